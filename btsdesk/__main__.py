@@ -1,0 +1,5 @@
+import sys
+
+from btsdesk.cli import main
+
+sys.exit(main())

@@ -1,0 +1,177 @@
+"""The rules engine: one candidate's first-group result, options, needed grades and final
+result (R2–R17). Evaluating one candidate never reads or touches another."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, replace
+from fractions import Fraction
+
+from btsdesk.core.errors import InvalidInput
+from btsdesk.core.grades import Code, Entry
+from btsdesk.core.numbers import fr
+from btsdesk.core.regimes import Regime
+from btsdesk.core.reglement import Domain, Specialty
+from btsdesk.core.results import CandidateGrades, Decision, Result
+from btsdesk.core.sheet import Sheet
+
+
+@dataclass(frozen=True)
+class SessionRules:
+    """The session's settings that change results."""
+
+    regime: Regime
+    general_oral_levels: int = 1  # k of R12
+    # R6 product switch: an ABS at a facultative épreuve counts as an ABS (ajourné).
+    facultative_abs_eliminates: bool = False
+
+    def __post_init__(self) -> None:
+        if isinstance(self.general_oral_levels, bool) or not isinstance(
+                self.general_oral_levels, int) or self.general_oral_levels < 1:
+            raise InvalidInput("« general_oral_levels » doit être un entier ≥ 1 (R12)")
+
+
+class Evaluator:
+    """Evaluates candidates of one specialty under one session's rules."""
+
+    def __init__(self, specialty: Specialty, rules: SessionRules) -> None:
+        self.specialty = specialty
+        self.rules = rules
+        self._weights = {line.code: specialty.weight(line) for line in specialty.lines}
+        self._checked_categories: set[str] = set()
+
+    def evaluate(self, candidate: CandidateGrades) -> Result:
+        """R2–R17 for one candidate. Raises InvalidInput (French, naming the candidate)."""
+        try:
+            return self._evaluate(candidate)
+        except InvalidInput as exc:
+            raise exc.within(f"candidat {candidate.number}") from None
+
+    def _evaluate(self, candidate: CandidateGrades) -> Result:
+        spec = self.specialty
+        self._check_category(candidate.category)
+        grades = candidate.grades
+        for code in grades:
+            if code not in self._weights:
+                raise InvalidInput(f"épreuve « {code} » inconnue dans la spécialité")
+
+        # R2, R5, R8: one pass over the obligatory lines.
+        values: dict[str, int] = {}
+        missing: list[str] = []
+        absent: list[str] = []
+        points = divisor = 0
+        domain_points = {Domain.GENERAL: 0, Domain.PROFESSIONAL: 0}
+        domain_weight = {Domain.GENERAL: 0, Domain.PROFESSIONAL: 0}
+        for line in spec.obligatory:
+            entry = grades.get(line.code)
+            if entry is None:
+                missing.append(line.code)
+                continue
+            if entry is Code.DIS:
+                continue
+            if entry is Code.ABS:
+                absent.append(line.code)
+            value = 0 if isinstance(entry, Code) else entry
+            weight = self._weights[line.code]
+            values[line.code] = value
+            points += weight * value
+            divisor += weight
+            domain_points[line.domain] += weight * value  # type: ignore[index]
+            domain_weight[line.domain] += weight  # type: ignore[index]
+        if not missing and divisor == 0:
+            raise InvalidInput("dispensé (DIS) de toutes les épreuves obligatoires : "
+                               "aucune moyenne possible (R2)")
+
+        bonus, warnings, facultative_abs = self._bonus(grades)
+        absent += facultative_abs
+        sheet = Sheet(spec, candidate.category, values, points, divisor, bonus)
+        scale = spec.scale
+
+        if missing:
+            return self._without_decision(candidate, missing, warnings)
+        average = sheet.average()
+        domain_averages = {
+            domain: Fraction(domain_points[domain], 100 * domain_weight[domain])
+            if domain_weight[domain] else None
+            for domain in Domain}
+        if absent:
+            decision, reasons = Decision.AJOURNE, [
+                f"absence injustifiée (ABS) en {', '.join(absent)} → ajourné, "
+                "le diplôme ne peut être délivré (R2)"]
+        elif sheet.reaches_ten():
+            decision, reasons = Decision.ADMIS, [f"moyenne {fr(average)} ≥ 10 → admis (R9)"]
+        else:
+            decision, reasons = self.rules.regime.first_group(sheet)
+        result = Result(number=candidate.number, decision=decision, average=average,
+                        domain_averages=domain_averages, reasons=tuple(reasons),
+                        warnings=tuple(warnings), points=Fraction(points, 100 * scale),
+                        bonus=Fraction(bonus, 100 * scale), divisor=Fraction(divisor, scale))
+        if decision is Decision.CONTROLE:
+            return self._controle(candidate, sheet, result)
+        if candidate.orals is not None:
+            raise InvalidInput(f"épreuves de contrôle données alors que la décision est "
+                               f"« {decision.label} »")
+        return result
+
+    def _controle(self, candidate: CandidateGrades, sheet: Sheet, result: Result) -> Result:
+        regime = self.rules.regime
+        options = regime.options(sheet, self.rules.general_oral_levels)
+        needed = {key: sheet.needed(regime.group(sheet, key))
+                  for key in regime.needed_keys(options)}
+        final_average = final_decision = None
+        reasons = list(result.reasons)
+        if candidate.orals is not None:
+            regime.check_orals(candidate.orals, options)
+            final_points = sheet.points
+            for key, choice in candidate.orals.items():
+                if choice.grade is not None:  # R13: a missing oral grade changes nothing
+                    final_points = sheet.with_oral(final_points, regime.group(sheet, key),
+                                                   choice.grade)
+            final_average = sheet.average(final_points)
+            passed = sheet.reaches_ten(final_points)
+            final_decision = Decision.ADMIS if passed else Decision.AJOURNE
+            sign = "≥" if passed else "<"
+            reasons = [*reasons, f"après les épreuves de contrôle : moyenne "
+                       f"{fr(final_average)} {sign} 10 → {final_decision.label} "
+                       f"({regime.final_rule})"]
+        return replace(result, reasons=tuple(reasons), options=tuple(d.code for d in options),
+                       needed=needed, final_average=final_average,
+                       final_decision=final_decision)
+
+    def _bonus(self, grades: Mapping[str, Entry]) -> tuple[int, list[str], list[str]]:
+        """R6: points above 10 at facultative épreuves; absences give warnings only."""
+        bonus = 0
+        warnings: list[str] = []
+        absent: list[str] = []
+        for line in self.specialty.facultatives:
+            entry = grades.get(line.code)
+            if isinstance(entry, int):
+                bonus += self._weights[line.code] * max(0, entry - 1000)
+            elif entry is Code.ABS and self.rules.facultative_abs_eliminates:
+                absent.append(line.code)
+            elif entry is None:
+                warnings.append(f"épreuve facultative {line.code} sans note : aucun bonus (R6)")
+            elif entry is not Code.DIS:
+                warnings.append(f"épreuve facultative {line.code} : {entry.value}, "
+                                "aucun bonus (R6)")
+        return bonus, warnings, absent
+
+    def _without_decision(self, candidate: CandidateGrades, missing: list[str],
+                          warnings: list[str]) -> Result:
+        if candidate.orals is not None:
+            raise InvalidInput("épreuves de contrôle données alors que la décision est "
+                               "« incomplet »")
+        return Result(number=candidate.number, decision=Decision.INCOMPLET, average=None,
+                      domain_averages={domain: None for domain in Domain},
+                      reasons=(f"pas encore de note en {', '.join(missing)} → "
+                               "pas de décision (R2)",),
+                      warnings=tuple(warnings))
+
+    def _check_category(self, category: str) -> None:
+        """R3: every line, facultative included, must give a mode for the category."""
+        if category in self._checked_categories:
+            return
+        for line in self.specialty.lines:
+            line.mode_for(category)
+        self._checked_categories.add(category)
+

@@ -1,0 +1,310 @@
+"""The règlement d'examen of a specialty: its lines, coefficients, domains and modes (§1, §7).
+
+A specialty is parsed from plain data (a shipped file under ``resources/reglements`` or the
+``specialty`` object of the exchange format, §6) and validated with French messages.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from decimal import Decimal
+from enum import Enum
+from functools import cached_property
+
+from btsdesk.core.errors import InvalidInput
+from btsdesk.core.numbers import parse_positive_decimal, type_name
+
+
+class Domain(Enum):
+    GENERAL = "general"
+    PROFESSIONAL = "professional"
+
+    @property
+    def label(self) -> str:
+        return "général" if self is Domain.GENERAL else "professionnel"
+
+
+class Mode(Enum):
+    PONCTUEL = "ponctuel"
+    CCF = "ccf"
+
+
+@dataclass(frozen=True)
+class OralDurations:
+    """Preparation and examination minutes of an épreuve de contrôle (R15)."""
+
+    preparation: int = 20
+    exam: int = 20
+
+
+@dataclass(frozen=True)
+class Line:
+    """One graded line of the règlement: an épreuve or a sous-épreuve."""
+
+    code: str
+    title: str
+    coefficient: Decimal
+    domain: Domain | None  # None for a facultative line
+    discipline: str | None  # None for a facultative line
+    facultative: bool
+    mode: Mode | Mapping[str, Mode]  # once for all categories, or per category (R3)
+    unit: str = ""
+    oral: OralDurations = field(default_factory=OralDurations)
+    verified: bool = True
+    to_check: str = ""  # what is still "à vérifier" on this line
+
+    def mode_for(self, category: str) -> Mode:
+        """R3: the mode of this line for a candidate of ``category``."""
+        if isinstance(self.mode, Mode):
+            return self.mode
+        try:
+            return self.mode[category]
+        except KeyError:
+            raise InvalidInput(
+                f"catégorie « {category} » absente du mode de l'épreuve {self.code} "
+                f"(catégories prévues : {', '.join(self.mode) or 'aucune'})") from None
+
+
+@dataclass(frozen=True)
+class Discipline:
+    """What an oral can be chosen in: one épreuve, or a parent épreuve with its
+    sous-épreuves (§1). Its coefficient is the sum of its lines' coefficients."""
+
+    code: str
+    domain: Domain
+    lines: tuple[Line, ...]
+
+    @property
+    def coefficient(self) -> Decimal:
+        return sum((line.coefficient for line in self.lines), Decimal(0))
+
+    @property
+    def title(self) -> str:
+        if len(self.lines) == 1:
+            return self.lines[0].title
+        titles = " + ".join(line.title or line.code for line in self.lines)
+        return titles
+
+    @property
+    def oral(self) -> OralDurations:
+        return self.lines[0].oral
+
+
+@dataclass(frozen=True, eq=False)
+class Specialty:
+    code: str
+    name: str
+    lines: tuple[Line, ...]
+    version: str = ""
+    source: str = ""
+    categories: tuple[str, ...] = ()
+
+    @cached_property
+    def obligatory(self) -> tuple[Line, ...]:
+        return tuple(line for line in self.lines if not line.facultative)
+
+    @cached_property
+    def facultatives(self) -> tuple[Line, ...]:
+        return tuple(line for line in self.lines if line.facultative)
+
+    @cached_property
+    def disciplines(self) -> tuple[Discipline, ...]:
+        """In the order in which each discipline's first line appears (§6)."""
+        grouped: dict[str, list[Line]] = {}
+        for line in self.obligatory:
+            assert line.discipline is not None and line.domain is not None
+            grouped.setdefault(line.discipline, []).append(line)
+        return tuple(Discipline(code, lines[0].domain, tuple(lines))  # type: ignore[arg-type]
+                     for code, lines in grouped.items())
+
+    @cached_property
+    def discipline_by_code(self) -> dict[str, Discipline]:
+        return {d.code: d for d in self.disciplines}
+
+    @cached_property
+    def general_disciplines(self) -> tuple[Discipline, ...]:
+        return tuple(d for d in self.disciplines if d.domain is Domain.GENERAL)
+
+    @cached_property
+    def line_by_code(self) -> dict[str, Line]:
+        return {line.code: line for line in self.lines}
+
+    @cached_property
+    def scale(self) -> int:
+        """A power of ten that makes every coefficient an integer weight (R4)."""
+        places = max(max(0, -line.coefficient.as_tuple().exponent)  # type: ignore[operator]
+                     for line in self.lines)
+        return int(10 ** places)
+
+    def weight(self, line: Line) -> int:
+        """The line's coefficient times :attr:`scale`: an exact integer."""
+        return int(line.coefficient * self.scale)
+
+    def coefficient_total(self) -> Decimal:
+        return sum((line.coefficient for line in self.obligatory), Decimal(0))
+
+    @property
+    def unverified(self) -> tuple[Line, ...]:
+        return tuple(line for line in self.lines if not line.verified)
+
+    @property
+    def label(self) -> str:
+        version = f" ({self.version})" if self.version else ""
+        return f"{self.code} — {self.name}{version}" if self.name else f"{self.code}{version}"
+
+
+# ---------------------------------------------------------------------------------------
+# Parsing and validation (French messages)
+
+
+def parse_specialty(data: object) -> Specialty:
+    """A specialty from plain data, validated (§6 "specialty", §7 data files)."""
+    if not isinstance(data, Mapping):
+        raise InvalidInput(f"spécialité : objet attendu, {type_name(data)} trouvé")
+    code = _optional_text(data, "code", "spécialité")
+    name = _optional_text(data, "name", "spécialité")
+    categories = _categories(data.get("categories"))
+    raw_lines = data.get("epreuves")
+    if raw_lines is None:
+        raise InvalidInput("spécialité : la clé « epreuves » manque")
+    if not isinstance(raw_lines, list):
+        raise InvalidInput(f"spécialité : « epreuves » doit être une liste, "
+                           f"{type_name(raw_lines)} trouvé")
+    lines: list[Line] = []
+    seen: set[str] = set()
+    for index, raw in enumerate(raw_lines, start=1):
+        line = _parse_line(raw, index, categories)
+        if line.code in seen:
+            raise InvalidInput(f"épreuve {line.code} : code en double dans la spécialité")
+        seen.add(line.code)
+        lines.append(line)
+    if not any(not line.facultative for line in lines):
+        raise InvalidInput("spécialité : aucune épreuve obligatoire")
+    _check_discipline_domains(lines)
+    return Specialty(code=code, name=name, lines=tuple(lines),
+                     version=_optional_text(data, "version", "spécialité"),
+                     source=_optional_text(data, "source", "spécialité"),
+                     categories=categories)
+
+
+def _parse_line(raw: object, index: int, categories: Sequence[str]) -> Line:
+    where = f"épreuve n°{index}"
+    if not isinstance(raw, Mapping):
+        raise InvalidInput(f"{where} : objet attendu, {type_name(raw)} trouvé")
+    code = raw.get("code")
+    if not isinstance(code, str) or not code.strip():
+        raise InvalidInput(f"{where} : « code » manquant ou invalide (texte attendu)")
+    where = f"épreuve {code}"
+    try:
+        facultative = raw.get("facultative", False)
+        if not isinstance(facultative, bool):
+            raise InvalidInput(f"« facultative » doit être true ou false, "
+                               f"{type_name(facultative)} trouvé")
+        coefficient = (parse_positive_decimal(raw["coefficient"])
+                       if "coefficient" in raw else Decimal(1))
+        domain: Domain | None = None
+        discipline: str | None = None
+        if not facultative:
+            domain = _domain(raw.get("domain"))
+            discipline = raw.get("discipline", code)
+            if not isinstance(discipline, str) or not discipline.strip():
+                raise InvalidInput("« discipline » doit être un texte non vide")
+        mode = _mode(raw.get("mode", "ponctuel"), categories)
+        title = raw.get("title", "")
+        unit = raw.get("unit", "")
+        verified = raw.get("verified", True)
+        if not isinstance(verified, bool):
+            raise InvalidInput("« verified » doit être true ou false")
+        to_check = raw.get("to_check", "")
+        return Line(code=code, title=title if isinstance(title, str) else "",
+                    coefficient=coefficient, domain=domain, discipline=discipline,
+                    facultative=facultative, mode=mode,
+                    unit=unit if isinstance(unit, str) else "",
+                    oral=_oral(raw.get("oral")), verified=verified,
+                    to_check=to_check if isinstance(to_check, str) else "")
+    except InvalidInput as exc:
+        raise exc.within(where) from None
+
+
+def _domain(raw: object) -> Domain:
+    if raw is None:
+        raise InvalidInput("« domain » manquant (general ou professional)")
+    try:
+        return Domain(raw)
+    except ValueError:
+        raise InvalidInput(f"domaine {_shown(raw)} inconnu "
+                           "(attendu : general ou professional)") from None
+
+
+def _mode(raw: object, categories: Sequence[str]) -> Mode | Mapping[str, Mode]:
+    if isinstance(raw, str):
+        return _one_mode(raw, "")
+    if isinstance(raw, Mapping):
+        modes: dict[str, Mode] = {}
+        for category, value in raw.items():
+            if categories and category not in categories:
+                raise InvalidInput(f"mode : catégorie « {category} » inconnue "
+                                   f"(catégories du règlement : {', '.join(categories)})")
+            modes[category] = _one_mode(value, f" (catégorie {category})")
+        missing = [c for c in categories if c not in modes]
+        if missing:
+            raise InvalidInput(f"mode : catégorie(s) {', '.join(missing)} sans mode")
+        return modes
+    raise InvalidInput(f"mode de type {type_name(raw)} invalide "
+                       "(attendu : ponctuel, ccf ou un objet par catégorie)")
+
+
+def _one_mode(raw: object, where: str) -> Mode:
+    try:
+        return Mode(raw)
+    except ValueError:
+        raise InvalidInput(f"mode {_shown(raw)} inconnu{where} "
+                           "(attendu : ponctuel ou ccf)") from None
+
+
+def _oral(raw: object) -> OralDurations:
+    if raw is None:
+        return OralDurations()
+    if not isinstance(raw, Mapping):
+        raise InvalidInput("« oral » doit être un objet {preparation, exam} en minutes")
+    values = []
+    for key in ("preparation", "exam"):
+        value = raw.get(key, 20)
+        if isinstance(value, bool) or not isinstance(value, int) or value < 0:
+            raise InvalidInput(f"oral : « {key} » doit être un nombre entier de minutes")
+        values.append(value)
+    return OralDurations(*values)
+
+
+def _categories(raw: object) -> tuple[str, ...]:
+    if raw is None:
+        return ()
+    if not isinstance(raw, list) or not all(isinstance(c, str) and c for c in raw):
+        raise InvalidInput("spécialité : « categories » doit être une liste de textes")
+    return tuple(raw)
+
+
+def _check_discipline_domains(lines: Sequence[Line]) -> None:
+    domains: dict[str, Domain] = {}
+    for line in lines:
+        if line.discipline is None or line.domain is None:
+            continue
+        known = domains.setdefault(line.discipline, line.domain)
+        if known is not line.domain:
+            raise InvalidInput(
+                f"discipline {line.discipline} : ses épreuves sont dans deux domaines "
+                f"(général et professionnel), épreuve {line.code}")
+
+
+def _optional_text(data: Mapping[str, object], key: str, where: str) -> str:
+    value = data.get(key, "")
+    if value is None:
+        return ""
+    if not isinstance(value, str):
+        raise InvalidInput(f"{where} : « {key} » doit être un texte")
+    return value
+
+
+def _shown(raw: object) -> str:
+    return f"« {raw} »" if isinstance(raw, str) else f"de type {type_name(raw)}"

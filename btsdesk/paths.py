@@ -1,0 +1,17 @@
+"""Where btsdesk's resource files are, from a checkout or a PyInstaller bundle."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+
+def resources_dir() -> Path:
+    bundle = getattr(sys, "_MEIPASS", None)
+    if bundle is not None:
+        return Path(bundle) / "resources"
+    return Path(__file__).resolve().parent.parent / "resources"
+
+
+def reglements_dir() -> Path:
+    return resources_dir() / "reglements"
