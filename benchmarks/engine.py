@@ -69,10 +69,9 @@ def main() -> None:
     def whole_command() -> None:
         evaluate_text(text)
 
-    best, median = best_rate(engine_only, len(candidates), args.repeat)
-    print(f"moteur seul            : {median:10,.0f} candidats/s (médiane), {best:,.0f} (meilleur)")
-    best, median = best_rate(whole_command, len(candidates), args.repeat)
-    print(f"btsdesk evaluate entier : {median:10,.0f} candidats/s (médiane), {best:,.0f} (meilleur)")
+    for label, run in (("moteur seul", engine_only), ("btsdesk evaluate entier", whole_command)):
+        best, median = best_rate(run, len(candidates), args.repeat)
+        print(f"{label:24}: {median:10,.0f} candidats/s (médiane), {best:,.0f} (meilleur)")
 
 
 if __name__ == "__main__":
