@@ -31,8 +31,8 @@ class DeliberationModel(QAbstractTableModel):
         self.lines = list(session.exchange.specialty.lines)
         self.headers = (["N° candidat", "Nom", "Cat."]
                         + [line.code for line in self.lines]
-                        + ["Dom. gén.", "Dom. pro.", "Moyenne", "Décision", "Motif",
-                           "Options", "Points nécessaires"])
+                        + ["Dom. gén.", "Dom. pro.", "Moyenne", "Décision", "Options",
+                           "Points nécessaires", "Motif"])
         self._first_summary = 3 + len(self.lines)
 
     def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
@@ -58,7 +58,7 @@ class DeliberationModel(QAbstractTableModel):
             return self._text(row, column, result)
         if role == Qt.ItemDataRole.BackgroundRole and column == self._first_summary + 3:
             return QBrush(QColor(DECISION_STYLE[result.decision][1]))
-        if role == Qt.ItemDataRole.ToolTipRole and column == self._first_summary + 4:
+        if role == Qt.ItemDataRole.ToolTipRole and column == self._first_summary + 6:
             return result.sentence
         if role == Qt.ItemDataRole.TextAlignmentRole and 3 <= column < self._first_summary + 3:
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
@@ -85,11 +85,11 @@ class DeliberationModel(QAbstractTableModel):
             symbol = DECISION_STYLE[result.decision][0]
             return f"{symbol} {result.decision.label}"
         if summary == 4:
-            return result.sentence
-        if summary == 5:
             return ", ".join(result.options)
-        return " · ".join(f"{_key_label(key)} {_needed(cents)}"
-                          for key, cents in result.needed.items())
+        if summary == 5:
+            return " · ".join(f"{_key_label(key)} {_needed(cents)}"
+                              for key, cents in result.needed.items())
+        return result.sentence
 
 
 def _average(value: Any) -> str:
