@@ -46,7 +46,12 @@ def build_parser() -> argparse.ArgumentParser:
     demo.add_argument("--regime", choices=["2021", "2022"], default="2022")
     demo.add_argument("--seed", type=int, default=2026, help="graine du tirage (2026)")
 
-    commands.add_parser("reglements", help="liste les règlements d'examen livrés")
+    reglements = commands.add_parser(
+        "reglements", help="liste les règlements d'examen livrés, ou vérifie des fichiers",
+        description="Sans fichier, liste les règlements livrés. Avec des fichiers (même format "
+                    "que resources/reglements), les vérifie : code de sortie 2 et message "
+                    "en cas d'erreur.")
+    reglements.add_argument("files", metavar="FICHIER.json", nargs="*")
 
     gui = commands.add_parser("gui", help="ouvre la fenêtre (session de démonstration par "
                                           "défaut)")
@@ -67,7 +72,7 @@ def main(argv: list[str] | None = None) -> int:
         if args.command == "demo":
             return _demo(args)
         if args.command == "reglements":
-            return _reglements()
+            return _reglements(args.files)
         return _gui(getattr(args, "file", None), parser)
     except InvalidInput as exc:
         print(f"btsdesk : {exc}", file=sys.stderr)
@@ -119,11 +124,15 @@ def _demo(args: argparse.Namespace) -> int:
     return 0
 
 
-def _reglements() -> int:
-    from btsdesk.core.catalog import load_catalog
+def _reglements(files: list[str]) -> int:
+    from btsdesk.core.catalog import load_catalog, load_reglement
     from btsdesk.paths import reglements_dir
 
-    for key, specialty in load_catalog(reglements_dir()).items():
+    if files:
+        catalog = {name: load_reglement(Path(name)) for name in files}
+    else:
+        catalog = load_catalog(reglements_dir())
+    for key, specialty in catalog.items():
         flagged = len(specialty.unverified)
         check = f", {flagged} ligne(s) à vérifier" if flagged else ""
         print(f"{key:18} {specialty.label}{check}")
