@@ -1,0 +1,25 @@
+"""Errors of the session file, each with a French message for the user."""
+
+
+class SessionFileError(Exception):
+    """The file cannot be used as a session; ``str(exc)`` says why, in French."""
+
+
+class NotASession(SessionFileError):
+    pass
+
+
+class DamagedSession(SessionFileError):
+    pass
+
+
+class NewerSession(SessionFileError):
+    pass
+
+
+class SessionLocked(SessionFileError):
+    pass
+
+
+class ReadOnlyPhase(SessionFileError):
+    """A change refused by the session's phase (R24) or a missing reason (R21)."""

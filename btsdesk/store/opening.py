@@ -1,0 +1,123 @@
+"""Opening a session file safely: refuse what is not a btsdesk session, a damaged or
+truncated file, a file from a newer btsdesk, or a file another btsdesk has open, without
+ever writing to it; then WAL with full sync and an exclusive lock for this instance."""
+
+from __future__ import annotations
+
+import os
+import sqlite3
+import struct
+from pathlib import Path
+
+from btsdesk.store.errors import (
+    DamagedSession,
+    NewerSession,
+    NotASession,
+    SessionFileError,
+    SessionLocked,
+)
+from btsdesk.store.schema import APPLICATION_ID, SCHEMA_VERSION
+
+SQLITE_MAGIC = b"SQLite format 3\x00"
+LOCK_TIMEOUT_S = 0.3
+
+
+def check_header(path: Path) -> None:
+    """Cheap checks on the bytes, before SQLite touches the file."""
+    name = path.name
+    if not path.exists():
+        raise SessionFileError(f"« {name} » : fichier introuvable")
+    if not path.is_file():
+        raise SessionFileError(f"« {name} » n'est pas un fichier")
+    size = path.stat().st_size
+    with path.open("rb") as stream:
+        header = stream.read(100)
+    # After a crash the last transactions may live only in the write-ahead log: then SQLite,
+    # not the main file's header, has the last word.
+    wal = path.with_name(path.name + "-wal")
+    if wal.exists() and wal.stat().st_size > 0 and (size == 0 or header.startswith(SQLITE_MAGIC)):
+        return
+    if size == 0:
+        raise NotASession(f"« {name} » est vide : ce n'est pas une session btsdesk")
+    if not header.startswith(SQLITE_MAGIC):
+        raise NotASession(f"« {name} » n'est pas une session btsdesk (ni même une base "
+                          "SQLite) : rien n'a été modifié")
+    if len(header) < 100:
+        raise DamagedSession(f"« {name} » est tronqué (en-tête incomplet) : restaurez une "
+                             "sauvegarde")
+    page_size = struct.unpack(">H", header[16:18])[0]
+    page_size = 65536 if page_size == 1 else page_size
+    pages, = struct.unpack(">I", header[28:32])
+    change_counter, = struct.unpack(">I", header[24:28])
+    valid_for, = struct.unpack(">I", header[92:96])
+    if change_counter == valid_for and size < pages * page_size:
+        raise DamagedSession(f"« {name} » est tronqué ({size} octets au lieu de "
+                             f"{pages * page_size}) : restaurez une sauvegarde")
+    application_id, = struct.unpack(">I", header[68:72])
+    if application_id != APPLICATION_ID:
+        raise NotASession(f"« {name} » est une base SQLite mais pas une session btsdesk : "
+                          "rien n'a été modifié")
+
+
+def connect(path: Path) -> sqlite3.Connection:
+    """A connection that holds the file for this instance alone (checked, not yet
+    migrated). Raises a SessionFileError with a French message."""
+    check_header(path)
+    name = path.name
+    conn = sqlite3.connect(path, isolation_level=None, timeout=LOCK_TIMEOUT_S,
+                           check_same_thread=False)
+    try:
+        # Exclusive locking: a second btsdesk gets "busy" instead of a silent conflict.
+        conn.execute("PRAGMA locking_mode = EXCLUSIVE")
+        _read_checks(conn, name)
+        conn.execute("PRAGMA journal_mode = WAL")
+        conn.execute("PRAGMA synchronous = FULL")
+        conn.execute("PRAGMA foreign_keys = ON")
+        conn.execute("BEGIN EXCLUSIVE")
+        conn.execute("COMMIT")
+    except sqlite3.OperationalError as exc:
+        conn.close()
+        if "locked" in str(exc) or "busy" in str(exc):
+            raise SessionLocked(f"« {name} » est déjà ouvert par un autre btsdesk (ou un "
+                                "autre programme) : fermez-le d'abord") from None
+        raise DamagedSession(f"« {name} » est illisible ({exc})") from None
+    except SessionFileError:
+        conn.close()
+        raise
+    except sqlite3.DatabaseError as exc:
+        conn.close()
+        raise DamagedSession(f"« {name} » est endommagé ({exc}) : restaurez une "
+                             "sauvegarde") from None
+    return conn
+
+
+def _read_checks(conn: sqlite3.Connection, name: str) -> int:
+    application_id = conn.execute("PRAGMA application_id").fetchone()[0]
+    if application_id != APPLICATION_ID:
+        raise NotASession(f"« {name} » n'est pas une session btsdesk : rien n'a été modifié")
+    version = int(conn.execute("PRAGMA user_version").fetchone()[0])
+    if version > SCHEMA_VERSION:
+        raise NewerSession(
+            f"« {name} » a été écrit par une version plus récente de btsdesk (schéma "
+            f"{version}, cette version lit jusqu'au schéma {SCHEMA_VERSION}) : mettez "
+            "btsdesk à jour ; le fichier n'a pas été modifié")
+    check = conn.execute("PRAGMA quick_check").fetchone()[0]
+    if check != "ok":
+        raise DamagedSession(f"« {name} » est endommagé ({check}) : restaurez une sauvegarde")
+    return version
+
+
+def create_file(path: Path) -> sqlite3.Connection:
+    """A new, empty session file readable by its owner only."""
+    if path.exists():
+        raise SessionFileError(f"« {path.name} » existe déjà : choisissez un autre nom")
+    descriptor = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    os.close(descriptor)
+    conn = sqlite3.connect(path, isolation_level=None, timeout=LOCK_TIMEOUT_S,
+                           check_same_thread=False)
+    conn.execute("PRAGMA locking_mode = EXCLUSIVE")
+    conn.execute(f"PRAGMA application_id = {APPLICATION_ID}")
+    conn.execute("PRAGMA journal_mode = WAL")
+    conn.execute("PRAGMA synchronous = FULL")
+    conn.execute("PRAGMA foreign_keys = ON")
+    return conn

@@ -1,0 +1,156 @@
+"""The session file's schema and its migrations (one transaction each).
+
+``PRAGMA application_id`` marks a btsdesk session; ``PRAGMA user_version`` is the schema
+version: a file from a newer btsdesk is refused, an older one is upgraded after a backup.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+
+from sqlite_utils import Database
+from sqlite_utils.migrations import Migrations
+
+APPLICATION_ID = 0x42545344  # "BTSD"
+SCHEMA_VERSION = 2
+
+migrations = Migrations("btsdesk")
+
+
+@migrations(name="001_initial")
+def _initial(db: Database) -> None:
+    _run(db, """
+    CREATE TABLE session (
+        id INTEGER PRIMARY KEY CHECK (id = 1),
+        year INTEGER NOT NULL,
+        academie TEXT NOT NULL DEFAULT '',
+        centre TEXT NOT NULL DEFAULT '',
+        title TEXT NOT NULL DEFAULT '',
+        specialty_code TEXT NOT NULL,
+        reglement_version TEXT NOT NULL DEFAULT '',
+        regime TEXT NOT NULL,
+        general_oral_levels INTEGER NOT NULL DEFAULT 1 CHECK (general_oral_levels >= 1),
+        facultative_abs_eliminates INTEGER NOT NULL DEFAULT 0,
+        proclamation TEXT,
+        phase TEXT NOT NULL DEFAULT 'saisie'
+            CHECK (phase IN ('saisie', 'deliberation', 'clos')),
+        operator TEXT NOT NULL DEFAULT ''
+    );
+    -- The règlement is copied into the file: a file opened years later computes the same.
+    CREATE TABLE reglement (
+        id INTEGER PRIMARY KEY CHECK (id = 1),
+        data TEXT NOT NULL
+    );
+    CREATE TABLE jury_members (
+        id INTEGER PRIMARY KEY,
+        name TEXT NOT NULL,
+        quality TEXT NOT NULL CHECK (quality IN ('enseignant', 'professionnel')),
+        role TEXT NOT NULL DEFAULT 'membre',
+        present INTEGER NOT NULL DEFAULT 1
+    );
+    CREATE TABLE candidates (
+        number TEXT PRIMARY KEY,
+        position INTEGER NOT NULL,
+        civility TEXT NOT NULL DEFAULT '',
+        surname TEXT NOT NULL DEFAULT '',
+        given_name TEXT NOT NULL DEFAULT '',
+        birth_date TEXT,
+        category TEXT NOT NULL DEFAULT 'A',
+        address TEXT NOT NULL DEFAULT '',
+        email TEXT NOT NULL DEFAULT '',
+        bac_origin TEXT NOT NULL DEFAULT '',
+        livret_provided INTEGER NOT NULL DEFAULT 0,
+        livret_examined_by TEXT,
+        livret_examined_on TEXT
+    );
+    CREATE TABLE grades (
+        number TEXT NOT NULL REFERENCES candidates(number),
+        line_code TEXT NOT NULL,
+        cents INTEGER CHECK (cents BETWEEN 0 AND 2000),
+        code TEXT CHECK (code IN ('ABS', 'ABJ', 'DIS')),
+        origin TEXT NOT NULL DEFAULT 'saisie',
+        PRIMARY KEY (number, line_code),
+        CHECK ((cents IS NULL) <> (code IS NULL))
+    );
+    CREATE TABLE orals (
+        number TEXT NOT NULL REFERENCES candidates(number),
+        oral_key TEXT NOT NULL,
+        discipline TEXT,
+        cents INTEGER CHECK (cents BETWEEN 0 AND 2000),
+        PRIMARY KEY (number, oral_key)
+    );
+    CREATE TABLE authorisations (
+        number TEXT PRIMARY KEY REFERENCES candidates(number),
+        authorised INTEGER NOT NULL,
+        grades_digest TEXT NOT NULL,
+        at TEXT NOT NULL,
+        operator TEXT NOT NULL
+    );
+    CREATE TABLE decisions (
+        number TEXT NOT NULL REFERENCES candidates(number),
+        stage TEXT NOT NULL CHECK (stage IN ('premier_groupe', 'final')),
+        decision TEXT NOT NULL CHECK (decision IN ('admis', 'controle', 'ajourne')),
+        grades_digest TEXT NOT NULL,
+        at TEXT NOT NULL,
+        operator TEXT NOT NULL,
+        PRIMARY KEY (number, stage)
+    );
+    CREATE TABLE audit_log (
+        id INTEGER PRIMARY KEY,
+        at TEXT NOT NULL,
+        operator TEXT NOT NULL,
+        action TEXT NOT NULL,
+        subject TEXT NOT NULL,
+        old TEXT,
+        new TEXT,
+        reason TEXT,
+        hash TEXT NOT NULL
+    );
+    -- The last entry's id and hash, updated with each entry: a removed tail shows.
+    CREATE TABLE audit_head (
+        id INTEGER PRIMARY KEY CHECK (id = 1),
+        last_id INTEGER NOT NULL,
+        last_hash TEXT NOT NULL
+    );
+    -- Append-only: the database itself refuses to change or remove an entry.
+    CREATE TRIGGER audit_log_no_update BEFORE UPDATE ON audit_log
+    BEGIN SELECT RAISE(ABORT, 'journal des modifications : modification interdite'); END;
+    CREATE TRIGGER audit_log_no_delete BEFORE DELETE ON audit_log
+    BEGIN SELECT RAISE(ABORT, 'journal des modifications : suppression interdite'); END;
+    """)
+    db.execute("PRAGMA user_version = 1")
+
+
+@migrations(name="002_consolidation_slots_documents")
+def _consolidation_slots_documents(db: Database) -> None:
+    """Parcours de consolidation flag, oral slots, and the record of produced documents."""
+    _run(db, """
+    ALTER TABLE candidates ADD COLUMN consolidation INTEGER NOT NULL DEFAULT 0;
+    ALTER TABLE grades ADD COLUMN origin_year INTEGER;
+    ALTER TABLE orals ADD COLUMN slot TEXT;
+    ALTER TABLE orals ADD COLUMN room TEXT;
+    CREATE TABLE documents (
+        id INTEGER PRIMARY KEY,
+        kind TEXT NOT NULL,
+        produced_at TEXT NOT NULL,
+        sha256 TEXT NOT NULL,
+        pages INTEGER,
+        path TEXT
+    );
+    """)
+    db.execute("PRAGMA user_version = 2")
+
+
+def _run(db: Database, script: str) -> None:
+    """Statements one by one, inside the migration's transaction (``executescript`` would
+    commit first)."""
+    statement = ""
+    for line in script.strip().splitlines():
+        if line.strip().startswith("--"):
+            continue
+        statement += line + "\n"
+        if sqlite3.complete_statement(statement):
+            db.execute(statement)
+            statement = ""
+    if statement.strip():
+        raise ValueError(f"unterminated statement in schema script: {statement}")

@@ -1,0 +1,357 @@
+"""One session file: the repository the window, the imports and the CLI write through.
+
+Every public method that writes is one transaction, and every change of a grade, code,
+decision, authorisation, phase or règlement line appends to the audit log in that same
+transaction."""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from collections.abc import Iterable, Iterator, Mapping, Sequence
+from contextlib import contextmanager
+from dataclasses import asdict, dataclass, fields
+from functools import cached_property
+from pathlib import Path
+from typing import Any
+
+from sqlite_utils import Database
+
+from btsdesk.core.engine import Evaluator, SessionRules
+from btsdesk.core.exactjson import load_json
+from btsdesk.core.grades import Code, Entry, entry_text
+from btsdesk.core.regimes import regime_for
+from btsdesk.core.reglement import Specialty, parse_specialty
+from btsdesk.core.results import CandidateGrades, OralChoice
+from btsdesk.store import audit, backups
+from btsdesk.store.errors import ReadOnlyPhase, SessionFileError
+from btsdesk.store.opening import connect, create_file
+from btsdesk.store.schema import SCHEMA_VERSION, migrations
+
+PHASES = ("saisie", "deliberation", "clos")
+PHASE_LABELS = {"saisie": "saisie des notes", "deliberation": "délibération", "clos": "clos"}
+
+
+@dataclass(frozen=True)
+class SessionDetails:
+    year: int
+    specialty_code: str
+    regime: str
+    academie: str = ""
+    centre: str = ""
+    title: str = ""
+    reglement_version: str = ""
+    general_oral_levels: int = 1
+    facultative_abs_eliminates: bool = False
+    proclamation: str | None = None
+    phase: str = "saisie"
+    operator: str = ""
+
+
+@dataclass(frozen=True)
+class Candidate:
+    number: str
+    surname: str = ""
+    given_name: str = ""
+    civility: str = ""
+    birth_date: str | None = None  # ISO date
+    category: str = "A"
+    address: str = ""
+    email: str = ""
+    bac_origin: str = ""
+    livret_provided: bool = False
+    livret_examined_by: str | None = None
+    livret_examined_on: str | None = None
+    consolidation: bool = False
+
+    @property
+    def full_name(self) -> str:
+        return f"{self.surname.upper()} {self.given_name}".strip()
+
+
+@dataclass(frozen=True)
+class GradeChange:
+    """One grade to write: ``entry`` None removes the grade (no entry yet)."""
+
+    number: str
+    line_code: str
+    entry: Entry | None
+
+
+_CANDIDATE_FIELDS = [f.name for f in fields(Candidate)]
+
+
+class SessionStore:
+    """An open session file, held by this instance alone until :meth:`close`."""
+
+    def __init__(self, path: Path, conn: sqlite3.Connection, operator: str) -> None:
+        self.path = path
+        self.conn = conn
+        self.db = Database(conn)
+        self.operator = operator
+
+    # -- opening --------------------------------------------------------------------
+
+    @classmethod
+    def create(cls, path: Path, *, reglement: Mapping[str, Any], details: SessionDetails,
+               operator: str) -> SessionStore:
+        """A new session file with its règlement copied in (validated first)."""
+        specialty = parse_specialty(reglement)
+        regime_for(details.regime)
+        conn = create_file(path)
+        store = cls(path, conn, operator)
+        try:
+            migrations.apply(store.db)
+            with store.db.atomic():
+                row = asdict(details)
+                row.update(id=1, specialty_code=specialty.code or details.specialty_code,
+                           reglement_version=specialty.version or details.reglement_version,
+                           operator=operator)
+                store.db["session"].insert(row)
+                store.db["reglement"].insert({"id": 1, "data": json.dumps(
+                    reglement, ensure_ascii=False, default=str)})
+                store._log("session", "session", None, f"création ({specialty.label}, "
+                           f"régime {details.regime})")
+        except BaseException:
+            conn.close()
+            path.unlink(missing_ok=True)
+            raise
+        return store
+
+    @classmethod
+    def open(cls, path: Path, *, operator: str | None = None, backup: bool = True
+             ) -> SessionStore:
+        """Open an existing session; an older file is upgraded after a backup."""
+        conn = connect(path)
+        store = cls(path, conn, "")
+        try:
+            version = int(conn.execute("PRAGMA user_version").fetchone()[0])
+            if version < SCHEMA_VERSION:
+                backups.take_backup(conn, path, f"avant mise à jour du schéma {version}")
+                migrations.apply(store.db)
+            elif backup:
+                backups.take_backup(conn, path, "ouverture")
+            store.operator = operator or store.details().operator or "opérateur"
+        except BaseException:
+            conn.close()
+            raise
+        return store
+
+    def close(self) -> None:
+        self.conn.close()
+
+    def __enter__(self) -> SessionStore:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    @contextmanager
+    def transaction(self) -> Iterator[None]:
+        with self.db.atomic():
+            yield
+
+    # -- reading --------------------------------------------------------------------
+
+    def details(self) -> SessionDetails:
+        row = self.conn.execute(
+            "SELECT " + ", ".join(f.name for f in fields(SessionDetails)) +
+            " FROM session WHERE id = 1").fetchone()
+        if row is None:
+            raise SessionFileError(f"« {self.path.name} » : session incomplète (pas d'en-tête)")
+        values = dict(zip([f.name for f in fields(SessionDetails)], row, strict=True))
+        values["facultative_abs_eliminates"] = bool(values["facultative_abs_eliminates"])
+        return SessionDetails(**values)
+
+    def reglement_data(self) -> Any:
+        row = self.conn.execute("SELECT data FROM reglement WHERE id = 1").fetchone()
+        return load_json(row[0])
+
+    @cached_property
+    def specialty(self) -> Specialty:
+        return parse_specialty(self.reglement_data())
+
+    def rules(self) -> SessionRules:
+        details = self.details()
+        return SessionRules(regime_for(details.regime), details.general_oral_levels,
+                            details.facultative_abs_eliminates)
+
+    def evaluator(self) -> Evaluator:
+        return Evaluator(self.specialty, self.rules())
+
+    def candidates(self) -> list[Candidate]:
+        rows = self.conn.execute("SELECT " + ", ".join(_CANDIDATE_FIELDS) +
+                                 " FROM candidates ORDER BY position, number")
+        return [_candidate(row) for row in rows]
+
+    def candidate(self, number: str) -> Candidate | None:
+        row = self.conn.execute("SELECT " + ", ".join(_CANDIDATE_FIELDS) +
+                                " FROM candidates WHERE number = ?", (number,)).fetchone()
+        return None if row is None else _candidate(row)
+
+    def grades(self) -> dict[str, dict[str, Entry]]:
+        result: dict[str, dict[str, Entry]] = {}
+        for number, line, cents, code in self.conn.execute(
+                "SELECT number, line_code, cents, code FROM grades"):
+            result.setdefault(number, {})[line] = Code(code) if code else int(cents)
+        return result
+
+    def grades_of(self, number: str) -> dict[str, Entry]:
+        return {line: Code(code) if code else int(cents) for line, cents, code in
+                self.conn.execute("SELECT line_code, cents, code FROM grades WHERE number = ?",
+                                  (number,))}
+
+    def orals(self) -> dict[str, dict[str, OralChoice]]:
+        result: dict[str, dict[str, OralChoice]] = {}
+        for number, key, discipline, cents in self.conn.execute(
+                "SELECT number, oral_key, discipline, cents FROM orals"):
+            result.setdefault(number, {})[key] = OralChoice(discipline, cents)
+        return result
+
+    def candidate_grades(self) -> list[CandidateGrades]:
+        """Every candidate as the rules engine takes them, in list order."""
+        grades = self.grades()
+        orals = self.orals()
+        return [CandidateGrades(c.number, c.category, grades.get(c.number, {}),
+                                orals.get(c.number)) for c in self.candidates()]
+
+    def history(self, number: str, line_code: str | None = None) -> list[audit.AuditEntry]:
+        subject = number if line_code is None else f"{number}/{line_code}"
+        return audit.entries(self.conn, subject)
+
+    def audit_log(self) -> list[audit.AuditEntry]:
+        return audit.entries(self.conn)
+
+    def verify(self) -> list[str]:
+        """Problems found in the audit log (empty: intact) and in the file."""
+        problems = audit.verify(self.conn)
+        check = self.conn.execute("PRAGMA integrity_check").fetchone()[0]
+        if check != "ok":
+            problems.insert(0, f"fichier endommagé : {check}")
+        return problems
+
+    # -- writing --------------------------------------------------------------------
+
+    def add_candidates(self, candidates: Sequence[Candidate], *, source: str) -> tuple[int, int]:
+        """Add or update candidates by number, in one transaction; returns (added, updated)."""
+        added = updated = 0
+        with self.db.atomic():
+            position = self.conn.execute(
+                "SELECT COALESCE(MAX(position), 0) FROM candidates").fetchone()[0]
+            for candidate in candidates:
+                row = asdict(candidate)
+                old = self.candidate(candidate.number)
+                if old is None:
+                    position += 1
+                    self.db["candidates"].insert({**row, "position": position})
+                    added += 1
+                    self._log("candidat", candidate.number, None,
+                              f"{candidate.full_name} ({source})")
+                elif old != candidate:
+                    self.db["candidates"].update(candidate.number, row)
+                    updated += 1
+                    self._log("candidat", candidate.number, _identity(old),
+                              f"{_identity(candidate)} ({source})")
+        return added, updated
+
+    def set_grade(self, number: str, line_code: str, entry: Entry | None, *,
+                  reason: str | None = None, origin: str = "saisie") -> bool:
+        """One grade, in one transaction with its audit entry. Returns False when the
+        grade was already that value (nothing written)."""
+        return self.apply_grades([GradeChange(number, line_code, entry)], origin=origin,
+                                 reason=reason) > 0
+
+    def apply_grades(self, changes: Iterable[GradeChange], *, origin: str,
+                     reason: str | None = None, origin_year: int | None = None) -> int:
+        """Several grades all-or-nothing; each real change logged. Returns how many."""
+        phase = self.details().phase
+        if phase == "clos":
+            raise ReadOnlyPhase("session close : les notes ne peuvent plus changer (R24)")
+        if phase == "deliberation" and not (reason and reason.strip()):
+            raise ReadOnlyPhase("en délibération, tout changement de note exige un motif (R21)")
+        lines = self.specialty.line_by_code
+        count = 0
+        with self.db.atomic():
+            for change in changes:
+                if change.line_code not in lines:
+                    raise SessionFileError(f"épreuve « {change.line_code} » inconnue")
+                old = self.conn.execute(
+                    "SELECT cents, code FROM grades WHERE number = ? AND line_code = ?",
+                    (change.number, change.line_code)).fetchone()
+                old_entry = None if old is None else (Code(old[1]) if old[1] else int(old[0]))
+                if old_entry == change.entry:
+                    continue
+                if change.entry is None:
+                    self.conn.execute("DELETE FROM grades WHERE number = ? AND line_code = ?",
+                                      (change.number, change.line_code))
+                else:
+                    cents = None if isinstance(change.entry, Code) else change.entry
+                    code = change.entry.value if isinstance(change.entry, Code) else None
+                    try:
+                        self.conn.execute(
+                            "INSERT INTO grades (number, line_code, cents, code, origin, "
+                            "origin_year) VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (number, "
+                            "line_code) DO UPDATE SET cents = excluded.cents, code = "
+                            "excluded.code, origin = excluded.origin, origin_year = "
+                            "excluded.origin_year",
+                            (change.number, change.line_code, cents, code, origin, origin_year))
+                    except sqlite3.IntegrityError:
+                        raise SessionFileError(
+                            f"candidat {change.number} inconnu dans la session") from None
+                action = "code" if isinstance(change.entry, Code) or isinstance(
+                    old_entry, Code) else "note"
+                self._log(action, f"{change.number}/{change.line_code}",
+                          entry_text(old_entry) or None, entry_text(change.entry) or None,
+                          reason, origin)
+                count += 1
+        return count
+
+    def set_phase(self, phase: str, *, reason: str | None = None) -> None:
+        """R24: saisie → délibération → clos; going back needs a reason. A backup is taken
+        before every change of phase."""
+        if phase not in PHASES:
+            raise SessionFileError(f"phase « {phase} » inconnue")
+        current = self.details().phase
+        if phase == current:
+            return
+        backwards = PHASES.index(phase) < PHASES.index(current)
+        if backwards and not (reason and reason.strip()):
+            raise ReadOnlyPhase(f"revenir de « {PHASE_LABELS[current]} » à "
+                                f"« {PHASE_LABELS[phase]} » exige un motif (R24)")
+        backups.take_backup(self.conn, self.path, f"avant {PHASE_LABELS[phase]}")
+        with self.db.atomic():
+            self.conn.execute("UPDATE session SET phase = ? WHERE id = 1", (phase,))
+            self._log("phase", "session", current, phase, reason)
+
+    def add_jury_member(self, name: str, quality: str, role: str = "membre",
+                        present: bool = True) -> int:
+        with self.db.atomic():
+            cursor = self.conn.execute(
+                "INSERT INTO jury_members (name, quality, role, present) VALUES (?, ?, ?, ?)",
+                (name, quality, role, int(present)))
+            self._log("jury", f"jury/{cursor.lastrowid}", None, f"{name} ({quality}, {role})")
+            return int(cursor.lastrowid or 0)
+
+    def jury_members(self) -> list[dict[str, Any]]:
+        return [dict(zip(("id", "name", "quality", "role", "present"), row, strict=True))
+                for row in self.conn.execute(
+                    "SELECT id, name, quality, role, present FROM jury_members ORDER BY id")]
+
+    def _log(self, action: str, subject: str, old: str | None, new: str | None,
+             reason: str | None = None, origin: str | None = None) -> None:
+        if origin and origin != "saisie":
+            new = f"{new} [{origin}]" if new is not None else f"[{origin}]"
+        audit.append(self.conn, operator=self.operator, action=action, subject=subject,
+                     old=old, new=new, reason=reason)
+
+
+def _candidate(row: Sequence[Any]) -> Candidate:
+    values = dict(zip(_CANDIDATE_FIELDS, row, strict=True))
+    for flag in ("livret_provided", "consolidation"):
+        values[flag] = bool(values[flag])
+    return Candidate(**values)
+
+
+def _identity(candidate: Candidate) -> str:
+    return (f"{candidate.full_name}, né(e) le {candidate.birth_date or '?'}, "
+            f"catégorie {candidate.category}")
