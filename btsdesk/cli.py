@@ -9,8 +9,9 @@ import sys
 from pathlib import Path
 from typing import NoReturn
 
-from btsdesk import __version__
+from btsdesk import __version__, cli_session
 from btsdesk.core.errors import InvalidInput
+from btsdesk.store.errors import SessionFileError
 
 EXIT_INVALID = 2
 
@@ -53,6 +54,8 @@ def build_parser() -> argparse.ArgumentParser:
                     "en cas d'erreur.")
     reglements.add_argument("files", metavar="FICHIER.json", nargs="*")
 
+    cli_session.add_commands(commands)
+
     gui = commands.add_parser("gui", help="ouvre la fenêtre (session de démonstration par "
                                           "défaut)")
     gui.add_argument("file", metavar="FICHIER.json", nargs="?",
@@ -73,8 +76,11 @@ def main(argv: list[str] | None = None) -> int:
             return _demo(args)
         if args.command == "reglements":
             return _reglements(args.files)
+        done = cli_session.run(args)
+        if done is not None:
+            return done
         return _gui(getattr(args, "file", None), parser)
-    except InvalidInput as exc:
+    except (InvalidInput, SessionFileError) as exc:
         print(f"btsdesk : {exc}", file=sys.stderr)
         return EXIT_INVALID
 

@@ -25,7 +25,7 @@ from btsdesk.core.reglement import Specialty, parse_specialty
 from btsdesk.core.results import CandidateGrades, OralChoice
 from btsdesk.store import audit, backups
 from btsdesk.store.errors import ReadOnlyPhase, SessionFileError
-from btsdesk.store.opening import connect, create_file
+from btsdesk.store.opening import check_header, connect, create_file
 from btsdesk.store.schema import SCHEMA_VERSION, migrations
 
 PHASES = ("saisie", "deliberation", "clos")
@@ -322,6 +322,21 @@ class SessionStore:
         with self.db.atomic():
             self.conn.execute("UPDATE session SET phase = ? WHERE id = 1", (phase,))
             self._log("phase", "session", current, phase, reason)
+
+    def restore(self, backup: Path) -> Path:
+        """Put a backup back in place of the session, after backing up the current state.
+        The restored file's audit log records the restoration. Returns the safety copy."""
+        check_header(backup)  # a backup is checked like any session file, never written
+        source = sqlite3.connect(f"{backup.resolve().as_uri()}?mode=ro", uri=True)
+        try:
+            safety = backups.take_backup(self.conn, self.path, "avant restauration")
+            source.backup(self.conn)
+        finally:
+            source.close()
+        self.__dict__.pop("specialty", None)
+        with self.db.atomic():
+            self._log("restauration", "session", None, f"sauvegarde {backup.name}")
+        return safety
 
     def add_jury_member(self, name: str, quality: str, role: str = "membre",
                         present: bool = True) -> int:

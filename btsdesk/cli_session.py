@@ -1,0 +1,155 @@
+"""The session-file subcommands: new, import, export, verify, backups."""
+
+from __future__ import annotations
+
+import argparse
+import json
+from pathlib import Path
+
+from btsdesk.core.catalog import load_reglement
+from btsdesk.core.errors import InvalidInput
+from btsdesk.paths import reglements_dir
+from btsdesk.store.backups import list_backups
+from btsdesk.store.session import SessionDetails, SessionStore
+
+EXIT_PROBLEMS = 1
+
+
+def add_commands(commands: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+    new = commands.add_parser("new", help="crée un fichier de session")
+    new.add_argument("file", metavar="SESSION.btsdesk")
+    new.add_argument("--reglement", required=True,
+                     help="règlement livré (ex. mco-2018, voir « btsdesk reglements ») ou "
+                          "fichier JSON de règlement")
+    new.add_argument("--regime", required=True, choices=["2021", "2022"])
+    new.add_argument("--year", type=int, required=True, help="année de la session")
+    new.add_argument("--operator", required=True, help="nom de l'opérateur (journal)")
+    new.add_argument("--academie", default="")
+    new.add_argument("--centre", default="")
+    new.add_argument("--title", default="")
+    new.add_argument("--proclamation", help="date de proclamation (AAAA-MM-JJ)")
+
+    imp = commands.add_parser("import", help="importe candidats (Cyclades), notes (CSV, XLSX) "
+                                             "ou une session JSON d'échange, tout ou rien")
+    imp.add_argument("file", metavar="SESSION.btsdesk")
+    imp.add_argument("source", metavar="FICHIER")
+    imp.add_argument("--kind", choices=["candidats", "notes", "json"],
+                     help="nature du fichier (devinée par défaut)")
+    imp.add_argument("--preview", action="store_true",
+                     help="montre seulement ce qui serait importé, n'écrit rien")
+    imp.add_argument("--operator", help="nom de l'opérateur (journal)")
+
+    exp = commands.add_parser("export", help="exporte les résultats (CSV, XLSX) ou la session "
+                                             "(JSON d'échange)")
+    exp.add_argument("file", metavar="SESSION.btsdesk")
+    exp.add_argument("out", metavar="SORTIE.csv|.xlsx|.json")
+    exp.add_argument("--format", choices=["csv", "xlsx", "json"])
+
+    verify = commands.add_parser("verify", help="vérifie le fichier et le journal des "
+                                                "modifications (code 1 si altéré)")
+    verify.add_argument("file", metavar="SESSION.btsdesk")
+
+    back = commands.add_parser("backups", help="liste les sauvegardes, ou en restaure une")
+    back.add_argument("file", metavar="SESSION.btsdesk")
+    back.add_argument("--restore", type=int, metavar="N",
+                      help="restaure la sauvegarde n°N de la liste (après avoir sauvegardé "
+                           "l'état actuel)")
+
+
+def run(args: argparse.Namespace) -> int | None:
+    """Runs a session subcommand; None when ``args.command`` is not one of them."""
+    handler = {"new": _new, "import": _import, "export": _export, "verify": _verify,
+               "backups": _backups}.get(args.command)
+    return None if handler is None else handler(args)
+
+
+def _new(args: argparse.Namespace) -> int:
+    candidate = Path(args.reglement)
+    path = candidate if candidate.suffix == ".json" else reglements_dir() / f"{args.reglement}.json"
+    if not path.exists():
+        raise InvalidInput(f"règlement « {args.reglement} » introuvable (voir « btsdesk "
+                           "reglements »)")
+    specialty = load_reglement(path)
+    reglement = json.loads(path.read_text(encoding="utf-8-sig"))
+    details = SessionDetails(year=args.year, specialty_code=specialty.code, regime=args.regime,
+                             academie=args.academie, centre=args.centre, title=args.title,
+                             proclamation=args.proclamation)
+    with SessionStore.create(Path(args.file), reglement=reglement, details=details,
+                             operator=args.operator):
+        pass
+    flagged = len(specialty.unverified)
+    print(f"Session créée : {args.file} ({specialty.label}, régime {args.regime})."
+          + (f" {flagged} ligne(s) du règlement à vérifier." if flagged else ""))
+    return 0
+
+
+def _import(args: argparse.Namespace) -> int:
+    source = Path(args.source)
+    with SessionStore.open(Path(args.file), operator=args.operator) as store:
+        if args.kind == "json" or (args.kind is None and source.suffix.lower() == ".json"):
+            from btsdesk.io.exchange_store import import_exchange
+
+            if args.preview:
+                print("Aperçu non disponible pour le JSON d'échange : il est tout ou rien.")
+                return 0
+            print(import_exchange(store, source))
+            return 0
+        from btsdesk.io.importing import apply_preview, preview_file
+        from btsdesk.io.problems import ImportRefused
+
+        kind = {"candidats": "candidats", "notes": "notes"}.get(args.kind or "")
+        preview = preview_file(store, source, kind)
+        print(preview.describe())
+        if args.preview:
+            return 0
+        try:
+            print(apply_preview(store, preview, source=source.name))
+        except ImportRefused as refused:
+            print(f"Import refusé, rien n'a été écrit :\n{refused}")
+            return 2
+    return 0
+
+
+def _export(args: argparse.Namespace) -> int:
+    from btsdesk.io.export import write_export
+
+    with SessionStore.open(Path(args.file), backup=False) as store:
+        try:
+            kind = write_export(store, Path(args.out), args.format)
+        except ValueError as exc:
+            raise InvalidInput(str(exc)) from None
+    print(f"Export {kind.upper()} écrit : {args.out}")
+    return 0
+
+
+def _verify(args: argparse.Namespace) -> int:
+    with SessionStore.open(Path(args.file), backup=False) as store:
+        problems = store.verify()
+        count = len(store.audit_log())
+    if problems:
+        print(f"{args.file} : ALTÉRÉ ({len(problems)} problème(s)) :")
+        for problem in problems:
+            print(f"  - {problem}")
+        return EXIT_PROBLEMS
+    print(f"{args.file} : fichier intact, journal des modifications vérifié ({count} entrées).")
+    return 0
+
+
+def _backups(args: argparse.Namespace) -> int:
+    session = Path(args.file)
+    found = list_backups(session)
+    if args.restore is not None:
+        if not 1 <= args.restore <= len(found):
+            raise InvalidInput(f"sauvegarde n°{args.restore} inexistante ({len(found)} "
+                               "sauvegarde(s))")
+        chosen = found[args.restore - 1]
+        with SessionStore.open(session, backup=False) as store:
+            safety = store.restore(chosen.path)
+        print(f"Sauvegarde du {chosen.label} restaurée ; l'état précédent est gardé dans "
+              f"{safety.name}.")
+        return 0
+    if not found:
+        print("Aucune sauvegarde.")
+    for number, backup in enumerate(found, start=1):
+        print(f"{number:3}. {backup.label}  ({backup.path.name})")
+    return 0

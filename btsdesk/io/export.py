@@ -1,0 +1,159 @@
+"""Results exports: CSV for French Excel (";", UTF-8 with BOM, decimal commas), XLSX with
+exact decimal cells, and the JSON exchange format of domain.md §6."""
+
+from __future__ import annotations
+
+import csv
+import io
+from decimal import Decimal
+from fractions import Fraction
+from pathlib import Path
+from typing import Any
+
+from btsdesk.core.grades import Code, Entry, entry_text
+from btsdesk.core.numbers import cents_text, fraction_text, truncate_cents
+from btsdesk.core.reglement import Domain
+from btsdesk.core.results import Result
+from btsdesk.store.session import Candidate, SessionStore
+
+
+def result_rows(store: SessionStore) -> tuple[list[str], list[list[Any]]]:
+    """Header and rows of the results table; values are text, exact Decimal or None."""
+    specialty = store.specialty
+    evaluator = store.evaluator()
+    header = (["N° candidat", "Civilité", "Nom", "Prénom", "Catégorie"]
+              + [line.code for line in specialty.lines]
+              + ["Domaine général", "Domaine professionnel", "Moyenne", "Moyenne exacte",
+                 "Décision", "Moyenne finale", "Décision finale", "Motif"])
+    candidates = store.candidates()
+    grades = store.candidate_grades()
+    rows = []
+    for candidate, graded in zip(candidates, grades, strict=True):
+        result = evaluator.evaluate(graded)
+        rows.append(_row(candidate, graded.grades, result, [line.code for line in specialty.lines]))
+    return header, rows
+
+
+def _row(candidate: Candidate, grades: dict[str, Entry] | Any, result: Result,
+         codes: list[str]) -> list[Any]:
+    cells: list[Any] = [candidate.number, candidate.civility, candidate.surname,
+                        candidate.given_name, candidate.category]
+    for code in codes:
+        entry = grades.get(code)
+        cells.append(entry.value if isinstance(entry, Code) else _cents(entry))
+    cells += [_average(result.domain_averages[Domain.GENERAL]),
+              _average(result.domain_averages[Domain.PROFESSIONAL]),
+              _average(result.average),
+              None if result.average is None else fraction_text(result.average),
+              result.decision.label,
+              _average(result.final_average),
+              None if result.final_decision is None else result.final_decision.label,
+              result.sentence]
+    return cells
+
+
+def _cents(value: int | None) -> Decimal | None:
+    return None if value is None else Decimal(value).scaleb(-2)
+
+
+def _average(value: Fraction | None) -> Decimal | None:
+    """R7: two decimals, truncated, as an exact Decimal."""
+    return None if value is None else Decimal(truncate_cents(value)).scaleb(-2)
+
+
+def _french(value: Any) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, Decimal):
+        return cents_text(int(value.scaleb(2)), comma=True)
+    return str(value)
+
+
+def results_csv(store: SessionStore) -> bytes:
+    header, rows = result_rows(store)
+    out = io.StringIO()
+    writer = csv.writer(out, delimiter=";", lineterminator="\r\n")
+    writer.writerow(header)
+    for row in rows:
+        writer.writerow([_french(value) for value in row])
+    return out.getvalue().encode("utf-8-sig")
+
+
+def results_xlsx(store: SessionStore) -> bytes:
+    from openpyxl import Workbook
+
+    header, rows = result_rows(store)
+    book = Workbook()
+    sheet = book.active
+    sheet.title = "Résultats"
+    sheet.append(header)
+    for row in rows:
+        sheet.append(row)  # Decimal cells stay exact numbers for Excel
+    for cells in sheet.iter_rows(min_row=2):
+        for cell in cells:
+            if isinstance(cell.value, (int, float, Decimal)) and not isinstance(cell.value, bool):
+                cell.number_format = "0.00"
+    sheet.freeze_panes = "F2"
+    out = io.BytesIO()
+    book.save(out)
+    return out.getvalue()
+
+
+def exchange_json(store: SessionStore) -> dict[str, Any]:
+    """The session in the §6 exchange format (plus identities and session details)."""
+    details = store.details()
+    orals = store.orals()
+    candidates = []
+    grades = store.grades()
+    for candidate in store.candidates():
+        entry: dict[str, Any] = {
+            "number": candidate.number, "civility": candidate.civility,
+            "surname": candidate.surname, "given_name": candidate.given_name,
+            "category": candidate.category,
+            "grades": {code: entry_text(value, comma=False)
+                       for code, value in grades.get(candidate.number, {}).items()},
+        }
+        if candidate.number in orals:
+            entry["orals"] = _orals_json(details.regime, orals[candidate.number])
+        candidates.append(entry)
+    return {
+        "regime": details.regime,
+        "session": {"year": details.year, "academie": details.academie,
+                    "centre": details.centre, "title": details.title,
+                    "proclamation": details.proclamation, "phase": details.phase},
+        "specialty": store.reglement_data(),
+        "general_oral_levels": details.general_oral_levels,
+        "candidates": candidates,
+    }
+
+
+def _orals_json(regime: str, orals: dict[str, Any]) -> dict[str, Any]:
+    def grade(cents: int | None) -> str | None:
+        return None if cents is None else cents_text(cents)
+    if regime == "2022":
+        return {"disciplines": {key: grade(choice.grade) for key, choice in orals.items()}}
+    out: dict[str, Any] = {}
+    for key, choice in orals.items():
+        out[key] = ({"discipline": choice.discipline, "grade": grade(choice.grade)}
+                    if key == "general" else {"grade": grade(choice.grade)})
+    return out
+
+
+def write_export(store: SessionStore, target: Path, kind: str | None = None) -> str:
+    """Write the export chosen by ``kind`` or by the target's suffix; returns the kind."""
+    import json
+
+    kind = kind or target.suffix.lstrip(".").lower()
+    if kind == "csv":
+        data = results_csv(store)
+    elif kind == "xlsx":
+        data = results_xlsx(store)
+    elif kind == "json":
+        data = (json.dumps(exchange_json(store), ensure_ascii=False, indent=1, default=str)
+                + "\n").encode("utf-8")
+    else:
+        raise ValueError(f"format d'export « {kind} » inconnu (csv, xlsx ou json)")
+    partial = target.with_name(target.name + ".partiel")
+    partial.write_bytes(data)
+    partial.replace(target)  # never a half-written export
+    return kind
