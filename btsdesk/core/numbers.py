@@ -48,9 +48,9 @@ def parse_grade_number(value: int | Decimal) -> int:
         raise InvalidInput(f"note {value} invalide")
     if exact < 0 or exact > 20:
         raise InvalidInput(f"note {_plain(exact)} hors de l'intervalle 0 à 20")
-    cents = exact * 100
-    if cents != cents.to_integral_value():
-        raise InvalidInput(f"note {_plain(exact)} : deux décimales au plus")
+    cents = Fraction(exact) * 100  # exact: Decimal arithmetic would round at 28 digits
+    if cents.denominator != 1:
+        raise InvalidInput(f"note {format(exact, 'f')} : deux décimales au plus")
     return int(cents)
 
 

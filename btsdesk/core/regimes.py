@@ -92,6 +92,9 @@ class Regime2021(Regime):
 
     def check_orals(self, orals: Mapping[str, OralChoice],
                     options: tuple[Discipline, ...]) -> None:
+        for key in orals.keys() - set(self.keys):  # R11, §6: unknown keys are invalid
+            raise InvalidInput(f"épreuves de contrôle : clé « {key} » inconnue "
+                               "(attendu : general, professional)")
         general = orals.get("general")
         if general is not None and general.discipline not in {d.code for d in options}:
             offered = ", ".join(d.code for d in options)
@@ -148,6 +151,9 @@ class Regime2022(Regime):
 
     def check_orals(self, orals: Mapping[str, OralChoice],
                     options: tuple[Discipline, ...]) -> None:
+        if len(orals) > 2:  # R15, §6: two orals at most
+            raise InvalidInput(f"épreuves de contrôle : {len(orals)} disciplines, deux au "
+                               "plus (R15)")
         offered = {d.code for d in options}
         for code in orals:
             if code not in offered:

@@ -6,10 +6,11 @@ A specialty is parsed from plain data (a shipped file under ``resources/reglemen
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
-from decimal import Decimal
+from decimal import MAX_PREC, Decimal, localcontext
 from enum import Enum
+from fractions import Fraction
 from functools import cached_property
 
 from btsdesk.core.errors import InvalidInput
@@ -77,7 +78,7 @@ class Discipline:
 
     @property
     def coefficient(self) -> Decimal:
-        return sum((line.coefficient for line in self.lines), Decimal(0))
+        return exact_sum(line.coefficient for line in self.lines)
 
     @property
     def title(self) -> str:
@@ -139,10 +140,10 @@ class Specialty:
 
     def weight(self, line: Line) -> int:
         """The line's coefficient times :attr:`scale`: an exact integer."""
-        return int(line.coefficient * self.scale)
+        return int(Fraction(line.coefficient) * self.scale)  # exact (R4), no 28-digit rounding
 
     def coefficient_total(self) -> Decimal:
-        return sum((line.coefficient for line in self.obligatory), Decimal(0))
+        return exact_sum(line.coefficient for line in self.obligatory)
 
     @property
     def unverified(self) -> tuple[Line, ...]:
@@ -152,6 +153,14 @@ class Specialty:
     def label(self) -> str:
         version = f" ({self.version})" if self.version else ""
         return f"{self.code} — {self.name}{version}" if self.name else f"{self.code}{version}"
+
+
+def exact_sum(values: Iterable[Decimal]) -> Decimal:
+    """A sum of coefficients without the 28-digit rounding of the default context (R4, R12:
+    coefficients are compared exactly)."""
+    with localcontext() as context:
+        context.prec = MAX_PREC
+        return sum(values, Decimal(0))
 
 
 # ---------------------------------------------------------------------------------------
