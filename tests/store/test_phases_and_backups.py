@@ -1,0 +1,70 @@
+"""Phases (R21, R24) and backups (issue 3, item 5)."""
+
+from __future__ import annotations
+
+import pytest
+
+from btsdesk.cli import main
+from btsdesk.store.backups import list_backups
+from btsdesk.store.errors import ReadOnlyPhase
+from btsdesk.store.session import SessionStore
+
+
+def test_in_deliberation_a_grade_change_needs_a_reason_r21(session_path):
+    with SessionStore.open(session_path, backup=False) as store:
+        store.set_grade("0001", "E1", 950)
+        store.set_phase("deliberation")
+        with pytest.raises(ReadOnlyPhase, match="exige un motif"):
+            store.set_grade("0001", "E1", 1000)
+        assert store.grades_of("0001") == {"E1": 950}
+        store.set_grade("0001", "E1", 1000, reason="livret : travail régulier")
+        last = store.history("0001", "E1")[-1]
+    assert (last.old, last.new, last.reason) == ("9,50", "10,00", "livret : travail régulier")
+
+
+def test_a_closed_session_is_read_only_and_going_back_needs_a_reason_r24(session_path):
+    with SessionStore.open(session_path, backup=False) as store:
+        store.set_phase("deliberation")
+        store.set_phase("clos")
+        with pytest.raises(ReadOnlyPhase, match="session close"):
+            store.set_grade("0001", "E1", 1200, reason="erreur")
+        with pytest.raises(ReadOnlyPhase, match="exige un motif"):
+            store.set_phase("deliberation")
+        store.set_phase("deliberation", reason="erreur de report en E1")
+        phases = [(e.old, e.new, e.reason) for e in store.history("session")
+                  if e.action == "phase"]
+    assert phases == [("saisie", "deliberation", None), ("deliberation", "clos", None),
+                      ("clos", "deliberation", "erreur de report en E1")]
+
+
+def test_a_backup_is_taken_on_opening_and_before_each_phase_change(session_path):
+    with SessionStore.open(session_path) as store:
+        store.set_phase("deliberation")
+    reasons = [b.reason for b in list_backups(session_path)]
+    assert reasons == ["avant délibération", "ouverture"]  # newest first
+
+
+def test_old_backups_are_pruned(session_path):
+    from btsdesk.store import backups
+
+    with SessionStore.open(session_path, backup=False) as store:
+        for _ in range(5):
+            backups.take_backup(store.conn, session_path, "essai", keep=3)
+    assert len(list_backups(session_path)) == 3
+
+
+def test_restore_puts_a_backup_back_after_saving_the_current_state(session_path, capsys):
+    with SessionStore.open(session_path) as store:  # backup n°1: no grade yet
+        store.set_grade("0001", "E1", 1700)
+    assert main(["backups", str(session_path)]) == 0
+    assert "ouverture" in capsys.readouterr().out
+    assert main(["backups", str(session_path), "--restore", "1"]) == 0
+    assert "restaurée" in capsys.readouterr().out
+    with SessionStore.open(session_path, backup=False) as store:
+        assert store.grades_of("0001") == {}
+        assert store.verify() == []
+        assert store.audit_log()[-1].action == "restauration"
+    safety = [b for b in list_backups(session_path) if b.reason == "avant restauration"]
+    assert len(safety) == 1
+    with SessionStore.open(safety[0].path, backup=False) as kept:
+        assert kept.grades_of("0001") == {"E1": 1700}
