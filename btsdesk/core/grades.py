@@ -34,11 +34,19 @@ Entry = int | Code
 def parse_entry(raw: object) -> Entry:
     """R1/R2: a grade or a code as given by a person, a sheet or JSON."""
     if isinstance(raw, str):
-        code = raw.strip().upper()
-        if code in Code.__members__:
-            return Code[code]
+        code = _code(raw)
+        if code is not None:
+            return code
         return parse_grade_text(raw)
     return parse_oral_grade(raw)
+
+
+def _code(text: str) -> Code | None:
+    """R2: a code, case-insensitive, ASCII only (no Unicode look-alike such as "abſ")."""
+    word = text.strip()
+    if word.isascii() and word.upper() in Code.__members__:
+        return Code[word.upper()]
+    return None
 
 
 def parse_oral_grade(raw: object) -> int:
@@ -47,7 +55,7 @@ def parse_oral_grade(raw: object) -> int:
         raise InvalidInput(f"note de type {type_name(raw)} refusée "
                            "(attendu : un nombre de 0 à 20)")
     if isinstance(raw, str):
-        if raw.strip().upper() in Code.__members__:
+        if _code(raw) is not None:
             raise InvalidInput(f"code « {raw.strip()} » refusé pour une épreuve de contrôle "
                                "(attendu : une note de 0 à 20)")
         return parse_grade_text(raw)
