@@ -180,3 +180,10 @@ def test_r17_needed_text_two_decimals_with_dot() -> None:
     assert cents_text(2000) == "20.00"
     assert cents_text(867) == "8.67"
     assert cents_text(5) == "0.05"
+
+
+@pytest.mark.parametrize("text", ["abſ", "dıs", "ＡＢＳ"])
+def test_r2_unicode_look_alikes_are_not_codes(text):
+    """R2: codes are the ASCII words ABS, ABJ, DIS in any case; a look-alike is refused."""
+    with pytest.raises(InvalidInput):
+        parse_entry(text)
