@@ -1,0 +1,111 @@
+"""Imports, all-or-nothing: a preview lists every problem before anything is written, then
+one store call writes the whole file in one transaction (or nothing at all)."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from pathlib import Path
+
+from btsdesk.core.reglement import Specialty
+from btsdesk.io.cyclades import CandidatePreview, is_cyclades_header, read_cyclades
+from btsdesk.io.grade_sheet import GradePreview, line_keys, line_of, read_grade_sheet
+from btsdesk.io.problems import ImportRefused, Problem
+from btsdesk.io.tabular import read_table
+from btsdesk.store.errors import SessionFileError
+from btsdesk.store.session import Candidate, SessionStore
+
+KINDS = ("candidats", "notes")
+
+Preview = CandidatePreview | GradePreview
+
+
+def detect_kind(data: bytes, filename: str, specialty: Specialty | None = None) -> str:
+    """ "candidats" for a file with a Cyclades header, else "notes". With ``specialty``, a
+    header that also names an épreuve is a grade sheet, whatever its identity columns."""
+    keys = line_keys(specialty) if specialty is not None else {}
+    for row in read_table(data, filename).rows:
+        if is_cyclades_header(row):
+            names_a_line = specialty is not None and any(
+                line_of(cell, keys, specialty) for cell in row.cells)
+            return "notes" if names_a_line else "candidats"
+    return "notes"
+
+
+def preview_file(store: SessionStore, path: Path | str, kind: str | None = None) -> Preview:
+    """What importing ``path`` would do, with every problem found; writes nothing.
+    ``kind`` is "candidats" (a Cyclades list) or "notes" (a grade sheet); None: detected."""
+    path = Path(path)
+    if kind is not None and kind not in KINDS:
+        raise ValueError(f"kind must be one of {KINDS}, not {kind!r}")
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        problem = Problem(None, None, f"« {path.name} » illisible ({exc.strerror or exc})")
+        return CandidatePreview(problems=[problem]) if kind == "candidats" else GradePreview(
+            problems=[problem])
+    kind = kind or detect_kind(data, path.name, store.specialty)
+    preview: Preview
+    if kind == "candidats":
+        preview = read_cyclades(data, path.name, specialty=store.specialty)
+        preview.candidates = _merged(store, preview)
+    else:
+        numbers = {candidate.number for candidate in store.candidates()}
+        preview = read_grade_sheet(data, path.name, store.specialty, numbers, store.grades())
+    phase = store.details().phase
+    if phase == "clos":
+        preview.problems.insert(0, Problem(None, None, "session close : aucun import possible "
+                                           "(R24)"))
+    elif phase == "deliberation" and kind == "notes":
+        preview.warnings.append("session en délibération : un motif est exigé pour ces "
+                                "changements de notes (R21)")
+    return preview
+
+
+def apply_preview(store: SessionStore, preview: Preview, source: str, *,
+                  reason: str | None = None) -> str:
+    """Write a preview in one store call and return a French summary. Raises ImportRefused
+    (nothing written) when the preview has problems or the store refuses the change."""
+    if preview.problems:
+        raise ImportRefused(preview.problems)
+    try:
+        if isinstance(preview, CandidatePreview):
+            added, updated = store.add_candidates(preview.candidates, source=source)
+            return f"{added} candidat{_s(added)} ajouté{_s(added)}, {updated} mis à jour"
+        count = store.apply_grades(preview.changes, origin="import", reason=reason)
+    except SessionFileError as exc:  # phase, missing reason (R21, R24): one transaction, undone
+        raise ImportRefused([Problem(None, None, str(exc))]) from exc
+    replaced = len(preview.replaced)
+    summary = f"{count} note{_s(count)} importée{_s(count)}"
+    return f"{summary}, dont {replaced} remplacée{_s(replaced)}" if replaced else summary
+
+
+def _merged(store: SessionStore, preview: CandidatePreview) -> list[Candidate]:
+    """Imported identities over the candidates already in the session: what the list does not
+    carry (livret, address, e-mail…) is kept, since the store replaces a candidate whole."""
+    existing = {candidate.number: candidate for candidate in store.candidates()}
+    merged: list[Candidate] = []
+    updated = 0
+    for new in preview.candidates:
+        old = existing.get(new.number)
+        if old is None:
+            merged.append(new)
+            continue
+        candidate = replace(old, surname=new.surname, given_name=new.given_name,
+                            category=new.category,
+                            birth_date=new.birth_date or old.birth_date,
+                            civility=new.civility or old.civility,
+                            address=new.address or old.address, email=new.email or old.email)
+        if candidate != old:
+            updated += 1
+        if candidate.category != old.category:
+            preview.warnings.append(f"candidat {old.number} ({old.full_name}) : catégorie "
+                                    f"{old.category} → {candidate.category} (R3)")
+        merged.append(candidate)
+    if updated:
+        preview.warnings.append(f"{updated} candidat{_s(updated)} déjà dans la session "
+                                f"mis à jour")
+    return merged
+
+
+def _s(count: int) -> str:
+    return "s" if count > 1 else ""
