@@ -40,7 +40,7 @@ def import_exchange(store: SessionStore, source: Path) -> str:
                for c in exchange.candidates for code, entry in c.grades.items()]
     with store.transaction():
         added, updated = store.add_candidates(candidates, source=source.name)
-        changed = store.apply_grades(changes, origin="import")
+        changed = store.apply_grades(changes, origin="import", source=source.name)
     return (f"{added} candidat(s) ajouté(s), {updated} mis à jour, {changed} note(s) "
             "enregistrée(s).")
 

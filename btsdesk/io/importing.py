@@ -71,7 +71,8 @@ def apply_preview(store: SessionStore, preview: Preview, source: str, *,
         if isinstance(preview, CandidatePreview):
             added, updated = store.add_candidates(preview.candidates, source=source)
             return f"{added} candidat{_s(added)} ajouté{_s(added)}, {updated} mis à jour"
-        count = store.apply_grades(preview.changes, origin="import", reason=reason)
+        count = store.apply_grades(preview.changes, origin="import", reason=reason,
+                                   source=source)
     except SessionFileError as exc:  # phase, missing reason (R21, R24): one transaction, undone
         raise ImportRefused([Problem(None, None, str(exc))]) from exc
     replaced = len(preview.replaced)

@@ -234,6 +234,9 @@ class SessionStore:
 
     def add_candidates(self, candidates: Sequence[Candidate], *, source: str) -> tuple[int, int]:
         """Add or update candidates by number, in one transaction; returns (added, updated)."""
+        if self.details().phase == "clos":
+            raise ReadOnlyPhase("session close : la liste des candidats ne peut plus changer "
+                                "(R24)")
         added = updated = 0
         with self.db.atomic():
             position = self.conn.execute(
@@ -262,8 +265,10 @@ class SessionStore:
                                  reason=reason) > 0
 
     def apply_grades(self, changes: Iterable[GradeChange], *, origin: str,
-                     reason: str | None = None, origin_year: int | None = None) -> int:
-        """Several grades all-or-nothing; each real change logged. Returns how many."""
+                     reason: str | None = None, origin_year: int | None = None,
+                     source: str | None = None) -> int:
+        """Several grades all-or-nothing; each real change logged (with the imported file's
+        name when given). Returns how many."""
         phase = self.details().phase
         if phase == "clos":
             raise ReadOnlyPhase("session close : les notes ne peuvent plus changer (R24)")
@@ -302,7 +307,7 @@ class SessionStore:
                     old_entry, Code) else "note"
                 self._log(action, f"{change.number}/{change.line_code}",
                           entry_text(old_entry) or None, entry_text(change.entry) or None,
-                          reason, origin)
+                          reason, f"{origin} {source}" if source else origin)
                 count += 1
         return count
 

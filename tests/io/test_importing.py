@@ -101,7 +101,8 @@ def test_reimport_that_changes_a_grade_is_shown_and_audited(session_path: Path, 
         history = store.history("0262000001", "E1")
         assert store.grades()["0262000001"]["E1"] == 950
     assert [(entry.old, entry.new) for entry in history] == [
-        (None, "12,00"), ("12,00", "8,50 [import]"), ("8,50", "9,50 [import]")]
+        (None, "12,00"), ("12,00", "8,50 [import notes-virgules.csv]"),
+        ("8,50", "9,50 [import corrigé.csv]")]
 
 
 def test_detect_kind():
