@@ -6,6 +6,7 @@ transaction."""
 
 from __future__ import annotations
 
+import hashlib
 import json
 import sqlite3
 from collections.abc import Iterable, Iterator, Mapping, Sequence
@@ -269,11 +270,7 @@ class SessionStore:
                      source: str | None = None) -> int:
         """Several grades all-or-nothing; each real change logged (with the imported file's
         name when given). Returns how many."""
-        phase = self.details().phase
-        if phase == "clos":
-            raise ReadOnlyPhase("session close : les notes ne peuvent plus changer (R24)")
-        if phase == "deliberation" and not (reason and reason.strip()):
-            raise ReadOnlyPhase("en délibération, tout changement de note exige un motif (R21)")
+        self._check_writable(reason, "une note")
         lines = self.specialty.line_by_code
         count = 0
         with self.db.atomic():
@@ -328,6 +325,97 @@ class SessionStore:
             self.conn.execute("UPDATE session SET phase = ? WHERE id = 1", (phase,))
             self._log("phase", "session", current, phase, reason)
 
+    def set_oral(self, number: str, key: str, *, discipline: str | None,
+                 grade: int | None, reason: str | None = None) -> None:
+        """An oral choice or grade (R12/R15 choice, R13/R16 grade), logged."""
+        self._check_writable(reason, "une note d'épreuve de contrôle")
+        old = self.conn.execute("SELECT discipline, cents FROM orals WHERE number = ? AND "
+                                "oral_key = ?", (number, key)).fetchone()
+        with self.db.atomic():
+            self.conn.execute(
+                "INSERT INTO orals (number, oral_key, discipline, cents) VALUES (?, ?, ?, ?) "
+                "ON CONFLICT (number, oral_key) DO UPDATE SET discipline = excluded.discipline,"
+                " cents = excluded.cents", (number, key, discipline, grade))
+            self._log("oral", f"{number}/oral:{key}", _oral_text(old) if old else None,
+                      _oral_text((discipline, grade)), reason)
+
+    def grades_digest(self, number: str) -> str:
+        """What a decision was made on (R23): the candidate's grades and orals."""
+        grades = sorted((line, entry_text(entry, comma=False))
+                        for line, entry in self.grades_of(number).items())
+        orals = sorted(self.conn.execute(
+            "SELECT oral_key, discipline, cents FROM orals WHERE number = ?", (number,)))
+        text = json.dumps([grades, orals], ensure_ascii=False)
+        return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+    def record_decision(self, number: str, stage: str, decision: str) -> None:
+        """The jury's decision (R9, R13/R16), with the grades it was made on (R23)."""
+        if self.details().phase == "clos":
+            raise ReadOnlyPhase("session close : les décisions ne peuvent plus changer (R24)")
+        old = self.conn.execute("SELECT decision FROM decisions WHERE number = ? AND "
+                                "stage = ?", (number, stage)).fetchone()
+        with self.db.atomic():
+            self.conn.execute(
+                "INSERT INTO decisions (number, stage, decision, grades_digest, at, operator) "
+                "VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (number, stage) DO UPDATE SET "
+                "decision = excluded.decision, grades_digest = excluded.grades_digest, "
+                "at = excluded.at, operator = excluded.operator",
+                (number, stage, decision, self.grades_digest(number), audit.now(),
+                 self.operator))
+            self._log("décision", f"{number}/{stage}", old[0] if old else None, decision)
+
+    def authorise(self, number: str, authorised: bool) -> None:
+        """R22: the jury authorises an eligible candidate to the orals."""
+        if self.details().phase == "clos":
+            raise ReadOnlyPhase("session close : les autorisations ne peuvent plus changer")
+        old = self.conn.execute("SELECT authorised FROM authorisations WHERE number = ?",
+                                (number,)).fetchone()
+        with self.db.atomic():
+            self.conn.execute(
+                "INSERT INTO authorisations (number, authorised, grades_digest, at, operator) "
+                "VALUES (?, ?, ?, ?, ?) ON CONFLICT (number) DO UPDATE SET authorised = "
+                "excluded.authorised, grades_digest = excluded.grades_digest, at = "
+                "excluded.at, operator = excluded.operator",
+                (number, int(authorised), self.grades_digest(number), audit.now(),
+                 self.operator))
+            self._log("autorisation", number, None if old is None else _yes_no(old[0]),
+                      _yes_no(authorised))
+
+    def stale_decisions(self) -> list[tuple[str, str]]:
+        """R23: (number, stage) of every decision recorded before a later grade change."""
+        stale = []
+        for number, stage, digest in self.conn.execute(
+                "SELECT number, stage, grades_digest FROM decisions ORDER BY number, stage"):
+            if digest != self.grades_digest(number):
+                stale.append((number, stage))
+        return stale
+
+    def set_reglement_line(self, code: str, field: str, value: object) -> None:
+        """Correct one field of a règlement line (an "à vérifier" line), in phase saisie
+        only; the new règlement is validated before it replaces the old one."""
+        if self.details().phase != "saisie":
+            raise ReadOnlyPhase("le règlement ne se corrige qu'en phase de saisie des notes")
+        data = self.reglement_data()
+        lines = [line for line in data["epreuves"] if line.get("code") == code]
+        if not lines:
+            raise SessionFileError(f"épreuve « {code} » inconnue")
+        old = lines[0].get(field)
+        lines[0][field] = value
+        parse_specialty(data)  # raises InvalidInput (French) and nothing is written
+        with self.db.atomic():
+            self.conn.execute("UPDATE reglement SET data = ? WHERE id = 1",
+                              (json.dumps(data, ensure_ascii=False, default=str),))
+            self._log("règlement", f"règlement/{code}/{field}",
+                      None if old is None else str(old), str(value))
+        self.__dict__.pop("specialty", None)
+
+    def _check_writable(self, reason: str | None, what: str) -> None:
+        phase = self.details().phase
+        if phase == "clos":
+            raise ReadOnlyPhase(f"session close : {what} ne peut plus changer (R24)")
+        if phase == "deliberation" and not (reason and reason.strip()):
+            raise ReadOnlyPhase(f"en délibération, changer {what} exige un motif (R21)")
+
     def restore(self, backup: Path) -> Path:
         """Put a backup back in place of the session, after backing up the current state.
         The restored file's audit log records the restoration. Returns the safety copy."""
@@ -370,6 +458,16 @@ def _candidate(row: Sequence[Any]) -> Candidate:
     for flag in ("livret_provided", "consolidation"):
         values[flag] = bool(values[flag])
     return Candidate(**values)
+
+
+def _oral_text(row: Sequence[Any]) -> str:
+    discipline, cents = row
+    grade = "sans note" if cents is None else entry_text(int(cents))
+    return f"{discipline or '—'} : {grade}"
+
+
+def _yes_no(value: object) -> str:
+    return "autorisé" if value else "non autorisé"
 
 
 def _identity(candidate: Candidate) -> str:
