@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import random
+from pathlib import Path
 from typing import Any
 
 from btsdesk.paths import reglements_dir
@@ -109,3 +110,30 @@ def _random_grades(rng: random.Random) -> tuple[tuple[str, ...], str | None]:
 
 def _half_points_text(half_points: int) -> str:
     return f"{half_points // 2},5" if half_points % 2 else str(half_points // 2)
+
+
+def create_demo_file(path: Path, count: int = 40, *, regime: str = "2022",
+                     seed: int = 2026) -> Path:
+    """A demo session file: the demo candidates and grades, written as an import would."""
+    from btsdesk.core.exactjson import load_json
+    from btsdesk.io.exchange import read_session
+    from btsdesk.store.session import Candidate, GradeChange, SessionDetails, SessionStore
+
+    data = demo_session(count, regime=regime, seed=seed)
+    exchange = read_session(load_json(json.dumps(data)))
+    details = SessionDetails(year=2026, specialty_code="MCO", regime=regime,
+                             academie=data["session"]["academie"],
+                             centre=data["session"]["centre"], title=data["session"]["title"],
+                             proclamation=data["session"]["proclamation"])
+    people = data["candidates"]
+    with SessionStore.create(path, reglement=data["specialty"], details=details,
+                             operator="Secrétariat (démonstration)") as store, \
+            store.transaction():
+        store.add_candidates([Candidate(number=p["number"], civility=p["civility"],
+                                        surname=p["surname"], given_name=p["given_name"],
+                                        category=p["category"]) for p in people],
+                             source="démonstration")
+        store.apply_grades([GradeChange(c.number, code, entry) for c in exchange.candidates
+                            for code, entry in c.grades.items()], origin="import",
+                           source="démonstration")
+    return path

@@ -19,6 +19,8 @@ class Regime(ABC):
     code: str
     title: str
     final_rule: str  # the rule an oral grade follows, cited on convocations
+    first_group_rule: str  # the rule deciding below 10 without ABS (R10, R14)
+    options_rule: str  # the rule of the disciplines offered for the orals (R12, R15)
 
     @abstractmethod
     def first_group(self, sheet: Sheet) -> tuple[Decision, list[str]]:
@@ -52,6 +54,8 @@ class Regime2021(Regime):
     code = "2021"
     title = "session 2021 (décret 2021-417 modifié)"
     final_rule = "R13"
+    first_group_rule = "R10"
+    options_rule = "R12"
     keys = ("general", "professional")
 
     def first_group(self, sheet: Sheet) -> tuple[Decision, list[str]]:
@@ -108,6 +112,8 @@ class Regime2022(Regime):
     code = "2022"
     title = "épreuves de contrôle (décret 2022-850)"
     final_rule = "R16"
+    first_group_rule = "R14"
+    options_rule = "R15"
 
     def first_group(self, sheet: Sheet) -> tuple[Decision, list[str]]:
         average = fr(sheet.average())

@@ -1,0 +1,107 @@
+"""The one object the views share: the session service, and a signal per kind of change.
+Views never write to the store themselves; they ask the hub, which tells every view which
+rows changed (and only those)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+
+from PySide6.QtCore import QObject, Signal
+from PySide6.QtGui import QUndoCommand, QUndoStack
+
+from btsdesk.core.grades import Entry, entry_text
+from btsdesk.gui.service import CellChange, SessionService
+
+# Asks the user a reason (R21, R24); returns None when cancelled. Tests replace it.
+AskReason = Callable[[str], str | None]
+
+
+class SessionHub(QObject):
+    rowsChanged = Signal(list)  # rows whose grades or result changed
+    phaseChanged = Signal(str)
+    reloaded = Signal()  # everything may have changed (import, restore, règlement)
+
+    def __init__(self, service: SessionService, ask_reason: AskReason,
+                 parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.service = service
+        self.ask_reason = ask_reason
+        self.undo_stack = QUndoStack(self)
+
+    # -- grades, through undoable commands -------------------------------------------
+
+    def edit_grades(self, changes: Sequence[CellChange], label: str) -> bool:
+        """Write grades as one undoable step. In délibération a reason is asked (R21);
+        returns False when the user cancels or nothing changes. Raises InvalidInput or
+        a store error (nothing written) when the change is refused."""
+        service = self.service
+        real = [c for c in changes if service.entry(c.row, c.line_code) != c.entry]
+        if not real:
+            return False
+        reason = None
+        if service.phase == "deliberation":
+            reason = self.ask_reason(f"Motif du changement ({label}) — il figurera au PV (R21)")
+            if not reason or not reason.strip():
+                return False
+        before = [CellChange(c.row, c.line_code, service.entry(c.row, c.line_code))
+                  for c in real]
+        command = GradeCommand(self, real, before, reason, label)
+        command.apply(real)  # first run outside the stack: a refusal raises here
+        self.undo_stack.push(command)
+        return True
+
+    def write(self, changes: Sequence[CellChange], reason: str | None) -> None:
+        rows = self.service.set_grades(changes, reason=reason)
+        self.rowsChanged.emit(rows)
+
+    # -- phase -------------------------------------------------------------------------
+
+    def set_phase(self, phase: str) -> bool:
+        """R24: forward freely, backwards with a reason. Returns False if cancelled."""
+        from btsdesk.store.session import PHASE_LABELS, PHASES
+
+        current = self.service.phase
+        reason = None
+        if PHASES.index(phase) < PHASES.index(current):
+            reason = self.ask_reason(f"Motif du retour en « {PHASE_LABELS[phase]} » (R24)")
+            if not reason or not reason.strip():
+                return False
+        self.service.set_phase(phase, reason=reason)
+        self.undo_stack.clear()  # an undo must not cross a phase change
+        self.phaseChanged.emit(phase)
+        return True
+
+    def reload(self) -> None:
+        self.service.reload()
+        self.undo_stack.clear()
+        self.reloaded.emit()
+
+
+class GradeCommand(QUndoCommand):
+    """One undoable grade step: calls the same service as the first edit (design.md)."""
+
+    def __init__(self, hub: SessionHub, after: Sequence[CellChange],
+                 before: Sequence[CellChange], reason: str | None, label: str) -> None:
+        super().__init__(label)
+        self.hub = hub
+        self.after = list(after)
+        self.before = list(before)
+        self.reason = reason
+        self._first = True
+
+    def apply(self, changes: Sequence[CellChange]) -> None:
+        self.hub.write(changes, self.reason)
+
+    def redo(self) -> None:
+        if self._first:  # already applied by edit_grades
+            self._first = False
+            return
+        self.apply(self.after)
+
+    def undo(self) -> None:
+        reason = f"annulation : {self.reason}" if self.reason else None
+        self.hub.write(self.before, reason)
+
+
+def describe(entry: Entry | None) -> str:
+    return entry_text(entry) or "(vide)"

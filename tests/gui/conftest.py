@@ -1,0 +1,40 @@
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from btsdesk.demo import create_demo_file
+from btsdesk.gui.hub import SessionHub
+from btsdesk.gui.service import SessionService
+from btsdesk.store.session import SessionStore
+
+
+class Answers:
+    """Stands in for the reason dialog (R21, R24): the next answers, and what was asked."""
+
+    def __init__(self) -> None:
+        self.queue: list[str | None] = []
+        self.asked: list[str] = []
+
+    def __call__(self, question: str) -> str | None:
+        self.asked.append(question)
+        return self.queue.pop(0) if self.queue else None
+
+
+@pytest.fixture
+def demo_path(tmp_path: Path) -> Path:
+    return create_demo_file(tmp_path / "demo.btsdesk")
+
+
+@pytest.fixture
+def answers() -> Answers:
+    return Answers()
+
+
+@pytest.fixture
+def hub(demo_path: Path, answers: Answers, qtbot):
+    store = SessionStore.open(demo_path, backup=False, operator="Mme Présidente")
+    hub = SessionHub(SessionService(store), answers)
+    yield hub
+    store.close()
