@@ -54,6 +54,20 @@ class SessionHub(QObject):
         rows = self.service.set_grades(changes, reason=reason)
         self.rowsChanged.emit(rows)
 
+    # -- jury actions (R20, R22, R23) ---------------------------------------------------
+
+    def record_decision(self, row: int, stage: str, decision: str) -> None:
+        self.service.record_decision(row, stage, decision)
+        self.rowsChanged.emit([row])
+
+    def authorise(self, row: int, authorised: bool) -> None:
+        self.service.authorise(row, authorised)
+        self.rowsChanged.emit([row])
+
+    def examine_livret(self, row: int, examiner: str, on: str) -> None:
+        self.service.examine_livret(row, examiner, on)
+        self.rowsChanged.emit([row])
+
     # -- phase -------------------------------------------------------------------------
 
     def set_phase(self, phase: str) -> bool:

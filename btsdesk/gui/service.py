@@ -44,6 +44,9 @@ class SessionService:
         self.inputs: list[CandidateGrades] = graded
         self.results: list[Result] = [self.evaluator.evaluate(c) for c in graded]
         self.evaluations = len(graded)  # how many candidates were computed (benchmarks, tests)
+        self.decisions: dict[str, dict[str, str]] = self.store.decisions()
+        self.authorised: dict[str, bool] = self.store.authorisations()
+        self.stale: set[tuple[str, str]] = set(self.store.stale_decisions())
 
     # -- reading --------------------------------------------------------------------
 
@@ -87,7 +90,49 @@ class SessionService:
             self.grades[row] = touched[row]
             self.inputs[row] = inputs[row]
             self.results[row] = results[row]
+            self._refresh_stale(row)
         return sorted(touched)
+
+    def is_stale(self, row: int) -> bool:
+        """R23: a decision of this candidate was recorded before a later grade change."""
+        number = self.candidates[row].number
+        return any((number, stage) in self.stale for stage in self.decisions.get(number, {}))
+
+    def record_decision(self, row: int, stage: str, decision: str) -> None:
+        number = self.candidates[row].number
+        self.store.record_decision(number, stage, decision)
+        self.decisions.setdefault(number, {})[stage] = decision
+        self._refresh_stale(row)
+
+    def authorise(self, row: int, authorised: bool) -> None:
+        """R22: only a candidate whose proposed decision is contrôle can be authorised."""
+        from btsdesk.store.errors import RuleRefused
+
+        if authorised and self.results[row].decision is not Decision.CONTROLE:
+            raise RuleRefused("seul un candidat admis aux épreuves de contrôle peut y être "
+                              "autorisé (R22)")
+        self.store.authorise(self.candidates[row].number, authorised)
+        self.authorised[self.candidates[row].number] = authorised
+
+    def examine_livret(self, row: int, examiner: str, on: str) -> None:
+        self.store.examine_livret(self.candidates[row].number, examiner, on)
+        candidate = self.store.candidate(self.candidates[row].number)
+        assert candidate is not None
+        self.candidates[row] = candidate
+
+    def _refresh_stale(self, row: int) -> None:
+        number = self.candidates[row].number
+        stages = self.decisions.get(number)
+        if not stages:
+            return
+        digest = self.store.grades_digest(number)
+        recorded = dict(self.store.conn.execute(
+            "SELECT stage, grades_digest FROM decisions WHERE number = ?", (number,)))
+        for stage in stages:
+            if recorded.get(stage) != digest:
+                self.stale.add((number, stage))
+            else:
+                self.stale.discard((number, stage))
 
     def set_phase(self, phase: str, *, reason: str | None = None) -> None:
         self.store.set_phase(phase, reason=reason)

@@ -23,3 +23,7 @@ class SessionLocked(SessionFileError):
 
 class ReadOnlyPhase(SessionFileError):
     """A change refused by the session's phase (R24) or a missing reason (R21)."""
+
+
+class RuleRefused(SessionFileError):
+    """A jury action the rules forbid now (e.g. R20: ajourné before the livret is examined)."""

@@ -25,7 +25,7 @@ from btsdesk.core.regimes import regime_for
 from btsdesk.core.reglement import Specialty, parse_specialty
 from btsdesk.core.results import CandidateGrades, OralChoice
 from btsdesk.store import audit, backups
-from btsdesk.store.errors import ReadOnlyPhase, SessionFileError
+from btsdesk.store.errors import ReadOnlyPhase, RuleRefused, SessionFileError
 from btsdesk.store.opening import check_header, connect, create_file
 from btsdesk.store.schema import SCHEMA_VERSION, migrations
 
@@ -352,6 +352,13 @@ class SessionStore:
         """The jury's decision (R9, R13/R16), with the grades it was made on (R23)."""
         if self.details().phase == "clos":
             raise ReadOnlyPhase("session close : les décisions ne peuvent plus changer (R24)")
+        candidate = self.candidate(number)
+        if candidate is None:
+            raise SessionFileError(f"candidat {number} inconnu dans la session")
+        if (decision == "ajourne" and candidate.livret_provided
+                and not candidate.livret_examined_by):
+            raise RuleRefused(f"{candidate.full_name} a fourni un livret : le jury doit "
+                              "l'examiner avant de l'ajourner (R20)")
         old = self.conn.execute("SELECT decision FROM decisions WHERE number = ? AND "
                                 "stage = ?", (number, stage)).fetchone()
         with self.db.atomic():
@@ -380,6 +387,27 @@ class SessionStore:
                  self.operator))
             self._log("autorisation", number, None if old is None else _yes_no(old[0]),
                       _yes_no(authorised))
+
+    def examine_livret(self, number: str, examiner: str, on: str) -> None:
+        """R20: the president's examination of the livret, with its date (ISO)."""
+        if self.details().phase == "clos":
+            raise ReadOnlyPhase("session close : le livret ne peut plus être marqué examiné")
+        with self.db.atomic():
+            self.conn.execute("UPDATE candidates SET livret_examined_by = ?, "
+                              "livret_examined_on = ? WHERE number = ?", (examiner, on, number))
+            self._log("livret", number, None, f"examiné par {examiner} le {on}")
+
+    def decisions(self) -> dict[str, dict[str, str]]:
+        """Recorded decisions: number → stage → decision."""
+        result: dict[str, dict[str, str]] = {}
+        for number, stage, decision in self.conn.execute(
+                "SELECT number, stage, decision FROM decisions"):
+            result.setdefault(number, {})[stage] = decision
+        return result
+
+    def authorisations(self) -> dict[str, bool]:
+        return {number: bool(flag) for number, flag in self.conn.execute(
+            "SELECT number, authorised FROM authorisations")}
 
     def stale_decisions(self) -> list[tuple[str, str]]:
         """R23: (number, stage) of every decision recorded before a later grade change."""

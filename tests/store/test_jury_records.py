@@ -73,3 +73,20 @@ def test_a_closed_session_refuses_every_change(session_path):
             with pytest.raises(ReadOnlyPhase, match="session close"):
                 attempt()
         assert store.verify() == []
+
+
+def test_no_ajourne_before_the_livret_is_examined_r20(session_path):
+    from dataclasses import replace
+
+    from btsdesk.store.errors import RuleRefused
+
+    with SessionStore.open(session_path, backup=False) as store:
+        martin = store.candidate("0001")
+        store.add_candidates([replace(martin, livret_provided=True)], source="essai")
+        with pytest.raises(RuleRefused, match="R20"):
+            store.record_decision("0001", "premier_groupe", "ajourne")
+        assert store.decisions() == {}
+        store.examine_livret("0001", "Mme Présidente", "2026-07-02")
+        store.record_decision("0001", "premier_groupe", "ajourne")
+        assert store.decisions() == {"0001": {"premier_groupe": "ajourne"}}
+        assert store.history("0001")[-2].new == "examiné par Mme Présidente le 2026-07-02"
