@@ -58,8 +58,8 @@ def build_parser() -> argparse.ArgumentParser:
 
     gui = commands.add_parser("gui", help="ouvre la fenêtre (session de démonstration par "
                                           "défaut)")
-    gui.add_argument("file", metavar="FICHIER.json", nargs="?",
-                     help="une session au format JSON d'échange")
+    gui.add_argument("file", metavar="SESSION.btsdesk", nargs="?",
+                     help="un fichier de session, ou une session au format JSON d'échange")
     return parser
 
 
@@ -154,7 +154,7 @@ def _gui(file: str | None, parser: argparse.ArgumentParser) -> int:
         return 0
     from btsdesk.gui.app import run
 
-    return run(_read_input(file) if file else None)
+    return run(Path(file) if file else None)
 
 
 def _display_available() -> bool:

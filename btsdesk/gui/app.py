@@ -1,28 +1,57 @@
-"""Starting the window."""
+"""Starting the window on a session file, an exchange file, or the demo session."""
 
 from __future__ import annotations
 
-import json
 import sys
+import tempfile
+from pathlib import Path
 
-from PySide6.QtWidgets import QApplication
-
-from btsdesk.demo import demo_session
-from btsdesk.gui.main_window import MainWindow
-from btsdesk.gui.session import SessionData
-
-
-def load(text: str | None) -> SessionData:
-    """The session of an exchange file, or the demo session when none is given."""
-    if text is None:
-        return SessionData.from_text(json.dumps(demo_session()))
-    return SessionData.from_text(text)
+from btsdesk.core.errors import InvalidInput
+from btsdesk.core.exactjson import load_json
+from btsdesk.demo import create_demo_file
+from btsdesk.store.session import SessionDetails, SessionStore
 
 
-def run(text: str | None) -> int:
-    session = load(text)  # bad input raises InvalidInput before any window opens
+def session_file(path: Path | None) -> Path:
+    """The session file to open: the given one, a working copy of an exchange file, or a
+    fresh demo session. Bad input raises before any window opens."""
+    if path is None:
+        return create_demo_file(Path(tempfile.mkdtemp(prefix="btsdesk-demo-")) / "demo.btsdesk")
+    if path.suffix.lower() == ".json":
+        return _from_exchange(path)
+    return path
+
+
+def _from_exchange(path: Path) -> Path:
+    from btsdesk.io.exchange import read_session
+    from btsdesk.io.exchange_store import import_exchange
+
+    try:
+        raw = load_json(path.read_bytes().decode("utf-8-sig"))
+    except (OSError, UnicodeDecodeError) as exc:
+        raise InvalidInput(f"{path.name} : illisible ({exc})") from None
+    exchange = read_session(raw)
+    details = raw.get("session") or {}
+    target = Path(tempfile.mkdtemp(prefix="btsdesk-")) / (path.stem + ".btsdesk")
+    with SessionStore.create(target, reglement=raw["specialty"], details=SessionDetails(
+            year=int(details.get("year") or 2026), specialty_code=exchange.specialty.code,
+            regime=exchange.rules.regime.code, title=str(details.get("title") or path.stem)),
+            operator="btsdesk") as store:
+        import_exchange(store, path)
+    return target
+
+
+def run(path: Path | None) -> int:
+    target = session_file(path)
+    store = SessionStore.open(target)  # a refused file raises before any window opens
+
+    from PySide6.QtWidgets import QApplication
+
+    from btsdesk.gui.main_window import MainWindow
+
     app = QApplication.instance() or QApplication(sys.argv)
     app.setApplicationName("btsdesk")
-    window = MainWindow(session)
+    app.setOrganizationName("btsdesk")
+    window = MainWindow(store)
     window.show()
-    return app.exec()
+    return int(app.exec())

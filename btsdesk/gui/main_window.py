@@ -1,54 +1,256 @@
-"""The main window: the session header and the deliberation table (read-only for now)."""
+"""The main window: menus, toolbar, the session header, the five views and the counts."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from pathlib import Path
+
+from PySide6.QtCore import QByteArray, QSettings, Qt
+from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
-    QAbstractItemView,
-    QHeaderView,
+    QFileDialog,
+    QInputDialog,
     QLabel,
     QMainWindow,
-    QTableView,
+    QMessageBox,
+    QTabWidget,
     QVBoxLayout,
     QWidget,
 )
 
 from btsdesk.core.results import Decision
-from btsdesk.gui.deliberation_model import DeliberationModel
-from btsdesk.gui.session import SessionData
+from btsdesk.gui.deliberation_view import DeliberationView
+from btsdesk.gui.grade_grid import GradeEntryView
+from btsdesk.gui.hub import SessionHub
+from btsdesk.gui.jury_view import JuryView
+from btsdesk.gui.orals_view import OralsView
+from btsdesk.gui.reglement_view import ReglementView
+from btsdesk.gui.service import SessionService
+from btsdesk.store.errors import SessionFileError
+from btsdesk.store.session import PHASE_LABELS, SessionStore
+
+MAX_RECENT = 8
+VIEWS = ("Saisie des notes", "Délibération", "Oraux", "Jury", "Règlement")
+
+
+def ask_reason_dialog(parent: QWidget) -> Callable[[str], str | None]:
+    def ask(question: str) -> str | None:
+        text, ok = QInputDialog.getText(parent, "Motif", question)
+        return text if ok else None
+    return ask
 
 
 class MainWindow(QMainWindow):
-    def __init__(self, session: SessionData) -> None:
+    def __init__(self, store: SessionStore, *, settings: QSettings | None = None,
+                 ask_reason: Callable[[str], str | None] | None = None) -> None:
         super().__init__()
-        self.session = session
-        specialty = session.exchange.specialty
-        regime = session.exchange.rules.regime
-        self.setWindowTitle(f"btsdesk — {session.title} — {specialty.code} {specialty.version}")
-        self.header = QLabel(
-            f"<b>{specialty.label}</b> · {session.title} · régime {regime.code} "
-            f"({regime.title}) · {len(session.candidates)} candidats")
+        self.settings = settings or QSettings("btsdesk", "btsdesk")
+        self.ask_reason = ask_reason or ask_reason_dialog(self)
+        self.header = QLabel()
         self.header.setAccessibleName("En-tête de la session")
-        self.model = DeliberationModel(session, self)
-        self.table = QTableView()
-        self.table.setModel(self.model)
-        self.table.setAccessibleName("Tableau de délibération")
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setAlternatingRowColors(True)
-        self.table.verticalHeader().setVisible(False)
-        header = self.table.horizontalHeader()
-        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        header.setSectionResizeMode(self.model.columnCount() - 1, QHeaderView.ResizeMode.Stretch)
-        self.table.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() + 8)
+        self.header.setTextFormat(Qt.TextFormat.RichText)
+        self.tabs = QTabWidget()
+        self.tabs.setAccessibleName("Vues")
         body = QWidget()
         layout = QVBoxLayout(body)
+        layout.setContentsMargins(6, 6, 6, 0)
         layout.addWidget(self.header)
-        layout.addWidget(self.table)
+        layout.addWidget(self.tabs)
         self.setCentralWidget(body)
-        self.statusBar().showMessage(self.counts_text())
+        self.counts = QLabel()
+        self.counts.setAccessibleName("Comptes des décisions")
+        self.statusBar().addPermanentWidget(self.counts)
+        self.store: SessionStore | None = None
+        self._build_actions()
+        self.install(store)
         self.resize(1280, 800)
+        self._restore_state()
+
+    # -- session --------------------------------------------------------------------------
+
+    def install(self, store: SessionStore) -> None:
+        """Show a session (closing the one shown before)."""
+        if self.store is not None:
+            self.store.close()
+        self.store = store
+        self.hub = SessionHub(SessionService(store), self.ask_reason, self)
+        self.grades = GradeEntryView(self.hub)
+        self.deliberation = DeliberationView(self.hub)
+        self.orals = OralsView(self.hub)
+        self.jury = JuryView(self.hub)
+        self.reglement = ReglementView(self.hub)
+        self.tabs.clear()
+        for widget, title in zip((self.grades, self.deliberation, self.orals, self.jury,
+                                  self.reglement), VIEWS, strict=True):
+            self.tabs.addTab(widget, title)
+        self.grades.table.refused.connect(lambda text: self.statusBar().showMessage(text, 8000))
+        for signal in (self.hub.rowsChanged, self.hub.reloaded, self.hub.phaseChanged):
+            signal.connect(lambda *_: self.refresh_header())
+        self.undo_action.setEnabled(True)
+        self.hub.undo_stack.canUndoChanged.connect(self.undo_action.setEnabled)
+        self.hub.undo_stack.canRedoChanged.connect(self.redo_action.setEnabled)
+        self.undo_action.setEnabled(False)
+        self.redo_action.setEnabled(False)
+        self.refresh_header()
+        self._remember(store.path)
+
+    def refresh_header(self) -> None:
+        service = self.hub.service
+        details = service.details
+        regime = service.evaluator.rules.regime
+        title = details.title or f"Session {details.year}"
+        self.header.setText(
+            f"<b>{service.specialty.label}</b> · {title} · {details.academie} · "
+            f"régime {regime.code} · phase : <b>{PHASE_LABELS[details.phase]}</b>")
+        self.setWindowTitle(f"btsdesk — {self.store.path.name if self.store else ''}")
+        self.counts.setText(self.counts_text())
+        phase = details.phase
+        self.to_deliberation.setEnabled(phase == "saisie")
+        self.to_closed.setEnabled(phase == "deliberation")
+        self.back_to_entry.setEnabled(phase == "deliberation")
+        self.back_to_deliberation.setEnabled(phase == "clos")
 
     def counts_text(self) -> str:
-        counts = self.session.counts()
+        counts = self.hub.service.counts()
         return (f"{counts[Decision.ADMIS]} admis · {counts[Decision.CONTROLE]} en contrôle · "
                 f"{counts[Decision.AJOURNE]} ajournés · {counts[Decision.INCOMPLET]} incomplets")
+
+    def open_path(self, path: Path) -> bool:
+        try:
+            store = SessionStore.open(path)
+        except SessionFileError as exc:
+            QMessageBox.warning(self, "Ouverture impossible", str(exc))
+            return False
+        self.install(store)
+        return True
+
+    # -- actions --------------------------------------------------------------------------
+
+    def _build_actions(self) -> None:
+        menu = self.menuBar()
+        files = menu.addMenu("&Fichier")
+        self.open_action = self._action(files, "&Ouvrir une session…", self._open_dialog,
+                                        QKeySequence.StandardKey.Open)
+        self.recent_menu = files.addMenu("Sessions &récentes")
+        files.addSeparator()
+        self._action(files, "&Quitter", self.close, QKeySequence.StandardKey.Quit)
+
+        edit = menu.addMenu("&Édition")
+        self.undo_action = self._action(edit, "&Annuler", lambda: self.hub.undo_stack.undo(),
+                                        QKeySequence.StandardKey.Undo)
+        self.redo_action = self._action(edit, "&Rétablir", lambda: self.hub.undo_stack.redo(),
+                                        QKeySequence("Ctrl+Y"))
+        self._action(edit, "&Historique de la cellule", self._show_history,
+                     QKeySequence("Ctrl+H"))
+
+        view = menu.addMenu("&Affichage")
+        for number, title in enumerate(VIEWS, start=1):
+            self._action(view, title, lambda _=False, i=number - 1: self.tabs.setCurrentIndex(i),
+                         QKeySequence(f"Ctrl+{number}"))
+        view.addSeparator()
+        self.projection_action = self._action(view, "Mode &projection (anonyme)",
+                                              self.toggle_projection, QKeySequence("F11"))
+        self.projection_action.setCheckable(True)
+
+        session = menu.addMenu("&Session")
+        self.to_deliberation = self._action(session, "Passer en &délibération",
+                                            lambda: self.change_phase("deliberation"))
+        self.to_closed = self._action(session, "&Clore la session",
+                                      lambda: self.change_phase("clos"))
+        session.addSeparator()
+        self.back_to_entry = self._action(session, "Revenir en saisie des notes…",
+                                          lambda: self.change_phase("saisie"))
+        self.back_to_deliberation = self._action(session, "Rouvrir la délibération…",
+                                                 lambda: self.change_phase("deliberation"))
+
+        helpmenu = menu.addMenu("&Aide")
+        self._action(helpmenu, "&Raccourcis clavier", self._show_shortcuts,
+                     QKeySequence.StandardKey.HelpContents)
+
+        toolbar = self.addToolBar("Principale")
+        toolbar.setObjectName("toolbar")
+        for action in (self.open_action, self.undo_action, self.redo_action,
+                       self.projection_action):
+            toolbar.addAction(action)
+        self._fill_recent()
+
+    def _action(self, menu, text: str, slot, shortcut=None) -> QAction:  # type: ignore[no-untyped-def]
+        action = QAction(text, self)
+        if shortcut is not None:
+            action.setShortcut(shortcut)
+        action.triggered.connect(slot)
+        menu.addAction(action)
+        return action
+
+    def change_phase(self, phase: str) -> bool:
+        try:
+            return self.hub.set_phase(phase)
+        except SessionFileError as exc:
+            QMessageBox.warning(self, "Changement de phase refusé", str(exc))
+            return False
+
+    def toggle_projection(self) -> None:
+        on = self.projection_action.isChecked()
+        self.deliberation.set_projection(on)
+        if on:
+            self.tabs.setCurrentWidget(self.deliberation)
+        for index in range(self.tabs.count()):
+            self.tabs.setTabEnabled(index, not on or self.tabs.widget(index) is self.deliberation)
+        self.menuBar().setVisible(not on)
+
+    def _show_history(self) -> None:
+        entries = self.grades.current_history()
+        text = "\n".join(f"{e.at[:19].replace('T', ' ')} — {e.operator} : "
+                         f"{e.old or '(vide)'} → {e.new or '(vide)'}"
+                         + (f" — motif : {e.reason}" if e.reason else "") for e in entries)
+        QMessageBox.information(self, "Historique de la cellule",
+                                text or "Aucun changement enregistré pour cette cellule.")
+
+    def _show_shortcuts(self) -> None:
+        lines = []
+        for menu_action in self.menuBar().actions():
+            for action in menu_action.menu().actions():
+                if action.shortcut().toString():
+                    label = action.text().replace("&", "")
+                    lines.append(f"{action.shortcut().toString()} : {label}")
+        QMessageBox.information(self, "Raccourcis clavier", "\n".join(lines))
+
+    def _open_dialog(self) -> None:
+        name, _ = QFileDialog.getOpenFileName(self, "Ouvrir une session", "",
+                                              "Session btsdesk (*.btsdesk)")
+        if name:
+            self.open_path(Path(name))
+
+    # -- recent files and window state (QSettings) ------------------------------------------
+
+    def recent_files(self) -> list[str]:
+        value = self.settings.value("recent", [])
+        return [value] if isinstance(value, str) else list(value or [])
+
+    def _remember(self, path: Path) -> None:
+        recent = [str(path)] + [p for p in self.recent_files() if p != str(path)]
+        self.settings.setValue("recent", recent[:MAX_RECENT])
+        self._fill_recent()
+
+    def _fill_recent(self) -> None:
+        self.recent_menu.clear()
+        for name in self.recent_files():
+            action = self.recent_menu.addAction(name)
+            action.triggered.connect(lambda _=False, n=name: self.open_path(Path(n)))
+        self.recent_menu.setEnabled(bool(self.recent_files()))
+
+    def _restore_state(self) -> None:
+        geometry = self.settings.value("geometry")
+        if isinstance(geometry, QByteArray):
+            self.restoreGeometry(geometry)
+        state = self.settings.value("state")
+        if isinstance(state, QByteArray):
+            self.restoreState(state)
+
+    def closeEvent(self, event) -> None:  # type: ignore[no-untyped-def]
+        self.settings.setValue("geometry", self.saveGeometry())
+        self.settings.setValue("state", self.saveState())
+        if self.store is not None:
+            self.store.close()
+            self.store = None
+        super().closeEvent(event)

@@ -468,6 +468,17 @@ class SessionStore:
             self._log("jury", f"jury/{cursor.lastrowid}", None, f"{name} ({quality}, {role})")
             return int(cursor.lastrowid or 0)
 
+    def set_presence(self, member_id: int, present: bool) -> None:
+        with self.db.atomic():
+            row = self.conn.execute("SELECT name, present FROM jury_members WHERE id = ?",
+                                    (member_id,)).fetchone()
+            if row is None:
+                raise SessionFileError(f"membre du jury n°{member_id} inconnu")
+            self.conn.execute("UPDATE jury_members SET present = ? WHERE id = ?",
+                              (int(present), member_id))
+            self._log("jury", f"jury/{member_id}", "présent" if row[1] else "absent",
+                      "présent" if present else "absent")
+
     def jury_members(self) -> list[dict[str, Any]]:
         return [dict(zip(("id", "name", "quality", "role", "present"), row, strict=True))
                 for row in self.conn.execute(

@@ -1,0 +1,107 @@
+"""Jury: members, quality, role and presence, with the D643-31 balance warning (R25)."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QCheckBox,
+    QComboBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from btsdesk.core.jury import Member, balance_warning
+from btsdesk.gui.hub import SessionHub
+
+QUALITIES = ("enseignant", "professionnel")
+ROLES = ("membre", "président")
+
+
+class JuryView(QWidget):
+    def __init__(self, hub: SessionHub, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.hub = hub
+        self.table = QTableWidget(0, 4)
+        self.table.setHorizontalHeaderLabels(["Nom", "Qualité", "Rôle", "Présent"])
+        self.table.setAccessibleName("Membres du jury")
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.verticalHeader().setVisible(False)
+        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
+        self.table.itemChanged.connect(self._presence_changed)
+        self.warning = QLabel()
+        self.warning.setWordWrap(True)
+        self.warning.setAccessibleName("Équilibre du jury")
+        self.name = QLineEdit()
+        self.name.setPlaceholderText("Nom du membre")
+        self.quality = QComboBox()
+        self.quality.addItems(QUALITIES)
+        self.role = QComboBox()
+        self.role.addItems(ROLES)
+        self.present = QCheckBox("Présent")
+        self.present.setChecked(True)
+        self.add_button = QPushButton("Ajouter")
+        self.add_button.clicked.connect(self.add_member)
+        form = QHBoxLayout()
+        for widget in (self.name, self.quality, self.role, self.present, self.add_button):
+            form.addWidget(widget)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.warning)
+        layout.addWidget(self.table)
+        layout.addLayout(form)
+        hub.reloaded.connect(self.refresh)
+        hub.phaseChanged.connect(lambda _phase: self.refresh())
+        self.refresh()
+
+    def add_member(self) -> bool:
+        name = self.name.text().strip()
+        if not name:
+            self.warning.setText("Indiquez le nom du membre.")
+            return False
+        self.hub.service.store.add_jury_member(name, self.quality.currentText(),
+                                               self.role.currentText(),
+                                               self.present.isChecked())
+        self.name.clear()
+        self.refresh()
+        return True
+
+    def refresh(self) -> None:
+        members = self.hub.service.store.jury_members()
+        closed = self.hub.service.phase == "clos"
+        self.table.blockSignals(True)
+        self.table.setRowCount(len(members))
+        for row, member in enumerate(members):
+            for column, key in enumerate(("name", "quality", "role")):
+                self.table.setItem(row, column, QTableWidgetItem(member[key]))
+            present = QTableWidgetItem("oui" if member["present"] else "non")
+            flags = Qt.ItemFlag.ItemIsEnabled
+            if not closed:
+                flags |= Qt.ItemFlag.ItemIsUserCheckable
+            present.setFlags(flags)
+            present.setCheckState(Qt.CheckState.Checked if member["present"]
+                                  else Qt.CheckState.Unchecked)
+            present.setData(Qt.ItemDataRole.UserRole, member["id"])
+            self.table.setItem(row, 3, present)
+        self.table.blockSignals(False)
+        for widget in (self.name, self.quality, self.role, self.present, self.add_button):
+            widget.setEnabled(not closed)
+        warning = balance_warning(Member(m["name"], m["quality"], m["role"], m["present"])
+                                  for m in members)
+        self.warning.setText(f"⚠ {warning}" if warning else
+                             "✔ Jury équilibré : enseignants et professionnels à parts égales "
+                             "(D643-31).")
+        self.warning.setStyleSheet("color: #8a4b00;" if warning else "color: #1d5e20;")
+
+    def _presence_changed(self, item: QTableWidgetItem) -> None:
+        if item.column() != 3:
+            return
+        present = item.checkState() == Qt.CheckState.Checked
+        self.hub.service.store.set_presence(int(item.data(Qt.ItemDataRole.UserRole)), present)
+        self.refresh()
