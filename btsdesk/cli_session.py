@@ -85,7 +85,8 @@ def _new(args: argparse.Namespace) -> int:
 
 def _import(args: argparse.Namespace) -> int:
     source = Path(args.source)
-    with SessionStore.open(Path(args.file), operator=args.operator) as store:
+    with SessionStore.open(Path(args.file), operator=args.operator,
+                           read_only=args.preview) as store:
         if args.kind == "json" or (args.kind is None and source.suffix.lower() == ".json"):
             from btsdesk.io.exchange_store import import_exchange
 
@@ -113,7 +114,7 @@ def _import(args: argparse.Namespace) -> int:
 def _export(args: argparse.Namespace) -> int:
     from btsdesk.io.export import write_export
 
-    with SessionStore.open(Path(args.file), backup=False) as store:
+    with SessionStore.open(Path(args.file), read_only=True) as store:
         try:
             kind = write_export(store, Path(args.out), args.format)
         except ValueError as exc:
@@ -123,7 +124,7 @@ def _export(args: argparse.Namespace) -> int:
 
 
 def _verify(args: argparse.Namespace) -> int:
-    with SessionStore.open(Path(args.file), backup=False) as store:
+    with SessionStore.open(Path(args.file), read_only=True) as store:
         problems = store.verify()
         count = len(store.audit_log())
     if problems:

@@ -47,6 +47,21 @@ class Evaluator:
         except InvalidInput as exc:
             raise exc.within(f"candidat {candidate.number}") from None
 
+    def evaluate_recorded(self, candidate: CandidateGrades) -> Result:
+        """For a session file, where orals recorded earlier may no longer apply (a grade
+        corrected since made the candidate admis, or a discipline no longer offered): those
+        orals are left out with a warning instead of refusing the whole candidate."""
+        if candidate.orals is None:
+            return self.evaluate(candidate)
+        try:
+            return self.evaluate(candidate)
+        except InvalidInput as exc:
+            without = CandidateGrades(candidate.number, candidate.category, candidate.grades)
+            result = self.evaluate(without)  # still raises when the grades themselves are bad
+            return replace(result, warnings=(*result.warnings,
+                                             f"épreuves de contrôle enregistrées non prises en "
+                                             f"compte : {exc}"))
+
     def _evaluate(self, candidate: CandidateGrades) -> Result:
         spec = self.specialty
         self._check_category(candidate.category)

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import html
 from collections.abc import Callable
+from dataclasses import replace
 from datetime import date
 
 from PySide6.QtCore import QItemSelectionModel
@@ -148,7 +149,12 @@ class DeliberationView(QWidget):
         title = candidate.number if self.projection else (
             f"{candidate.number} — {candidate.full_name}")
         parts = [f"<h2>Pourquoi ? {html.escape(title)}</h2>"]
-        for heading, lines in explain(service.evaluator, service.inputs[row]).sections():
+        graded = service.inputs[row]
+        try:
+            explanation = explain(service.evaluator, graded)
+        except InvalidInput:  # orals recorded earlier that no longer apply: shown without
+            explanation = explain(service.evaluator, replace(graded, orals=None))
+        for heading, lines in explanation.sections():
             parts.append(f"<h3>{html.escape(heading)}</h3><ul>")
             parts += [f"<li>{html.escape(line)}</li>" for line in lines]
             parts.append("</ul>")

@@ -42,7 +42,7 @@ class SessionService:
         graded = self.store.candidate_grades()
         self.grades: list[dict[str, Entry]] = [dict(c.grades) for c in graded]
         self.inputs: list[CandidateGrades] = graded
-        self.results: list[Result] = [self.evaluator.evaluate(c) for c in graded]
+        self.results: list[Result] = [self.evaluator.evaluate_recorded(c) for c in graded]
         self.evaluations = len(graded)  # how many candidates were computed (benchmarks, tests)
         self.decisions: dict[str, dict[str, str]] = self.store.decisions()
         self.authorised: dict[str, bool] = self.store.authorisations()
@@ -81,7 +81,8 @@ class SessionService:
         inputs = {row: CandidateGrades(self.inputs[row].number, self.inputs[row].category,
                                        grades, self.inputs[row].orals)
                   for row, grades in touched.items()}
-        results = {row: self.evaluator.evaluate(graded) for row, graded in inputs.items()}
+        results = {row: self.evaluator.evaluate_recorded(graded)
+                   for row, graded in inputs.items()}
         self.evaluations += len(results)
         self.store.apply_grades(
             [GradeChange(self.candidates[c.row].number, c.line_code, c.entry) for c in changes],
@@ -105,12 +106,7 @@ class SessionService:
         self._refresh_stale(row)
 
     def authorise(self, row: int, authorised: bool) -> None:
-        """R22: only a candidate whose proposed decision is contrôle can be authorised."""
-        from btsdesk.store.errors import RuleRefused
-
-        if authorised and self.results[row].decision is not Decision.CONTROLE:
-            raise RuleRefused("seul un candidat admis aux épreuves de contrôle peut y être "
-                              "autorisé (R22)")
+        """R22 (the store refuses a candidate who is not in contrôle)."""
         self.store.authorise(self.candidates[row].number, authorised)
         self.authorised[self.candidates[row].number] = authorised
 
@@ -125,11 +121,9 @@ class SessionService:
         stages = self.decisions.get(number)
         if not stages:
             return
-        digest = self.store.grades_digest(number)
-        recorded = dict(self.store.conn.execute(
-            "SELECT stage, grades_digest FROM decisions WHERE number = ?", (number,)))
+        stale = set(self.store.stale_decisions(number))
         for stage in stages:
-            if recorded.get(stage) != digest:
+            if (number, stage) in stale:
                 self.stale.add((number, stage))
             else:
                 self.stale.discard((number, stage))

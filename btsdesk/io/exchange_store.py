@@ -2,18 +2,22 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
 from btsdesk.core.errors import InvalidInput
 from btsdesk.core.exactjson import load_json
+from btsdesk.core.results import CandidateGrades
 from btsdesk.io.exchange import read_session
 from btsdesk.store.session import Candidate, GradeChange, SessionStore
 
 
 def import_exchange(store: SessionStore, source: Path) -> str:
-    """Candidates and grades of the file, validated whole (the same checks as ``btsdesk
-    evaluate``) before one transaction writes them. Returns a French summary."""
+    """Candidates, grades and orals of the file, validated whole against the session's own
+    règlement and rules before one transaction writes them. A candidate already in the
+    session keeps everything the file does not carry (address, livret, …). Returns a French
+    summary."""
     try:
         raw = load_json(source.read_bytes().decode("utf-8-sig"))
     except UnicodeDecodeError:
@@ -22,29 +26,41 @@ def import_exchange(store: SessionStore, source: Path) -> str:
         raise exc.within(source.name) from None
     try:
         exchange = read_session(raw)
-        evaluator = exchange.evaluator()
+        if [line.code for line in exchange.specialty.lines] != [
+                line.code for line in store.specialty.lines]:
+            raise InvalidInput("ses épreuves ne sont pas celles du règlement de la session")
+        evaluator = store.evaluator()  # the session's règlement and rules, not the file's
+        current = store.grades()
         for candidate in exchange.candidates:
-            evaluator.evaluate(candidate)  # refuse what the engine would refuse
+            merged = {**current.get(candidate.number, {}), **candidate.grades}
+            evaluator.evaluate(CandidateGrades(candidate.number, candidate.category, merged,
+                                               candidate.orals))
     except InvalidInput as exc:
         raise exc.within(source.name) from None
-    if [line.code for line in exchange.specialty.lines] != [
-            line.code for line in store.specialty.lines]:
-        raise InvalidInput(f"{source.name} : ses épreuves ne sont pas celles du règlement de "
-                           "la session")
     people: list[dict[str, Any]] = raw["candidates"]
-    candidates = [Candidate(number=c.number, category=c.category,
-                            civility=_text(p, "civility"), surname=_text(p, "surname"),
-                            given_name=_text(p, "given_name"))
-                  for c, p in zip(exchange.candidates, people, strict=True)]
+    candidates = []
+    for graded, person in zip(exchange.candidates, people, strict=True):
+        known = store.candidate(graded.number) or Candidate(graded.number)
+        candidates.append(replace(known, category=graded.category,
+                                  civility=_text(person, "civility", known.civility),
+                                  surname=_text(person, "surname", known.surname),
+                                  given_name=_text(person, "given_name", known.given_name)))
     changes = [GradeChange(c.number, code, entry)
                for c in exchange.candidates for code, entry in c.grades.items()]
+    orals = 0
     with store.transaction():
         added, updated = store.add_candidates(candidates, source=source.name)
         changed = store.apply_grades(changes, origin="import", source=source.name)
-    return (f"{added} candidat(s) ajouté(s), {updated} mis à jour, {changed} note(s) "
-            "enregistrée(s).")
+        for candidate in exchange.candidates:
+            for key, choice in (candidate.orals or {}).items():
+                store.set_oral(candidate.number, key, discipline=choice.discipline,
+                               grade=choice.grade)
+                orals += 1
+    summary = (f"{added} candidat(s) ajouté(s), {updated} mis à jour, {changed} note(s) "
+               "enregistrée(s)")
+    return summary + (f", {orals} épreuve(s) de contrôle." if orals else ".")
 
 
-def _text(raw: dict[str, Any], key: str) -> str:
-    value = raw.get(key, "")
-    return value if isinstance(value, str) else ""
+def _text(raw: dict[str, Any], key: str, default: str) -> str:
+    value = raw.get(key)
+    return value if isinstance(value, str) else default

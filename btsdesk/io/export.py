@@ -29,7 +29,7 @@ def result_rows(store: SessionStore) -> tuple[list[str], list[list[Any]]]:
     grades = store.candidate_grades()
     rows = []
     for candidate, graded in zip(candidates, grades, strict=True):
-        result = evaluator.evaluate(graded)
+        result = evaluator.evaluate_recorded(graded)
         rows.append(_row(candidate, graded.grades, result, [line.code for line in specialty.lines]))
     return header, rows
 

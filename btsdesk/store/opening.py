@@ -5,8 +5,11 @@ ever writing to it; then WAL with full sync and an exclusive lock for this insta
 from __future__ import annotations
 
 import os
+import shutil
 import sqlite3
 import struct
+import tempfile
+from collections.abc import Callable
 from pathlib import Path
 
 from btsdesk.store.errors import (
@@ -22,6 +25,10 @@ SQLITE_MAGIC = b"SQLite format 3\x00"
 LOCK_TIMEOUT_S = 0.3
 
 
+def wal_of(path: Path) -> Path:
+    return path.with_name(path.name + "-wal")
+
+
 def check_header(path: Path) -> None:
     """Cheap checks on the bytes, before SQLite touches the file."""
     name = path.name
@@ -33,8 +40,8 @@ def check_header(path: Path) -> None:
     with path.open("rb") as stream:
         header = stream.read(100)
     # After a crash the last transactions may live only in the write-ahead log: then SQLite,
-    # not the main file's header, has the last word.
-    wal = path.with_name(path.name + "-wal")
+    # not the main file's header, has the last word (checked on a copy, see connect()).
+    wal = wal_of(path)
     if wal.exists() and wal.stat().st_size > 0 and (size == 0 or header.startswith(SQLITE_MAGIC)):
         return
     if size == 0:
@@ -59,36 +66,73 @@ def check_header(path: Path) -> None:
                           "rien n'a été modifié")
 
 
-def connect(path: Path) -> sqlite3.Connection:
-    """A connection that holds the file for this instance alone (checked, not yet
-    migrated). Raises a SessionFileError with a French message."""
+def check_contents(path: Path) -> int:
+    """SQLite-level checks (application id, schema version, quick_check), never writing to
+    the file: when a write-ahead log is pending they run on a copy, because closing a
+    connection would fold the log into the file. Returns the schema version."""
     check_header(path)
+    if wal_of(path).exists():
+        with tempfile.TemporaryDirectory(prefix="btsdesk-check-") as folder:
+            copy = Path(folder) / path.name
+            shutil.copyfile(path, copy)
+            shutil.copyfile(wal_of(path), wal_of(copy))
+            return _with_connection(copy, path.name, lambda conn: _read_checks(conn, path.name))
+    return _with_connection(path, path.name, lambda conn: _read_checks(conn, path.name),
+                            read_only=True)
+
+
+def connect(path: Path, *, read_only: bool = False) -> sqlite3.Connection:
+    """A connection that holds the file for this instance alone (checked, not yet
+    migrated); ``read_only`` changes nothing in the file (no WAL switch, no lock beyond
+    reading). Raises a SessionFileError with a French message."""
+    check_contents(path)
     name = path.name
-    conn = sqlite3.connect(path, isolation_level=None, timeout=LOCK_TIMEOUT_S,
-                           check_same_thread=False)
+    conn = _open(path, read_only=read_only)
     try:
-        # Exclusive locking: a second btsdesk gets "busy" instead of a silent conflict.
-        conn.execute("PRAGMA locking_mode = EXCLUSIVE")
-        _read_checks(conn, name)
-        conn.execute("PRAGMA journal_mode = WAL")
-        conn.execute("PRAGMA synchronous = FULL")
         conn.execute("PRAGMA foreign_keys = ON")
-        conn.execute("BEGIN EXCLUSIVE")
-        conn.execute("COMMIT")
-    except sqlite3.OperationalError as exc:
+        if read_only:
+            conn.execute("PRAGMA query_only = ON")
+            conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
+        else:
+            # Exclusive locking: a second btsdesk gets "busy" instead of a silent conflict.
+            conn.execute("PRAGMA locking_mode = EXCLUSIVE")
+            conn.execute("PRAGMA journal_mode = WAL")
+            conn.execute("PRAGMA synchronous = FULL")
+            conn.execute("BEGIN EXCLUSIVE")
+            conn.execute("COMMIT")
+    except sqlite3.Error as exc:
         conn.close()
-        if "locked" in str(exc) or "busy" in str(exc):
-            raise SessionLocked(f"« {name} » est déjà ouvert par un autre btsdesk (ou un "
-                                "autre programme) : fermez-le d'abord") from None
-        raise DamagedSession(f"« {name} » est illisible ({exc})") from None
-    except SessionFileError:
-        conn.close()
-        raise
-    except sqlite3.DatabaseError as exc:
-        conn.close()
-        raise DamagedSession(f"« {name} » est endommagé ({exc}) : restaurez une "
-                             "sauvegarde") from None
+        raise _translate(exc, name) from None
     return conn
+
+
+def _open(path: Path, *, read_only: bool) -> sqlite3.Connection:
+    if read_only:
+        return sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True,
+                               isolation_level=None, timeout=LOCK_TIMEOUT_S)
+    return sqlite3.connect(path, isolation_level=None, timeout=LOCK_TIMEOUT_S)
+
+
+def _with_connection(path: Path, name: str, check: Callable[[sqlite3.Connection], int], *,
+                     read_only: bool = False) -> int:
+    conn = _open(path, read_only=read_only)
+    try:
+        return check(conn)
+    except sqlite3.Error as exc:
+        raise _translate(exc, name) from None
+    finally:
+        conn.close()
+
+
+def _translate(exc: sqlite3.Error, name: str) -> SessionFileError:
+    text = str(exc)
+    if "locked" in text or "busy" in text:
+        return SessionLocked(f"« {name} » est déjà ouvert par un autre btsdesk (ou un autre "
+                             "programme) : fermez-le d'abord")
+    if isinstance(exc, sqlite3.DatabaseError) and "not a database" in text:
+        return NotASession(f"« {name} » n'est pas une session btsdesk : rien n'a été modifié")
+    return DamagedSession(f"« {name} » est endommagé ou illisible ({text}) : restaurez une "
+                          "sauvegarde")
 
 
 def _read_checks(conn: sqlite3.Connection, name: str) -> int:
@@ -108,16 +152,11 @@ def _read_checks(conn: sqlite3.Connection, name: str) -> int:
 
 
 def create_file(path: Path) -> sqlite3.Connection:
-    """A new, empty session file readable by its owner only."""
-    if path.exists():
-        raise SessionFileError(f"« {path.name} » existe déjà : choisissez un autre nom")
+    """A new, empty session file readable by its owner only (the caller builds it under a
+    temporary name and renames it when complete)."""
     descriptor = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
     os.close(descriptor)
-    conn = sqlite3.connect(path, isolation_level=None, timeout=LOCK_TIMEOUT_S,
-                           check_same_thread=False)
-    conn.execute("PRAGMA locking_mode = EXCLUSIVE")
+    conn = sqlite3.connect(path, isolation_level=None, timeout=LOCK_TIMEOUT_S)
     conn.execute(f"PRAGMA application_id = {APPLICATION_ID}")
-    conn.execute("PRAGMA journal_mode = WAL")
-    conn.execute("PRAGMA synchronous = FULL")
     conn.execute("PRAGMA foreign_keys = ON")
     return conn

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
 import sqlite3
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
@@ -23,13 +24,16 @@ from btsdesk.core.exactjson import load_json
 from btsdesk.core.grades import Code, Entry, entry_text
 from btsdesk.core.regimes import regime_for
 from btsdesk.core.reglement import Specialty, parse_specialty
-from btsdesk.core.results import CandidateGrades, OralChoice
+from btsdesk.core.results import CandidateGrades, Decision, OralChoice, Result
 from btsdesk.store import audit, backups
 from btsdesk.store.errors import ReadOnlyPhase, RuleRefused, SessionFileError
-from btsdesk.store.opening import check_header, connect, create_file
+from btsdesk.store.opening import check_contents, connect, create_file
 from btsdesk.store.schema import SCHEMA_VERSION, migrations
 
 PHASES = ("saisie", "deliberation", "clos")
+# What a correction of a règlement line may change: never its code (grades refer to it).
+REGLEMENT_FIELDS = frozenset({"title", "unit", "coefficient", "domain", "discipline", "mode",
+                              "facultative", "verified", "to_check", "oral"})
 PHASE_LABELS = {"saisie": "saisie des notes", "deliberation": "délibération", "clos": "clos"}
 
 
@@ -96,13 +100,18 @@ class SessionStore:
     @classmethod
     def create(cls, path: Path, *, reglement: Mapping[str, Any], details: SessionDetails,
                operator: str) -> SessionStore:
-        """A new session file with its règlement copied in (validated first)."""
+        """A new session file with its règlement copied in (validated first). The file is
+        built under a temporary name and appears whole or not at all."""
         specialty = parse_specialty(reglement)
         regime_for(details.regime)
-        conn = create_file(path)
-        store = cls(path, conn, operator)
+        if path.exists():
+            raise SessionFileError(f"« {path.name} » existe déjà : choisissez un autre nom")
+        partial = path.with_name(path.name + ".partiel")
+        partial.unlink(missing_ok=True)
+        conn = create_file(partial)
         try:
-            migrations.apply(store.db)
+            store = cls(partial, conn, operator)
+            migrations.apply(store.db)  # under the temporary name: a crash leaves no session
             with store.db.atomic():
                 row = asdict(details)
                 row.update(id=1, specialty_code=specialty.code or details.specialty_code,
@@ -113,25 +122,29 @@ class SessionStore:
                     reglement, ensure_ascii=False, default=str)})
                 store._log("session", "session", None, f"création ({specialty.label}, "
                            f"régime {details.regime})")
+            conn.close()
+            os.replace(partial, path)
         except BaseException:
             conn.close()
-            path.unlink(missing_ok=True)
+            partial.unlink(missing_ok=True)
             raise
-        return store
+        return cls.open(path, operator=operator, backup=False)
 
     @classmethod
-    def open(cls, path: Path, *, operator: str | None = None, backup: bool = True
-             ) -> SessionStore:
-        """Open an existing session; an older file is upgraded after a backup."""
-        conn = connect(path)
+    def open(cls, path: Path, *, operator: str | None = None, backup: bool = True,
+             read_only: bool = False) -> SessionStore:
+        """Open an existing session; an older file is upgraded after a backup. A read-only
+        store (``btsdesk verify``, exports) changes nothing in the file, not even its
+        schema."""
+        conn = connect(path, read_only=read_only)
         store = cls(path, conn, "")
         try:
             version = int(conn.execute("PRAGMA user_version").fetchone()[0])
-            if version < SCHEMA_VERSION:
+            if version < SCHEMA_VERSION and not read_only:
                 backups.take_backup(conn, path, f"avant mise à jour du schéma {version}")
                 migrations.apply(store.db)
-            elif backup:
-                backups.take_backup(conn, path, "ouverture")
+            elif backup and not read_only:
+                backups.take_backup(conn, path, backups.OPENING)
             store.operator = operator or store.details().operator or "opérateur"
         except BaseException:
             conn.close()
@@ -329,6 +342,12 @@ class SessionStore:
                  grade: int | None, reason: str | None = None) -> None:
         """An oral choice or grade (R12/R15 choice, R13/R16 grade), logged."""
         self._check_writable(reason, "une note d'épreuve de contrôle")
+        candidate = self._require(number)
+        orals = dict(self.orals().get(number, {}))
+        orals[key] = OralChoice(discipline, grade)
+        # The engine refuses an oral the candidate cannot take (R12, R15, not in contrôle).
+        self.evaluator().evaluate(CandidateGrades(number, candidate.category,
+                                                  self.grades_of(number), orals))
         old = self.conn.execute("SELECT discipline, cents FROM orals WHERE number = ? AND "
                                 "oral_key = ?", (number, key)).fetchone()
         with self.db.atomic():
@@ -340,21 +359,42 @@ class SessionStore:
                       _oral_text((discipline, grade)), reason)
 
     def grades_digest(self, number: str) -> str:
-        """What a decision was made on (R23): the candidate's grades and orals."""
+        """What a decision was made on (R23): the candidate's grades, orals and category,
+        and the règlement and rules they were computed with."""
         grades = sorted((line, entry_text(entry, comma=False))
                         for line, entry in self.grades_of(number).items())
         orals = sorted(self.conn.execute(
             "SELECT oral_key, discipline, cents FROM orals WHERE number = ?", (number,)))
-        text = json.dumps([grades, orals], ensure_ascii=False)
+        category = self.conn.execute("SELECT category FROM candidates WHERE number = ?",
+                                     (number,)).fetchone()
+        rules = self.conn.execute("SELECT regime, general_oral_levels, "
+                                  "facultative_abs_eliminates FROM session").fetchone()
+        reglement = self.conn.execute("SELECT data FROM reglement").fetchone()
+        text = json.dumps([grades, orals, category, list(rules), reglement[0]],
+                          ensure_ascii=False)
         return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+    def result_of(self, number: str) -> Result:
+        """The candidate's result now, as the rules engine computes it."""
+        self._require(number)
+        orals = self.orals().get(number)
+        candidate = self.candidate(number)
+        assert candidate is not None
+        return self.evaluator().evaluate_recorded(
+            CandidateGrades(number, candidate.category, self.grades_of(number), orals))
 
     def record_decision(self, number: str, stage: str, decision: str) -> None:
         """The jury's decision (R9, R13/R16), with the grades it was made on (R23)."""
         if self.details().phase == "clos":
             raise ReadOnlyPhase("session close : les décisions ne peuvent plus changer (R24)")
-        candidate = self.candidate(number)
-        if candidate is None:
-            raise SessionFileError(f"candidat {number} inconnu dans la session")
+        candidate = self._require(number)
+        result = self.result_of(number)
+        computed = result.decision if stage == "premier_groupe" else result.final_decision
+        if computed is None or computed.value != decision:
+            shown = "aucune" if computed is None else computed.label
+            raise RuleRefused(f"{candidate.full_name} : la décision enregistrée doit être celle "
+                              f"que donnent les notes ({shown}) ; le jury agit sur les notes "
+                              "et les autorisations (R21)")
         if (decision == "ajourne" and candidate.livret_provided
                 and not candidate.livret_examined_by):
             raise RuleRefused(f"{candidate.full_name} a fourni un livret : le jury doit "
@@ -375,6 +415,10 @@ class SessionStore:
         """R22: the jury authorises an eligible candidate to the orals."""
         if self.details().phase == "clos":
             raise ReadOnlyPhase("session close : les autorisations ne peuvent plus changer")
+        candidate = self._require(number)
+        if authorised and self.result_of(number).decision is not Decision.CONTROLE:
+            raise RuleRefused(f"{candidate.full_name} : seul un candidat admis aux épreuves de "
+                              "contrôle peut y être autorisé (R22)")
         old = self.conn.execute("SELECT authorised FROM authorisations WHERE number = ?",
                                 (number,)).fetchone()
         with self.db.atomic():
@@ -409,13 +453,18 @@ class SessionStore:
         return {number: bool(flag) for number, flag in self.conn.execute(
             "SELECT number, authorised FROM authorisations")}
 
-    def stale_decisions(self) -> list[tuple[str, str]]:
-        """R23: (number, stage) of every decision recorded before a later grade change."""
+    def stale_decisions(self, number: str | None = None) -> list[tuple[str, str]]:
+        """R23: (number, stage) of every decision recorded before a later change of what it
+        was made on (grades, orals, category, règlement); of one candidate when given."""
         stale = []
-        for number, stage, digest in self.conn.execute(
-                "SELECT number, stage, grades_digest FROM decisions ORDER BY number, stage"):
-            if digest != self.grades_digest(number):
-                stale.append((number, stage))
+        sql = "SELECT number, stage, grades_digest FROM decisions"
+        args: tuple[str, ...] = ()
+        if number is not None:
+            sql, args = sql + " WHERE number = ?", (number,)
+        for candidate, stage, digest in self.conn.execute(sql + " ORDER BY number, stage",
+                                                          args):
+            if digest != self.grades_digest(candidate):
+                stale.append((candidate, stage))
         return stale
 
     def set_reglement_line(self, code: str, field: str, value: object) -> None:
@@ -423,6 +472,9 @@ class SessionStore:
         only; the new règlement is validated before it replaces the old one."""
         if self.details().phase != "saisie":
             raise ReadOnlyPhase("le règlement ne se corrige qu'en phase de saisie des notes")
+        if field not in REGLEMENT_FIELDS:
+            raise SessionFileError(f"« {field} » ne se corrige pas ici (champs modifiables : "
+                                   f"{', '.join(sorted(REGLEMENT_FIELDS))})")
         data = self.reglement_data()
         lines = [line for line in data["epreuves"] if line.get("code") == code]
         if not lines:
@@ -437,6 +489,12 @@ class SessionStore:
                       None if old is None else str(old), str(value))
         self.__dict__.pop("specialty", None)
 
+    def _require(self, number: str) -> Candidate:
+        candidate = self.candidate(number)
+        if candidate is None:
+            raise SessionFileError(f"candidat {number} inconnu dans la session")
+        return candidate
+
     def _check_writable(self, reason: str | None, what: str) -> None:
         phase = self.details().phase
         if phase == "clos":
@@ -446,14 +504,23 @@ class SessionStore:
 
     def restore(self, backup: Path) -> Path:
         """Put a backup back in place of the session, after backing up the current state.
-        The restored file's audit log records the restoration. Returns the safety copy."""
-        check_header(backup)  # a backup is checked like any session file, never written
+        The backup is checked like any session file and must be of this session; an older
+        schema is upgraded; the restored log records the restoration. Returns the safety
+        copy."""
+        version = check_contents(backup)
         source = sqlite3.connect(f"{backup.resolve().as_uri()}?mode=ro", uri=True)
         try:
+            theirs = source.execute("SELECT year, specialty_code, regime FROM session").fetchone()
+            ours = self.conn.execute("SELECT year, specialty_code, regime FROM session").fetchone()
+            if theirs != ours:
+                raise SessionFileError(f"« {backup.name} » est la sauvegarde d'une autre session "
+                                       f"({theirs[1]} {theirs[0]}) : rien n'a été restauré")
             safety = backups.take_backup(self.conn, self.path, "avant restauration")
             source.backup(self.conn)
         finally:
             source.close()
+        if version < SCHEMA_VERSION:
+            migrations.apply(self.db)
         self.__dict__.pop("specialty", None)
         with self.db.atomic():
             self._log("restauration", "session", None, f"sauvegarde {backup.name}")

@@ -44,13 +44,16 @@ def test_a_backup_is_taken_on_opening_and_before_each_phase_change(session_path)
     assert reasons == ["avant délibération", "ouverture"]  # newest first
 
 
-def test_old_backups_are_pruned(session_path):
+def test_only_opening_backups_rotate(session_path):
     from btsdesk.store import backups
 
     with SessionStore.open(session_path, backup=False) as store:
+        store.set_phase("deliberation")  # "avant délibération": kept whatever happens
         for _ in range(5):
-            backups.take_backup(store.conn, session_path, "essai", keep=3)
-    assert len(list_backups(session_path)) == 3
+            backups.take_backup(store.conn, session_path, backups.OPENING, keep=3)
+    reasons = [b.reason for b in list_backups(session_path)]
+    assert reasons.count("ouverture") == 3
+    assert reasons.count("avant délibération") == 1
 
 
 def test_restore_puts_a_backup_back_after_saving_the_current_state(session_path, capsys):
