@@ -13,6 +13,14 @@ def resources_dir() -> Path:
     return Path(__file__).resolve().parent.parent / "resources"
 
 
+def ui_dir() -> Path:
+    """Qt Designer layouts (ui/ at the top of the project, or in the bundle)."""
+    bundle = getattr(sys, "_MEIPASS", None)
+    if bundle is not None:
+        return Path(bundle) / "ui"
+    return Path(__file__).resolve().parent.parent / "ui"
+
+
 def reglements_dir() -> Path:
     return resources_dir() / "reglements"
 

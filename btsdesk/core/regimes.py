@@ -22,6 +22,10 @@ class Regime(ABC):
     first_group_rule: str  # the rule deciding below 10 without ABS (R10, R14)
     options_rule: str  # the rule of the disciplines offered for the orals (R12, R15)
 
+    def key_label(self, key: str) -> str:
+        """An oral's key for people: a discipline code, or "domaine général" (2021)."""
+        return key
+
     @abstractmethod
     def first_group(self, sheet: Sheet) -> tuple[Decision, list[str]]:
         """The decision for an average below 10 without ABS (R10, R14), with reasons."""
@@ -57,6 +61,9 @@ class Regime2021(Regime):
     first_group_rule = "R10"
     options_rule = "R12"
     keys = ("general", "professional")
+
+    def key_label(self, key: str) -> str:
+        return f"domaine {Domain(key).label}"
 
     def first_group(self, sheet: Sheet) -> tuple[Decision, list[str]]:
         # R10: no lower bound.

@@ -31,6 +31,9 @@ DECISION_STYLE = {
     Decision.INCOMPLET: ("…", "#e2e2e2"),
 }
 STAGE_LABELS = {"premier_groupe": "1er groupe", "final": "final"}
+FIRST = ["N° candidat", "Nom", "Cat.", "Moyenne", "Décision", "Dom. gén.", "Dom. pro."]
+LAST = ["Options", "Points nécessaires", "Jury", "Motif"]
+NUMERIC = {"Moyenne", "Dom. gén.", "Dom. pro."}
 
 
 class DeliberationModel(QAbstractTableModel):
@@ -47,11 +50,10 @@ class DeliberationModel(QAbstractTableModel):
         return self.hub.service
 
     def _build_columns(self) -> None:
+        # What the jury reads first comes first: the average and the decision.
         self.lines = list(self.service.specialty.lines)
-        self.headers = (["N° candidat", "Nom", "Cat."] + [line.code for line in self.lines]
-                        + ["Dom. gén.", "Dom. pro.", "Moyenne", "Décision", "Options",
-                           "Points nécessaires", "Jury", "Motif"])
-        self.first_summary = 3 + len(self.lines)
+        self.line_columns = {len(FIRST) + i: line for i, line in enumerate(self.lines)}
+        self.headers = FIRST + [line.code for line in self.lines] + LAST
         self.column = {name: i for i, name in enumerate(self.headers)}
 
     def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
@@ -86,7 +88,8 @@ class DeliberationModel(QAbstractTableModel):
             return result.sentence
         if role == Qt.ItemDataRole.AccessibleTextRole and column == self.column["Décision"]:
             return result.decision.label
-        if role == Qt.ItemDataRole.TextAlignmentRole and 3 <= column < self.first_summary + 3:
+        if role == Qt.ItemDataRole.TextAlignmentRole and (
+                column in self.line_columns or self.headers[column] in NUMERIC):
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         return None
 
@@ -98,8 +101,9 @@ class DeliberationModel(QAbstractTableModel):
             return "—" if self.anonymous else candidate.full_name
         if column == 2:
             return candidate.category
-        if column < self.first_summary:
-            return entry_text(self.service.entry(row, self.lines[column - 3].code))
+        line = self.line_columns.get(column)
+        if line is not None:
+            return entry_text(self.service.entry(row, line.code))
         name = self.headers[column]
         if name == "Dom. gén.":
             return _average(result.domain_averages[Domain.GENERAL])
@@ -116,7 +120,8 @@ class DeliberationModel(QAbstractTableModel):
         if name == "Options":
             return ", ".join(result.options)
         if name == "Points nécessaires":
-            return " · ".join(f"{_key_label(key)} {_needed(cents)}"
+            label = self.service.evaluator.rules.regime.key_label
+            return " · ".join(f"{_short(label(key))} {_needed(cents)}"
                               for key, cents in result.needed.items())
         if name == "Jury":
             return self._jury_text(row)
@@ -154,6 +159,9 @@ class DeliberationModel(QAbstractTableModel):
         self.beginResetModel()
         self._build_columns()
         self.endResetModel()
+
+    def line_columns_names(self) -> list[str]:
+        return [line.code for line in self.lines]
 
     def set_anonymous(self, anonymous: bool) -> None:
         self.anonymous = anonymous
@@ -206,5 +214,5 @@ def _needed(cents: int | None) -> str:
     return "impossible" if cents is None else cents_text(cents, comma=True)
 
 
-def _key_label(key: str) -> str:
-    return {"general": "gén.", "professional": "pro."}.get(key, key)
+def _short(label: str) -> str:
+    return {"domaine général": "gén.", "domaine professionnel": "pro."}.get(label, label)

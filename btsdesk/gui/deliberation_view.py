@@ -8,7 +8,7 @@ from collections.abc import Callable
 from dataclasses import replace
 from datetime import date
 
-from PySide6.QtCore import QItemSelectionModel
+from PySide6.QtCore import QItemSelectionModel, Qt
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -54,6 +54,7 @@ class DeliberationView(QWidget):
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.table.setSortingEnabled(True)
+        self.table.sortByColumn(0, Qt.SortOrder.AscendingOrder)
         self.table.setAlternatingRowColors(True)
         self.table.verticalHeader().setVisible(False)
         header = self.table.horizontalHeader()
@@ -231,7 +232,13 @@ class DeliberationView(QWidget):
             font.setPointSizeF(max(font.pointSizeF(), 9.0) * 1.6)
         self.table.setFont(font)
         self.why.setFont(font)
-        self.table.resizeRowsToContents()
+        # On the projector: the figures that decide, one line per candidate, no names.
+        hidden = {"Nom", "Jury", "Motif", *self.model.line_columns_names()}
+        for column, name in enumerate(self.model.headers):
+            self.table.setColumnHidden(column, on and name in hidden)
+        self.table.verticalHeader().setDefaultSectionSize(
+            self.table.fontMetrics().height() + 10)
+        self.splitter.setSizes([700, 300] if on else [900, 380])
         self.show_why()
 
     def _apply_filter(self) -> None:

@@ -129,6 +129,8 @@ class MainWindow(QMainWindow):
     def _build_actions(self) -> None:
         menu = self.menuBar()
         files = menu.addMenu("&Fichier")
+        self.new_action = self._action(files, "&Nouvelle session…", self.new_session,
+                                       QKeySequence.StandardKey.New)
         self.open_action = self._action(files, "&Ouvrir une session…", self._open_dialog,
                                         QKeySequence.StandardKey.Open)
         self.recent_menu = files.addMenu("Sessions &récentes")
@@ -169,7 +171,7 @@ class MainWindow(QMainWindow):
 
         toolbar = self.addToolBar("Principale")
         toolbar.setObjectName("toolbar")
-        for action in (self.open_action, self.undo_action, self.redo_action,
+        for action in (self.new_action, self.open_action, self.undo_action, self.redo_action,
                        self.projection_action):
             toolbar.addAction(action)
         self._fill_recent()
@@ -214,6 +216,15 @@ class MainWindow(QMainWindow):
                     label = action.text().replace("&", "")
                     lines.append(f"{action.shortcut().toString()} : {label}")
         QMessageBox.information(self, "Raccourcis clavier", "\n".join(lines))
+
+    def new_session(self) -> bool:
+        from btsdesk.gui.new_session import NewSessionDialog
+
+        dialog = NewSessionDialog(self)
+        if dialog.dialog.exec() and dialog.store is not None:
+            self.install(dialog.store)
+            return True
+        return False
 
     def _open_dialog(self) -> None:
         name, _ = QFileDialog.getOpenFileName(self, "Ouvrir une session", "",

@@ -55,7 +55,8 @@ class OralsView(QWidget):
         for line, row in enumerate(rows):
             candidate, result = service.candidates[row], service.results[row]
             needed = " · ".join(
-                f"{key} : {'impossible' if c is None else cents_text(c, comma=True)}"
+                f"{regime.key_label(key)} : "
+                f"{'impossible' if c is None else cents_text(c, comma=True)}"
                 for key, c in result.needed.items())
             cells = (candidate.number, candidate.full_name,
                      "oui" if service.authorised.get(candidate.number) else "non",
