@@ -8,14 +8,13 @@ from collections.abc import Callable
 from dataclasses import replace
 from datetime import date
 
-from PySide6.QtCore import QItemSelectionModel, Qt
+from PySide6.QtCore import QItemSelectionModel, Qt, QTimer
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
     QComboBox,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QPushButton,
     QSplitter,
@@ -32,6 +31,7 @@ from btsdesk.core.results import Decision
 from btsdesk.gui.deliberation_model import DeliberationFilter, DeliberationModel
 from btsdesk.gui.hub import SessionHub
 from btsdesk.gui.service import CellChange
+from btsdesk.gui.widgets import fit_columns
 from btsdesk.store.errors import SessionFileError
 
 # Asks for a line code and a grade for a raise (R21); None when cancelled. Tests replace it.
@@ -57,9 +57,7 @@ class DeliberationView(QWidget):
         self.table.sortByColumn(0, Qt.SortOrder.AscendingOrder)
         self.table.setAlternatingRowColors(True)
         self.table.verticalHeader().setVisible(False)
-        header = self.table.horizontalHeader()
-        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        header.setSectionResizeMode(self.model.columnCount() - 1, QHeaderView.ResizeMode.Stretch)
+        fit_columns(self.table, stretch_last=True)
 
         self.why = QTextBrowser()
         self.why.setAccessibleName("Pourquoi ? Le calcul du candidat choisi")
@@ -116,8 +114,13 @@ class DeliberationView(QWidget):
         hub.rowsChanged.connect(self._rows_changed)
         hub.phaseChanged.connect(lambda _phase: self._update_actions())
         hub.reloaded.connect(self.show_why)
+        hub.reloaded.connect(lambda: fit_columns(self.table, stretch_last=True))
         self.projection = False
         self._normal_font = self.table.font()
+        self._why_timer = QTimer(self)
+        self._why_timer.setSingleShot(True)
+        self._why_timer.setInterval(0)
+        self._why_timer.timeout.connect(self.show_why)
         if self.proxy.rowCount():
             self.select_row(0)
         self._update_actions()
@@ -138,6 +141,9 @@ class DeliberationView(QWidget):
                 | QItemSelectionModel.SelectionFlag.Rows)
 
     def why_text(self) -> str:
+        if self._why_timer.isActive():  # a refresh is due: do it now
+            self._why_timer.stop()
+            self.show_why()
         return self.why.toPlainText()
 
     def show_why(self) -> None:
@@ -246,8 +252,9 @@ class DeliberationView(QWidget):
                               near_only=self.near.isChecked())
 
     def _rows_changed(self, rows: list[int]) -> None:
+        # The row is repainted first; the panel follows in the same turn of the event loop.
         if self.current_row() in rows:
-            self.show_why()
+            self._why_timer.start()
 
     def _update_actions(self) -> None:
         closed = self.hub.service.phase == "clos"

@@ -24,7 +24,6 @@ from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QLineEdit,
     QStyledItemDelegate,
@@ -38,6 +37,7 @@ from btsdesk.core.errors import InvalidInput
 from btsdesk.core.grades import entry_text, parse_entry
 from btsdesk.gui.hub import SessionHub
 from btsdesk.gui.service import CellChange
+from btsdesk.gui.widgets import fit_columns
 from btsdesk.store.errors import SessionFileError
 
 Index = QModelIndex | QPersistentModelIndex
@@ -215,7 +215,6 @@ class GradeTable(QTableView):
         self.setSelectionMode(QAbstractItemView.SelectionMode.ContiguousSelection)
         self.last_refusal = ""
         self.verticalHeader().setVisible(False)
-        self.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
 
     def closeEditor(self, editor: QWidget, hint: QAbstractItemDelegate.EndEditHint) -> None:
         refusal, self.delegate.refusal = self.delegate.refusal, None
@@ -314,6 +313,8 @@ class GradeEntryView(QWidget):
         self.proxy.setSourceModel(self.model)
         self.table = GradeTable(self)
         self.table.setModel(self.proxy)
+        fit_columns(self.table)
+        hub.reloaded.connect(lambda: fit_columns(self.table))
         self.table.setAccessibleName("Grille de saisie des notes")
 
         self.category = QComboBox()

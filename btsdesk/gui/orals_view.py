@@ -4,6 +4,7 @@ convocations come with the orals issue."""
 
 from __future__ import annotations
 
+from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHeaderView,
@@ -39,11 +40,24 @@ class OralsView(QWidget):
         layout = QVBoxLayout(self)
         layout.addWidget(self.intro)
         layout.addWidget(self.table)
+        self._dirty = True
         for signal in (hub.rowsChanged, hub.reloaded, hub.phaseChanged):
-            signal.connect(lambda *_: self.refresh())
+            signal.connect(lambda *_: self._changed())
         self.refresh()
 
+    def _changed(self) -> None:
+        """Rebuilt when seen: a grade typed in another view must not wait for this one."""
+        self._dirty = True
+        if self.isVisible():
+            self.refresh()
+
+    def showEvent(self, event: QShowEvent) -> None:
+        if self._dirty:
+            self.refresh()
+        super().showEvent(event)
+
     def refresh(self) -> None:
+        self._dirty = False
         service = self.hub.service
         rows = [row for row, result in enumerate(service.results)
                 if result.decision is Decision.CONTROLE]
