@@ -13,13 +13,13 @@ from pathlib import Path
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-from PySide6.QtCore import QSettings  # noqa: E402
-from PySide6.QtGui import QFont, QFontMetrics  # noqa: E402
-from PySide6.QtWidgets import QApplication  # noqa: E402
+from PySide6.QtCore import QSettings
+from PySide6.QtGui import QFont, QFontMetrics
+from PySide6.QtWidgets import QApplication
 
-from btsdesk.demo import create_demo_file  # noqa: E402
-from btsdesk.gui.main_window import MainWindow  # noqa: E402
-from btsdesk.store.session import SessionStore  # noqa: E402
+from btsdesk.demo import create_demo_file
+from btsdesk.gui.main_window import MainWindow
+from btsdesk.store.session import SessionStore
 
 GARNIER = 6  # the demo candidate with the grades of domain.md §6
 
