@@ -30,6 +30,13 @@ from btsdesk.store.errors import SessionFileError
 from btsdesk.store.session import PHASE_LABELS, SessionStore
 
 MAX_RECENT = 8
+
+
+def french_time(iso: str) -> str:
+    """An audit timestamp (UTC, ISO) in local time, French style: 22/11/2026 à 07:01:05."""
+    from datetime import datetime
+
+    return f"{datetime.fromisoformat(iso).astimezone():%d/%m/%Y à %H:%M:%S}"
 VIEWS = ("Saisie des notes", "Délibération", "Oraux", "Jury", "Règlement")
 
 
@@ -202,7 +209,7 @@ class MainWindow(QMainWindow):
 
     def _show_history(self) -> None:
         entries = self.grades.current_history()
-        text = "\n".join(f"{e.at[:19].replace('T', ' ')} — {e.operator} : "
+        text = "\n".join(f"{french_time(e.at)} — {e.operator} : "
                          f"{e.old or '(vide)'} → {e.new or '(vide)'}"
                          + (f" — motif : {e.reason}" if e.reason else "") for e in entries)
         QMessageBox.information(self, "Historique de la cellule",

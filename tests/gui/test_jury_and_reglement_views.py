@@ -1,0 +1,66 @@
+"""Jury (R25) and Règlement views."""
+
+from __future__ import annotations
+
+import json
+from decimal import Decimal
+
+from PySide6.QtCore import Qt
+
+from btsdesk.gui.jury_view import JuryView
+from btsdesk.gui.reglement_view import ReglementView
+
+
+def test_jury_members_and_the_d643_31_balance_warning(hub, qtbot):
+    view = JuryView(hub)
+    qtbot.addWidget(view)
+    for name, quality, role in (("Pr Morel", "enseignant", "président"),
+                                ("M. Girard", "enseignant", "membre"),
+                                ("Mme Caron", "professionnel", "membre")):
+        view.name.setText(name)
+        view.quality.setCurrentText(quality)
+        view.role.setCurrentText(role)
+        assert view.add_member()
+    assert view.table.rowCount() == 3
+    assert view.warning.text().startswith("✔")  # 1 teacher, 1 professional, president apart
+    # Mme Caron is absent: the warning appears, and the change is logged.
+    presence = view.table.item(2, 3)
+    presence.setCheckState(Qt.CheckState.Unchecked)
+    assert "Aucun membre de la profession présent" in view.warning.text()
+    assert hub.service.store.audit_log()[-1].new == "absent"
+
+
+def test_reglement_lines_are_corrected_in_saisie_only(hub, qtbot):
+    view = ReglementView(hub, ask_file=lambda: None)
+    qtbot.addWidget(view)
+    assert "3 ligne(s) à vérifier" in view.source.text()
+    row = next(r for r in range(view.table.rowCount()) if view.table.item(r, 0).text() == "E5")
+    assert view.table.item(row, 7).text().startswith("⚠")
+    view.table.item(row, 3).setText("4")  # the coefficient, as a user edits the cell
+    assert hub.service.specialty.line_by_code["E5"].coefficient == Decimal(4)
+    assert "corrigé" in view.message.text()
+    assert not view.set_line("E5", "coefficient", "quatre")
+    assert "Refusé" in view.message.text()
+    hub.set_phase("deliberation")
+    item = view.table.item(row, 3)
+    assert not item.flags() & Qt.ItemFlag.ItemIsEditable
+
+
+def test_a_specialty_is_added_from_a_data_file(hub, qtbot, tmp_path, monkeypatch):
+    monkeypatch.setenv("BTSDESK_DATA", str(tmp_path / "data"))
+    good = tmp_path / "bts-x.json"
+    good.write_text(json.dumps({"code": "X", "name": "Spécialité X", "epreuves": [
+        {"code": "E1", "domain": "general"}, {"code": "E2", "domain": "professional"}]}),
+        encoding="utf-8")
+    view = ReglementView(hub, ask_file=lambda: good)
+    qtbot.addWidget(view)
+    assert view.add_specialty()
+    assert (tmp_path / "data" / "btsdesk" / "reglements" / "bts-x.json").exists()
+    from btsdesk.gui.new_session import reglement_files
+
+    assert "bts-x" in reglement_files()
+    bad = tmp_path / "bad.json"
+    bad.write_text('{"code": "Y", "epreuves": []}', encoding="utf-8")
+    view.ask_file = lambda: bad
+    assert not view.add_specialty()
+    assert "aucune épreuve obligatoire" in view.message.text()
