@@ -10,6 +10,7 @@ from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QUndoCommand, QUndoStack
 
 from btsdesk.core.grades import Entry, entry_text
+from btsdesk.core.results import OralChoice
 from btsdesk.gui.service import CellChange, SessionService
 
 # Asks the user a reason (R21, R24); returns None when cancelled. Tests replace it.
@@ -67,6 +68,23 @@ class SessionHub(QObject):
     def examine_livret(self, row: int, examiner: str, on: str) -> None:
         self.service.examine_livret(row, examiner, on)
         self.rowsChanged.emit([row])
+
+    def edit_orals(self, row: int, changes: dict[str, OralChoice | None]) -> bool:
+        """Choices and grades of a candidate's orals. Changing an oral grade already given
+        asks a reason in délibération (R21). Raises when refused (nothing written)."""
+        service = self.service
+        current = service.orals_of(row)
+        changes_grade = any(key in current and current[key].grade is not None
+                            and (choice is None or choice.grade != current[key].grade)
+                            for key, choice in changes.items())
+        reason = None
+        if changes_grade and service.phase == "deliberation":
+            reason = self.ask_reason("Motif du changement de note d'oral (R21)")
+            if not reason or not reason.strip():
+                return False
+        service.set_orals(row, changes, reason=reason)
+        self.rowsChanged.emit([row])
+        return True
 
     # -- phase -------------------------------------------------------------------------
 

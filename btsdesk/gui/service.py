@@ -8,12 +8,12 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from btsdesk.core.engine import Evaluator
 from btsdesk.core.grades import Entry
 from btsdesk.core.reglement import Specialty
-from btsdesk.core.results import CandidateGrades, Decision, Result
+from btsdesk.core.results import CandidateGrades, Decision, OralChoice, Result
 from btsdesk.store.audit import AuditEntry
 from btsdesk.store.session import Candidate, GradeChange, SessionDetails, SessionStore
 
@@ -93,6 +93,27 @@ class SessionService:
             self.results[row] = results[row]
             self._refresh_stale(row)
         return sorted(touched)
+
+    def set_orals(self, row: int, changes: dict[str, OralChoice | None], *,
+                  reason: str | None = None) -> None:
+        """Choices and grades of the orals (None withdraws a choice), in one transaction;
+        the candidate is recomputed (R13/R16)."""
+        number = self.candidates[row].number
+        with self.store.transaction():
+            for key, choice in changes.items():
+                if choice is None:
+                    self.store.remove_oral(number, key, reason=reason)
+            for key, choice in changes.items():
+                if choice is not None:
+                    self.store.set_oral(number, key, discipline=choice.discipline,
+                                        grade=choice.grade, reason=reason)
+        self.inputs[row] = replace(self.inputs[row], orals=self.store.orals().get(number))
+        self.results[row] = self.evaluator.evaluate_recorded(self.inputs[row])
+        self.evaluations += 1
+        self._refresh_stale(row)
+
+    def orals_of(self, row: int) -> dict[str, OralChoice]:
+        return dict(self.inputs[row].orals or {})
 
     def is_stale(self, row: int) -> bool:
         """R23: a decision of this candidate was recorded before a later grade change."""

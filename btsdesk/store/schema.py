@@ -12,7 +12,7 @@ from sqlite_utils import Database
 from sqlite_utils.migrations import Migrations
 
 APPLICATION_ID = 0x42545344  # "BTSD"
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 
 migrations = Migrations("btsdesk")
 
@@ -154,3 +154,25 @@ def _run(db: Database, script: str) -> None:
             statement = ""
     if statement.strip():
         raise ValueError(f"unterminated statement in schema script: {statement}")
+
+
+@migrations(name="003_oral_schedule")
+def _oral_schedule(db: Database) -> None:
+    """Oral days, rooms and examiners; each oral's preparation start and examiner."""
+    _run(db, """
+    CREATE TABLE oral_days (
+        day TEXT PRIMARY KEY,
+        start TEXT NOT NULL,
+        end TEXT NOT NULL
+    );
+    CREATE TABLE oral_rooms (
+        name TEXT PRIMARY KEY
+    );
+    CREATE TABLE examiners (
+        name TEXT PRIMARY KEY,
+        subjects TEXT NOT NULL
+    );
+    ALTER TABLE orals ADD COLUMN preparation_start TEXT;
+    ALTER TABLE orals ADD COLUMN examiner TEXT;
+    """)
+    db.execute("PRAGMA user_version = 3")

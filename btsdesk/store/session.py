@@ -340,10 +340,14 @@ class SessionStore:
 
     def set_oral(self, number: str, key: str, *, discipline: str | None,
                  grade: int | None, reason: str | None = None) -> None:
-        """An oral choice or grade (R12/R15 choice, R13/R16 grade), logged."""
-        self._check_writable(reason, "une note d'épreuve de contrôle")
+        """An oral choice or grade (R12/R15 choice, R13/R16 grade), logged. In délibération
+        a first oral grade needs no reason; changing one does (R21)."""
         candidate = self._require(number)
         orals = dict(self.orals().get(number, {}))
+        previous = orals.get(key)
+        changes_grade = previous is not None and previous.grade not in (None, grade)
+        self._check_writable(reason if changes_grade else "première saisie",
+                             "une note d'épreuve de contrôle")
         orals[key] = OralChoice(discipline, grade)
         # The engine refuses an oral the candidate cannot take (R12, R15, not in contrôle).
         self.evaluator().evaluate(CandidateGrades(number, candidate.category,
@@ -357,6 +361,103 @@ class SessionStore:
                 " cents = excluded.cents", (number, key, discipline, grade))
             self._log("oral", f"{number}/oral:{key}", _oral_text(old) if old else None,
                       _oral_text((discipline, grade)), reason)
+
+    def remove_oral(self, number: str, key: str, *, reason: str | None = None) -> None:
+        """A choice withdrawn (the candidate changes discipline), logged."""
+        self._check_writable(reason, "un choix d'épreuve de contrôle")
+        old = self.conn.execute("SELECT discipline, cents FROM orals WHERE number = ? AND "
+                                "oral_key = ?", (number, key)).fetchone()
+        if old is None:
+            return
+        with self.db.atomic():
+            self.conn.execute("DELETE FROM orals WHERE number = ? AND oral_key = ?",
+                              (number, key))
+            self._log("oral", f"{number}/oral:{key}", _oral_text(old), None, reason)
+
+    def oral_schedule(self) -> dict[tuple[str, str], tuple[str | None, str | None, str | None,
+                                                           str | None]]:
+        """(number, key) → (preparation start, exam start, room, examiner), ISO datetimes."""
+        return {(number, key): (prep, slot, room, examiner) for number, key, prep, slot, room,
+                examiner in self.conn.execute(
+                    "SELECT number, oral_key, preparation_start, slot, room, examiner FROM orals")}
+
+    def set_schedule(self, placements: Iterable[tuple[str, str, str | None, str | None,
+                                                      str | None, str | None]]) -> int:
+        """Place orals: (number, key, preparation start, exam start, room, examiner), all in
+        one transaction, each change logged. Returns how many changed."""
+        if self.details().phase == "clos":
+            raise ReadOnlyPhase("session close : le planning ne peut plus changer (R24)")
+        current = self.oral_schedule()
+        count = 0
+        with self.db.atomic():
+            for number, key, prep, slot, room, examiner in placements:
+                if (number, key) not in current:
+                    raise SessionFileError(f"candidat {number} : pas d'oral « {key} » choisi")
+                if current[(number, key)] == (prep, slot, room, examiner):
+                    continue
+                self.conn.execute("UPDATE orals SET preparation_start = ?, slot = ?, room = ?, "
+                                  "examiner = ? WHERE number = ? AND oral_key = ?",
+                                  (prep, slot, room, examiner, number, key))
+                old = current[(number, key)]
+                self._log("planning", f"{number}/oral:{key}",
+                          _slot_text(old[1], old[2], old[3]), _slot_text(slot, room, examiner))
+                count += 1
+        return count
+
+    def oral_setup(self) -> tuple[list[tuple[str, str, str]], list[str], dict[str, list[str]]]:
+        """(days as (date, start, end), rooms, examiner → subjects)."""
+        days = [tuple(row) for row in self.conn.execute(
+            "SELECT day, start, end FROM oral_days ORDER BY day")]
+        rooms = [row[0] for row in self.conn.execute("SELECT name FROM oral_rooms ORDER BY name")]
+        examiners = {name: json.loads(subjects) for name, subjects in self.conn.execute(
+            "SELECT name, subjects FROM examiners ORDER BY name")}
+        return days, rooms, examiners  # type: ignore[return-value]
+
+    def set_oral_setup(self, days: Sequence[tuple[str, str, str]], rooms: Sequence[str],
+                       examiners: Mapping[str, Sequence[str]]) -> None:
+        """Replace the oral days, rooms and examiners in one transaction (logged)."""
+        with self.db.atomic():
+            self.conn.execute("DELETE FROM oral_days")
+            self.conn.execute("DELETE FROM oral_rooms")
+            self.conn.execute("DELETE FROM examiners")
+            self.conn.executemany("INSERT INTO oral_days (day, start, end) VALUES (?, ?, ?)",
+                                  days)
+            self.conn.executemany("INSERT INTO oral_rooms (name) VALUES (?)",
+                                  [(room,) for room in rooms])
+            self.conn.executemany("INSERT INTO examiners (name, subjects) VALUES (?, ?)",
+                                  [(name, json.dumps(list(subjects)))
+                                   for name, subjects in examiners.items()])
+            self._log("planning", "organisation des oraux", None,
+                      f"{len(days)} jour(s), {len(rooms)} salle(s), "
+                      f"{len(examiners)} examinateur(s)")
+
+    def set_general_oral_levels(self, levels: int, *, reason: str | None = None) -> None:
+        """R12 widening (product decision): the top k distinct coefficients, logged."""
+        if isinstance(levels, bool) or not isinstance(levels, int) or levels < 1:
+            raise SessionFileError("le nombre de niveaux de coefficient doit être un entier ≥ 1")
+        if self.details().phase == "clos":
+            raise ReadOnlyPhase("session close : le réglage ne peut plus changer (R24)")
+        old = self.details().general_oral_levels
+        with self.db.atomic():
+            self.conn.execute("UPDATE session SET general_oral_levels = ? WHERE id = 1",
+                              (levels,))
+            self._log("réglage", "session/general_oral_levels", str(old), str(levels), reason)
+
+    def record_document(self, kind: str, data: bytes, *, pages: int | None = None,
+                        path: str | None = None) -> str:
+        """Note that a document was produced: when, and the SHA-256 of its bytes."""
+        digest = hashlib.sha256(data).hexdigest()
+        with self.db.atomic():
+            self.conn.execute("INSERT INTO documents (kind, produced_at, sha256, pages, path) "
+                              "VALUES (?, ?, ?, ?, ?)",
+                              (kind, audit.now(), digest, pages, path))
+            self._log("document", f"document/{kind}", None, f"{digest[:16]}… ({pages} p.)")
+        return digest
+
+    def documents(self) -> list[dict[str, Any]]:
+        keys = ("kind", "produced_at", "sha256", "pages", "path")
+        return [dict(zip(keys, row, strict=True)) for row in self.conn.execute(
+            "SELECT kind, produced_at, sha256, pages, path FROM documents ORDER BY id")]
 
     def grades_digest(self, number: str) -> str:
         """What a decision was made on (R23): the candidate's grades, orals and category,
@@ -570,6 +671,12 @@ def _oral_text(row: Sequence[Any]) -> str:
     discipline, cents = row
     grade = "sans note" if cents is None else entry_text(int(cents))
     return f"{discipline or '—'} : {grade}"
+
+
+def _slot_text(slot: str | None, room: str | None, examiner: str | None) -> str | None:
+    if slot is None:
+        return None
+    return f"{slot[:16].replace('T', ' ')}, salle {room or '?'}, {examiner or 'examinateur ?'}"
 
 
 def _yes_no(value: object) -> str:

@@ -1,0 +1,130 @@
+"""What the documents print: plain data, filled by the application from the session file.
+The documents package turns these into PDF bytes and knows nothing of the store."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from pathlib import Path
+
+
+@dataclass(frozen=True)
+class Header:
+    """The session as every document names it (§5)."""
+
+    academie: str  # "Académie de Lyon"
+    centre_name: str  # "Lycée Jean-Moulin"
+    centre_address: str  # several lines: street, postcode and town
+    year: int
+    session_title: str  # "Session 2026"
+    specialty: str  # "BTS Management commercial opérationnel (MCO, 2018)"
+    president: str  # "Mme Anne Morel, IA-IPR d'économie-gestion"
+    place: str  # town for "Fait à …"
+    regime_rule: str  # how an oral grade counts, one French sentence (R13 or R16)
+    logo: Path | None = None  # optional académie logo (PNG/JPEG)
+    signature: Path | None = None  # optional scanned signature of the president
+
+
+@dataclass(frozen=True)
+class Identity:
+    number: str
+    civility: str  # "Mme", "M."
+    surname: str
+    given_name: str
+    birth_date: date | None = None
+    address: str = ""  # lines for a window envelope (name excluded)
+    category: str = ""
+
+    @property
+    def full_name(self) -> str:
+        return f"{self.civility} {self.given_name} {self.surname.upper()}".strip()
+
+
+@dataclass(frozen=True)
+class OralSlot:
+    """One oral of the épreuves de contrôle for one candidate."""
+
+    discipline: str  # code, "E1"
+    title: str  # "Culture générale et expression"
+    arrival: datetime  # time to arrive (15 minutes before the preparation, §5)
+    preparation_start: datetime
+    exam_start: datetime
+    preparation_minutes: int
+    exam_minutes: int
+    room: str
+    examiner: str = ""
+
+
+@dataclass(frozen=True)
+class Convocation:
+    identity: Identity
+    orals: tuple[OralSlot, ...]
+    issued_on: date
+
+
+@dataclass(frozen=True)
+class ConvokedRow:
+    """One line of the liste des candidats convoqués or of a feuille d'émargement."""
+
+    identity: Identity
+    oral: OralSlot
+
+
+@dataclass(frozen=True)
+class Line:
+    """A règlement line as documents show it."""
+
+    code: str
+    title: str
+    coefficient: str  # French text, "1,5"
+    facultative: bool = False
+
+
+@dataclass(frozen=True)
+class ResultRow:
+    """A candidate's figures, already formatted in French (R7: averages truncated)."""
+
+    identity: Identity
+    grades: dict[str, str]  # line code → "12,50", "ABJ", "DIS", ""
+    general: str  # domain average
+    professional: str
+    average: str
+    decision: str  # "admis", "ajourné", "épreuves de contrôle", "incomplet"
+    orals: dict[str, str] = field(default_factory=dict)  # "E1" / "domaine général" → "13,00"
+    final_average: str = ""
+    final_decision: str = ""
+    reason: str = ""  # the one French sentence
+
+
+@dataclass(frozen=True)
+class GradeChange:
+    """A change made during deliberation, with its written reason (R21), for the PV."""
+
+    when: datetime
+    who: str
+    candidate: str  # number and name
+    what: str  # "E1 : 9,50 → 10,00"
+    reason: str
+
+
+@dataclass(frozen=True)
+class Member:
+    name: str
+    quality: str  # enseignant / professionnel
+    role: str  # président / membre
+    present: bool
+
+
+@dataclass(frozen=True)
+class Deliberation:
+    """Everything a PV de délibération prints."""
+
+    header: Header
+    stage: str  # "premier groupe" or "final"
+    held_on: date
+    members: tuple[Member, ...]
+    lines: tuple[Line, ...]
+    rows: tuple[ResultRow, ...]
+    changes: tuple[GradeChange, ...]
+    counts: dict[str, int]  # decision label → count, in display order
+    balance_warning: str | None = None  # R25
