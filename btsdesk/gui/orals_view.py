@@ -304,9 +304,13 @@ class OralsView(QWidget):
         from PySide6.QtWidgets import QTabWidget
 
         self.hub = hub
+        from btsdesk.gui.orals_planning import OralPlanning
+
         self.candidates = OralCandidates(hub)
+        self.planning = OralPlanning(hub)
         self.tabs = QTabWidget()
         self.tabs.addTab(self.candidates, "Candidats et notes d'oral")
+        self.tabs.addTab(self.planning, "Planning")
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.tabs)

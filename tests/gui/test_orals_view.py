@@ -63,3 +63,29 @@ def test_the_same_discipline_twice_is_refused(hub, qtbot):
         combo.setCurrentIndex(combo.findData("E2"))
     assert not panel.save()
     assert "différentes" in panel.message.text()
+
+
+def test_plan_the_orals_then_a_manual_move_shows_a_conflict(hub, qtbot):
+    view = _view(hub, qtbot)
+    for row in (NDIAYE, 3):  # N'Diaye and Benali (exactly 8) are both in contrôle
+        hub.authorise(row, True)
+        hub.edit_orals(row, {"E1": OralChoice("E1", None), "E2": OralChoice("E2", None)})
+    planning = view.planning
+    planning.days_edit.setPlainText("2026-07-06 08:00 18:00")
+    planning.rooms_edit.setPlainText("B12\nB14")
+    planning.examiners_edit.setPlainText("Mme Durand : E1\nM. Petit : E2")
+    assert planning.propose()
+    assert "4 oral(aux) placé(s)" in planning.message.text()
+    assert planning.table.rowCount() == 4
+    assert planning.conflicts() == []
+    # Put the second exam in the first exam's room at the same time.
+    first, _ = planning.slots[0]
+    second_line = next(i for i, (s, _k) in enumerate(planning.slots)
+                       if s.candidate != first.candidate)
+    planning.table.setCurrentCell(second_line, 0)
+    planning.move_time.setText(first.exam_start.strftime("%Y-%m-%d %H:%M"))
+    planning.move_room.setText(first.room)
+    assert planning.move_selected()
+    problems = [planning.problems.item(i).text() for i in range(planning.problems.count())]
+    assert any(first.room in p and "même temps" in p for p in problems)
+    assert "conflit" in planning.message.text()
