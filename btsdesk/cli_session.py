@@ -49,6 +49,21 @@ def add_commands(commands: argparse._SubParsersAction) -> None:  # type: ignore[
                                                 "modifications (code 1 si altéré)")
     verify.add_argument("file", metavar="SESSION.btsdesk")
 
+    for name, helptext in (("convocations", "convocations aux épreuves de contrôle (PDF)"),
+                           ("pv", "PV de délibération (PDF ; --final après les oraux)"),
+                           ("releves", "relevés de notes (PDF)"),
+                           ("emargement", "feuilles d'émargement par salle et par jour (PDF)"),
+                           ("convoques", "liste des candidats convoqués (PDF)")):
+        document = commands.add_parser(name, help=helptext)
+        document.add_argument("file", metavar="SESSION.btsdesk")
+        document.add_argument("--out", metavar="SORTIE.pdf",
+                              help="fichier PDF (défaut : à côté de la session)")
+        document.add_argument("--date", help="date du document, AAAA-MM-JJ (défaut : "
+                                             "aujourd'hui)")
+        if name == "pv":
+            document.add_argument("--final", action="store_true",
+                                  help="PV final, après les épreuves de contrôle")
+
     back = commands.add_parser("backups", help="liste les sauvegardes, ou en restaure une")
     back.add_argument("file", metavar="SESSION.btsdesk")
     back.add_argument("--restore", type=int, metavar="N",
@@ -59,7 +74,9 @@ def add_commands(commands: argparse._SubParsersAction) -> None:  # type: ignore[
 def run(args: argparse.Namespace) -> int | None:
     """Runs a session subcommand; None when ``args.command`` is not one of them."""
     handler = {"new": _new, "import": _import, "export": _export, "verify": _verify,
-               "backups": _backups}.get(args.command)
+               "backups": _backups, "convocations": _document, "pv": _document,
+               "releves": _document, "emargement": _document,
+               "convoques": _document}.get(args.command)
     return None if handler is None else handler(args)
 
 
@@ -133,6 +150,36 @@ def _verify(args: argparse.Namespace) -> int:
             print(f"  - {problem}")
         return EXIT_PROBLEMS
     print(f"{args.file} : fichier intact, journal des modifications vérifié ({count} entrées).")
+    return 0
+
+
+DOCUMENT_KINDS = {"convocations": "convocations", "releves": "releves",
+                  "emargement": "emargement", "convoques": "liste_convoques"}
+
+
+def _document(args: argparse.Namespace) -> int:
+    """A document of the session, refused while a decision waits to be confirmed (R23)."""
+    from datetime import date
+
+    from btsdesk.jury_documents import printing_blocked, produce
+
+    kind = DOCUMENT_KINDS.get(args.command) or ("pv_final" if args.final
+                                                else "pv_premier_groupe")
+    session = Path(args.file)
+    try:
+        day = date.fromisoformat(args.date) if args.date else None
+    except ValueError:
+        raise InvalidInput(f"--date « {args.date} » : format AAAA-MM-JJ attendu") from None
+    with SessionStore.open(session, backup=False) as store:
+        blocked = printing_blocked(store)
+        if blocked:
+            raise InvalidInput(blocked)
+        produced = produce(store, kind, issued_on=day)
+    out = Path(args.out) if args.out else session.with_name(f"{session.stem}-{kind}.pdf")
+    partial = out.with_name(out.name + ".partiel")
+    partial.write_bytes(produced.data)
+    partial.replace(out)
+    print(f"{out} : {produced.pages} page(s), SHA-256 {produced.sha256}")
     return 0
 
 

@@ -311,6 +311,10 @@ class OralsView(QWidget):
         self.tabs = QTabWidget()
         self.tabs.addTab(self.candidates, "Candidats et notes d'oral")
         self.tabs.addTab(self.planning, "Planning")
+        from btsdesk.gui.documents_tab import DocumentsTab
+
+        self.documents = DocumentsTab(hub)
+        self.tabs.addTab(self.documents, "Documents")
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.tabs)

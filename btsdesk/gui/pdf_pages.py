@@ -139,9 +139,22 @@ class PreviewDialog(QDialog):
             return
         self.info.setText(f"{printed} page(s) envoyée(s) à l'imprimante.")
 
+    def save_to(self, path: Path) -> Path:
+        blocked = self.can_print()
+        if blocked:
+            raise PermissionError(blocked)
+        partial = path.with_name(path.name + ".partiel")
+        partial.write_bytes(self.data)
+        partial.replace(path)  # never a half-written PDF
+        return path
+
     def save_dialog(self) -> None:
         name, _ = QFileDialog.getSaveFileName(self, "Enregistrer en PDF", "", "PDF (*.pdf)")
-        if name:
-            path = Path(name if name.lower().endswith(".pdf") else name + ".pdf")
-            path.write_bytes(self.data)
-            self.info.setText(f"Enregistré : {path}")
+        if not name:
+            return
+        try:
+            path = self.save_to(Path(name if name.lower().endswith(".pdf") else name + ".pdf"))
+        except (PermissionError, OSError) as exc:
+            QMessageBox.warning(self, "Enregistrement impossible", str(exc))
+            return
+        self.info.setText(f"Enregistré : {path}")

@@ -1,0 +1,76 @@
+"""French wording for the documents: dates, times, durations and safe paragraph text.
+
+Only the C locales exist on the machines we target (machine.md), so the day and month names
+are spelled out here rather than taken from the system locale."""
+
+from __future__ import annotations
+
+import re
+from datetime import date, datetime
+from xml.sax.saxutils import escape
+
+NBSP = "\u00a0"  # ReportLab keeps words joined by U+00A0 on one line (U+202F would break)
+
+_MONTHS = ("janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août",
+           "septembre", "octobre", "novembre", "décembre")
+_DAYS = ("lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi", "dimanche")
+
+
+def long_date(day: date) -> str:
+    """« 9 avril 2005 », « 1er juillet 2026 »."""
+    number = "1er" if day.day == 1 else str(day.day)
+    return f"{number} {_MONTHS[day.month - 1]} {day.year}"
+
+
+def weekday_date(day: date) -> str:
+    """« lundi 6 juillet 2026 »."""
+    return f"{_DAYS[day.weekday()]} {long_date(day)}"
+
+
+def short_date(day: date) -> str:
+    """« 06/07/2026 », for tables."""
+    return f"{day.day:02d}/{day.month:02d}/{day.year}"
+
+
+def clock(moment: datetime) -> str:
+    """« 14 h 20 », « 8 h 05 », « 9 h » — the parts held together by non-breaking spaces."""
+    if moment.minute == 0:
+        return f"{moment.hour}{NBSP}h"
+    return f"{moment.hour}{NBSP}h{NBSP}{moment.minute:02d}"
+
+
+def minutes(count: int) -> str:
+    """« 20 min », « 1 h 30 »."""
+    if count >= 60 and count % 60 == 0:
+        return f"{count // 60}{NBSP}h"
+    if count > 60:
+        return f"{count // 60}{NBSP}h{NBSP}{count % 60:02d}"
+    return f"{count}{NBSP}min"
+
+
+def quoted(text: str) -> str:
+    """« text », with the guillemets held to the words."""
+    return f"«{NBSP}{text}{NBSP}»"
+
+
+_OPEN_QUOTE = re.compile(r"«[ \t\u202f]*")
+_CLOSE_QUOTE = re.compile(r"[ \t\u202f]*»")
+_HIGH_PUNCTUATION = re.compile(r"[ \t\u202f]+([:;!?])")
+
+
+def typography(text: str) -> str:
+    """French spacing that must not break: « mot », « E1 : 9,50 » (U+00A0 before : ; ! ?)."""
+    text = _OPEN_QUOTE.sub("«" + NBSP, text)
+    text = _CLOSE_QUOTE.sub(NBSP + "»", text)
+    return _HIGH_PUNCTUATION.sub(NBSP + r"\1", text)
+
+
+def para(text: str) -> str:
+    """User text made safe for a ReportLab Paragraph (which parses tags): &, < and > escaped,
+    line breaks kept, French spacing held by non-breaking spaces."""
+    return "<br/>".join(escape(typography(line)) for line in text.splitlines())
+
+
+def lines_of(text: str) -> list[str]:
+    """The non-empty lines of a multi-line field (an address), stripped."""
+    return [line.strip() for line in text.splitlines() if line.strip()]

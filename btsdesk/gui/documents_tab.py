@@ -1,0 +1,67 @@
+"""Documents: each document of the session generated, previewed, printed or saved. Printing
+and saving are blocked while a decision waits to be confirmed (R23)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from PySide6.QtWidgets import QGridLayout, QLabel, QListWidget, QPushButton, QVBoxLayout, QWidget
+
+from btsdesk.core.errors import InvalidInput
+from btsdesk.gui.hub import SessionHub
+from btsdesk.gui.pdf_pages import PreviewDialog
+from btsdesk.jury_documents import KINDS, Produced, printing_blocked, produce
+from btsdesk.store.errors import SessionFileError
+
+# Shows a produced document (the preview dialog by default). Tests replace it.
+ShowPreview = Callable[[str, Produced, Callable[[], str | None]], None]
+
+
+class DocumentsTab(QWidget):
+    def __init__(self, hub: SessionHub, show: ShowPreview | None = None,
+                 parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.hub = hub
+        self.show_preview = show or self._preview_dialog
+        grid = QGridLayout()
+        self.buttons: dict[str, QPushButton] = {}
+        for index, (kind, title) in enumerate(KINDS.items()):
+            button = QPushButton(f"{title}…")
+            button.clicked.connect(lambda _=False, k=kind: self.generate(k))
+            grid.addWidget(button, index // 2, index % 2)
+            self.buttons[kind] = button
+        self.message = QLabel()
+        self.message.setWordWrap(True)
+        self.history = QListWidget()
+        self.history.setAccessibleName("Documents produits")
+        layout = QVBoxLayout(self)
+        layout.addLayout(grid)
+        layout.addWidget(self.message)
+        layout.addWidget(QLabel("Documents produits (date, empreinte SHA-256) :"))
+        layout.addWidget(self.history)
+        self.refresh()
+
+    def generate(self, kind: str) -> Produced | None:
+        store = self.hub.service.store
+        try:
+            produced = produce(store, kind)
+        except (InvalidInput, SessionFileError, ValueError) as exc:
+            self.message.setText(f"Refusé : {exc}")
+            return None
+        blocked = printing_blocked(store)
+        self.message.setText(f"{KINDS[kind]} : {produced.pages} page(s)."
+                             + (f" {blocked}" if blocked else ""))
+        self.refresh()
+        self.show_preview(KINDS[kind], produced, lambda: printing_blocked(store))
+        return produced
+
+    def refresh(self) -> None:
+        self.history.clear()
+        for document in reversed(self.hub.service.store.documents()):
+            self.history.addItem(f"{document['produced_at'][:19].replace('T', ' ')} — "
+                                 f"{KINDS.get(document['kind'], document['kind'])} — "
+                                 f"{document['pages']} p. — {document['sha256'][:16]}…")
+
+    def _preview_dialog(self, title: str, produced: Produced,
+                        can_print: Callable[[], str | None]) -> None:
+        PreviewDialog(title, produced.data, self, can_print=can_print).exec()

@@ -1,0 +1,233 @@
+"""The documents of a session file: the store's data and the engine's results turned into
+the documents' plain data (btsdesk.documents.model), then into PDF bytes, each production
+recorded in the session file with its SHA-256."""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
+
+from btsdesk.core.grades import entry_text
+from btsdesk.core.jury import Member as JuryMember
+from btsdesk.core.jury import balance_warning
+from btsdesk.core.numbers import decimal_fr, fr
+from btsdesk.core.reglement import Domain
+from btsdesk.core.results import Decision, Result
+from btsdesk.documents import model
+from btsdesk.store.session import Candidate, SessionStore
+
+ARRIVE_EARLY = timedelta(minutes=15)  # §5: arrive 15 minutes early
+RULE_SENTENCES = {
+    "R13": "La note de chaque oral remplace les notes des épreuves ponctuelles du domaine "
+           "quand elle leur est supérieure ; les autres notes sont conservées (R13).",
+    "R16": "La note de chaque oral remplace la note de la discipline choisie quand elle lui "
+           "est supérieure ; les autres notes sont conservées (R16).",
+}
+DECISION_ORDER = (Decision.ADMIS, Decision.CONTROLE, Decision.AJOURNE, Decision.INCOMPLET)
+
+
+@dataclass(frozen=True)
+class Produced:
+    kind: str
+    data: bytes
+    pages: int
+    sha256: str
+
+
+def header(store: SessionStore) -> model.Header:
+    details = store.details()
+    specialty = store.specialty
+    president = next((m["name"] for m in store.jury_members() if m["role"] == "président"),
+                     "la présidente ou le président du jury")
+    centre_lines = [part.strip() for part in details.centre.split(",") if part.strip()]
+    town = _town(details.centre)
+    return model.Header(
+        academie=details.academie, centre_name=centre_lines[0] if centre_lines else "",
+        centre_address="\n".join(centre_lines[1:]), year=details.year,
+        session_title=details.title or f"Session {details.year}",
+        specialty=f"BTS {specialty.name} ({specialty.code}"
+                  + (f", {specialty.version})" if specialty.version else ")"),
+        president=president, place=town,
+        regime_rule=RULE_SENTENCES[store.rules().regime.final_rule])
+
+
+def identity(candidate: Candidate) -> model.Identity:
+    birth = date.fromisoformat(candidate.birth_date) if candidate.birth_date else None
+    return model.Identity(candidate.number, candidate.civility, candidate.surname,
+                          candidate.given_name, birth, candidate.address, candidate.category)
+
+
+def results(store: SessionStore) -> list[tuple[Candidate, Result]]:
+    evaluator = store.evaluator()
+    return [(candidate, evaluator.evaluate_recorded(graded))
+            for candidate, graded in zip(store.candidates(), store.candidate_grades(),
+                                         strict=True)]
+
+
+def oral_slots(store: SessionStore) -> list[tuple[Candidate, model.OralSlot]]:
+    """Every scheduled oral of an authorised candidate (R22), in time order."""
+    specialty = store.specialty
+    regime = store.rules().regime
+    authorised = store.authorisations()
+    orals = store.orals()
+    schedule = store.oral_schedule()
+    found = []
+    for candidate in store.candidates():
+        if not authorised.get(candidate.number):
+            continue
+        for key, choice in orals.get(candidate.number, {}).items():
+            prep, exam, room, examiner = schedule.get((candidate.number, key),
+                                                      (None, None, None, None))
+            if exam is None:
+                continue
+            discipline = specialty.discipline_by_code.get(choice.discipline or "")
+            durations = discipline.oral if discipline else None
+            exam_start = datetime.fromisoformat(exam)
+            preparation = durations.preparation if durations else 20
+            preparation_start = (datetime.fromisoformat(prep) if prep
+                                 else exam_start - timedelta(minutes=preparation))
+            title = discipline.title if discipline else regime.key_label(key)
+            found.append((candidate, model.OralSlot(
+                discipline=choice.discipline or regime.key_label(key), title=title,
+                arrival=preparation_start - ARRIVE_EARLY,
+                preparation_start=preparation_start, exam_start=exam_start,
+                preparation_minutes=preparation,
+                exam_minutes=durations.exam if durations else 20,
+                room=room or "", examiner=examiner or "")))
+    return sorted(found, key=lambda pair: (pair[1].exam_start, pair[1].room))
+
+
+def convocations(store: SessionStore, issued_on: date | None = None) -> list[model.Convocation]:
+    by_candidate: dict[str, list[model.OralSlot]] = {}
+    people: dict[str, Candidate] = {}
+    for candidate, slot in oral_slots(store):
+        by_candidate.setdefault(candidate.number, []).append(slot)
+        people[candidate.number] = candidate
+    day = issued_on or date.today()
+    return [model.Convocation(identity(people[number]), tuple(slots), day)
+            for number, slots in by_candidate.items()]
+
+
+def result_rows(store: SessionStore) -> list[model.ResultRow]:
+    lines = store.specialty.lines
+    regime = store.rules().regime
+    rows = []
+    grades = store.grades()
+    orals = store.orals()
+    for candidate, result in results(store):
+        own = grades.get(candidate.number, {})
+        rows.append(model.ResultRow(
+            identity=identity(candidate),
+            grades={line.code: entry_text(own.get(line.code)) for line in lines},
+            general=_average(result.domain_averages[Domain.GENERAL]),
+            professional=_average(result.domain_averages[Domain.PROFESSIONAL]),
+            average=_average(result.average), decision=result.decision.label,
+            orals={(choice.discipline or regime.key_label(key)): entry_text(choice.grade)
+                   for key, choice in orals.get(candidate.number, {}).items()},
+            final_average=_average(result.final_average),
+            final_decision=result.final_decision.label if result.final_decision else "",
+            reason=result.sentence))
+    return rows
+
+
+def deliberation(store: SessionStore, stage: str, held_on: date | None = None
+                 ) -> model.Deliberation:
+    """The PV's data: stage "premier groupe" or "final" (decisions after the orals)."""
+    rows = result_rows(store)
+    counts: Counter[str] = Counter()
+    for _candidate, result in results(store):
+        decision = result.decision
+        if stage == "final" and result.final_decision is not None:
+            decision = result.final_decision
+        counts[decision.label] += 1
+    members = store.jury_members()
+    changes = []
+    people = {c.number: c for c in store.candidates()}
+    for entry in store.audit_log():
+        if entry.reason and entry.action in ("note", "code", "oral"):
+            number, _, line = entry.subject.partition("/")
+            who = people.get(number)
+            changes.append(model.GradeChange(
+                when=datetime.fromisoformat(entry.at), who=entry.operator,
+                candidate=f"{number} {who.full_name if who else ''}".strip(),
+                what=f"{line} : {entry.old or '—'} → {entry.new or '—'}", reason=entry.reason))
+    return model.Deliberation(
+        header=header(store), stage=stage, held_on=held_on or date.today(),
+        members=tuple(model.Member(m["name"], m["quality"], m["role"], bool(m["present"]))
+                      for m in members),
+        lines=tuple(model.Line(line.code, line.title, decimal_fr(line.coefficient),
+                               line.facultative) for line in store.specialty.lines),
+        rows=tuple(rows), changes=tuple(changes),
+        counts={decision.label: counts[decision.label] for decision in DECISION_ORDER
+                if counts[decision.label] or decision is not Decision.INCOMPLET},
+        balance_warning=balance_warning(JuryMember(m["name"], m["quality"], m["role"],
+                                                   bool(m["present"])) for m in members))
+
+
+def printing_blocked(store: SessionStore) -> str | None:
+    """R23: no document while a decision waits to be confirmed."""
+    stale = store.stale_decisions()
+    if not stale:
+        return None
+    numbers = ", ".join(sorted({number for number, _stage in stale}))
+    return (f"Impression bloquée : décision(s) à confirmer après un changement de note "
+            f"(R23) — candidat(s) {numbers}.")
+
+
+def produce(store: SessionStore, kind: str, *, issued_on: date | None = None) -> Produced:
+    """Build one kind of document and record it (when, SHA-256) in the session file."""
+    from btsdesk import documents
+
+    if kind == "convocations":
+        data = documents.convocations_pdf(header(store), convocations(store, issued_on))
+    elif kind == "liste_convoques":
+        data = documents.convoked_list_pdf(header(store), _convoked(store))
+    elif kind == "emargement":
+        data = documents.attendance_sheets_pdf(header(store), _convoked(store))
+    elif kind == "releves":
+        data = documents.transcripts_pdf(header(store), deliberation(store, "final").lines,
+                                         result_rows(store))
+    elif kind in ("pv_premier_groupe", "pv_final"):
+        stage = "premier groupe" if kind == "pv_premier_groupe" else "final"
+        data = documents.deliberation_pdf(deliberation(store, stage, issued_on))
+    else:
+        raise ValueError(f"document « {kind} » inconnu")
+    pages = _pages(data)
+    digest = store.record_document(kind, data, pages=pages)
+    return Produced(kind, data, pages, digest)
+
+
+KINDS = {
+    "convocations": "Convocations",
+    "liste_convoques": "Liste des candidats convoqués",
+    "emargement": "Feuilles d'émargement",
+    "releves": "Relevés de notes",
+    "pv_premier_groupe": "PV de délibération (premier groupe)",
+    "pv_final": "PV de délibération (final)",
+}
+
+
+def _convoked(store: SessionStore) -> list[model.ConvokedRow]:
+    return [model.ConvokedRow(identity(candidate), slot) for candidate, slot in
+            oral_slots(store)]
+
+
+def _pages(data: bytes) -> int:
+    import pypdfium2 as pdfium
+
+    document = pdfium.PdfDocument(data)
+    try:
+        return len(document)
+    finally:
+        document.close()
+
+
+def _average(value: object) -> str:
+    return "" if value is None else fr(value)  # type: ignore[arg-type]
+
+
+def _town(centre: str) -> str:
+    match = re.search(r"\b\d{5}\s+(.+)$", centre.strip())
+    return match.group(1).strip() if match else ""
