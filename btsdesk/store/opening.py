@@ -77,8 +77,9 @@ def check_contents(path: Path) -> int:
             shutil.copyfile(path, copy)
             shutil.copyfile(wal_of(path), wal_of(copy))
             return _with_connection(copy, path.name, lambda conn: _read_checks(conn, path.name))
+    # No log pending: read the file as immutable (no lock, no -shm file left behind).
     return _with_connection(path, path.name, lambda conn: _read_checks(conn, path.name),
-                            read_only=True)
+                            immutable=True)
 
 
 def connect(path: Path, *, read_only: bool = False) -> sqlite3.Connection:
@@ -87,15 +88,15 @@ def connect(path: Path, *, read_only: bool = False) -> sqlite3.Connection:
     reading). Raises a SessionFileError with a French message."""
     check_contents(path)
     name = path.name
-    conn = _open(path, read_only=read_only)
+    conn = sqlite3.connect(path, isolation_level=None, timeout=LOCK_TIMEOUT_S)
     try:
         conn.execute("PRAGMA foreign_keys = ON")
-        if read_only:
+        # Exclusive locking: a second btsdesk gets "busy" instead of a silent conflict.
+        conn.execute("PRAGMA locking_mode = EXCLUSIVE")
+        if read_only:  # verify, export: no write at all, not even the journal mode
             conn.execute("PRAGMA query_only = ON")
             conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
         else:
-            # Exclusive locking: a second btsdesk gets "busy" instead of a silent conflict.
-            conn.execute("PRAGMA locking_mode = EXCLUSIVE")
             conn.execute("PRAGMA journal_mode = WAL")
             conn.execute("PRAGMA synchronous = FULL")
             conn.execute("BEGIN EXCLUSIVE")
@@ -106,16 +107,13 @@ def connect(path: Path, *, read_only: bool = False) -> sqlite3.Connection:
     return conn
 
 
-def _open(path: Path, *, read_only: bool) -> sqlite3.Connection:
-    if read_only:
-        return sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True,
-                               isolation_level=None, timeout=LOCK_TIMEOUT_S)
-    return sqlite3.connect(path, isolation_level=None, timeout=LOCK_TIMEOUT_S)
-
-
 def _with_connection(path: Path, name: str, check: Callable[[sqlite3.Connection], int], *,
-                     read_only: bool = False) -> int:
-    conn = _open(path, read_only=read_only)
+                     immutable: bool = False) -> int:
+    if immutable:
+        conn = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro&immutable=1", uri=True,
+                               isolation_level=None)
+    else:
+        conn = sqlite3.connect(path, isolation_level=None, timeout=LOCK_TIMEOUT_S)
     try:
         return check(conn)
     except sqlite3.Error as exc:
