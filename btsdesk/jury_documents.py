@@ -106,8 +106,9 @@ def convocations(store: SessionStore, issued_on: date | None = None) -> list[mod
         by_candidate.setdefault(candidate.number, []).append(slot)
         people[candidate.number] = candidate
     day = issued_on or date.today()
-    return [model.Convocation(identity(people[number]), tuple(slots), day)
-            for number, slots in by_candidate.items()]
+    order = [c.number for c in store.candidates()]  # the list's order, as on every document
+    return [model.Convocation(identity(people[number]), tuple(by_candidate[number]), day)
+            for number in order if number in by_candidate]
 
 
 def result_rows(store: SessionStore) -> list[model.ResultRow]:
@@ -124,7 +125,8 @@ def result_rows(store: SessionStore) -> list[model.ResultRow]:
             general=_average(result.domain_averages[Domain.GENERAL]),
             professional=_average(result.domain_averages[Domain.PROFESSIONAL]),
             average=_average(result.average), decision=result.decision.label,
-            orals={(choice.discipline or regime.key_label(key)): entry_text(choice.grade)
+            orals={(choice.discipline or regime.key_label(key)):
+                   entry_text(choice.grade) or "—"
                    for key, choice in orals.get(candidate.number, {}).items()},
             final_average=_average(result.final_average),
             final_decision=result.final_decision.label if result.final_decision else "",

@@ -82,10 +82,14 @@ class Discipline:
 
     @property
     def title(self) -> str:
+        """One title: the épreuve's, or the sous-épreuves' common title ("Communication en
+        langue vivante étrangère" for "… (écrit)" and "… (oral)"), else all joined."""
         if len(self.lines) == 1:
             return self.lines[0].title
-        titles = " + ".join(line.title or line.code for line in self.lines)
-        return titles
+        stems = {line.title.split(" (")[0].strip() for line in self.lines}
+        if len(stems) == 1 and stems != {""}:
+            return stems.pop()
+        return " + ".join(line.title or line.code for line in self.lines)
 
     @property
     def oral(self) -> OralDurations:

@@ -165,7 +165,7 @@ def _sheet(header: Header, day: date, room: str, rows: list[ConvokedRow]) -> lis
             "\u2610",
             "",
         ])
-    widths = [16 * mm, 17 * mm, 25 * mm, 31 * mm, 27 * mm, 11 * mm, 16 * mm, 0.0]
+    widths = [15 * mm, 16 * mm, 25 * mm, 30 * mm, 33 * mm, 11 * mm, 18 * mm, 0.0]
     widths[-1] = WIDTH - sum(widths)
     row = min(ROW_MAX, max(ROW_MIN, SHEET_ROWS_HEIGHT / max(1, len(rows))))
     heights = [None] + [row] * len(rows)
