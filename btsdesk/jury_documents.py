@@ -196,7 +196,7 @@ def produce(store: SessionStore, kind: str, *, issued_on: date | None = None) ->
         data = documents.deliberation_pdf(deliberation(store, stage, issued_on))
     else:
         raise ValueError(f"document « {kind} » inconnu")
-    pages = _pages(data)
+    pages = page_count(data)
     digest = store.record_document(kind, data, pages=pages)
     return Produced(kind, data, pages, digest)
 
@@ -216,7 +216,7 @@ def _convoked(store: SessionStore) -> list[model.ConvokedRow]:
             oral_slots(store)]
 
 
-def _pages(data: bytes) -> int:
+def page_count(data: bytes) -> int:
     import pypdfium2 as pdfium
 
     document = pdfium.PdfDocument(data)

@@ -20,13 +20,10 @@ from dataclasses import dataclass, field, replace
 from datetime import date, datetime, time, timedelta
 
 from btsdesk.core.errors import InvalidInput
+from btsdesk.core.french import clock, weekday_date
 from btsdesk.core.reglement import Discipline, Domain
 
 ARRIVAL_ADVANCE = timedelta(minutes=15)  # §5: arrive 15 minutes early
-
-_WEEKDAYS = ("lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi", "dimanche")
-_MONTHS = ("janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août",
-           "septembre", "octobre", "novembre", "décembre")
 
 # Conflict kinds, in the order they are listed for one instant.
 CANDIDATE = "candidat"
@@ -43,15 +40,13 @@ _KIND_ORDER = (CANDIDATE, ROOM, EXAMINER, QUALIFICATION, HOURS, PREPARATION)
 
 
 def french_time(t: time | datetime) -> str:
-    """``14 h 20``, ``8 h 05``, ``9 h`` (as the documents write it: btsdesk.documents.french)."""
-    return f"{t.hour} h" if t.minute == 0 else f"{t.hour} h {t.minute:02d}"
+    """``14 h 20``, ``8 h 05``, ``9 h``."""
+    return clock(t)
 
 
 def french_date(d: date, *, with_year: bool = True) -> str:
     """``lundi 6 juillet 2026``; the first of the month is ``1er``."""
-    day = "1er" if d.day == 1 else str(d.day)
-    text = f"{_WEEKDAYS[d.weekday()]} {day} {_MONTHS[d.month - 1]}"
-    return f"{text} {d.year}" if with_year else text
+    return weekday_date(d, with_year=with_year)
 
 
 def _when(moment: datetime) -> str:

@@ -9,23 +9,12 @@ import re
 from datetime import date, datetime
 from xml.sax.saxutils import escape
 
+from btsdesk.core.french import clock as core_clock
+from btsdesk.core.french import long_date, weekday_date
+
+__all__ = ["NBSP", "clock", "long_date", "weekday_date"]
+
 NBSP = "\u00a0"  # ReportLab keeps words joined by U+00A0 on one line (U+202F would break)
-
-_MONTHS = ("janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août",
-           "septembre", "octobre", "novembre", "décembre")
-_DAYS = ("lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi", "dimanche")
-
-
-def long_date(day: date) -> str:
-    """« 9 avril 2005 », « 1er juillet 2026 »."""
-    number = "1er" if day.day == 1 else str(day.day)
-    return f"{number} {_MONTHS[day.month - 1]} {day.year}"
-
-
-def weekday_date(day: date) -> str:
-    """« lundi 6 juillet 2026 »."""
-    return f"{_DAYS[day.weekday()]} {long_date(day)}"
-
 
 def short_date(day: date) -> str:
     """« 06/07/2026 », for tables."""
@@ -34,9 +23,7 @@ def short_date(day: date) -> str:
 
 def clock(moment: datetime) -> str:
     """« 14 h 20 », « 8 h 05 », « 9 h » — the parts held together by non-breaking spaces."""
-    if moment.minute == 0:
-        return f"{moment.hour}{NBSP}h"
-    return f"{moment.hour}{NBSP}h{NBSP}{moment.minute:02d}"
+    return core_clock(moment, NBSP)
 
 
 def minutes(count: int) -> str:

@@ -6,7 +6,6 @@ from __future__ import annotations
 
 from datetime import date, datetime, time, timedelta
 
-from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QGridLayout,
@@ -40,13 +39,14 @@ from btsdesk.core.scheduling import (
     propose,
 )
 from btsdesk.gui.hub import SessionHub
+from btsdesk.gui.widgets import LazyRefresh
 from btsdesk.store.errors import SessionFileError
 
 SLOT_HEADERS = ("N° candidat", "Nom", "Discipline", "Jour", "Préparation", "Interrogation",
                 "Salle", "Examinateur")
 
 
-class OralPlanning(QWidget):
+class OralPlanning(LazyRefresh, QWidget):
     def __init__(self, hub: SessionHub, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.hub = hub
@@ -108,9 +108,7 @@ class OralPlanning(QWidget):
         layout.addWidget(self.problems, 1)
         layout.addWidget(self.message)
         self.slots: list[tuple[Slot, str]] = []  # (slot, oral key)
-        self._dirty = True
-        for signal in (hub.rowsChanged, hub.reloaded, hub.phaseChanged):
-            signal.connect(lambda *_: self._changed())
+        self.watch(hub)
         self.load_setup()
         self.refresh()
 
@@ -262,18 +260,8 @@ class OralPlanning(QWidget):
                                  "(R13)")
         return found
 
-    def _changed(self) -> None:
-        self._dirty = True
-        if self.isVisible():
-            self.refresh()
-
-    def showEvent(self, event: QShowEvent) -> None:
-        if self._dirty:
-            self.refresh()
-        super().showEvent(event)
-
     def refresh(self) -> None:
-        self._dirty = False
+        self._stale = False
         service = self.hub.service
         schedule = service.store.oral_schedule()
         people = {c.number: c for c in service.candidates}

@@ -6,7 +6,6 @@ tabs (orals_planning.py, documents_tab.py)."""
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -29,6 +28,7 @@ from btsdesk.core.grades import entry_text, parse_oral_grade
 from btsdesk.core.numbers import cents_text, fr
 from btsdesk.core.results import Decision, OralChoice
 from btsdesk.gui.hub import SessionHub
+from btsdesk.gui.widgets import LazyRefresh
 from btsdesk.store.errors import SessionFileError
 
 HEADERS = ("N° candidat", "Nom", "Autorisé (R22)", "Disciplines proposées", "Choix",
@@ -36,7 +36,7 @@ HEADERS = ("N° candidat", "Nom", "Autorisé (R22)", "Disciplines proposées", "
 NONE = "—"
 
 
-class OralCandidates(QWidget):
+class OralCandidates(LazyRefresh, QWidget):
     """The list of candidates in contrôle and, for the selected one, the choice and grades."""
 
     def __init__(self, hub: SessionHub, parent: QWidget | None = None) -> None:
@@ -106,26 +106,13 @@ class OralCandidates(QWidget):
         body.addWidget(self.table, 3)
         body.addWidget(self.detail, 1)
         layout.addLayout(body)
-        self._dirty = True
-        for signal in (hub.rowsChanged, hub.reloaded, hub.phaseChanged):
-            signal.connect(lambda *_: self._changed())
+        self.watch(hub)
         self.refresh()
 
     # -- the list -------------------------------------------------------------------------
 
-    def _changed(self) -> None:
-        """Rebuilt when seen: a grade typed in another view must not wait for this one."""
-        self._dirty = True
-        if self.isVisible():
-            self.refresh()
-
-    def showEvent(self, event: QShowEvent) -> None:
-        if self._dirty:
-            self.refresh()
-        super().showEvent(event)
-
     def refresh(self) -> None:
-        self._dirty = False
+        self._stale = False
         service = self.hub.service
         regime = service.evaluator.rules.regime
         self.rows = [row for row, result in enumerate(service.results)

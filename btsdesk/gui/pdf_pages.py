@@ -22,16 +22,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from btsdesk.jury_documents import page_count
+
 PREVIEW_DPI = 72
 PRINT_DPI = 300
-
-
-def page_count(data: bytes) -> int:
-    document = pdfium.PdfDocument(data)
-    try:
-        return len(document)
-    finally:
-        document.close()
 
 
 def page_images(data: bytes, dpi: int = PREVIEW_DPI,

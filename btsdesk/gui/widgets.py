@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from typing import Any
+
+from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import QHeaderView, QTableView
 
 SAMPLED_ROWS = 200  # enough to size a column; measuring 2,000 rows on each change is not
@@ -15,3 +18,28 @@ def fit_columns(table: QTableView, *, stretch_last: bool = False) -> None:
     header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
     table.resizeColumnsToContents()
     header.setStretchLastSection(stretch_last)
+
+
+class LazyRefresh:
+    """For a view rebuilt from the whole session: a change marks it stale and it is rebuilt
+    when seen, so a grade typed in another view never waits for this one. The widget calls
+    ``watch(hub)`` once and implements ``refresh()``."""
+
+    _stale = True
+
+    def watch(self, hub: Any) -> None:
+        for signal in (hub.rowsChanged, hub.reloaded, hub.phaseChanged):
+            signal.connect(lambda *_: self.changed())
+
+    def changed(self) -> None:
+        self._stale = True
+        if self.isVisible():  # type: ignore[attr-defined]
+            self.refresh()
+
+    def showEvent(self, event: QShowEvent) -> None:
+        if self._stale:
+            self.refresh()
+        super().showEvent(event)  # type: ignore[misc]
+
+    def refresh(self) -> None:
+        raise NotImplementedError
