@@ -178,19 +178,24 @@ def printing_blocked(store: SessionStore) -> str | None:
             f"(R23) — candidat(s) {numbers}.")
 
 
-def produce(store: SessionStore, kind: str, *, issued_on: date | None = None) -> Produced:
-    """Build one kind of document and record it (when, SHA-256) in the session file."""
+def produce(store: SessionStore, kind: str, *, issued_on: date | None = None,
+            numbers: set[str] | None = None) -> Produced:
+    """Build one kind of document and record it (when, SHA-256) in the session file.
+    ``numbers`` limits convocations and relevés to those candidates."""
     from btsdesk import documents
 
     if kind == "convocations":
-        data = documents.convocations_pdf(header(store), convocations(store, issued_on))
+        letters = [c for c in convocations(store, issued_on)
+                   if numbers is None or c.identity.number in numbers]
+        data = documents.convocations_pdf(header(store), letters)
     elif kind == "liste_convoques":
         data = documents.convoked_list_pdf(header(store), _convoked(store))
     elif kind == "emargement":
         data = documents.attendance_sheets_pdf(header(store), _convoked(store))
     elif kind == "releves":
+        rows = [r for r in result_rows(store) if numbers is None or r.identity.number in numbers]
         data = documents.transcripts_pdf(header(store), deliberation(store, "final").lines,
-                                         result_rows(store))
+                                         rows, issued_on)
     elif kind in ("pv_premier_groupe", "pv_final"):
         stage = "premier groupe" if kind == "pv_premier_groupe" else "final"
         data = documents.deliberation_pdf(deliberation(store, stage, issued_on))

@@ -19,9 +19,11 @@ ShowPreview = Callable[[str, Produced, Callable[[], str | None]], None]
 
 class DocumentsTab(QWidget):
     def __init__(self, hub: SessionHub, show: ShowPreview | None = None,
+                 selected: Callable[[], str | None] = lambda: None,
                  parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.hub = hub
+        self.selected = selected  # the candidate chosen in the Candidats tab, if any
         self.show_preview = show or self._preview_dialog
         grid = QGridLayout()
         self.buttons: dict[str, QPushButton] = {}
@@ -30,6 +32,11 @@ class DocumentsTab(QWidget):
             button.clicked.connect(lambda _=False, k=kind: self.generate(k))
             grid.addWidget(button, index // 2, index % 2)
             self.buttons[kind] = button
+        row = len(KINDS) // 2 + 1
+        for column, kind in enumerate(("convocations", "releves")):
+            button = QPushButton(f"{KINDS[kind]} du candidat choisi…")
+            button.clicked.connect(lambda _=False, k=kind: self.generate(k, only_selected=True))
+            grid.addWidget(button, row, column)
         self.message = QLabel()
         self.message.setWordWrap(True)
         self.history = QListWidget()
@@ -41,10 +48,17 @@ class DocumentsTab(QWidget):
         layout.addWidget(self.history)
         self.refresh()
 
-    def generate(self, kind: str) -> Produced | None:
+    def generate(self, kind: str, *, only_selected: bool = False) -> Produced | None:
         store = self.hub.service.store
+        numbers = None
+        if only_selected:
+            number = self.selected()
+            if number is None:
+                self.message.setText("Choisissez d'abord un candidat dans l'onglet Candidats.")
+                return None
+            numbers = {number}
         try:
-            produced = produce(store, kind)
+            produced = produce(store, kind, numbers=numbers)
         except (InvalidInput, SessionFileError, ValueError) as exc:
             self.message.setText(f"Refusé : {exc}")
             return None

@@ -90,6 +90,7 @@ class OralCandidates(LazyRefresh, QWidget):
             edit.setAccessibleName(f"Note de l'oral {index + 1}")
             label = QLabel()
             form.addRow(label, edit)
+            edit.returnPressed.connect(self.save_and_next)
             self.grades.append(edit)
             self.grade_labels.append(label)
         self.save_button = QPushButton("Enregistrer le choix et les notes")
@@ -238,6 +239,18 @@ class OralCandidates(LazyRefresh, QWidget):
                              else ""))
         return True
 
+    def save_and_next(self) -> None:
+        """Enter in a grade field: save, then on to the next candidate, first grade field —
+        the same habit as the grade grid."""
+        row = self.current_row()
+        if row is None or not self.save():
+            return
+        line = self.rows.index(row)
+        if line + 1 < len(self.rows):
+            self.table.setCurrentCell(line + 1, 0)
+            self.grades[0].setFocus()
+            self.grades[0].selectAll()
+
     def _changes(self, row: int) -> dict[str, OralChoice | None]:
         """The orals as the form says, as changes against what is recorded."""
         regime = self.hub.service.evaluator.rules.regime
@@ -300,9 +313,13 @@ class OralsView(QWidget):
         self.tabs.addTab(self.planning, "Planning")
         from btsdesk.gui.documents_tab import DocumentsTab
 
-        self.documents = DocumentsTab(hub)
+        self.documents = DocumentsTab(hub, selected=self._selected_number)
         self.tabs.addTab(self.documents, "Documents")
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.tabs)
         self.setAttribute(Qt.WidgetAttribute.WA_StyledBackground, True)
+
+    def _selected_number(self) -> str | None:
+        row = self.candidates.current_row()
+        return None if row is None else self.hub.service.candidates[row].number

@@ -147,3 +147,28 @@ def test_a_closed_session_refuses_every_change(session_path):
             with pytest.raises(ReadOnlyPhase, match="session close"):
                 attempt()
         assert store.verify() == []
+
+
+def test_widening_the_r12_offer_is_a_logged_session_setting(tmp_path):
+    import json
+
+    from btsdesk.paths import reglements_dir
+    from btsdesk.store.session import SessionDetails
+
+    reglement = json.loads((reglements_dir() / "cg-2014.json").read_text(encoding="utf-8"))
+    store = SessionStore.create(tmp_path / "cg.btsdesk", reglement=reglement,
+                                details=SessionDetails(year=2026, specialty_code="CG",
+                                                       regime="2021"), operator="Mme Durand")
+    with store:
+        store.add_candidates([Candidate("0001", "Martin", "Léa")], source="essai")
+        for line in ("E11", "E12", "E2", "E3", "E41", "E42", "E5", "E6"):
+            store.set_grade("0001", line, 800)  # 8 everywhere: contrôle (R10)
+        # General coefficients: E11 4, E12 3, E2 3, E3 6 → k = 1: E3; k = 2: E3 and E11.
+        assert store.result_of("0001").options == ("E3",)
+        store.set_general_oral_levels(2)
+        assert store.result_of("0001").options == ("E11", "E3")
+        logged = store.audit_log()[-1]
+        assert (logged.subject, logged.old, logged.new) == ("session/general_oral_levels",
+                                                            "1", "2")
+        with pytest.raises(SessionFileError, match="entier"):
+            store.set_general_oral_levels(0)

@@ -1,0 +1,39 @@
+"""`btsdesk convocations | pv | releves | emargement | convoques FILE`."""
+
+from __future__ import annotations
+
+from pypdf import PdfReader
+
+from btsdesk.cli import main
+from btsdesk.demo import create_demo_file
+from btsdesk.store.session import SessionStore
+
+
+def test_pv_and_releves_from_the_command_line(tmp_path, capsys):
+    session = create_demo_file(tmp_path / "jury.btsdesk")
+    assert main(["pv", str(session), "--date", "2026-07-03"]) == 0
+    out = capsys.readouterr().out
+    pdf = tmp_path / "jury-pv_premier_groupe.pdf"
+    assert str(pdf) in out and "SHA-256" in out
+    assert len(PdfReader(pdf).pages) >= 1
+    assert main(["releves", str(session), "--out", str(tmp_path / "r.pdf")]) == 0
+    assert len(PdfReader(tmp_path / "r.pdf").pages) == 40
+    with SessionStore.open(session, backup=False) as store:
+        kinds = [d["kind"] for d in store.documents()]
+    assert kinds == ["pv_premier_groupe", "releves"]
+
+
+def test_documents_are_refused_while_a_decision_is_stale_r23(tmp_path, capsys):
+    session = create_demo_file(tmp_path / "jury.btsdesk")
+    with SessionStore.open(session, backup=False) as store:
+        store.record_decision("02620000002", "premier_groupe", "admis")
+        store.set_grade("02620000002", "E1", 1100)
+    assert main(["pv", str(session)]) == 2
+    assert "R23" in capsys.readouterr().err
+    assert not (tmp_path / "jury-pv_premier_groupe.pdf").exists()
+
+
+def test_a_bad_date_is_refused(tmp_path, capsys):
+    session = create_demo_file(tmp_path / "jury.btsdesk")
+    assert main(["convocations", str(session), "--date", "03/07/2026"]) == 2
+    assert "AAAA-MM-JJ" in capsys.readouterr().err

@@ -1,0 +1,98 @@
+"""Documents of the session: the PV's counts are the deliberation table's; printing and
+saving are blocked while a decision waits to be confirmed (R23); a page range prints."""
+
+from __future__ import annotations
+
+import io
+import re
+from pathlib import Path
+
+import pytest
+from pypdf import PdfReader
+from PySide6.QtPrintSupport import QPrinter
+
+from btsdesk.core.results import Decision, OralChoice
+from btsdesk.gui.documents_tab import DocumentsTab
+from btsdesk.gui.pdf_pages import PreviewDialog, print_pdf, selected_pages
+from btsdesk.gui.service import CellChange
+
+
+def _text(data: bytes) -> str:
+    return re.sub(r"\s+", " ", " ".join(p.extract_text() or ""
+                                        for p in PdfReader(io.BytesIO(data)).pages))
+
+
+def _tab(hub, qtbot, shown, selected=lambda: None) -> DocumentsTab:
+    tab = DocumentsTab(hub, show=lambda *args: shown.append(args), selected=selected)
+    qtbot.addWidget(tab)
+    return tab
+
+
+def test_the_pv_counts_are_the_deliberation_tables(hub, qtbot):
+    shown: list = []
+    tab = _tab(hub, qtbot, shown)
+    produced = tab.generate("pv_premier_groupe")
+    assert produced is not None and shown
+    text = _text(produced.data)
+    counts = hub.service.counts()
+    for decision in (Decision.ADMIS, Decision.AJOURNE, Decision.INCOMPLET):
+        assert re.search(rf"{decision.label}\D{{0,6}}{counts[decision]}\b", text), decision
+    assert hub.service.store.documents()[-1]["kind"] == "pv_premier_groupe"
+    assert f"{produced.pages} p." in tab.history.item(0).text()
+
+
+def test_printing_and_saving_are_blocked_while_a_decision_is_stale_r23(hub, answers, qtbot,
+                                                                      tmp_path: Path):
+    hub.set_phase("deliberation")
+    hub.record_decision(0, "premier_groupe", "controle")
+    answers.queue.append("erreur de report")
+    hub.edit_grades([CellChange(0, "E1", 1000)], "E1")  # 9,50 → 10: decision now stale
+    shown: list = []
+    tab = _tab(hub, qtbot, shown)
+    produced = tab.generate("pv_premier_groupe")
+    assert "R23" in tab.message.text()
+    _title, _produced, can_print = shown[-1]
+    dialog = PreviewDialog("PV", produced.data, can_print=can_print)
+    qtbot.addWidget(dialog)
+    printer = QPrinter()
+    printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
+    printer.setOutputFileName(str(tmp_path / "pv.pdf"))
+    with pytest.raises(PermissionError, match="R23"):
+        dialog.print_to(printer)
+    with pytest.raises(PermissionError, match="R23"):
+        dialog.save_to(tmp_path / "pv-enregistre.pdf")
+    assert not (tmp_path / "pv.pdf").exists() and not (tmp_path / "pv-enregistre.pdf").exists()
+    hub.record_decision(0, "premier_groupe", "admis")  # confirmed again
+    assert dialog.print_to(printer) == produced.pages
+    assert dialog.save_to(tmp_path / "pv-enregistre.pdf").read_bytes() == produced.data
+
+
+def test_a_page_range_prints_only_those_pages(hub, qtbot, tmp_path: Path):
+    shown: list = []
+    produced = _tab(hub, qtbot, shown).generate("releves")  # one page per candidate
+    assert produced.pages == 40
+    printer = QPrinter()
+    printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
+    printer.setOutputFileName(str(tmp_path / "extrait.pdf"))
+    printer.setPrintRange(QPrinter.PrintRange.PageRange)
+    printer.setFromTo(3, 5)
+    assert selected_pages(printer, produced.pages) == [2, 3, 4]
+    assert print_pdf(produced.data, printer, selected_pages(printer, produced.pages)) == 3
+    assert len(PdfReader(tmp_path / "extrait.pdf").pages) == 3
+
+
+def test_the_selected_candidates_convocation_only(hub, qtbot):
+    for row in (0, 3):
+        hub.authorise(row, True)
+        hub.edit_orals(row, {"E1": OralChoice("E1", None)})
+    store = hub.service.store
+    store.set_schedule([("02620000001", "E1", "2026-07-06T08:00", "2026-07-06T08:20", "B12",
+                         "Mme Durand"),
+                        ("02620000004", "E1", "2026-07-06T08:20", "2026-07-06T08:40", "B12",
+                         "Mme Durand")])
+    shown: list = []
+    tab = _tab(hub, qtbot, shown, selected=lambda: "02620000004")
+    assert tab.generate("convocations").pages == 2
+    only = tab.generate("convocations", only_selected=True)
+    assert only.pages == 1
+    assert "BENALI" in _text(only.data).upper()
