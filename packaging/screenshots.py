@@ -24,6 +24,27 @@ from btsdesk.store.session import SessionStore
 GARNIER = 6  # the demo candidate with the grades of domain.md §6
 
 
+def prepare_orals(window: MainWindow) -> None:
+    """Authorise every candidate in contrôle, record choices and plan the orals, so that the
+    Oraux tabs show what a secretary sees on the day."""
+    from btsdesk.core.results import Decision, OralChoice
+
+    hub = window.hub
+    for row, result in enumerate(hub.service.results):
+        if result.decision is Decision.CONTROLE:
+            hub.authorise(row, True)
+            hub.edit_orals(row, {"general": OralChoice(result.options[0], None),
+                                 "professional": OralChoice(None, None)})
+    planning = window.orals.planning
+    planning.days_edit.setPlainText("2026-07-06 08:00 18:00\n2026-07-07 08:00 12:30")
+    planning.rooms_edit.setPlainText("B12\nB14\nB16")
+    planning.examiners_edit.setPlainText("Mme Durand : E1, E2, E3\nM. Petit : E1, E2, E3\n"
+                                         "Mme Roux : professionnel\nM. Leroy : professionnel")
+    planning.propose()
+    hub.edit_orals(GARNIER, {"general": OralChoice("E1", 1300),
+                             "professional": OralChoice(None, 900)})
+
+
 def main() -> int:
     out = Path(sys.argv[1] if len(sys.argv) > 1 else "out/screenshots")
     out.mkdir(parents=True, exist_ok=True)
@@ -46,10 +67,17 @@ def main() -> int:
         window.grab().save(str(path))
         shots.append(path)
 
+    prepare_orals(window)
     for index, name in enumerate(("saisie", "deliberation", "oraux", "jury", "reglement")):
         window.tabs.setCurrentIndex(index)
         if name == "deliberation":
             window.deliberation.select_row(GARNIER)
+        if name == "oraux":
+            window.orals.candidates.select(GARNIER)
+            shoot("oraux-candidats")
+            window.orals.tabs.setCurrentWidget(window.orals.planning)
+            shoot("oraux-planning")
+            window.orals.tabs.setCurrentWidget(window.orals.documents)
         if name == "jury":
             for member, quality, role in (("Pr Anne Morel", "enseignant", "président"),
                                           ("M. Paul Girard", "enseignant", "membre"),

@@ -42,6 +42,9 @@ from btsdesk.gui.hub import SessionHub
 from btsdesk.gui.widgets import LazyRefresh
 from btsdesk.store.errors import SessionFileError
 
+# What a secretary types for the regime 2021 domains.
+SUBJECT_WORDS = {"professionnel": "professional", "domaine professionnel": "professional",
+                 "pro": "professional", "général": "general", "domaine général": "general"}
 SLOT_HEADERS = ("N° candidat", "Nom", "Discipline", "Jour", "Préparation", "Interrogation",
                 "Salle", "Examinateur")
 
@@ -57,7 +60,9 @@ class OralPlanning(LazyRefresh, QWidget):
         self.rooms_edit.setPlaceholderText("B12\nB14")
         self.rooms_edit.setAccessibleName("Salles")
         self.examiners_edit = QPlainTextEdit()
-        self.examiners_edit.setPlaceholderText("Mme Durand : E1, E3\nM. Petit : E2")
+        self.examiners_edit.setPlaceholderText("Mme Durand : E1, E3\nM. Petit : E2\n"
+                                               "(régime 2021 : « professionnel » pour l'oral "
+                                               "du domaine professionnel)")
         self.examiners_edit.setAccessibleName("Examinateurs et disciplines")
         setup = QGroupBox("Organisation (une ligne par jour, par salle, par examinateur)")
         grid = QGridLayout(setup)
@@ -67,6 +72,8 @@ class OralPlanning(LazyRefresh, QWidget):
                                                    self.examiners_edit))):
             grid.addWidget(QLabel(title), 0, column)
             grid.addWidget(widget, 1, column)
+        for edit in (self.days_edit, self.rooms_edit, self.examiners_edit):
+            edit.setMaximumHeight(110)
         self.save_setup_button = QPushButton("Enregistrer l'organisation")
         self.propose_button = QPushButton("Proposer un planning")
         self.save_setup_button.clicked.connect(self.save_setup)
@@ -118,8 +125,11 @@ class OralPlanning(LazyRefresh, QWidget):
         days, rooms, examiners = self.hub.service.store.oral_setup()
         self.days_edit.setPlainText("\n".join(" ".join(day) for day in days))
         self.rooms_edit.setPlainText("\n".join(rooms))
-        self.examiners_edit.setPlainText("\n".join(f"{name} : {', '.join(subjects)}"
-                                                   for name, subjects in examiners.items()))
+        words = {code: word for word, code in SUBJECT_WORDS.items() if " " not in word
+                 and word != "pro"}
+        self.examiners_edit.setPlainText("\n".join(
+            f"{name} : {', '.join(words.get(s, s) for s in subjects)}"
+            for name, subjects in examiners.items()))
 
     def setup(self) -> tuple[list[OralDay], list[Room], list[Examiner]]:
         """The organisation typed in, checked (French message naming the line)."""
@@ -137,7 +147,8 @@ class OralPlanning(LazyRefresh, QWidget):
         examiners = []
         for number, line in enumerate(_lines(self.examiners_edit), start=1):
             name, _, subjects = line.partition(":")
-            codes = frozenset(code.strip() for code in subjects.split(",") if code.strip())
+            codes = frozenset(SUBJECT_WORDS.get(code.strip().lower(), code.strip())
+                              for code in subjects.split(",") if code.strip())
             if not name.strip() or not codes:
                 raise InvalidInput(f"examinateurs, ligne {number} : « {line} » — attendu "
                                    "« Nom : E1, E2 »")
@@ -175,8 +186,9 @@ class OralPlanning(LazyRefresh, QWidget):
                 if discipline is not None:
                     request = OralRequest.for_discipline(candidate.number, discipline,
                                                          subject)
-                else:
-                    request = OralRequest(candidate.number, subject, subject)
+                else:  # regime 2021's professional oral: no discipline to choose
+                    request = OralRequest(candidate.number, subject,
+                                          service.evaluator.rules.regime.key_label(key))
                 found.append((request, key))
         return found
 
