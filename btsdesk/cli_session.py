@@ -112,12 +112,12 @@ def _import(args: argparse.Namespace) -> int:
                 return 0
             print(import_exchange(store, source))
             return 0
-        from btsdesk.io.importing import apply_preview, preview_file
+        from btsdesk.io.importing import apply_preview, describe, preview_file
         from btsdesk.io.problems import ImportRefused
 
         kind = {"candidats": "candidats", "notes": "notes"}.get(args.kind or "")
         preview = preview_file(store, source, kind)
-        print(preview.describe())
+        print(describe(preview))
         if args.preview:
             return 0
         try:

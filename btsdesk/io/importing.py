@@ -110,3 +110,26 @@ def _merged(store: SessionStore, preview: CandidatePreview) -> list[Candidate]:
 
 def _s(count: int) -> str:
     return "s" if count > 1 else ""
+
+
+def describe(preview: Preview) -> str:
+    """The preview in French, for the user to read before anything is written: what would
+    be written, each grade replaced with its old value, the warnings and every problem."""
+    from btsdesk.core.grades import entry_text
+
+    lines = []
+    if isinstance(preview, CandidatePreview):
+        lines.append(f"{len(preview.candidates)} candidat(s) à importer.")
+    else:
+        lines.append(f"{len(preview.changes)} note(s) à enregistrer, dont "
+                     f"{len(preview.replaced)} remplacement(s) ; {preview.unchanged} "
+                     "inchangée(s).")
+        lines += [f"  {change.number} {change.line_code} : {entry_text(old)} → "
+                  f"{entry_text(change.entry) or '(vide)'}"
+                  for change, old in preview.replaced]
+    lines += [f"Attention : {warning}" for warning in preview.warnings]
+    if preview.problems:
+        lines.append(f"{len(preview.problems)} problème(s) : l'import sera refusé tant qu'ils "
+                     "ne sont pas corrigés.")
+        lines += [f"  {problem}" for problem in preview.problems]
+    return "\n".join(lines)
