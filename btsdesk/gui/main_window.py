@@ -141,6 +141,8 @@ class MainWindow(QMainWindow):
         self.open_action = self._action(files, "&Ouvrir une session…", self._open_dialog,
                                         QKeySequence.StandardKey.Open)
         self.recent_menu = files.addMenu("Sessions &récentes")
+        self.template_action = self._action(files, "Enregistrer comme &modèle…",
+                                            self.save_template, QKeySequence("Ctrl+Shift+M"))
         files.addSeparator()
         self._action(files, "&Quitter", self.close, QKeySequence.StandardKey.Quit)
 
@@ -225,13 +227,40 @@ class MainWindow(QMainWindow):
         QMessageBox.information(self, "Raccourcis clavier", "\n".join(lines))
 
     def new_session(self) -> bool:
-        from btsdesk.gui.new_session import NewSessionDialog
+        """The assistant: a new session step by step, or the demo session."""
+        from btsdesk.gui.assistant import Assistant
 
-        dialog = NewSessionDialog(self)
-        if dialog.dialog.exec() and dialog.store is not None:
-            self.install(dialog.store)
+        assistant = Assistant(self)
+        if not assistant.exec():
+            return False
+        return self.take(assistant)
+
+    def take(self, assistant) -> bool:  # type: ignore[no-untyped-def]
+        """Show what the assistant produced."""
+        if assistant.wants_demo:
+            import tempfile
+
+            from btsdesk.demo import create_demo_file
+
+            demo = create_demo_file(Path(tempfile.mkdtemp(prefix="btsdesk-demo-"))
+                                    / "demo.btsdesk")
+            self.install(SessionStore.open(demo))
             return True
-        return False
+        if assistant.store is None:
+            return False
+        self.install(assistant.store)
+        self.tabs.setCurrentWidget(self.deliberation)
+        return True
+
+    def save_template(self) -> None:
+        from btsdesk.templates import save_template
+
+        name, _ = QFileDialog.getSaveFileName(self, "Enregistrer comme modèle", "",
+                                              "Modèle de session (*.json)")
+        if name and self.store is not None:
+            path = save_template(self.store, Path(name if name.endswith(".json")
+                                                  else name + ".json"))
+            self.statusBar().showMessage(f"Modèle enregistré : {path}", 8000)
 
     def _open_dialog(self) -> None:
         name, _ = QFileDialog.getOpenFileName(self, "Ouvrir une session", "",

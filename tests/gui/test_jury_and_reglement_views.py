@@ -56,7 +56,7 @@ def test_a_specialty_is_added_from_a_data_file(hub, qtbot, tmp_path, monkeypatch
     qtbot.addWidget(view)
     assert view.add_specialty()
     assert (tmp_path / "data" / "btsdesk" / "reglements" / "bts-x.json").exists()
-    from btsdesk.gui.new_session import reglement_files
+    from btsdesk.gui.assistant import reglement_files
 
     assert "bts-x" in reglement_files()
     bad = tmp_path / "bad.json"

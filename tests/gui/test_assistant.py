@@ -1,0 +1,116 @@
+"""The first-run assistant (issue 6): MCO 2018, regime 2022, the Cyclades sample and a grade
+sheet, landing in the deliberation view with the right counts."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import QSettings
+
+from btsdesk.core.results import Decision
+from btsdesk.demo import create_demo_file
+from btsdesk.gui.assistant import Assistant
+from btsdesk.gui.main_window import MainWindow
+from btsdesk.store.session import SessionStore
+from btsdesk.templates import save_template
+
+CYCLADES = Path(__file__).parent.parent / "data" / "imports" / "cyclades-liste-simple.csv"
+MCO = "MCO — Management commercial opérationnel (2018)"
+
+
+def _grade_sheet(path: Path) -> Path:
+    """Two candidates of the Cyclades sample, worked by hand (MCO 2018, total coef. 21):
+    ALLARD 12 everywhere → 252 / 21 = 12 → admis;
+    COURTOIS 9 in general (9 × 9 = 81) and 11 in professional (11 × 12 = 132):
+    213 / 21 = 10,14 → admis; LABBÉ 8 everywhere → 168 / 21 = 8, professional 8 < 10 →
+    ajourné (R14). The 13 others have no grade: incomplet."""
+    lines = ["N° candidat;Nom;E1;E21;E22;E3;E41;E42;E5;E6",
+             "2011557741;ALLARD;12;12;12;12;12;12;12;12",
+             "2113557743;COURTOIS;9;9;9;9;11;11;11;11",
+             "2070557748;LABBÉ;8;8;8;8;8;8;8;8"]
+    path.write_text("\n".join(lines) + "\n", encoding="cp1252")
+    return path
+
+
+def test_the_assistant_creates_imports_and_lands_in_the_deliberation(qtbot, tmp_path):
+    assistant = Assistant()
+    qtbot.addWidget(assistant)
+    assistant.show()
+    assert assistant.welcome.validatePage()  # "nouvelle session"
+    assistant.next()
+    page = assistant.reglement
+    page.choice.setCurrentIndex(page.choice.findText(MCO))
+    assert "⚠ à vérifier" in page.flags.toPlainText()  # E5, E6 shown flagged
+    assistant.next()
+    session = assistant.session
+    session.regime.setCurrentIndex(session.regime.findData("2022"))
+    session.academie.setText("Académie de Lyon")
+    session.operator.setText("Mme Durand")
+    session.file.setText(str(tmp_path / "mco-2026"))
+    assert session.validatePage()
+    assistant.next()
+    assistant.jury.members.setPlainText("Pr Anne Morel ; enseignant ; président\n"
+                                        "M. Paul Girard ; enseignant ; membre\n"
+                                        "Mme Lise Martin ; professionnel ; membre")
+    assert assistant.jury.validatePage()
+    assistant.next()
+    imports = assistant.imports
+    imports.candidates.setText(str(CYCLADES))
+    assert imports.import_file(imports.candidates)
+    assert "16 candidat(s) à importer" in imports.preview.toPlainText()
+    imports.grades.setText(str(_grade_sheet(tmp_path / "notes.csv")))
+    assert imports.import_file(imports.grades)
+    assistant.accept()
+    assert (tmp_path / "mco-2026.btsdesk").exists()
+
+    demo = SessionStore.open(create_demo_file(tmp_path / "demo.btsdesk"), backup=False)
+    window = MainWindow(demo, settings=QSettings(str(tmp_path / "s.ini"),
+                                                 QSettings.Format.IniFormat),
+                        ask_reason=lambda _q: None)
+    qtbot.addWidget(window)
+    window.take(assistant)
+    assert window.tabs.currentWidget() is window.deliberation
+    counts = window.hub.service.counts()
+    assert (counts[Decision.ADMIS], counts[Decision.AJOURNE], counts[Decision.INCOMPLET]) == (
+        2, 1, 13)
+    assert window.counts.text() == "2 admis · 0 en contrôle · 1 ajournés · 13 incomplets"
+    assert len(window.hub.service.store.jury_members()) == 3
+    window.close()
+
+
+def test_a_refused_grade_sheet_writes_nothing_and_says_where(qtbot, tmp_path):
+    assistant = Assistant()
+    qtbot.addWidget(assistant)
+    assistant.session.operator.setText("Mme Durand")
+    assistant.session.file.setText(str(tmp_path / "s"))
+    assistant.reglement.choice.setCurrentIndex(assistant.reglement.choice.findText(MCO))
+    assert assistant.session.validatePage()
+    imports = assistant.imports
+    imports.candidates.setText(str(CYCLADES))
+    assert imports.import_file(imports.candidates)
+    bad = tmp_path / "notes.csv"
+    bad.write_text("N° candidat;E1\n2011557741;21\n", encoding="utf-8")
+    imports.grades.setText(str(bad))
+    assert not imports.import_file(imports.grades)
+    assert "ligne 2, colonne « E1 »" in imports.preview.toPlainText()
+    assert assistant.store.grades() == {}
+    assistant.reject()
+    assert not (tmp_path / "s.btsdesk").exists()
+
+
+def test_a_template_from_last_year_fills_the_assistant(qtbot, tmp_path):
+    last_year = create_demo_file(tmp_path / "2025.btsdesk")
+    with SessionStore.open(last_year, backup=False) as store:
+        store.add_jury_member("Pr Anne Morel", "enseignant", "président")
+        store.set_reglement_line("E5", "verified", True)
+        template = save_template(store, tmp_path / "modele.json")
+    assistant = Assistant()
+    qtbot.addWidget(assistant)
+    assert assistant.reglement.load(template)
+    assert assistant.session.academie.text() == "Académie de Villefictive"
+    assert "Pr Anne Morel ; enseignant ; président" in assistant.jury.members.toPlainText()
+    assistant.session.operator.setText("Mme Durand")
+    assistant.session.file.setText(str(tmp_path / "2026"))
+    store = assistant.build()
+    assert store.specialty.line_by_code["E5"].verified  # the corrected règlement carries over
+    assistant.reject()
