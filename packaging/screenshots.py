@@ -2,6 +2,8 @@
 for the user guide). Runs offscreen unless a display is chosen.
 
     QT_QPA_PLATFORM=offscreen .venv/bin/python packaging/screenshots.py [OUT_DIR]
+
+Without OUT_DIR the pictures of the user guide (resources/guide) are made again.
 """
 
 from __future__ import annotations
@@ -46,7 +48,10 @@ def prepare_orals(window: MainWindow) -> None:
 
 
 def main() -> int:
-    out = Path(sys.argv[1] if len(sys.argv) > 1 else "out/screenshots")
+    # By default the user guide's pictures (resources/guide), so the guide shows the app as it
+    # is; give another folder to look at them elsewhere.
+    out = Path(sys.argv[1] if len(sys.argv) > 1 else Path(__file__).resolve().parent.parent
+               / "resources" / "guide")
     out.mkdir(parents=True, exist_ok=True)
     app = QApplication.instance() or QApplication(sys.argv)
     if not QFontMetrics(QFont()).inFontUcs4(ord("é")):
@@ -68,11 +73,12 @@ def main() -> int:
         shots.append(path)
 
     prepare_orals(window)
-    for index, name in enumerate(("saisie", "deliberation", "oraux", "jury", "reglement")):
+    for index, name in enumerate(("saisie", "deliberation", "oraux-documents", "jury",
+                                  "reglement")):
         window.tabs.setCurrentIndex(index)
         if name == "deliberation":
             window.deliberation.select_row(GARNIER)
-        if name == "oraux":
+        if name == "oraux-documents":
             window.orals.candidates.select(GARNIER)
             shoot("oraux-candidats")
             window.orals.tabs.setCurrentWidget(window.orals.planning)
