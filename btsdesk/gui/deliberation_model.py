@@ -19,11 +19,13 @@ from btsdesk.core.numbers import cents_text, fr
 from btsdesk.core.reglement import Domain
 from btsdesk.core.results import Decision, Result
 from btsdesk.gui.hub import SessionHub
+from btsdesk.gui.widgets import INK
 
 Index = QModelIndex | QPersistentModelIndex
 SORT_ROLE = Qt.ItemDataRole.UserRole + 1
 
-# Colour and a symbol, never colour alone.
+# Colour and a symbol, never colour alone; the text on these backgrounds is INK (widgets.py).
+STALE_COLOUR = "#f7b0b0"  # a decision recorded before a change: to confirm (R23)
 DECISION_STYLE = {
     Decision.ADMIS: ("✔", "#cdeccf"),
     Decision.CONTROLE: ("◆", "#fde3b0"),
@@ -83,7 +85,11 @@ class DeliberationModel(QAbstractTableModel):
             return QBrush(QColor(DECISION_STYLE[result.decision][1]))
         if role == Qt.ItemDataRole.BackgroundRole and column == self.column["Jury"] \
                 and self.service.is_stale(row):
-            return QBrush(QColor("#f7b0b0"))
+            return QBrush(QColor(STALE_COLOUR))
+        if role == Qt.ItemDataRole.ForegroundRole and (
+                column == self.column["Décision"]
+                or (column == self.column["Jury"] and self.service.is_stale(row))):
+            return QBrush(QColor(INK))
         if role == Qt.ItemDataRole.ToolTipRole and column == self.column["Motif"]:
             return result.sentence
         if role == Qt.ItemDataRole.AccessibleTextRole and column == self.column["Décision"]:

@@ -29,6 +29,7 @@ from btsdesk.core.explain import explain
 from btsdesk.core.grades import parse_entry
 from btsdesk.core.results import Decision
 from btsdesk.gui.deliberation_model import DeliberationFilter, DeliberationModel
+from btsdesk.gui.distribution import AverageDistribution
 from btsdesk.gui.hub import SessionHub
 from btsdesk.gui.service import CellChange
 from btsdesk.gui.widgets import fit_columns
@@ -69,6 +70,7 @@ class DeliberationView(QWidget):
         for decision in Decision:
             self.decision_filter.addItem(decision.label, decision)
         self.near = QCheckBox("Près d'un seuil (à 0,5 de 8 ou de 10)")
+        self.near.setAccessibleName("Seulement les candidats près d'un seuil")
         self.decision_filter.currentIndexChanged.connect(self._apply_filter)
         self.near.toggled.connect(self._apply_filter)
 
@@ -89,14 +91,19 @@ class DeliberationView(QWidget):
         self.message = QLabel()
         self.message.setWordWrap(True)
 
+        # The picture first (how the averages spread, the counts), then the table.
+        self.distribution = AverageDistribution(hub)
         filters = QHBoxLayout()
-        filters.addWidget(QLabel("Afficher :"))
+        show_label = QLabel("Afficher :")
+        show_label.setBuddy(self.decision_filter)
+        filters.addWidget(show_label)
         filters.addWidget(self.decision_filter)
         filters.addWidget(self.near)
         filters.addStretch(1)
         left = QWidget()
         left_layout = QVBoxLayout(left)
         left_layout.setContentsMargins(0, 0, 0, 0)
+        left_layout.addWidget(self.distribution)
         left_layout.addLayout(filters)
         left_layout.addWidget(self.table)
         left_layout.addWidget(self.actions_bar)
@@ -238,12 +245,18 @@ class DeliberationView(QWidget):
             font.setPointSizeF(max(font.pointSizeF(), 9.0) * 1.6)
         self.table.setFont(font)
         self.why.setFont(font)
+        # The picture a little larger too, but not as much: its 40 bars must keep their room.
+        chart_font = QFont(self._normal_font)
+        if on:
+            chart_font.setPointSizeF(max(chart_font.pointSizeF(), 9.0) * 1.25)
+        self.distribution.setFont(chart_font)
         # On the projector: the figures that decide, one line per candidate, no names.
         hidden = {"Nom", "Jury", "Motif", *self.model.line_columns_names()}
         for column, name in enumerate(self.model.headers):
             self.table.setColumnHidden(column, on and name in hidden)
         self.table.verticalHeader().setDefaultSectionSize(
             self.table.fontMetrics().height() + 10)
+        fit_columns(self.table, stretch_last=True)  # widths for the font now in use
         self.splitter.setSizes([700, 300] if on else [900, 380])
         self.show_why()
 

@@ -37,7 +37,7 @@ from btsdesk.core.errors import InvalidInput
 from btsdesk.core.grades import entry_text, parse_entry
 from btsdesk.gui.hub import SessionHub
 from btsdesk.gui.service import CellChange
-from btsdesk.gui.widgets import fit_columns
+from btsdesk.gui.widgets import INK, fit_columns
 from btsdesk.store.errors import SessionFileError
 
 Index = QModelIndex | QPersistentModelIndex
@@ -110,12 +110,13 @@ class GradeGridModel(QAbstractTableModel):
             if line is None:
                 return (candidate.number, candidate.full_name, candidate.category)[column]
             return entry_text(self.service.entry(row, line.code))
-        if role == Qt.ItemDataRole.BackgroundRole and line is not None:
+        if role in (Qt.ItemDataRole.BackgroundRole, Qt.ItemDataRole.ForegroundRole) \
+                and line is not None:
             entry = self.service.entry(row, line.code)
-            if entry is None and not line.facultative:
-                return QBrush(MISSING)
-            if entry is not None and entry_text(entry) == "DIS":
-                return QBrush(DIS_COLOR)
+            colour = (MISSING if entry is None and not line.facultative else
+                      DIS_COLOR if entry is not None and entry_text(entry) == "DIS" else None)
+            if colour is not None:
+                return QBrush(colour if role == Qt.ItemDataRole.BackgroundRole else QColor(INK))
         if role == Qt.ItemDataRole.TextAlignmentRole and line is not None:
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         if role == Qt.ItemDataRole.ToolTipRole and line is not None:
@@ -320,6 +321,7 @@ class GradeEntryView(QWidget):
         self.category = QComboBox()
         self.category.setAccessibleName("Filtre par catégorie")
         self.missing = QCheckBox("Notes manquantes seulement")
+        self.missing.setAccessibleName("Seulement les candidats avec des notes manquantes")
         self.search = QLineEdit()
         self.search.setPlaceholderText("Rechercher un nom ou un numéro…")
         self.search.setAccessibleName("Recherche de candidat")

@@ -69,6 +69,7 @@ class MainWindow(QMainWindow):
         self.statusBar().addPermanentWidget(self.counts)
         self.store: SessionStore | None = None
         self._build_actions()
+        self._add_guide_action()
         self.install(store)
         self.resize(1280, 800)
         self._restore_state()
@@ -119,8 +120,10 @@ class MainWindow(QMainWindow):
 
     def counts_text(self) -> str:
         counts = self.hub.service.counts()
+        ajournes, incomplets = counts[Decision.AJOURNE], counts[Decision.INCOMPLET]
         return (f"{counts[Decision.ADMIS]} admis · {counts[Decision.CONTROLE]} en contrôle · "
-                f"{counts[Decision.AJOURNE]} ajournés · {counts[Decision.INCOMPLET]} incomplets")
+                f"{ajournes} ajourné{'s' if ajournes > 1 else ''} · "
+                f"{incomplets} incomplet{'s' if incomplets > 1 else ''}")
 
     def open_path(self, path: Path) -> bool:
         try:
@@ -144,13 +147,15 @@ class MainWindow(QMainWindow):
         self.template_action = self._action(files, "Enregistrer comme &modèle…",
                                             self.save_template, QKeySequence("Ctrl+Shift+M"))
         files.addSeparator()
-        self._action(files, "&Quitter", self.close, QKeySequence.StandardKey.Quit)
+        # Explicit: the standard Quit key is empty on Windows.
+        self._action(files, "&Quitter", self.close, QKeySequence("Ctrl+Q"))
 
         edit = menu.addMenu("&Édition")
         self.undo_action = self._action(edit, "&Annuler", lambda: self.hub.undo_stack.undo(),
                                         QKeySequence.StandardKey.Undo)
         self.redo_action = self._action(edit, "&Rétablir", lambda: self.hub.undo_stack.redo(),
                                         QKeySequence("Ctrl+Y"))
+        self.redo_action.setShortcuts([QKeySequence("Ctrl+Y"), QKeySequence("Ctrl+Shift+Z")])
         self._action(edit, "&Historique de la cellule", self._show_history,
                      QKeySequence("Ctrl+H"))
 
@@ -163,18 +168,25 @@ class MainWindow(QMainWindow):
                                               self.toggle_projection, QKeySequence("F11"))
         self.projection_action.setCheckable(True)
 
+        # Letters, not digits or punctuation (they need Shift or AltGr on a French keyboard);
+        # Ctrl+Shift, never Ctrl+Alt (AltGr on Windows). Not Ctrl+Shift+C: a copy for those
+        # used to terminals. Going back asks a reason (R24), so a slip is harmless.
         session = menu.addMenu("&Session")
         self.to_deliberation = self._action(session, "Passer en &délibération",
-                                            lambda: self.change_phase("deliberation"))
+                                            lambda: self.change_phase("deliberation"),
+                                            QKeySequence("Ctrl+Shift+D"))
         self.to_closed = self._action(session, "&Clore la session",
-                                      lambda: self.change_phase("clos"))
+                                      lambda: self.change_phase("clos"),
+                                      QKeySequence("Ctrl+Shift+L"))
         session.addSeparator()
         self.back_to_entry = self._action(session, "Revenir en saisie des notes…",
-                                          lambda: self.change_phase("saisie"))
+                                          lambda: self.change_phase("saisie"),
+                                          QKeySequence("Ctrl+Shift+E"))
         self.back_to_deliberation = self._action(session, "Rouvrir la délibération…",
-                                                 lambda: self.change_phase("deliberation"))
+                                                 lambda: self.change_phase("deliberation"),
+                                                 QKeySequence("Ctrl+Shift+O"))
 
-        helpmenu = menu.addMenu("&Aide")
+        helpmenu = menu.addMenu("Aid&e")  # Alt+A is Affichage
         self._action(helpmenu, "&Raccourcis clavier", self._show_shortcuts,
                      QKeySequence.StandardKey.HelpContents)
 
@@ -183,6 +195,8 @@ class MainWindow(QMainWindow):
         for action in (self.new_action, self.open_action, self.undo_action, self.redo_action,
                        self.projection_action):
             toolbar.addAction(action)
+            keys = action.shortcut().toString(QKeySequence.SequenceFormat.NativeText)
+            action.setToolTip(f"{action.text().replace('&', '')} ({keys})")
         self._fill_recent()
 
     def _action(self, menu, text: str, slot, shortcut=None) -> QAction:  # type: ignore[no-untyped-def]
@@ -192,6 +206,18 @@ class MainWindow(QMainWindow):
         action.triggered.connect(slot)
         menu.addAction(action)
         return action
+
+    def _add_guide_action(self) -> None:
+        help_menu = self.menuBar().actions()[-1].menu()
+        self.guide_action = QAction("&Guide d'utilisation", self)
+        self.guide_action.setShortcut(QKeySequence("Shift+F1"))
+        self.guide_action.triggered.connect(self.show_guide)
+        help_menu.insertAction(help_menu.actions()[0], self.guide_action)
+
+    def show_guide(self) -> None:
+        from btsdesk.gui.guide import GuideWindow
+
+        GuideWindow(self).show()
 
     def change_phase(self, phase: str) -> bool:
         try:

@@ -26,12 +26,14 @@ from btsdesk.core.errors import InvalidInput
 from btsdesk.core.numbers import decimal_fr
 from btsdesk.core.reglement import Line, Mode
 from btsdesk.gui.hub import SessionHub
+from btsdesk.gui.widgets import INK
 from btsdesk.paths import user_reglements_dir
 from btsdesk.store.errors import SessionFileError
 
 COLUMNS = ("Code", "Intitulé", "Unité", "Coefficient", "Domaine", "Discipline", "Mode",
            "À vérifier")
 EDITABLE = {1: "title", 3: "coefficient"}  # column → field of the data file
+TO_CHECK = "#ffe7b3"  # a line "à vérifier"
 
 # Asks for a règlement file to add; None when cancelled. Tests replace it.
 AskFile = Callable[[], Path | None]
@@ -87,7 +89,8 @@ class ReglementView(QWidget):
                     flags |= Qt.ItemFlag.ItemIsEditable
                 item.setFlags(flags)
                 if not line.verified:
-                    item.setBackground(QBrush(QColor("#ffe7b3")))
+                    item.setBackground(QBrush(QColor(TO_CHECK)))
+                    item.setForeground(QBrush(QColor(INK)))
                 self.table.setItem(row, column, item)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.DoubleClicked
                                    | QAbstractItemView.EditTrigger.EditKeyPressed

@@ -73,7 +73,7 @@ def test_the_assistant_creates_imports_and_lands_in_the_deliberation(qtbot, tmp_
     counts = window.hub.service.counts()
     assert (counts[Decision.ADMIS], counts[Decision.AJOURNE], counts[Decision.INCOMPLET]) == (
         2, 1, 13)
-    assert window.counts.text() == "2 admis · 0 en contrôle · 1 ajournés · 13 incomplets"
+    assert window.counts.text() == "2 admis · 0 en contrôle · 1 ajourné · 13 incomplets"
     assert len(window.hub.service.store.jury_members()) == 3
     window.close()
 

@@ -28,7 +28,7 @@ def test_window_shows_the_session_views_and_counts(demo_path, answers, qtbot, tm
     counts = window.hub.service.counts()
     assert window.counts.text() == (
         f"{counts[Decision.ADMIS]} admis · {counts[Decision.CONTROLE]} en contrôle · "
-        f"{counts[Decision.AJOURNE]} ajournés · {counts[Decision.INCOMPLET]} incomplets")
+        f"{counts[Decision.AJOURNE]} ajournés · {counts[Decision.INCOMPLET]} incomplet")
     assert sum(counts.values()) == 40
     window.close()
 
