@@ -50,17 +50,24 @@ class Evaluator:
     def evaluate_recorded(self, candidate: CandidateGrades) -> Result:
         """For a session file, where orals recorded earlier may no longer apply (a grade
         corrected since made the candidate admis, or a discipline no longer offered): those
-        orals are left out with a warning instead of refusing the whole candidate."""
+        orals are left out with a warning instead of refusing the whole candidate. Orals
+        chosen but not graded yet give no final result (unlike §6, where any orals object
+        asks for one)."""
         if candidate.orals is None:
             return self.evaluate(candidate)
         try:
-            return self.evaluate(candidate)
+            result = self.evaluate(candidate)
         except InvalidInput as exc:
             without = CandidateGrades(candidate.number, candidate.category, candidate.grades)
             result = self.evaluate(without)  # still raises when the grades themselves are bad
             return replace(result, warnings=(*result.warnings,
                                              f"épreuves de contrôle enregistrées non prises en "
                                              f"compte : {exc}"))
+        if all(choice.grade is None for choice in candidate.orals.values()):
+            # Disciplines chosen, no oral taken yet: no final result to show.
+            return self.evaluate(CandidateGrades(candidate.number, candidate.category,
+                                                 candidate.grades))
+        return result
 
     def _evaluate(self, candidate: CandidateGrades) -> Result:
         spec = self.specialty
