@@ -30,6 +30,10 @@ def build_parser() -> argparse.ArgumentParser:
         description="Salle de jury du BTS : notes, délibération, épreuves de contrôle. "
                     "Sans commande, ouvre la fenêtre sur la session de démonstration.")
     parser.add_argument("--version", action="version", version=f"btsdesk {__version__}")
+    parser.add_argument("--self-test", action="store_true",
+                        help="vérifie l'installation sans fenêtre ni réseau : session de "
+                             "démonstration temporaire, tous les résultats, une convocation "
+                             "PDF ; code de sortie 0 si tout va bien")
     commands = parser.add_subparsers(dest="command", metavar="COMMANDE", parser_class=_Parser)
 
     evaluate = commands.add_parser(
@@ -69,6 +73,8 @@ def main(argv: list[str] | None = None) -> int:
             stream.reconfigure(encoding="utf-8")
     parser = build_parser()
     args = parser.parse_args(argv)
+    if args.self_test:
+        return _self_test()
     try:
         if args.command == "evaluate":
             return _evaluate(args.file)
@@ -143,6 +149,100 @@ def _reglements(files: list[str]) -> int:
         check = f", {flagged} ligne(s) à vérifier" if flagged else ""
         print(f"{key:18} {specialty.label}{check}")
     return 0
+
+
+def _self_test() -> int:
+    """``--self-test``: the installed (or bundled) app's main path on a temporary demo
+    session, without Qt and without network. Exit 0, or 1 with a French message."""
+    import tempfile
+    import time
+    import traceback
+
+    started = time.perf_counter()
+    try:
+        with tempfile.TemporaryDirectory(prefix="btsdesk-autotest-") as folder:
+            lines = _self_test_steps(Path(folder))
+    except Exception as exc:
+        print(f"btsdesk --self-test : ÉCHEC — {type(exc).__name__} : {exc}\n"
+              "L'installation est incomplète ou abîmée ; détails techniques ci-dessous.",
+              file=sys.stderr)
+        traceback.print_exc(file=sys.stderr)
+        return 1
+    for line in lines:
+        print(line)
+    seconds = f"{time.perf_counter() - started:.1f}".replace(".", ",")
+    print(f"Autotest réussi en {seconds} s : btsdesk est prêt.")
+    return 0
+
+
+def _self_test_steps(folder: Path) -> list[str]:
+    from collections import Counter
+    from datetime import date, time
+    from xml.etree import ElementTree
+
+    from btsdesk.core.catalog import load_catalog
+    from btsdesk.core.results import Decision
+    from btsdesk.core.scheduling import Examiner, OralDay, OralRequest, Room, propose
+    from btsdesk.demo import create_demo_file
+    from btsdesk.jury_documents import produce
+    from btsdesk.paths import reglements_dir, resources_dir, ui_dir
+    from btsdesk.store.session import SessionStore
+
+    lines = [f"btsdesk {__version__} — autotest (session de démonstration temporaire)"]
+    catalog = load_catalog(reglements_dir())
+    fonts = sorted(p.name for p in (resources_dir() / "fonts").glob("*.ttf"))
+    if not fonts:
+        raise RuntimeError(f"aucune police dans {resources_dir() / 'fonts'}")
+    layouts = sorted(ui_dir().glob("*.ui"))
+    if not layouts:
+        raise RuntimeError(f"aucun fichier d'interface (.ui) dans {ui_dir()}")
+    for layout in layouts:
+        ElementTree.parse(layout)  # a damaged file raises here, not when its window opens
+    lines.append(f"- ressources : {len(catalog)} règlement(s), {len(fonts)} police(s), "
+                 f"{len(layouts)} fichier(s) d'interface")
+
+    path = create_demo_file(folder / "autotest.btsdesk")
+    store = SessionStore.open(path, operator="autotest")
+    try:
+        evaluator = store.evaluator()
+        graded = store.candidate_grades()
+        results = [evaluator.evaluate_recorded(candidate) for candidate in graded]
+        counts = Counter(result.decision for result in results)
+        shown = ", ".join(f"{d.label} : {counts[d]}" for d in Decision if counts[d])
+        lines.append(f"- résultats : {len(results)} candidat(s) calculé(s) ({shown})")
+
+        # One authorised contrôle candidate, one oral, scheduled: its convocation.
+        chosen = next((r for r in results if r.decision is Decision.CONTROLE and r.options),
+                      None)
+        if chosen is None:
+            raise RuntimeError("la session de démonstration n'a aucun candidat aux épreuves "
+                               "de contrôle")
+        discipline = store.specialty.discipline_by_code[chosen.options[0]]
+        store.authorise(chosen.number, True)
+        store.set_oral(chosen.number, discipline.code, discipline=discipline.code, grade=None)
+        day = OralDay(date(2026, 7, 6), time(8), time(18))
+        store.set_oral_setup([(day.day.isoformat(), "08:00", "18:00")], ["B12"],
+                             {"Mme Durand": [discipline.code]})
+        proposal = propose([OralRequest.for_discipline(chosen.number, discipline)], [day],
+                           [Room("B12")], [Examiner("Mme Durand", frozenset({discipline.code}))])
+        if proposal.unplaced or len(proposal.slots) != 1:
+            raise RuntimeError(f"oral non placé : {proposal.unplaced}")
+        slot = proposal.slots[0]
+        store.set_schedule([(chosen.number, discipline.code, slot.preparation_start.isoformat(),
+                             slot.exam_start.isoformat(), slot.room, slot.examiner)])
+        produced = produce(store, "convocations")
+        if not produced.data.startswith(b"%PDF") or produced.pages < 1:
+            raise RuntimeError("la convocation produite n'est pas un PDF valide")
+        lines.append(f"- convocation : candidat {chosen.number}, oral de {discipline.code}, "
+                     f"PDF de {produced.pages} page(s), {len(produced.data) // 1024} Kio, "
+                     f"SHA-256 {produced.sha256[:16]}…")
+        problems = store.verify()
+        if problems:
+            raise RuntimeError("journal de la session incohérent : " + " ; ".join(problems))
+        lines.append("- fichier de session et journal vérifiés")
+    finally:
+        store.close()
+    return lines
 
 
 def _gui(file: str | None, parser: argparse.ArgumentParser) -> int:

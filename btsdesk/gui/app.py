@@ -56,12 +56,24 @@ def run(path: Path | None) -> int:
     app = QApplication.instance() or QApplication(sys.argv)
     app.setApplicationName("btsdesk")
     app.setOrganizationName("btsdesk")
+    french_qt(app)
     window = MainWindow(store)
     probe = os.environ.get("BTSDESK_FIRST_PAINT_FILE")
     if probe:  # benchmarks/gui.py: note when the window is first painted, then quit
         app.installEventFilter(_FirstPaint(Path(probe), app))
     window.show()
     return int(app.exec())
+
+
+def french_qt(app: QCoreApplication) -> None:
+    """Qt's own words (dialog buttons, print dialog) in French, whatever the system says."""
+    from PySide6.QtCore import QLibraryInfo, QLocale, QTranslator
+
+    QLocale.setDefault(QLocale(QLocale.Language.French, QLocale.Country.France))
+    translator = QTranslator(app)  # owned by the application
+    if translator.load(QLocale(QLocale.Language.French), "qtbase", "_",
+                       QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)):
+        app.installTranslator(translator)
 
 
 class _FirstPaint(QObject):

@@ -92,3 +92,14 @@ def test_recent_files_and_window_state_are_kept(demo_path, answers, qtbot, tmp_p
     # so Qt clamps the width when it restores.
     assert again.size().height() == kept.height() == height
     again.close()
+
+
+def test_qt_speaks_french(qtbot):
+    from PySide6.QtWidgets import QApplication, QDialogButtonBox
+
+    from btsdesk.gui.app import french_qt
+
+    french_qt(QApplication.instance())
+    buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)
+    qtbot.addWidget(buttons)
+    assert buttons.button(QDialogButtonBox.StandardButton.Cancel).text() == "Annuler"
