@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
@@ -178,32 +179,44 @@ def printing_blocked(store: SessionStore) -> str | None:
             f"(R23) — candidat(s) {numbers}.")
 
 
-def produce(store: SessionStore, kind: str, *, issued_on: date | None = None,
-            numbers: set[str] | None = None) -> Produced:
-    """Build one kind of document and record it (when, SHA-256) in the session file.
+def prepare(store: SessionStore, kind: str, *, issued_on: date | None = None,
+            numbers: set[str] | None = None) -> Callable[[], bytes]:
+    """Read what the document needs from the session (in the store's thread) and return the
+    function that builds its PDF bytes, which touches no store (safe in a worker thread).
     ``numbers`` limits convocations and relevés to those candidates."""
     from btsdesk import documents
 
     if kind == "convocations":
         letters = [c for c in convocations(store, issued_on)
                    if numbers is None or c.identity.number in numbers]
-        data = documents.convocations_pdf(header(store), letters)
-    elif kind == "liste_convoques":
-        data = documents.convoked_list_pdf(header(store), _convoked(store))
-    elif kind == "emargement":
-        data = documents.attendance_sheets_pdf(header(store), _convoked(store))
-    elif kind == "releves":
+        head = header(store)
+        return lambda: documents.convocations_pdf(head, letters)
+    if kind in ("liste_convoques", "emargement"):
+        head, rows = header(store), _convoked(store)
+        build = (documents.convoked_list_pdf if kind == "liste_convoques"
+                 else documents.attendance_sheets_pdf)
+        return lambda: build(head, rows)
+    if kind == "releves":
+        head, lines = header(store), deliberation(store, "final").lines
         rows = [r for r in result_rows(store) if numbers is None or r.identity.number in numbers]
-        data = documents.transcripts_pdf(header(store), deliberation(store, "final").lines,
-                                         rows, issued_on)
-    elif kind in ("pv_premier_groupe", "pv_final"):
+        return lambda: documents.transcripts_pdf(head, lines, rows, issued_on)
+    if kind in ("pv_premier_groupe", "pv_final"):
         stage = "premier groupe" if kind == "pv_premier_groupe" else "final"
-        data = documents.deliberation_pdf(deliberation(store, stage, issued_on))
-    else:
-        raise ValueError(f"document « {kind} » inconnu")
+        data = deliberation(store, stage, issued_on)
+        return lambda: documents.deliberation_pdf(data)
+    raise ValueError(f"document « {kind} » inconnu")
+
+
+def record(store: SessionStore, kind: str, data: bytes) -> Produced:
+    """Note the production in the session file (when, SHA-256)."""
     pages = page_count(data)
-    digest = store.record_document(kind, data, pages=pages)
-    return Produced(kind, data, pages, digest)
+    return Produced(kind, data, pages, store.record_document(kind, data, pages=pages))
+
+
+def produce(store: SessionStore, kind: str, *, issued_on: date | None = None,
+            numbers: set[str] | None = None) -> Produced:
+    """Build one kind of document and record it, in the calling thread."""
+    return record(store, kind, prepare(store, kind, issued_on=issued_on, numbers=numbers)())
 
 
 KINDS = {

@@ -35,8 +35,7 @@ from PySide6.QtWidgets import (
 from btsdesk.core.catalog import load_reglement
 from btsdesk.core.errors import InvalidInput
 from btsdesk.core.jury import PROFESSIONAL, TEACHER
-from btsdesk.io.importing import apply_preview, describe, preview_file
-from btsdesk.io.problems import ImportRefused
+from btsdesk.gui.importing import import_file
 from btsdesk.paths import reglements_dir, ui_dir, user_reglements_dir
 from btsdesk.store.errors import SessionFileError
 from btsdesk.store.session import SessionDetails, SessionStore
@@ -364,22 +363,12 @@ class ImportPage(QWizardPage):
             edit.setText(name)
 
     def import_file(self, edit: QLineEdit) -> bool:
-        """Preview, then write all or nothing; the preview stays on screen either way."""
+        """Read and check off the window's thread, then write all or nothing; the preview
+        stays on screen either way."""
         store = self.wizard_.store
         assert store is not None
-        path = Path(edit.text().strip())
         kind = "candidats" if edit is self.candidates else "notes"
-        text = ""
-        try:
-            preview = preview_file(store, path, kind)
-            text = describe(preview)
-            summary = apply_preview(store, preview, source=path.name)
-        except ImportRefused as refused:
-            self.preview.setPlainText(f"{text}\n\nImport refusé, rien n'a été écrit :\n"
-                                      f"{refused}")
-            return False
-        except (OSError, InvalidInput, SessionFileError) as exc:
-            self.preview.setPlainText(f"Import impossible : {exc}")
-            return False
-        self.preview.setPlainText(f"{text}\n\n✔ {summary}")
-        return True
+        written, text = import_file(self, store, Path(edit.text().strip()), kind,
+                                    confirm=lambda _text: True)  # the page is the preview
+        self.preview.setPlainText(text)
+        return written

@@ -10,7 +10,8 @@ from PySide6.QtWidgets import QGridLayout, QLabel, QListWidget, QPushButton, QVB
 from btsdesk.core.errors import InvalidInput
 from btsdesk.gui.hub import SessionHub
 from btsdesk.gui.pdf_pages import PreviewDialog
-from btsdesk.jury_documents import KINDS, Produced, printing_blocked, produce
+from btsdesk.gui.progress import Cancelled, run_in_background
+from btsdesk.jury_documents import KINDS, Produced, prepare, printing_blocked, record
 from btsdesk.store.errors import SessionFileError
 
 # Shows a produced document (the preview dialog by default). Tests replace it.
@@ -58,7 +59,14 @@ class DocumentsTab(QWidget):
                 return None
             numbers = {number}
         try:
-            produced = produce(store, kind, numbers=numbers)
+            build = prepare(store, kind, numbers=numbers)
+            # The PDF is built off the window's thread; cancelling writes nothing anywhere.
+            data = run_in_background(self, f"{KINDS[kind]} en cours…",
+                                     lambda _report, _cancelled: build())
+            produced = record(store, kind, data)
+        except Cancelled:
+            self.message.setText(f"{KINDS[kind]} : annulé, rien n'a été produit.")
+            return None
         except (InvalidInput, SessionFileError, ValueError) as exc:
             self.message.setText(f"Refusé : {exc}")
             return None

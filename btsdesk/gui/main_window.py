@@ -70,6 +70,7 @@ class MainWindow(QMainWindow):
         self.store: SessionStore | None = None
         self._build_actions()
         self._add_guide_action()
+        self._add_import_action()
         self.install(store)
         self.resize(1280, 800)
         self._restore_state()
@@ -206,6 +207,33 @@ class MainWindow(QMainWindow):
         action.triggered.connect(slot)
         menu.addAction(action)
         return action
+
+    def _add_import_action(self) -> None:
+        files = self.menuBar().actions()[0].menu()
+        self.import_action = QAction("&Importer des candidats ou des notes…", self)
+        self.import_action.setShortcut(QKeySequence("Ctrl+I"))
+        self.import_action.triggered.connect(self._import_dialog)
+        files.insertAction(self.recent_menu.menuAction(), self.import_action)
+
+    def import_path(self, path: Path, kind: str | None = None, *,
+                    confirm: Callable[[str], bool] | None = None) -> str:
+        """Import a Cyclades list or a grade sheet into the open session, after its preview."""
+        from btsdesk.gui.importing import import_file
+
+        assert self.store is not None
+        ask = confirm or (lambda text: QMessageBox.question(
+            self, "Aperçu de l'import", f"{text}\n\nÉcrire ces données dans la session ?")
+            == QMessageBox.StandardButton.Yes)
+        written, text = import_file(self, self.store, path, kind, ask)
+        if written:
+            self.hub.reload()
+        return text
+
+    def _import_dialog(self) -> None:
+        name, _ = QFileDialog.getOpenFileName(self, "Importer", "",
+                                              "Tableur ou liste Cyclades (*.csv *.xlsx *.txt)")
+        if name:
+            QMessageBox.information(self, "Import", self.import_path(Path(name)))
 
     def _add_guide_action(self) -> None:
         help_menu = self.menuBar().actions()[-1].menu()

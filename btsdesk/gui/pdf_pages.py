@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from btsdesk.gui.progress import Cancelled, run_in_background
 from btsdesk.jury_documents import page_count
 
 PREVIEW_DPI = 72
@@ -47,24 +48,39 @@ def page_images(data: bytes, dpi: int = PREVIEW_DPI,
     return images
 
 
-def print_pdf(data: bytes, printer: QPrinter, pages: Sequence[int] | None = None) -> int:
-    """Paint the pages on the printer, one sheet each, fitted to the printable area.
+def print_pdf(data: bytes, printer: QPrinter, pages: Sequence[int] | None = None, *,
+              report: Callable[[int, int], None] = lambda _done, _total: None,
+              cancelled: Callable[[], bool] = lambda: False) -> int:
+    """Paint the pages on the printer, one sheet each, fitted to the printable area, page
+    by page (each rendered just before it is printed). Safe in a worker thread (QPainter
+    on a QPrinter). Cancelling aborts the print job; a PDF output file is removed.
     Returns the number of pages printed."""
-    images = page_images(data, PRINT_DPI, pages)
+    indexes = list(pages) if pages is not None else list(range(page_count(data)))
     painter = QPainter()
     if not painter.begin(printer):
         raise OSError("l'imprimante n'a pas pu démarrer")
+    printed = 0
     try:
-        for number, image in enumerate(images):
+        for number, index in enumerate(indexes):
+            if cancelled():
+                printer.abort()
+                break
+            image = page_images(data, PRINT_DPI, [index])[0]
             if number:
                 printer.newPage()
             area = painter.viewport()
             size = image.size().scaled(area.size(), Qt.AspectRatioMode.KeepAspectRatio)
             target = QRect(area.x(), area.y(), size.width(), size.height())
             painter.drawImage(target, image)
+            printed += 1
+            report(printed, len(indexes))
     finally:
         painter.end()
-    return len(images)
+    if cancelled():
+        output = printer.outputFileName()
+        if printer.outputFormat() == QPrinter.OutputFormat.PdfFormat and output:
+            Path(output).unlink(missing_ok=True)  # no half-written PDF
+    return printed
 
 
 def selected_pages(printer: QPrinter, total: int) -> list[int]:
@@ -126,8 +142,18 @@ class PreviewDialog(QDialog):
         dialog.setMinMax(1, self.total)
         if dialog.exec() != QDialog.DialogCode.Accepted:
             return
+        pages = selected_pages(printer, self.total)
         try:
-            printed = self.print_to(printer, selected_pages(printer, self.total))
+            blocked = self.can_print()
+            if blocked:
+                raise PermissionError(blocked)
+            printed = run_in_background(self, "Impression en cours…",
+                                        lambda report, cancelled: print_pdf(
+                                            self.data, printer, pages, report=report,
+                                            cancelled=cancelled))
+        except Cancelled:
+            self.info.setText("Impression annulée.")
+            return
         except (PermissionError, OSError) as exc:
             QMessageBox.warning(self, "Impression impossible", str(exc))
             return

@@ -3,9 +3,10 @@ one store call writes the whole file in one transaction (or nothing at all)."""
 
 from __future__ import annotations
 
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from pathlib import Path
 
+from btsdesk.core.grades import Entry
 from btsdesk.core.reglement import Specialty
 from btsdesk.io.cyclades import CandidatePreview, is_cyclades_header, read_cyclades
 from btsdesk.io.grade_sheet import GradePreview, line_keys, line_of, read_grade_sheet
@@ -31,10 +32,30 @@ def detect_kind(data: bytes, filename: str, specialty: Specialty | None = None) 
     return "notes"
 
 
+@dataclass(frozen=True)
+class ImportContext:
+    """What a preview needs to know of the session, read once in the thread that owns the
+    store, so the file itself can be read and checked in another thread."""
+
+    specialty: Specialty
+    candidates: dict[str, Candidate]
+    grades: dict[str, dict[str, Entry]]
+    phase: str
+
+
+def context_of(store: SessionStore) -> ImportContext:
+    return ImportContext(store.specialty, {c.number: c for c in store.candidates()},
+                         store.grades(), store.details().phase)
+
+
 def preview_file(store: SessionStore, path: Path | str, kind: str | None = None) -> Preview:
     """What importing ``path`` would do, with every problem found; writes nothing.
     ``kind`` is "candidats" (a Cyclades list) or "notes" (a grade sheet); None: detected."""
-    path = Path(path)
+    return preview_path(context_of(store), Path(path), kind)
+
+
+def preview_path(context: ImportContext, path: Path, kind: str | None = None) -> Preview:
+    """The same, from a context: touches no store (safe in a worker thread)."""
     if kind is not None and kind not in KINDS:
         raise ValueError(f"kind must be one of {KINDS}, not {kind!r}")
     try:
@@ -43,19 +64,18 @@ def preview_file(store: SessionStore, path: Path | str, kind: str | None = None)
         problem = Problem(None, None, f"« {path.name} » illisible ({exc.strerror or exc})")
         return CandidatePreview(problems=[problem]) if kind == "candidats" else GradePreview(
             problems=[problem])
-    kind = kind or detect_kind(data, path.name, store.specialty)
+    kind = kind or detect_kind(data, path.name, context.specialty)
     preview: Preview
     if kind == "candidats":
-        preview = read_cyclades(data, path.name, specialty=store.specialty)
-        preview.candidates = _merged(store, preview)
+        preview = read_cyclades(data, path.name, specialty=context.specialty)
+        preview.candidates = _merged(context.candidates, preview)
     else:
-        numbers = {candidate.number for candidate in store.candidates()}
-        preview = read_grade_sheet(data, path.name, store.specialty, numbers, store.grades())
-    phase = store.details().phase
-    if phase == "clos":
+        preview = read_grade_sheet(data, path.name, context.specialty, set(context.candidates),
+                                   context.grades)
+    if context.phase == "clos":
         preview.problems.insert(0, Problem(None, None, "session close : aucun import possible "
                                            "(R24)"))
-    elif phase == "deliberation" and kind == "notes":
+    elif context.phase == "deliberation" and kind == "notes":
         preview.warnings.append("session en délibération : un motif est exigé pour ces "
                                 "changements de notes (R21)")
     return preview
@@ -80,10 +100,9 @@ def apply_preview(store: SessionStore, preview: Preview, source: str, *,
     return f"{summary}, dont {replaced} remplacée{_s(replaced)}" if replaced else summary
 
 
-def _merged(store: SessionStore, preview: CandidatePreview) -> list[Candidate]:
+def _merged(existing: dict[str, Candidate], preview: CandidatePreview) -> list[Candidate]:
     """Imported identities over the candidates already in the session: what the list does not
     carry (livret, address, e-mail…) is kept, since the store replaces a candidate whole."""
-    existing = {candidate.number: candidate for candidate in store.candidates()}
     merged: list[Candidate] = []
     updated = 0
     for new in preview.candidates:
