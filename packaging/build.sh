@@ -24,22 +24,8 @@ bash packaging/setup.sh
 #    libraries that Qt's plugins link to and that PyInstaller copies into the bundle: libcups2
 #    (printing), libwayland-cursor0 and libwayland-egl1 (a Wayland session).
 BUILD_PACKAGES=(binutils libcups2 libwayland-client0 libwayland-cursor0 libwayland-egl1)
-missing=()
-for package in "${BUILD_PACKAGES[@]}"; do
-  if ! dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q "install ok installed"; then
-    missing+=("$package")
-  fi
-done
-if ((${#missing[@]})); then
-  echo "btsdesk : paquets système manquants pour construire : ${missing[*]}"
-  if [ "$(id -u)" -ne 0 ]; then
-    echo "btsdesk : lancez ce script en root (ou avec sudo) pour les installer." >&2
-    exit 1
-  fi
-  export DEBIAN_FRONTEND=noninteractive
-  apt-get update -qq
-  apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
-fi
+source packaging/debian.sh
+ensure_debian_packages "pour construire le paquet" "${BUILD_PACKAGES[@]}"
 
 # 3. PyInstaller, pinned in the "bundle" extra of pyproject.toml.
 stamp=.venv/.btsdesk-bundle-installed

@@ -14,22 +14,8 @@ SYSTEM_PACKAGES=(
   xvfb xauth fonts-dejavu-core poppler-utils sqlite3
 )
 
-missing=()
-for package in "${SYSTEM_PACKAGES[@]}"; do
-  if ! dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q "install ok installed"; then
-    missing+=("$package")
-  fi
-done
-if ((${#missing[@]})); then
-  echo "btsdesk: paquets système manquants : ${missing[*]}"
-  if [ "$(id -u)" -ne 0 ]; then
-    echo "btsdesk: lancez ce script en root (ou avec sudo) pour les installer." >&2
-    exit 1
-  fi
-  export DEBIAN_FRONTEND=noninteractive
-  apt-get update -qq
-  apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
-fi
+source packaging/debian.sh
+ensure_debian_packages "pour Qt, les polices et les tests" "${SYSTEM_PACKAGES[@]}"
 
 PYTHON=${PYTHON:-python3}
 if [ ! -x .venv/bin/python ]; then

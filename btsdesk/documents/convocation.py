@@ -24,14 +24,11 @@ from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import (
     BaseDocTemplate,
     Flowable,
-    HRFlowable,
     KeepInFrame,
     PageBreak,
     PageTemplate,
     Paragraph,
     Spacer,
-    Table,
-    TableStyle,
 )
 
 from btsdesk.documents.fonts import SANS, SANS_BOLD, face
@@ -49,7 +46,7 @@ from btsdesk.documents.style import (
     draw_lines,
     fit_block,
     frame,
-    image_flowable,
+    signature_block,
     styles,
     wrap_line,
 )
@@ -220,27 +217,7 @@ class _Shared:
         key = ("signature", issued_on)
         if key in self._forms:
             return self._forms[key]
-        s = self.s
-        header = self.header
-        block: list[Flowable] = [
-            Paragraph(f"Fait à {para(header.place)}, le {long_date(issued_on)}", s.body),
-            Paragraph(self.president_title, s.body),
-        ]
-        picture = image_flowable(header.signature, 55 * mm, 16 * mm)
-        if picture is not None:
-            block += [Spacer(0, 1 * mm), picture, Spacer(0, 1 * mm)]
-        else:
-            block += [Spacer(0, 13 * mm),
-                      HRFlowable(width="90%", thickness=0.5, color=GRID, hAlign="LEFT",
-                                 spaceAfter=2)]
-        block.append(Paragraph(para(header.president), s.body_bold))
-        table = Table([[block]], colWidths=[86 * mm], hAlign="RIGHT")
-        table.setStyle(TableStyle([
-            ("LEFTPADDING", (0, 0), (-1, -1), 0),
-            ("RIGHTPADDING", (0, 0), (-1, -1), 0),
-            ("TOPPADDING", (0, 0), (-1, -1), 0),
-            ("BOTTOMPADDING", (0, 0), (-1, -1), 0),
-        ]))
+        table = signature_block(self.header, issued_on, self.s, line_gap=13 * mm)
         return self.frozen(key, [table])
 
 

@@ -17,7 +17,6 @@ from reportlab.platypus import (
     BaseDocTemplate,
     CondPageBreak,
     Flowable,
-    HRFlowable,
     KeepInFrame,
     KeepTogether,
     PageBreak,
@@ -54,6 +53,8 @@ from btsdesk.documents.style import (
     image_flowable,
     listing,
     numbered_canvas,
+    president_title,
+    signature_block,
     sort_key,
     styles,
     title_block,
@@ -84,11 +85,6 @@ def _grid_style(extra: Sequence[tuple[object, ...]] = (), header_rows: int = 1) 
 
 def _shown(value: str) -> str:
     return para(value) if value.strip() else "—"
-
-
-def _president_title(header: Header) -> str:
-    return ("La présidente du jury" if header.president.strip().startswith("Mme")
-            else "Le président du jury")
 
 
 # ---------------------------------------------------------------------------------------------
@@ -195,27 +191,8 @@ def _transcript(header: Header, lines: Sequence[Line], row: ResultRow, day: date
     if row.reason.strip():
         story += [Spacer(0, 1.5 * mm), Paragraph(para(row.reason), s.note)]
     story += [Spacer(0, 1 * mm), Paragraph(LEGEND, s.note), Spacer(0, 3 * mm),
-              _signature_block(header, day, s)]
+              signature_block(header, day, s)]
     return story
-
-
-def _signature_block(header: Header, day: date, s: Styles) -> Table:
-    block: list[Flowable] = [
-        Paragraph(f"Fait à {para(header.place)}, le {long_date(day)}", s.body),
-        Paragraph(_president_title(header) + ",", s.body),
-    ]
-    picture = image_flowable(header.signature, 55 * mm, 16 * mm)
-    if picture is not None:
-        block += [Spacer(0, 1 * mm), picture, Spacer(0, 1 * mm)]
-    else:
-        block += [Spacer(0, 12 * mm),
-                  HRFlowable(width="90%", thickness=0.5, color=GRID, hAlign="LEFT",
-                             spaceAfter=2)]
-    block.append(Paragraph(para(header.president), s.body_bold))
-    table = Table([[block]], colWidths=[86 * mm], hAlign="RIGHT")
-    table.setStyle(TableStyle([("LEFTPADDING", (0, 0), (-1, -1), 0),
-                               ("RIGHTPADDING", (0, 0), (-1, -1), 0)]))
-    return table
 
 
 # ---------------------------------------------------------------------------------------------
@@ -432,7 +409,7 @@ def _signatures(d: Deliberation, s: Styles) -> list[Flowable]:
     header = d.header
     present = [m for m in d.members if m.present]
     president_box: list[Flowable] = [
-        Paragraph(_president_title(header), s.head),
+        Paragraph(president_title(header), s.head),
         Paragraph(para(header.president), s.cell_bold),
     ]
     picture = image_flowable(header.signature, 50 * mm, 14 * mm)

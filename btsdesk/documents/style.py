@@ -9,6 +9,7 @@ import re
 import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass
+from datetime import date
 from functools import lru_cache
 from pathlib import Path
 
@@ -24,6 +25,7 @@ from reportlab.platypus import (
     BaseDocTemplate,
     Flowable,
     Frame,
+    HRFlowable,
     PageTemplate,
     Paragraph,
     Spacer,
@@ -485,3 +487,34 @@ def natural_key(text: str) -> tuple[object, ...]:
     """« B2 » before « B12 »."""
     return tuple(int(part) if part.isdigit() else sort_key(part)
                  for part in re.split(r"(\d+)", text))
+
+
+def president_title(header: Header) -> str:
+    return ("La présidente du jury" if header.president.strip().startswith("Mme")
+            else "Le président du jury")
+
+
+def signature_block(header: Header, day: date, s: Styles, *, line_gap: float = 12 * mm
+                    ) -> Table:
+    """« Fait à …, le … », the president's title, the scanned signature or a line to sign,
+    and the name: on the right of the page."""
+    from btsdesk.documents.french import long_date
+
+    block: list[Flowable] = [
+        Paragraph(f"Fait à {para(header.place)}, le {long_date(day)}", s.body),
+        Paragraph(president_title(header) + ",", s.body),
+    ]
+    picture = image_flowable(header.signature, 55 * mm, 16 * mm)
+    if picture is not None:
+        block += [Spacer(0, 1 * mm), picture, Spacer(0, 1 * mm)]
+    else:
+        block += [Spacer(0, line_gap),
+                  HRFlowable(width="90%", thickness=0.5, color=GRID, hAlign="LEFT",
+                             spaceAfter=2)]
+    block.append(Paragraph(para(header.president), s.body_bold))
+    table = Table([[block]], colWidths=[86 * mm], hAlign="RIGHT")
+    table.setStyle(TableStyle([("LEFTPADDING", (0, 0), (-1, -1), 0),
+                               ("RIGHTPADDING", (0, 0), (-1, -1), 0),
+                               ("TOPPADDING", (0, 0), (-1, -1), 0),
+                               ("BOTTOMPADDING", (0, 0), (-1, -1), 0)]))
+    return table
