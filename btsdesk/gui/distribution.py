@@ -76,6 +76,11 @@ def distribute(results: Iterable[HasAverage]) -> tuple[list[Counter[Decision]], 
     return stacks, counts
 
 
+def _placement(result: HasAverage) -> tuple[int | None, Decision]:
+    """Where one candidate stands in the chart: its bin (None without an average)."""
+    return (None if result.average is None else bin_of(result.average)), result.decision
+
+
 def nice_step(tallest: int) -> int:
     """A step of 1, 2 or 5 × 10ⁿ giving at most four lines up to ``tallest``."""
     step = 1
@@ -102,6 +107,7 @@ class AverageDistribution(LazyRefresh, QWidget):
         self.hub = hub
         self._stacks: list[Counter[Decision]] = [Counter() for _ in range(BIN_COUNT)]
         self._counts: Counter[Decision] = Counter()
+        self._placed: list[tuple[int | None, Decision]] = []
         self.setAccessibleName("Répartition des moyennes")
         self.setFocusPolicy(Qt.FocusPolicy.TabFocus)  # reachable, so its description is read
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
@@ -110,9 +116,31 @@ class AverageDistribution(LazyRefresh, QWidget):
 
     # -- data (exact) ---------------------------------------------------------------------
 
+    def watch(self, hub: SessionHub) -> None:
+        # A grade edit moves one candidate: update that candidate only (not 2,000).
+        hub.rowsChanged.connect(self._rows_changed)
+        hub.reloaded.connect(lambda: self.changed())
+
     def refresh(self) -> None:
         self._stale = False
-        self._stacks, self._counts = distribute(self.hub.service.results)
+        results = self.hub.service.results
+        self._stacks, self._counts = distribute(results)
+        self._placed = [_placement(result) for result in results]
+        self.setAccessibleDescription(self.description())
+        self.update()
+
+    def _rows_changed(self, rows: list[int]) -> None:
+        results = self.hub.service.results
+        if self._stale or len(self._placed) != len(results):
+            self.changed()
+            return
+        for row in rows:
+            for sign, (index, decision) in ((-1, self._placed[row]),
+                                            (1, _placement(results[row]))):
+                self._counts[decision] += sign
+                if index is not None:
+                    self._stacks[index][decision] += sign
+            self._placed[row] = _placement(results[row])
         self.setAccessibleDescription(self.description())
         self.update()
 

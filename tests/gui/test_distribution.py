@@ -152,3 +152,17 @@ def test_the_title_shortens_rather_than_cut(hub, qtbot):
                     "(+ 1 incomplet, sans moyenne)")
     short = f"Moyennes du 1er groupe : {placed} candidats"
     assert chart.title(metrics, metrics.horizontalAdvance(short)) == short
+
+
+def test_live_updates_move_only_the_edited_candidate_and_match_a_full_count(hub, qtbot):
+    from btsdesk.gui.distribution import AverageDistribution, distribute
+    from btsdesk.gui.service import CellChange
+
+    chart = AverageDistribution(hub)
+    qtbot.addWidget(chart)
+    chart.show()
+    for row, line, grade in ((0, "E1", 2000), (3, "E5", 0), (9, "E6", 1000), (0, "E1", 500)):
+        hub.edit_grades([CellChange(row, line, grade)], "essai")
+        stacks, counts = distribute(hub.service.results)
+        assert chart.stacks() == [{d: n for d, n in s.items() if n} for s in stacks]
+        assert chart.counts() == {decision: counts[decision] for decision in counts}
