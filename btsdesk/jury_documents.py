@@ -74,9 +74,12 @@ def oral_slots(store: SessionStore) -> list[tuple[Candidate, model.OralSlot]]:
     authorised = store.authorisations()
     orals = store.orals()
     schedule = store.oral_schedule()
+    in_controle = {candidate.number for candidate, result in results(store)
+                   if result.decision is Decision.CONTROLE}
     found = []
     for candidate in store.candidates():
-        if not authorised.get(candidate.number):
+        # R22: authorised, and still in contrôle (a later grade change may have admitted them).
+        if not authorised.get(candidate.number) or candidate.number not in in_controle:
             continue
         for key, choice in orals.get(candidate.number, {}).items():
             prep, exam, room, examiner = schedule.get((candidate.number, key),
@@ -89,7 +92,8 @@ def oral_slots(store: SessionStore) -> list[tuple[Candidate, model.OralSlot]]:
             preparation = durations.preparation if durations else 20
             preparation_start = (datetime.fromisoformat(prep) if prep
                                  else exam_start - timedelta(minutes=preparation))
-            title = discipline.title if discipline else regime.key_label(key)
+            title = (discipline.title if discipline else
+                     f"épreuves ponctuelles du {regime.key_label(key)}")
             found.append((candidate, model.OralSlot(
                 discipline=choice.discipline or regime.key_label(key), title=title,
                 arrival=preparation_start - ARRIVE_EARLY,

@@ -50,8 +50,8 @@ class Evaluator:
     def evaluate_recorded(self, candidate: CandidateGrades) -> Result:
         """For a session file, where orals recorded earlier may no longer apply (a grade
         corrected since made the candidate admis, or a discipline no longer offered): those
-        orals are left out with a warning instead of refusing the whole candidate. Orals
-        chosen but not graded yet give no final result (unlike §6, where any orals object
+        orals are left out with a warning instead of refusing the whole candidate. Until every
+        chosen oral has its grade there is no final result (unlike §6, where any orals object
         asks for one)."""
         if candidate.orals is None:
             return self.evaluate(candidate)
@@ -63,8 +63,9 @@ class Evaluator:
             return replace(result, warnings=(*result.warnings,
                                              f"épreuves de contrôle enregistrées non prises en "
                                              f"compte : {exc}"))
-        if all(choice.grade is None for choice in candidate.orals.values()):
-            # Disciplines chosen, no oral taken yet: no final result to show.
+        if any(choice.grade is None for choice in candidate.orals.values()):
+            # An oral still to take (or its grade to enter): no final result yet. A candidate
+            # absent from an oral is entered as 0, which changes nothing either (R13, R16).
             return self.evaluate(CandidateGrades(candidate.number, candidate.category,
                                                  candidate.grades))
         return result

@@ -203,11 +203,15 @@ class DeliberationView(QWidget):
             return
         code, text = answer
 
+        changed = []
+
         def change() -> None:
             entry = parse_entry(text) if text.strip() else None
-            self.hub.edit_grades([CellChange(row, code, entry)],
-                                 f"{code} de {self.hub.service.candidates[row].number}")
-        self._run(change, "Note modifiée, décision recalculée.")
+            changed.append(self.hub.edit_grades(
+                [CellChange(row, code, entry)],
+                f"{code} de {self.hub.service.candidates[row].number}"))
+        if self._run(change, "Note modifiée, décision recalculée.") and not changed[-1]:
+            self.message.setText("Aucun changement (note identique, ou motif non donné).")
 
     def record_decision(self) -> None:
         row = self.current_row()

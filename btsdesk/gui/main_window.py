@@ -81,6 +81,8 @@ class MainWindow(QMainWindow):
         """Show a session (closing the one shown before)."""
         if self.store is not None:
             self.store.close()
+            for old in (*(self.tabs.widget(i) for i in range(self.tabs.count())), self.hub):
+                old.deleteLater()  # the previous session's views and hub go with it
         self.store = store
         self.hub = SessionHub(SessionService(store), self.ask_reason, self)
         self.grades = GradeEntryView(self.hub)
@@ -127,6 +129,8 @@ class MainWindow(QMainWindow):
                 f"{incomplets} incomplet{'s' if incomplets > 1 else ''}")
 
     def open_path(self, path: Path) -> bool:
+        if self.store is not None and path.resolve() == self.store.path.resolve():
+            return True  # already the session shown
         try:
             store = SessionStore.open(path)
         except SessionFileError as exc:

@@ -232,10 +232,14 @@ class OralPlanning(LazyRefresh, QWidget):
             self.message.setText("Heure attendue au format AAAA-MM-JJ HH:MM.")
             return False
         moved = move(slot, exam_start=start, room=self.move_room.text().strip() or None)
-        self.hub.service.store.set_schedule([(moved.candidate, key,
-                                              moved.preparation_start.isoformat(),
-                                              moved.exam_start.isoformat(), moved.room,
-                                              moved.examiner)])
+        try:
+            self.hub.service.store.set_schedule([(moved.candidate, key,
+                                                  moved.preparation_start.isoformat(),
+                                                  moved.exam_start.isoformat(), moved.room,
+                                                  moved.examiner)])
+        except SessionFileError as exc:
+            self.message.setText(f"Refusé : {exc}")
+            return False
         self.refresh()
         found = self.conflicts()
         self.message.setText(f"Oral déplacé ; {len(found)} conflit(s)." if found

@@ -45,6 +45,7 @@ class BackgroundTask:
     """``run()`` returns the work's result, raises Cancelled, or re-raises its error."""
 
     def __init__(self, parent: QWidget | None, label: str, work: Work) -> None:
+        self.parent = parent
         self.worker = _Worker(work)
         self.dialog = QProgressDialog(label, "Annuler", 0, 0, parent)
         self.dialog.setWindowTitle("btsdesk")
@@ -62,10 +63,21 @@ class BackgroundTask:
     def run(self) -> Any:
         loop = QEventLoop()
         self.worker.finished.connect(loop.quit)
+        # The window takes no input while the work runs (what it reads must not change under
+        # it); the dialog appears if the work lasts, busy until the work reports.
+        window = self.parent.window() if self.parent is not None else None
+        if window is not None:
+            window.setEnabled(False)
+        self.dialog.setEnabled(True)
         self.worker.start()
-        if not self.worker.isFinished():
-            loop.exec()
-        self.worker.wait()
+        self.dialog.setValue(0)
+        try:
+            if not self.worker.isFinished():
+                loop.exec()
+            self.worker.wait()
+        finally:
+            if window is not None:
+                window.setEnabled(True)
         cancelled = self.worker.stop.is_set()
         self.dialog.canceled.disconnect(self.cancel)  # closing the dialog emits "canceled"
         self.dialog.close()

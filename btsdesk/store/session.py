@@ -330,6 +330,8 @@ class SessionStore:
         if phase == current:
             return
         backwards = PHASES.index(phase) < PHASES.index(current)
+        if phase == "clos":
+            self._check_closable()
         if backwards and not (reason and reason.strip()):
             raise ReadOnlyPhase(f"revenir de « {PHASE_LABELS[current]} » à "
                                 f"« {PHASE_LABELS[phase]} » exige un motif (R24)")
@@ -338,6 +340,26 @@ class SessionStore:
             self.conn.execute("UPDATE session SET phase = ? WHERE id = 1", (phase,))
             self._log("phase", "session", current, phase, reason)
 
+    def _check_closable(self) -> None:
+        """Closing makes everything read-only: no decision may wait to be confirmed (R23)
+        and no candidate with a livret may be ajourné before it is examined (R20)."""
+        stale = self.stale_decisions()
+        if stale:
+            numbers = ", ".join(sorted({number for number, _stage in stale}))
+            raise RuleRefused(f"décision(s) à confirmer avant de clore (R23) : {numbers}")
+        evaluator = self.evaluator()
+        orals = self.orals()
+        for candidate in self.candidates():
+            if not candidate.livret_provided or candidate.livret_examined_by:
+                continue
+            result = evaluator.evaluate_recorded(CandidateGrades(
+                candidate.number, candidate.category, self.grades_of(candidate.number),
+                orals.get(candidate.number)))
+            decision = result.final_decision or result.decision
+            if decision is Decision.AJOURNE:
+                raise RuleRefused(f"{candidate.full_name} est ajourné(e) mais son livret n'a "
+                                  "pas été examiné (R20) : impossible de clore")
+
     def set_oral(self, number: str, key: str, *, discipline: str | None,
                  grade: int | None, reason: str | None = None) -> None:
         """An oral choice or grade (R12/R15 choice, R13/R16 grade), logged. In délibération
@@ -345,6 +367,8 @@ class SessionStore:
         candidate = self._require(number)
         orals = dict(self.orals().get(number, {}))
         previous = orals.get(key)
+        if previous == OralChoice(discipline, grade):
+            return  # nothing changes: nothing written, nothing logged
         changes_grade = previous is not None and previous.grade not in (None, grade)
         self._check_writable(reason if changes_grade else "première saisie",
                              "une note d'épreuve de contrôle")
@@ -363,12 +387,14 @@ class SessionStore:
                       _oral_text((discipline, grade)), reason)
 
     def remove_oral(self, number: str, key: str, *, reason: str | None = None) -> None:
-        """A choice withdrawn (the candidate changes discipline), logged."""
-        self._check_writable(reason, "un choix d'épreuve de contrôle")
+        """A choice withdrawn (the candidate changes discipline), logged. In délibération,
+        withdrawing an oral that has a grade needs a reason (R21)."""
         old = self.conn.execute("SELECT discipline, cents FROM orals WHERE number = ? AND "
                                 "oral_key = ?", (number, key)).fetchone()
         if old is None:
             return
+        self._check_writable(reason if old[1] is not None else "choix sans note",
+                             "un choix d'épreuve de contrôle")
         with self.db.atomic():
             self.conn.execute("DELETE FROM orals WHERE number = ? AND oral_key = ?",
                               (number, key))
@@ -416,6 +442,9 @@ class SessionStore:
     def set_oral_setup(self, days: Sequence[tuple[str, str, str]], rooms: Sequence[str],
                        examiners: Mapping[str, Sequence[str]]) -> None:
         """Replace the oral days, rooms and examiners in one transaction (logged)."""
+        if self.details().phase == "clos":
+            raise ReadOnlyPhase("session close : l'organisation des oraux ne peut plus changer "
+                                "(R24)")
         with self.db.atomic():
             self.conn.execute("DELETE FROM oral_days")
             self.conn.execute("DELETE FROM oral_rooms")
@@ -520,6 +549,9 @@ class SessionStore:
         if authorised and self.result_of(number).decision is not Decision.CONTROLE:
             raise RuleRefused(f"{candidate.full_name} : seul un candidat admis aux épreuves de "
                               "contrôle peut y être autorisé (R22)")
+        if authorised and candidate.livret_provided and not candidate.livret_examined_by:
+            raise RuleRefused(f"{candidate.full_name} : le jury autorise après avoir examiné "
+                              "le livret (R22, R20)")
         old = self.conn.execute("SELECT authorised FROM authorisations WHERE number = ?",
                                 (number,)).fetchone()
         with self.db.atomic():

@@ -39,7 +39,7 @@ def test_why_panel_of_the_worked_example(hub_2021, qtbot):
     view.select_row(GARNIER)
     text = view.why_text()
     assert "GARNIER Léa" in text
-    for figure in ("191,5", "21", "9,11", "8,67", "12,17", "R10", "R17"):
+    for figure in ("191,5 points", "diviseur 21", "9,11", "8,67", "12,17", "R10", "R17"):
         assert figure in text, figure
     # Keyboard navigation: the panel follows the selected candidate.
     view.select_row(GARNIER + 1)
