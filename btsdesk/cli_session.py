@@ -64,6 +64,13 @@ def add_commands(commands: argparse._SubParsersAction) -> None:  # type: ignore[
             document.add_argument("--final", action="store_true",
                                   help="PV final, après les épreuves de contrôle")
 
+    images = commands.add_parser("images", help="logo de l'académie et signature numérisée "
+                                                "du président, gardés dans la session")
+    images.add_argument("file", metavar="SESSION.btsdesk")
+    images.add_argument("--logo", metavar="IMAGE.png", help="PNG ou JPEG ; « aucun » retire")
+    images.add_argument("--signature", metavar="IMAGE.png", help="PNG ou JPEG ; « aucun » "
+                                                                 "retire")
+
     back = commands.add_parser("backups", help="liste les sauvegardes, ou en restaure une")
     back.add_argument("file", metavar="SESSION.btsdesk")
     back.add_argument("--restore", type=int, metavar="N",
@@ -76,7 +83,7 @@ def run(args: argparse.Namespace) -> int | None:
     handler = {"new": _new, "import": _import, "export": _export, "verify": _verify,
                "backups": _backups, "convocations": _document, "pv": _document,
                "releves": _document, "emargement": _document,
-               "convoques": _document}.get(args.command)
+               "convoques": _document, "images": _images}.get(args.command)
     return None if handler is None else handler(args)
 
 
@@ -180,6 +187,22 @@ def _document(args: argparse.Namespace) -> int:
     partial.write_bytes(produced.data)
     partial.replace(out)
     print(f"{out} : {produced.pages} page(s), SHA-256 {produced.sha256}")
+    return 0
+
+
+def _images(args: argparse.Namespace) -> int:
+    with SessionStore.open(Path(args.file)) as store:
+        for kind in ("logo", "signature"):
+            name = getattr(args, kind)
+            if name is None:
+                continue
+            try:
+                data = None if name == "aucun" else Path(name).read_bytes()
+            except OSError as exc:
+                raise InvalidInput(f"{name} : illisible ({exc.strerror})") from None
+            store.set_image(kind, data)
+        shown = {kind: "oui" if store.image(kind) else "non" for kind in ("logo", "signature")}
+    print(f"Logo : {shown['logo']} ; signature : {shown['signature']}.")
     return 0
 
 

@@ -4,11 +4,14 @@ recorded in the session file with its SHA-256."""
 
 from __future__ import annotations
 
+import hashlib
 import re
+import tempfile
 from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
+from pathlib import Path
 
 from btsdesk.core.grades import entry_text
 from btsdesk.core.jury import Member as JuryMember
@@ -51,7 +54,22 @@ def header(store: SessionStore) -> model.Header:
         specialty=f"BTS {specialty.name} ({specialty.code}"
                   + (f", {specialty.version})" if specialty.version else ")"),
         president=president, place=town,
-        regime_rule=RULE_SENTENCES[store.rules().regime.final_rule])
+        regime_rule=RULE_SENTENCES[store.rules().regime.final_rule],
+        logo=_image_file(store, "logo"), signature=_image_file(store, "signature"))
+
+
+def _image_file(store: SessionStore, kind: str) -> Path | None:
+    """The session's image as a file for ReportLab (a temporary copy; the session file keeps
+    the original)."""
+    data = store.image(kind)
+    if data is None:
+        return None
+    folder = Path(tempfile.gettempdir()) / "btsdesk-images"
+    folder.mkdir(exist_ok=True)
+    path = folder / f"{hashlib.sha256(data).hexdigest()[:24]}.img"
+    if not path.exists():
+        path.write_bytes(data)
+    return path
 
 
 def identity(candidate: Candidate) -> model.Identity:

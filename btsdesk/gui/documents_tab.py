@@ -4,6 +4,7 @@ and saving are blocked while a decision waits to be confirmed (R23)."""
 from __future__ import annotations
 
 from collections.abc import Callable
+from pathlib import Path
 
 from PySide6.QtWidgets import QGridLayout, QLabel, QListWidget, QPushButton, QVBoxLayout, QWidget
 
@@ -38,6 +39,11 @@ class DocumentsTab(QWidget):
             button = QPushButton(f"{KINDS[kind]} du candidat choisi…")
             button.clicked.connect(lambda _=False, k=kind: self.generate(k, only_selected=True))
             grid.addWidget(button, row, column)
+        for column, (kind, title) in enumerate((("logo", "Logo de l'académie…"),
+                                                ("signature", "Signature numérisée…"))):
+            button = QPushButton(title)
+            button.clicked.connect(lambda _=False, k=kind: self.choose_image(k))
+            grid.addWidget(button, row + 1, column)
         self.message = QLabel()
         self.message.setWordWrap(True)
         self.history = QListWidget()
@@ -76,6 +82,24 @@ class DocumentsTab(QWidget):
         self.refresh()
         self.show_preview(KINDS[kind], produced, lambda: printing_blocked(store))
         return produced
+
+    def choose_image(self, kind: str, path: Path | None = None) -> bool:
+        """The logo or the scanned signature, kept in the session file (PNG or JPEG)."""
+        if path is None:
+            from PySide6.QtWidgets import QFileDialog
+
+            name, _ = QFileDialog.getOpenFileName(self, "Image", "", "Image (*.png *.jpg *.jpeg)")
+            if not name:
+                return False
+            path = Path(name)
+        try:
+            self.hub.service.store.set_image(kind, path.read_bytes())
+        except (OSError, SessionFileError) as exc:
+            self.message.setText(f"Refusé : {exc}")
+            return False
+        self.message.setText(f"{'Logo' if kind == 'logo' else 'Signature'} enregistré(e) dans "
+                             "la session ; il figurera sur les prochains documents.")
+        return True
 
     def refresh(self) -> None:
         self.history.clear()

@@ -12,7 +12,7 @@ from sqlite_utils import Database
 from sqlite_utils.migrations import Migrations
 
 APPLICATION_ID = 0x42545344  # "BTSD"
-SCHEMA_VERSION = 3
+SCHEMA_VERSION = 4
 
 migrations = Migrations("btsdesk")
 
@@ -176,3 +176,16 @@ def _oral_schedule(db: Database) -> None:
     ALTER TABLE orals ADD COLUMN examiner TEXT;
     """)
     db.execute("PRAGMA user_version = 3")
+
+
+@migrations(name="004_images")
+def _images(db: Database) -> None:
+    """The académie's logo and the president's scanned signature, kept in the file: a
+    document printed years later looks the same."""
+    _run(db, """
+    CREATE TABLE images (
+        kind TEXT PRIMARY KEY CHECK (kind IN ('logo', 'signature')),
+        data BLOB NOT NULL
+    );
+    """)
+    db.execute("PRAGMA user_version = 4")

@@ -483,6 +483,25 @@ class SessionStore:
             self._log("document", f"document/{kind}", None, f"{digest[:16]}… ({pages} p.)")
         return digest
 
+    def set_image(self, kind: str, data: bytes | None) -> None:
+        """The logo or the scanned signature (PNG or JPEG bytes); None removes it. Logged."""
+        if kind not in ("logo", "signature"):
+            raise SessionFileError(f"image « {kind} » inconnue (logo ou signature)")
+        if data is not None and not (data.startswith(b"\x89PNG") or data.startswith(b"\xff\xd8")):
+            raise SessionFileError("image refusée : PNG ou JPEG attendu")
+        with self.db.atomic():
+            if data is None:
+                self.conn.execute("DELETE FROM images WHERE kind = ?", (kind,))
+            else:
+                self.conn.execute("INSERT INTO images (kind, data) VALUES (?, ?) ON CONFLICT "
+                                  "(kind) DO UPDATE SET data = excluded.data", (kind, data))
+            digest = None if data is None else hashlib.sha256(data).hexdigest()[:16] + "…"
+            self._log("image", f"image/{kind}", None, digest)
+
+    def image(self, kind: str) -> bytes | None:
+        row = self.conn.execute("SELECT data FROM images WHERE kind = ?", (kind,)).fetchone()
+        return None if row is None else bytes(row[0])
+
     def documents(self) -> list[dict[str, Any]]:
         keys = ("kind", "produced_at", "sha256", "pages", "path")
         return [dict(zip(keys, row, strict=True)) for row in self.conn.execute(

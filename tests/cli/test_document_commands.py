@@ -37,3 +37,22 @@ def test_a_bad_date_is_refused(tmp_path, capsys):
     session = create_demo_file(tmp_path / "jury.btsdesk")
     assert main(["convocations", str(session), "--date", "03/07/2026"]) == 2
     assert "AAAA-MM-JJ" in capsys.readouterr().err
+
+
+def test_logo_and_signature_are_kept_in_the_session_and_printed(tmp_path, capsys):
+    from pathlib import Path
+
+    logo = Path(__file__).parent.parent / "data" / "logo.png"
+    session = create_demo_file(tmp_path / "jury.btsdesk")
+    not_an_image = tmp_path / "notes.txt"
+    not_an_image.write_text("12,5", encoding="utf-8")
+    assert main(["images", str(session), "--logo", str(not_an_image)]) == 2
+    assert "PNG ou JPEG" in capsys.readouterr().err
+    assert main(["images", str(session), "--logo", str(logo), "--signature", str(logo)]) == 0
+    assert "Logo : oui ; signature : oui." in capsys.readouterr().out
+    assert main(["pv", str(session), "--out", str(tmp_path / "pv.pdf")]) == 0
+    assert len(PdfReader(tmp_path / "pv.pdf").pages[0].images) >= 1  # the logo
+    with SessionStore.open(session, backup=False) as store:
+        assert store.image("logo") == logo.read_bytes()
+        assert [e.subject for e in store.audit_log() if e.action == "image"] == [
+            "image/logo", "image/signature"]
