@@ -32,7 +32,11 @@ from btsdesk.store.errors import SessionFileError
 
 COLUMNS = ("Code", "Intitulé", "Unité", "Coefficient", "Domaine", "Discipline", "Mode",
            "À vérifier")
-EDITABLE = {1: "title", 3: "coefficient"}  # column → field of the data file
+# column → field of the data file; the code never changes (grades refer to it).
+EDITABLE = {1: "title", 2: "unit", 3: "coefficient", 4: "domain", 5: "discipline", 6: "mode",
+            7: "to_check"}
+DOMAIN_WORDS = {"général": "general", "general": "general", "professionnel": "professional",
+                "professional": "professional"}
 TO_CHECK = "#ffe7b3"  # a line "à vérifier"
 
 # Asks for a règlement file to add; None when cancelled. Tests replace it.
@@ -129,7 +133,35 @@ class ReglementView(QWidget):
         if field is None:
             return
         code = self.table.item(item.row(), 0).text()
-        self.set_line(code, field, item.text())
+        text = item.text().strip()
+        try:
+            value = _field_value(field, text)
+        except InvalidInput as exc:
+            self.message.setText(f"Refusé : {exc}")
+            self.refresh()
+            return
+        if field == "to_check":
+            # Emptying the note marks the line checked; writing one flags it "à vérifier".
+            text = text.removeprefix("⚠").strip()
+            self.hub.service.store.set_reglement_line(code, "verified", not text)
+            value = text
+        self.set_line(code, field, value)
+
+
+def _field_value(field: str, text: str) -> object:
+    """What the president typed, as the data file holds it (checked again on save)."""
+    if field == "domain":
+        if text.lower() not in DOMAIN_WORDS:
+            raise InvalidInput("domaine : « général » ou « professionnel »")
+        return DOMAIN_WORDS[text.lower()]
+    if field == "mode":
+        words = text.replace("/", " ").split()
+        if len(words) == 1:
+            return words[0].lower()
+        if len(words) % 2:
+            raise InvalidInput("mode : « ponctuel », « ccf » ou « A ponctuel / C ccf »")
+        return {words[i]: words[i + 1].lower() for i in range(0, len(words), 2)}
+    return text
 
 
 def _cells(line: Line) -> list[str]:
