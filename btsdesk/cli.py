@@ -9,7 +9,7 @@ import sys
 from pathlib import Path
 from typing import NoReturn
 
-from btsdesk import __version__, cli_session
+from btsdesk import __version__, cli_class, cli_session
 from btsdesk.core.errors import InvalidInput
 from btsdesk.store.errors import SessionFileError
 
@@ -59,6 +59,7 @@ def build_parser() -> argparse.ArgumentParser:
     reglements.add_argument("files", metavar="FICHIER.json", nargs="*")
 
     cli_session.add_commands(commands)
+    cli_class.add_commands(commands)
 
     gui = commands.add_parser("gui", help="ouvre la fenêtre (session de démonstration par "
                                           "défaut)")
@@ -83,6 +84,8 @@ def main(argv: list[str] | None = None) -> int:
         if args.command == "reglements":
             return _reglements(args.files)
         done = cli_session.run(args)
+        if done is None:
+            done = cli_class.run(args)
         if done is not None:
             return done
         return _gui(getattr(args, "file", None), parser)

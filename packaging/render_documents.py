@@ -7,10 +7,13 @@ The samples: three convocations (Mme Émilie-Françoise N'Diaye of L'Haÿ-les-Ro
 with a very long name and address, and one with a single oral), with a logo and a scanned
 signature; the same without them; the liste des candidats convoqués and the feuilles
 d'émargement of 40 candidates; five relevés de notes; the PV de délibération of 40 candidates
-on 9 lines, first group and final."""
+on 9 lines, first group and final; for the parcours de consolidation (§8), three proposal letters
+(N'Diaye in 3 years, a very long name and « autre » measure, a student in 2 years), the summary
+of the conseil de classe of a class of 32 and the indicators of the comité de suivi."""
 
 from __future__ import annotations
 
+import random
 import shutil
 import subprocess
 import sys
@@ -21,6 +24,19 @@ from pathlib import Path
 
 from PIL import Image, ImageDraw, ImageFont
 
+from btsdesk.core.consolidation import (
+    Answer,
+    BacOrigin,
+    Followed,
+    Level,
+    Measure,
+    Observations,
+    Outcome,
+    Proposal,
+    Status,
+    Student,
+    indicators,
+)
 from btsdesk.documents import (
     attendance_sheets_pdf,
     convocations_pdf,
@@ -29,8 +45,19 @@ from btsdesk.documents import (
     sha256_of,
     transcripts_pdf,
 )
+from btsdesk.documents.consolidation import (
+    conseil_summary_pdf,
+    indicators_pdf,
+    proposal_letters_pdf,
+)
 from btsdesk.documents.fonts import fonts_dir
-from btsdesk.documents.model import Convocation, Identity, OralSlot
+from btsdesk.documents.model import (
+    ClassHeader,
+    Convocation,
+    Identity,
+    OralSlot,
+    ProposalLetter,
+)
 from btsdesk.documents.sample import (
     LINES,
     sample_convocations,
@@ -88,6 +115,87 @@ def convocation_samples() -> list[Convocation]:
     return [letters[0], long_one, single]
 
 
+def class_header(logo: Path | None = None, signature: Path | None = None) -> ClassHeader:
+    return ClassHeader(etablissement="Lycée Jean-Moulin",
+                       address="1 place des Minimes\n69005 Lyon", academie="Académie de Lyon",
+                       year=2026, division="1re année BTS MCO A",
+                       specialty="BTS Management commercial opérationnel (MCO, 2018)",
+                       head="Mme Claire Fontaine", place="Lyon", logo=logo, signature=signature)
+
+
+CONSEIL = date(2026, 11, 12)
+
+
+def proposal_samples() -> list[ProposalLetter]:
+    ndiaye = Student("C2026-001", "N'Diaye", "Émilie-Françoise", BacOrigin.PROFESSIONNEL,
+                     "Métiers du commerce et de la vente", Status.ETUDIANT)
+    long_one = Student("C2026-002", "de La Rochefoucauld-Montmorency d'Aubigné-Saint-Exupéry",
+                       "Jean-Baptiste Marie-Emmanuel Athanase", BacOrigin.PROFESSIONNEL,
+                       "Métiers de l'accueil", Status.APPRENTI)
+    hugo = Student("C2026-003", "Lefèvre", "Hugo", BacOrigin.PROFESSIONNEL, "",
+                   Status.ETUDIANT)
+    every = frozenset(Measure)
+    return [
+        ProposalLetter(ndiaye, "Résidence Les Tilleuls, bât. C\n14 avenue de la "
+                       "Division-Leclerc\n94240 L'HAŸ-LES-ROSES", CONSEIL,
+                       Proposal(True, frozenset({Measure.GROUPES_REDUITS,
+                                                 Measure.ACCOMPAGNEMENT_PERSONNALISE,
+                                                 Measure.METHODOLOGIE}), 3,
+                                Answer.EN_ATTENTE), date(2026, 11, 16)),
+        ProposalLetter(long_one, "Appartement 1204, escalier B, résidence « Les Jardins de "
+                       "l'Observatoire »\nLieu-dit La Grande Combe du Haut-Vivarais\n"
+                       "2 bis chemin vicinal n° 18 de la Croix-Rousse\n"
+                       "42170 SAINT-JUST-SAINT-RAMBERT CEDEX 01", CONSEIL,
+                       Proposal(True, every, 3, Answer.EN_ATTENTE,
+                                other_measure="tutorat par un étudiant de deuxième année et "
+                                              "entretien mensuel avec le professeur principal"),
+                       date(2026, 11, 16)),
+        ProposalLetter(hugo, "3 rue Victor-Hugo\n69003 LYON", CONSEIL,
+                       Proposal(True, frozenset({Measure.AMENAGEMENT_STAGES}), 2,
+                                Answer.EN_ATTENTE), date(2026, 11, 16)),
+    ]
+
+
+def class_sample(count: int = 32, seed: int = 2026) -> list[Followed]:
+    """A fictional first-year class: about half from bac pro, observations, proposals and
+    outcomes drawn at random (fixed seed)."""
+    rng = random.Random(seed)
+    surnames = ("N'Diaye", "Lefèvre", "Rousseau", "Benali", "Dubois", "Martin", "Petit",
+                "Durand", "Garcia", "Fournier", "Girard", "André", "Mercier", "Lambert",
+                "Chevalier", "Nguyen", "Boyer", "Hoarau", "Kouassi", "Traoré", "Da Silva",
+                "Le Gall", "Ménard", "Perrin", "Benoît", "Œuvray", "Collin", "Roux", "Morel",
+                "Gérard", "Leroy", "Bernard")
+    given = ("Émilie-Françoise", "Hugo", "Chloé", "Yanis", "Inès", "Camille", "Mathis",
+             "Anaïs", "Raphaël", "Maëlys", "Loïc", "Océane", "Jérémy", "Héloïse", "Étienne")
+    specialties = ("Métiers du commerce et de la vente", "Métiers de l'accueil",
+                   "Logistique", "")
+    out = []
+    for index in range(count):
+        origin = (BacOrigin.PROFESSIONNEL if index % 2 == 0
+                  else rng.choice([BacOrigin.TECHNOLOGIQUE, BacOrigin.GENERAL,
+                                   BacOrigin.TECHNOLOGIQUE, BacOrigin.AUTRE]))
+        student = Student(f"C2026-{index + 1:03d}", surnames[index % len(surnames)],
+                          given[index % len(given)], origin,
+                          rng.choice(specialties) if origin is BacOrigin.PROFESSIONNEL else "",
+                          rng.choice([Status.ETUDIANT, Status.ETUDIANT, Status.APPRENTI]))
+        weights = ([3, 3, 2] if origin is BacOrigin.PROFESSIONNEL else [6, 2, 1])
+        levels = rng.choices(list(Level), weights=weights, k=4)
+        observations = Observations(*levels)
+        followed = Followed(student, observations, None, Outcome.EN_COURS)
+        proposal = None
+        if followed.at_risk:
+            measures = frozenset(rng.sample([m for m in Measure if m is not Measure.AUTRE],
+                                            rng.randint(1, 3)))
+            proposal = Proposal(True, measures, rng.choice([2, 3, 3]),
+                                rng.choice(list(Answer)))
+        elif index % 5 == 0:
+            proposal = Proposal(False, frozenset(), 2, Answer.EN_ATTENTE)
+        outcome = rng.choice([Outcome.BTS_2_ANS, Outcome.BTS_3_ANS, Outcome.ECHEC_BTS,
+                              Outcome.ABANDON, Outcome.PASSAGE_2E_ANNEE, Outcome.REDOUBLEMENT])
+        out.append(Followed(student, observations, proposal, outcome))
+    return out
+
+
 def render(out: Path) -> list[Path]:
     out.mkdir(parents=True, exist_ok=True)
     pictures = Path(tempfile.mkdtemp(prefix="btsdesk-documents-"))
@@ -104,6 +212,16 @@ def render(out: Path) -> list[Path]:
                                             issued_on=date(2026, 7, 10)),
         "pv-premier-groupe": deliberation_pdf(sample_deliberation(40, header=header)),
         "pv-final": deliberation_pdf(sample_deliberation(40, final=True, header=plain)),
+        "propositions-parcours": proposal_letters_pdf(
+            class_header(header.logo, header.signature), proposal_samples()),
+        "propositions-parcours-sans-logo": proposal_letters_pdf(class_header(),
+                                                                proposal_samples()),
+        "conseil-de-classe": conseil_summary_pdf(class_header(header.logo, header.signature),
+                                                 CONSEIL,
+                                                 class_sample()),
+        "indicateurs": indicators_pdf(class_header(header.logo), indicators(class_sample()),
+                                      "Indicateurs du parcours de consolidation — cohorte "
+                                      "2026"),
     }
     written = []
     for name, data in documents.items():

@@ -7,6 +7,8 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
 
+from btsdesk.core.consolidation import Proposal, Student
+
 
 @dataclass(frozen=True)
 class Header:
@@ -128,3 +130,34 @@ class Deliberation:
     changes: tuple[GradeChange, ...]
     counts: dict[str, int]  # decision label → count, in display order
     balance_warning: str | None = None  # R25
+
+
+# ---------------------------------------------------------------------------------------------
+# Parcours de consolidation (§8): the first-year class and its conseil de classe
+
+
+@dataclass(frozen=True)
+class ClassHeader:
+    """A first-year class as its letters and summaries name it."""
+
+    etablissement: str  # "Lycée Jean-Moulin"
+    address: str  # several lines: street, postcode and town
+    academie: str  # "Académie de Lyon"
+    year: int  # the year of the rentrée: 2026 for the school year 2026-2027
+    division: str  # "1re année BTS MCO A"
+    specialty: str  # "BTS Management commercial opérationnel (MCO, 2018)"
+    head: str  # the chef d'établissement: "Mme Claire Fontaine"
+    place: str  # town for "Fait à …"
+    logo: Path | None = None  # optional académie or établissement logo (PNG/JPEG)
+    signature: Path | None = None  # optional scanned signature of the chef d'établissement
+
+
+@dataclass(frozen=True)
+class ProposalLetter:
+    """One letter proposing a parcours de consolidation to a student and their family."""
+
+    student: Student
+    address: str  # lines for a window envelope (name excluded)
+    conseil_date: date
+    proposal: Proposal
+    issued_on: date

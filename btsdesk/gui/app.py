@@ -46,6 +46,8 @@ def _from_exchange(path: Path) -> Path:
 
 
 def run(path: Path | None) -> int:
+    if path is not None and path.suffix == ".btsdesk-classe":
+        return run_class(path)
     target = session_file(path)
     store = SessionStore.open(target)  # a refused file raises before any window opens
 
@@ -61,6 +63,23 @@ def run(path: Path | None) -> int:
     probe = os.environ.get("BTSDESK_FIRST_PAINT_FILE")
     if probe:  # benchmarks/gui.py: note when the window is first painted, then quit
         app.installEventFilter(_FirstPaint(Path(probe), app))
+    window.show()
+    return int(app.exec())
+
+
+def run_class(path: Path) -> int:
+    """The conseil de classe of a first-year class file (parcours de consolidation)."""
+    from btsdesk.store.class_file import ClassStore
+
+    store = ClassStore.open(path)  # a refused file raises before any window opens
+
+    from PySide6.QtWidgets import QApplication
+
+    from btsdesk.gui.class_window import ClassWindow
+
+    app = QApplication.instance() or QApplication(sys.argv)
+    french_qt(app)
+    window = ClassWindow(store)
     window.show()
     return int(app.exec())
 

@@ -71,6 +71,7 @@ class MainWindow(QMainWindow):
         self._build_actions()
         self._add_guide_action()
         self._add_import_action()
+        self._add_class_action()
         self.install(store)
         self.resize(1280, 800)
         self._restore_state()
@@ -238,6 +239,29 @@ class MainWindow(QMainWindow):
                                               "Tableur ou liste Cyclades (*.csv *.xlsx *.txt)")
         if name:
             QMessageBox.information(self, "Import", self.import_path(Path(name)))
+
+    def _add_class_action(self) -> None:
+        files = self.menuBar().actions()[0].menu()
+        self.class_action = QAction("Ouvrir une &classe (parcours de consolidation)…", self)
+        self.class_action.setShortcut(QKeySequence("Ctrl+Shift+K"))
+        self.class_action.triggered.connect(self._open_class_dialog)
+        files.insertAction(self.recent_menu.menuAction(), self.class_action)
+
+    def _open_class_dialog(self) -> None:
+        from btsdesk.gui.class_window import ClassWindow
+        from btsdesk.store.class_file import ClassStore
+
+        name, _ = QFileDialog.getOpenFileName(self, "Ouvrir une classe", "",
+                                              "Classe btsdesk (*.btsdesk-classe)")
+        if not name:
+            return
+        try:
+            store = ClassStore.open(Path(name))
+        except SessionFileError as exc:
+            QMessageBox.warning(self, "Ouverture impossible", str(exc))
+            return
+        self.class_window = ClassWindow(store)
+        self.class_window.show()
 
     def _add_guide_action(self) -> None:
         help_menu = self.menuBar().actions()[-1].menu()

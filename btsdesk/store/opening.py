@@ -1,6 +1,10 @@
 """Opening a session file safely: refuse what is not a btsdesk session, a damaged or
 truncated file, a file from a newer btsdesk, or a file another btsdesk has open, without
-ever writing to it; then WAL with full sync and an exclusive lock for this instance."""
+ever writing to it; then WAL with full sync and an exclusive lock for this instance.
+
+The same checks serve every kind of btsdesk file (a jury session, a first-year class file):
+``application_id`` says which kind is expected, and a file of the other kind is refused by
+name."""
 
 from __future__ import annotations
 
@@ -19,17 +23,40 @@ from btsdesk.store.errors import (
     SessionFileError,
     SessionLocked,
 )
-from btsdesk.store.schema import APPLICATION_ID, SCHEMA_VERSION
+from btsdesk.store.schema import (
+    APPLICATION_ID,
+    CLASS_APPLICATION_ID,
+    CLASS_SCHEMA_VERSION,
+    SCHEMA_VERSION,
+)
 
 SQLITE_MAGIC = b"SQLite format 3\x00"
 LOCK_TIMEOUT_S = 0.3
+
+# Each kind of btsdesk file: (what it is, what the wrong file is not).
+KINDS = {APPLICATION_ID: ("une session de jury", "une session btsdesk"),
+         CLASS_APPLICATION_ID: ("un fichier de classe", "un fichier de classe btsdesk")}
+SCHEMA_VERSIONS = {APPLICATION_ID: SCHEMA_VERSION, CLASS_APPLICATION_ID: CLASS_SCHEMA_VERSION}
+
+
+def _wanted(application_id: int) -> str:
+    return KINDS[application_id][1]
+
+
+def _other_kind(name: str, found: int, expected: int) -> NotASession:
+    """The refusal of a SQLite file whose application id is not the expected one."""
+    if found in KINDS and found != expected:
+        return NotASession(f"« {name} » est {KINDS[found][0]}, pas {KINDS[expected][0]} : "
+                           "rien n'a été modifié")
+    return NotASession(f"« {name} » est une base SQLite mais pas {_wanted(expected)} : "
+                       "rien n'a été modifié")
 
 
 def wal_of(path: Path) -> Path:
     return path.with_name(path.name + "-wal")
 
 
-def check_header(path: Path) -> None:
+def check_header(path: Path, application_id: int = APPLICATION_ID) -> None:
     """Cheap checks on the bytes, before SQLite touches the file."""
     name = path.name
     if not path.exists():
@@ -45,9 +72,9 @@ def check_header(path: Path) -> None:
     if wal.exists() and wal.stat().st_size > 0 and (size == 0 or header.startswith(SQLITE_MAGIC)):
         return
     if size == 0:
-        raise NotASession(f"« {name} » est vide : ce n'est pas une session btsdesk")
+        raise NotASession(f"« {name} » est vide : ce n'est pas {_wanted(application_id)}")
     if not header.startswith(SQLITE_MAGIC):
-        raise NotASession(f"« {name} » n'est pas une session btsdesk (ni même une base "
+        raise NotASession(f"« {name} » n'est pas {_wanted(application_id)} (ni même une base "
                           "SQLite) : rien n'a été modifié")
     if len(header) < 100:
         raise DamagedSession(f"« {name} » est tronqué (en-tête incomplet) : restaurez une "
@@ -60,33 +87,37 @@ def check_header(path: Path) -> None:
     if change_counter == valid_for and size < pages * page_size:
         raise DamagedSession(f"« {name} » est tronqué ({size} octets au lieu de "
                              f"{pages * page_size}) : restaurez une sauvegarde")
-    application_id, = struct.unpack(">I", header[68:72])
-    if application_id != APPLICATION_ID:
-        raise NotASession(f"« {name} » est une base SQLite mais pas une session btsdesk : "
-                          "rien n'a été modifié")
+    found, = struct.unpack(">I", header[68:72])
+    if found != application_id:
+        raise _other_kind(name, found, application_id)
 
 
-def check_contents(path: Path) -> int:
+def check_contents(path: Path, application_id: int = APPLICATION_ID) -> int:
     """SQLite-level checks (application id, schema version, quick_check), never writing to
     the file: when a write-ahead log is pending they run on a copy, because closing a
     connection would fold the log into the file. Returns the schema version."""
-    check_header(path)
+    check_header(path, application_id)
+
+    def checks(conn: sqlite3.Connection) -> int:
+        return _read_checks(conn, path.name, application_id)
+
     if wal_of(path).exists():
         with tempfile.TemporaryDirectory(prefix="btsdesk-check-") as folder:
             copy = Path(folder) / path.name
             shutil.copyfile(path, copy)
             shutil.copyfile(wal_of(path), wal_of(copy))
-            return _with_connection(copy, path.name, lambda conn: _read_checks(conn, path.name))
+            return _with_connection(copy, path.name, checks, application_id=application_id)
     # No log pending: read the file as immutable (no lock, no -shm file left behind).
-    return _with_connection(path, path.name, lambda conn: _read_checks(conn, path.name),
-                            immutable=True)
+    return _with_connection(path, path.name, checks, immutable=True,
+                            application_id=application_id)
 
 
-def connect(path: Path, *, read_only: bool = False) -> sqlite3.Connection:
+def connect(path: Path, *, read_only: bool = False,
+            application_id: int = APPLICATION_ID) -> sqlite3.Connection:
     """A connection that holds the file for this instance alone (checked, not yet
     migrated); ``read_only`` changes nothing in the file (no WAL switch, no lock beyond
     reading). Raises a SessionFileError with a French message."""
-    check_contents(path)
+    check_contents(path, application_id)
     name = path.name
     conn = sqlite3.connect(path, isolation_level=None, timeout=LOCK_TIMEOUT_S)
     try:
@@ -103,12 +134,12 @@ def connect(path: Path, *, read_only: bool = False) -> sqlite3.Connection:
             conn.execute("COMMIT")
     except sqlite3.Error as exc:
         conn.close()
-        raise _translate(exc, name) from None
+        raise _translate(exc, name, application_id) from None
     return conn
 
 
 def _with_connection(path: Path, name: str, check: Callable[[sqlite3.Connection], int], *,
-                     immutable: bool = False) -> int:
+                     immutable: bool = False, application_id: int = APPLICATION_ID) -> int:
     if immutable:
         conn = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro&immutable=1", uri=True,
                                isolation_level=None)
@@ -117,31 +148,35 @@ def _with_connection(path: Path, name: str, check: Callable[[sqlite3.Connection]
     try:
         return check(conn)
     except sqlite3.Error as exc:
-        raise _translate(exc, name) from None
+        raise _translate(exc, name, application_id) from None
     finally:
         conn.close()
 
 
-def _translate(exc: sqlite3.Error, name: str) -> SessionFileError:
+def _translate(exc: sqlite3.Error, name: str,
+               application_id: int = APPLICATION_ID) -> SessionFileError:
     text = str(exc)
     if "locked" in text or "busy" in text:
         return SessionLocked(f"« {name} » est déjà ouvert par un autre btsdesk (ou un autre "
                              "programme) : fermez-le d'abord")
     if isinstance(exc, sqlite3.DatabaseError) and "not a database" in text:
-        return NotASession(f"« {name} » n'est pas une session btsdesk : rien n'a été modifié")
+        return NotASession(f"« {name} » n'est pas {_wanted(application_id)} : rien n'a été "
+                           "modifié")
     return DamagedSession(f"« {name} » est endommagé ou illisible ({text}) : restaurez une "
                           "sauvegarde")
 
 
-def _read_checks(conn: sqlite3.Connection, name: str) -> int:
-    application_id = conn.execute("PRAGMA application_id").fetchone()[0]
-    if application_id != APPLICATION_ID:
-        raise NotASession(f"« {name} » n'est pas une session btsdesk : rien n'a été modifié")
+def _read_checks(conn: sqlite3.Connection, name: str,
+                 application_id: int = APPLICATION_ID) -> int:
+    found = conn.execute("PRAGMA application_id").fetchone()[0]
+    if found != application_id:
+        raise _other_kind(name, found, application_id)
     version = int(conn.execute("PRAGMA user_version").fetchone()[0])
-    if version > SCHEMA_VERSION:
+    schema_version = SCHEMA_VERSIONS[application_id]
+    if version > schema_version:
         raise NewerSession(
             f"« {name} » a été écrit par une version plus récente de btsdesk (schéma "
-            f"{version}, cette version lit jusqu'au schéma {SCHEMA_VERSION}) : mettez "
+            f"{version}, cette version lit jusqu'au schéma {schema_version}) : mettez "
             "btsdesk à jour ; le fichier n'a pas été modifié")
     check = conn.execute("PRAGMA quick_check").fetchone()[0]
     if check != "ok":
@@ -149,12 +184,12 @@ def _read_checks(conn: sqlite3.Connection, name: str) -> int:
     return version
 
 
-def create_file(path: Path) -> sqlite3.Connection:
+def create_file(path: Path, application_id: int = APPLICATION_ID) -> sqlite3.Connection:
     """A new, empty session file readable by its owner only (the caller builds it under a
     temporary name and renames it when complete)."""
     descriptor = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
     os.close(descriptor)
     conn = sqlite3.connect(path, isolation_level=None, timeout=LOCK_TIMEOUT_S)
-    conn.execute(f"PRAGMA application_id = {APPLICATION_ID}")
+    conn.execute(f"PRAGMA application_id = {int(application_id)}")
     conn.execute("PRAGMA foreign_keys = ON")
     return conn

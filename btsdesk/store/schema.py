@@ -13,6 +13,9 @@ from sqlite_utils.migrations import Migrations
 
 APPLICATION_ID = 0x42545344  # "BTSD"
 SCHEMA_VERSION = 4
+# The first-year class file (parcours de consolidation, domain.md §8): another kind of file.
+CLASS_APPLICATION_ID = 0x42545343  # "BTSC"
+CLASS_SCHEMA_VERSION = 1
 
 migrations = Migrations("btsdesk")
 
@@ -95,6 +98,35 @@ def _initial(db: Database) -> None:
         operator TEXT NOT NULL,
         PRIMARY KEY (number, stage)
     );
+    """)
+    audit_tables(db)
+    db.execute("PRAGMA user_version = 1")
+
+
+@migrations(name="002_consolidation_slots_documents")
+def _consolidation_slots_documents(db: Database) -> None:
+    """Parcours de consolidation flag, oral slots, and the record of produced documents."""
+    _run(db, """
+    ALTER TABLE candidates ADD COLUMN consolidation INTEGER NOT NULL DEFAULT 0;
+    ALTER TABLE grades ADD COLUMN origin_year INTEGER;
+    ALTER TABLE orals ADD COLUMN slot TEXT;
+    ALTER TABLE orals ADD COLUMN room TEXT;
+    CREATE TABLE documents (
+        id INTEGER PRIMARY KEY,
+        kind TEXT NOT NULL,
+        produced_at TEXT NOT NULL,
+        sha256 TEXT NOT NULL,
+        pages INTEGER,
+        path TEXT
+    );
+    """)
+    db.execute("PRAGMA user_version = 2")
+
+
+def audit_tables(db: Database) -> None:
+    """The audit log's tables and triggers, the same in every kind of btsdesk file (see
+    :mod:`btsdesk.store.audit`)."""
+    _run(db, """
     CREATE TABLE audit_log (
         id INTEGER PRIMARY KEY,
         at TEXT NOT NULL,
@@ -118,27 +150,6 @@ def _initial(db: Database) -> None:
     CREATE TRIGGER audit_log_no_delete BEFORE DELETE ON audit_log
     BEGIN SELECT RAISE(ABORT, 'journal des modifications : suppression interdite'); END;
     """)
-    db.execute("PRAGMA user_version = 1")
-
-
-@migrations(name="002_consolidation_slots_documents")
-def _consolidation_slots_documents(db: Database) -> None:
-    """Parcours de consolidation flag, oral slots, and the record of produced documents."""
-    _run(db, """
-    ALTER TABLE candidates ADD COLUMN consolidation INTEGER NOT NULL DEFAULT 0;
-    ALTER TABLE grades ADD COLUMN origin_year INTEGER;
-    ALTER TABLE orals ADD COLUMN slot TEXT;
-    ALTER TABLE orals ADD COLUMN room TEXT;
-    CREATE TABLE documents (
-        id INTEGER PRIMARY KEY,
-        kind TEXT NOT NULL,
-        produced_at TEXT NOT NULL,
-        sha256 TEXT NOT NULL,
-        pages INTEGER,
-        path TEXT
-    );
-    """)
-    db.execute("PRAGMA user_version = 2")
 
 
 def _run(db: Database, script: str) -> None:
@@ -189,3 +200,63 @@ def _images(db: Database) -> None:
     );
     """)
     db.execute("PRAGMA user_version = 4")
+
+
+# ---------------------------------------------------------------------------------------------
+# The first-year class file: its own migration set and schema version.
+
+class_migrations = Migrations("btsdesk-classe")
+
+
+@class_migrations(name="001_initial")
+def _class_initial(db: Database) -> None:
+    _run(db, """
+    CREATE TABLE class (
+        id INTEGER PRIMARY KEY CHECK (id = 1),
+        year INTEGER NOT NULL,
+        etablissement TEXT NOT NULL DEFAULT '',
+        division TEXT NOT NULL DEFAULT '',
+        specialty_label TEXT NOT NULL DEFAULT '',
+        operator TEXT NOT NULL DEFAULT ''
+    );
+    CREATE TABLE students (
+        number TEXT PRIMARY KEY,
+        position INTEGER NOT NULL,
+        surname TEXT NOT NULL,
+        given_name TEXT NOT NULL DEFAULT '',
+        origin TEXT NOT NULL
+            CHECK (origin IN ('professionnel', 'technologique', 'general', 'autre')),
+        bac_pro_specialty TEXT NOT NULL DEFAULT '',
+        status TEXT NOT NULL CHECK (status IN ('etudiant', 'apprenti'))
+    );
+    CREATE TABLE observations (
+        number TEXT PRIMARY KEY REFERENCES students(number),
+        academic TEXT NOT NULL CHECK (academic IN ('satisfaisant', 'fragile', 'insuffisant')),
+        method TEXT NOT NULL CHECK (method IN ('satisfaisant', 'fragile', 'insuffisant')),
+        autonomy TEXT NOT NULL CHECK (autonomy IN ('satisfaisant', 'fragile', 'insuffisant')),
+        attendance TEXT NOT NULL
+            CHECK (attendance IN ('satisfaisant', 'fragile', 'insuffisant')),
+        note TEXT NOT NULL DEFAULT ''
+    );
+    CREATE TABLE proposals (
+        number TEXT PRIMARY KEY REFERENCES students(number),
+        proposed INTEGER NOT NULL CHECK (proposed IN (0, 1)),
+        measures TEXT NOT NULL DEFAULT '[]',
+        other_measure TEXT NOT NULL DEFAULT '',
+        planned_years INTEGER NOT NULL CHECK (planned_years IN (2, 3)),
+        answer TEXT NOT NULL CHECK (answer IN ('accepte', 'refuse', 'en_attente'))
+    );
+    CREATE TABLE follow_up (
+        id INTEGER PRIMARY KEY,
+        number TEXT NOT NULL REFERENCES students(number),
+        date TEXT NOT NULL,
+        note TEXT NOT NULL DEFAULT ''
+    );
+    CREATE TABLE outcomes (
+        number TEXT PRIMARY KEY REFERENCES students(number),
+        outcome TEXT NOT NULL CHECK (outcome IN ('en_cours', 'passage_2e_annee',
+            'redoublement', 'abandon', 'bts_2_ans', 'bts_3_ans', 'echec_bts'))
+    );
+    """)
+    audit_tables(db)
+    db.execute(f"PRAGMA user_version = {CLASS_SCHEMA_VERSION}")

@@ -1,0 +1,283 @@
+"""Imports into a first-year class file (parcours de consolidation, domain.md §8).
+
+- the class list: a Cyclades "Liste simple" (read by :func:`btsdesk.io.cyclades.read_cyclades`)
+  or a spreadsheet with the columns N° / Nom / Prénom / Origine / Spécialité bac pro / Statut;
+- the follow-up: N° / Situation, one outcome per student.
+
+Every bad cell is a :class:`Problem` with its line and column; an import with any problem is
+refused as a whole and writes nothing."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Collection
+from dataclasses import dataclass, field
+
+from btsdesk.core.consolidation import BacOrigin, Outcome, Status, Student
+from btsdesk.core.errors import InvalidInput
+from btsdesk.io.cyclades import read_cyclades
+from btsdesk.io.problems import ImportRefused, Problem
+from btsdesk.io.tabular import NUMBER_KEYS, Row, header_key, read_table, words_key
+from btsdesk.store.class_file import ClassStore
+
+SURNAME = ("nom", "nomdefamille")
+USAGE_NAME = ("nomd'usage",)
+GIVEN_NAME = ("prenom", "prenoms", "prenom(s)")
+ORIGIN = ("origine", "bacd'origine", "baccalaureatd'origine", "originebac", "bac")
+SPECIALTY = ("specialitebacpro", "specialitedubacpro", "specialitebacprofessionnel",
+             "specialitedubacprofessionnel")
+STATUS = ("statut",)
+SITUATION = ("situation",)
+CATEGORY = ("categoriecandidat", "categorie")
+
+ORIGIN_HELP = "attendu : bac professionnel, bac technologique, bac général ou autre"
+STATUS_HELP = "attendu : étudiant ou apprenti"
+SITUATION_HELP = "attendu : " + ", ".join(outcome.label for outcome in Outcome)
+
+_ORIGINS = {
+    **dict.fromkeys(("professionnel", "pro", "bac pro", "bac professionnel",
+                     "baccalaureat professionnel"), BacOrigin.PROFESSIONNEL),
+    **dict.fromkeys(("technologique", "techno", "bac techno", "bac technologique",
+                     "baccalaureat technologique"), BacOrigin.TECHNOLOGIQUE),
+    **dict.fromkeys(("general", "bac general", "baccalaureat general"), BacOrigin.GENERAL),
+    **dict.fromkeys(("autre", "autre origine", "autres"), BacOrigin.AUTRE),
+}
+_STATUSES = {"etudiant": Status.ETUDIANT, "etudiante": Status.ETUDIANT,
+             "apprenti": Status.APPRENTI, "apprentie": Status.APPRENTI}
+_SITUATIONS = {words_key(outcome.label): outcome for outcome in Outcome}
+_SITUATIONS.update({"passage en 2eme annee": Outcome.PASSAGE_2E_ANNEE,
+                    "passage en deuxieme annee": Outcome.PASSAGE_2E_ANNEE,
+                    "echec": Outcome.ECHEC_BTS, "echec bts": Outcome.ECHEC_BTS})
+
+
+def origin_of(text: str) -> BacOrigin | None:
+    """« Bac professionnel », « PRO », « général »… (case and accents ignored)."""
+    return _ORIGINS.get(words_key(text).replace("-", " "))
+
+
+def status_of(text: str) -> Status | None:
+    return _STATUSES.get(words_key(text))
+
+
+def situation_of(text: str) -> Outcome | None:
+    return _SITUATIONS.get(words_key(text))
+
+
+@dataclass
+class ClassPreview:
+    """What an import of a class list would write. ``problems`` non-empty: refused."""
+
+    students: list[Student] = field(default_factory=list)
+    problems: list[Problem] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+    source: str = ""
+
+
+@dataclass
+class FollowUpPreview:
+    """What a follow-up import would write. ``problems`` non-empty: refused."""
+
+    outcomes: dict[str, Outcome] = field(default_factory=dict)
+    problems: list[Problem] = field(default_factory=list)
+    source: str = ""
+
+
+class _Columns:
+    """A header's columns by title (the first of two columns with the same title wins)."""
+
+    def __init__(self, header: Row) -> None:
+        self.header = header
+        self.index: dict[str, int] = {}
+        for position, cell in enumerate(header.cells):
+            self.index.setdefault(header_key(cell), position)
+
+    def find(self, keys: Collection[str]) -> int | None:
+        return next((self.index[key] for key in keys if key in self.index), None)
+
+    def title(self, keys: Collection[str]) -> str | None:
+        position = self.find(keys)
+        return None if position is None else self.header.cells[position]
+
+    def reader(self, row: Row) -> Callable[[Collection[str]], str]:
+        def value(keys: Collection[str]) -> str:
+            position = self.find(keys)
+            text = "" if position is None else row.cell(position).strip()
+            return "" if text == "-" else text
+        return value
+
+
+def _header(rows: list[Row], required: tuple[str, ...]) -> int | None:
+    """The index of the first row with a number column and the ``required`` column."""
+    for index, row in enumerate(rows):
+        keys = {header_key(cell) for cell in row.cells}
+        if keys & NUMBER_KEYS and (not required or keys & set(required)):
+            return index
+    return None
+
+
+# ---------------------------------------------------------------------------------------------
+# The class list
+
+
+def read_class_list(data: bytes, filename: str) -> ClassPreview:
+    """Students from a Cyclades "Liste simple" or a spreadsheet (CSV or XLSX)."""
+    preview = ClassPreview(source=filename)
+    table = read_table(data, filename)
+    if table.problems:
+        preview.problems = table.problems
+        return preview
+    index = _header(table.rows, SURNAME)
+    if index is None:
+        preview.problems.append(Problem(None, None, "en-tête introuvable : aucune ligne ne "
+                                        "contient les colonnes « N° » et « Nom » (attendu : "
+                                        "un export « Liste simple » de Cyclades ou un tableau "
+                                        "N° / Nom / Prénom / Origine / Spécialité bac pro / "
+                                        "Statut)"))
+        return preview
+    header = table.rows[index]
+    columns = _Columns(header)
+    number_keys = tuple(key for key in columns.index if key in NUMBER_KEYS)
+    rows = [row for row in table.rows[index + 1:] if row.cells != header.cells]
+    cyclades = "n°candidat" in columns.index and columns.find(CATEGORY) is not None
+    identities: dict[str, tuple[str, str]] = {}
+    if cyclades:  # identities as the jury's candidate import reads them
+        candidates = read_cyclades(data, filename)
+        preview.problems.extend(candidates.problems)
+        preview.warnings.extend(w for w in candidates.warnings if "catégorie" not in w.lower()
+                                and "formation continue" not in w)
+        identities = {c.number: (c.surname, c.given_name) for c in candidates.candidates}
+    has_origin = columns.find(ORIGIN) is not None
+    if not has_origin:
+        preview.warnings.append("colonne « Origine » absente : tous les étudiants sont mis en "
+                                "« autre origine », à corriger étudiant par étudiant")
+    seen: dict[str, int] = {}
+    for row in rows:
+        value = columns.reader(row)
+        problems: list[Problem] = []
+
+        def problem(keys: Collection[str], message: str, row: Row = row,
+                    problems: list[Problem] = problems) -> None:
+            problems.append(Problem(row.line, columns.title(keys), message))
+
+        number = value(number_keys)
+        if cyclades:
+            if number not in identities or number in seen:
+                continue  # read_cyclades has said what is wrong with this row
+            seen[number] = row.line
+            surname, given_name = identities[number]
+        else:
+            if not number:
+                problem(number_keys, "numéro d'étudiant manquant")
+            elif number in seen:
+                problem(number_keys, f"étudiant {number} en double (déjà à la ligne "
+                        f"{seen[number]})")
+            else:
+                seen[number] = row.line
+            surname, given_name = value(SURNAME), value(GIVEN_NAME)
+            if not surname:
+                problem(SURNAME, "nom manquant")
+        origin = BacOrigin.AUTRE
+        if has_origin:
+            text = value(ORIGIN)
+            found = origin_of(text) if text else None
+            if found is None:
+                what = f"origine « {text} » inconnue" if text else "origine manquante"
+                problem(ORIGIN, f"{what} ({ORIGIN_HELP})")
+            else:
+                origin = found
+        status = Status.ETUDIANT
+        if columns.find(STATUS) is not None and (text := value(STATUS)):
+            found_status = status_of(text)
+            if found_status is None:
+                problem(STATUS, f"statut « {text} » inconnu ({STATUS_HELP})")
+            else:
+                status = found_status
+        elif cyclades and "apprenti" in words_key(value(CATEGORY)):
+            status = Status.APPRENTI
+        specialty = value(SPECIALTY)
+        if specialty and origin is not BacOrigin.PROFESSIONNEL and not problems:
+            problem(SPECIALTY, f"spécialité de bac pro « {specialty} » pour un {origin.label}")
+        if problems:
+            preview.problems.extend(problems)
+            continue
+        try:
+            preview.students.append(Student(number, surname, given_name, origin, specialty,
+                                            status))
+        except InvalidInput as exc:
+            preview.problems.append(Problem(row.line, None, str(exc)))
+    if not seen and not preview.problems:
+        preview.problems.append(Problem(None, None, "aucun étudiant sous l'en-tête"))
+    return preview
+
+
+def apply_class_preview(store: ClassStore, preview: ClassPreview) -> tuple[int, int]:
+    """Write the previewed students, all or nothing; returns (added, updated)."""
+    if preview.problems:
+        raise ImportRefused(preview.problems)
+    return store.add_students(preview.students, source=f"import {preview.source}".strip())
+
+
+# ---------------------------------------------------------------------------------------------
+# The follow-up
+
+
+def read_follow_up(data: bytes, filename: str, known_numbers: Collection[str]
+                   ) -> FollowUpPreview:
+    """Outcomes by student number (N° / Situation); a number not in the class is a
+    problem."""
+    preview = FollowUpPreview(source=filename)
+    table = read_table(data, filename)
+    if table.problems:
+        preview.problems = table.problems
+        return preview
+    index = _header(table.rows, SITUATION)
+    if index is None:
+        preview.problems.append(Problem(None, None, "en-tête introuvable : aucune ligne ne "
+                                        "contient les colonnes « N° » et « Situation »"))
+        return preview
+    header = table.rows[index]
+    columns = _Columns(header)
+    number_keys = tuple(key for key in columns.index if key in NUMBER_KEYS)
+    known = set(known_numbers)
+    seen: dict[str, int] = {}
+    for row in table.rows[index + 1:]:
+        if row.cells == header.cells:
+            continue
+        value = columns.reader(row)
+        number = value(number_keys)
+        problems: list[Problem] = []
+        if not number:
+            problems.append(Problem(row.line, columns.title(number_keys),
+                                    "numéro d'étudiant manquant"))
+        elif number in seen:
+            problems.append(Problem(row.line, columns.title(number_keys),
+                                    f"étudiant {number} en double (déjà à la ligne "
+                                    f"{seen[number]})"))
+        elif number not in known:
+            problems.append(Problem(row.line, None, f"étudiant {number} inconnu dans la classe"))
+        if number:
+            seen.setdefault(number, row.line)
+        text = value(SITUATION)
+        outcome = situation_of(text) if text else None
+        if outcome is None:
+            what = f"situation « {text} » inconnue" if text else "situation manquante"
+            problems.append(Problem(row.line, columns.title(SITUATION),
+                                    f"{what} ({SITUATION_HELP})"))
+        preview.problems.extend(problems)
+        if not problems and outcome is not None:
+            preview.outcomes[number] = outcome
+    if not seen and not preview.problems:
+        preview.problems.append(Problem(None, None, "aucun étudiant sous l'en-tête"))
+    return preview
+
+
+def apply_follow_up(store: ClassStore, preview: FollowUpPreview) -> int:
+    """Write the previewed outcomes in one transaction, all or nothing; returns how many
+    changed."""
+    if preview.problems:
+        raise ImportRefused(preview.problems)
+    known = {student.number for student in store.students()}
+    unknown = [number for number in preview.outcomes if number not in known]
+    if unknown:  # read against another class
+        raise ImportRefused([Problem(None, None, f"étudiant {number} inconnu dans la classe")
+                             for number in unknown])
+    return store.set_outcomes(preview.outcomes, source=f"import {preview.source}".strip())

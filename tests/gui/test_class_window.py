@@ -1,0 +1,83 @@
+"""The conseil de classe (issue 7): import a class list, record observations and a proposal
+with measures, print the proposal letter, watch the counts change."""
+
+from __future__ import annotations
+
+import io
+import re
+from pathlib import Path
+
+import pytest
+from pypdf import PdfReader
+
+from btsdesk.core.consolidation import Answer, Level, Measure
+from btsdesk.gui.class_window import ConseilView
+from btsdesk.io.class_import import apply_class_preview, read_class_list
+from btsdesk.store.class_file import ClassStore
+
+CLASS_LIST = "\n".join([
+    "N°;Nom;Prénom;Origine;Spécialité bac pro;Statut",
+    "E001;N'Diaye;Émilie-Françoise;bac professionnel;Métiers du commerce et de la vente;étudiant",
+    "E002;Martin;Léa;bac général;;étudiant",
+    "E003;Benali;Yanis;bac professionnel;;apprenti",
+]) + "\n"
+
+
+@pytest.fixture
+def store(tmp_path: Path):
+    class_store = ClassStore.create(tmp_path / "1bts-mco.btsdesk-classe", year=2026,
+                                    etablissement="Lycée Jean-Moulin", division="1 BTS MCO A",
+                                    specialty_label="BTS MCO", operator="M. Leroy")
+    preview = read_class_list(CLASS_LIST.encode("utf-8"), "classe.csv")
+    assert preview.problems == []
+    apply_class_preview(class_store, preview)
+    yield class_store
+    class_store.close()
+
+
+def test_observations_proposal_letter_and_counts(store, qtbot):
+    shown = []
+    view = ConseilView(store, show_pdf=lambda title, data: shown.append(data))
+    qtbot.addWidget(view)
+    # Bac pro first: N'Diaye and Benali before Martin.
+    assert [view.table.item(r, 0).text() for r in range(3)][-1] == "E002"
+    assert "2 bacheliers professionnels" in view.counts.text()
+    assert "0 parcours proposés" in view.counts.text()
+    view.select("E001")
+    view.levels["academic"].setCurrentIndex(view.levels["academic"].findData(Level.INSUFFISANT))
+    view.proposed.setChecked(True)
+    view.measures[Measure.ACCOMPAGNEMENT_PERSONNALISE].setChecked(True)
+    view.measures[Measure.METHODOLOGIE].setChecked(True)
+    view.years.setCurrentIndex(view.years.findData(3))
+    view.answer.setCurrentIndex(view.answer.findData(Answer.EN_ATTENTE))
+    assert view.save()
+    assert "1 repérés à risque" in view.counts.text()
+    assert "1 parcours proposés" in view.counts.text()
+    data = view.letter()
+    text = re.sub(r"\s+", " ", " ".join(p.extract_text() for p in
+                                       PdfReader(io.BytesIO(data)).pages))
+    assert "Émilie-Françoise" in text and "N'DIAYE" in text.upper()
+    assert "en 3 ans" in text
+    assert "méthodologie" in text.lower() and "accompagnement personnalisé" in text.lower()
+    assert len(PdfReader(io.BytesIO(data)).pages) == 1
+    assert shown == [data]
+    # The answer comes back: accepted.
+    view.answer.setCurrentIndex(view.answer.findData(Answer.ACCEPTE))
+    assert view.save()
+    assert "1 parcours acceptés" in view.counts.text()
+    assert [e.operator for e in store.audit_log()][-1] == "M. Leroy"
+
+
+def test_a_proposal_without_measure_or_a_fourth_year_is_refused(store, qtbot):
+    view = ConseilView(store, show_pdf=lambda title, data: None)
+    qtbot.addWidget(view)
+    view.select("E003")
+    view.proposed.setChecked(True)
+    assert not view.save()
+    assert "sans mesure" in view.message.text()
+    view.years.addItem("BTS en 4 ans", 4)
+    view.years.setCurrentIndex(view.years.findData(4))
+    view.measures[Measure.GROUPES_REDUITS].setChecked(True)
+    assert not view.save()
+    assert "2 ou 3 ans, pas 4" in view.message.text()
+    assert store.proposals() == {}
