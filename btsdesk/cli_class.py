@@ -27,6 +27,11 @@ def add_commands(commands: argparse._SubParsersAction) -> None:  # type: ignore[
     imp.add_argument("--suivi", action="store_true", help="le fichier est le suivi "
                                                           "(N° ; Situation)")
 
+    link = commands.add_parser("classe-vers-jury", help="donne aux candidats de la session "
+                                                        "leur bac d'origine et leur parcours")
+    link.add_argument("file", metavar="CLASSE.btsdesk-classe")
+    link.add_argument("session", metavar="SESSION.btsdesk")
+
     ind = commands.add_parser("classe-indicateurs", help="indicateurs par origine et par "
                                                          "parcours (CSV, XLSX ou PDF)")
     ind.add_argument("file", metavar="CLASSE.btsdesk-classe")
@@ -37,7 +42,7 @@ def add_commands(commands: argparse._SubParsersAction) -> None:  # type: ignore[
 
 def run(args: argparse.Namespace) -> int | None:
     handler = {"classe-nouvelle": _new, "classe-import": _import,
-               "classe-indicateurs": _indicators}.get(args.command)
+               "classe-indicateurs": _indicators, "classe-vers-jury": _link}.get(args.command)
     return None if handler is None else handler(args)
 
 
@@ -79,6 +84,18 @@ def _import(args: argparse.Namespace) -> int:
         except ImportRefused as refused:
             print(f"Import refusé, rien n'a été écrit :\n{refused}")
             return 2
+    return 0
+
+
+def _link(args: argparse.Namespace) -> int:
+    from btsdesk.consolidation_link import copy_to_session
+    from btsdesk.store.class_file import ClassStore
+    from btsdesk.store.session import SessionStore
+
+    with ClassStore.open(Path(args.file), read_only=True) as klass, \
+            SessionStore.open(Path(args.session)) as session:
+        changed = copy_to_session(klass, session)
+    print(f"{changed} candidat(s) de la session complété(s) (bac d'origine, parcours).")
     return 0
 
 

@@ -16,7 +16,7 @@ def class_header(store: ClassStore) -> ClassHeader:
     return ClassHeader(etablissement=details.etablissement, address="", academie="",
                        year=details.year, division=details.division,
                        specialty=details.specialty_label,
-                       head="la cheffe ou le chef d'établissement", place="")
+                       head="", place="")  # not in the class file yet: signed by hand
 
 
 def proposal_letter(store: ClassStore, number: str, *, issued_on: date,

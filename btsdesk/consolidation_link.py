@@ -51,3 +51,24 @@ def indicators_with_jury(class_store: ClassStore, session_store: SessionStore) -
     return indicators(replace(followed, outcome=outcomes.get(followed.student.number,
                                                              followed.outcome))
                       for followed in class_store.followed())
+
+
+def copy_to_session(class_store: ClassStore, session_store: SessionStore) -> int:
+    """Give the jury session's candidates (same numbers) their bac d'origine and whether they
+    followed a parcours de consolidation, so the PV can give the results by origin (§8).
+    One transaction, each change logged. Returns how many candidates changed."""
+    from dataclasses import replace
+
+    followed = {f.student.number: f for f in class_store.followed()}
+    changed = []
+    for candidate in session_store.candidates():
+        item = followed.get(candidate.number)
+        if item is None:
+            continue
+        updated = replace(candidate, bac_origin=item.student.origin.value,
+                          consolidation=item.parcours)
+        if updated != candidate:
+            changed.append(updated)
+    if changed:
+        session_store.add_candidates(changed, source=f"classe {class_store.path.name}")
+    return len(changed)

@@ -29,6 +29,8 @@ RULE_SENTENCES = {
     "R16": "La note de chaque oral remplace la note de la discipline choisie quand elle lui "
            "est supérieure ; les autres notes sont conservées (R16).",
 }
+ORIGIN_LABELS = {"professionnel": "bac professionnel", "technologique": "bac technologique",
+                 "general": "bac général", "autre": "autre origine"}
 DECISION_ORDER = (Decision.ADMIS, Decision.CONTROLE, Decision.AJOURNE, Decision.INCOMPLET)
 
 
@@ -188,7 +190,26 @@ def deliberation(store: SessionStore, stage: str, held_on: date | None = None
         counts={decision.label: counts[decision.label] for decision in DECISION_ORDER
                 if counts[decision.label] or decision is not Decision.INCOMPLET},
         balance_warning=balance_warning(JuryMember(m["name"], m["quality"], m["role"],
-                                                   bool(m["present"])) for m in members))
+                                                   bool(m["present"])) for m in members),
+        by_origin=by_origin(store, stage))
+
+
+def by_origin(store: SessionStore, stage: str) -> tuple[tuple[str, int, int], ...]:
+    """Admitted / candidates per bac d'origine, with and without a parcours de consolidation
+    (§8): only when the session knows the origins (copied from the class file)."""
+    groups: dict[str, list[int]] = {}
+    for candidate, result in results(store):
+        if not candidate.bac_origin:
+            continue
+        decision = result.decision
+        if stage == "final" and result.final_decision is not None:
+            decision = result.final_decision
+        label = f"{ORIGIN_LABELS.get(candidate.bac_origin, candidate.bac_origin)}, " + (
+            "avec parcours" if candidate.consolidation else "sans parcours")
+        counts = groups.setdefault(label, [0, 0])
+        counts[0] += decision is Decision.ADMIS
+        counts[1] += 1
+    return tuple((label, admitted, total) for label, (admitted, total) in sorted(groups.items()))
 
 
 def printing_blocked(store: SessionStore) -> str | None:

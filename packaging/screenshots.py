@@ -47,6 +47,42 @@ def prepare_orals(window: MainWindow) -> None:
                              "professional": OralChoice(None, 900)})
 
 
+def conseil_screenshot(app: QApplication, folder: Path, target: Path) -> Path:
+    """The conseil de classe of a fictional first-year class (parcours de consolidation)."""
+    from btsdesk.core.consolidation import Answer, Level, Measure, Observations, Proposal
+    from btsdesk.gui.class_window import ClassWindow
+    from btsdesk.io.class_import import apply_class_preview, read_class_list
+    from btsdesk.store.class_file import ClassStore
+
+    rows = ["N°;Nom;Prénom;Origine;Spécialité bac pro;Statut",
+            "E01;N'Diaye;Émilie-Françoise;bac professionnel;Métiers du commerce;étudiant",
+            "E02;Benali;Yanis;bac professionnel;Métiers de l'accueil;apprenti",
+            "E03;Martin;Léa;bac général;;étudiant", "E04;Roux;Zoé;bac technologique;;étudiant",
+            "E05;Faure;Nathan;bac professionnel;Logistique;étudiant",
+            "E06;Garnier;Inès;bac professionnel;Métiers du commerce;étudiant"]
+    store = ClassStore.create(folder / "classe.btsdesk-classe", year=2026,
+                              etablissement="Lycée Jean-Moulin", division="1re année BTS MCO A",
+                              specialty_label="BTS MCO", operator="M. Leroy")
+    apply_class_preview(store, read_class_list("\n".join(rows).encode(), "classe.csv"))
+    fragile, weak, fine = Level.FRAGILE, Level.INSUFFISANT, Level.SATISFAISANT
+    store.set_observations("E01", Observations(weak, fragile, fragile, fine))
+    store.set_proposal("E01", Proposal(True, frozenset({Measure.ACCOMPAGNEMENT_PERSONNALISE,
+                                                        Measure.METHODOLOGIE}), 3,
+                                       Answer.ACCEPTE))
+    store.set_observations("E05", Observations(fragile, fragile, fine, fragile))
+    store.set_proposal("E05", Proposal(True, frozenset({Measure.GROUPES_REDUITS}), 2,
+                                       Answer.EN_ATTENTE))
+    store.set_observations("E02", Observations(fine, fine, fragile, fine))
+    window = ClassWindow(store, show_pdf=lambda title, data: None)
+    window.resize(1280, 800)
+    window.show()
+    window.view.select("E01")
+    app.processEvents()
+    window.grab().save(str(target))
+    window.close()
+    return target
+
+
 def main() -> int:
     # By default the user guide's pictures (resources/guide), so the guide shows the app as it
     # is; give another folder to look at them elsewhere.
@@ -97,6 +133,7 @@ def main() -> int:
     window.deliberation.select_row(GARNIER)
     shoot("projection")
     window.close()
+    shots.append(conseil_screenshot(app, folder, out / "09-conseil-de-classe.png"))
     for path in shots:
         print(path)
     return 0

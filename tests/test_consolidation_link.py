@@ -131,3 +131,30 @@ def test_a_session_too_late_for_the_class_is_refused_in_french(tmp_path):
             make_session(tmp_path / "jury.btsdesk", 2028, {"0001": "admis"}) as session, \
             pytest.raises(InvalidInput, match="4 an\\(s\\) après l'entrée en première année"):
         jury_outcomes(class_store, session)
+
+
+def test_the_pv_gives_the_results_by_origin_and_parcours(stores):
+    import io
+    import re
+
+    from pypdf import PdfReader
+
+    from btsdesk.consolidation_link import copy_to_session
+    from btsdesk.jury_documents import by_origin, produce
+
+    class_store, session_store = stores
+    # Session candidates 0001, 0002, 0003, 0005, 0008 are in the class (0100 is not).
+    assert copy_to_session(class_store, session_store) == 5
+    assert copy_to_session(class_store, session_store) == 0  # nothing changes twice
+    # By hand: bac pro with parcours = 0001 (admis), 0002 (ajourné), 0008 (no grade:
+    # incomplet) → 1 admitted of 3; bac pro without (0003 refused the parcours, admis) → 1 of 1;
+    # bac techno without (0005, ajourné) → 0 of 1. 0100 has no origin: left out.
+    assert by_origin(session_store, "premier groupe") == (
+        ("bac professionnel, avec parcours", 1, 3),
+        ("bac professionnel, sans parcours", 1, 1),
+        ("bac technologique, sans parcours", 0, 1))
+    pv = produce(session_store, "pv_premier_groupe")
+    text = re.sub(r"\s+", " ", " ".join(p.extract_text() for p in
+                                       PdfReader(io.BytesIO(pv.data)).pages))
+    assert "Résultats par bac d'origine et par parcours de consolidation" in text
+    assert "bac professionnel, avec parcours 1 3" in text

@@ -28,7 +28,6 @@ from reportlab.platypus import (
     BaseDocTemplate,
     Flowable,
     FrameBreak,
-    HRFlowable,
     KeepInFrame,
     KeepTogether,
     PageBreak,
@@ -84,6 +83,7 @@ from btsdesk.documents.style import (
     image_flowable,
     listing,
     numbered_canvas,
+    signed,
     sort_key,
     styles,
 )
@@ -150,23 +150,9 @@ def head_title(header: ClassHeader) -> str:
 
 def head_signature_block(header: ClassHeader, day: date, s: Styles, *,
                          line_gap: float = 12 * mm, picture_height: float = 14 * mm) -> Table:
-    """« Fait à …, le … », the chef d'établissement's title, the scanned signature or a line
-    to sign, and the name: on the right of the page (as style.signature_block)."""
-    block: list[Flowable] = [
-        Paragraph(f"Fait à {para(header.place)}, le {long_date(day)}", s.body),
-        Paragraph(head_title(header) + ",", s.body),
-    ]
-    picture = image_flowable(header.signature, 55 * mm, picture_height)
-    if picture is not None:
-        block += [Spacer(0, 1 * mm), picture, Spacer(0, 1 * mm)]
-    else:
-        block += [Spacer(0, line_gap),
-                  HRFlowable(width="90%", thickness=0.5, color=GRID, hAlign="LEFT",
-                             spaceAfter=2)]
-    block.append(Paragraph(para(header.head), s.body_bold))
-    table = Table([[block]], colWidths=[86 * mm], hAlign="RIGHT")
-    table.setStyle(_no_padding())
-    return table
+    """The chef d'établissement's signature block."""
+    return signed(header.place, head_title(header), header.head, header.signature, day, s,
+                  line_gap=line_gap, picture_height=picture_height)
 
 
 def _no_padding() -> TableStyle:

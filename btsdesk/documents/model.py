@@ -130,6 +130,8 @@ class Deliberation:
     changes: tuple[GradeChange, ...]
     counts: dict[str, int]  # decision label → count, in display order
     balance_warning: str | None = None  # R25
+    # Results by bac d'origine and by parcours de consolidation (§8): (group, admitted, total).
+    by_origin: tuple[tuple[str, int, int], ...] = ()
 
 
 # ---------------------------------------------------------------------------------------------

@@ -402,7 +402,19 @@ def _counts(d: Deliberation, s: Styles) -> list[Flowable]:
     table = Table(data, colWidths=[60 * mm, 26 * mm], hAlign="LEFT")
     table.setStyle(_grid_style([("BACKGROUND", (0, len(data) - 1), (-1, len(data) - 1),
                                  LIGHT)]))
-    return [KeepTogether([Paragraph("Décompte des décisions", s.heading), table])]
+    story: list[Flowable] = [KeepTogether([Paragraph("Décompte des décisions", s.heading),
+                                           table])]
+    if d.by_origin:
+        rows: list[list[object]] = [[Paragraph(text, s.head) for text in
+                                     ("Origine et parcours", "Admis", "Candidats")]]
+        for group, admitted, total in d.by_origin:
+            rows.append([Paragraph(para(group), s.cell), Paragraph(str(admitted), s.cell_right),
+                         Paragraph(str(total), s.cell_right)])
+        origins = Table(rows, colWidths=[80 * mm, 22 * mm, 26 * mm], hAlign="LEFT")
+        origins.setStyle(_grid_style([]))
+        story.append(KeepTogether([Paragraph("Résultats par bac d'origine et par parcours de "
+                                             "consolidation", s.heading), origins]))
+    return story
 
 
 def _signatures(d: Deliberation, s: Styles) -> list[Flowable]:

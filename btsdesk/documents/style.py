@@ -496,22 +496,29 @@ def president_title(header: Header) -> str:
 
 def signature_block(header: Header, day: date, s: Styles, *, line_gap: float = 12 * mm
                     ) -> Table:
-    """« Fait à …, le … », the president's title, the scanned signature or a line to sign,
-    and the name: on the right of the page."""
+    """The president's signature block (convocations, relevés)."""
+    return signed(header.place, president_title(header), header.president, header.signature,
+                  day, s, line_gap=line_gap)
+
+
+def signed(place: str, title: str, name: str, signature: Path | None, day: date, s: Styles, *,
+           line_gap: float = 12 * mm, picture_height: float = 16 * mm) -> Table:
+    """« Fait à …, le … » (« Fait le … » without a place), the signer's title, the scanned
+    signature or a line to sign, and the name when known: on the right of the page."""
     from btsdesk.documents.french import long_date
 
-    block: list[Flowable] = [
-        Paragraph(f"Fait à {para(header.place)}, le {long_date(day)}", s.body),
-        Paragraph(president_title(header) + ",", s.body),
-    ]
-    picture = image_flowable(header.signature, 55 * mm, 16 * mm)
+    where = f"Fait à {para(place)}, le" if place.strip() else "Fait le"
+    block: list[Flowable] = [Paragraph(f"{where} {long_date(day)}", s.body),
+                             Paragraph(title + ",", s.body)]
+    picture = image_flowable(signature, 55 * mm, picture_height)
     if picture is not None:
         block += [Spacer(0, 1 * mm), picture, Spacer(0, 1 * mm)]
     else:
         block += [Spacer(0, line_gap),
                   HRFlowable(width="90%", thickness=0.5, color=GRID, hAlign="LEFT",
                              spaceAfter=2)]
-    block.append(Paragraph(para(header.president), s.body_bold))
+    if name.strip():
+        block.append(Paragraph(para(name), s.body_bold))
     table = Table([[block]], colWidths=[86 * mm], hAlign="RIGHT")
     table.setStyle(TableStyle([("LEFTPADDING", (0, 0), (-1, -1), 0),
                                ("RIGHTPADDING", (0, 0), (-1, -1), 0),

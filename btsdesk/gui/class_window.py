@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import date
+from pathlib import Path
 
 from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import (
@@ -52,10 +53,12 @@ class ConseilView(QWidget):
     """Everything the autumn conseil de classe needs for one class file."""
 
     def __init__(self, store, show_pdf: ShowPdf | None = None,  # type: ignore[no-untyped-def]
+                 ask_file: Callable[[], Path | None] | None = None,
                  parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.store = store
         self.show_pdf = show_pdf or self._preview
+        self.ask_file = ask_file or self._ask_file
         self.rows: list[Followed] = []
         self.counts = QLabel()
         self.counts.setAccessibleName("Comptes du conseil de classe")
@@ -130,10 +133,55 @@ class ConseilView(QWidget):
         panel = QWidget()
         panel.setLayout(side)
         body.addWidget(panel, 2)
+        self.import_button = QPushButton("Importer la liste des étudiants…")
+        self.import_button.clicked.connect(self.import_list)
+        self.summary_button = QPushButton("Synthèse du conseil (PDF)…")
+        self.summary_button.clicked.connect(self.summary)
+        top = QHBoxLayout()
+        top.addWidget(self.counts, 1)
+        top.addWidget(self.import_button)
+        top.addWidget(self.summary_button)
         layout = QVBoxLayout(self)
-        layout.addWidget(self.counts)
+        layout.addLayout(top)
         layout.addLayout(body)
         self.refresh()
+
+    def import_list(self) -> bool:
+        """A Cyclades list or a spreadsheet of the class, all or nothing."""
+        from btsdesk.io.class_import import apply_class_preview, read_class_list
+        from btsdesk.io.problems import ImportRefused
+
+        path = self.ask_file()
+        if path is None:
+            return False
+        try:
+            preview = read_class_list(path.read_bytes(), path.name)
+            added, updated = apply_class_preview(self.store, preview)
+        except ImportRefused as refused:
+            self.message.setText(f"Import refusé, rien n'a été écrit :\n{refused}")
+            return False
+        except OSError as exc:
+            self.message.setText(f"Import impossible : {exc}")
+            return False
+        warnings = "\n".join(f"Attention : {w}" for w in preview.warnings)
+        self.message.setText(f"{added} étudiant(s) ajouté(s), {updated} mis à jour."
+                             + (f"\n{warnings}" if warnings else ""))
+        self.refresh()
+        return True
+
+    def summary(self) -> bytes:
+        from btsdesk.consolidation_documents import conseil_summary
+
+        data = conseil_summary(self.store, date.today())
+        self.show_pdf("Synthèse du conseil de classe", data)
+        return data
+
+    def _ask_file(self) -> Path | None:
+        from PySide6.QtWidgets import QFileDialog
+
+        name, _ = QFileDialog.getOpenFileName(self, "Liste des étudiants", "",
+                                              "Tableur ou liste Cyclades (*.csv *.xlsx)")
+        return Path(name) if name else None
 
     # -- the list ---------------------------------------------------------------------------
 

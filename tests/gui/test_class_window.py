@@ -12,7 +12,6 @@ from pypdf import PdfReader
 
 from btsdesk.core.consolidation import Answer, Level, Measure
 from btsdesk.gui.class_window import ConseilView
-from btsdesk.io.class_import import apply_class_preview, read_class_list
 from btsdesk.store.class_file import ClassStore
 
 CLASS_LIST = "\n".join([
@@ -24,13 +23,17 @@ CLASS_LIST = "\n".join([
 
 
 @pytest.fixture
-def store(tmp_path: Path):
+def store(tmp_path: Path, qtbot):
     class_store = ClassStore.create(tmp_path / "1bts-mco.btsdesk-classe", year=2026,
                                     etablissement="Lycée Jean-Moulin", division="1 BTS MCO A",
                                     specialty_label="BTS MCO", operator="M. Leroy")
-    preview = read_class_list(CLASS_LIST.encode("utf-8"), "classe.csv")
-    assert preview.problems == []
-    apply_class_preview(class_store, preview)
+    listing = tmp_path / "classe.csv"
+    listing.write_text(CLASS_LIST, encoding="cp1252")
+    view = ConseilView(class_store, show_pdf=lambda title, data: None,
+                       ask_file=lambda: listing)  # the import goes through the window
+    qtbot.addWidget(view)
+    assert view.import_list()
+    assert "3 étudiant(s) ajouté(s)" in view.message.text()
     yield class_store
     class_store.close()
 
@@ -81,3 +84,18 @@ def test_a_proposal_without_measure_or_a_fourth_year_is_refused(store, qtbot):
     assert not view.save()
     assert "2 ou 3 ans, pas 4" in view.message.text()
     assert store.proposals() == {}
+
+
+def test_a_broken_class_list_is_refused_with_its_line(tmp_path, qtbot):
+    class_store = ClassStore.create(tmp_path / "c.btsdesk-classe", year=2026,
+                                    etablissement="L", division="D", specialty_label="S",
+                                    operator="x")
+    bad = tmp_path / "bad.csv"
+    bad.write_text("N°;Nom;Prénom;Origine;Statut\nE1;Martin;Léa;bac lunaire;étudiant\n",
+                   encoding="utf-8")
+    view = ConseilView(class_store, show_pdf=lambda title, data: None, ask_file=lambda: bad)
+    qtbot.addWidget(view)
+    assert not view.import_list()
+    assert "ligne 2" in view.message.text() and "rien n'a été écrit" in view.message.text()
+    assert class_store.students() == []
+    class_store.close()
