@@ -9,15 +9,10 @@ old → new)."""
 from __future__ import annotations
 
 import json
-import os
-import sqlite3
-from collections.abc import Iterator, Mapping, Sequence
-from contextlib import contextmanager
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
-
-from sqlite_utils import Database
 
 from btsdesk.core.consolidation import (
     Answer,
@@ -31,9 +26,9 @@ from btsdesk.core.consolidation import (
     Status,
     Student,
 )
-from btsdesk.store import audit, backups
+from btsdesk.store import audit
+from btsdesk.store.base import FileStore
 from btsdesk.store.errors import SessionFileError
-from btsdesk.store.opening import connect, create_file
 from btsdesk.store.schema import CLASS_APPLICATION_ID, CLASS_SCHEMA_VERSION, class_migrations
 
 
@@ -58,16 +53,12 @@ class FollowUp:
 _STUDENT_COLUMNS = ("number", "surname", "given_name", "origin", "bac_pro_specialty", "status")
 
 
-class ClassStore:
+class ClassStore(FileStore):
     """An open class file, held by this instance alone until :meth:`close`."""
 
-    def __init__(self, path: Path, conn: sqlite3.Connection, operator: str) -> None:
-        self.path = path
-        self.conn = conn
-        self.db = Database(conn)
-        self.operator = operator
-
-    # -- opening --------------------------------------------------------------------
+    application_id = CLASS_APPLICATION_ID
+    schema_version = CLASS_SCHEMA_VERSION
+    migrations = class_migrations
 
     @classmethod
     def create(cls, path: Path, *, year: int, etablissement: str, division: str,
@@ -76,61 +67,17 @@ class ClassStore:
         if type(year) is not int or not 2000 <= year <= 2100:
             raise SessionFileError(f"année de la rentrée {year!r} invalide (attendu : par "
                                    "exemple 2024)")
-        if path.exists():
-            raise SessionFileError(f"« {path.name} » existe déjà : choisissez un autre nom")
-        partial = path.with_name(path.name + ".partiel")
-        partial.unlink(missing_ok=True)
-        conn = create_file(partial, CLASS_APPLICATION_ID)
-        try:
-            store = cls(partial, conn, operator)
-            class_migrations.apply(store.db)
-            with store.db.atomic():
-                conn.execute("INSERT INTO class (id, year, etablissement, division, "
-                             "specialty_label, operator) VALUES (1, ?, ?, ?, ?, ?)",
-                             (year, etablissement, division, specialty_label, operator))
-                store._log("classe", "classe", None,
-                           f"création ({division} {specialty_label}, rentrée {year})")
-            conn.close()
-            os.replace(partial, path)
-        except BaseException:
-            conn.close()
-            partial.unlink(missing_ok=True)
-            raise
-        return cls.open(path, operator=operator, backup=False)
 
-    @classmethod
-    def open(cls, path: Path, *, operator: str | None = None, backup: bool = True,
-             read_only: bool = False) -> ClassStore:
-        """Open an existing class file; an older one is upgraded after a backup. Read-only
-        changes nothing in the file."""
-        conn = connect(path, read_only=read_only, application_id=CLASS_APPLICATION_ID)
-        store = cls(path, conn, "")
-        try:
-            version = int(conn.execute("PRAGMA user_version").fetchone()[0])
-            if version < CLASS_SCHEMA_VERSION and not read_only:
-                backups.take_backup(conn, path, f"avant mise à jour du schéma {version}")
-                class_migrations.apply(store.db)
-            elif backup and not read_only:
-                backups.take_backup(conn, path, backups.OPENING)
-            store.operator = operator or store.details().operator or "opérateur"
-        except BaseException:
-            conn.close()
-            raise
-        return store
+        def fill(store: ClassStore) -> None:
+            store.conn.execute("INSERT INTO class (id, year, etablissement, division, "
+                               "specialty_label, operator) VALUES (1, ?, ?, ?, ?, ?)",
+                               (year, etablissement, division, specialty_label, operator))
+            store._log("classe", "classe", None,
+                       f"création ({division} {specialty_label}, rentrée {year})")
+        return cls._create(path, operator, fill)
 
-    def close(self) -> None:
-        self.conn.close()
-
-    def __enter__(self) -> ClassStore:
-        return self
-
-    def __exit__(self, *exc: object) -> None:
-        self.close()
-
-    @contextmanager
-    def transaction(self) -> Iterator[None]:
-        with self.db.atomic():
-            yield
+    def recorded_operator(self) -> str:
+        return self.details().operator
 
     # -- reading --------------------------------------------------------------------
 
@@ -185,17 +132,6 @@ class ClassStore:
 
     def history(self, number: str) -> list[audit.AuditEntry]:
         return audit.entries(self.conn, number)
-
-    def audit_log(self) -> list[audit.AuditEntry]:
-        return audit.entries(self.conn)
-
-    def verify(self) -> list[str]:
-        """Problems found in the audit log (empty: intact) and in the file."""
-        problems = audit.verify(self.conn)
-        check = self.conn.execute("PRAGMA integrity_check").fetchone()[0]
-        if check != "ok":
-            problems.insert(0, f"fichier endommagé : {check}")
-        return problems
 
     # -- writing --------------------------------------------------------------------
 
@@ -320,10 +256,6 @@ class ClassStore:
             raise SessionFileError(f"étudiant {number} inconnu dans la classe")
         return student
 
-    def _log(self, action: str, subject: str, old: str | None, new: str | None,
-             reason: str | None = None) -> None:
-        audit.append(self.conn, operator=self.operator, action=action, subject=subject,
-                     old=old, new=new, reason=reason)
 
 
 def _student(row: Sequence[object]) -> Student:

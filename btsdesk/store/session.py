@@ -8,16 +8,12 @@ from __future__ import annotations
 
 import hashlib
 import json
-import os
 import sqlite3
-from collections.abc import Iterable, Iterator, Mapping, Sequence
-from contextlib import contextmanager
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import asdict, dataclass, fields
 from functools import cached_property
 from pathlib import Path
 from typing import Any
-
-from sqlite_utils import Database
 
 from btsdesk.core.engine import Evaluator, SessionRules
 from btsdesk.core.exactjson import load_json
@@ -26,9 +22,10 @@ from btsdesk.core.regimes import regime_for
 from btsdesk.core.reglement import Specialty, parse_specialty
 from btsdesk.core.results import CandidateGrades, Decision, OralChoice, Result
 from btsdesk.store import audit, backups
+from btsdesk.store.base import FileStore
 from btsdesk.store.errors import ReadOnlyPhase, RuleRefused, SessionFileError
-from btsdesk.store.opening import check_contents, connect, create_file
-from btsdesk.store.schema import SCHEMA_VERSION, migrations
+from btsdesk.store.opening import check_contents
+from btsdesk.store.schema import APPLICATION_ID, SCHEMA_VERSION, migrations
 
 PHASES = ("saisie", "deliberation", "clos")
 # What a correction of a règlement line may change: never its code (grades refer to it).
@@ -86,14 +83,12 @@ class GradeChange:
 _CANDIDATE_FIELDS = [f.name for f in fields(Candidate)]
 
 
-class SessionStore:
+class SessionStore(FileStore):
     """An open session file, held by this instance alone until :meth:`close`."""
 
-    def __init__(self, path: Path, conn: sqlite3.Connection, operator: str) -> None:
-        self.path = path
-        self.conn = conn
-        self.db = Database(conn)
-        self.operator = operator
+    application_id = APPLICATION_ID
+    schema_version = SCHEMA_VERSION
+    migrations = migrations
 
     # -- opening --------------------------------------------------------------------
 
@@ -104,66 +99,21 @@ class SessionStore:
         built under a temporary name and appears whole or not at all."""
         specialty = parse_specialty(reglement)
         regime_for(details.regime)
-        if path.exists():
-            raise SessionFileError(f"« {path.name} » existe déjà : choisissez un autre nom")
-        partial = path.with_name(path.name + ".partiel")
-        partial.unlink(missing_ok=True)
-        conn = create_file(partial)
-        try:
-            store = cls(partial, conn, operator)
-            migrations.apply(store.db)  # under the temporary name: a crash leaves no session
-            with store.db.atomic():
-                row = asdict(details)
-                row.update(id=1, specialty_code=specialty.code or details.specialty_code,
-                           reglement_version=specialty.version or details.reglement_version,
-                           operator=operator)
-                store.db["session"].insert(row)
-                store.db["reglement"].insert({"id": 1, "data": json.dumps(
-                    reglement, ensure_ascii=False, default=str)})
-                store._log("session", "session", None, f"création ({specialty.label}, "
-                           f"régime {details.regime})")
-            conn.close()
-            os.replace(partial, path)
-        except BaseException:
-            conn.close()
-            partial.unlink(missing_ok=True)
-            raise
-        return cls.open(path, operator=operator, backup=False)
 
-    @classmethod
-    def open(cls, path: Path, *, operator: str | None = None, backup: bool = True,
-             read_only: bool = False) -> SessionStore:
-        """Open an existing session; an older file is upgraded after a backup. A read-only
-        store (``btsdesk verify``, exports) changes nothing in the file, not even its
-        schema."""
-        conn = connect(path, read_only=read_only)
-        store = cls(path, conn, "")
-        try:
-            version = int(conn.execute("PRAGMA user_version").fetchone()[0])
-            if version < SCHEMA_VERSION and not read_only:
-                backups.take_backup(conn, path, f"avant mise à jour du schéma {version}")
-                migrations.apply(store.db)
-            elif backup and not read_only:
-                backups.take_backup(conn, path, backups.OPENING)
-            store.operator = operator or store.details().operator or "opérateur"
-        except BaseException:
-            conn.close()
-            raise
-        return store
+        def fill(store: SessionStore) -> None:
+            row = asdict(details)
+            row.update(id=1, specialty_code=specialty.code or details.specialty_code,
+                       reglement_version=specialty.version or details.reglement_version,
+                       operator=operator)
+            store.db["session"].insert(row)
+            store.db["reglement"].insert({"id": 1, "data": json.dumps(
+                reglement, ensure_ascii=False, default=str)})
+            store._log("session", "session", None, f"création ({specialty.label}, "
+                       f"régime {details.regime})")
+        return cls._create(path, operator, fill)
 
-    def close(self) -> None:
-        self.conn.close()
-
-    def __enter__(self) -> SessionStore:
-        return self
-
-    def __exit__(self, *exc: object) -> None:
-        self.close()
-
-    @contextmanager
-    def transaction(self) -> Iterator[None]:
-        with self.db.atomic():
-            yield
+    def recorded_operator(self) -> str:
+        return self.details().operator
 
     # -- reading --------------------------------------------------------------------
 
@@ -232,17 +182,6 @@ class SessionStore:
     def history(self, number: str, line_code: str | None = None) -> list[audit.AuditEntry]:
         subject = number if line_code is None else f"{number}/{line_code}"
         return audit.entries(self.conn, subject)
-
-    def audit_log(self) -> list[audit.AuditEntry]:
-        return audit.entries(self.conn)
-
-    def verify(self) -> list[str]:
-        """Problems found in the audit log (empty: intact) and in the file."""
-        problems = audit.verify(self.conn)
-        check = self.conn.execute("PRAGMA integrity_check").fetchone()[0]
-        if check != "ok":
-            problems.insert(0, f"fichier endommagé : {check}")
-        return problems
 
     # -- writing --------------------------------------------------------------------
 
@@ -707,8 +646,7 @@ class SessionStore:
              reason: str | None = None, origin: str | None = None) -> None:
         if origin and origin != "saisie":
             new = f"{new} [{origin}]" if new is not None else f"[{origin}]"
-        audit.append(self.conn, operator=self.operator, action=action, subject=subject,
-                     old=old, new=new, reason=reason)
+        super()._log(action, subject, old, new, reason)
 
 
 def _candidate(row: Sequence[Any]) -> Candidate:

@@ -1,0 +1,106 @@
+"""What every btsdesk file shares (a jury session, a class file): opened safely for this
+instance alone, upgraded after a backup, created whole or not at all, one transaction per
+action, an append-only audit log."""
+
+from __future__ import annotations
+
+import os
+import sqlite3
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any, ClassVar, Self
+
+from sqlite_utils import Database
+from sqlite_utils.migrations import Migrations
+
+from btsdesk.store import audit, backups
+from btsdesk.store.errors import SessionFileError
+from btsdesk.store.opening import connect, create_file
+
+
+class FileStore:
+    application_id: ClassVar[int]
+    schema_version: ClassVar[int]
+    migrations: ClassVar[Migrations]
+
+    def __init__(self, path: Path, conn: sqlite3.Connection, operator: str) -> None:
+        self.path = path
+        self.conn = conn
+        self.db = Database(conn)
+        self.operator = operator
+
+    @classmethod
+    def _create(cls, path: Path, operator: str, fill: Callable[[Any], None]) -> Self:
+        """A new file built under a temporary name (it appears whole or not at all); ``fill``
+        writes its first rows inside one transaction."""
+        if path.exists():
+            raise SessionFileError(f"« {path.name} » existe déjà : choisissez un autre nom")
+        partial = path.with_name(path.name + ".partiel")
+        partial.unlink(missing_ok=True)
+        conn = create_file(partial, cls.application_id)
+        try:
+            store = cls(partial, conn, operator)
+            cls.migrations.apply(store.db)
+            with store.db.atomic():
+                fill(store)
+            conn.close()
+            os.replace(partial, path)
+        except BaseException:
+            conn.close()
+            partial.unlink(missing_ok=True)
+            raise
+        return cls.open(path, operator=operator, backup=False)
+
+    @classmethod
+    def open(cls, path: Path, *, operator: str | None = None, backup: bool = True,
+             read_only: bool = False) -> Self:
+        """Open an existing file; an older one is upgraded after a backup. A read-only store
+        (verify, exports) changes nothing in the file, not even its schema."""
+        conn = connect(path, read_only=read_only, application_id=cls.application_id)
+        store = cls(path, conn, "")
+        try:
+            version = int(conn.execute("PRAGMA user_version").fetchone()[0])
+            if version < cls.schema_version and not read_only:
+                backups.take_backup(conn, path, f"avant mise à jour du schéma {version}")
+                cls.migrations.apply(store.db)
+            elif backup and not read_only:
+                backups.take_backup(conn, path, backups.OPENING)
+            store.operator = operator or store.recorded_operator() or "opérateur"
+        except BaseException:
+            conn.close()
+            raise
+        return store
+
+    def recorded_operator(self) -> str:
+        raise NotImplementedError
+
+    def close(self) -> None:
+        self.conn.close()
+
+    def __enter__(self) -> Self:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    @contextmanager
+    def transaction(self) -> Iterator[None]:
+        with self.db.atomic():
+            yield
+
+    def audit_log(self) -> list[audit.AuditEntry]:
+        return audit.entries(self.conn)
+
+    def verify(self) -> list[str]:
+        """Problems found in the audit log (empty: intact) and in the file."""
+        problems = audit.verify(self.conn)
+        check = self.conn.execute("PRAGMA integrity_check").fetchone()[0]
+        if check != "ok":
+            problems.insert(0, f"fichier endommagé : {check}")
+        return problems
+
+    def _log(self, action: str, subject: str, old: str | None, new: str | None,
+             reason: str | None = None) -> None:
+        audit.append(self.conn, operator=self.operator, action=action, subject=subject,
+                     old=old, new=new, reason=reason)
