@@ -8,11 +8,13 @@ from collections.abc import Callable
 from datetime import date
 from pathlib import Path
 
+from PySide6.QtCore import QDate
 from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
     QComboBox,
+    QDateEdit,
     QFormLayout,
     QGroupBox,
     QHBoxLayout,
@@ -117,11 +119,32 @@ class ConseilView(QWidget):
         self.save_button.clicked.connect(self.save)
         self.letter_button = QPushButton("Lettre de proposition…")
         self.letter_button.clicked.connect(self.letter)
+        follow = QGroupBox("Suivi")
+        fform = QFormLayout(follow)
+        self.follow_list = QLabel()
+        self.follow_list.setWordWrap(True)
+        self.follow_list.setAccessibleName("Suivi de l'étudiant")
+        self.follow_date = QDateEdit(QDate.currentDate())
+        self.follow_date.setCalendarPopup(True)
+        self.follow_date.setDisplayFormat("dd/MM/yyyy")
+        self.follow_date.setAccessibleName("Date du point de suivi")
+        self.follow_note = QLineEdit()
+        self.follow_note.setAccessibleName("Note de suivi")
+        self.follow_note.setPlaceholderText("ex. entretien avec l'étudiant, point avec le tuteur")
+        add = QPushButton("Ajouter au suivi")
+        add.clicked.connect(self.add_follow_up)
+        fform.addRow(self.follow_list)
+        row = QHBoxLayout()
+        row.addWidget(self.follow_date)
+        row.addWidget(self.follow_note, 1)
+        row.addWidget(add)
+        fform.addRow(row)
         self.message = QLabel()
         self.message.setWordWrap(True)
         side = QVBoxLayout()
         side.addWidget(observations)
         side.addWidget(proposal)
+        side.addWidget(follow)
         buttons = QHBoxLayout()
         buttons.addWidget(self.save_button)
         buttons.addWidget(self.letter_button)
@@ -236,6 +259,26 @@ class ConseilView(QWidget):
         self.answer.setCurrentIndex(self.answer.findData(proposal.answer if proposal
                                                          else Answer.EN_ATTENTE))
         self.letter_button.setEnabled(bool(proposal and proposal.proposed))
+        notes = self.store.follow_ups(item.student.number)
+        self.follow_list.setText("\n".join(
+            f"{date.fromisoformat(f.date):%d/%m/%Y} — {f.note}" for f in notes)
+            or "Aucun point de suivi.")
+
+    def add_follow_up(self) -> bool:
+        item = self.current()
+        note = self.follow_note.text().strip()
+        if item is None or not note:
+            self.message.setText("Choisissez un étudiant et écrivez la note de suivi.")
+            return False
+        day = self.follow_date.date().toString("yyyy-MM-dd")
+        try:
+            self.store.add_follow_up(item.student.number, day, note)
+        except (InvalidInput, SessionFileError) as exc:
+            self.message.setText(f"Refusé : {exc}")
+            return False
+        self.follow_note.clear()
+        self.show_student()
+        return True
 
     def save(self) -> bool:
         item = self.current()

@@ -99,3 +99,17 @@ def test_a_broken_class_list_is_refused_with_its_line(tmp_path, qtbot):
     assert "ligne 2" in view.message.text() and "rien n'a été écrit" in view.message.text()
     assert class_store.students() == []
     class_store.close()
+
+
+def test_follow_up_dates_and_notes(store, qtbot):
+    from PySide6.QtCore import QDate
+
+    view = ConseilView(store, show_pdf=lambda title, data: None)
+    qtbot.addWidget(view)
+    view.select("E003")
+    view.follow_date.setDate(QDate(2026, 12, 1))
+    view.follow_note.setText("point avec le tuteur en entreprise")
+    assert view.add_follow_up()
+    assert "01/12/2026 — point avec le tuteur en entreprise" in view.follow_list.text()
+    assert [(f.date, f.note) for f in store.follow_ups("E003")] == [
+        ("2026-12-01", "point avec le tuteur en entreprise")]
