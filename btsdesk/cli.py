@@ -221,6 +221,7 @@ def _self_test_steps(folder: Path) -> list[str]:
             raise RuntimeError("la session de démonstration n'a aucun candidat aux épreuves "
                                "de contrôle")
         discipline = store.specialty.discipline_by_code[chosen.options[0]]
+        store.set_phase("deliberation")  # the jury authorises in délibération (R24)
         store.authorise(chosen.number, True)
         store.set_oral(chosen.number, discipline.code, discipline=discipline.code, grade=None)
         day = OralDay(date(2026, 7, 6), time(8), time(18))

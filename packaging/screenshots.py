@@ -32,6 +32,7 @@ def prepare_orals(window: MainWindow) -> None:
     from btsdesk.core.results import Decision, OralChoice
 
     hub = window.hub
+    hub.set_phase("deliberation")  # the jury authorises in délibération (R24)
     for row, result in enumerate(hub.service.results):
         if result.decision is Decision.CONTROLE:
             hub.authorise(row, True)

@@ -67,7 +67,10 @@ def make_session(path, year: int, decisions: dict[str, str]) -> SessionStore:
             continue
         for line, cents in (ADMIS if decision == "admis" else AJOURNE).items():
             store.set_grade(number, line, cents)
-        store.record_decision(number, "premier_groupe", decision)
+    store.set_phase("deliberation")  # decisions are recorded in délibération (R24)
+    for number, decision in decisions.items():
+        if decision != "aucune":
+            store.record_decision(number, "premier_groupe", decision)
     return store
 
 

@@ -473,8 +473,7 @@ class SessionStore(FileStore):
 
     def record_decision(self, number: str, stage: str, decision: str) -> None:
         """The jury's decision (R9, R13/R16), with the grades it was made on (R23)."""
-        if self.details().phase == "clos":
-            raise ReadOnlyPhase("session close : les décisions ne peuvent plus changer (R24)")
+        self._check_deliberating("les décisions")
         candidate = self._require(number)
         result = self.result_of(number)
         computed = result.decision if stage == "premier_groupe" else result.final_decision
@@ -501,8 +500,7 @@ class SessionStore(FileStore):
 
     def authorise(self, number: str, authorised: bool) -> None:
         """R22: the jury authorises an eligible candidate to the orals."""
-        if self.details().phase == "clos":
-            raise ReadOnlyPhase("session close : les autorisations ne peuvent plus changer")
+        self._check_deliberating("les autorisations")
         candidate = self._require(number)
         if authorised and self.result_of(number).decision is not Decision.CONTROLE:
             raise RuleRefused(f"{candidate.full_name} : seul un candidat admis aux épreuves de "
@@ -579,6 +577,15 @@ class SessionStore(FileStore):
             self._log("règlement", f"règlement/{code}/{field}",
                       None if old is None else str(old), str(value))
         self.__dict__.pop("specialty", None)
+
+    def _check_deliberating(self, what: str) -> None:
+        """R24: decisions and authorisations are the jury's, in délibération."""
+        phase = self.details().phase
+        if phase == "clos":
+            raise ReadOnlyPhase(f"session close : {what} ne peuvent plus changer (R24)")
+        if phase != "deliberation":
+            raise ReadOnlyPhase(f"{what} se prennent en délibération : passez d'abord en "
+                                "délibération (R24)")
 
     def _require(self, number: str) -> Candidate:
         candidate = self.candidate(number)

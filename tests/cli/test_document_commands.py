@@ -26,8 +26,9 @@ def test_pv_and_releves_from_the_command_line(tmp_path, capsys):
 def test_documents_are_refused_while_a_decision_is_stale_r23(tmp_path, capsys):
     session = create_demo_file(tmp_path / "jury.btsdesk")
     with SessionStore.open(session, backup=False) as store:
+        store.set_phase("deliberation")
         store.record_decision("02620000002", "premier_groupe", "admis")
-        store.set_grade("02620000002", "E1", 1100)
+        store.set_grade("02620000002", "E1", 1100, reason="erreur de report")
     assert main(["pv", str(session)]) == 2
     assert "R23" in capsys.readouterr().err
     assert not (tmp_path / "jury-pv_premier_groupe.pdf").exists()

@@ -82,6 +82,7 @@ def test_a_page_range_prints_only_those_pages(hub, qtbot, tmp_path: Path):
 
 
 def test_the_selected_candidates_convocation_only(hub, qtbot):
+    hub.set_phase("deliberation")  # the jury authorises in délibération (R24)
     for row in (0, 3):
         hub.authorise(row, True)
         hub.edit_orals(row, {"E1": OralChoice("E1", None)})

@@ -34,6 +34,7 @@ def test_a_candidate_admitted_since_gets_no_convocation_r22(hub, answers):
 
 
 def test_no_final_result_while_an_oral_is_still_to_grade(hub):
+    hub.set_phase("deliberation")  # the jury authorises in délibération (R24)
     hub.authorise(NDIAYE, True)
     hub.edit_orals(NDIAYE, {"E1": OralChoice("E1", 600), "E2": OralChoice("E2", None)})
     assert hub.service.results[NDIAYE].final_decision is None
@@ -77,6 +78,7 @@ def test_authorisation_comes_after_the_livret_is_examined_r22(hub):
     store.add_candidates([replace(store.candidate("02620000001"), livret_provided=True)],
                          source="essai")
     hub.reload()
+    hub.set_phase("deliberation")  # the jury authorises in délibération (R24)
     with pytest.raises(RuleRefused, match="R22"):
         hub.authorise(NDIAYE, True)
     hub.examine_livret(NDIAYE, "Mme Présidente", "2026-07-02")

@@ -24,6 +24,7 @@ def test_choose_two_disciplines_enter_grades_and_see_the_final_decision(hub, qtb
     panel = view.candidates
     panel.select(NDIAYE)
     assert not panel.save_button.isEnabled()  # not authorised yet (R22)
+    hub.set_phase("deliberation")  # the jury authorises in délibération (R24)
     hub.authorise(NDIAYE, True)
     panel.select(NDIAYE)
     assert panel.save_button.isEnabled()
@@ -43,6 +44,7 @@ def test_choose_two_disciplines_enter_grades_and_see_the_final_decision(hub, qtb
 
 
 def test_an_unoffered_discipline_cannot_be_chosen(hub, qtbot):
+    hub.set_phase("deliberation")  # the jury authorises in délibération (R24)
     hub.authorise(NDIAYE, True)
     with pytest.raises(InvalidInput, match="non proposée"):
         hub.edit_orals(NDIAYE, {"E41": OralChoice("E41", 1500)})  # professional: not R15
@@ -55,6 +57,7 @@ def test_an_unoffered_discipline_cannot_be_chosen(hub, qtbot):
 
 
 def test_the_same_discipline_twice_is_refused(hub, qtbot):
+    hub.set_phase("deliberation")  # the jury authorises in délibération (R24)
     hub.authorise(NDIAYE, True)
     view = _view(hub, qtbot)
     panel = view.candidates
@@ -68,6 +71,7 @@ def test_the_same_discipline_twice_is_refused(hub, qtbot):
 def test_plan_the_orals_then_a_manual_move_shows_a_conflict(hub, qtbot):
     view = _view(hub, qtbot)
     for row in (NDIAYE, 3):  # N'Diaye and Benali (exactly 8) are both in contrôle
+        hub.set_phase("deliberation")  # the jury authorises in délibération (R24)
         hub.authorise(row, True)
         hub.edit_orals(row, {"E1": OralChoice("E1", None), "E2": OralChoice("E2", None)})
     planning = view.planning

@@ -43,10 +43,12 @@ def test_a_decision_becomes_stale_after_a_later_grade_change_r23(session_path):
 def test_a_category_or_reglement_change_also_makes_it_stale_r23(session_path):
     with SessionStore.open(session_path, backup=False) as store:
         _grade(store, "0001", CONTROLE)
+        store.set_phase("deliberation")
         store.record_decision("0001", "premier_groupe", "controle")
         store.add_candidates([replace(store.candidate("0001"), category="C")], source="essai")
         assert store.stale_decisions() == [("0001", "premier_groupe")]
         store.record_decision("0001", "premier_groupe", "controle")
+        store.set_phase("saisie", reason="coefficient de E5 lu dans l'arrêté")
         store.set_reglement_line("E5", "coefficient", "4")
         assert store.stale_decisions() == [("0001", "premier_groupe")]
 
@@ -54,6 +56,9 @@ def test_a_category_or_reglement_change_also_makes_it_stale_r23(session_path):
 def test_the_recorded_decision_is_the_one_the_grades_give_r21(session_path):
     with SessionStore.open(session_path, backup=False) as store:
         _grade(store, "0001", CONTROLE)
+        with pytest.raises(ReadOnlyPhase, match="R24"):  # decisions are taken in délibération
+            store.record_decision("0001", "premier_groupe", "controle")
+        store.set_phase("deliberation")
         with pytest.raises(RuleRefused, match="R21"):
             store.record_decision("0001", "premier_groupe", "admis")
         with pytest.raises(RuleRefused, match="R21"):  # N'Diaye has no grade: incomplet
@@ -66,11 +71,12 @@ def test_the_recorded_decision_is_the_one_the_grades_give_r21(session_path):
 def test_an_oral_grade_makes_a_final_decision_stale(session_path):
     with SessionStore.open(session_path, backup=False) as store:
         _grade(store, "0001", CONTROLE)
+        store.set_phase("deliberation")
         # R16: E1 oral 13 > 8,50 → 191,5 + 3 × 4,5 = 205 / 21 = 9,76 → ajourné.
         store.set_oral("0001", "E1", discipline="E1", grade=1300)
         store.record_decision("0001", "final", "ajourne")
         # E1 oral 15 → 191,5 + 3 × 6,5 = 211 / 21 = 10,04 → admis; the record is stale.
-        store.set_oral("0001", "E1", discipline="E1", grade=1500)
+        store.set_oral("0001", "E1", discipline="E1", grade=1500, reason="erreur de report")
         assert store.stale_decisions() == [("0001", "final")]
         assert [e.new for e in store.history("0001", "oral:E1")] == ["E1 : 13,00",
                                                                      "E1 : 15,00"]
@@ -91,6 +97,7 @@ def test_an_oral_the_candidate_cannot_take_is_refused(session_path):
 def test_authorisation_is_for_controle_candidates_and_logged_r22(session_path):
     with SessionStore.open(session_path, backup=False) as store:
         _grade(store, "0001", CONTROLE)
+        store.set_phase("deliberation")
         store.authorise("0001", True)
         store.authorise("0001", False)
         assert [(e.old, e.new) for e in store.history("0001")
@@ -103,6 +110,7 @@ def test_authorisation_is_for_controle_candidates_and_logged_r22(session_path):
 def test_no_ajourne_before_the_livret_is_examined_r20(session_path):
     with SessionStore.open(session_path, backup=False) as store:
         _grade(store, "0001", AJOURNE)
+        store.set_phase("deliberation")
         store.add_candidates([replace(store.candidate("0001"), livret_provided=True)],
                              source="essai")
         with pytest.raises(RuleRefused, match="R20"):
