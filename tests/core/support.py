@@ -78,3 +78,20 @@ def orals_2021(general: tuple[str | None, int | None] | None = None,
 def orals_2022(**grades: int | None) -> dict[str, OralChoice]:
     """Regime-2022 orals: discipline code → hundredths or None."""
     return {code: OralChoice(code, grade) for code, grade in grades.items()}
+
+
+# The §6 worked example (the MCO lines simplified from the 2018 règlement), shared by the rule
+# tests: points 187.5, bonus 4, Σcoef 21 → 191.5 / 21 = 383 / 42.
+MCO = specialty(
+    gen("E1", "3"),
+    gen("E21", "1.5", discipline="E2", mode={"A": "ponctuel", "B": "ccf", "C": "ponctuel"}),
+    gen("E22", "1.5", discipline="E2", mode={"A": "ccf", "B": "ccf", "C": "ponctuel"}),
+    gen("E3", "3"),
+    pro("E41", "3", mode={"A": "ccf", "B": "ccf", "C": "ponctuel"}),
+    pro("E42", "3", mode={"A": "ccf", "B": "ccf", "C": "ponctuel"}),
+    pro("E5", "3"),
+    pro("E6", "3", mode={"A": "ccf", "B": "ccf", "C": "ponctuel"}),
+    fac("EF1", "1"),
+)
+MCO_GRADES = {"E1": "8,5", "E21": "ABJ", "E22": "11", "E3": "7", "E41": "12", "E42": "10,5",
+              "E5": "6", "E6": "13", "EF1": "14"}

@@ -16,7 +16,16 @@ from btsdesk.core.numbers import cents_text, fr
 from btsdesk.core.regimes import REGIMES, highest_general_disciplines
 from btsdesk.core.reglement import Specialty
 from btsdesk.core.results import Decision, OralChoice
-from tests.core.support import evaluate, fac, gen, orals_2021, pro, specialty
+from tests.core.support import (
+    MCO,
+    MCO_GRADES,
+    evaluate,
+    fac,
+    gen,
+    orals_2021,
+    pro,
+    specialty,
+)
 
 ADMIS, AJOURNE, CONTROLE = Decision.ADMIS, Decision.AJOURNE, Decision.CONTROLE
 
@@ -252,20 +261,7 @@ def test_r13_r17_bonus_unchanged_after_orals() -> None:
 
 # --- the §6 worked example --------------------------------------------------------------------
 
-MCO = specialty(
-    gen("E1", "3"),
-    gen("E21", "1.5", discipline="E2", mode={"A": "ponctuel", "B": "ccf", "C": "ponctuel"}),
-    gen("E22", "1.5", discipline="E2", mode={"A": "ccf", "B": "ccf", "C": "ponctuel"}),
-    gen("E3", "3"),
-    pro("E41", "3", mode={"A": "ccf", "B": "ccf", "C": "ponctuel"}),
-    pro("E42", "3", mode={"A": "ccf", "B": "ccf", "C": "ponctuel"}),
-    pro("E5", "3"),
-    pro("E6", "3", mode={"A": "ccf", "B": "ccf", "C": "ponctuel"}),
-    fac("EF1", "1"),
-)
-# points 187.5, bonus 4, Σcoef 21 → 191.5 / 21 = 383 / 42 (see test_rules_first_group)
-MCO_GRADES = {"E1": "8,5", "E21": "ABJ", "E22": "11", "E3": "7", "E41": "12", "E42": "10,5",
-              "E5": "6", "E6": "13", "EF1": "14"}
+# MCO and MCO_GRADES: the §6 worked example, in tests/core/support.py
 
 
 def test_r12_r13_r17_worked_example() -> None:

@@ -13,7 +13,16 @@ from btsdesk.core.errors import InvalidInput
 from btsdesk.core.numbers import fr, truncate_cents
 from btsdesk.core.reglement import Domain, parse_specialty
 from btsdesk.core.results import CandidateGrades, Decision
-from tests.core.support import evaluate, fac, gen, orals_2021, pro, specialty
+from tests.core.support import (
+    MCO,
+    MCO_GRADES,
+    evaluate,
+    fac,
+    gen,
+    orals_2021,
+    pro,
+    specialty,
+)
 
 GEN, PRO = Domain.GENERAL, Domain.PROFESSIONAL
 BOTH = pytest.mark.parametrize("regime", ["2021", "2022"])
@@ -241,19 +250,7 @@ def test_r2_unknown_line_code_is_invalid() -> None:
 
 # --- R5 and the §6 worked example ------------------------------------------------------------
 
-MCO = specialty(
-    gen("E1", "3"),
-    gen("E21", "1.5", discipline="E2", mode={"A": "ponctuel", "B": "ccf", "C": "ponctuel"}),
-    gen("E22", "1.5", discipline="E2", mode={"A": "ccf", "B": "ccf", "C": "ponctuel"}),
-    gen("E3", "3"),
-    pro("E41", "3", mode={"A": "ccf", "B": "ccf", "C": "ponctuel"}),
-    pro("E42", "3", mode={"A": "ccf", "B": "ccf", "C": "ponctuel"}),
-    pro("E5", "3"),
-    pro("E6", "3", mode={"A": "ccf", "B": "ccf", "C": "ponctuel"}),
-    fac("EF1", "1"),
-)
-MCO_GRADES = {"E1": "8,5", "E21": "ABJ", "E22": "11", "E3": "7", "E41": "12", "E42": "10,5",
-              "E5": "6", "E6": "13", "EF1": "14"}
+# MCO and MCO_GRADES: the §6 worked example, in tests/core/support.py
 
 
 def test_r5_r6_r8_worked_example_first_group() -> None:
