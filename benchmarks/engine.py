@@ -16,8 +16,8 @@ import random
 import statistics
 import time
 
+from btsdesk.app.demo import demo_session
 from btsdesk.core.results import CandidateGrades, Decision, OralChoice
-from btsdesk.demo import demo_session
 from btsdesk.io.exchange import evaluate_text, read_session
 
 

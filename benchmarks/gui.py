@@ -24,9 +24,9 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 from PySide6.QtCore import QEvent, QObject, QRect, QSettings
 from PySide6.QtWidgets import QApplication
 
-from btsdesk.demo import create_demo_file
+from btsdesk.app.demo import create_demo_file
+from btsdesk.app.session import CellChange
 from btsdesk.gui.main_window import MainWindow
-from btsdesk.gui.service import CellChange
 from btsdesk.store.session import SessionStore
 
 EDITS = 120

@@ -15,8 +15,8 @@ import tempfile
 import time
 from pathlib import Path
 
-from btsdesk.demo import LINES, demo_reglement, demo_session
-from btsdesk.io.importing import apply_preview, preview_file
+from btsdesk.app.demo import LINES, demo_reglement, demo_session
+from btsdesk.app.imports import apply_preview, preview_file
 from btsdesk.store.session import Candidate, SessionDetails, SessionStore
 
 

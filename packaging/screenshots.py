@@ -19,7 +19,7 @@ from PySide6.QtCore import QSettings
 from PySide6.QtGui import QFont, QFontMetrics
 from PySide6.QtWidgets import QApplication
 
-from btsdesk.demo import create_demo_file
+from btsdesk.app.demo import create_demo_file
 from btsdesk.gui.main_window import MainWindow
 from btsdesk.store.session import SessionStore
 
@@ -50,9 +50,10 @@ def prepare_orals(window: MainWindow) -> None:
 
 def conseil_screenshot(app: QApplication, folder: Path, target: Path) -> Path:
     """The conseil de classe of a fictional first-year class (parcours de consolidation)."""
+    from btsdesk.app.classes import apply_class_preview
     from btsdesk.core.consolidation import Answer, Level, Measure, Observations, Proposal
     from btsdesk.gui.class_window import ClassWindow
-    from btsdesk.io.class_import import apply_class_preview, read_class_list
+    from btsdesk.io.class_import import read_class_list
     from btsdesk.store.class_file import ClassStore
 
     rows = ["N°;Nom;Prénom;Origine;Spécialité bac pro;Statut",

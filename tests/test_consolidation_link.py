@@ -7,7 +7,8 @@ from fractions import Fraction
 
 import pytest
 
-from btsdesk.consolidation_link import indicators_with_jury, jury_outcomes
+from btsdesk.app.consolidation import indicators_with_jury, jury_outcomes
+from btsdesk.app.demo import demo_reglement
 from btsdesk.core.consolidation import (
     Answer,
     BacOrigin,
@@ -18,7 +19,6 @@ from btsdesk.core.consolidation import (
     Student,
 )
 from btsdesk.core.errors import InvalidInput
-from btsdesk.demo import demo_reglement
 from btsdesk.store.class_file import ClassStore
 from btsdesk.store.session import Candidate, SessionDetails, SessionStore
 
@@ -142,8 +142,8 @@ def test_the_pv_gives_the_results_by_origin_and_parcours(stores):
 
     from pypdf import PdfReader
 
-    from btsdesk.consolidation_link import copy_to_session
-    from btsdesk.jury_documents import by_origin, produce
+    from btsdesk.app.consolidation import copy_to_session
+    from btsdesk.app.documents import by_origin, produce
 
     class_store, session_store = stores
     # Session candidates 0001, 0002, 0003, 0005, 0008 are in the class (0100 is not).

@@ -5,10 +5,10 @@ from __future__ import annotations
 import json
 from fractions import Fraction
 
+from btsdesk.app.demo import demo_session
 from btsdesk.cli import main
 from btsdesk.core.grades import Code
 from btsdesk.core.results import Decision
-from btsdesk.demo import demo_session
 from btsdesk.io.exchange import read_session
 
 

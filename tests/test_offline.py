@@ -156,8 +156,8 @@ def test_the_program_works_with_no_network_at_all(guarded_env, tmp_path):
 def test_the_main_window_starts_and_works_in_process_with_sockets_blocked(tmp_path, qtbot):
     from PySide6.QtCore import QEvent, QObject, QSettings
 
-    from btsdesk import jury_documents
-    from btsdesk.demo import create_demo_file
+    from btsdesk.app import documents as jury_documents
+    from btsdesk.app.demo import create_demo_file
     from btsdesk.gui.main_window import MainWindow
     from btsdesk.store.session import SessionStore
 

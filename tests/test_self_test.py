@@ -11,7 +11,7 @@ import tempfile
 
 import pytest
 
-from btsdesk import jury_documents
+from btsdesk.app import documents as jury_documents
 from btsdesk.cli import main
 
 NO_QT = """

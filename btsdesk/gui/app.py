@@ -10,10 +10,9 @@ from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication, QEvent, QObject, QTimer
 
-from btsdesk.core.errors import InvalidInput
-from btsdesk.core.exactjson import load_json
-from btsdesk.demo import create_demo_file
-from btsdesk.store.session import SessionDetails, SessionStore
+from btsdesk.app.demo import create_demo_file
+from btsdesk.app.exchange_import import session_from_exchange
+from btsdesk.store.session import SessionStore
 
 
 def session_file(path: Path | None) -> Path:
@@ -22,27 +21,8 @@ def session_file(path: Path | None) -> Path:
     if path is None:
         return create_demo_file(Path(tempfile.mkdtemp(prefix="btsdesk-demo-")) / "demo.btsdesk")
     if path.suffix.lower() == ".json":
-        return _from_exchange(path)
+        return session_from_exchange(path)
     return path
-
-
-def _from_exchange(path: Path) -> Path:
-    from btsdesk.io.exchange import read_session
-    from btsdesk.io.exchange_store import import_exchange
-
-    try:
-        raw = load_json(path.read_bytes().decode("utf-8-sig"))
-    except (OSError, UnicodeDecodeError) as exc:
-        raise InvalidInput(f"{path.name} : illisible ({exc})") from None
-    exchange = read_session(raw)
-    details = raw.get("session") or {}
-    target = Path(tempfile.mkdtemp(prefix="btsdesk-")) / (path.stem + ".btsdesk")
-    with SessionStore.create(target, reglement=raw["specialty"], details=SessionDetails(
-            year=int(details.get("year") or 2026), specialty_code=exchange.specialty.code,
-            regime=exchange.rules.regime.code, title=str(details.get("title") or path.stem)),
-            operator="btsdesk") as store:
-        import_exchange(store, path)
-    return target
 
 
 def run(path: Path | None) -> int:

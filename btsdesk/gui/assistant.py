@@ -32,6 +32,7 @@ from PySide6.QtWidgets import (
     QWizardPage,
 )
 
+from btsdesk.app.templates import load_template
 from btsdesk.core.catalog import load_reglement
 from btsdesk.core.errors import InvalidInput
 from btsdesk.core.jury import PROFESSIONAL, TEACHER
@@ -39,7 +40,6 @@ from btsdesk.gui.importing import import_file
 from btsdesk.paths import reglements_dir, ui_dir, user_reglements_dir
 from btsdesk.store.errors import SessionFileError
 from btsdesk.store.session import SessionDetails, SessionStore
-from btsdesk.templates import load_template
 
 
 def reglement_files() -> dict[str, Path]:

@@ -171,7 +171,8 @@ class ConseilView(QWidget):
 
     def import_list(self) -> bool:
         """A Cyclades list or a spreadsheet of the class, all or nothing."""
-        from btsdesk.io.class_import import apply_class_preview, read_class_list
+        from btsdesk.app.classes import apply_class_preview
+        from btsdesk.io.class_import import read_class_list
         from btsdesk.io.problems import ImportRefused
 
         path = self.ask_file()
@@ -193,7 +194,7 @@ class ConseilView(QWidget):
         return True
 
     def summary(self) -> bytes:
-        from btsdesk.consolidation_documents import conseil_summary
+        from btsdesk.app.consolidation_documents import conseil_summary
 
         data = conseil_summary(self.store, date.today())
         self.show_pdf("Synthèse du conseil de classe", data)
@@ -307,7 +308,7 @@ class ConseilView(QWidget):
 
     def letter(self) -> bytes | None:
         """The proposal letter of the selected student, to print or save."""
-        from btsdesk.consolidation_documents import proposal_letter
+        from btsdesk.app.consolidation_documents import proposal_letter
 
         item = self.current()
         if item is None or item.proposal is None or not item.proposal.proposed:

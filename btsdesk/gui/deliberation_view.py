@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from btsdesk.app.session import CellChange
 from btsdesk.core.errors import InvalidInput
 from btsdesk.core.explain import explain
 from btsdesk.core.grades import parse_entry
@@ -31,7 +32,6 @@ from btsdesk.core.results import Decision
 from btsdesk.gui.deliberation_model import DeliberationFilter, DeliberationModel
 from btsdesk.gui.distribution import AverageDistribution
 from btsdesk.gui.hub import SessionHub
-from btsdesk.gui.service import CellChange
 from btsdesk.gui.widgets import fit_columns
 from btsdesk.store.errors import SessionFileError
 

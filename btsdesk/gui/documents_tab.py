@@ -8,11 +8,11 @@ from pathlib import Path
 
 from PySide6.QtWidgets import QGridLayout, QLabel, QListWidget, QPushButton, QVBoxLayout, QWidget
 
+from btsdesk.app.documents import KINDS, Produced, prepare, printing_blocked, record
 from btsdesk.core.errors import InvalidInput
 from btsdesk.gui.hub import SessionHub
 from btsdesk.gui.pdf_pages import PreviewDialog
 from btsdesk.gui.progress import Cancelled, run_in_background
-from btsdesk.jury_documents import KINDS, Produced, prepare, printing_blocked, record
 from btsdesk.store.errors import SessionFileError
 
 # Shows a produced document (the preview dialog by default). Tests replace it.

@@ -33,10 +33,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from btsdesk.app.session import CellChange
 from btsdesk.core.errors import InvalidInput
 from btsdesk.core.grades import entry_text, parse_entry
 from btsdesk.gui.hub import SessionHub
-from btsdesk.gui.service import CellChange
 from btsdesk.gui.widgets import INK, fit_columns
 from btsdesk.store.errors import SessionFileError
 

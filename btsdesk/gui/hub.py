@@ -9,9 +9,9 @@ from collections.abc import Callable, Sequence
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QUndoCommand, QUndoStack
 
+from btsdesk.app.session import CellChange, SessionService
 from btsdesk.core.grades import Entry, entry_text
 from btsdesk.core.results import OralChoice
-from btsdesk.gui.service import CellChange, SessionService
 
 # Asks the user a reason (R21, R24); returns None when cancelled. Tests replace it.
 AskReason = Callable[[str], str | None]

@@ -9,9 +9,10 @@ from pathlib import Path
 
 from PySide6.QtWidgets import QWidget
 
+from btsdesk.app.imports import apply_preview, context_of
 from btsdesk.core.errors import InvalidInput
 from btsdesk.gui.progress import Cancelled, run_in_background
-from btsdesk.io.importing import apply_preview, context_of, describe, preview_path
+from btsdesk.io.importing import describe, preview_path
 from btsdesk.io.problems import ImportRefused
 from btsdesk.store.errors import SessionFileError
 from btsdesk.store.session import SessionStore

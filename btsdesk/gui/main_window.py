@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from btsdesk.app.session import SessionService
 from btsdesk.core.results import Decision
 from btsdesk.gui.deliberation_view import DeliberationView
 from btsdesk.gui.grade_grid import GradeEntryView
@@ -25,7 +26,6 @@ from btsdesk.gui.hub import SessionHub
 from btsdesk.gui.jury_view import JuryView
 from btsdesk.gui.orals_view import OralsView
 from btsdesk.gui.reglement_view import ReglementView
-from btsdesk.gui.service import SessionService
 from btsdesk.store.errors import SessionFileError
 from btsdesk.store.session import PHASE_LABELS, SessionStore
 
@@ -322,7 +322,7 @@ class MainWindow(QMainWindow):
         if assistant.wants_demo:
             import tempfile
 
-            from btsdesk.demo import create_demo_file
+            from btsdesk.app.demo import create_demo_file
 
             demo = create_demo_file(Path(tempfile.mkdtemp(prefix="btsdesk-demo-"))
                                     / "demo.btsdesk")
@@ -335,7 +335,7 @@ class MainWindow(QMainWindow):
         return True
 
     def save_template(self) -> None:
-        from btsdesk.templates import save_template
+        from btsdesk.app.templates import save_template
 
         name, _ = QFileDialog.getSaveFileName(self, "Enregistrer comme modèle", "",
                                               "Modèle de session (*.json)")

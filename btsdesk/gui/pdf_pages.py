@@ -22,8 +22,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from btsdesk.app.documents import page_count
 from btsdesk.gui.progress import Cancelled, run_in_background
-from btsdesk.jury_documents import page_count
 
 PREVIEW_DPI = 72
 PRINT_DPI = 300

@@ -15,9 +15,8 @@ from dataclasses import dataclass, field
 from btsdesk.core.consolidation import BacOrigin, Outcome, Status, Student
 from btsdesk.core.errors import InvalidInput
 from btsdesk.io.cyclades import read_cyclades
-from btsdesk.io.problems import ImportRefused, Problem
+from btsdesk.io.problems import Problem
 from btsdesk.io.tabular import NUMBER_KEYS, Row, header_key, read_table, words_key
-from btsdesk.store.class_file import ClassStore
 
 SURNAME = ("nom", "nomdefamille")
 USAGE_NAME = ("nomd'usage",)
@@ -209,13 +208,6 @@ def read_class_list(data: bytes, filename: str) -> ClassPreview:
     return preview
 
 
-def apply_class_preview(store: ClassStore, preview: ClassPreview) -> tuple[int, int]:
-    """Write the previewed students, all or nothing; returns (added, updated)."""
-    if preview.problems:
-        raise ImportRefused(preview.problems)
-    return store.add_students(preview.students, source=f"import {preview.source}".strip())
-
-
 # ---------------------------------------------------------------------------------------------
 # The follow-up
 
@@ -268,16 +260,3 @@ def read_follow_up(data: bytes, filename: str, known_numbers: Collection[str]
     if not seen and not preview.problems:
         preview.problems.append(Problem(None, None, "aucun étudiant sous l'en-tête"))
     return preview
-
-
-def apply_follow_up(store: ClassStore, preview: FollowUpPreview) -> int:
-    """Write the previewed outcomes in one transaction, all or nothing; returns how many
-    changed."""
-    if preview.problems:
-        raise ImportRefused(preview.problems)
-    known = {student.number for student in store.students()}
-    unknown = [number for number in preview.outcomes if number not in known]
-    if unknown:  # read against another class
-        raise ImportRefused([Problem(None, None, f"étudiant {number} inconnu dans la classe")
-                             for number in unknown])
-    return store.set_outcomes(preview.outcomes, source=f"import {preview.source}".strip())

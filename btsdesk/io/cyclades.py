@@ -12,10 +12,10 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
 
+from btsdesk.core.records import Candidate
 from btsdesk.core.reglement import Specialty
 from btsdesk.io.problems import Problem
 from btsdesk.io.tabular import Row, header_key, read_table, words_key
-from btsdesk.store.session import Candidate
 
 NUMBER = "n°candidat"
 SURNAME = ("nomdefamille", "nom")

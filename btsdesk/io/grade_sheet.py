@@ -11,10 +11,10 @@ from dataclasses import dataclass, field
 
 from btsdesk.core.errors import InvalidInput
 from btsdesk.core.grades import Entry, parse_entry
+from btsdesk.core.records import GradeChange
 from btsdesk.core.reglement import Specialty
 from btsdesk.io.problems import Problem
 from btsdesk.io.tabular import NUMBER_KEYS, Row, header_key, read_table
-from btsdesk.store.session import GradeChange
 
 # Columns a grade sheet often carries besides the grades: read past, never imported. An
 # average or a decision is computed by btsdesk, so importing one would be meaningless.

@@ -1,5 +1,5 @@
-"""Imports, all-or-nothing: a preview lists every problem before anything is written, then
-one store call writes the whole file in one transaction (or nothing at all)."""
+"""Imports, all-or-nothing: a preview lists every problem before anything is written
+(``btsdesk.app.imports`` then writes the whole file in one transaction, or nothing)."""
 
 from __future__ import annotations
 
@@ -7,13 +7,12 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 
 from btsdesk.core.grades import Entry
+from btsdesk.core.records import Candidate
 from btsdesk.core.reglement import Specialty
 from btsdesk.io.cyclades import CandidatePreview, is_cyclades_header, read_cyclades
 from btsdesk.io.grade_sheet import GradePreview, line_keys, line_of, read_grade_sheet
-from btsdesk.io.problems import ImportRefused, Problem
+from btsdesk.io.problems import Problem
 from btsdesk.io.tabular import read_table
-from btsdesk.store.errors import SessionFileError
-from btsdesk.store.session import Candidate, SessionStore
 
 KINDS = ("candidats", "notes")
 
@@ -43,17 +42,6 @@ class ImportContext:
     phase: str
 
 
-def context_of(store: SessionStore) -> ImportContext:
-    return ImportContext(store.specialty, {c.number: c for c in store.candidates()},
-                         store.grades(), store.details().phase)
-
-
-def preview_file(store: SessionStore, path: Path | str, kind: str | None = None) -> Preview:
-    """What importing ``path`` would do, with every problem found; writes nothing.
-    ``kind`` is "candidats" (a Cyclades list) or "notes" (a grade sheet); None: detected."""
-    return preview_path(context_of(store), Path(path), kind)
-
-
 def preview_path(context: ImportContext, path: Path, kind: str | None = None) -> Preview:
     """The same, from a context: touches no store (safe in a worker thread)."""
     if kind is not None and kind not in KINDS:
@@ -79,25 +67,6 @@ def preview_path(context: ImportContext, path: Path, kind: str | None = None) ->
         preview.warnings.append("session en délibération : un motif est exigé pour ces "
                                 "changements de notes (R21)")
     return preview
-
-
-def apply_preview(store: SessionStore, preview: Preview, source: str, *,
-                  reason: str | None = None) -> str:
-    """Write a preview in one store call and return a French summary. Raises ImportRefused
-    (nothing written) when the preview has problems or the store refuses the change."""
-    if preview.problems:
-        raise ImportRefused(preview.problems)
-    try:
-        if isinstance(preview, CandidatePreview):
-            added, updated = store.add_candidates(preview.candidates, source=source)
-            return f"{added} candidat{_s(added)} ajouté{_s(added)}, {updated} mis à jour"
-        count = store.apply_grades(preview.changes, origin="import", reason=reason,
-                                   source=source)
-    except SessionFileError as exc:  # phase, missing reason (R21, R24): one transaction, undone
-        raise ImportRefused([Problem(None, None, str(exc))]) from exc
-    replaced = len(preview.replaced)
-    summary = f"{count} note{_s(count)} importée{_s(count)}"
-    return f"{summary}, dont {replaced} remplacée{_s(replaced)}" if replaced else summary
 
 
 def _merged(existing: dict[str, Candidate], preview: CandidatePreview) -> list[Candidate]:

@@ -10,7 +10,7 @@ import hashlib
 import json
 import sqlite3
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import asdict, dataclass, fields
+from dataclasses import asdict, fields
 from functools import cached_property
 from pathlib import Path
 from typing import Any
@@ -18,6 +18,7 @@ from typing import Any
 from btsdesk.core.engine import Evaluator, SessionRules
 from btsdesk.core.exactjson import load_json
 from btsdesk.core.grades import Code, Entry, entry_text
+from btsdesk.core.records import Candidate, GradeChange, SessionDetails
 from btsdesk.core.regimes import regime_for
 from btsdesk.core.reglement import Specialty, parse_specialty
 from btsdesk.core.results import CandidateGrades, Decision, OralChoice, Result
@@ -32,52 +33,6 @@ PHASES = ("saisie", "deliberation", "clos")
 REGLEMENT_FIELDS = frozenset({"title", "unit", "coefficient", "domain", "discipline", "mode",
                               "facultative", "verified", "to_check", "oral"})
 PHASE_LABELS = {"saisie": "saisie des notes", "deliberation": "délibération", "clos": "clos"}
-
-
-@dataclass(frozen=True)
-class SessionDetails:
-    year: int
-    specialty_code: str
-    regime: str
-    academie: str = ""
-    centre: str = ""
-    title: str = ""
-    reglement_version: str = ""
-    general_oral_levels: int = 1
-    facultative_abs_eliminates: bool = False
-    proclamation: str | None = None
-    phase: str = "saisie"
-    operator: str = ""
-
-
-@dataclass(frozen=True)
-class Candidate:
-    number: str
-    surname: str = ""
-    given_name: str = ""
-    civility: str = ""
-    birth_date: str | None = None  # ISO date
-    category: str = "A"
-    address: str = ""
-    email: str = ""
-    bac_origin: str = ""
-    livret_provided: bool = False
-    livret_examined_by: str | None = None
-    livret_examined_on: str | None = None
-    consolidation: bool = False
-
-    @property
-    def full_name(self) -> str:
-        return f"{self.surname.upper()} {self.given_name}".strip()
-
-
-@dataclass(frozen=True)
-class GradeChange:
-    """One grade to write: ``entry`` None removes the grade (no entry yet)."""
-
-    number: str
-    line_code: str
-    entry: Entry | None
 
 
 _CANDIDATE_FIELDS = [f.name for f in fields(Candidate)]

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from pypdf import PdfReader
 
+from btsdesk.app.demo import create_demo_file
 from btsdesk.cli import main
-from btsdesk.demo import create_demo_file
 from btsdesk.store.session import SessionStore
 
 

@@ -13,7 +13,7 @@ from pathlib import Path
 
 from sqlite_utils import Database
 
-from btsdesk.demo import demo_reglement
+from btsdesk.app.demo import demo_reglement
 from btsdesk.store import audit
 from btsdesk.store.schema import APPLICATION_ID, migrations
 

@@ -4,9 +4,9 @@ from pathlib import Path
 
 import pytest
 
-from btsdesk.demo import create_demo_file
+from btsdesk.app.demo import create_demo_file
+from btsdesk.app.session import SessionService
 from btsdesk.gui.hub import SessionHub
-from btsdesk.gui.service import SessionService
 from btsdesk.store.session import SessionStore
 
 

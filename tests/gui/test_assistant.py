@@ -7,12 +7,12 @@ from pathlib import Path
 
 from PySide6.QtCore import QSettings
 
+from btsdesk.app.demo import create_demo_file
+from btsdesk.app.templates import save_template
 from btsdesk.core.results import Decision
-from btsdesk.demo import create_demo_file
 from btsdesk.gui.assistant import Assistant
 from btsdesk.gui.main_window import MainWindow
 from btsdesk.store.session import SessionStore
-from btsdesk.templates import save_template
 
 CYCLADES = Path(__file__).parent.parent / "data" / "imports" / "cyclades-liste-simple.csv"
 MCO = "MCO — Management commercial opérationnel (2018)"

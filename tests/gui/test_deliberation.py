@@ -6,12 +6,12 @@ from pathlib import Path
 
 import pytest
 
+from btsdesk.app.demo import create_demo_file
+from btsdesk.app.session import CellChange, SessionService
 from btsdesk.core.results import Decision
-from btsdesk.demo import create_demo_file
 from btsdesk.gui.deliberation_model import DeliberationModel
 from btsdesk.gui.deliberation_view import DeliberationView
 from btsdesk.gui.hub import SessionHub
-from btsdesk.gui.service import CellChange, SessionService
 from btsdesk.store.session import SessionStore
 
 GARNIER = 6  # the demo's Léa Garnier has the grades of domain.md §6

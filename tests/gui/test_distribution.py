@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from fractions import Fraction
 
+from btsdesk.app.session import CellChange
 from btsdesk.core.results import Decision
 from btsdesk.gui.deliberation_view import DeliberationView
 from btsdesk.gui.distribution import (
@@ -14,7 +15,6 @@ from btsdesk.gui.distribution import (
     bin_text,
     distribute,
 )
-from btsdesk.gui.service import CellChange
 
 NDIAYE = 0  # the demo's first candidate: 208,5 / 21 = 9,928… (contrôle); E1 = 11 → 10,14
 
@@ -155,8 +155,8 @@ def test_the_title_shortens_rather_than_cut(hub, qtbot):
 
 
 def test_live_updates_move_only_the_edited_candidate_and_match_a_full_count(hub, qtbot):
+    from btsdesk.app.session import CellChange
     from btsdesk.gui.distribution import AverageDistribution, distribute
-    from btsdesk.gui.service import CellChange
 
     chart = AverageDistribution(hub)
     qtbot.addWidget(chart)

@@ -11,10 +11,10 @@ import pytest
 from pypdf import PdfReader
 from PySide6.QtPrintSupport import QPrinter
 
+from btsdesk.app.session import CellChange
 from btsdesk.core.results import Decision, OralChoice
 from btsdesk.gui.documents_tab import DocumentsTab
 from btsdesk.gui.pdf_pages import PreviewDialog, print_pdf, selected_pages
-from btsdesk.gui.service import CellChange
 
 
 def _text(data: bytes) -> str:

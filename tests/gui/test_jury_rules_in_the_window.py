@@ -7,9 +7,9 @@ from dataclasses import replace
 
 import pytest
 
+from btsdesk.app.documents import convocations
+from btsdesk.app.session import CellChange
 from btsdesk.core.results import Decision, OralChoice
-from btsdesk.gui.service import CellChange
-from btsdesk.jury_documents import convocations
 from btsdesk.store.errors import RuleRefused
 
 NDIAYE, DUBOIS = 0, 4  # contrôle (9,92); ajourné (7,92 < 8) in regime 2022

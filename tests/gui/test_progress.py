@@ -10,11 +10,11 @@ from pypdf import PdfReader
 from PySide6.QtCore import QTimer
 from PySide6.QtPrintSupport import QPrinter
 
+from btsdesk.app.documents import produce
 from btsdesk.gui import documents_tab
 from btsdesk.gui.documents_tab import DocumentsTab
 from btsdesk.gui.pdf_pages import print_pdf
 from btsdesk.gui.progress import BackgroundTask, Cancelled, run_in_background
-from btsdesk.jury_documents import produce
 
 
 def test_work_runs_in_another_thread_and_reports(qtbot):

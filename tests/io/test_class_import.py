@@ -8,10 +8,9 @@ from pathlib import Path
 
 import pytest
 
+from btsdesk.app.classes import apply_class_preview, apply_follow_up
 from btsdesk.core.consolidation import BacOrigin, Outcome, Status, Student
 from btsdesk.io.class_import import (
-    apply_class_preview,
-    apply_follow_up,
     read_class_list,
     read_follow_up,
 )

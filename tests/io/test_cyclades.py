@@ -10,8 +10,8 @@ from pathlib import Path
 import openpyxl
 import pytest
 
+from btsdesk.app.demo import demo_reglement
 from btsdesk.core.reglement import parse_specialty
-from btsdesk.demo import demo_reglement
 from btsdesk.io.cyclades import category_of, read_cyclades
 
 IMPORTS = Path(__file__).resolve().parents[1] / "data" / "imports"

@@ -10,9 +10,9 @@ from pathlib import Path
 import openpyxl
 import pytest
 
+from btsdesk.app.demo import demo_reglement
 from btsdesk.core.grades import Code
 from btsdesk.core.reglement import parse_specialty
-from btsdesk.demo import demo_reglement
 from btsdesk.io.grade_sheet import read_grade_sheet
 from btsdesk.io.tabular import _cell_text
 from btsdesk.store.session import GradeChange

@@ -8,12 +8,13 @@ from pathlib import Path
 
 import pytest
 
+from btsdesk.app.demo import demo_reglement
+from btsdesk.app.imports import apply_preview, preview_file
 from btsdesk.core.grades import Code
 from btsdesk.core.reglement import parse_specialty
-from btsdesk.demo import demo_reglement
 from btsdesk.io.cyclades import CandidatePreview
 from btsdesk.io.grade_sheet import GradePreview
-from btsdesk.io.importing import apply_preview, detect_kind, preview_file
+from btsdesk.io.importing import detect_kind
 from btsdesk.io.problems import ImportRefused, Problem
 from btsdesk.store.session import Candidate, GradeChange, SessionDetails, SessionStore
 

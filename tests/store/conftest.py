@@ -5,7 +5,7 @@ from pathlib import Path
 
 import pytest
 
-from btsdesk.demo import demo_reglement
+from btsdesk.app.demo import demo_reglement
 from btsdesk.store.session import Candidate, SessionDetails, SessionStore
 
 

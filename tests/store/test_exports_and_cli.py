@@ -9,9 +9,9 @@ from decimal import Decimal
 
 from openpyxl import load_workbook
 
+from btsdesk.app.exports import results_csv, results_xlsx
 from btsdesk.cli import main
 from btsdesk.core.grades import Code
-from btsdesk.io.export import results_csv, results_xlsx
 from btsdesk.store.session import SessionStore
 
 

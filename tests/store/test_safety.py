@@ -11,9 +11,9 @@ from pathlib import Path
 
 import pytest
 
+from btsdesk.app.demo import demo_reglement
 from btsdesk.cli import main
 from btsdesk.core.errors import InvalidInput
-from btsdesk.demo import demo_reglement
 from btsdesk.store.backups import list_backups
 from btsdesk.store.errors import NewerSession, NotASession, SessionFileError
 from btsdesk.store.schema import SCHEMA_VERSION

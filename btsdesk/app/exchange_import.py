@@ -2,15 +2,17 @@
 
 from __future__ import annotations
 
+import tempfile
 from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
 from btsdesk.core.errors import InvalidInput
 from btsdesk.core.exactjson import load_json
+from btsdesk.core.records import Candidate, GradeChange, SessionDetails
 from btsdesk.core.results import CandidateGrades
 from btsdesk.io.exchange import read_session
-from btsdesk.store.session import Candidate, GradeChange, SessionStore
+from btsdesk.store.session import SessionStore
 
 
 def import_exchange(store: SessionStore, source: Path) -> str:
@@ -64,3 +66,23 @@ def import_exchange(store: SessionStore, source: Path) -> str:
 def _text(raw: dict[str, Any], key: str, default: str) -> str:
     value = raw.get(key)
     return value if isinstance(value, str) else default
+
+
+def session_from_exchange(path: Path) -> Path:
+    """A working copy of an exchange file as a new session file (in a temporary folder)."""
+    from btsdesk.app.exchange_import import import_exchange
+    from btsdesk.io.exchange import read_session
+
+    try:
+        raw = load_json(path.read_bytes().decode("utf-8-sig"))
+    except (OSError, UnicodeDecodeError) as exc:
+        raise InvalidInput(f"{path.name} : illisible ({exc})") from None
+    exchange = read_session(raw)
+    details = raw.get("session") or {}
+    target = Path(tempfile.mkdtemp(prefix="btsdesk-")) / (path.stem + ".btsdesk")
+    with SessionStore.create(target, reglement=raw["specialty"], details=SessionDetails(
+            year=int(details.get("year") or 2026), specialty_code=exchange.specialty.code,
+            regime=exchange.rules.regime.code, title=str(details.get("title") or path.stem)),
+            operator="btsdesk") as store:
+        import_exchange(store, path)
+    return target

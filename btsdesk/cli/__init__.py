@@ -9,7 +9,9 @@ import sys
 from pathlib import Path
 from typing import NoReturn
 
-from btsdesk import __version__, cli_class, cli_session
+from btsdesk import __version__
+from btsdesk.cli import classes as cli_class
+from btsdesk.cli import session as cli_session
 from btsdesk.core.errors import InvalidInput
 from btsdesk.store.errors import SessionFileError
 
@@ -125,7 +127,7 @@ def _evaluate(name: str) -> int:
 
 
 def _demo(args: argparse.Namespace) -> int:
-    from btsdesk.demo import demo_session
+    from btsdesk.app.demo import demo_session
 
     if not 1 <= args.candidates <= 100_000:
         raise InvalidInput("--candidates : de 1 à 100 000 candidats")
@@ -183,11 +185,11 @@ def _self_test_steps(folder: Path) -> list[str]:
     from datetime import date, time
     from xml.etree import ElementTree
 
+    from btsdesk.app.demo import create_demo_file
+    from btsdesk.app.documents import produce
     from btsdesk.core.catalog import load_catalog
     from btsdesk.core.results import Decision
     from btsdesk.core.scheduling import Examiner, OralDay, OralRequest, Room, propose
-    from btsdesk.demo import create_demo_file
-    from btsdesk.jury_documents import produce
     from btsdesk.paths import reglements_dir, resources_dir, ui_dir
     from btsdesk.store.session import SessionStore
 

@@ -58,9 +58,8 @@ def _new(args: argparse.Namespace) -> int:
 
 
 def _import(args: argparse.Namespace) -> int:
+    from btsdesk.app.classes import apply_class_preview, apply_follow_up
     from btsdesk.io.class_import import (
-        apply_class_preview,
-        apply_follow_up,
         read_class_list,
         read_follow_up,
     )
@@ -88,7 +87,7 @@ def _import(args: argparse.Namespace) -> int:
 
 
 def _link(args: argparse.Namespace) -> int:
-    from btsdesk.consolidation_link import copy_to_session
+    from btsdesk.app.consolidation import copy_to_session
     from btsdesk.store.class_file import ClassStore
     from btsdesk.store.session import SessionStore
 
@@ -109,7 +108,7 @@ def _indicators(args: argparse.Namespace) -> int:
         raise InvalidInput("sortie : .csv, .xlsx ou .pdf")
     with ClassStore.open(Path(args.file), read_only=True) as store:
         if args.jury:
-            from btsdesk.consolidation_link import indicators_with_jury
+            from btsdesk.app.consolidation import indicators_with_jury
             from btsdesk.store.session import SessionStore
 
             with SessionStore.open(Path(args.jury), read_only=True) as session:
@@ -117,7 +116,7 @@ def _indicators(args: argparse.Namespace) -> int:
         else:
             result = indicators(store.followed())
         if kind == "pdf":
-            from btsdesk.consolidation_documents import class_header
+            from btsdesk.app.consolidation_documents import class_header
             from btsdesk.documents.consolidation import indicators_pdf
 
             data = indicators_pdf(class_header(store), result,

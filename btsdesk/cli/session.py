@@ -112,14 +112,15 @@ def _import(args: argparse.Namespace) -> int:
     with SessionStore.open(Path(args.file), operator=args.operator,
                            read_only=args.preview) as store:
         if args.kind == "json" or (args.kind is None and source.suffix.lower() == ".json"):
-            from btsdesk.io.exchange_store import import_exchange
+            from btsdesk.app.exchange_import import import_exchange
 
             if args.preview:
                 print("Aperçu non disponible pour le JSON d'échange : il est tout ou rien.")
                 return 0
             print(import_exchange(store, source))
             return 0
-        from btsdesk.io.importing import apply_preview, describe, preview_file
+        from btsdesk.app.imports import apply_preview, preview_file
+        from btsdesk.io.importing import describe
         from btsdesk.io.problems import ImportRefused
 
         kind = {"candidats": "candidats", "notes": "notes"}.get(args.kind or "")
@@ -136,7 +137,7 @@ def _import(args: argparse.Namespace) -> int:
 
 
 def _export(args: argparse.Namespace) -> int:
-    from btsdesk.io.export import write_export
+    from btsdesk.app.exports import write_export
 
     with SessionStore.open(Path(args.file), read_only=True) as store:
         try:
@@ -168,7 +169,7 @@ def _document(args: argparse.Namespace) -> int:
     """A document of the session, refused while a decision waits to be confirmed (R23)."""
     from datetime import date
 
-    from btsdesk.jury_documents import printing_blocked, produce
+    from btsdesk.app.documents import printing_blocked, produce
 
     kind = DOCUMENT_KINDS.get(args.command) or ("pv_final" if args.final
                                                 else "pv_premier_groupe")

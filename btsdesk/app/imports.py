@@ -1,0 +1,44 @@
+"""Imports into a session file, all or nothing: the file is read and checked by ``btsdesk.io``
+(a preview listing every problem), then written here in one transaction, or not at all."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from btsdesk.io.cyclades import CandidatePreview
+from btsdesk.io.importing import ImportContext, Preview, _s, preview_path
+from btsdesk.io.problems import ImportRefused, Problem
+from btsdesk.store.errors import SessionFileError
+from btsdesk.store.session import SessionStore
+
+
+def context_of(store: SessionStore) -> ImportContext:
+    return ImportContext(store.specialty, {c.number: c for c in store.candidates()},
+                         store.grades(), store.details().phase)
+
+
+def preview_file(store: SessionStore, path: Path | str, kind: str | None = None) -> Preview:
+    """What importing ``path`` would do, with every problem found; writes nothing.
+    ``kind`` is "candidats" (a Cyclades list) or "notes" (a grade sheet); None: detected."""
+    return preview_path(context_of(store), Path(path), kind)
+
+
+def apply_preview(store: SessionStore, preview: Preview, source: str, *,
+                  reason: str | None = None) -> str:
+    """Write a preview in one store call and return a French summary. Raises ImportRefused
+    (nothing written) when the preview has problems or the store refuses the change."""
+    if preview.problems:
+        raise ImportRefused(preview.problems)
+    try:
+        if isinstance(preview, CandidatePreview):
+            added, updated = store.add_candidates(preview.candidates, source=source)
+            return f"{added} candidat{_s(added)} ajouté{_s(added)}, {updated} mis à jour"
+        count = store.apply_grades(preview.changes, origin="import", reason=reason,
+                                   source=source)
+    except SessionFileError as exc:  # phase, missing reason (R21, R24): one transaction, undone
+        raise ImportRefused([Problem(None, None, str(exc))]) from exc
+    replaced = len(preview.replaced)
+    summary = f"{count} note{_s(count)} importée{_s(count)}"
+    return f"{summary}, dont {replaced} remplacée{_s(replaced)}" if replaced else summary
+
+

@@ -1,0 +1,54 @@
+"""Plain records of a session that every layer shares: the session's header, a candidate's
+identity, one grade to write. No rules here, no storage."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from btsdesk.core.grades import Entry
+
+
+@dataclass(frozen=True)
+class SessionDetails:
+    year: int
+    specialty_code: str
+    regime: str
+    academie: str = ""
+    centre: str = ""
+    title: str = ""
+    reglement_version: str = ""
+    general_oral_levels: int = 1
+    facultative_abs_eliminates: bool = False
+    proclamation: str | None = None
+    phase: str = "saisie"
+    operator: str = ""
+
+
+@dataclass(frozen=True)
+class Candidate:
+    number: str
+    surname: str = ""
+    given_name: str = ""
+    civility: str = ""
+    birth_date: str | None = None  # ISO date
+    category: str = "A"
+    address: str = ""
+    email: str = ""
+    bac_origin: str = ""
+    livret_provided: bool = False
+    livret_examined_by: str | None = None
+    livret_examined_on: str | None = None
+    consolidation: bool = False
+
+    @property
+    def full_name(self) -> str:
+        return f"{self.surname.upper()} {self.given_name}".strip()
+
+
+@dataclass(frozen=True)
+class GradeChange:
+    """One grade to write: ``entry`` None removes the grade (no entry yet)."""
+
+    number: str
+    line_code: str
+    entry: Entry | None
