@@ -7,6 +7,7 @@ from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
+from btsdesk.app import gate
 from btsdesk.core.errors import InvalidInput
 from btsdesk.core.exactjson import load_json
 from btsdesk.core.records import Candidate, GradeChange, SessionDetails
@@ -26,6 +27,7 @@ def import_exchange(store: SessionStore, source: Path) -> str:
         raise InvalidInput(f"{source.name} : le texte n'est pas en UTF-8") from None
     except InvalidInput as exc:
         raise exc.within(source.name) from None
+    gate.check_writable(store.details().phase, None, "une note")
     try:
         exchange = read_session(raw)
         if [line.code for line in exchange.specialty.lines] != [

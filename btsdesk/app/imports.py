@@ -3,8 +3,14 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+from dataclasses import replace
 from pathlib import Path
 
+from btsdesk.app import gate
+from btsdesk.core.errors import InvalidInput
+from btsdesk.core.grades import Entry
+from btsdesk.core.records import GradeChange
 from btsdesk.io.cyclades import CandidatePreview
 from btsdesk.io.importing import ImportContext, Preview, _s, preview_path
 from btsdesk.io.problems import ImportRefused, Problem
@@ -33,8 +39,11 @@ def apply_preview(store: SessionStore, preview: Preview, source: str, *,
         if isinstance(preview, CandidatePreview):
             added, updated = store.add_candidates(preview.candidates, source=source)
             return f"{added} candidat{_s(added)} ajouté{_s(added)}, {updated} mis à jour"
+        check_grade_changes(store, preview.changes, reason)
         count = store.apply_grades(preview.changes, origin="import", reason=reason,
                                    source=source)
+    except InvalidInput as exc:  # the rules refuse a candidate's new grades (R2)
+        raise ImportRefused([Problem(None, None, str(exc))]) from exc
     except SessionFileError as exc:  # phase, missing reason (R21, R24): one transaction, undone
         raise ImportRefused([Problem(None, None, str(exc))]) from exc
     replaced = len(preview.replaced)
@@ -42,3 +51,22 @@ def apply_preview(store: SessionStore, preview: Preview, source: str, *,
     return f"{summary}, dont {replaced} remplacée{_s(replaced)}" if replaced else summary
 
 
+
+
+def check_grade_changes(store: SessionStore, changes: Sequence[GradeChange],
+                        reason: str | None) -> None:
+    """The write gate for imported grades: phase and reason (R24, R21), then every touched
+    candidate evaluated with its new grades (R2), before anything is written."""
+    gate.check_writable(store.details().phase, reason, "une note")
+    current = {c.number: c for c in store.candidate_grades()}
+    touched: dict[str, dict[str, Entry]] = {}
+    for change in changes:
+        if change.number not in current:
+            raise SessionFileError(f"candidat {change.number} inconnu dans la session")
+        grades = touched.setdefault(change.number, dict(current[change.number].grades))
+        if change.entry is None:
+            grades.pop(change.line_code, None)
+        else:
+            grades[change.line_code] = change.entry
+    gate.check_candidates(store.evaluator(), [replace(current[number], grades=grades)
+                                              for number, grades in touched.items()])

@@ -1,104 +1,639 @@
-"""The session as the window uses it: the store plus every candidate's live result.
+"""One open jury session and every jury action on it, Qt-free: the window (through
+``btsdesk.gui.hub``) and the command line call the same functions.
 
-No Qt here. A change of grades recomputes the candidates it touches and only them, and says
-which rows changed so that the views repaint those rows only (design.md: "one change record,
-one signal")."""
+Each action checks the rules first (``btsdesk.app.gate``: R2, R12/R15, R20–R24), then writes in
+one transaction with its audit entries, and returns a :class:`Change` saying which candidates
+and which kinds of data changed, so that a view refreshes only that (design.md: "one change
+record, one signal"). Every candidate's live result is kept here and recomputed only for the
+candidates an action touches."""
 
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, replace
+from datetime import date
+from pathlib import Path
+from types import TracebackType
+from typing import Any, Literal
 
+from btsdesk.app import gate
 from btsdesk.core.engine import Evaluator
-from btsdesk.core.grades import Entry
+from btsdesk.core.errors import InvalidInput
+from btsdesk.core.grades import Entry, parse_oral_grade
+from btsdesk.core.records import Candidate, GradeChange, SessionDetails
+from btsdesk.core.regimes import Regime
 from btsdesk.core.reglement import Specialty
 from btsdesk.core.results import CandidateGrades, Decision, OralChoice, Result
 from btsdesk.store.audit import AuditEntry
-from btsdesk.store.session import Candidate, GradeChange, SessionDetails, SessionStore
+from btsdesk.store.errors import ReadOnlyPhase, RuleRefused, SessionFileError
+from btsdesk.store.session import PHASE_LABELS, PHASES, SessionStore
+
+FIRST = "premier_groupe"
+FINAL = "final"
+STAGES = (FIRST, FINAL)
+ABSENT = "absent"  # what an oral grade is when the candidate did not come (R13a)
+
+# The kinds of change an action reports; a view refreshes what it shows of them.
+GRADES = "grades"
+ORALS = "orals"
+DECISIONS = "decisions"
+AUTHORISATIONS = "authorisations"
+IDENTITY = "identity"  # civilité, address, e-mail, livret
+CANDIDATES = "candidates"  # the list itself (added candidates)
+PHASE = "phase"
+JURY = "jury"
+PLANNING = "planning"
+REGLEMENT = "reglement"  # règlement lines or settings: every result may change
+IMAGES = "images"
+DOCUMENTS = "documents"
+EVERYTHING = "everything"  # an import, a restore: read everything again
+
+
+@dataclass(frozen=True)
+class Change:
+    """What an action changed: which candidates (by number) and which kinds of data, and a
+    French summary for the command line."""
+
+    kinds: frozenset[str] = frozenset()
+    candidates: frozenset[str] = frozenset()
+    message: str = ""
+
+    @property
+    def nothing(self) -> bool:
+        return not self.kinds
 
 
 @dataclass(frozen=True)
 class CellChange:
-    """One grade to write, by row of the candidate list."""
+    """One grade to write, by row of the candidate list (the grid's view of a change)."""
 
     row: int
     line_code: str
     entry: Entry | None
 
 
-class SessionService:
+def _change(kinds: Iterable[str], numbers: Iterable[str] = (), message: str = "") -> Change:
+    return Change(frozenset(kinds), frozenset(numbers), message)
+
+
+def _s(count: int) -> str:
+    return "" if count == 1 else "s"
+
+
+class JurySession:
+    """An open session file and every candidate's result, kept up to date."""
+
     def __init__(self, store: SessionStore) -> None:
         self.store = store
         self.reload()
 
+    # -- opening ------------------------------------------------------------------------
+
+    @classmethod
+    def open(cls, path: Path, *, operator: str | None = None, backup: bool = True,
+             read_only: bool = False) -> JurySession:
+        return cls(SessionStore.open(path, operator=operator, backup=backup,
+                                     read_only=read_only))
+
+    @classmethod
+    def create(cls, path: Path, *, reglement: Mapping[str, Any], details: SessionDetails,
+               operator: str) -> JurySession:
+        return cls(SessionStore.create(path, reglement=reglement, details=details,
+                                       operator=operator))
+
+    def close(self) -> None:
+        self.store.close()
+
+    def __enter__(self) -> JurySession:
+        return self
+
+    def __exit__(self, kind: type[BaseException] | None, error: BaseException | None,
+                 trace: TracebackType | None) -> None:
+        self.close()
+
+    @property
+    def path(self) -> Path:
+        return self.store.path
+
     def reload(self) -> None:
         """Read everything again (after opening, an import, a restore, a règlement edit)."""
-        self.details: SessionDetails = self.store.details()
-        self.specialty: Specialty = self.store.specialty
-        self.evaluator: Evaluator = self.store.evaluator()
-        self.candidates: list[Candidate] = self.store.candidates()
+        store = self.store
+        self.details: SessionDetails = store.details()
+        self.specialty: Specialty = store.specialty
+        self.evaluator: Evaluator = store.evaluator()
+        self.candidates: list[Candidate] = store.candidates()
         self.row_of = {c.number: row for row, c in enumerate(self.candidates)}
-        graded = self.store.candidate_grades()
+        graded = store.candidate_grades()
         self.grades: list[dict[str, Entry]] = [dict(c.grades) for c in graded]
         self.inputs: list[CandidateGrades] = graded
         self.results: list[Result] = [self.evaluator.evaluate_recorded(c) for c in graded]
         self.evaluations = len(graded)  # how many candidates were computed (benchmarks, tests)
-        self.decisions: dict[str, dict[str, str]] = self.store.decisions()
-        self.authorised: dict[str, bool] = self.store.authorisations()
-        self.stale: set[tuple[str, str]] = set(self.store.stale_decisions())
+        self.decisions: dict[str, dict[str, str]] = store.decisions()
+        self.authorisations: dict[str, bool] = store.authorisations()
+        self.declined: set[str] = store.declined()
+        self.stale: set[tuple[str, str]] = set(store.stale_decisions())
 
-    # -- reading --------------------------------------------------------------------
+    # -- reading ------------------------------------------------------------------------
 
     @property
     def phase(self) -> str:
         return self.details.phase
 
+    @property
+    def regime(self) -> Regime:
+        return self.evaluator.rules.regime
+
+    def row(self, number: str) -> int:
+        try:
+            return self.row_of[number]
+        except KeyError:
+            raise SessionFileError(f"candidat {number} inconnu dans la session") from None
+
+    def candidate(self, number: str) -> Candidate:
+        return self.candidates[self.row(number)]
+
+    def result(self, number: str) -> Result:
+        return self.results[self.row(number)]
+
     def entry(self, row: int, line_code: str) -> Entry | None:
         return self.grades[row].get(line_code)
 
-    def counts(self) -> Counter[Decision]:
-        return Counter(result.decision for result in self.results)
+    def orals(self, number: str) -> dict[str, OralChoice]:
+        return dict(self.inputs[self.row(number)].orals or {})
+
+    def orals_of(self, row: int) -> dict[str, OralChoice]:
+        return dict(self.inputs[row].orals or {})
 
     def history(self, row: int, line_code: str) -> list[AuditEntry]:
         return self.store.history(self.candidates[row].number, line_code)
 
-    # -- writing --------------------------------------------------------------------
+    def recorded(self, number: str, stage: str) -> str | None:
+        return self.decisions.get(number, {}).get(stage)
 
-    def set_grades(self, changes: Sequence[CellChange], *, reason: str | None = None,
-                   origin: str = "saisie") -> list[int]:
+    def is_stale(self, row: int, stage: str | None = None) -> bool:
+        """R23: a recorded decision of this candidate (of ``stage``) no longer rests on the
+        data it was computed from."""
+        number = self.candidates[row].number
+        stages = (stage,) if stage else tuple(self.decisions.get(number, {}))
+        return any((number, s) in self.stale for s in stages)
+
+    def is_authorised(self, number: str) -> bool:
+        """R22: in contrôle and, where the regime asks it, authorised by the jury."""
+        if self.result(number).decision is not Decision.CONTROLE:
+            return False
+        return self.regime.authorised_by_right or self.authorisations.get(number, False)
+
+    def takes_orals(self, number: str) -> bool:
+        """Authorised (R22) and not declined (R24): the orals decide the final result."""
+        return self.is_authorised(number) and number not in self.declined
+
+    def outcome(self, row: int) -> Decision:
+        """The candidate's decision as the day stands: the final decision once the orals
+        decide it, ajourné for an eligible candidate who does not take them (not authorised,
+        R22, or declined, R24), else the first-group decision."""
+        result = self.results[row]
+        if result.final_decision is not None:
+            return result.final_decision
+        if result.decision is Decision.CONTROLE and self.phase != "saisie":
+            number = self.candidates[row].number
+            if number in self.declined or (not self.regime.authorised_by_right
+                                           and number in self.authorisations
+                                           and not self.authorisations[number]):
+                return Decision.AJOURNE
+        return result.decision
+
+    def counts(self) -> Counter[Decision]:
+        """Decisions as the day stands: final results after the orals (see :meth:`outcome`)."""
+        return Counter(self.outcome(row) for row in range(len(self.candidates)))
+
+    def first_group_counts(self) -> Counter[Decision]:
+        return Counter(result.decision for result in self.results)
+
+    def oral_pending(self, number: str) -> bool:
+        """A chosen oral without grade nor absence: the final decision waits (R13a)."""
+        return any(choice.grade is None and not choice.absent
+                   for choice in self.orals(number).values())
+
+    def jury_members(self) -> list[dict[str, Any]]:
+        return self.store.jury_members()
+
+    def closing_blockers(self) -> list[str]:
+        """R24: what stops the session from closing, one French line per candidate."""
+        blockers = []
+        for row, candidate in enumerate(self.candidates):
+            problems = self._closing_problems(row)
+            if problems:
+                blockers.append(f"{candidate.number} {candidate.full_name} : "
+                                + ", ".join(problems))
+        return blockers
+
+    def _closing_problems(self, row: int) -> list[str]:
+        candidate = self.candidates[row]
+        number = candidate.number
+        result = self.results[row]
+        if result.decision is Decision.INCOMPLET:
+            return ["incomplet (saisir une note, ABS ou ABJ, R2)"]
+        problems = []
+        problems += self._decision_problems(number, FIRST, "du premier groupe")
+        if result.decision is Decision.CONTROLE and self.takes_orals(number):
+            if result.final_decision is None:
+                problems.append("pas encore de décision finale (notes ou absence aux "
+                                "épreuves de contrôle, R13a)")
+            else:
+                problems += self._decision_problems(number, FINAL, "finale")
+        elif self.recorded(number, FINAL) and (number, FINAL) in self.stale:
+            problems.append("décision finale à confirmer (R23)")
+        if (self.outcome(row) is Decision.AJOURNE and candidate.livret_provided
+                and not candidate.livret_examined_by):
+            problems.append("ajourné(e), livret non examiné (R20)")
+        return problems
+
+    def _decision_problems(self, number: str, stage: str, label: str) -> list[str]:
+        if self.recorded(number, stage) is None:
+            return [f"décision {label} non enregistrée"]
+        if (number, stage) in self.stale:
+            return [f"décision {label} à confirmer (R23)"]
+        return []
+
+    # -- grades -------------------------------------------------------------------------
+
+    def set_grades(self, changes: Sequence[GradeChange], *, reason: str | None = None,
+                   origin: str = "saisie", source: str | None = None) -> Change:
         """Write grades in one transaction (one audit entry each) and recompute the
-        candidates they touch, only them. Every touched candidate is evaluated before
-        anything is written: a change the rules refuse (e.g. DIS on every line, R2) raises
-        InvalidInput and nothing is saved. Returns the rows recomputed."""
-        touched: dict[int, dict[str, Entry]] = {}
+        candidates they touch, only them. The gate checks every touched candidate first
+        (R2: DIS everywhere; R24 phase; R21 reason): a refusal raises and nothing is saved."""
+        touched: dict[str, dict[str, Entry]] = {}
         for change in changes:
-            grades = touched.setdefault(change.row, dict(self.grades[change.row]))
+            grades = touched.setdefault(change.number, dict(self.grades[self.row(change.number)]))
             if change.entry is None:
                 grades.pop(change.line_code, None)
             else:
                 grades[change.line_code] = change.entry
-        inputs = {row: CandidateGrades(self.inputs[row].number, self.inputs[row].category,
-                                       grades, self.inputs[row].orals)
-                  for row, grades in touched.items()}
-        results = {row: self.evaluator.evaluate_recorded(graded)
-                   for row, graded in inputs.items()}
+        gate.check_writable(self.phase, reason, "une note")
+        inputs = {number: replace(self.inputs[self.row(number)], grades=grades)
+                  for number, grades in touched.items()}
+        results = gate.check_candidates(self.evaluator, inputs.values())
         self.evaluations += len(results)
-        self.store.apply_grades(
-            [GradeChange(self.candidates[c.row].number, c.line_code, c.entry) for c in changes],
-            origin=origin, reason=reason)
-        for row in touched:
-            self.grades[row] = touched[row]
-            self.inputs[row] = inputs[row]
-            self.results[row] = results[row]
-            self._refresh_stale(row)
-        return sorted(touched)
+        count = self.store.apply_grades(changes, origin=origin, reason=reason, source=source)
+        for number, graded in inputs.items():
+            row = self.row(number)
+            self.grades[row] = dict(graded.grades)
+            self.inputs[row] = graded
+            self.results[row] = results[number]
+            self._refresh_stale(number)
+        return _change([GRADES] if count else [], touched if count else (),
+                       f"{count} note{_s(count)} enregistrée{_s(count)}")
 
-    def set_orals(self, row: int, changes: dict[str, OralChoice | None], *,
-                  reason: str | None = None) -> None:
-        """Choices and grades of the orals (None withdraws a choice), in one transaction;
-        the candidate is recomputed (R13/R16)."""
+    def set_cells(self, changes: Sequence[CellChange], *, reason: str | None = None) -> Change:
+        return self.set_grades([GradeChange(self.candidates[c.row].number, c.line_code, c.entry)
+                                for c in changes], reason=reason)
+
+    # -- phase (R24) --------------------------------------------------------------------
+
+    def set_phase(self, phase: str, *, reason: str | None = None) -> Change:
+        """saisie → délibération → clos; going back needs a reason; closing is refused, with
+        the candidates concerned, while anything of R24 is left to do."""
+        if phase not in PHASES:
+            raise SessionFileError(f"phase « {phase} » inconnue (saisie, deliberation ou clos)")
+        if phase == self.phase:
+            return _change([], message=f"la session est déjà en phase {PHASE_LABELS[phase]}")
+        if phase == "clos":
+            blockers = self.closing_blockers()
+            if blockers:
+                raise RuleRefused(f"clôture refusée (R24), {len(blockers)} candidat"
+                                  f"{_s(len(blockers))} à régler : " + " ; ".join(blockers))
+        self.store.set_phase(phase, reason=reason)
+        self.details = self.store.details()
+        return _change([PHASE], message=f"phase : {PHASE_LABELS[phase]}")
+
+    def deliberation_warnings(self) -> list[str]:
+        """What the president should know when passing to délibération: incomplet
+        candidates, règlement lines still to check."""
+        warnings = []
+        incomplete = [c.number for c, r in zip(self.candidates, self.results, strict=True)
+                      if r.decision is Decision.INCOMPLET]
+        if incomplete:
+            warnings.append(f"{len(incomplete)} candidat{_s(len(incomplete))} incomplet"
+                            f"{_s(len(incomplete))} : {', '.join(incomplete[:20])}"
+                            + (" …" if len(incomplete) > 20 else ""))
+        unchecked = [line.code for line in self.specialty.lines if not line.verified]
+        if unchecked:
+            warnings.append(f"épreuves « à vérifier » dans le règlement : {', '.join(unchecked)}")
+        return warnings
+
+    # -- the jury (R25) and the candidates ---------------------------------------------
+
+    def add_jury_member(self, name: str, quality: str, *, president: bool = False,
+                        present: bool = True) -> Change:
+        name = name.strip()
+        if not name:
+            raise SessionFileError("membre du jury : nom manquant")
+        if quality not in ("enseignant", "professionnel"):
+            raise SessionFileError(f"qualité « {quality} » inconnue (enseignant ou "
+                                   "professionnel)")
+        if self.phase == "clos":
+            raise ReadOnlyPhase("session close : le jury ne peut plus changer (R24)")
+        if president and any(m["role"] == "président" for m in self.jury_members()):
+            raise RuleRefused("le jury a déjà un président ou une présidente")
+        self.store.add_jury_member(name, quality, "président" if president else "membre",
+                                   present)
+        return _change([JURY], message=f"{name} ajouté(e) au jury")
+
+    def set_presence(self, member_id: int, present: bool) -> Change:
+        if self.phase == "clos":
+            raise ReadOnlyPhase("session close : le jury ne peut plus changer (R24)")
+        self.store.set_presence(member_id, present)
+        return _change([JURY])
+
+    def add_candidates(self, candidates: Sequence[Candidate], *, source: str) -> Change:
+        added, updated = self.store.add_candidates(candidates, source=source)
+        self.reload()
+        return _change([EVERYTHING], message=f"{added} candidat{_s(added)} ajouté{_s(added)}, "
+                                             f"{updated} mis à jour")
+
+    def set_identity(self, number: str, *, civility: str | None = None,
+                     address: str | None = None, email: str | None = None,
+                     livret_provided: bool | None = None) -> Change:
+        """A candidate's civilité, address (lines separated by new lines), e-mail and
+        whether a livret was provided (R20), logged."""
+        old = self.candidate(number)
+        new = replace(
+            old, civility=old.civility if civility is None else civility.strip(),
+            address=old.address if address is None else address.strip(),
+            email=old.email if email is None else email.strip(),
+            livret_provided=old.livret_provided if livret_provided is None else livret_provided)
+        if new == old:
+            return _change([], message="rien à changer")
+        if new.livret_provided != old.livret_provided and self.phase == "clos":
+            raise ReadOnlyPhase("session close : le livret ne peut plus changer (R24)")
+        self.store.add_candidates([new], source="saisie")
+        self.candidates[self.row(number)] = new
+        return _change([IDENTITY], [number], f"{new.full_name} : fiche mise à jour")
+
+    def address_missing(self, number: str) -> bool:
+        """A convocation needs an address for the window envelope (§5)."""
+        return not self.candidate(number).address.strip()
+
+    def examine_livret(self, number: str, examiner: str | None = None,
+                       on: date | None = None) -> Change:
+        """R20: the president's examination of the livret, dated."""
+        candidate = self.candidate(number)
+        if not candidate.livret_provided:
+            raise RuleRefused(f"{candidate.full_name} n'a pas fourni de livret (R20)")
+        if examiner is None:
+            examiner = next((m["name"] for m in self.jury_members()
+                             if m["role"] == "président"), "")
+            if not examiner:
+                raise RuleRefused("le livret est examiné par la présidente ou le président du "
+                                  "jury : ajoutez-le au jury d'abord (R20)")
+        day = (on or date.today()).isoformat()
+        self.store.examine_livret(number, examiner, day)
+        self.candidates[self.row(number)] = replace(candidate, livret_examined_by=examiner,
+                                                    livret_examined_on=day)
+        return _change([IDENTITY], [number], f"{candidate.full_name} : livret examiné "
+                                             f"par {examiner} le {day}")
+
+    # -- decisions (R20, R21, R23) and authorisations (R22) -----------------------------
+
+    def authorise(self, number: str, authorised: bool = True) -> Change:
+        """R22, regime 2021: the jury authorises an eligible candidate to the orals after
+        examining the livret. Regime 2022: authorised by right, nothing to record."""
+        candidate = self.candidate(number)
+        if self.regime.authorised_by_right:
+            raise RuleRefused(f"{candidate.full_name} : dans ce régime, un candidat admis aux "
+                              "épreuves de contrôle y est autorisé de droit (R22)")
+        if authorised and self.result(number).decision is not Decision.CONTROLE:
+            raise RuleRefused(f"{candidate.full_name} : seul un candidat admis aux épreuves de "
+                              "contrôle peut y être autorisé (R22)")
+        if authorised and candidate.livret_provided and not candidate.livret_examined_by:
+            raise RuleRefused(f"{candidate.full_name} : le jury autorise après avoir examiné "
+                              "le livret (R22, R20)")
+        if self.authorisations.get(number) == authorised:
+            return _change([], message=f"{candidate.full_name} : rien à changer")
+        self.store.authorise(number, authorised)
+        self.authorisations[number] = authorised
+        word = "autorisé(e)" if authorised else "non autorisé(e)"
+        return _change([AUTHORISATIONS], [number], f"{candidate.full_name} : {word} aux "
+                                                   "épreuves de contrôle")
+
+    def authorise_all(self) -> Change:
+        """Every candidate in contrôle not yet authorised whose livret allows it (R22)."""
+        done: list[str] = []
+        waiting: list[str] = []
+        for candidate, result in zip(self.candidates, self.results, strict=True):
+            if (result.decision is not Decision.CONTROLE
+                    or self.authorisations.get(candidate.number)):
+                continue
+            if candidate.livret_provided and not candidate.livret_examined_by:
+                waiting.append(candidate.number)
+                continue
+            done.append(candidate.number)
+        if self.regime.authorised_by_right:
+            raise RuleRefused("dans ce régime, les candidats admis aux épreuves de contrôle y "
+                              "sont autorisés de droit (R22)")
+        gate.check_deliberating(self.phase, "les autorisations")
+        with self.store.transaction():
+            for number in done:
+                self.store.authorise(number, True)
+        for number in done:
+            self.authorisations[number] = True
+        message = f"{len(done)} candidat{_s(len(done))} autorisé{_s(len(done))}"
+        if waiting:
+            message += f" ; livret à examiner d'abord (R20) : {', '.join(waiting)}"
+        return _change([AUTHORISATIONS] if done else [], done, message)
+
+    def proposed(self, number: str, stage: str) -> Decision:
+        """The decision the grades give for ``stage``, or a French refusal saying why there
+        is none to record (R2, R13a, R20, R22, R24)."""
+        candidate = self.candidate(number)
+        result = self.result(number)
+        if stage == FIRST:
+            if result.decision is Decision.INCOMPLET:
+                raise RuleRefused(f"{candidate.full_name} est incomplet : saisir d'abord chaque "
+                                  "note, ABS ou ABJ (R2)")
+            decision = result.decision
+        elif stage == FINAL:
+            if result.decision is not Decision.CONTROLE:
+                raise RuleRefused(f"{candidate.full_name} n'est pas aux épreuves de contrôle : "
+                                  "sa décision est celle du premier groupe")
+            if not self.takes_orals(number):
+                why = ("a renoncé aux épreuves de contrôle" if number in self.declined
+                       else "n'est pas autorisé(e) aux épreuves de contrôle (R22)")
+                raise RuleRefused(f"{candidate.full_name} {why} : ajourné(e) sans décision "
+                                  "finale à enregistrer")
+            if result.final_decision is None:
+                raise RuleRefused(f"{candidate.full_name} : notes d'oral pas encore toutes "
+                                  "saisies (note ou absence, R13a)")
+            decision = result.final_decision
+        else:
+            raise SessionFileError(f"étape « {stage} » inconnue")
+        if (decision is Decision.AJOURNE and candidate.livret_provided
+                and not candidate.livret_examined_by):
+            raise RuleRefused(f"{candidate.full_name} a fourni un livret : le jury doit "
+                              "l'examiner avant de l'ajourner (R20)")
+        return decision
+
+    def decide(self, number: str, *, final: bool = False) -> Change:
+        """Record the decision the grades give (R21: the jury acts on grades and
+        authorisations, never on the decision itself), with what it rests on (R23)."""
+        stage = FINAL if final else FIRST
+        gate.check_deliberating(self.phase, "les décisions")
+        decision = self.proposed(number, stage)
+        candidate = self.candidate(number)
+        if final and (self.recorded(number, FIRST) is None or (number, FIRST) in self.stale):
+            raise RuleRefused(f"{candidate.full_name} : enregistrez d'abord la décision du "
+                              "premier groupe (R23)")
+        if self.recorded(number, stage) == decision.value and (number, stage) not in self.stale:
+            return _change([], message=f"{candidate.full_name} : décision déjà enregistrée")
+        self.store.record_decision(number, stage, decision.value)
+        self.decisions.setdefault(number, {})[stage] = decision.value
+        self._refresh_stale(number)
+        what = "décision finale" if final else "décision du premier groupe"
+        return _change([DECISIONS], [number], f"{candidate.full_name} : {what} "
+                                              f"« {decision.label} » enregistrée")
+
+    def decide_all(self, *, final: bool = False) -> Change:
+        """Every decision that can be recorded and is not yet (or is stale), in one
+        transaction; says how many and who waits, and why."""
+        stage = FINAL if final else FIRST
+        gate.check_deliberating(self.phase, "les décisions")
+        to_record: list[tuple[str, Decision]] = []
+        waiting: list[str] = []
+        for candidate, result in zip(self.candidates, self.results, strict=True):
+            number = candidate.number
+            if final and (result.decision is not Decision.CONTROLE
+                          or not self.takes_orals(number)):
+                continue
+            try:
+                decision = self.proposed(number, stage)
+                if final and (self.recorded(number, FIRST) is None
+                              or (number, FIRST) in self.stale):
+                    raise RuleRefused("premier groupe d'abord")
+            except RuleRefused:
+                waiting.append(number)
+                continue
+            if self.recorded(number, stage) != decision.value or (number, stage) in self.stale:
+                to_record.append((number, decision))
+        with self.store.transaction():
+            for number, decision in to_record:
+                self.store.record_decision(number, stage, decision.value)
+        for number, decision in to_record:
+            self.decisions.setdefault(number, {})[stage] = decision.value
+            self._refresh_stale(number)
+        count = len(to_record)
+        message = f"{count} décision{_s(count)} enregistrée{_s(count)}"
+        if waiting:
+            message += f" ; en attente : {', '.join(waiting)}"
+        return _change([DECISIONS] if to_record else [], [n for n, _ in to_record], message)
+
+    # -- the orals: choice, grades, absence, renonciation (R12–R16, R13a, R24) --------
+
+    def _check_oral_candidate(self, number: str) -> Candidate:
+        candidate = self.candidate(number)
+        result = self.result(number)
+        if result.decision is not Decision.CONTROLE:
+            raise RuleRefused(f"{candidate.full_name} : décision « {result.decision.label} », "
+                              "pas d'épreuves de contrôle (R10, R14)")
+        if not self.is_authorised(number):
+            raise RuleRefused(f"{candidate.full_name} n'est pas autorisé(e) aux épreuves de "
+                              "contrôle (R22)")
+        if number in self.declined:
+            raise RuleRefused(f"{candidate.full_name} a renoncé aux épreuves de contrôle (R24)")
+        return candidate
+
+    def choose(self, number: str, disciplines: Sequence[str], *,
+               reason: str | None = None) -> Change:
+        """The candidate's choice of discipline(s): one general discipline in regime 2021
+        (R12), two in regime 2022 (R15). Grades already entered for an oral that stays are
+        kept; choosing never makes a first-group decision stale (R23)."""
+        candidate = self._check_oral_candidate(number)
+        if self.phase == "clos":
+            raise ReadOnlyPhase("session close : les choix ne peuvent plus changer (R24)")
+        current = self.orals(number)
+        orals = self.regime.orals_for_choice(list(disciplines), current)
+        gate.check_orals(self.evaluator, self.inputs[self.row(number)], orals)
+        removed = [key for key in current if key not in orals]
+        with self.store.transaction():
+            for key in removed:
+                self.store.remove_oral(number, key, reason=reason)
+            for key, choice in orals.items():
+                self.store.set_oral(number, key, discipline=choice.discipline,
+                                    grade=choice.grade, absent=choice.absent, reason=reason)
+        self._refresh_orals(number)
+        chosen = ", ".join(self.regime.choice(orals))
+        return _change([ORALS], [number], f"{candidate.full_name} : choix {chosen}")
+
+    def oral_key(self, number: str, target: str) -> str:
+        return self.regime.oral_key_for(target, self.orals(number))
+
+    def set_oral(self, number: str, target: str, value: int | str | None, *,
+                 reason: str | None = None) -> Change:
+        """An oral's grade (R13, R16), ``"absent"`` (R13a: final, changes nothing) or None
+        (not yet known). ``target`` names the oral: a chosen discipline, or a domain in
+        regime 2021. Changing a grade already given needs a reason in délibération (R21)."""
+        candidate = self._check_oral_candidate(number)
+        current = self.orals(number)
+        key = self.regime.oral_key_for(target, current)
+        absent = isinstance(value, str) and value.strip().lower() == ABSENT
+        grade: int | None
+        if absent or value is None or (isinstance(value, str) and not value.strip()):
+            grade = None
+        elif isinstance(value, str):
+            grade = parse_oral_grade(value)
+        else:
+            grade = value
+        previous = current.get(key)
+        if previous is None:
+            if key in self.regime.keys_needing_choice():
+                raise RuleRefused(f"{candidate.full_name} : choisir d'abord la discipline de "
+                                  f"l'oral ({self.regime.options_rule})")
+            previous = OralChoice(None, None)
+        orals = {**current, key: OralChoice(previous.discipline, grade, absent)}
+        gate.check_orals(self.evaluator, self.inputs[self.row(number)], orals)
+        self.store.set_oral(number, key, discipline=previous.discipline, grade=grade,
+                            absent=absent, reason=reason)
+        self._refresh_orals(number)
+        shown = "absent(e)" if absent else ("—" if grade is None else f"{grade // 100},"
+                                                                      f"{grade % 100:02d}")
+        return _change([ORALS], [number], f"{candidate.full_name} : oral "
+                                          f"{self.regime.key_label(key)} {shown}")
+
+    def decline(self, number: str, declined: bool = True, *,
+                reason: str | None = None) -> Change:
+        """R24: the candidate declines the orals (recorded, logged): ajourné without a
+        final decision to wait for."""
+        candidate = self.candidate(number)
+        if declined:
+            self._check_oral_candidate(number)
+            taken = [key for key, choice in self.orals(number).items()
+                     if choice.grade is not None or choice.absent]
+            if taken:
+                raise RuleRefused(f"{candidate.full_name} a déjà une note ou une absence "
+                                  "d'oral : renonciation impossible")
+        if not self.store.set_declined(number, declined, reason=reason):
+            return _change([], message=f"{candidate.full_name} : rien à changer")
+        if declined:
+            self.declined.add(number)
+        else:
+            self.declined.discard(number)
+        self._refresh_stale(number)
+        word = "renonce aux" if declined else "ne renonce plus aux"
+        return _change([ORALS], [number], f"{candidate.full_name} {word} épreuves de contrôle")
+
+    def set_orals(self, row: int, changes: Mapping[str, OralChoice | None], *,
+                  reason: str | None = None) -> Change:
+        """Choices and grades of a candidate's orals by key (the Oraux view's form): None
+        withdraws a choice. Checked whole first (R12, R15, R22), one transaction."""
         number = self.candidates[row].number
+        self._check_oral_candidate(number)
+        orals = self.orals(number)
+        for key, choice in changes.items():
+            if choice is None:
+                orals.pop(key, None)
+            else:
+                orals[key] = choice
+        gate.check_orals(self.evaluator, self.inputs[row], orals)
         with self.store.transaction():
             for key, choice in changes.items():
                 if choice is None:
@@ -106,39 +641,19 @@ class SessionService:
             for key, choice in changes.items():
                 if choice is not None:
                     self.store.set_oral(number, key, discipline=choice.discipline,
-                                        grade=choice.grade, reason=reason)
+                                        grade=choice.grade, absent=choice.absent,
+                                        reason=reason)
+        self._refresh_orals(number)
+        return _change([ORALS], [number])
+
+    def _refresh_orals(self, number: str) -> None:
+        row = self.row(number)
         self.inputs[row] = replace(self.inputs[row], orals=self.store.orals().get(number))
         self.results[row] = self.evaluator.evaluate_recorded(self.inputs[row])
         self.evaluations += 1
-        self._refresh_stale(row)
+        self._refresh_stale(number)
 
-    def orals_of(self, row: int) -> dict[str, OralChoice]:
-        return dict(self.inputs[row].orals or {})
-
-    def is_stale(self, row: int) -> bool:
-        """R23: a decision of this candidate was recorded before a later grade change."""
-        number = self.candidates[row].number
-        return any((number, stage) in self.stale for stage in self.decisions.get(number, {}))
-
-    def record_decision(self, row: int, stage: str, decision: str) -> None:
-        number = self.candidates[row].number
-        self.store.record_decision(number, stage, decision)
-        self.decisions.setdefault(number, {})[stage] = decision
-        self._refresh_stale(row)
-
-    def authorise(self, row: int, authorised: bool) -> None:
-        """R22 (the store refuses a candidate who is not in contrôle)."""
-        self.store.authorise(self.candidates[row].number, authorised)
-        self.authorised[self.candidates[row].number] = authorised
-
-    def examine_livret(self, row: int, examiner: str, on: str) -> None:
-        self.store.examine_livret(self.candidates[row].number, examiner, on)
-        candidate = self.store.candidate(self.candidates[row].number)
-        assert candidate is not None
-        self.candidates[row] = candidate
-
-    def _refresh_stale(self, row: int) -> None:
-        number = self.candidates[row].number
+    def _refresh_stale(self, number: str) -> None:
         stages = self.decisions.get(number)
         if not stages:
             return
@@ -149,6 +664,48 @@ class SessionService:
             else:
                 self.stale.discard((number, stage))
 
-    def set_phase(self, phase: str, *, reason: str | None = None) -> None:
-        self.store.set_phase(phase, reason=reason)
-        self.details = self.store.details()
+    # -- settings ------------------------------------------------------------------------
+
+    def set_general_oral_levels(self, levels: int, *, reason: str | None = None) -> Change:
+        """R12 widening (regime 2021), logged; every result may change."""
+        if not self.regime.widens_offer:
+            raise RuleRefused("ce régime ne prévoit pas d'élargir le choix de l'oral (R12)")
+        self.store.set_general_oral_levels(levels, reason=reason)
+        self.reload()
+        return _change([REGLEMENT, EVERYTHING], message=f"choix élargi à {levels} niveau"
+                                                        f"{_s(levels)} de coefficient")
+
+    def set_reglement_line(self, code: str, field: str, value: object) -> Change:
+        """Correct a règlement line in saisie (logged); every result is recomputed."""
+        self.store.set_reglement_line(code, field, value)
+        self.reload()
+        return _change([REGLEMENT, EVERYTHING], message=f"règlement : {code}.{field} corrigé")
+
+    def set_image(self, kind: str, data: bytes | None) -> Change:
+        self.store.set_image(kind, data)
+        return _change([IMAGES])
+
+    def restore(self, backup: Path) -> Path:
+        """Put a backup back in place (after a safety copy), once the gate has checked every
+        candidate it holds (R2); returns the safety copy."""
+        with SessionStore.open(backup, backup=False, read_only=True) as old:
+            gate.check_candidates(old.evaluator(), old.candidate_grades())
+        safety = self.store.restore(backup)
+        self.reload()
+        return safety
+
+    def iter_numbers(self) -> Iterator[str]:
+        return (c.number for c in self.candidates)
+
+
+def parse_oral_value(text: str) -> int | Literal["absent"] | None:
+    """What a user types for an oral: a grade (R1), « absent » (R13a), or nothing."""
+    cleaned = text.strip()
+    if not cleaned:
+        return None
+    if cleaned.lower() in (ABSENT, "abs"):
+        return ABSENT
+    try:
+        return parse_oral_grade(cleaned)
+    except InvalidInput as exc:
+        raise InvalidInput(f"note d'oral « {cleaned} » invalide : {exc}") from None

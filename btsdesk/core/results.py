@@ -37,6 +37,7 @@ class OralChoice:
 
     discipline: str | None
     grade: int | None
+    absent: bool = False  # R13a: the candidate did not come; final, changes nothing
 
 
 @dataclass(frozen=True)

@@ -137,7 +137,7 @@ class DeliberationModel(QAbstractTableModel):
         number = self.service.candidates[row].number
         parts = [f"{STAGE_LABELS[stage]} : {decision}"
                  for stage, decision in self.service.decisions.get(number, {}).items()]
-        if self.service.authorised.get(number):
+        if self.service.authorisations.get(number):
             parts.append("autorisé aux oraux")
         text = " · ".join(parts)
         return f"⚠ à confirmer (R23) — {text}" if self.service.is_stale(row) else text

@@ -188,7 +188,7 @@ class DeliberationView(QWidget):
         row = self.current_row()
         if row is not None:
             number = self.hub.service.candidates[row].number
-            now = not self.hub.service.authorised.get(number, False)
+            now = not self.hub.service.authorisations.get(number, False)
             self._run(lambda: self.hub.authorise(row, now),
                       "Autorisation aux oraux enregistrée." if now else "Autorisation retirée.")
 

@@ -5,13 +5,16 @@ rows changed (and only those)."""
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
+from datetime import date
 
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QUndoCommand, QUndoStack
 
-from btsdesk.app.session import CellChange, SessionService
+from btsdesk.app.session import EVERYTHING, FINAL, PHASE, CellChange, Change, JurySession
 from btsdesk.core.grades import Entry, entry_text
 from btsdesk.core.results import OralChoice
+from btsdesk.store.errors import RuleRefused
+from btsdesk.store.session import PHASE_LABELS, PHASES
 
 # Asks the user a reason (R21, R24); returns None when cancelled. Tests replace it.
 AskReason = Callable[[str], str | None]
@@ -21,13 +24,38 @@ class SessionHub(QObject):
     rowsChanged = Signal(list)  # rows whose grades or result changed
     phaseChanged = Signal(str)
     reloaded = Signal()  # everything may have changed (import, restore, règlement)
+    changed = Signal(object)  # every Change record, for views that show other data (jury…)
 
-    def __init__(self, service: SessionService, ask_reason: AskReason,
+    def __init__(self, service: JurySession, ask_reason: AskReason,
                  parent: QObject | None = None) -> None:
         super().__init__(parent)
         self.service = service
         self.ask_reason = ask_reason
         self.undo_stack = QUndoStack(self)
+
+    # -- every action: run it in the application layer, then tell the views --------------
+
+    def act(self, action: Callable[[JurySession], Change]) -> Change:
+        """Run one jury action (``btsdesk.app``) and publish what it changed. A refusal
+        raises (nothing written)."""
+        change = action(self.service)
+        self.publish(change)
+        return change
+
+    def publish(self, change: Change) -> None:
+        if change.nothing:
+            return
+        if EVERYTHING in change.kinds:
+            self.undo_stack.clear()
+            self.reloaded.emit()
+        else:
+            rows = sorted(self.service.row_of[number] for number in change.candidates)
+            if rows:
+                self.rowsChanged.emit(rows)
+        if PHASE in change.kinds:
+            self.undo_stack.clear()  # an undo must not cross a phase change
+            self.phaseChanged.emit(self.service.phase)
+        self.changed.emit(change)
 
     # -- grades, through undoable commands -------------------------------------------
 
@@ -52,55 +80,61 @@ class SessionHub(QObject):
         return True
 
     def write(self, changes: Sequence[CellChange], reason: str | None) -> None:
-        rows = self.service.set_grades(changes, reason=reason)
-        self.rowsChanged.emit(rows)
+        self.publish(self.service.set_cells(changes, reason=reason))
 
     # -- jury actions (R20, R22, R23) ---------------------------------------------------
 
-    def record_decision(self, row: int, stage: str, decision: str) -> None:
-        self.service.record_decision(row, stage, decision)
-        self.rowsChanged.emit([row])
+    def _number(self, row: int) -> str:
+        return self.service.candidates[row].number
+
+    def record_decision(self, row: int, stage: str, decision: str | None = None) -> None:
+        """Record the decision the grades give (R21); ``decision`` is what the view showed,
+        checked against it."""
+        number = self._number(row)
+        if decision is not None:
+            proposed = self.service.proposed(number, stage)
+            if proposed.value != decision:
+                raise RuleRefused(f"la décision a changé ({proposed.label}) : vérifiez-la")
+        self.act(lambda s: s.decide(number, final=stage == FINAL))
 
     def authorise(self, row: int, authorised: bool) -> None:
-        self.service.authorise(row, authorised)
-        self.rowsChanged.emit([row])
+        number = self._number(row)
+        self.act(lambda s: s.authorise(number, authorised))
 
-    def examine_livret(self, row: int, examiner: str, on: str) -> None:
-        self.service.examine_livret(row, examiner, on)
-        self.rowsChanged.emit([row])
+    def examine_livret(self, row: int, examiner: str | None = None,
+                       on: date | None = None) -> None:
+        number = self._number(row)
+        self.act(lambda s: s.examine_livret(number, examiner, on))
 
     def edit_orals(self, row: int, changes: dict[str, OralChoice | None]) -> bool:
         """Choices and grades of a candidate's orals. Changing an oral grade already given
         asks a reason in délibération (R21). Raises when refused (nothing written)."""
         service = self.service
         current = service.orals_of(row)
-        changes_grade = any(key in current and current[key].grade is not None
-                            and (choice is None or choice.grade != current[key].grade)
+        changes_grade = any(key in current and (current[key].grade is not None
+                                                or current[key].absent)
+                            and (choice is None or (choice.grade, choice.absent)
+                                 != (current[key].grade, current[key].absent))
                             for key, choice in changes.items())
         reason = None
         if changes_grade and service.phase == "deliberation":
             reason = self.ask_reason("Motif du changement de note d'oral (R21)")
             if not reason or not reason.strip():
                 return False
-        service.set_orals(row, changes, reason=reason)
-        self.rowsChanged.emit([row])
+        self.act(lambda s: s.set_orals(row, changes, reason=reason))
         return True
 
     # -- phase -------------------------------------------------------------------------
 
     def set_phase(self, phase: str) -> bool:
         """R24: forward freely, backwards with a reason. Returns False if cancelled."""
-        from btsdesk.store.session import PHASE_LABELS, PHASES
-
         current = self.service.phase
         reason = None
         if PHASES.index(phase) < PHASES.index(current):
             reason = self.ask_reason(f"Motif du retour en « {PHASE_LABELS[phase]} » (R24)")
             if not reason or not reason.strip():
                 return False
-        self.service.set_phase(phase, reason=reason)
-        self.undo_stack.clear()  # an undo must not cross a phase change
-        self.phaseChanged.emit(phase)
+        self.act(lambda s: s.set_phase(phase, reason=reason))
         return True
 
     def reload(self) -> None:

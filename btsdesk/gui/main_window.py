@@ -18,7 +18,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from btsdesk.app.session import SessionService
+from btsdesk.app.session import JurySession
 from btsdesk.core.results import Decision
 from btsdesk.gui.deliberation_view import DeliberationView
 from btsdesk.gui.grade_grid import GradeEntryView
@@ -85,7 +85,7 @@ class MainWindow(QMainWindow):
             for old in (*(self.tabs.widget(i) for i in range(self.tabs.count())), self.hub):
                 old.deleteLater()  # the previous session's views and hub go with it
         self.store = store
-        self.hub = SessionHub(SessionService(store), self.ask_reason, self)
+        self.hub = SessionHub(JurySession(store), self.ask_reason, self)
         self.grades = GradeEntryView(self.hub)
         self.deliberation = DeliberationView(self.hub)
         self.orals = OralsView(self.hub)

@@ -178,7 +178,7 @@ class OralPlanning(LazyRefresh, QWidget):
         specialty = service.specialty
         found = []
         for row, candidate in enumerate(service.candidates):
-            if not service.authorised.get(candidate.number):
+            if not service.authorisations.get(candidate.number):
                 continue
             if service.results[row].decision is not Decision.CONTROLE:
                 continue

@@ -119,7 +119,7 @@ class OralCandidates(LazyRefresh, QWidget):
         self.rows = [row for row, result in enumerate(service.results)
                      if result.decision is Decision.CONTROLE]
         authorised = sum(1 for row in self.rows
-                         if service.authorised.get(service.candidates[row].number))
+                         if service.authorisations.get(service.candidates[row].number))
         self.intro.setText(
             f"{len(self.rows)} candidat(s) aux épreuves de contrôle, dont {authorised} "
             f"autorisé(s) par le jury (R22) — régime {regime.code} ({regime.title}) ; la note "
@@ -149,7 +149,7 @@ class OralCandidates(LazyRefresh, QWidget):
                             f"{entry_text(choice.grade) or 'sans note'}"
                             for key, choice in orals.items())
         return [candidate.number, candidate.full_name,
-                "oui" if service.authorised.get(candidate.number) else "non",
+                "oui" if service.authorisations.get(candidate.number) else "non",
                 ", ".join(result.options), chosen or NONE, needed, grades or NONE,
                 fr(result.final_average) if result.final_average is not None else "",
                 result.final_decision.label if result.final_decision else ""]
@@ -180,7 +180,7 @@ class OralCandidates(LazyRefresh, QWidget):
             self.detail.setTitle("Candidat")
             return
         candidate, result = service.candidates[row], service.results[row]
-        authorised = service.authorised.get(candidate.number, False)
+        authorised = service.authorisations.get(candidate.number, False)
         self.detail.setTitle(f"{candidate.number} — {candidate.full_name}")
         regime = service.evaluator.rules.regime
         orals = service.orals_of(row)

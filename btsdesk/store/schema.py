@@ -12,7 +12,7 @@ from sqlite_utils import Database
 from sqlite_utils.migrations import Migrations
 
 APPLICATION_ID = 0x42545344  # "BTSD"
-SCHEMA_VERSION = 4
+SCHEMA_VERSION = 5
 # The first-year class file (parcours de consolidation, domain.md §8): another kind of file.
 CLASS_APPLICATION_ID = 0x42545343  # "BTSC"
 CLASS_SCHEMA_VERSION = 1
@@ -200,6 +200,17 @@ def _images(db: Database) -> None:
     );
     """)
     db.execute("PRAGMA user_version = 4")
+
+
+@migrations(name="005_oral_absence_renonciation")
+def _oral_absence_renonciation(db: Database) -> None:
+    """R13a: an oral recorded as absent (final, changes nothing); R24: a candidate who
+    declines the orals (renonce), recorded and logged."""
+    _run(db, """
+    ALTER TABLE orals ADD COLUMN absent INTEGER NOT NULL DEFAULT 0;
+    ALTER TABLE candidates ADD COLUMN declined INTEGER NOT NULL DEFAULT 0;
+    """)
+    db.execute("PRAGMA user_version = 5")
 
 
 # ---------------------------------------------------------------------------------------------

@@ -21,10 +21,10 @@ from btsdesk.core.grades import Code, Entry, entry_text
 from btsdesk.core.records import Candidate, GradeChange, SessionDetails
 from btsdesk.core.regimes import regime_for
 from btsdesk.core.reglement import Specialty, parse_specialty
-from btsdesk.core.results import CandidateGrades, Decision, OralChoice, Result
+from btsdesk.core.results import CandidateGrades, OralChoice
 from btsdesk.store import audit, backups
 from btsdesk.store.base import FileStore
-from btsdesk.store.errors import ReadOnlyPhase, RuleRefused, SessionFileError
+from btsdesk.store.errors import ReadOnlyPhase, SessionFileError
 from btsdesk.store.opening import check_contents
 from btsdesk.store.schema import APPLICATION_ID, SCHEMA_VERSION, migrations
 
@@ -122,9 +122,9 @@ class SessionStore(FileStore):
 
     def orals(self) -> dict[str, dict[str, OralChoice]]:
         result: dict[str, dict[str, OralChoice]] = {}
-        for number, key, discipline, cents in self.conn.execute(
-                "SELECT number, oral_key, discipline, cents FROM orals"):
-            result.setdefault(number, {})[key] = OralChoice(discipline, cents)
+        for number, key, discipline, cents, absent in self.conn.execute(
+                "SELECT number, oral_key, discipline, cents, absent FROM orals"):
+            result.setdefault(number, {})[key] = OralChoice(discipline, cents, bool(absent))
         return result
 
     def candidate_grades(self) -> list[CandidateGrades]:
@@ -217,15 +217,14 @@ class SessionStore(FileStore):
 
     def set_phase(self, phase: str, *, reason: str | None = None) -> None:
         """R24: saisie → délibération → clos; going back needs a reason. A backup is taken
-        before every change of phase."""
+        before every change of phase. What closing requires is checked by the application
+        (btsdesk.app.session), which sees the results."""
         if phase not in PHASES:
             raise SessionFileError(f"phase « {phase} » inconnue")
         current = self.details().phase
         if phase == current:
             return
         backwards = PHASES.index(phase) < PHASES.index(current)
-        if phase == "clos":
-            self._check_closable()
         if backwards and not (reason and reason.strip()):
             raise ReadOnlyPhase(f"revenir de « {PHASE_LABELS[current]} » à "
                                 f"« {PHASE_LABELS[phase]} » exige un motif (R24)")
@@ -234,60 +233,39 @@ class SessionStore(FileStore):
             self.conn.execute("UPDATE session SET phase = ? WHERE id = 1", (phase,))
             self._log("phase", "session", current, phase, reason)
 
-    def _check_closable(self) -> None:
-        """Closing makes everything read-only: no decision may wait to be confirmed (R23)
-        and no candidate with a livret may be ajourné before it is examined (R20)."""
-        stale = self.stale_decisions()
-        if stale:
-            numbers = ", ".join(sorted({number for number, _stage in stale}))
-            raise RuleRefused(f"décision(s) à confirmer avant de clore (R23) : {numbers}")
-        evaluator = self.evaluator()
-        orals = self.orals()
-        for candidate in self.candidates():
-            if not candidate.livret_provided or candidate.livret_examined_by:
-                continue
-            result = evaluator.evaluate_recorded(CandidateGrades(
-                candidate.number, candidate.category, self.grades_of(candidate.number),
-                orals.get(candidate.number)))
-            decision = result.final_decision or result.decision
-            if decision is Decision.AJOURNE:
-                raise RuleRefused(f"{candidate.full_name} est ajourné(e) mais son livret n'a "
-                                  "pas été examiné (R20) : impossible de clore")
-
     def set_oral(self, number: str, key: str, *, discipline: str | None,
-                 grade: int | None, reason: str | None = None) -> None:
-        """An oral choice or grade (R12/R15 choice, R13/R16 grade), logged. In délibération
-        a first oral grade needs no reason; changing one does (R21)."""
-        candidate = self._require(number)
-        orals = dict(self.orals().get(number, {}))
-        previous = orals.get(key)
-        if previous == OralChoice(discipline, grade):
-            return  # nothing changes: nothing written, nothing logged
-        changes_grade = previous is not None and previous.grade not in (None, grade)
-        self._check_writable(reason if changes_grade else "première saisie",
+                 grade: int | None, absent: bool = False, reason: str | None = None) -> bool:
+        """An oral choice, grade or absence (R12/R15 choice, R13/R16 grade, R13a), logged.
+        In délibération a first oral grade needs no reason; changing one does (R21). The
+        rules (what the candidate may take) are checked by btsdesk.app before. Returns False
+        when nothing changes (nothing written, nothing logged)."""
+        self._require(number)
+        old = self.conn.execute("SELECT discipline, cents, absent FROM orals WHERE number = ? "
+                                "AND oral_key = ?", (number, key)).fetchone()
+        if old is not None and (old[0], old[1], bool(old[2])) == (discipline, grade, absent):
+            return False
+        had_result = old is not None and (old[1] is not None or old[2])
+        changes_result = had_result and (old[1], bool(old[2])) != (grade, absent)
+        self._check_writable(reason if changes_result else "première saisie",
                              "une note d'épreuve de contrôle")
-        orals[key] = OralChoice(discipline, grade)
-        # The engine refuses an oral the candidate cannot take (R12, R15, not in contrôle).
-        self.evaluator().evaluate(CandidateGrades(number, candidate.category,
-                                                  self.grades_of(number), orals))
-        old = self.conn.execute("SELECT discipline, cents FROM orals WHERE number = ? AND "
-                                "oral_key = ?", (number, key)).fetchone()
         with self.db.atomic():
             self.conn.execute(
-                "INSERT INTO orals (number, oral_key, discipline, cents) VALUES (?, ?, ?, ?) "
-                "ON CONFLICT (number, oral_key) DO UPDATE SET discipline = excluded.discipline,"
-                " cents = excluded.cents", (number, key, discipline, grade))
+                "INSERT INTO orals (number, oral_key, discipline, cents, absent) "
+                "VALUES (?, ?, ?, ?, ?) ON CONFLICT (number, oral_key) DO UPDATE SET "
+                "discipline = excluded.discipline, cents = excluded.cents, "
+                "absent = excluded.absent", (number, key, discipline, grade, int(absent)))
             self._log("oral", f"{number}/oral:{key}", _oral_text(old) if old else None,
-                      _oral_text((discipline, grade)), reason)
+                      _oral_text((discipline, grade, absent)), reason)
+        return True
 
     def remove_oral(self, number: str, key: str, *, reason: str | None = None) -> None:
         """A choice withdrawn (the candidate changes discipline), logged. In délibération,
         withdrawing an oral that has a grade needs a reason (R21)."""
-        old = self.conn.execute("SELECT discipline, cents FROM orals WHERE number = ? AND "
-                                "oral_key = ?", (number, key)).fetchone()
+        old = self.conn.execute("SELECT discipline, cents, absent FROM orals WHERE number = ? "
+                                "AND oral_key = ?", (number, key)).fetchone()
         if old is None:
             return
-        self._check_writable(reason if old[1] is not None else "choix sans note",
+        self._check_writable(reason if old[1] is not None or old[2] else "choix sans note",
                              "un choix d'épreuve de contrôle")
         with self.db.atomic():
             self.conn.execute("DELETE FROM orals WHERE number = ? AND oral_key = ?",
@@ -401,46 +379,37 @@ class SessionStore(FileStore):
         return [dict(zip(keys, row, strict=True)) for row in self.conn.execute(
             "SELECT kind, produced_at, sha256, pages, path FROM documents ORDER BY id")]
 
-    def grades_digest(self, number: str) -> str:
-        """What a decision was made on (R23): the candidate's grades, orals and category,
-        and the règlement and rules they were computed with."""
+    def decision_basis(self, number: str, stage: str) -> str:
+        """R23: the SHA-256 of what a decision of ``stage`` rests on. A first-group decision
+        rests on the candidate's first-group grades and codes, category, the règlement's lines
+        and the rules that decide; a final decision on those and on the oral choices, grades,
+        absences and renonciation. Choosing, planning or grading an oral never changes the
+        first-group basis."""
         grades = sorted((line, entry_text(entry, comma=False))
                         for line, entry in self.grades_of(number).items())
-        orals = sorted(self.conn.execute(
-            "SELECT oral_key, discipline, cents FROM orals WHERE number = ?", (number,)))
-        category = self.conn.execute("SELECT category FROM candidates WHERE number = ?",
-                                     (number,)).fetchone()
-        rules = self.conn.execute("SELECT regime, general_oral_levels, "
-                                  "facultative_abs_eliminates FROM session").fetchone()
-        reglement = self.conn.execute("SELECT data FROM reglement").fetchone()
-        text = json.dumps([grades, orals, category, list(rules), reglement[0]],
-                          ensure_ascii=False)
+        row = self.conn.execute("SELECT category, declined FROM candidates WHERE number = ?",
+                                (number,)).fetchone()
+        category, declined = (None, 0) if row is None else row
+        regime, levels, facultative_abs = self.conn.execute(
+            "SELECT regime, general_oral_levels, facultative_abs_eliminates FROM session"
+        ).fetchone()
+        reglement = dict(self.reglement_data())
+        controle = reglement.pop("controle_disciplines", None)
+        basis: list[Any] = [grades, category, regime, facultative_abs,
+                            reglement.get("epreuves")]
+        if stage != "premier_groupe":
+            orals = sorted(self.conn.execute(
+                "SELECT oral_key, discipline, cents, absent FROM orals WHERE number = ?",
+                (number,)))
+            basis += [orals, declined, levels, controle]
+        text = json.dumps(basis, ensure_ascii=False, default=str)
         return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
-    def result_of(self, number: str) -> Result:
-        """The candidate's result now, as the rules engine computes it."""
-        self._require(number)
-        orals = self.orals().get(number)
-        candidate = self.candidate(number)
-        assert candidate is not None
-        return self.evaluator().evaluate_recorded(
-            CandidateGrades(number, candidate.category, self.grades_of(number), orals))
-
     def record_decision(self, number: str, stage: str, decision: str) -> None:
-        """The jury's decision (R9, R13/R16), with the grades it was made on (R23)."""
+        """The jury's decision, with the basis it rests on (R23). The rules (R20, R21, R24)
+        are checked by btsdesk.app before."""
         self._check_deliberating("les décisions")
-        candidate = self._require(number)
-        result = self.result_of(number)
-        computed = result.decision if stage == "premier_groupe" else result.final_decision
-        if computed is None or computed.value != decision:
-            shown = "aucune" if computed is None else computed.label
-            raise RuleRefused(f"{candidate.full_name} : la décision enregistrée doit être celle "
-                              f"que donnent les notes ({shown}) ; le jury agit sur les notes "
-                              "et les autorisations (R21)")
-        if (decision == "ajourne" and candidate.livret_provided
-                and not candidate.livret_examined_by):
-            raise RuleRefused(f"{candidate.full_name} a fourni un livret : le jury doit "
-                              "l'examiner avant de l'ajourner (R20)")
+        self._require(number)
         old = self.conn.execute("SELECT decision FROM decisions WHERE number = ? AND "
                                 "stage = ?", (number, stage)).fetchone()
         with self.db.atomic():
@@ -449,20 +418,15 @@ class SessionStore(FileStore):
                 "VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (number, stage) DO UPDATE SET "
                 "decision = excluded.decision, grades_digest = excluded.grades_digest, "
                 "at = excluded.at, operator = excluded.operator",
-                (number, stage, decision, self.grades_digest(number), audit.now(),
+                (number, stage, decision, self.decision_basis(number, stage), audit.now(),
                  self.operator))
             self._log("décision", f"{number}/{stage}", old[0] if old else None, decision)
 
     def authorise(self, number: str, authorised: bool) -> None:
-        """R22: the jury authorises an eligible candidate to the orals."""
+        """R22: the jury authorises an eligible candidate to the orals (rules checked by
+        btsdesk.app before)."""
         self._check_deliberating("les autorisations")
-        candidate = self._require(number)
-        if authorised and self.result_of(number).decision is not Decision.CONTROLE:
-            raise RuleRefused(f"{candidate.full_name} : seul un candidat admis aux épreuves de "
-                              "contrôle peut y être autorisé (R22)")
-        if authorised and candidate.livret_provided and not candidate.livret_examined_by:
-            raise RuleRefused(f"{candidate.full_name} : le jury autorise après avoir examiné "
-                              "le livret (R22, R20)")
+        self._require(number)
         old = self.conn.execute("SELECT authorised FROM authorisations WHERE number = ?",
                                 (number,)).fetchone()
         with self.db.atomic():
@@ -471,8 +435,8 @@ class SessionStore(FileStore):
                 "VALUES (?, ?, ?, ?, ?) ON CONFLICT (number) DO UPDATE SET authorised = "
                 "excluded.authorised, grades_digest = excluded.grades_digest, at = "
                 "excluded.at, operator = excluded.operator",
-                (number, int(authorised), self.grades_digest(number), audit.now(),
-                 self.operator))
+                (number, int(authorised), self.decision_basis(number, "premier_groupe"),
+                 audit.now(), self.operator))
             self._log("autorisation", number, None if old is None else _yes_no(old[0]),
                       _yes_no(authorised))
 
@@ -484,6 +448,28 @@ class SessionStore(FileStore):
             self.conn.execute("UPDATE candidates SET livret_examined_by = ?, "
                               "livret_examined_on = ? WHERE number = ?", (examiner, on, number))
             self._log("livret", number, None, f"examiné par {examiner} le {on}")
+
+    def declined(self) -> set[str]:
+        """Candidates who declined the orals (R24), recorded and logged."""
+        return {row[0] for row in self.conn.execute(
+            "SELECT number FROM candidates WHERE declined = 1")}
+
+    def set_declined(self, number: str, declined: bool, *, reason: str | None = None) -> bool:
+        """Record that a candidate declines the orals (or withdraw it), logged."""
+        if self.details().phase == "clos":
+            raise ReadOnlyPhase("session close : la renonciation ne peut plus changer (R24)")
+        self._require(number)
+        old = bool(self.conn.execute("SELECT declined FROM candidates WHERE number = ?",
+                                     (number,)).fetchone()[0])
+        if old == declined:
+            return False
+        with self.db.atomic():
+            self.conn.execute("UPDATE candidates SET declined = ? WHERE number = ?",
+                              (int(declined), number))
+            self._log("renonciation", number, "renonce" if old else None,
+                      "renonce aux épreuves de contrôle" if declined else "ne renonce plus",
+                      reason)
+        return True
 
     def decisions(self) -> dict[str, dict[str, str]]:
         """Recorded decisions: number → stage → decision."""
@@ -507,7 +493,7 @@ class SessionStore(FileStore):
             sql, args = sql + " WHERE number = ?", (number,)
         for candidate, stage, digest in self.conn.execute(sql + " ORDER BY number, stage",
                                                           args):
-            if digest != self.grades_digest(candidate):
+            if digest != self.decision_basis(candidate, stage):
                 stale.append((candidate, stage))
         return stale
 
@@ -619,8 +605,8 @@ def _candidate(row: Sequence[Any]) -> Candidate:
 
 
 def _oral_text(row: Sequence[Any]) -> str:
-    discipline, cents = row
-    grade = "sans note" if cents is None else entry_text(int(cents))
+    discipline, cents, absent = row
+    grade = ("absent" if absent else "sans note") if cents is None else entry_text(int(cents))
     return f"{discipline or '—'} : {grade}"
 
 

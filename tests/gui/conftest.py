@@ -5,7 +5,7 @@ from pathlib import Path
 import pytest
 
 from btsdesk.app.demo import create_demo_file
-from btsdesk.app.session import SessionService
+from btsdesk.app.session import JurySession
 from btsdesk.gui.hub import SessionHub
 from btsdesk.store.session import SessionStore
 
@@ -35,6 +35,6 @@ def answers() -> Answers:
 @pytest.fixture
 def hub(demo_path: Path, answers: Answers, qtbot):
     store = SessionStore.open(demo_path, backup=False, operator="Mme Présidente")
-    hub = SessionHub(SessionService(store), answers)
+    hub = SessionHub(JurySession(store), answers)
     yield hub
     store.close()

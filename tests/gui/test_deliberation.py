@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from btsdesk.app.demo import create_demo_file
-from btsdesk.app.session import CellChange, SessionService
+from btsdesk.app.session import CellChange, JurySession
 from btsdesk.core.results import Decision
 from btsdesk.gui.deliberation_model import DeliberationModel
 from btsdesk.gui.deliberation_view import DeliberationView
@@ -21,7 +21,7 @@ GARNIER = 6  # the demo's Léa Garnier has the grades of domain.md §6
 def hub_2021(tmp_path: Path, answers, qtbot):
     path = create_demo_file(tmp_path / "demo-2021.btsdesk", regime="2021")
     store = SessionStore.open(path, backup=False, operator="Mme Présidente")
-    yield SessionHub(SessionService(store), answers)
+    yield SessionHub(JurySession(store), answers)
     store.close()
 
 
@@ -79,7 +79,7 @@ def test_jury_actions_and_a_stale_decision_r20_r22_r23(hub, answers, qtbot):
     hub.set_phase("deliberation")
     view.select_row(0)  # N'Diaye: contrôle
     view.authorise()
-    assert hub.service.authorised["02620000001"] is True
+    assert hub.service.authorisations["02620000001"] is True
     view.record_decision()
     assert hub.service.decisions["02620000001"] == {"premier_groupe": "controle"}
     answers.queue.append("livret : assiduité et progrès")
@@ -98,7 +98,7 @@ def test_one_edit_in_2000_candidates_recomputes_one_and_repaints_one_row(tmp_pat
     path = create_demo_file(tmp_path / "big.btsdesk", 2000)
     store = SessionStore.open(path, backup=False)
     try:
-        hub = SessionHub(SessionService(store), answers)
+        hub = SessionHub(JurySession(store), answers)
         model = DeliberationModel(hub)
         before = hub.service.evaluations
         painted: list[tuple[int, int]] = []

@@ -83,4 +83,4 @@ def test_authorisation_comes_after_the_livret_is_examined_r22(hub):
         hub.authorise(NDIAYE, True)
     hub.examine_livret(NDIAYE, "Mme Présidente", "2026-07-02")
     hub.authorise(NDIAYE, True)
-    assert hub.service.authorised["02620000001"]
+    assert hub.service.authorisations["02620000001"]

@@ -37,7 +37,7 @@ def test_the_whole_oral_flow(demo_path, answers, qtbot, tmp_path):
     # Authorise (R22) from the deliberation view.
     window.deliberation.select_row(NDIAYE)
     window.deliberation.authorise()
-    assert hub.service.authorised["02620000001"]
+    assert hub.service.authorisations["02620000001"]
 
     # Choose the disciplines: only the offered ones are in the lists (R15).
     orals = window.orals
