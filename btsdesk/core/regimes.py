@@ -140,8 +140,12 @@ class Regime2022(Regime):
         return Decision.CONTROLE, reasons
 
     def options(self, sheet: Sheet, general_oral_levels: int) -> tuple[Discipline, ...]:
-        # R15: every general discipline, except one where the candidate is DIS on every line.
-        return tuple(d for d in sheet.specialty.general_disciplines if sheet.present(d.lines))
+        # R15: the règlement's controle_disciplines, or every general discipline, except one
+        # where the candidate is DIS on every line; in règlement order (§6).
+        spec = sheet.specialty
+        opened = spec.controle_disciplines
+        return tuple(d for d in spec.general_disciplines
+                     if (opened is None or d.code in opened) and sheet.present(d.lines))
 
     def needed_keys(self, options: tuple[Discipline, ...]) -> tuple[str, ...]:
         return tuple(d.code for d in options)
