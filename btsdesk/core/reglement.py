@@ -92,6 +92,12 @@ class Discipline:
         return " + ".join(line.title or line.code for line in self.lines)
 
     @property
+    def label(self) -> str:
+        """The code and its lines' titles: « E2 LVE écrit + LVE oral »."""
+        titles = " + ".join(line.title for line in self.lines if line.title)
+        return f"{self.code} {titles}" if titles else self.code
+
+    @property
     def oral(self) -> OralDurations:
         return self.lines[0].oral
 
