@@ -50,9 +50,10 @@ class Evaluator:
     def evaluate_recorded(self, candidate: CandidateGrades) -> Result:
         """For a session file, where orals recorded earlier may no longer apply (a grade
         corrected since made the candidate admis, or a discipline no longer offered): those
-        orals are left out with a warning instead of refusing the whole candidate. Until every
-        chosen oral has its grade there is no final result (unlike §6, where any orals object
-        asks for one)."""
+        orals are left out with a warning instead of refusing the whole candidate. R13a: the
+        final result is given once every chosen oral is graded or recorded absent; an oral
+        neither graded nor absent is not yet known and holds it back (unlike §6, where any
+        orals object asks for one and ``null`` stands for both)."""
         if candidate.orals is None:
             return self.evaluate(candidate)
         try:
@@ -63,9 +64,9 @@ class Evaluator:
             return replace(result, warnings=(*result.warnings,
                                              f"épreuves de contrôle enregistrées non prises en "
                                              f"compte : {exc}"))
-        if any(choice.grade is None for choice in candidate.orals.values()):
-            # An oral still to take (or its grade to enter): no final result yet. A candidate
-            # absent from an oral is entered as 0, which changes nothing either (R13, R16).
+        if not all(choice.final for choice in candidate.orals.values()):
+            # R13a: an oral still to take (or its grade to enter): no final result yet. An
+            # oral recorded absent is final and changes nothing.
             return self.evaluate(CandidateGrades(candidate.number, candidate.category,
                                                  candidate.grades))
         return result
@@ -150,6 +151,11 @@ class Evaluator:
                 if choice.grade is not None:  # R13: a missing oral grade changes nothing
                     final_points = sheet.with_oral(final_points, regime.group(sheet, key),
                                                    choice.grade)
+                elif choice.absent:  # R13a: final, and changes nothing
+                    chosen = (f" ({choice.discipline})"
+                              if choice.discipline and choice.discipline != key else "")
+                    reasons.append(f"absent {regime.oral_at(key)}{chosen} : cet oral ne "
+                                   "change rien (R13a)")
             final_average = sheet.average(final_points)
             passed = sheet.reaches_ten(final_points)
             final_decision = Decision.ADMIS if passed else Decision.AJOURNE

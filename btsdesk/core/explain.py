@@ -25,7 +25,7 @@ from btsdesk.core.numbers import (
 )
 from btsdesk.core.regimes import Regime
 from btsdesk.core.reglement import Discipline, Domain, Line, Mode, Specialty
-from btsdesk.core.results import CandidateGrades, Decision, OralChoice, Result
+from btsdesk.core.results import CandidateGrades, Decision, Result
 from btsdesk.core.sheet import Sheet
 
 # The oral grades of the "what each oral grade would change" table, in hundredths; the
@@ -201,6 +201,7 @@ class OralOutcome:
     lines: tuple[str, ...]
     current: Fraction | None  # the group's first-group average
     replaced: bool
+    absent: bool = False  # R13a: recorded absent (final, changes nothing)
 
 
 @dataclass(frozen=True)
@@ -329,6 +330,9 @@ class Explanation:
             name = outcome.title
             if outcome.discipline is not None and outcome.discipline != outcome.key:
                 name += f" ({outcome.discipline})"
+            if outcome.absent:
+                texts.append(f"{name} : absent → ne change rien (R13a)")
+                continue
             if outcome.grade is None:
                 texts.append(f"{name} : pas de note → ne change rien ({final.rule})")
                 continue
@@ -361,8 +365,7 @@ def _named(code: str, title: str) -> str:
 
 
 def _discipline_label(discipline: Discipline) -> str:
-    titles = " + ".join(line.title for line in discipline.lines if line.title)
-    return _named(discipline.code, titles)
+    return discipline.label
 
 
 def _mode_text(mode: Mode) -> str:
@@ -527,42 +530,10 @@ def _rule(decision: Decision, absent: tuple[str, ...], regime: Regime) -> str:
     return regime.first_group_rule
 
 
-def _key_label(spec: Specialty, key: str) -> tuple[str, str, str]:
-    """(label, "à l'oral …", "Oral …") of an oral key: a domain (regime 2021) or a
-    discipline (regime 2022)."""
-    if key in {domain.value for domain in Domain}:
-        label = f"domaine {Domain(key).label}"
-        return label, f"à l'oral du {label}", f"Oral du {label}"
-    discipline = spec.discipline_by_code.get(key)
-    label = _discipline_label(discipline) if discipline is not None else key
-    return label, f"à l'oral de {key}", f"Oral de {label}"
-
-
-def _scope(spec: Specialty, key: str) -> tuple[Line, ...]:
-    """The lines an oral with this key could concern: its domain or its discipline."""
-    if key in {domain.value for domain in Domain}:
-        return tuple(line for line in spec.obligatory if line.domain is Domain(key))
-    discipline = spec.discipline_by_code.get(key)
-    return discipline.lines if discipline is not None else ()
-
-
 def _why_kept(line: Line, sheet: Sheet) -> str:
     if line.code not in sheet.values:
         return "DIS"
     return _mode_text(line.mode_for(sheet.category))
-
-
-def _choice(candidate: CandidateGrades, key: str, options: tuple[Discipline, ...],
-            grade: int) -> OralChoice:
-    """The oral choice the engine needs for this key alone."""
-    codes = [d.code for d in options]
-    if key in codes:
-        return OralChoice(key, grade)
-    if key == Domain.GENERAL.value and codes:
-        given = (candidate.orals or {}).get(key)
-        chosen = given.discipline if given is not None and given.discipline else codes[0]
-        return OralChoice(chosen, grade)
-    return OralChoice(None, grade)
 
 
 def _oral(evaluator: Evaluator, candidate: CandidateGrades, sheet: Sheet, key: str,
@@ -596,14 +567,15 @@ def _oral(evaluator: Evaluator, candidate: CandidateGrades, sheet: Sheet, key: s
         grades.add(needed if needed is not None else GRADE_MAX_CENTS)
         rows = []
         for grade in sorted(grades):
-            alone = replace(candidate, orals={key: _choice(candidate, key, options, grade)})
+            alone = replace(candidate, orals={
+                key: regime.single_oral(key, grade, candidate.orals, options)})
             after = evaluator.evaluate(alone)
             assert after.final_average is not None and after.final_decision is not None
             rows.append(WhatIf(grade, grade * group_weight > group_points,
                                after.final_average, after.final_decision))
         what_if = tuple(rows)
-    label, at, title = _key_label(spec, key)
-    kept = tuple((line.code, _why_kept(line, sheet)) for line in _scope(spec, key)
+    label, at, title = regime.oral_names(spec, key)
+    kept = tuple((line.code, _why_kept(line, sheet)) for line in regime.scope(spec, key)
                  if line.code not in codes)
     return OralFigures(key=key, label=label, at=at, title=title,
                        lines=tuple(line.code for line in group), kept=kept,
@@ -626,9 +598,10 @@ def _final(candidate: CandidateGrades, sheet: Sheet, regime: Regime,
         current = Sheet.average_of(group_points, group_weight) if group_weight else None
         replaced = (choice.grade is not None and group_weight > 0
                     and choice.grade * group_weight > group_points)
-        label, at, title = _key_label(spec, key)
+        label, at, title = regime.oral_names(spec, key)
         outcomes.append(OralOutcome(key=key, label=label, at=at, title=title,
                                     discipline=choice.discipline, grade=choice.grade,
+                                    absent=choice.absent,
                                     lines=tuple(line.code for line in group),
                                     current=current, replaced=replaced))
     divisor = Fraction(sheet.divisor, spec.scale)

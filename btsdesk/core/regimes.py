@@ -4,27 +4,88 @@ hard-codes either one."""
 from __future__ import annotations
 
 from abc import ABC, abstractmethod
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from decimal import Decimal
 
 from btsdesk.core.errors import InvalidInput
 from btsdesk.core.grades import parse_oral_grade
-from btsdesk.core.numbers import EIGHT_CENTS, TEN_CENTS, fr, type_name
+from btsdesk.core.numbers import EIGHT_CENTS, TEN_CENTS, cents_text, fr, type_name
 from btsdesk.core.reglement import Discipline, Domain, Line, Specialty
 from btsdesk.core.results import Decision, OralChoice
 from btsdesk.core.sheet import Sheet
 
 
 class Regime(ABC):
+    """Everything that differs between the regimes. Nothing outside this module compares a
+    regime's ``code``: the other layers ask these attributes and methods.
+
+    An oral is recorded under a *key*: regime 2021 ``general`` / ``professional`` (one per
+    domain, R11), regime 2022 the discipline code (R15)."""
+
     code: str
     title: str
     final_rule: str  # the rule an oral grade follows, cited on convocations
     first_group_rule: str  # the rule deciding below 10 without ABS (R10, R14)
     options_rule: str  # the rule of the disciplines offered for the orals (R12, R15)
+    thresholds: tuple[int, ...]  # the averages that matter on a chart (R9, R10, R14)
+    authorised_by_right: bool  # R22: no jury act needed to go to the orals
+    choices_count: int  # how many disciplines the candidate chooses (R12: 1, R15: 2)
+    widens_offer: bool  # whether the session's ``general_oral_levels`` applies (R12 k)
 
     def key_label(self, key: str) -> str:
         """An oral's key for people: a discipline code, or "domaine général" (2021)."""
         return key
+
+    def oral_at(self, key: str) -> str:
+        """« à l'oral de E2 », « à l'oral du domaine général »."""
+        return f"à l'oral de {key}"
+
+    def oral_names(self, specialty: Specialty, key: str) -> tuple[str, str, str]:
+        """(label, « à l'oral … », « Oral … ») of an oral key, for explanations: the
+        discipline with its titles (« E2 LVE écrit + LVE oral »), or the domain (2021)."""
+        discipline = specialty.discipline_by_code.get(key)
+        label = discipline.label if discipline is not None else key
+        return label, self.oral_at(key), f"Oral de {label}"
+
+    @abstractmethod
+    def scope(self, specialty: Specialty, key: str) -> tuple[Line, ...]:
+        """Every line an oral with this key concerns (its domain or its discipline), the
+        ones it cannot replace included; :meth:`group` is the candidate's part of it."""
+
+    @abstractmethod
+    def single_oral(self, key: str, grade: int,
+                    orals: Mapping[str, OralChoice] | None,
+                    options: tuple[Discipline, ...]) -> OralChoice:
+        """The choice the engine needs to evaluate this oral alone at ``grade`` (the rest
+        unchanged): the discipline already chosen for it, else the first offered one."""
+
+    @abstractmethod
+    def orals_for_choice(self, disciplines: Sequence[str],
+                         current: Mapping[str, OralChoice]) -> dict[str, OralChoice]:
+        """The orals recorded when the candidate chooses ``disciplines`` (exactly
+        :attr:`choices_count` of them, else InvalidInput naming R12 / R15), keeping the
+        grade (or absence) already entered for an oral that stays the same. Whether the
+        disciplines are offered is :meth:`check_orals`' job."""
+
+    @abstractmethod
+    def oral_key_for(self, target: str,
+                     orals: Mapping[str, OralChoice] | None = None) -> str:
+        """The key of the oral a user names with ``target`` (spaces and case ignored), given
+        the candidate's current ``orals``. Raises InvalidInput (French) when it names none."""
+
+    @abstractmethod
+    def choice(self, orals: Mapping[str, OralChoice]) -> list[str]:
+        """The disciplines the candidate chose, in the order recorded."""
+
+    @abstractmethod
+    def exchange_orals(self, orals: Mapping[str, OralChoice]) -> dict[str, object]:
+        """The orals as JSON for scripts: one key per oral, valued by its grade ("12.50"),
+        "absent" (R13a) or None (not yet known)."""
+
+    @abstractmethod
+    def format_orals(self, orals: Mapping[str, OralChoice]) -> dict[str, object]:
+        """The §6 ``orals`` object (what :meth:`parse_orals` reads back). §6 has no absent
+        code: an absent oral is written ``null``, like a grade not yet known (R13a)."""
 
     @abstractmethod
     def first_group(self, sheet: Sheet) -> tuple[Decision, list[str]]:
@@ -60,10 +121,77 @@ class Regime2021(Regime):
     final_rule = "R13"
     first_group_rule = "R10"
     options_rule = "R12"
+    thresholds = (10,)  # R10: no lower bound
+    authorised_by_right = False  # R22: the jury authorises each eligible candidate
+    choices_count = 1  # R12: the general discipline; the professional oral has none
+    widens_offer = True  # R12 k
     keys = ("general", "professional")
-
     def key_label(self, key: str) -> str:
         return f"domaine {Domain(key).label}"
+
+    def oral_at(self, key: str) -> str:
+        return f"à l'oral du {self.key_label(key)}"
+
+    def oral_names(self, specialty: Specialty, key: str) -> tuple[str, str, str]:
+        label = self.key_label(key)
+        return label, self.oral_at(key), f"Oral du {label}"
+
+    def scope(self, specialty: Specialty, key: str) -> tuple[Line, ...]:
+        domain = Domain(key)
+        return tuple(line for line in specialty.obligatory if line.domain is domain)
+
+    def single_oral(self, key: str, grade: int,
+                    orals: Mapping[str, OralChoice] | None,
+                    options: tuple[Discipline, ...]) -> OralChoice:
+        if key != "general" or not options:
+            return OralChoice(None, grade)
+        given = (orals or {}).get(key)
+        chosen = given.discipline if given is not None and given.discipline else None
+        return OralChoice(chosen or options[0].code, grade)
+
+    def orals_for_choice(self, disciplines: Sequence[str],
+                         current: Mapping[str, OralChoice]) -> dict[str, OralChoice]:
+        if len(disciplines) != 1:
+            raise InvalidInput(f"oral général : choisissez une seule discipline (R12) ; "
+                               f"choix reçu : {_listed(disciplines)}")
+        (discipline,) = disciplines
+        general = current.get("general")
+        if general is None or general.discipline != discipline:
+            # A grade entered for another discipline is not this oral's.
+            general = OralChoice(discipline, None)
+        professional = current.get("professional", OralChoice(None, None))
+        return {"general": general, "professional": professional}
+
+    def oral_key_for(self, target: str,
+                     orals: Mapping[str, OralChoice] | None = None) -> str:
+        typed = " ".join(target.split()).casefold()
+        key = _ORAL_WORDS_2021.get(typed)
+        if key is not None:
+            return key
+        general = (orals or {}).get("general")
+        if general is not None and general.discipline is not None \
+                and general.discipline.casefold() == typed:
+            return "general"
+        chosen = (f", ou {general.discipline}, la discipline de l'oral général"
+                  if general is not None and general.discipline else "")
+        raise InvalidInput(f"oral « {target.strip()} » inconnu (attendu : général ou "
+                           f"professionnel{chosen} ; R11)")
+
+    def choice(self, orals: Mapping[str, OralChoice]) -> list[str]:
+        general = orals.get("general")
+        return [general.discipline] if general is not None and general.discipline else []
+
+    def exchange_orals(self, orals: Mapping[str, OralChoice]) -> dict[str, object]:
+        # R11: always both orals, like §6's ``needed``.
+        return {key: _grade_json(orals.get(key)) for key in self.keys}
+
+    def format_orals(self, orals: Mapping[str, OralChoice]) -> dict[str, object]:
+        out: dict[str, object] = {}
+        for key, choice in orals.items():
+            grade = None if choice.grade is None else cents_text(choice.grade)
+            out[key] = ({"discipline": choice.discipline, "grade": grade}
+                        if key == "general" else {"grade": grade})
+        return out
 
     def first_group(self, sheet: Sheet) -> tuple[Decision, list[str]]:
         # R10: no lower bound.
@@ -121,6 +249,10 @@ class Regime2022(Regime):
     final_rule = "R16"
     first_group_rule = "R14"
     options_rule = "R15"
+    thresholds = (8, 10)  # R14
+    authorised_by_right = True  # R22: D643-22 « sont autorisés »
+    choices_count = 2  # R15
+    widens_offer = False  # R12 k is a regime-2021 setting
 
     def first_group(self, sheet: Sheet) -> tuple[Decision, list[str]]:
         average = fr(sheet.average())
@@ -140,14 +272,54 @@ class Regime2022(Regime):
         return Decision.CONTROLE, reasons
 
     def options(self, sheet: Sheet, general_oral_levels: int) -> tuple[Discipline, ...]:
-        # R15: every general discipline, except one where the candidate is DIS on every line.
-        return tuple(d for d in sheet.specialty.general_disciplines if sheet.present(d.lines))
+        # R15: the règlement's controle_disciplines, or every general discipline, except one
+        # where the candidate is DIS on every line; in règlement order (§6).
+        spec = sheet.specialty
+        opened = spec.controle_disciplines
+        return tuple(d for d in spec.general_disciplines
+                     if (opened is None or d.code in opened) and sheet.present(d.lines))
 
     def needed_keys(self, options: tuple[Discipline, ...]) -> tuple[str, ...]:
         return tuple(d.code for d in options)
 
     def group(self, sheet: Sheet, key: str) -> tuple[Line, ...]:
         return sheet.present(sheet.specialty.discipline_by_code[key].lines)
+
+    def scope(self, specialty: Specialty, key: str) -> tuple[Line, ...]:
+        discipline = specialty.discipline_by_code.get(key)
+        return discipline.lines if discipline is not None else ()
+
+    def single_oral(self, key: str, grade: int,
+                    orals: Mapping[str, OralChoice] | None,
+                    options: tuple[Discipline, ...]) -> OralChoice:
+        return OralChoice(key, grade)
+
+    def orals_for_choice(self, disciplines: Sequence[str],
+                         current: Mapping[str, OralChoice]) -> dict[str, OralChoice]:
+        if len(disciplines) != 2 or disciplines[0] == disciplines[1]:
+            raise InvalidInput(f"épreuves de contrôle : choisissez deux disciplines "
+                               f"différentes (R15) ; choix reçu : {_listed(disciplines)}")
+        return {code: current.get(code, OralChoice(code, None)) for code in disciplines}
+
+    def oral_key_for(self, target: str,
+                     orals: Mapping[str, OralChoice] | None = None) -> str:
+        code = target.strip()
+        if not code:
+            raise InvalidInput("oral : discipline manquante (R15)")
+        for key in orals or {}:
+            if key.casefold() == code.casefold():
+                return key
+        return code
+
+    def choice(self, orals: Mapping[str, OralChoice]) -> list[str]:
+        return list(orals)
+
+    def exchange_orals(self, orals: Mapping[str, OralChoice]) -> dict[str, object]:
+        return {key: _grade_json(choice) for key, choice in orals.items()}
+
+    def format_orals(self, orals: Mapping[str, OralChoice]) -> dict[str, object]:
+        return {"disciplines": {key: None if choice.grade is None else cents_text(choice.grade)
+                                for key, choice in orals.items()}}
 
     def parse_orals(self, raw: Mapping[str, object]) -> dict[str, OralChoice]:
         for key in raw.keys() - {"disciplines"}:
@@ -174,12 +346,32 @@ class Regime2022(Regime):
                                    f"{', '.join(d.code for d in options)})")
 
 
+# What a user may type to name a regime-2021 oral (Regime2021.oral_key_for), casefolded.
+_ORAL_WORDS_2021 = {
+    "general": "general", "général": "general", "generale": "general", "générale": "general",
+    "domaine general": "general", "domaine général": "general",
+    "professional": "professional", "professionnel": "professional",
+    "professionnelle": "professional", "pro": "professional",
+    "domaine professionnel": "professional"}
+
+
 def highest_general_disciplines(specialty: Specialty, levels: int) -> tuple[Discipline, ...]:
     """R12: the general disciplines whose coefficient is among the ``levels`` highest
     distinct coefficients of the general disciplines, ties included, in règlement order."""
     general = specialty.general_disciplines
     top: set[Decimal] = set(sorted({d.coefficient for d in general}, reverse=True)[:levels])
     return tuple(d for d in general if d.coefficient in top)
+
+
+def _grade_json(choice: OralChoice | None) -> str | None:
+    """An oral for scripts: "12.50", "absent" (R13a) or None (not yet known)."""
+    if choice is None or (choice.grade is None and not choice.absent):
+        return None
+    return "absent" if choice.grade is None else cents_text(choice.grade)
+
+
+def _listed(disciplines: Sequence[str]) -> str:
+    return ", ".join(disciplines) if disciplines else "aucune"
 
 
 def _oral_grade(raw: object, where: str) -> int | None:

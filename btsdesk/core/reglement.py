@@ -92,6 +92,12 @@ class Discipline:
         return " + ".join(line.title or line.code for line in self.lines)
 
     @property
+    def label(self) -> str:
+        """The code and its lines' titles: « E2 LVE écrit + LVE oral »."""
+        titles = " + ".join(line.title for line in self.lines if line.title)
+        return f"{self.code} {titles}" if titles else self.code
+
+    @property
     def oral(self) -> OralDurations:
         return self.lines[0].oral
 
@@ -104,6 +110,8 @@ class Specialty:
     version: str = ""
     source: str = ""
     categories: tuple[str, ...] = ()
+    # R15: the general disciplines opened to the regime-2022 orals; None: every one (§6).
+    controle_disciplines: tuple[str, ...] | None = None
 
     @cached_property
     def obligatory(self) -> tuple[Line, ...]:
@@ -198,7 +206,8 @@ def parse_specialty(data: object) -> Specialty:
     return Specialty(code=code, name=name, lines=tuple(lines),
                      version=_optional_text(data, "version", "spécialité"),
                      source=_optional_text(data, "source", "spécialité"),
-                     categories=categories)
+                     categories=categories,
+                     controle_disciplines=_controle_disciplines(data, lines))
 
 
 def _parse_line(raw: object, index: int, categories: Sequence[str]) -> Line:
@@ -308,6 +317,43 @@ def _check_discipline_domains(lines: Sequence[Line]) -> None:
             raise InvalidInput(
                 f"discipline {line.discipline} : ses épreuves sont dans deux domaines "
                 f"(général et professionnel), épreuve {line.code}")
+
+
+def _controle_disciplines(data: Mapping[str, object],
+                          lines: Sequence[Line]) -> tuple[str, ...] | None:
+    """R15, §6: the key is optional (None: every general discipline); when given, a
+    non-empty list naming general-domain disciplines, each once (``null`` is refused: it is
+    not a list). Checked in both regimes, used in regime 2022 only."""
+    if "controle_disciplines" not in data:
+        return None
+    raw = data["controle_disciplines"]
+    where = "spécialité : « controle_disciplines »"
+    if not isinstance(raw, list):
+        raise InvalidInput(f"{where} doit être une liste de disciplines, "
+                           f"{type_name(raw)} trouvé (R15)")
+    if not raw:
+        raise InvalidInput(f"{where} : liste vide, au moins une discipline attendue (R15)")
+    domains = {line.discipline: line.domain for line in lines if line.discipline is not None}
+    seen: list[str] = []
+    for code in raw:
+        if not isinstance(code, str):
+            raise InvalidInput(f"{where} : {type_name(code)} trouvé, code de discipline "
+                               "(texte) attendu (R15)")
+        if code not in domains:
+            parent = next((line.discipline for line in lines
+                           if line.code == code and line.discipline is not None), None)
+            part = (f" (sous-épreuve de la discipline {parent})"
+                    if parent is not None and parent != code else "")
+            raise InvalidInput(f"{where} : discipline « {code} » inconnue dans la "
+                               f"spécialité{part} (R15)")
+        if domains[code] is not Domain.GENERAL:
+            raise InvalidInput(f"{where} : « {code} » est une discipline du domaine "
+                               "professionnel ; seules celles du domaine général sont "
+                               "ouvertes aux épreuves de contrôle (R15)")
+        if code in seen:
+            raise InvalidInput(f"{where} : discipline « {code} » en double (R15)")
+        seen.append(code)
+    return tuple(seen)
 
 
 def _optional_text(data: Mapping[str, object], key: str, where: str) -> str:

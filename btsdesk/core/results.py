@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from enum import Enum
 from fractions import Fraction
 
+from btsdesk.core.errors import InvalidInput
 from btsdesk.core.grades import Entry
 from btsdesk.core.reglement import Domain
 
@@ -33,11 +34,23 @@ _DECISION_LABELS = {
 @dataclass(frozen=True)
 class OralChoice:
     """One oral of the épreuves de contrôle: the discipline chosen (when the regime asks
-    for one) and its grade in hundredths, ``None`` while absent or not yet known."""
+    for one) and its grade in hundredths. ``grade`` is ``None`` while not yet known, or when
+    the candidate was ``absent`` (R13a: final, and it changes nothing). The §6 exchange format
+    has no absent code: there ``None`` stands for both."""
 
     discipline: str | None
     grade: int | None
-    absent: bool = False  # R13a: the candidate did not come; final, changes nothing
+    absent: bool = False  # R13a
+
+    def __post_init__(self) -> None:
+        if self.absent and self.grade is not None:
+            raise InvalidInput("un oral ne peut être à la fois noté et marqué absent (R13a)")
+
+    @property
+    def final(self) -> bool:
+        """R13a: graded or absent; an oral neither graded nor absent is not yet known and
+        holds back the final decision."""
+        return self.absent or self.grade is not None
 
 
 @dataclass(frozen=True)

@@ -391,6 +391,27 @@ def test_2022_orals_give_a_final_average(disciplines: Json, final: tuple[str, st
                               "final_decision": final[1]}
 
 
+def test_r15_controle_disciplines_narrow_the_2022_offer(
+        evaluate: Callable[[Json], list[Json]]) -> None:
+    # R15, §6: only G1 is opened, so E2 is not offered; the rest as FIRST_GROUP_2022.
+    data = session("2022", LINES_2022, candidate("D1", GRADES_2022))
+    data["specialty"]["controle_disciplines"] = ["G1"]
+    (entry,) = evaluate(data)
+    assert figures(entry) == {**FIRST_GROUP_2022, "general_oral_options": ["G1"],
+                              "needed": {"G1": "9.50"}}
+
+
+def test_r15_controle_disciplines_play_no_part_in_2021(
+        evaluate: Callable[[Json], list[Json]]) -> None:
+    # 73/8 < 10 without ABS → controle (R10). R12: E2 (1 + 1 = 2) and G1 (2) tie above G3 (1):
+    # E2, G1 in règlement order, whatever the list says (checked, not used).
+    data = session("2021", LINES_2022, candidate("D1", GRADES_2022))
+    data["specialty"]["controle_disciplines"] = ["G3"]
+    (entry,) = evaluate(data)
+    assert entry["decision"] == "controle"
+    assert entry["general_oral_options"] == ["E2", "G1"]
+
+
 def test_long_coefficients_stay_exact(evaluate: Callable[[Json], list[Json]]) -> None:
     # R4, R12 "compared exactly", §6 average_exact: a coefficient with 28 decimals must not
     # be rounded to the 28 significant digits of Python's default decimal context.

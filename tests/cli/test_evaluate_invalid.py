@@ -283,8 +283,32 @@ ORAL_CASES = [
          regime="2022", id="2022-orals-for-incomplet"),
 ]
 
+# R15, §6: controle_disciplines is checked in both regimes (used in 2022 only).
+CONTROLE_DISCIPLINES = [
+    ("GA", ["controle_disciplines", "liste"], "not-a-list"),
+    (None, ["controle_disciplines", "liste"], "null"),
+    ([], ["controle_disciplines", "vide"], "empty"),
+    (["GA", 3], ["controle_disciplines", "texte"], "not-strings"),
+    (["ZZ9"], ["controle_disciplines", "ZZ9", "inconnue"], "unknown-discipline"),
+    (["GB1"], ["controle_disciplines", "GB1", "sous-épreuve"], "sous-epreuve-code"),
+    (["FX"], ["controle_disciplines", "FX", "inconnue"], "facultative"),
+    (["PA"], ["controle_disciplines", "PA", "professionnel"], "professional-discipline"),
+    (["GA", "GB", "GA"], ["controle_disciplines", "GA", "double"], "duplicate"),
+]
+CONTROLE_CASES = [
+    case(spec("controle_disciplines", value), needles=[*needles, "R15"], regime=regime,
+         id=f"{regime}-r15-controle_disciplines-{name}")
+    for regime in ("2021", "2022")
+    for value, needles, name in CONTROLE_DISCIPLINES
+] + [
+    # R15: GA only is opened; an oral in GB is not offered
+    case(spec("controle_disciplines", ["GA"]), orals(VALID_ORALS["2022"]),
+         needles=[NUMBER, "GB", "R15"], regime="2022",
+         id="2022-oral-in-discipline-not-in-controle_disciplines"),
+]
+
 ALL_CASES = (FILE_CASES + STRUCTURE_CASES + COEFFICIENT_CASES + LEVELS_CASES + GRADE_CASES
-             + ORAL_CASES)
+             + ORAL_CASES + CONTROLE_CASES)
 
 
 # ---------------------------------------------------------------------------------------
