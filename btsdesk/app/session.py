@@ -585,7 +585,7 @@ class JurySession:
             grade = value
         previous = current.get(key)
         if previous is None:
-            if key in self.regime.keys_needing_choice():
+            if self.regime.needs_choice(key):
                 raise RuleRefused(f"{candidate.full_name} : choisir d'abord la discipline de "
                                   f"l'oral ({self.regime.options_rule})")
             previous = OralChoice(None, None)

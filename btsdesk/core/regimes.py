@@ -73,6 +73,11 @@ class Regime(ABC):
         """The key of the oral a user names with ``target`` (spaces and case ignored), given
         the candidate's current ``orals``. Raises InvalidInput (French) when it names none."""
 
+    def needs_choice(self, key: str) -> bool:
+        """Whether the oral of this key exists only once the candidate chose a discipline
+        for it (R12, R15): every oral but the regime-2021 professional one."""
+        return True
+
     @abstractmethod
     def choice(self, orals: Mapping[str, OralChoice]) -> list[str]:
         """The disciplines the candidate chose, in the order recorded."""
@@ -126,6 +131,9 @@ class Regime2021(Regime):
     choices_count = 1  # R12: the general discipline; the professional oral has none
     widens_offer = True  # R12 k
     keys = ("general", "professional")
+    def needs_choice(self, key: str) -> bool:
+        return key == "general"  # R11: the professional oral has no discipline to choose
+
     def key_label(self, key: str) -> str:
         return f"domaine {Domain(key).label}"
 
