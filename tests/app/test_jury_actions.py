@@ -44,7 +44,7 @@ def test_decisions_are_the_ones_the_grades_give_in_deliberation_r21_r24(tmp_path
         with pytest.raises(ReadOnlyPhase, match="R24"):
             session.decide("0001")
         session.set_phase("deliberation")
-        with pytest.raises(RuleRefused, match="incomplet.*R2"):  # N'Diaye has no grade
+        with pytest.raises(RuleRefused, match=r"incomplet.*R2"):  # N'Diaye has no grade
             session.decide("0002")
         with pytest.raises(SessionFileError, match="candidat 0404 inconnu"):
             session.decide("0404")
@@ -73,7 +73,7 @@ def test_regime_2022_candidates_are_authorised_by_right_r22(tmp_path):
         _grade(session, "0001", CONTROLE)
         session.set_phase("deliberation")
         assert session.is_authorised("0001")
-        with pytest.raises(RuleRefused, match="de droit.*R22"):
+        with pytest.raises(RuleRefused, match=r"de droit.*R22"):
             session.authorise("0001")
         session.choose("0001", ["E1", "E3"])  # no jury act needed before the choice
         assert session.regime.choice(session.orals("0001")) == ["E1", "E3"]
@@ -173,7 +173,7 @@ def test_closing_lists_every_candidate_left_to_settle_r24(tmp_path):
         # Settle them: N'Diaye ABJ everywhere (counts 0: ajourné), decisions recorded.
         _grade_with_reason(session, "0002", dict.fromkeys(AJOURNE, Code.ABJ))
         session.decide_all()
-        with pytest.raises(RuleRefused, match="0001.*décision finale"):
+        with pytest.raises(RuleRefused, match=r"0001.*décision finale"):
             session.set_phase("clos")  # eligible, authorised by right, no final decision
         session.decline("0001")
         session.set_phase("clos")
@@ -205,7 +205,7 @@ def test_a_candidate_who_declines_takes_no_oral_r24(tmp_path):
 def test_dis_on_every_obligatory_line_is_refused_and_nothing_written_r2(tmp_path):
     with _open(tmp_path) as session:
         before = digest(session.path)
-        with pytest.raises(InvalidInput, match="DIS.*R2"):
+        with pytest.raises(InvalidInput, match=r"DIS.*R2"):
             _grade(session, "0001", dict.fromkeys(AJOURNE, Code.DIS))
         assert digest(session.path) == before
         assert session.store.grades() == {}
