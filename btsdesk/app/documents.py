@@ -1,6 +1,11 @@
 """The documents of a session file: the store's data and the engine's results turned into
 the documents' plain data (btsdesk.documents.model), then into PDF bytes, each production
-recorded in the session file with its SHA-256."""
+recorded in the session file with its SHA-256.
+
+R24b: the PV and the relevés state the jury's **recorded** decisions; before the session is
+closed the PV is a draft marked « PROJET »; a relevé is produced only for a candidate whose
+decision is recorded and not stale (R23), never for an incomplet one. Convocations need no
+decision beyond R22."""
 
 from __future__ import annotations
 
@@ -9,18 +14,21 @@ import re
 import tempfile
 from collections import Counter
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, datetime, timedelta
 from pathlib import Path
 
+from btsdesk.app.session import FINAL, FIRST, JurySession
 from btsdesk.core.grades import entry_text
 from btsdesk.core.jury import Member as JuryMember
 from btsdesk.core.jury import balance_warning
 from btsdesk.core.numbers import decimal_fr, fr
+from btsdesk.core.records import Candidate
 from btsdesk.core.reglement import Domain
 from btsdesk.core.results import Decision, Result
 from btsdesk.documents import model
-from btsdesk.store.session import Candidate, SessionStore
+from btsdesk.store.errors import RuleRefused
+from btsdesk.store.session import SessionStore
 
 ARRIVE_EARLY = timedelta(minutes=15)  # §5: arrive 15 minutes early
 RULE_SENTENCES = {
@@ -80,28 +88,37 @@ def identity(candidate: Candidate) -> model.Identity:
                           candidate.given_name, birth, candidate.address, candidate.category)
 
 
-def results(store: SessionStore) -> list[tuple[Candidate, Result]]:
-    evaluator = store.evaluator()
-    return [(candidate, evaluator.evaluate_recorded(graded))
-            for candidate, graded in zip(store.candidates(), store.candidate_grades(),
-                                         strict=True)]
+Source = JurySession | SessionStore
 
 
-def oral_slots(store: SessionStore) -> list[tuple[Candidate, model.OralSlot]]:
-    """Every scheduled oral of an authorised candidate (R22), in time order."""
-    specialty = store.specialty
-    regime = store.rules().regime
-    authorised = store.authorisations()
-    orals = store.orals()
+def session_of(source: Source) -> JurySession:
+    """The jury session of a document: given, or read from the store."""
+    return source if isinstance(source, JurySession) else JurySession(source)
+
+
+def _store(source: Source) -> SessionStore:
+    return source.store if isinstance(source, JurySession) else source
+
+
+def results(source: Source) -> list[tuple[Candidate, Result]]:
+    session = session_of(source)
+    return list(zip(session.candidates, session.results, strict=True))
+
+
+def oral_slots(source: Source) -> list[tuple[Candidate, model.OralSlot]]:
+    """Every scheduled oral of a candidate who takes the orals (R22: authorised, by right in
+    regime 2022; R24: not declined), in time order."""
+    session = session_of(source)
+    store = session.store
+    specialty = session.specialty
+    regime = session.regime
     schedule = store.oral_schedule()
-    in_controle = {candidate.number for candidate, result in results(store)
-                   if result.decision is Decision.CONTROLE}
     found = []
-    for candidate in store.candidates():
-        # R22: authorised, and still in contrôle (a later grade change may have admitted them).
-        if not authorised.get(candidate.number) or candidate.number not in in_controle:
+    for row, candidate in enumerate(session.candidates):
+        # R22, and still in contrôle (a later grade change may have admitted them).
+        if not session.takes_orals(candidate.number):
             continue
-        for key, choice in orals.get(candidate.number, {}).items():
+        for key, choice in session.orals_of(row).items():
             prep, exam, room, examiner = schedule.get((candidate.number, key),
                                                       (None, None, None, None))
             if exam is None:
@@ -124,86 +141,140 @@ def oral_slots(store: SessionStore) -> list[tuple[Candidate, model.OralSlot]]:
     return sorted(found, key=lambda pair: (pair[1].exam_start, pair[1].room))
 
 
-def convocations(store: SessionStore, issued_on: date | None = None) -> list[model.Convocation]:
+def convocations(source: Source, issued_on: date | None = None) -> list[model.Convocation]:
+    session = session_of(source)
     by_candidate: dict[str, list[model.OralSlot]] = {}
     people: dict[str, Candidate] = {}
-    for candidate, slot in oral_slots(store):
+    for candidate, slot in oral_slots(session):
         by_candidate.setdefault(candidate.number, []).append(slot)
         people[candidate.number] = candidate
     day = issued_on or date.today()
-    order = [c.number for c in store.candidates()]  # the list's order, as on every document
+    order = [c.number for c in session.candidates]  # the list's order, as on every document
     return [model.Convocation(identity(people[number]), tuple(by_candidate[number]), day)
             for number in order if number in by_candidate]
 
 
-def result_rows(store: SessionStore) -> list[model.ResultRow]:
-    lines = store.specialty.lines
-    regime = store.rules().regime
+def statement(session: JurySession, row: int) -> tuple[Decision | None, str, str]:
+    """What the documents state of a candidate (R24b): the outcome as recorded (None while
+    not recorded), the first-group decision's text and the final decision's text."""
+    number = session.candidates[row].number
+    result = session.results[row]
+    first = session.recorded(number, FIRST)
+    final = session.recorded(number, FINAL)
+    if result.decision is Decision.INCOMPLET:
+        return Decision.INCOMPLET, Decision.INCOMPLET.label, ""
+    if first is None:
+        return None, "non enregistrée", ""
+    first_text = Decision(first).label
+    if final is not None:
+        return Decision(final), first_text, Decision(final).label
+    if first == Decision.CONTROLE.value and not session.takes_orals(number):
+        if number in session.declined:
+            return Decision.AJOURNE, first_text, "ajourné (renonce aux épreuves de contrôle)"
+        if session.authorisations.get(number) is False:
+            return Decision.AJOURNE, first_text, "ajourné (non autorisé aux épreuves de contrôle)"
+    if first == Decision.CONTROLE.value:
+        return None, first_text, ""
+    return Decision(first), first_text, ""
+
+
+def result_rows(source: Source, numbers: set[str] | None = None) -> list[model.ResultRow]:
+    session = session_of(source)
+    lines = session.specialty.lines
+    regime = session.regime
     rows = []
-    grades = store.grades()
-    orals = store.orals()
-    for candidate, result in results(store):
-        own = grades.get(candidate.number, {})
+    for row, (candidate, result) in enumerate(zip(session.candidates, session.results,
+                                                  strict=True)):
+        if numbers is not None and candidate.number not in numbers:
+            continue
+        own = session.grades[row]
+        _outcome, first_text, final_text = statement(session, row)
         rows.append(model.ResultRow(
             identity=identity(candidate),
             grades={line.code: entry_text(own.get(line.code)) for line in lines},
             general=_average(result.domain_averages[Domain.GENERAL]),
             professional=_average(result.domain_averages[Domain.PROFESSIONAL]),
-            average=_average(result.average), decision=result.decision.label,
+            average=_average(result.average), decision=first_text,
             orals={(choice.discipline or regime.key_label(key)):
-                   entry_text(choice.grade) or "—"
-                   for key, choice in orals.get(candidate.number, {}).items()},
-            final_average=_average(result.final_average),
-            final_decision=result.final_decision.label if result.final_decision else "",
+                   "absent" if choice.absent else (entry_text(choice.grade) or "—")
+                   for key, choice in session.orals_of(row).items()},
+            final_average=_average(result.final_average) if final_text else "",
+            final_decision=final_text,
             reason=result.sentence))
     return rows
 
 
-def deliberation(store: SessionStore, stage: str, held_on: date | None = None
+def _outcome_label(session: JurySession, row: int) -> str:
+    outcome, _first, _final = statement(session, row)
+    if outcome is None:
+        recorded = session.recorded(session.candidates[row].number, FIRST)
+        if recorded == Decision.CONTROLE.value:
+            return Decision.CONTROLE.label
+        return "décision non enregistrée"
+    return outcome.label
+
+
+def deliberation(source: Source, stage: str, held_on: date | None = None
                  ) -> model.Deliberation:
-    """The PV's data: stage "premier groupe" or "final" (decisions after the orals)."""
-    rows = result_rows(store)
+    """The PV's data (R24b): the recorded decisions; a draft (« PROJET ») until the session
+    is closed; the final PV carries the audit log's head. ``stage`` is "premier groupe" or
+    "final" (decisions after the orals)."""
+    session = session_of(source)
+    store = session.store
+    rows = result_rows(session)
+    if stage != "final":
+        rows = [replace(r, orals={}, final_average="", final_decision="") for r in rows]
     counts: Counter[str] = Counter()
-    for _candidate, result in results(store):
-        decision = result.decision
-        if stage == "final" and result.final_decision is not None:
-            decision = result.final_decision
-        counts[decision.label] += 1
+    for row in range(len(session.candidates)):
+        if stage == "final":
+            counts[_outcome_label(session, row)] += 1
+        else:
+            counts[statement(session, row)[1] if session.results[row].decision
+                   is not Decision.INCOMPLET else Decision.INCOMPLET.label] += 1
     members = store.jury_members()
     changes = []
-    people = {c.number: c for c in store.candidates()}
+    people = {c.number: c for c in session.candidates}
     for entry in store.audit_log():
         if entry.reason and entry.action in ("note", "code", "oral"):
             number, _, line = entry.subject.partition("/")
             who = people.get(number)
+            what = line.removeprefix("oral:")
+            if line.startswith("oral:"):
+                what = f"oral {session.regime.key_label(what)}"
             changes.append(model.GradeChange(
                 when=datetime.fromisoformat(entry.at), who=entry.operator,
                 candidate=f"{number} {who.full_name if who else ''}".strip(),
-                what=f"{line} : {entry.old or '—'} → {entry.new or '—'}", reason=entry.reason))
+                what=f"{what} : {entry.old or '—'} → {entry.new or '—'}", reason=entry.reason))
+    order = [d.label for d in DECISION_ORDER] + ["décision non enregistrée"]
+    draft = session.phase != "clos"
+    last_id, last_hash = store.audit_head()
     return model.Deliberation(
         header=header(store), stage=stage, held_on=held_on or date.today(),
         members=tuple(model.Member(m["name"], m["quality"], m["role"], bool(m["present"]))
                       for m in members),
         lines=tuple(model.Line(line.code, line.title, decimal_fr(line.coefficient),
-                               line.facultative) for line in store.specialty.lines),
+                               line.facultative) for line in session.specialty.lines),
         rows=tuple(rows), changes=tuple(changes),
-        counts={decision.label: counts[decision.label] for decision in DECISION_ORDER
-                if counts[decision.label] or decision is not Decision.INCOMPLET},
+        counts={label: counts[label] for label in order
+                if counts[label] or label in (Decision.ADMIS.label, Decision.AJOURNE.label)},
         balance_warning=balance_warning(JuryMember(m["name"], m["quality"], m["role"],
                                                    bool(m["present"])) for m in members),
-        by_origin=by_origin(store, stage))
+        by_origin=by_origin(session, stage), draft=draft,
+        audit_head="" if draft else f"journal arrêté à l'entrée n° {last_id}, "
+                                    f"empreinte SHA-256 {last_hash}")
 
 
-def by_origin(store: SessionStore, stage: str) -> tuple[tuple[str, int, int], ...]:
+def by_origin(source: Source, stage: str) -> tuple[tuple[str, int, int], ...]:
     """Admitted / candidates per bac d'origine, with and without a parcours de consolidation
     (§8): only when the session knows the origins (copied from the class file)."""
+    session = session_of(source)
     groups: dict[str, list[int]] = {}
-    for candidate, result in results(store):
+    for row, candidate in enumerate(session.candidates):
         if not candidate.bac_origin:
             continue
-        decision = result.decision
-        if stage == "final" and result.final_decision is not None:
-            decision = result.final_decision
+        outcome, _first, _final = statement(session, row)
+        decision = outcome if stage == "final" else (
+            Decision(session.recorded(candidate.number, FIRST) or "incomplet"))
         label = f"{ORIGIN_LABELS.get(candidate.bac_origin, candidate.bac_origin)}, " + (
             "avec parcours" if candidate.consolidation else "sans parcours")
         counts = groups.setdefault(label, [0, 0])
@@ -212,54 +283,111 @@ def by_origin(store: SessionStore, stage: str) -> tuple[tuple[str, int, int], ..
     return tuple((label, admitted, total) for label, (admitted, total) in sorted(groups.items()))
 
 
-def printing_blocked(store: SessionStore) -> str | None:
-    """R23: no document while a decision waits to be confirmed."""
-    stale = store.stale_decisions()
+STATES_DECISIONS = ("pv_premier_groupe", "pv_final", "releves")
+
+
+def printing_blocked(source: Source, kind: str = "pv_final") -> str | None:
+    """R23: no document that states decisions while a decision waits to be confirmed.
+    Convocations and lists state none (R24b)."""
+    if kind not in STATES_DECISIONS:
+        return None
+    session = session_of(source)
+    stale = sorted({number for number, _stage in session.stale})
     if not stale:
         return None
-    numbers = ", ".join(sorted({number for number, _stage in stale}))
     return (f"Impression bloquée : décision(s) à confirmer après un changement de note "
-            f"(R23) — candidat(s) {numbers}.")
+            f"(R23) — candidat(s) {', '.join(stale)}.")
 
 
-def prepare(store: SessionStore, kind: str, *, issued_on: date | None = None,
+def transcript_refusal(session: JurySession, row: int) -> str | None:
+    """R24b: why no relevé can be produced for this candidate yet (None: it can)."""
+    number = session.candidates[row].number
+    result = session.results[row]
+    if result.decision is Decision.INCOMPLET:
+        return "incomplet"
+    if session.recorded(number, FIRST) is None:
+        return "décision non enregistrée"
+    if (number, FIRST) in session.stale:
+        return "décision à confirmer (R23)"
+    if result.decision is Decision.CONTROLE and session.takes_orals(number):
+        if session.recorded(number, FINAL) is None:
+            return "décision finale pas encore enregistrée"
+        if (number, FINAL) in session.stale:
+            return "décision finale à confirmer (R23)"
+    return None
+
+
+def transcripts_for(source: Source, numbers: set[str] | None = None
+                    ) -> tuple[set[str], list[str]]:
+    """The candidates who get a relevé (R24b) and, for the others asked, why not. Refused
+    (RuleRefused) when a candidate named in ``numbers`` has none, or when nobody has one."""
+    session = session_of(source)
+    ready: set[str] = set()
+    skipped: list[str] = []
+    for row, candidate in enumerate(session.candidates):
+        if numbers is not None and candidate.number not in numbers:
+            continue
+        why = transcript_refusal(session, row)
+        if why is None:
+            ready.add(candidate.number)
+        else:
+            skipped.append(f"{candidate.number} {candidate.full_name} : {why}")
+    if numbers is not None and skipped:
+        raise RuleRefused("pas de relevé de notes (R24b) pour " + " ; ".join(skipped))
+    if not ready:
+        raise RuleRefused("aucun relevé de notes à produire : un relevé énonce une décision "
+                          "du jury enregistrée et à jour (R24b)")
+    return ready, skipped
+
+
+def prepare(source: Source, kind: str, *, issued_on: date | None = None,
             numbers: set[str] | None = None) -> Callable[[], bytes]:
     """Read what the document needs from the session (in the store's thread) and return the
     function that builds its PDF bytes, which touches no store (safe in a worker thread).
     ``numbers`` limits convocations and relevés to those candidates."""
     from btsdesk import documents
 
+    session = session_of(source)
+    store = session.store
+    blocked = printing_blocked(session, kind)
+    if blocked:
+        raise RuleRefused(blocked)
     if kind == "convocations":
-        letters = [c for c in convocations(store, issued_on)
+        letters = [c for c in convocations(session, issued_on)
                    if numbers is None or c.identity.number in numbers]
         head = header(store)
         return lambda: documents.convocations_pdf(head, letters)
     if kind in ("liste_convoques", "emargement"):
-        head, rows = header(store), _convoked(store)
+        head, rows = header(store), _convoked(session)
         build = (documents.convoked_list_pdf if kind == "liste_convoques"
                  else documents.attendance_sheets_pdf)
         return lambda: build(head, rows)
     if kind == "releves":
-        head, lines = header(store), deliberation(store, "final").lines
-        rows = [r for r in result_rows(store) if numbers is None or r.identity.number in numbers]
+        ready, _skipped = transcripts_for(session, numbers)
+        head = header(store)
+        lines = tuple(model.Line(line.code, line.title, decimal_fr(line.coefficient),
+                                 line.facultative) for line in session.specialty.lines)
+        rows = result_rows(session, ready)
         return lambda: documents.transcripts_pdf(head, lines, rows, issued_on)
     if kind in ("pv_premier_groupe", "pv_final"):
         stage = "premier groupe" if kind == "pv_premier_groupe" else "final"
-        data = deliberation(store, stage, issued_on)
+        data = deliberation(session, stage, issued_on)
         return lambda: documents.deliberation_pdf(data)
     raise ValueError(f"document « {kind} » inconnu")
 
 
-def record(store: SessionStore, kind: str, data: bytes) -> Produced:
+def record(source: Source, kind: str, data: bytes) -> Produced:
     """Note the production in the session file (when, SHA-256)."""
     pages = page_count(data)
-    return Produced(kind, data, pages, store.record_document(kind, data, pages=pages))
+    return Produced(kind, data, pages, _store(source).record_document(kind, data, pages=pages))
 
 
-def produce(store: SessionStore, kind: str, *, issued_on: date | None = None,
+def produce(source: Source, kind: str, *, issued_on: date | None = None,
             numbers: set[str] | None = None) -> Produced:
     """Build one kind of document and record it, in the calling thread."""
-    return record(store, kind, prepare(store, kind, issued_on=issued_on, numbers=numbers)())
+    session = session_of(source)
+    return record(session, kind, prepare(session, kind, issued_on=issued_on,
+                                         numbers=numbers)())
 
 
 KINDS = {
@@ -272,9 +400,9 @@ KINDS = {
 }
 
 
-def _convoked(store: SessionStore) -> list[model.ConvokedRow]:
+def _convoked(source: Source) -> list[model.ConvokedRow]:
     return [model.ConvokedRow(identity(candidate), slot) for candidate, slot in
-            oral_slots(store)]
+            oral_slots(source)]
 
 
 def page_count(data: bytes) -> int:

@@ -132,6 +132,8 @@ class Deliberation:
     balance_warning: str | None = None  # R25
     # Results by bac d'origine and by parcours de consolidation (§8): (group, admitted, total).
     by_origin: tuple[tuple[str, int, int], ...] = ()
+    draft: bool = False  # R24b: before the session is closed, « PROJET » on every page
+    audit_head: str = ""  # the final PV: the audit log's last entry and SHA-256 (§5)
 
 
 # ---------------------------------------------------------------------------------------------

@@ -205,8 +205,12 @@ def deliberation_pdf(deliberation: Deliberation) -> bytes:
     s = styles()
     header = d.header
     stage = d.stage.strip()
-    title = "Procès-verbal de délibération"
+    title = ("Projet de procès-verbal de délibération" if d.draft
+             else "Procès-verbal de délibération")
     details = [f"Délibération du jury · {para(stage)} · {weekday_date(d.held_on)}"]
+    if d.draft:
+        details.append("PROJET : la session n'est pas close, ce document ne vaut pas "
+                       "procès-verbal")
     story: list[Flowable] = title_block(header, title, details, PV_WIDTH)
     story += _roster(d, s)
     story += [Paragraph("Résultats des candidats", s.heading), _results_table(d, s),
@@ -218,7 +222,8 @@ def deliberation_pdf(deliberation: Deliberation) -> bytes:
     doc = listing(buffer, LANDSCAPE, header, title, margin=PV_MARGIN)
     footer = (f"{title} · {header.specialty} · {header.session_title} · {stage} · "
               f"{long_date(d.held_on)}")
-    doc.build(story, canvasmaker=numbered_canvas(footer, PV_MARGIN))
+    doc.build(story, canvasmaker=numbered_canvas(footer, PV_MARGIN,
+                                                 "PROJET" if d.draft else ""))
     return buffer.getvalue()
 
 
@@ -449,4 +454,10 @@ def _signatures(d: Deliberation, s: Styles) -> list[Flowable]:
     ]))
     place = Paragraph(f"Fait à {para(header.place)}, le {long_date(d.held_on)}, "
                       "par les membres du jury présents, qui signent ci-dessous.", s.body)
-    return [KeepTogether([Paragraph("Signatures", s.heading), place, Spacer(0, 2 * mm), grid])]
+    block: list[Flowable] = [Paragraph("Signatures", s.heading), place, Spacer(0, 2 * mm), grid]
+    if d.audit_head:
+        block += [Spacer(0, 2 * mm), Paragraph(
+            f"Empreinte du fichier de session à la signature : {para(d.audit_head)}. "
+            "« btsdesk verify » permet de vérifier plus tard que le fichier n'a pas été "
+            "modifié depuis.", s.label)]
+    return [KeepTogether(block)]

@@ -55,6 +55,7 @@ LIGHT = colors.HexColor("#F5F7FA")  # alternate rows
 GRID = colors.HexColor("#9AA5B8")
 MUTED = colors.HexColor("#4A4F59")
 WARNING = colors.HexColor("#9C1C1C")
+WATERMARK = colors.HexColor("#C9CED8")  # « PROJET » across a draft PV (R24b)
 
 CREATOR = "btsdesk"
 
@@ -360,9 +361,10 @@ class Label(Flowable):
         self.canv._btsdesk_label = self.text
 
 
-def numbered_canvas(left_text: str, margin: float) -> type[Canvas]:
+def numbered_canvas(left_text: str, margin: float, watermark: str = "") -> type[Canvas]:
     """A canvas class that writes `left_text` (or the text of the last Label drawn) and
-    « page N / M » at the foot of every page."""
+    « page N / M » at the foot of every page, and `watermark` across every page when given
+    (« PROJET » on a draft PV, R24b)."""
 
     class NumberedCanvas(Canvas):
         def __init__(self, *args: object, **kwargs: object) -> None:
@@ -401,6 +403,20 @@ def numbered_canvas(left_text: str, margin: float) -> type[Canvas]:
             text = self._btsdesk_label or left_text
             self.drawString(margin, y, _clip(text, face(SANS), 7.5, width - 2 * margin - 30 * mm))
             self.drawRightString(width - margin, y, f"page{NBSP}{number} / {total}")
+            if watermark:
+                # Outlined letters (no fill, no transparency): the text under them stays
+                # readable and no page needs rasterising when printed.
+                _, height = self._pagesize
+                self.translate(width / 2, height / 2)
+                self.rotate(30)
+                self.setStrokeColor(WATERMARK)
+                self.setLineWidth(1.2)
+                text = self.beginText()
+                text.setTextRenderMode(1)
+                text.setFont(face(SANS_BOLD), 110)
+                text.setTextOrigin(-stringWidth(watermark, face(SANS_BOLD), 110) / 2, -38)
+                text.textOut(watermark)
+                self.drawText(text)
             self.restoreState()
 
     return NumberedCanvas

@@ -92,6 +92,12 @@ class FileStore:
     def audit_log(self) -> list[audit.AuditEntry]:
         return audit.entries(self.conn)
 
+    def audit_head(self) -> tuple[int, str]:
+        """The audit log's last entry number and chained SHA-256 (printed on the final PV)."""
+        row = self.conn.execute("SELECT last_id, last_hash FROM audit_head WHERE id = 1"
+                                ).fetchone()
+        return (0, audit.GENESIS) if row is None else (int(row[0]), str(row[1]))
+
     def verify(self) -> list[str]:
         """Problems found in the audit log (empty: intact) and in the file."""
         problems = audit.verify(self.conn)
