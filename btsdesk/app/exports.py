@@ -102,6 +102,7 @@ def results_xlsx(store: SessionStore) -> bytes:
 def exchange_json(store: SessionStore) -> dict[str, Any]:
     """The session in the §6 exchange format (plus identities and session details)."""
     details = store.details()
+    regime = store.rules().regime
     orals = store.orals()
     candidates = []
     grades = store.grades()
@@ -114,7 +115,7 @@ def exchange_json(store: SessionStore) -> dict[str, Any]:
                        for code, value in grades.get(candidate.number, {}).items()},
         }
         if candidate.number in orals:
-            entry["orals"] = _orals_json(details.regime, orals[candidate.number])
+            entry["orals"] = regime.format_orals(orals[candidate.number])
         candidates.append(entry)
     return {
         "regime": details.regime,
@@ -125,18 +126,6 @@ def exchange_json(store: SessionStore) -> dict[str, Any]:
         "general_oral_levels": details.general_oral_levels,
         "candidates": candidates,
     }
-
-
-def _orals_json(regime: str, orals: dict[str, Any]) -> dict[str, Any]:
-    def grade(cents: int | None) -> str | None:
-        return None if cents is None else cents_text(cents)
-    if regime == "2022":
-        return {"disciplines": {key: grade(choice.grade) for key, choice in orals.items()}}
-    out: dict[str, Any] = {}
-    for key, choice in orals.items():
-        out[key] = ({"discipline": choice.discipline, "grade": grade(choice.grade)}
-                    if key == "general" else {"grade": grade(choice.grade)})
-    return out
 
 
 def write_export(store: SessionStore, target: Path, kind: str | None = None) -> str:
