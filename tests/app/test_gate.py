@@ -33,9 +33,9 @@ def session_path(tmp_path: Path) -> Path:
 
 def test_a_typed_change_putting_dis_everywhere_is_refused_r2(session_path: Path):
     before = digest(session_path)
-    with JurySession.open(session_path, backup=False) as session:
-        with pytest.raises(InvalidInput, match=r"candidat 0001.*dispensé \(DIS\).*R2"):
-            session.set_grades([GradeChange("0001", line, Code.DIS) for line in OBLIGATORY])
+    with JurySession.open(session_path, backup=False) as session, \
+            pytest.raises(InvalidInput, match=r"candidat 0001.*dispensé \(DIS\).*R2"):
+        session.set_grades([GradeChange("0001", line, Code.DIS) for line in OBLIGATORY])
     assert digest(session_path) == before
 
 
