@@ -4,10 +4,12 @@ where PySide6 and sqlite3 cannot be imported at all."""
 from __future__ import annotations
 
 import pkgutil
+import re
 import subprocess
 import sys
 from pathlib import Path
 
+import btsdesk
 import btsdesk.core
 
 BLOCKER = """
@@ -44,3 +46,20 @@ def test_core_imports_nothing_else_of_the_project():
         for line in source.read_text(encoding="utf-8").splitlines():
             if line.startswith(("import btsdesk", "from btsdesk")):
                 assert line.startswith("from btsdesk.core"), f"{source.name}: {line}"
+
+
+REGIME_BRANCH = re.compile(
+    r"""(==|!=|\bin)\s*[(\[{]?\s*["']20(21|22)["']|["']20(21|22)["']\s*(==|!=)""")
+
+
+def test_no_regime_branch_outside_regimes_py():
+    """§3: the rest of the app asks a Regime and never hard-codes either one."""
+    package = Path(btsdesk.__file__).parent
+    found = []
+    for source in package.rglob("*.py"):
+        if source.name == "regimes.py" and source.parent.name == "core":
+            continue
+        for number, line in enumerate(source.read_text(encoding="utf-8").splitlines(), 1):
+            if REGIME_BRANCH.search(line):
+                found.append(f"{source.relative_to(package)}:{number}: {line.strip()}")
+    assert found == []
