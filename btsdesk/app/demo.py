@@ -116,8 +116,9 @@ def create_demo_file(path: Path, count: int = 40, *, regime: str = "2022",
                      seed: int = 2026) -> Path:
     """A demo session file: the demo candidates and grades, written as an import would."""
     from btsdesk.core.exactjson import load_json
+    from btsdesk.core.records import Candidate, GradeChange, SessionDetails
     from btsdesk.io.exchange import read_session
-    from btsdesk.store.session import Candidate, GradeChange, SessionDetails, SessionStore
+    from btsdesk.store.session import SessionStore
 
     data = demo_session(count, regime=regime, seed=seed)
     exchange = read_session(load_json(json.dumps(data)))

@@ -358,10 +358,10 @@ def prepare(source: Source, kind: str, *, issued_on: date | None = None,
         head = header(store)
         return lambda: documents.convocations_pdf(head, letters)
     if kind in ("liste_convoques", "emargement"):
-        head, rows = header(store), _convoked(session)
+        head, convoked = header(store), _convoked(session)
         build = (documents.convoked_list_pdf if kind == "liste_convoques"
                  else documents.attendance_sheets_pdf)
-        return lambda: build(head, rows)
+        return lambda: build(head, convoked)
     if kind == "releves":
         ready, _skipped = transcripts_for(session, numbers)
         head = header(store)
@@ -406,7 +406,7 @@ def _convoked(source: Source) -> list[model.ConvokedRow]:
 
 
 def page_count(data: bytes) -> int:
-    import pypdfium2 as pdfium
+    import pypdfium2 as pdfium  # type: ignore[import-untyped]  # ships no type information
 
     document = pdfium.PdfDocument(data)
     try:

@@ -12,9 +12,10 @@ from typing import Any
 
 from btsdesk.core.grades import Code, Entry, entry_text
 from btsdesk.core.numbers import cents_text, fraction_text, truncate_cents
+from btsdesk.core.records import Candidate
 from btsdesk.core.reglement import Domain
 from btsdesk.core.results import Result
-from btsdesk.store.session import Candidate, SessionStore
+from btsdesk.store.session import SessionStore
 
 
 def result_rows(store: SessionStore) -> tuple[list[str], list[list[Any]]]:
@@ -83,9 +84,9 @@ def results_xlsx(store: SessionStore) -> bytes:
     from openpyxl import Workbook
 
     header, rows = result_rows(store)
-    book = Workbook()
-    sheet = book.active
-    sheet.title = "Résultats"
+    book = Workbook(write_only=False)
+    sheet = book.create_sheet("Résultats", 0)
+    book.remove(book.worksheets[1])  # the empty default sheet
     sheet.append(header)
     for row in rows:
         sheet.append(row)  # Decimal cells stay exact numbers for Excel

@@ -448,6 +448,7 @@ class JurySession:
         is none to record (R2, R13a, R20, R22, R24)."""
         candidate = self.candidate(number)
         result = self.result(number)
+        decision: Decision
         if stage == FIRST:
             if result.decision is Decision.INCOMPLET:
                 raise RuleRefused(f"{candidate.full_name} est incomplet : saisir d'abord chaque "
@@ -704,7 +705,7 @@ def parse_oral_value(text: str) -> int | Literal["absent"] | None:
     if not cleaned:
         return None
     if cleaned.lower() in (ABSENT, "abs"):
-        return ABSENT
+        return "absent"
     try:
         return parse_oral_grade(cleaned)
     except InvalidInput as exc:

@@ -411,12 +411,12 @@ def numbered_canvas(left_text: str, margin: float, watermark: str = "") -> type[
                 self.rotate(30)
                 self.setStrokeColor(WATERMARK)
                 self.setLineWidth(1.2)
-                text = self.beginText()
-                text.setTextRenderMode(1)
-                text.setFont(face(SANS_BOLD), 110)
-                text.setTextOrigin(-stringWidth(watermark, face(SANS_BOLD), 110) / 2, -38)
-                text.textOut(watermark)
-                self.drawText(text)
+                outline = self.beginText()
+                outline.setTextRenderMode(1)
+                outline.setFont(face(SANS_BOLD), 110)
+                outline.setTextOrigin(-stringWidth(watermark, face(SANS_BOLD), 110) / 2, -38)
+                outline.textOut(watermark)
+                self.drawText(outline)
             self.restoreState()
 
     return NumberedCanvas
