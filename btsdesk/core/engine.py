@@ -26,8 +26,8 @@ class SessionRules:
     facultative_abs_eliminates: bool = False
 
     def __post_init__(self) -> None:
-        if isinstance(self.general_oral_levels, bool) or not isinstance(
-                self.general_oral_levels, int) or self.general_oral_levels < 1:
+        levels: object = self.general_oral_levels  # may come from untyped data: checked here
+        if isinstance(levels, bool) or not isinstance(levels, int) or levels < 1:
             raise InvalidInput("« general_oral_levels » doit être un entier ≥ 1 (R12)")
 
 
@@ -100,8 +100,9 @@ class Evaluator:
             values[line.code] = value
             points += weight * value
             divisor += weight
-            domain_points[line.domain] += weight * value  # type: ignore[index]
-            domain_weight[line.domain] += weight  # type: ignore[index]
+            assert line.domain is not None  # an obligatory line has a domain (parse_specialty)
+            domain_points[line.domain] += weight * value
+            domain_weight[line.domain] += weight
         if not missing and divisor == 0:
             raise InvalidInput("dispensé (DIS) de toutes les épreuves obligatoires : "
                                "aucune moyenne possible (R2)")

@@ -125,10 +125,12 @@ class Specialty:
     def disciplines(self) -> tuple[Discipline, ...]:
         """In the order in which each discipline's first line appears (§6)."""
         grouped: dict[str, list[Line]] = {}
+        domains: dict[str, Domain] = {}  # each discipline's, from its first line
         for line in self.obligatory:
             assert line.discipline is not None and line.domain is not None
             grouped.setdefault(line.discipline, []).append(line)
-        return tuple(Discipline(code, lines[0].domain, tuple(lines))  # type: ignore[arg-type]
+            domains.setdefault(line.discipline, line.domain)
+        return tuple(Discipline(code, domains[code], tuple(lines))
                      for code, lines in grouped.items())
 
     @cached_property
@@ -146,8 +148,7 @@ class Specialty:
     @cached_property
     def scale(self) -> int:
         """A power of ten that makes every coefficient an integer weight (R4)."""
-        places = max(max(0, -line.coefficient.as_tuple().exponent)  # type: ignore[operator]
-                     for line in self.lines)
+        places = max(_decimal_places(line.coefficient) for line in self.lines)
         return int(10 ** places)
 
     def weight(self, line: Line) -> int:
@@ -173,6 +174,13 @@ def exact_sum(values: Iterable[Decimal]) -> Decimal:
     with localcontext() as context:
         context.prec = MAX_PREC
         return sum(values, Decimal(0))
+
+
+def _decimal_places(value: Decimal) -> int:
+    """Digits after the point of a finite decimal (a coefficient, parse_positive_decimal)."""
+    exponent = value.as_tuple().exponent
+    assert isinstance(exponent, int)  # "n", "N" or "F" only for NaN and infinity
+    return max(0, -exponent)
 
 
 # ---------------------------------------------------------------------------------------

@@ -75,6 +75,7 @@ from btsdesk.documents.style import (
     PORTRAIT,
     SHADE,
     Styles,
+    TableCommand,
     document,
     draw_letterhead,
     draw_lines,
@@ -502,7 +503,7 @@ def _students_table(students: Sequence[Followed], s: Styles) -> Table:
     widths[9] = LIST_WIDTH - sum(widths)
     pro = sum(1 for f in students if f.student.origin is BacOrigin.PROFESSIONNEL)
     table = Table(data, colWidths=widths, repeatRows=1)
-    commands: list[tuple[object, ...]] = [
+    commands: list[TableCommand] = [
         ("BOX", (0, 0), (-1, -1), 0.6, GRID),
         ("INNERGRID", (0, 0), (-1, -1), 0.3, GRID),
         ("BACKGROUND", (0, 0), (-1, 0), SHADE),
@@ -568,7 +569,7 @@ def indicators_pdf(header: ClassHeader, indicators: Indicators, title: str) -> b
 
 def _indicators_table(indicators: Indicators, s: Styles) -> Table:
     rows = indicators.rows()
-    head = [Paragraph(para(text), s.head) for text in rows[0]]
+    head: list[object] = [Paragraph(para(text), s.head) for text in rows[0]]
     data: list[list[object]] = [head]
     for index, row in enumerate(rows[1:], start=1):
         last = index == len(rows) - 1
@@ -619,6 +620,16 @@ class _Chart(Flowable):
         self.drawing.drawOn(self.canv, 0, 0)
 
 
+def _filled_rect(x: float, y: float, width: float, height: float,
+                 colour: colors.Color) -> Rect:
+    """A rectangle filled with `colour`, without outline. Its colours are set after it is
+    made: the Rect stub of types-reportlab types its keywords without Unpack."""
+    rect = Rect(x, y, width, height)
+    rect.fillColor = colour
+    rect.strokeColor = None
+    return rect
+
+
 def _chart(indicators: Indicators, height: float) -> Drawing:
     """Two bars per group (passage, BTS), the groups of each origin side by side (with, then
     without parcours), the whole class last; each bar labelled with its exact French
@@ -637,8 +648,7 @@ def _chart(indicators: Indicators, height: float) -> Drawing:
     # legend, top left
     x = axis_left
     for name, colour in SERIES:
-        drawing.add(Rect(x, height - 4.5 * mm, 4 * mm, 3 * mm, fillColor=colour,
-                         strokeColor=None))
+        drawing.add(_filled_rect(x, height - 4.5 * mm, 4 * mm, 3 * mm, colour))
         drawing.add(String(x + 5.5 * mm, height - 4.3 * mm, name, fontName=sans, fontSize=8))
         x += 7 * mm + stringWidth(name, sans, 8) + 8 * mm
 
@@ -662,8 +672,7 @@ def _chart(indicators: Indicators, height: float) -> Drawing:
             value = rate if rate is not None else Fraction(0)
             top = plot_bottom + plot_height * float(value)
             if value:
-                drawing.add(Rect(x, plot_bottom, bar, top - plot_bottom, fillColor=colour,
-                                 strokeColor=None))
+                drawing.add(_filled_rect(x, plot_bottom, bar, top - plot_bottom, colour))
             text = percent_text(value, NBSP) if rate is not None else "—"
             size = 7 if stringWidth(text, cond, 7) <= bar + 2 * mm else 6
             drawing.add(String(x + bar / 2, top + 1.2 * mm, text, fontName=cond,

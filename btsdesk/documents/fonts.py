@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import threading
 from pathlib import Path
+from typing import Literal
 
 from reportlab.lib.fonts import addMapping
 from reportlab.pdfbase import pdfmetrics
@@ -24,7 +25,7 @@ CONDENSED = "DejaVuSansCondensed"
 CONDENSED_BOLD = "DejaVuSansCondensed-Bold"
 
 # face name → (file, family, bold, italic); the regular and bold faces are required.
-_FACES = {
+_FACES: dict[str, tuple[str, str, Literal[0, 1], Literal[0, 1]]] = {
     SANS: ("DejaVuSans.ttf", SANS, 0, 0),
     SANS_BOLD: ("DejaVuSans-Bold.ttf", SANS, 1, 0),
     SANS_ITALIC: ("DejaVuSans-Oblique.ttf", SANS, 0, 1),
@@ -35,7 +36,7 @@ _FACES = {
 _REQUIRED = (SANS, SANS_BOLD)
 
 _lock = threading.Lock()
-_registered = False
+_registered = threading.Event()  # set once every face is registered
 _aliases: dict[str, str] = {}  # face not bundled → the face standing in for it
 
 
@@ -47,11 +48,10 @@ def register_fonts() -> None:
     """Register every bundled face and its family mapping (so <b> and <i> work inside a
     Paragraph). Cheap after the first call. A missing optional face falls back to the nearest
     one present; a missing required face raises FileNotFoundError."""
-    global _registered
-    if _registered:
+    if _registered.is_set():
         return
     with _lock:
-        if _registered:
+        if _registered.is_set():
             return
         folder = fonts_dir()
         present: dict[str, str] = {}
@@ -72,7 +72,7 @@ def register_fonts() -> None:
         # no condensed oblique is bundled: <i> in a condensed paragraph stays upright
         addMapping(CONDENSED, 0, 1, _aliases.get(CONDENSED, CONDENSED))
         addMapping(CONDENSED, 1, 1, _aliases.get(CONDENSED_BOLD, CONDENSED_BOLD))
-        _registered = True
+        _registered.set()
 
 
 def face(name: str) -> str:

@@ -30,6 +30,7 @@ from btsdesk.documents.style import (
     PORTRAIT,
     SHADE,
     Label,
+    TableCommand,
     listing,
     natural_key,
     numbered_canvas,
@@ -46,7 +47,7 @@ SHEET_ROWS_HEIGHT = PORTRAIT[1] - 29 * mm - 118 * mm
 ROW_MIN, ROW_MAX = 9 * mm, 14 * mm
 
 
-def _table_style(extra: Sequence[tuple[object, ...]] = ()) -> TableStyle:
+def _table_style(extra: Sequence[TableCommand] = ()) -> TableStyle:
     return TableStyle([
         ("BACKGROUND", (0, 0), (-1, 0), SHADE),
         ("LINEBELOW", (0, 0), (-1, 0), 0.8, ACCENT),
@@ -80,7 +81,7 @@ def convoked_list_pdf(header: Header, rows: Sequence[ConvokedRow]) -> bytes:
             "Salle"]
     data: list[list[object]] = [[Paragraph(text, s.head) for text in head]]
     previous = None
-    shade: list[tuple[object, ...]] = []
+    shade: list[TableCommand] = []
     band = False
     for row in ordered:
         who, oral = row.identity, row.oral
@@ -167,8 +168,8 @@ def _sheet(header: Header, day: date, room: str, rows: list[ConvokedRow]) -> lis
         ])
     widths = [15 * mm, 16 * mm, 25 * mm, 30 * mm, 33 * mm, 11 * mm, 18 * mm, 0.0]
     widths[-1] = WIDTH - sum(widths)
-    row = min(ROW_MAX, max(ROW_MIN, SHEET_ROWS_HEIGHT / max(1, len(rows))))
-    heights = [None] + [row] * len(rows)
+    row_height = min(ROW_MAX, max(ROW_MIN, SHEET_ROWS_HEIGHT / max(1, len(rows))))
+    heights: list[float | None] = [None, *[row_height] * len(rows)]
     table = Table(data, colWidths=widths, rowHeights=heights, repeatRows=1)
     table.setStyle(_table_style([
         ("FONTNAME", (6, 1), (6, -1), st.cell.fontName),

@@ -47,6 +47,7 @@ from btsdesk.documents.style import (
     PORTRAIT,
     SHADE,
     Styles,
+    TableCommand,
     document,
     draw_letterhead,
     frame,
@@ -68,7 +69,7 @@ LEGEND = ("ABJ : absence justifiée (compte 0) · ABS : absence non justifiée �
           "— : pas de note")
 
 
-def _grid_style(extra: Sequence[tuple[object, ...]] = (), header_rows: int = 1) -> TableStyle:
+def _grid_style(extra: Sequence[TableCommand] = (), header_rows: int = 1) -> TableStyle:
     last = header_rows - 1
     return TableStyle([
         ("BACKGROUND", (0, 0), (-1, last), SHADE),
@@ -145,7 +146,8 @@ def _transcript(header: Header, lines: Sequence[Line], row: ResultRow, day: date
         ("LEFTPADDING", (0, 0), (-1, -1), 5),
     ]))
 
-    head = [Paragraph(text, s.head) for text in ("Épreuve", "Intitulé", "Coef.", "Note / 20")]
+    head: list[object] = [Paragraph(text, s.head)
+                          for text in ("Épreuve", "Intitulé", "Coef.", "Note / 20")]
     data: list[list[object]] = [head]
     for line in lines:
         title = para(line.title) + (" <i>(facultative)</i>" if line.facultative else "")
@@ -275,7 +277,7 @@ def _results_table(d: Deliberation, s: Styles) -> Table:
     code = head if size == head.fontSize else ParagraphStyle(
         f"code{size}", parent=head, fontSize=size, leading=size * 1.2)
 
-    first = [Paragraph("N°", head), Paragraph("Candidat", head)]
+    first: list[object] = [Paragraph("N°", head), Paragraph("Candidat", head)]
     second: list[object] = ["", ""]
     for line in lines:
         first.append(Paragraph(para(line.code), code))

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from datetime import date
 from functools import lru_cache
 from pathlib import Path
+from typing import TYPE_CHECKING, Any, Literal, TypedDict, Unpack
 
 from reportlab.lib import colors
 from reportlab.lib.enums import TA_CENTER, TA_RIGHT
@@ -59,6 +60,11 @@ WATERMARK = colors.HexColor("#C9CED8")  # « PROJET » across a draft PV (R24b)
 
 CREATOR = "btsdesk"
 
+# A flowable's horizontal alignment, as Platypus reads it.
+HAlign = Literal["LEFT", "CENTER", "CENTRE", "RIGHT"]
+# One TableStyle command: its name, the first and last cells, then its arguments.
+TableCommand = tuple[str, tuple[int, int], tuple[int, int], *tuple[object, ...]]
+
 
 @dataclass(frozen=True)
 class Styles:
@@ -84,6 +90,21 @@ class Styles:
     warning: ParagraphStyle
 
 
+class _StyleOptions(TypedDict, total=False):
+    """The ParagraphStyle attributes that :func:`styles` sets beyond font, size and leading."""
+
+    leftIndent: float
+    bulletIndent: float
+    bulletFontName: str
+    spaceBefore: float
+    spaceAfter: float
+    textColor: colors.Color
+    alignment: Literal[0, 1, 2, 4]
+    borderColor: colors.Color | None
+    borderWidth: float
+    borderPadding: float
+
+
 @lru_cache(maxsize=1)
 def styles() -> Styles:
     """The paragraph styles, built once per process (after the fonts are registered)."""
@@ -92,7 +113,7 @@ def styles() -> Styles:
     cond, cond_bold = face(CONDENSED), face(CONDENSED_BOLD)
 
     def style(name: str, font: str = sans, size: float = 10, leading: float | None = None,
-              **extra: object) -> ParagraphStyle:
+              **extra: Unpack[_StyleOptions]) -> ParagraphStyle:
         return ParagraphStyle(name, fontName=font, fontSize=size,
                               leading=leading or round(size * 1.3, 1), **extra)
 
@@ -179,7 +200,7 @@ class Picture(Flowable):
     """An image already read (the logo or the signature), drawn at a fixed size."""
 
     def __init__(self, reader: ImageReader, width: float, height: float,
-                 align: str = "LEFT") -> None:
+                 align: HAlign = "LEFT") -> None:
         super().__init__()
         self.reader = reader
         self.width, self.height = width, height
@@ -193,7 +214,7 @@ class Picture(Flowable):
 
 
 def image_flowable(path: Path | None, box_width: float, box_height: float,
-                   align: str = "LEFT") -> Flowable | None:
+                   align: HAlign = "LEFT") -> Flowable | None:
     """The picture at `path` scaled into the box, or None when there is none to show."""
     found = image(path)
     if found is None:
@@ -358,7 +379,19 @@ class Label(Flowable):
         return 0, 0
 
     def draw(self) -> None:
-        self.canv._btsdesk_label = self.text
+        if isinstance(self.canv, LabelledCanvas):  # only a numbered canvas reads it
+            self.canv._btsdesk_label = self.text
+
+
+class LabelledCanvas(Canvas):
+    """What a :class:`Label` writes on: the canvases of :func:`numbered_canvas`."""
+
+    _btsdesk_label: str | None
+
+    if TYPE_CHECKING:  # Canvas internals that types-reportlab leaves out
+        _pagesize: tuple[float, float]
+
+        def _startPage(self) -> None: ...
 
 
 def numbered_canvas(left_text: str, margin: float, watermark: str = "") -> type[Canvas]:
@@ -366,8 +399,9 @@ def numbered_canvas(left_text: str, margin: float, watermark: str = "") -> type[
     « page N / M » at the foot of every page, and `watermark` across every page when given
     (« PROJET » on a draft PV, R24b)."""
 
-    class NumberedCanvas(Canvas):
-        def __init__(self, *args: object, **kwargs: object) -> None:
+    class NumberedCanvas(LabelledCanvas):
+        # ReportLab's canvasmaker call: Canvas's own arguments, passed through unchanged
+        def __init__(self, *args: Any, **kwargs: Any) -> None:
             super().__init__(*args, **kwargs)
             self._pages: list[dict[str, object]] = []
             self._btsdesk_label: str | None = None

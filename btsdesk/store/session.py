@@ -60,8 +60,8 @@ class SessionStore(FileStore):
             row.update(id=1, specialty_code=specialty.code or details.specialty_code,
                        reglement_version=specialty.version or details.reglement_version,
                        operator=operator)
-            store.db["session"].insert(row)
-            store.db["reglement"].insert({"id": 1, "data": json.dumps(
+            store.db.table("session").insert(row)
+            store.db.table("reglement").insert({"id": 1, "data": json.dumps(
                 reglement, ensure_ascii=False, default=str)})
             store._log("session", "session", None, f"création ({specialty.label}, "
                        f"régime {details.regime})")
@@ -154,12 +154,12 @@ class SessionStore(FileStore):
                 old = self.candidate(candidate.number)
                 if old is None:
                     position += 1
-                    self.db["candidates"].insert({**row, "position": position})
+                    self.db.table("candidates").insert({**row, "position": position})
                     added += 1
                     self._log("candidat", candidate.number, None,
                               f"{candidate.full_name} ({source})")
                 elif old != candidate:
-                    self.db["candidates"].update(candidate.number, row)
+                    self.db.table("candidates").update(candidate.number, row)
                     updated += 1
                     self._log("candidat", candidate.number, _identity(old),
                               f"{_identity(candidate)} ({source})")
@@ -304,12 +304,15 @@ class SessionStore(FileStore):
 
     def oral_setup(self) -> tuple[list[tuple[str, str, str]], list[str], dict[str, list[str]]]:
         """(days as (date, start, end), rooms, examiner → subjects)."""
-        days = [tuple(row) for row in self.conn.execute(
-            "SELECT day, start, end FROM oral_days ORDER BY day")]
-        rooms = [row[0] for row in self.conn.execute("SELECT name FROM oral_rooms ORDER BY name")]
-        examiners = {name: json.loads(subjects) for name, subjects in self.conn.execute(
-            "SELECT name, subjects FROM examiners ORDER BY name")}
-        return days, rooms, examiners  # type: ignore[return-value]
+        days: list[tuple[str, str, str]] = [
+            (day, start, end) for day, start, end in self.conn.execute(
+                "SELECT day, start, end FROM oral_days ORDER BY day")]
+        rooms: list[str] = [row[0] for row in self.conn.execute(
+            "SELECT name FROM oral_rooms ORDER BY name")]
+        examiners: dict[str, list[str]] = {
+            name: json.loads(subjects) for name, subjects in self.conn.execute(
+                "SELECT name, subjects FROM examiners ORDER BY name")}
+        return days, rooms, examiners
 
     def set_oral_setup(self, days: Sequence[tuple[str, str, str]], rooms: Sequence[str],
                        examiners: Mapping[str, Sequence[str]]) -> None:
@@ -334,7 +337,8 @@ class SessionStore(FileStore):
 
     def set_general_oral_levels(self, levels: int, *, reason: str | None = None) -> None:
         """R12 widening (product decision): the top k distinct coefficients, logged."""
-        if isinstance(levels, bool) or not isinstance(levels, int) or levels < 1:
+        checked: object = levels  # may come from untyped data: checked here
+        if isinstance(checked, bool) or not isinstance(checked, int) or checked < 1:
             raise SessionFileError("le nombre de niveaux de coefficient doit être un entier ≥ 1")
         if self.details().phase == "clos":
             raise ReadOnlyPhase("session close : le réglage ne peut plus changer (R24)")
