@@ -170,9 +170,9 @@ def statement(session: JurySession, row: int) -> tuple[Decision | None, str, str
         return Decision(final), first_text, Decision(final).label
     if first == Decision.CONTROLE.value and not session.takes_orals(number):
         if number in session.declined:
-            return Decision.AJOURNE, first_text, "ajourné (renonce aux épreuves de contrôle)"
+            return Decision.AJOURNE, first_text, "ajourné (renonce)"
         if session.authorisations.get(number) is False:
-            return Decision.AJOURNE, first_text, "ajourné (non autorisé aux épreuves de contrôle)"
+            return Decision.AJOURNE, first_text, "ajourné (non autorisé)"
     if first == Decision.CONTROLE.value:
         return None, first_text, ""
     return Decision(first), first_text, ""

@@ -460,6 +460,6 @@ def _signatures(d: Deliberation, s: Styles) -> list[Flowable]:
     if d.audit_head:
         block += [Spacer(0, 2 * mm), Paragraph(
             f"Empreinte du fichier de session à la signature : {para(d.audit_head)}. "
-            "« btsdesk verify » permet de vérifier plus tard que le fichier n'a pas été "
+            "«\u00a0btsdesk verify\u00a0» permet de vérifier plus tard que le fichier n'a pas été "
             "modifié depuis.", s.label)]
     return [KeepTogether(block)]
