@@ -22,7 +22,8 @@ def test_demo_has_forty_candidates_in_categories_a_and_c():
     session, results = _results()
     assert len(results) == 40
     assert {c.category for c in session.candidates} == {"A", "C"}
-    assert session.specialty.code == "MCO" and session.specialty.version == "2018"
+    assert session.specialty.code == "MCO"
+    assert session.specialty.version == "2018"
 
 
 def test_demo_has_absences_a_dispensed_line_and_a_facultative_lv2():
@@ -36,7 +37,8 @@ def test_demo_has_candidates_around_the_thresholds():
     _, results = _results()
     averages = [r.average for r in results if r.average is not None]
     ten, eight = Fraction(10), Fraction(8)
-    assert ten in averages and eight in averages  # exactly on the thresholds
+    assert ten in averages
+    assert eight in averages
     assert any(ten - Fraction(1, 10) < a < ten for a in averages)
     assert any(ten < a < ten + Fraction(1, 10) for a in averages)
     assert any(eight - Fraction(1, 10) < a < eight for a in averages)
@@ -52,7 +54,8 @@ def test_demo_command_writes_a_session_that_evaluates(tmp_path, capsys):
     evaluated = json.loads(capsys.readouterr().out)["candidates"]
     assert len(evaluated) == 12
     # Regime 2021 has no lower bound (R10): the 7,92 candidate goes to the orals.
-    assert evaluated[4]["average"] == "7.92" and evaluated[4]["decision"] == "controle"
+    assert evaluated[4]["average"] == "7.92"
+    assert evaluated[4]["decision"] == "controle"
 
 
 def test_demo_is_reproducible():

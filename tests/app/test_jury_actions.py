@@ -49,7 +49,8 @@ def test_decisions_are_the_ones_the_grades_give_in_deliberation_r21_r24(tmp_path
         with pytest.raises(SessionFileError, match="candidat 0404 inconnu"):
             session.decide("0404")
         change = session.decide("0001")
-        assert change.kinds == {DECISIONS} and change.candidates == {"0001"}
+        assert change.kinds == {DECISIONS}
+        assert change.candidates == {"0001"}
         assert session.recorded("0001", FIRST) == "controle"
         assert session.store.decisions() == {"0001": {FIRST: "controle"}}
 
@@ -95,7 +96,8 @@ def test_regime_2021_authorisation_is_for_controle_candidates_and_logged_r22(tmp
         with pytest.raises(RuleRefused, match="R22"):
             session.authorise("0002", True)
         change = session.authorise_all()
-        assert change.candidates == {"0001"} and "1 candidat autorisé" in change.message
+        assert change.candidates == {"0001"}
+        assert "1 candidat autorisé" in change.message
 
 
 def test_no_ajourne_before_the_livret_is_examined_r20(tmp_path):
@@ -165,8 +167,10 @@ def test_closing_lists_every_candidate_left_to_settle_r24(tmp_path):
         with pytest.raises(RuleRefused, match="R24") as refused:
             session.set_phase("clos")
         text = str(refused.value)
-        assert "0002" in text and "incomplet" in text
-        assert "0001" in text and "non enregistrée" in text
+        assert "0002" in text
+        assert "incomplet" in text
+        assert "0001" in text
+        assert "non enregistrée" in text
         assert "0003" in text
         assert digest(session.path) == before
         assert session.phase == "deliberation"

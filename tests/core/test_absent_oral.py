@@ -136,6 +136,7 @@ def test_r13a_exchange_evaluate_gives_a_final_result_for_unknown_orals_as_before
 def test_r13a_explanation_says_absent_changes_nothing() -> None:
     evaluator = Evaluator(MCO, SessionRules(REGIMES["2022"]))
     ex = explain(evaluator, candidate({"E1": absent_in("E1"), "E2": OralChoice("E2", 1200)}))
-    assert ex.final is not None and ex.final.average == Fraction(211, 21)
+    assert ex.final is not None
+    assert ex.final.average == Fraction(211, 21)
     texts = dict(ex.sections())["Après les épreuves de contrôle (R16)"]
     assert texts[0] == "Oral de E1 : absent → ne change rien (R13a)"

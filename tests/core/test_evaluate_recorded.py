@@ -21,7 +21,8 @@ def test_orals_chosen_without_a_grade_give_no_final_result():
     candidate = CandidateGrades("1", "A", {"G": 700, "P": 1100}, {"G": OralChoice("G", None)})
     result = EVALUATOR.evaluate_recorded(candidate)
     assert result.decision is Decision.CONTROLE
-    assert result.final_average is None and result.final_decision is None
+    assert result.final_average is None
+    assert result.final_decision is None
     # With a grade: G 13 > 7 → (13 + 11) / 2 = 12 → admis (R16).
     graded = CandidateGrades("1", "A", {"G": 700, "P": 1100}, {"G": OralChoice("G", 1300)})
     assert EVALUATOR.evaluate_recorded(graded).final_average == Fraction(12)
@@ -31,5 +32,6 @@ def test_orals_that_no_longer_apply_are_left_out_with_a_warning():
     # A corrected grade made the candidate admis: (12 + 11) / 2 = 11,5; the oral stays recorded.
     candidate = CandidateGrades("1", "A", {"G": 1200, "P": 1100}, {"G": OralChoice("G", 1500)})
     result = EVALUATOR.evaluate_recorded(candidate)
-    assert result.decision is Decision.ADMIS and result.final_average is None
+    assert result.decision is Decision.ADMIS
+    assert result.final_average is None
     assert any("non prises en compte" in warning for warning in result.warnings)

@@ -219,7 +219,8 @@ def test_what_if_table_regime_2022_and_an_oral_below_the_average() -> None:
     assert {row.oral: row.final_average for row in e2.what_if}[800] == 9
     # below m: the engine keeps 64 / 8 = 8, and the explanation says nothing is replaced
     low = explained(spec, grades, regime="2022", orals=orals_2022(E2=400))
-    assert low.final is not None and low.final.average == 8
+    assert low.final is not None
+    assert low.final.average == 8
     assert low.final.outcomes[0].replaced is False
     assert "Oral de E2 : 4,00 ≤ m = 4 → ne remplace rien (R16)" in section(low, "Après")
 
@@ -278,7 +279,8 @@ def test_abs_is_ajourne_by_r2_whatever_the_average() -> None:
     assert ("P1 : ABS compte 0 × 1 = 0 (absence injustifiée, R2) — domaine professionnel, "
             "ponctuel") in section(ex, "Épreuves obligatoires")
     assert "Moyenne : 60 / 4 = 15 → 15,00 (R7)" in section(ex, "Moyenne (R5")
-    assert ex.options == () and ex.orals == ()
+    assert ex.options == ()
+    assert ex.orals == ()
 
 
 def test_admis_exactly_at_ten_r9() -> None:
@@ -309,7 +311,8 @@ def test_regime_2022_ajourne_professional_below_ten_r14() -> None:
     assert "Domaine professionnel : 27 / 3 = 9 → 9,00" in section(ex, "Moyennes par domaine")
     assert section(ex, "Décision : ajourné (R14)") == [
         "Moyenne 9,50 ≥ 8", "Domaine professionnel 9,00 < 10 → ajourné (R14)"]
-    assert ex.options == () and ex.orals == ()
+    assert ex.options == ()
+    assert ex.orals == ()
 
 
 def test_incomplet_lists_the_missing_lines() -> None:
@@ -341,7 +344,8 @@ def test_dis_line_is_left_out_of_total_and_divisor() -> None:
     g2 = ex.lines[1]
     assert (g2.entry, g2.shown, g2.value, g2.points, g2.counted) == (
         Code.DIS, "DIS", None, None, False)
-    assert ex.divisor == 3 and ex.average == 11
+    assert ex.divisor == 3
+    assert ex.average == 11
     lines = section(ex, "Épreuves obligatoires")
     assert lines[1] == ("G2 : DIS, dispensé : hors du total et du diviseur (coefficient 3 "
                         "non compté, R2) — domaine général, ponctuel")

@@ -20,14 +20,17 @@ def test_equal_parts_give_no_warning_and_the_president_is_apart():
 
 def test_unequal_parts_warn_with_the_counts():
     warning = balance_warning(_jury(4, 2))
-    assert warning is not None and "4 enseignant(s) pour 2 professionnel(s)" in warning
+    assert warning is not None
+    assert "4 enseignant(s) pour 2 professionnel(s)" in warning
 
 
 def test_absent_members_do_not_count():
     warning = balance_warning(_jury(2, 1, absent_professionals=1))
-    assert warning is not None and "2 enseignant(s) pour 1 professionnel(s)" in warning
+    assert warning is not None
+    assert "2 enseignant(s) pour 1 professionnel(s)" in warning
 
 
 def test_no_professional_at_all():
     warning = balance_warning(_jury(3, 0))
-    assert warning is not None and "Aucun membre de la profession" in warning
+    assert warning is not None
+    assert "Aucun membre de la profession" in warning

@@ -31,7 +31,9 @@ def test_the_convoked_list_names_every_candidate_and_oral_alphabetically():
     assert "Liste des candidats convoqués" in text
     assert "4 candidats · 5 épreuves" in text
     for who in (NDIAYE, LEFEVRE, EMERY, BENALI):
-        assert who.number in text and who.surname.upper() in text and who.given_name in text
+        assert who.number in text
+        assert who.surname.upper() in text
+        assert who.given_name in text
     # accents ignored in the order: BENALI, ÉMERY, LEFÈVRE, N'DIAYE
     order = [text.index(name) for name in ("BENALI", "ÉMERY", "LEFÈVRE", "N'DIAYE")]
     assert order == sorted(order)
@@ -73,7 +75,9 @@ def test_a_crowded_room_continues_on_a_second_page_numbered_within_its_sheet():
     data = attendance_sheets_pdf(header(), rows)
     pages = pages_text(data)
     assert len(pages) == 3
-    assert "page 1 / 2" in pages[0] and "page 2 / 2" in pages[1] and "page 1 / 1" in pages[2]
+    assert "page 1 / 2" in pages[0]
+    assert "page 2 / 2" in pages[1]
+    assert "page 1 / 1" in pages[2]
     assert "Signature du candidat" in pages[1]  # header row repeated
     assert "salle B12 · lundi 6 juillet 2026" in pages[1]  # the sheet named at the foot
     shown = " ".join(pages[:2])

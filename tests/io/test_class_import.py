@@ -70,7 +70,8 @@ def test_a_cyclades_list_with_an_origin_column_reads_it():
 
 def test_a_spreadsheet_with_origins_is_imported(store):
     preview = read_class_list(CLASS_CSV, "classe.csv")
-    assert preview.problems == [] and preview.warnings == []
+    assert preview.problems == []
+    assert preview.warnings == []
     assert preview.students == [
         Student("0001", "Martin", "Léa", BacOrigin.PROFESSIONNEL, "Métiers de l'accueil",
                 Status.ETUDIANT),

@@ -54,7 +54,8 @@ def test_a_row_edited_with_the_sqlite3_command_line_is_detected(session_path, ca
     assert main(["verify", str(session_path)]) == 1
     out = capsys.readouterr().out
     assert "ALTÉRÉ" in out
-    assert "modifiée après coup" in out and "0001/E1" in out
+    assert "modifiée après coup" in out
+    assert "0001/E1" in out
     assert "protection « audit_log_no_update » du journal supprimée" in out
 
 

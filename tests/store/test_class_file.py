@@ -26,8 +26,7 @@ from btsdesk.store.class_file import ClassDetails, ClassStore, FollowUp
 from btsdesk.store.errors import NotASession, SessionFileError
 from btsdesk.store.schema import CLASS_APPLICATION_ID, CLASS_SCHEMA_VERSION
 from btsdesk.store.session import SessionStore
-
-from .conftest import digest
+from tests.store.conftest import digest
 
 S, F, N = Level.SATISFAISANT, Level.FRAGILE, Level.INSUFFISANT
 STUDENTS = [
@@ -145,10 +144,12 @@ def test_edits_are_logged_old_to_new_and_the_log_verifies(class_path):
         ("M. Petit", "suivi", None, "2025-01-15 : progrès en méthode"),
         ("M. Petit", "situation", None, "passage en 2e année"),
     ]
-    assert followed["0001"].proposal == PARCOURS and followed["0001"].parcours
+    assert followed["0001"].proposal == PARCOURS
+    assert followed["0001"].parcours
     assert followed["0001"].at_risk
     assert followed["0002"].outcome is Outcome.ABANDON
-    assert followed["0003"].outcome is Outcome.EN_COURS and followed["0003"].proposal is None
+    assert followed["0003"].outcome is Outcome.EN_COURS
+    assert followed["0003"].proposal is None
     # Reopened, everything reads back the same.
     with ClassStore.open(class_path, read_only=True) as store:
         assert store.proposals() == {"0001": PARCOURS}
@@ -190,7 +191,8 @@ def test_an_unknown_student_is_refused_in_french_and_nothing_is_written(class_pa
                 write()
         with pytest.raises(SessionFileError, match="date de suivi « 20/11/2024 » invalide"):
             store.add_follow_up("0001", "20/11/2024", "x")
-        assert store.outcomes() == {} and store.follow_ups() == []
+        assert store.outcomes() == {}
+        assert store.follow_ups() == []
         assert len(store.audit_log()) == entries
 
 

@@ -14,8 +14,7 @@ import time
 from pathlib import Path
 
 from btsdesk.store.session import SessionStore
-
-from .durability_worker import KEYS, value
+from tests.store.durability_worker import KEYS, value
 
 KILLS = 50
 WORKER = Path(__file__).with_name("durability_worker.py")

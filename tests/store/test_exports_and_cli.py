@@ -31,8 +31,10 @@ def test_csv_opens_in_french_excel(session_path):
     rows = list(csv.reader(io.StringIO(data.decode("utf-8-sig")), delimiter=";"))
     header, martin, ndiaye = rows
     row = dict(zip(header, martin, strict=True))
-    assert row["E1"] == "8,50" and row["E21"] == "ABJ"
-    assert row["Moyenne"] == "9,11" and row["Moyenne exacte"] == "383/42"
+    assert row["E1"] == "8,50"
+    assert row["E21"] == "ABJ"
+    assert row["Moyenne"] == "9,11"
+    assert row["Moyenne exacte"] == "383/42"
     assert row["Domaine professionnel"] == "10,37"
     assert row["Décision"] == "épreuves de contrôle"
     assert dict(zip(header, ndiaye, strict=True))["Décision"] == "incomplet"
@@ -46,7 +48,8 @@ def test_xlsx_cells_are_exact_decimals(session_path):
     sheet = load_workbook(io.BytesIO(data)).active
     header = [cell.value for cell in sheet[1]]
     martin = dict(zip(header, [cell.value for cell in sheet[2]], strict=True))
-    assert martin["E1"] == 8.5 and martin["E21"] == "ABJ"
+    assert martin["E1"] == 8.5
+    assert martin["E21"] == "ABJ"
     assert Decimal(str(martin["Moyenne"])) == Decimal("9.11")
 
 
@@ -70,7 +73,7 @@ def test_new_import_export_evaluate_round_trip(tmp_path, capsys, worked_example_
 
 def test_an_invalid_json_import_changes_nothing(session_path, tmp_path, capsys,
                                                worked_example_path):
-    from .conftest import digest
+    from tests.store.conftest import digest
 
     bad = tmp_path / "bad.json"
     payload = json.loads(worked_example_path.read_text(encoding="utf-8"))

@@ -13,8 +13,7 @@ import pytest
 from btsdesk.store.errors import DamagedSession, NewerSession, NotASession, SessionLocked
 from btsdesk.store.schema import APPLICATION_ID, SCHEMA_VERSION
 from btsdesk.store.session import SessionStore
-
-from .conftest import digest
+from tests.store.conftest import digest
 
 
 def test_a_text_file_renamed_btsdesk_is_refused_and_untouched(tmp_path):
@@ -95,7 +94,7 @@ def test_a_second_process_gets_the_message_too(session_path, tmp_path):
 
 
 def test_a_new_session_is_readable_by_its_owner_only(tmp_path):
-    from .conftest import make_session
+    from tests.store.conftest import make_session
 
     path = tmp_path / "neuf.btsdesk"
     make_session(path).close()
@@ -113,8 +112,7 @@ def test_the_session_is_in_wal_mode_with_full_sync(session_path):
 
 def test_creating_over_an_existing_file_is_refused(session_path):
     from btsdesk.store.errors import SessionFileError
-
-    from .conftest import make_session
+    from tests.store.conftest import make_session
 
     before = digest(session_path)
     with pytest.raises(SessionFileError, match="existe déjà"):

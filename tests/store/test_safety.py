@@ -18,8 +18,7 @@ from btsdesk.store.backups import list_backups
 from btsdesk.store.errors import NewerSession, NotASession, SessionFileError
 from btsdesk.store.schema import SCHEMA_VERSION
 from btsdesk.store.session import SessionDetails, SessionStore
-
-from .conftest import digest
+from tests.store.conftest import digest
 
 FIXTURE_V1 = Path(__file__).parent.parent / "data" / "session-v1.btsdesk"
 
