@@ -11,6 +11,7 @@ from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QUndoCommand, QUndoStack
 
 from btsdesk.app.session import (
+    ABSENT,
     DOCUMENTS,
     EVERYTHING,
     FINAL,
@@ -23,6 +24,7 @@ from btsdesk.app.session import (
     JurySession,
 )
 from btsdesk.core.grades import Entry, entry_text
+from btsdesk.core.results import OralChoice
 from btsdesk.store.errors import RuleRefused
 from btsdesk.store.session import PHASE_LABELS, PHASES
 
@@ -148,14 +150,12 @@ class SessionHub(QObject):
         number = self._number(row)
         service = self.service
         key = service.oral_key(number, target)
-        current = service.orals(number).get(key)
-        absent = value == "absent"
-        grade = None if absent else value
-        if (current.grade, current.absent) == (grade, absent) if current is not None \
-                else value is None:
-            return False
+        current = service.orals(number).get(key) or OralChoice(None, None)
+        absent = value == ABSENT
+        if (current.grade, current.absent) == (None if absent else value, absent):
+            return False  # nothing to write (nor to log)
         reason = None
-        if current is not None and current.final and service.phase == "deliberation":
+        if current.final and service.phase == "deliberation":
             reason = self.ask_reason(f"Motif du changement de note d'oral "
                                      f"({service.regime.key_label(key)}) — il figurera au PV "
                                      "(R21)")

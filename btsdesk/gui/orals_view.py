@@ -87,6 +87,8 @@ class OralCandidates(LazyRefresh, QWidget):
 
         self.detail = QGroupBox("Candidat")
         form = QFormLayout(self.detail)
+        form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
+        form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)
         # One list per discipline the candidate chooses (R12: one, R15: two).
         self.choices: list[QComboBox] = []
         self.choice_labels: list[QLabel] = []
@@ -254,7 +256,7 @@ class OralCandidates(LazyRefresh, QWidget):
             combo.addItem("(à choisir)", None)
             for code in result.options:
                 discipline = specialty.discipline_by_code.get(code)
-                text = discipline.label if discipline is not None else code
+                text = f"{code} {discipline.title}" if discipline is not None else code
                 if code in result.needed:  # R17 next to each option (regime 2022)
                     text += f" — il faut {_needed(result.needed[code])}"
                 combo.addItem(text, code)
@@ -266,12 +268,14 @@ class OralCandidates(LazyRefresh, QWidget):
             if key is None:
                 name = "discipline à choisir"
             elif target == key:  # a discipline (R15) or an oral without choice (R11)
-                name = regime.oral_names(specialty, key)[0]
+                name = regime.key_label(key)
             else:  # the discipline chosen for a domain's oral (R12)
                 name = f"{regime.key_label(key)} : {target}"
-            stake = (f" — il faut {_needed(result.needed[key])}"
+            stake = (f", il faut {_needed(result.needed[key])}"
                      if key is not None and key in result.needed else "")
-            self.grade_labels[index].setText(f"Note de l'oral ({name}){stake}")
+            self.grade_labels[index].setText(f"Note de l'oral ({name}{stake})")
+            self.grade_labels[index].setToolTip(
+                "" if key is None else regime.oral_names(specialty, key)[2])
             self.absents[index].blockSignals(True)
             self.absents[index].setChecked(choice is not None and choice.absent)
             self.absents[index].blockSignals(False)

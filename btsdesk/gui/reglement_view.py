@@ -134,7 +134,10 @@ class ReglementView(QWidget):
         field = EDITABLE.get(item.column())
         if field is None:
             return
-        code = self.table.item(item.row(), 0).text()
+        code_item = self.table.item(item.row(), 0)
+        if code_item is None:
+            return
+        code = code_item.text()
         text = item.text().strip()
         try:
             value = _field_value(field, text)
