@@ -1,19 +1,23 @@
 """Documents: each document of the session generated, previewed, printed or saved. Printing
-and saving are blocked while a decision waits to be confirmed (R23)."""
+and saving are blocked while a decision waits to be confirmed (R23). Every write (the
+production noted with its SHA-256, the logo, the signature) goes through the hub."""
 
 from __future__ import annotations
 
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any, cast
 
 from PySide6.QtWidgets import QGridLayout, QLabel, QListWidget, QPushButton, QVBoxLayout, QWidget
 
 from btsdesk.app.documents import KINDS, Produced, prepare, printing_blocked, record
+from btsdesk.app.session import DOCUMENTS, Change, JurySession
 from btsdesk.core.errors import InvalidInput
 from btsdesk.gui.hub import SessionHub
 from btsdesk.gui.pdf_pages import PreviewDialog
 from btsdesk.gui.progress import Cancelled, run_in_background
 from btsdesk.store.errors import SessionFileError
+from btsdesk.store.session import SessionStore
 
 # Shows a produced document (the preview dialog by default). Tests replace it.
 ShowPreview = Callable[[str, Produced, Callable[[], str | None]], None]
@@ -53,10 +57,13 @@ class DocumentsTab(QWidget):
         layout.addWidget(self.message)
         layout.addWidget(QLabel("Documents produits (date, empreinte SHA-256) :"))
         layout.addWidget(self.history)
+        hub.reloaded.connect(self.refresh)
+        hub.changed.connect(self._changed)
         self.refresh()
 
     def generate(self, kind: str, *, only_selected: bool = False) -> Produced | None:
-        store = self.hub.service.store
+        service = self.hub.service
+        store = service.store
         numbers = None
         if only_selected:
             number = self.selected()
@@ -65,11 +72,11 @@ class DocumentsTab(QWidget):
                 return None
             numbers = {number}
         try:
-            build = prepare(store, kind, numbers=numbers)
+            build = prepare(cast(SessionStore, _TakingOrals(service)), kind, numbers=numbers)
             # The PDF is built off the window's thread; cancelling writes nothing anywhere.
             data = run_in_background(self, f"{KINDS[kind]} en cours…",
                                      lambda _report, _cancelled: build())
-            produced = record(store, kind, data)
+            produced = _record(self.hub, kind, data)
         except Cancelled:
             self.message.setText(f"{KINDS[kind]} : annulé, rien n'a été produit.")
             return None
@@ -79,7 +86,6 @@ class DocumentsTab(QWidget):
         blocked = printing_blocked(store)
         self.message.setText(f"{KINDS[kind]} : {produced.pages} page(s)."
                              + (f" {blocked}" if blocked else ""))
-        self.refresh()
         self.show_preview(KINDS[kind], produced, lambda: printing_blocked(store))
         return produced
 
@@ -93,7 +99,8 @@ class DocumentsTab(QWidget):
                 return False
             path = Path(name)
         try:
-            self.hub.service.store.set_image(kind, path.read_bytes())
+            data = path.read_bytes()
+            self.hub.act(lambda s: s.set_image(kind, data))
         except (OSError, SessionFileError) as exc:
             self.message.setText(f"Refusé : {exc}")
             return False
@@ -103,11 +110,48 @@ class DocumentsTab(QWidget):
 
     def refresh(self) -> None:
         self.history.clear()
+        # Read only: JurySession has no accessor for the list of documents produced.
         for document in reversed(self.hub.service.store.documents()):
             self.history.addItem(f"{document['produced_at'][:19].replace('T', ' ')} — "
                                  f"{KINDS.get(document['kind'], document['kind'])} — "
                                  f"{document['pages']} p. — {document['sha256'][:16]}…")
 
+    def _changed(self, change: Change) -> None:
+        if DOCUMENTS in change.kinds:
+            self.refresh()
+
     def _preview_dialog(self, title: str, produced: Produced,
                         can_print: Callable[[], str | None]) -> None:
         PreviewDialog(title, produced.data, self, can_print=can_print).exec()
+
+
+def _record(hub: SessionHub, kind: str, data: bytes) -> Produced:
+    """Note the production in the session file (when, SHA-256) through the hub.
+    Meanwhile JurySession has no ``record_document``: app.documents.record is called within
+    the action, and the views hear of it as a DOCUMENTS change."""
+    produced: list[Produced] = []
+
+    def action(session: JurySession) -> Change:
+        produced.append(record(session.store, kind, data))
+        return Change(frozenset({DOCUMENTS}),
+                      message=f"{KINDS[kind]} : {produced[0].pages} page(s)")
+    hub.act(action)
+    return produced[0]
+
+
+class _TakingOrals:
+    """The session file as btsdesk.app.documents reads it, except that the authorisations
+    are those of JurySession.takes_orals: authorised by right in a regime that says so
+    (R22, regime 2022, where nothing is recorded) and not declined (R24). Without it no
+    regime-2022 candidate would get a convocation. Read only; to be dropped once
+    app.documents asks JurySession (see the report of branch gui-a)."""
+
+    def __init__(self, service: JurySession) -> None:
+        self._service = service
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self._service.store, name)
+
+    def authorisations(self) -> dict[str, bool]:
+        service = self._service
+        return {c.number: service.takes_orals(c.number) for c in service.candidates}

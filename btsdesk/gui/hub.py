@@ -10,7 +10,19 @@ from datetime import date
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QUndoCommand, QUndoStack
 
-from btsdesk.app.session import EVERYTHING, FINAL, PHASE, CellChange, Change, JurySession
+from btsdesk.app.session import (
+    ABSENT,
+    DOCUMENTS,
+    EVERYTHING,
+    FINAL,
+    IMAGES,
+    JURY,
+    PHASE,
+    PLANNING,
+    CellChange,
+    Change,
+    JurySession,
+)
 from btsdesk.core.grades import Entry, entry_text
 from btsdesk.core.results import OralChoice
 from btsdesk.store.errors import RuleRefused
@@ -18,6 +30,11 @@ from btsdesk.store.session import PHASE_LABELS, PHASES
 
 # Asks the user a reason (R21, R24); returns None when cancelled. Tests replace it.
 AskReason = Callable[[str], str | None]
+# Kinds of change that touch no candidate's row (grades, result, decision): they go out on
+# ``changed`` only, to the views that show them (jury, planning, documents).
+NOT_ROWS = frozenset({PHASE, JURY, PLANNING, IMAGES, DOCUMENTS})
+# What an oral's value is for set_oral: a grade in hundredths, "absent" (R13a), None.
+OralValue = int | str | None
 
 
 class SessionHub(QObject):
@@ -48,7 +65,7 @@ class SessionHub(QObject):
         if EVERYTHING in change.kinds:
             self.undo_stack.clear()
             self.reloaded.emit()
-        else:
+        elif change.kinds - NOT_ROWS:
             rows = sorted(self.service.row_of[number] for number in change.candidates)
             if rows:
                 self.rowsChanged.emit(rows)
@@ -106,23 +123,51 @@ class SessionHub(QObject):
         number = self._number(row)
         self.act(lambda s: s.examine_livret(number, examiner, on))
 
-    def edit_orals(self, row: int, changes: dict[str, OralChoice | None]) -> bool:
-        """Choices and grades of a candidate's orals. Changing an oral grade already given
-        asks a reason in délibération (R21). Raises when refused (nothing written)."""
+    # -- the orals: choice, grades or absence, renonciation (R12–R16, R13a, R21, R24) ----
+
+    def choose(self, row: int, disciplines: Sequence[str]) -> bool:
+        """The candidate's choice (exactly ``regime.choices_count`` disciplines, R12/R15).
+        Withdrawing an oral that already has a grade or an absence asks a reason in
+        délibération (R21). Returns False when cancelled; raises when refused."""
+        number = self._number(row)
         service = self.service
-        current = service.orals_of(row)
-        changes_grade = any(key in current and (current[key].grade is not None
-                                                or current[key].absent)
-                            and (choice is None or (choice.grade, choice.absent)
-                                 != (current[key].grade, current[key].absent))
-                            for key, choice in changes.items())
+        kept = service.regime.orals_for_choice(list(disciplines), service.orals(number))
+        lost = [key for key, choice in service.orals(number).items()
+                if choice.final and key not in kept]
         reason = None
-        if changes_grade and service.phase == "deliberation":
-            reason = self.ask_reason("Motif du changement de note d'oral (R21)")
+        if lost and service.phase == "deliberation":
+            reason = self.ask_reason("Motif du changement de choix : une note d'oral déjà "
+                                     "saisie est retirée (R21)")
             if not reason or not reason.strip():
                 return False
-        self.act(lambda s: s.set_orals(row, changes, reason=reason))
+        self.act(lambda s: s.choose(number, list(disciplines), reason=reason))
         return True
+
+    def set_oral(self, row: int, target: str, value: OralValue) -> bool:
+        """One oral's grade, ``"absent"`` (R13a) or None (not yet known). Changing a grade or
+        an absence already entered asks a reason in délibération (R21). Returns False when
+        cancelled or unchanged; raises when refused (nothing written)."""
+        number = self._number(row)
+        service = self.service
+        key = service.oral_key(number, target)
+        current = service.orals(number).get(key) or OralChoice(None, None)
+        absent = value == ABSENT
+        if (current.grade, current.absent) == (None if absent else value, absent):
+            return False  # nothing to write (nor to log)
+        reason = None
+        if current.final and service.phase == "deliberation":
+            reason = self.ask_reason(f"Motif du changement de note d'oral "
+                                     f"({service.regime.key_label(key)}) — il figurera au PV "
+                                     "(R21)")
+            if not reason or not reason.strip():
+                return False
+        self.act(lambda s: s.set_oral(number, target, value, reason=reason))
+        return True
+
+    def decline(self, row: int, declined: bool = True) -> None:
+        """R24: the candidate declines the orals (or no longer does), logged."""
+        number = self._number(row)
+        self.act(lambda s: s.decline(number, declined))
 
     # -- phase -------------------------------------------------------------------------
 

@@ -1,4 +1,5 @@
-"""Jury: members, quality, role and presence, with the D643-31 balance warning (R25)."""
+"""Jury: members, quality, role and presence, with the D643-31 balance warning (R25).
+Members are added and their presence changed through the hub (JurySession)."""
 
 from __future__ import annotations
 
@@ -18,8 +19,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from btsdesk.app.session import JURY, Change
 from btsdesk.core.jury import Member, balance_warning
 from btsdesk.gui.hub import SessionHub
+from btsdesk.store.errors import SessionFileError
 
 QUALITIES = ("enseignant", "professionnel")
 ROLES = ("membre", "président")
@@ -61,7 +64,8 @@ class JuryView(QWidget):
         layout.addWidget(self.table)
         layout.addLayout(form)
         hub.reloaded.connect(self.refresh)
-        hub.phaseChanged.connect(lambda _phase: self.refresh())
+        hub.phaseChanged.connect(self._phase_changed)
+        hub.changed.connect(self._changed)
         self.refresh()
 
     def add_member(self) -> bool:
@@ -69,15 +73,21 @@ class JuryView(QWidget):
         if not name:
             self.warning.setText("Indiquez le nom du membre.")
             return False
-        self.hub.service.store.add_jury_member(name, self.quality.currentText(),
-                                               self.role.currentText(),
-                                               self.present.isChecked())
+        quality = self.quality.currentText()
+        president = self.role.currentText() == "président"
+        present = self.present.isChecked()
+        try:
+            self.hub.act(lambda s: s.add_jury_member(name, quality, president=president,
+                                                     present=present))
+        except SessionFileError as exc:
+            self.refresh()
+            self.warning.setText(f"Refusé : {exc}")
+            return False
         self.name.clear()
-        self.refresh()
         return True
 
     def refresh(self) -> None:
-        members = self.hub.service.store.jury_members()
+        members = self.hub.service.jury_members()
         closed = self.hub.service.phase == "clos"
         self.table.blockSignals(True)
         self.table.setRowCount(len(members))
@@ -107,5 +117,16 @@ class JuryView(QWidget):
         if item.column() != 3:
             return
         present = item.checkState() == Qt.CheckState.Checked
-        self.hub.service.store.set_presence(int(item.data(Qt.ItemDataRole.UserRole)), present)
+        member = int(item.data(Qt.ItemDataRole.UserRole))
+        try:
+            self.hub.act(lambda s: s.set_presence(member, present))
+        except SessionFileError as exc:
+            self.refresh()
+            self.warning.setText(f"Refusé : {exc}")
+
+    def _changed(self, change: Change) -> None:
+        if JURY in change.kinds:
+            self.refresh()
+
+    def _phase_changed(self, _phase: str) -> None:
         self.refresh()

@@ -1,10 +1,14 @@
 """Planning des oraux: days, rooms and examiners; an automatic proposal that respects every
 constraint; manual moves with the conflicts they create shown; warnings for an oral that can
-change nothing (R13) and for the 8-day rule (R13b)."""
+change nothing (R13) and for the 8-day rule (R13b).
+
+The logic is ``btsdesk.app.planning`` (the command line uses the same); this view reads the
+text fields, asks the hub to run the action, and shows the result. Dates are typed in French
+(« 06/07/2026 08:30 »); the ISO form is accepted too."""
 
 from __future__ import annotations
 
-from datetime import date, datetime, time, timedelta
+from collections.abc import Callable
 
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -23,30 +27,18 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from btsdesk.app import planning
+from btsdesk.app.session import PLANNING, Change, JurySession
 from btsdesk.core.errors import InvalidInput
-from btsdesk.core.results import CandidateGrades, Decision, OralChoice
-from btsdesk.core.scheduling import (
-    Examiner,
-    OralDay,
-    OralRequest,
-    Room,
-    Slot,
-    conflicts,
-    deadline_warnings,
-    french_date,
-    french_time,
-    move,
-    propose,
-)
+from btsdesk.core.scheduling import Slot, french_date, french_time
 from btsdesk.gui.hub import SessionHub
 from btsdesk.gui.widgets import LazyRefresh
 from btsdesk.store.errors import SessionFileError
 
-# What a secretary types for the regime 2021 domains.
-SUBJECT_WORDS = {"professionnel": "professional", "domaine professionnel": "professional",
-                 "pro": "professional", "général": "general", "domaine général": "general"}
 SLOT_HEADERS = ("N° candidat", "Nom", "Discipline", "Jour", "Préparation", "Interrogation",
                 "Salle", "Examinateur")
+MOMENT_EXAMPLE = "06/07/2026 08:30"  # parse_moment's French form
+Action = Callable[[JurySession], Change]
 
 
 class OralPlanning(LazyRefresh, QWidget):
@@ -54,19 +46,20 @@ class OralPlanning(LazyRefresh, QWidget):
         super().__init__(parent)
         self.hub = hub
         self.days_edit = QPlainTextEdit()
-        self.days_edit.setPlaceholderText("2026-07-06 08:00 18:00\n2026-07-07 08:00 12:30")
+        self.days_edit.setPlaceholderText("06/07/2026 08:00 18:00\n07/07/2026 08:00 12:30")
         self.days_edit.setAccessibleName("Jours d'oraux")
         self.rooms_edit = QPlainTextEdit()
         self.rooms_edit.setPlaceholderText("B12\nB14")
         self.rooms_edit.setAccessibleName("Salles")
         self.examiners_edit = QPlainTextEdit()
         self.examiners_edit.setPlaceholderText("Mme Durand : E1, E3\nM. Petit : E2\n"
-                                               "(régime 2021 : « professionnel » pour l'oral "
-                                               "du domaine professionnel)")
+                                               "(« professionnel » pour l'oral du domaine "
+                                               "professionnel, quand il y en a un)")
         self.examiners_edit.setAccessibleName("Examinateurs et disciplines")
         setup = QGroupBox("Organisation (une ligne par jour, par salle, par examinateur)")
         grid = QGridLayout(setup)
-        for column, (title, widget) in enumerate((("Jours (date début fin)", self.days_edit),
+        for column, (title, widget) in enumerate((("Jours (JJ/MM/AAAA début fin)",
+                                                   self.days_edit),
                                                   ("Salles", self.rooms_edit),
                                                   ("Examinateurs : disciplines",
                                                    self.examiners_edit))):
@@ -92,17 +85,20 @@ class OralPlanning(LazyRefresh, QWidget):
         self.table.verticalHeader().setVisible(False)
         self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
         self.move_time = QLineEdit()
-        self.move_time.setPlaceholderText("AAAA-MM-JJ HH:MM (interrogation)")
+        self.move_time.setPlaceholderText(f"JJ/MM/AAAA HH:MM, par exemple {MOMENT_EXAMPLE}")
+        self.move_time.setToolTip("Date et heure de l'interrogation, par exemple "
+                                  f"« {MOMENT_EXAMPLE} »")
         self.move_time.setAccessibleName("Nouvelle date et heure de l'interrogation")
         self.move_room = QLineEdit()
-        self.move_room.setPlaceholderText("salle")
+        self.move_room.setPlaceholderText("salle (vide : la même)")
         self.move_room.setAccessibleName("Nouvelle salle")
         self.move_button = QPushButton("Déplacer l'oral choisi")
         self.move_button.clicked.connect(self.move_selected)
+        self.move_time.returnPressed.connect(self.move_selected)
         moving = QHBoxLayout()
         moving.addWidget(QLabel("Déplacer :"))
-        moving.addWidget(self.move_time)
-        moving.addWidget(self.move_room)
+        moving.addWidget(self.move_time, 2)
+        moving.addWidget(self.move_room, 1)
         moving.addWidget(self.move_button)
         self.problems = QListWidget()
         self.problems.setAccessibleName("Conflits et avertissements du planning")
@@ -116,54 +112,33 @@ class OralPlanning(LazyRefresh, QWidget):
         layout.addWidget(QLabel("Conflits et avertissements :"))
         layout.addWidget(self.problems, 1)
         layout.addWidget(self.message)
-        self.slots: list[tuple[Slot, str]] = []  # (slot, oral key)
+        self.slots: list[tuple[Slot, str]] = []  # (slot, oral key), as shown
         self.watch(hub)
+        hub.changed.connect(self._changed)
+        hub.reloaded.connect(self.load_setup)  # a restore, an import: the recorded setup
         self.load_setup()
         self.refresh()
 
     # -- organisation ---------------------------------------------------------------------
 
     def load_setup(self) -> None:
-        days, rooms, examiners = self.hub.service.store.oral_setup()
-        self.days_edit.setPlainText("\n".join(" ".join(day) for day in days))
-        self.rooms_edit.setPlainText("\n".join(rooms))
-        words = {code: word for word, code in SUBJECT_WORDS.items() if " " not in word
-                 and word != "pro"}
-        self.examiners_edit.setPlainText("\n".join(
-            f"{name} : {', '.join(words.get(s, s) for s in subjects)}"
-            for name, subjects in examiners.items()))
+        """The recorded organisation, as the user types it (French dates)."""
+        days, rooms, examiners = planning.setup_text(self.hub.service)
+        self.days_edit.setPlainText(days)
+        self.rooms_edit.setPlainText(rooms)
+        self.examiners_edit.setPlainText(examiners)
 
-    def setup(self) -> tuple[list[OralDay], list[Room], list[Examiner]]:
+    def setup(self) -> planning.Setup:
         """The organisation typed in, checked (French message naming the line)."""
-        days = []
-        for number, line in enumerate(_lines(self.days_edit), start=1):
-            parts = line.split()
-            try:
-                day = date.fromisoformat(parts[0])
-                start, end = (time.fromisoformat(parts[1]), time.fromisoformat(parts[2]))
-            except (IndexError, ValueError):
-                raise InvalidInput(f"jours, ligne {number} : « {line} » — attendu "
-                                   "« AAAA-MM-JJ HH:MM HH:MM »") from None
-            days.append(OralDay(day, start, end))
-        rooms = [Room(name) for name in _lines(self.rooms_edit)]
-        examiners = []
-        for number, line in enumerate(_lines(self.examiners_edit), start=1):
-            name, _, subjects = line.partition(":")
-            codes = frozenset(SUBJECT_WORDS.get(code.strip().lower(), code.strip())
-                              for code in subjects.split(",") if code.strip())
-            if not name.strip() or not codes:
-                raise InvalidInput(f"examinateurs, ligne {number} : « {line} » — attendu "
-                                   "« Nom : E1, E2 »")
-            examiners.append(Examiner(name.strip(), codes))
-        return days, rooms, examiners
+        return planning.parse_setup(self.days_edit.toPlainText(),
+                                    self.rooms_edit.toPlainText(),
+                                    self.examiners_edit.toPlainText())
 
     def save_setup(self) -> bool:
         try:
-            days, rooms, examiners = self.setup()
-            self.hub.service.store.set_oral_setup(
-                [(d.day.isoformat(), d.start.strftime("%H:%M"), d.end.strftime("%H:%M"))
-                 for d in days], [r.name for r in rooms],
-                {e.name: sorted(e.disciplines) for e in examiners})
+            setup = self.setup()
+            if not _same_setup(setup, planning.setup_of(self.hub.service)):
+                self._act(lambda s: planning.save_setup(s, setup))
         except (InvalidInput, SessionFileError) as exc:
             self.message.setText(f"Refusé : {exc}")
             return False
@@ -172,52 +147,16 @@ class OralPlanning(LazyRefresh, QWidget):
 
     # -- proposal, moves, conflicts -----------------------------------------------------------
 
-    def requests(self) -> list[tuple[OralRequest, str]]:
-        """The orals to place: every choice of every authorised candidate (R22)."""
-        service = self.hub.service
-        specialty = service.specialty
-        found = []
-        for row, candidate in enumerate(service.candidates):
-            if not service.authorisations.get(candidate.number):
-                continue
-            if service.results[row].decision is not Decision.CONTROLE:
-                continue
-            for key, choice in service.orals_of(row).items():
-                discipline = specialty.discipline_by_code.get(choice.discipline or "")
-                subject = choice.discipline or key
-                if discipline is not None:
-                    request = OralRequest.for_discipline(candidate.number, discipline,
-                                                         subject)
-                else:  # regime 2021's professional oral: no discipline to choose
-                    request = OralRequest(candidate.number, subject,
-                                          service.evaluator.rules.regime.key_label(key))
-                found.append((request, key))
-        return found
-
     def propose(self) -> bool:
+        """Save the organisation typed in, then place every oral to place (R22, R24)."""
         if not self.save_setup():
             return False
-        days, rooms, examiners = self.setup()
-        requests = self.requests()
-        if not requests:
-            self.message.setText("Aucun oral à placer : autorisez des candidats (R22) et "
-                                 "enregistrez leur choix de discipline.")
-            return False
-        proposal = propose([r for r, _key in requests], days, rooms, examiners)
-        keys = {(r.candidate, r.subject): key for r, key in requests}
         try:
-            self.hub.service.store.set_schedule(
-                (slot.candidate, keys[(slot.candidate, slot.subject)],
-                 slot.preparation_start.isoformat(), slot.exam_start.isoformat(),
-                 slot.room, slot.examiner) for slot in proposal.slots)
-        except SessionFileError as exc:
+            change = self._act(planning.propose_schedule)
+        except (InvalidInput, SessionFileError) as exc:
             self.message.setText(f"Refusé : {exc}")
             return False
-        unplaced = "; ".join(f"{r.candidate} ({r.discipline}) : {why}"
-                             for r, why in proposal.unplaced)
-        self.message.setText(f"{len(proposal.slots)} oral(aux) placé(s)."
-                             + (f" Non placés : {unplaced}" if unplaced else ""))
-        self.refresh()
+        self.message.setText(f"{change.message}.")
         return True
 
     def move_selected(self) -> bool:
@@ -226,77 +165,32 @@ class OralPlanning(LazyRefresh, QWidget):
             self.message.setText("Choisissez d'abord un oral dans le planning.")
             return False
         slot, key = self.slots[line]
+        room = self.move_room.text().strip() or None
         try:
-            start = datetime.fromisoformat(self.move_time.text().strip())
-        except ValueError:
-            self.message.setText("Heure attendue au format AAAA-MM-JJ HH:MM.")
-            return False
-        moved = move(slot, exam_start=start, room=self.move_room.text().strip() or None)
-        try:
-            self.hub.service.store.set_schedule([(moved.candidate, key,
-                                                  moved.preparation_start.isoformat(),
-                                                  moved.exam_start.isoformat(), moved.room,
-                                                  moved.examiner)])
-        except SessionFileError as exc:
+            start = planning.parse_moment(self.move_time.text())
+            change = self._act(lambda s: planning.move_oral(s, slot.candidate, key, start,
+                                                            room))
+        except (InvalidInput, SessionFileError) as exc:
             self.message.setText(f"Refusé : {exc}")
             return False
-        self.refresh()
-        found = self.conflicts()
-        self.message.setText(f"Oral déplacé ; {len(found)} conflit(s)." if found
-                             else "Oral déplacé, sans conflit.")
+        self.message.setText(f"{change.message[:1].upper()}{change.message[1:]}.")
         return True
 
     def conflicts(self) -> list[str]:
-        try:
-            days, _rooms, examiners = self.setup()
-        except InvalidInput:
-            days, examiners = [], []
-        return [c.message for c in conflicts([s for s, _ in self.slots], examiners or None,
-                                             days or None, gap_minutes=10)]
+        return planning.conflicts_of(self.hub.service)
 
     def warnings(self) -> list[str]:
-        service = self.hub.service
-        found = []
-        proclamation = service.details.proclamation
-        if proclamation:
-            found += deadline_warnings(date.fromisoformat(proclamation),
-                                       slots=[s for s, _ in self.slots],
-                                       convocation_date=date.today())
-        for row, candidate in enumerate(service.candidates):
-            result = service.results[row]
-            if result.decision is not Decision.CONTROLE or result.average is None:
-                continue
-            for key, choice in service.orals_of(row).items():
-                # R13: an oral that changes nothing even at 20 (no ponctuel line) is useless.
-                graded = CandidateGrades(candidate.number, candidate.category,
-                                         service.grades[row],
-                                         {key: OralChoice(choice.discipline, 2000)})
-                best = service.evaluator.evaluate_recorded(graded).final_average
-                if best is not None and best == result.average:
-                    found.append(f"{candidate.number} : l'oral {choice.discipline or key} ne "
-                                 "peut rien changer, aucune épreuve ponctuelle à remplacer "
-                                 "(R13)")
-        return found
+        return planning.warnings_of(self.hub.service)
 
     def refresh(self) -> None:
         self._stale = False
         service = self.hub.service
-        schedule = service.store.oral_schedule()
+        closed = service.phase == "clos"
+        for widget in (self.save_setup_button, self.propose_button, self.move_button,
+                       self.move_time, self.move_room):
+            widget.setEnabled(not closed)  # R24: nothing changes once closed
         people = {c.number: c for c in service.candidates}
-        requests = {(r.candidate, key): r for r, key in self.requests()}
-        self.slots = []
-        for (number, key), (prep, exam, room, examiner) in sorted(
-                schedule.items(), key=lambda item: (item[1][1] or "", item[0])):
-            request = requests.get((number, key))
-            if exam is None or request is None:
-                continue
-            exam_start = datetime.fromisoformat(exam)
-            preparation = (datetime.fromisoformat(prep) if prep else exam_start)
-            slot = Slot(number, request.subject, request.discipline, exam_start.date(),
-                        preparation, exam_start,
-                        exam_start + timedelta(minutes=request.exam_minutes), room or "",
-                        examiner or "")
-            self.slots.append((slot, key))
+        self.slots = planning.slots(service)
         self.table.setRowCount(len(self.slots))
         for line, (slot, _key) in enumerate(self.slots):
             person = people.get(slot.candidate)
@@ -308,6 +202,19 @@ class OralPlanning(LazyRefresh, QWidget):
         self.problems.clear()
         self.problems.addItems([f"⚠ {text}" for text in self.conflicts() + self.warnings()])
 
+    def _act(self, action: Action) -> Change:
+        change = self.hub.act(action)
+        self.refresh()  # shown at once, even when the change names no candidate
+        return change
 
-def _lines(edit: QPlainTextEdit) -> list[str]:
-    return [line.strip() for line in edit.toPlainText().splitlines() if line.strip()]
+    def _changed(self, change: Change) -> None:
+        if PLANNING in change.kinds:
+            self.changed()
+
+
+def _same_setup(typed: planning.Setup, recorded: planning.Setup) -> bool:
+    """Whether saving would change nothing (no log entry for an unchanged organisation)."""
+    return (sorted(typed.days, key=lambda d: d.day) == recorded.days
+            and sorted(r.name for r in typed.rooms) == [r.name for r in recorded.rooms]
+            and sorted(typed.examiners, key=lambda e: e.name)
+            == sorted(recorded.examiners, key=lambda e: e.name))

@@ -1,5 +1,6 @@
 """Règlement: the specialty's lines, coefficients, domains, modes and "à vérifier" flags;
-corrected in phase saisie only (each change logged); a specialty added from a data file."""
+corrected in phase saisie only (each change logged, through the hub: JurySession
+.set_reglement_line); a specialty added from a data file."""
 
 from __future__ import annotations
 
@@ -71,7 +72,7 @@ class ReglementView(QWidget):
         layout.addWidget(self.table)
         layout.addLayout(bottom)
         hub.reloaded.connect(self.refresh)
-        hub.phaseChanged.connect(lambda _phase: self.refresh())
+        hub.phaseChanged.connect(self._phase_changed)
         self.refresh()
 
     def refresh(self) -> None:
@@ -101,15 +102,16 @@ class ReglementView(QWidget):
                                    | QAbstractItemView.EditTrigger.AnyKeyPressed)
         self.table.blockSignals(False)
 
-    def set_line(self, code: str, field: str, value: str) -> bool:
+    def set_line(self, code: str, field: str, value: object) -> bool:
+        """One field of a line corrected; every result is recomputed (the hub says
+        ``reloaded`` to every view)."""
         try:
-            self.hub.service.store.set_reglement_line(code, field, value)
+            self.hub.act(lambda s: s.set_reglement_line(code, field, value))
         except (InvalidInput, SessionFileError) as exc:
             self.message.setText(f"Refusé : {exc}")
             self.refresh()
             return False
         self.message.setText(f"{code} : {field} corrigé (inscrit au journal).")
-        self.hub.reload()  # every result depends on the règlement
         return True
 
     def add_specialty(self) -> bool:
@@ -132,7 +134,10 @@ class ReglementView(QWidget):
         field = EDITABLE.get(item.column())
         if field is None:
             return
-        code = self.table.item(item.row(), 0).text()
+        code_item = self.table.item(item.row(), 0)
+        if code_item is None:
+            return
+        code = code_item.text()
         text = item.text().strip()
         try:
             value = _field_value(field, text)
@@ -143,9 +148,13 @@ class ReglementView(QWidget):
         if field == "to_check":
             # Emptying the note marks the line checked; writing one flags it "à vérifier".
             text = text.removeprefix("⚠").strip()
-            self.hub.service.store.set_reglement_line(code, "verified", not text)
+            if not self.set_line(code, "verified", not text):
+                return
             value = text
         self.set_line(code, field, value)
+
+    def _phase_changed(self, _phase: str) -> None:
+        self.refresh()
 
 
 def _field_value(field: str, text: str) -> object:

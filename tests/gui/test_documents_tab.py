@@ -11,8 +11,9 @@ import pytest
 from pypdf import PdfReader
 from PySide6.QtPrintSupport import QPrinter
 
+from btsdesk.app import planning
 from btsdesk.app.session import CellChange
-from btsdesk.core.results import Decision, OralChoice
+from btsdesk.core.results import Decision
 from btsdesk.gui.documents_tab import DocumentsTab
 from btsdesk.gui.pdf_pages import PreviewDialog, print_pdf, selected_pages
 
@@ -82,18 +83,47 @@ def test_a_page_range_prints_only_those_pages(hub, qtbot, tmp_path: Path):
 
 
 def test_the_selected_candidates_convocation_only(hub, qtbot):
-    hub.set_phase("deliberation")  # the jury authorises in délibération (R24)
+    # Regime 2022: N'Diaye and Benali are authorised by right (R22); their choices and the
+    # planning go through the hub (app.planning), as in the window.
     for row in (0, 3):
-        hub.authorise(row, True)
-        hub.edit_orals(row, {"E1": OralChoice("E1", None)})
-    store = hub.service.store
-    store.set_schedule([("02620000001", "E1", "2026-07-06T08:00", "2026-07-06T08:20", "B12",
-                         "Mme Durand"),
-                        ("02620000004", "E1", "2026-07-06T08:20", "2026-07-06T08:40", "B12",
-                         "Mme Durand")])
+        assert hub.choose(row, ["E1", "E2"])
+    setup = planning.parse_setup("06/07/2026 08:00 18:00", "B12",
+                                 "Mme Durand : E1\nM. Petit : E2")
+    hub.act(lambda s: planning.save_setup(s, setup))
+    hub.act(planning.propose_schedule)
     shown: list = []
     tab = _tab(hub, qtbot, shown, selected=lambda: "02620000004")
     assert tab.generate("convocations").pages == 2
     only = tab.generate("convocations", only_selected=True)
     assert only.pages == 1
     assert "BENALI" in _text(only.data).upper()
+    assert tab.history.count() == 2  # each production noted, newest first
+    assert hub.service.store.documents()[-1]["sha256"] == only.sha256
+
+
+def test_a_candidate_who_declined_gets_no_convocation_r24(hub, qtbot):
+    for row in (0, 3):
+        assert hub.choose(row, ["E1", "E2"])
+    setup = planning.parse_setup("06/07/2026 08:00 18:00", "B12",
+                                 "Mme Durand : E1\nM. Petit : E2")
+    hub.act(lambda s: planning.save_setup(s, setup))
+    hub.act(planning.propose_schedule)
+    hub.decline(3)  # Benali declines after the planning
+    produced = _tab(hub, qtbot, []).generate("convocations")
+    assert produced.pages == 1
+    assert "BENALI" not in _text(produced.data).upper()
+
+
+def test_the_logo_is_kept_in_the_session_through_the_hub(hub, qtbot, tmp_path: Path):
+    heard: list = []
+    hub.changed.connect(heard.append)
+    tab = _tab(hub, qtbot, [])
+    logo = tmp_path / "logo.png"
+    logo.write_bytes(b"\x89PNG\r\n\x1a\n" + b"\0" * 16)
+    assert tab.choose_image("logo", logo)
+    assert hub.service.store.image("logo") == logo.read_bytes()
+    assert any("images" in change.kinds for change in heard)
+    text = tmp_path / "logo.txt"
+    text.write_text("pas une image", encoding="utf-8")
+    assert not tab.choose_image("logo", text)
+    assert "PNG ou JPEG" in tab.message.text()

@@ -80,3 +80,19 @@ def test_domain_mode_and_the_to_check_flag_are_corrected_in_the_app(hub, qtbot):
     view.table.item(row, 4).setText("transversal")
     assert "Refusé" in view.message.text()
     assert hub.service.specialty.line_by_code["E5"].domain.value == "general"
+
+
+def test_the_jury_view_writes_and_hears_through_the_hub(hub, qtbot):
+    view = JuryView(hub)
+    qtbot.addWidget(view)
+    view.name.setText("Pr Morel")
+    view.role.setCurrentText("président")
+    assert view.add_member()
+    view.name.setText("M. Girard")
+    assert not view.add_member()  # one president (R25)
+    assert "déjà un président" in view.warning.text()
+    assert view.name.text() == "M. Girard"  # kept, to correct the role
+    # A member added elsewhere (the assistant, the command line's session) shows at once.
+    hub.act(lambda s: s.add_jury_member("Mme Caron", "professionnel"))
+    assert [view.table.item(r, 0).text() for r in range(view.table.rowCount())] == [
+        "Pr Morel", "Mme Caron"]

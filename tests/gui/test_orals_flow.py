@@ -1,6 +1,8 @@
-"""The whole oral flow on the demo session (issue 5): authorise, choose a discipline (an
-unoffered one cannot be chosen), schedule, generate the convocations, print them through
-QPrinter to a PDF file, enter the oral grades, see the final decision, close."""
+"""The whole oral flow on the demo session (issue 5, regime 2022): the candidate is authorised
+by right (R22), chooses two disciplines (an unoffered one cannot be chosen), the orals are
+planned with French dates, the convocations printed through QPrinter to a PDF file, the oral
+grades entered, the final decision seen at once; the other candidates settle (absent,
+renonciation) and the session closes (R24). Every write is the window's, through the hub."""
 
 from __future__ import annotations
 
@@ -8,14 +10,19 @@ import io
 import re
 
 from pypdf import PdfReader
-from PySide6.QtCore import QSettings
+from PySide6.QtCore import QSettings, Qt
 from PySide6.QtPrintSupport import QPrinter
 
+from btsdesk.app.session import CellChange
+from btsdesk.core.grades import Code
 from btsdesk.core.results import Decision
 from btsdesk.gui.main_window import MainWindow
 from btsdesk.store.session import SessionStore
 
 NDIAYE = 0  # 208,5 / 21 = 9,92, professional 10 → contrôle (R14)
+BENALI = 3  # exactly 8 → contrôle (R14)
+GARNIER = 6  # contrôle (R14)
+GIRARD = 9  # E6 not entered: incomplet (R2)
 
 
 def _text(data: bytes) -> list[str]:
@@ -30,31 +37,40 @@ def test_the_whole_oral_flow(demo_path, answers, qtbot, tmp_path):
     qtbot.addWidget(window)
     window.show()
     hub = window.hub
-    store = hub.service.store
-    store.add_jury_member("Pr Anne Morel", "enseignant", "président")
+    service = hub.service
+
+    # The jury (R25), from the Jury view; Girard's missing grade entered as ABJ (R2).
+    jury = window.jury
+    jury.name.setText("Pr Anne Morel")
+    jury.role.setCurrentText("président")
+    assert jury.add_member()
+    assert hub.edit_grades([CellChange(GIRARD, "E6", Code.ABJ)], "E6")
     assert window.change_phase("deliberation")
 
-    # Authorise (R22) from the deliberation view.
-    window.deliberation.select_row(NDIAYE)
-    window.deliberation.authorise()
-    assert hub.service.authorisations["02620000001"]
-
-    # Choose the disciplines: only the offered ones are in the lists (R15).
+    # R22, regime 2022: authorised by right, no jury act.
     orals = window.orals
+    window.tabs.setCurrentWidget(orals)
     panel = orals.candidates
     panel.select(NDIAYE)
+    assert service.is_authorised("02620000001")
+    assert panel.table.item(panel.rows.index(NDIAYE), 2).text() == "de droit"
+
+    # Choose the disciplines: only the offered ones are in the lists (R15).
     offered = {panel.choices[0].itemData(i) for i in range(panel.choices[0].count())}
     assert offered == {None, "E1", "E2", "E3"}
     panel.choices[0].setCurrentIndex(panel.choices[0].findData("E1"))
     panel.choices[1].setCurrentIndex(panel.choices[1].findData("E2"))
     assert panel.save()
+    assert "en attente" in panel.final.text()  # no oral grade yet (R13a)
 
-    # Schedule.
+    # Schedule, with French dates.
     planning = orals.planning
-    planning.days_edit.setPlainText("2026-07-06 08:00 18:00")
+    orals.tabs.setCurrentWidget(planning)
+    planning.days_edit.setPlainText("06/07/2026 08:00 18:00")
     planning.rooms_edit.setPlainText("B12")
     planning.examiners_edit.setPlainText("Mme Durand : E1\nM. Petit : E2")
     assert planning.propose()
+    assert planning.table.rowCount() == 2
     assert planning.conflicts() == []
 
     # Generate the convocations and print them through QPrinter into a PDF file.
@@ -73,29 +89,52 @@ def test_the_whole_oral_flow(demo_path, answers, qtbot, tmp_path):
     printer.setOutputFileName(str(tmp_path / "imprime.pdf"))
     assert print_pdf(produced.data, printer) == 1
     assert len(PdfReader(tmp_path / "imprime.pdf").pages) == 1
-    assert store.documents()[-1]["sha256"] == produced.sha256
+    assert service.store.documents()[-1]["sha256"] == produced.sha256
 
-    # Oral grades: E1 11 (> 9,50) → 213 / 21 = 10,14 → admis (R16).
+    # Oral grades: E1 11 (> 9,50) → 213 / 21 = 10,14 → admis (R16), shown at once.
+    orals.tabs.setCurrentWidget(panel)
     panel.select(NDIAYE)
     panel.grades[0].setText("11")
     panel.grades[1].setText("9")
     assert panel.save()
-    assert hub.service.results[NDIAYE].final_decision is Decision.ADMIS
+    assert service.results[NDIAYE].final_decision is Decision.ADMIS
+    assert "10,14" in panel.final.text() and "admis" in panel.final.text()
     model = window.deliberation.model
     assert "→ admis" in model.index(NDIAYE, model.column["Décision"]).data()
 
-    # Record the final decision, close, and print the final PV.
-    window.deliberation.select_row(NDIAYE)
-    window.deliberation.record_decision()
-    assert hub.service.decisions["02620000001"]["final"] == "admis"
+    # Benali absent at both orals (R13a): the final decision at once; the other candidates
+    # in contrôle decline (R24), from the same panel.
+    panel.select(BENALI)
+    panel.choices[0].setCurrentIndex(panel.choices[0].findData("E1"))
+    panel.choices[1].setCurrentIndex(panel.choices[1].findData("E3"))
+    for box in panel.absents:
+        box.setChecked(True)
+    assert panel.save()
+    assert service.results[BENALI].final_decision is Decision.AJOURNE
+    assert "ajourné" in panel.final.text()
+    for row in [r for r in panel.rows if r not in (NDIAYE, BENALI)]:
+        panel.select(row)
+        qtbot.mouseClick(panel.decline_button, Qt.MouseButton.LeftButton)
+        assert service.candidates[row].number in service.declined
+    assert service.outcome(GARNIER) is Decision.AJOURNE
+
+    # Closing waits for the decisions (R24); every decision is recorded.
+    assert any("non enregistrée" in line for line in service.closing_blockers())
+    hub.act(lambda s: s.decide_all())
+    hub.act(lambda s: s.decide_all(final=True))
+    assert service.decisions["02620000001"]["final"] == "admis"
+    assert service.closing_blockers() == []
     assert window.change_phase("clos")
     panel.select(NDIAYE)
     assert not panel.detail.isEnabled()  # closed: read-only (R24)
+    orals.tabs.setCurrentWidget(planning)
+    assert not planning.propose_button.isEnabled()
+
+    # The final PV: its admitted count is the day's.
     pv = orals.documents.generate("pv_final")
     assert pv is not None
     text = " ".join(_text(pv.data))
-    counts = hub.service.counts()
-    finals = sum(1 for r in hub.service.results if r.final_decision is Decision.ADMIS)
-    admitted = counts[Decision.ADMIS] + finals
+    admitted = service.counts()[Decision.ADMIS]
+    assert admitted == service.first_group_counts()[Decision.ADMIS] + 1  # N'Diaye
     assert re.search(rf"admis\D{{0,12}}{admitted}\b", text), text[:3000]
     window.close()
