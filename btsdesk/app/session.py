@@ -487,7 +487,9 @@ class JurySession:
                               "premier groupe (R23)")
         if self.recorded(number, stage) == decision.value and (number, stage) not in self.stale:
             return _change([], message=f"{candidate.full_name} : décision déjà enregistrée")
-        self.store.record_decision(number, stage, decision.value)
+        with self.store.transaction():
+            self.store.record_decision(number, stage, decision.value)
+            self._drop_final_if_moot(number, stage, decision)
         self.decisions.setdefault(number, {})[stage] = decision.value
         self._refresh_stale(number)
         what = "décision finale" if final else "décision du premier groupe"
@@ -519,6 +521,7 @@ class JurySession:
         with self.store.transaction():
             for number, decision in to_record:
                 self.store.record_decision(number, stage, decision.value)
+                self._drop_final_if_moot(number, stage, decision)
         for number, decision in to_record:
             self.decisions.setdefault(number, {})[stage] = decision.value
             self._refresh_stale(number)
@@ -527,6 +530,14 @@ class JurySession:
         if waiting:
             message += f" ; en attente : {', '.join(waiting)}"
         return _change([DECISIONS] if to_record else [], [n for n, _ in to_record], message)
+
+    def _drop_final_if_moot(self, number: str, stage: str, decision: Decision) -> None:
+        """A first-group decision other than contrôle (a grade corrected since): a final
+        decision recorded earlier no longer applies; it is withdrawn, logged (R23)."""
+        if stage == FIRST and decision is not Decision.CONTROLE and self.recorded(number, FINAL):
+            self.store.remove_decision(number, FINAL)
+            self.decisions[number].pop(FINAL, None)
+            self.stale.discard((number, FINAL))
 
     # -- the orals: choice, grades, absence, renonciation (R12–R16, R13a, R24) --------
 
@@ -685,6 +696,20 @@ class JurySession:
     def set_image(self, kind: str, data: bytes | None) -> Change:
         self.store.set_image(kind, data)
         return _change([IMAGES])
+
+    @property
+    def general_oral_levels(self) -> int:
+        return self.details.general_oral_levels
+
+    def record_document(self, kind: str, data: bytes, *, pages: int) -> Change:
+        """Note that a document was produced: when, its pages and SHA-256 (logged)."""
+        digest = self.store.record_document(kind, data, pages=pages)
+        return _change([DOCUMENTS], message=f"{kind} : {pages} page{_s(pages)}, SHA-256 "
+                                            f"{digest}")
+
+    def documents(self) -> list[dict[str, Any]]:
+        """The documents produced so far, oldest first."""
+        return self.store.documents()
 
     def restore(self, backup: Path) -> Path:
         """Put a backup back in place (after a safety copy), once the gate has checked every

@@ -4,20 +4,19 @@ production noted with its SHA-256, the logo, the signature) goes through the hub
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any, cast
 
 from PySide6.QtWidgets import QGridLayout, QLabel, QListWidget, QPushButton, QVBoxLayout, QWidget
 
-from btsdesk.app.documents import KINDS, Produced, prepare, printing_blocked, record
-from btsdesk.app.session import DOCUMENTS, Change, JurySession
+from btsdesk.app.documents import KINDS, Produced, page_count, prepare, printing_blocked
+from btsdesk.app.session import DOCUMENTS, Change
 from btsdesk.core.errors import InvalidInput
 from btsdesk.gui.hub import SessionHub
 from btsdesk.gui.pdf_pages import PreviewDialog
 from btsdesk.gui.progress import Cancelled, run_in_background
 from btsdesk.store.errors import SessionFileError
-from btsdesk.store.session import SessionStore
 
 # Shows a produced document (the preview dialog by default). Tests replace it.
 ShowPreview = Callable[[str, Produced, Callable[[], str | None]], None]
@@ -63,7 +62,6 @@ class DocumentsTab(QWidget):
 
     def generate(self, kind: str, *, only_selected: bool = False) -> Produced | None:
         service = self.hub.service
-        store = service.store
         numbers = None
         if only_selected:
             number = self.selected()
@@ -72,7 +70,7 @@ class DocumentsTab(QWidget):
                 return None
             numbers = {number}
         try:
-            build = prepare(cast(SessionStore, _TakingOrals(service)), kind, numbers=numbers)
+            build = prepare(service, kind, numbers=numbers)
             # The PDF is built off the window's thread; cancelling writes nothing anywhere.
             data = run_in_background(self, f"{KINDS[kind]} en cours…",
                                      lambda _report, _cancelled: build())
@@ -83,10 +81,10 @@ class DocumentsTab(QWidget):
         except (InvalidInput, SessionFileError, ValueError) as exc:
             self.message.setText(f"Refusé : {exc}")
             return None
-        blocked = printing_blocked(store)
+        blocked = printing_blocked(service, kind)
         self.message.setText(f"{KINDS[kind]} : {produced.pages} page(s)."
                              + (f" {blocked}" if blocked else ""))
-        self.show_preview(KINDS[kind], produced, lambda: printing_blocked(store))
+        self.show_preview(KINDS[kind], produced, lambda: printing_blocked(service, kind))
         return produced
 
     def choose_image(self, kind: str, path: Path | None = None) -> bool:
@@ -110,8 +108,7 @@ class DocumentsTab(QWidget):
 
     def refresh(self) -> None:
         self.history.clear()
-        # Read only: JurySession has no accessor for the list of documents produced.
-        for document in reversed(self.hub.service.store.documents()):
+        for document in reversed(self.hub.service.documents()):
             self.history.addItem(f"{document['produced_at'][:19].replace('T', ' ')} — "
                                  f"{KINDS.get(document['kind'], document['kind'])} — "
                                  f"{document['pages']} p. — {document['sha256'][:16]}…")
@@ -126,32 +123,7 @@ class DocumentsTab(QWidget):
 
 
 def _record(hub: SessionHub, kind: str, data: bytes) -> Produced:
-    """Note the production in the session file (when, SHA-256) through the hub.
-    Meanwhile JurySession has no ``record_document``: app.documents.record is called within
-    the action, and the views hear of it as a DOCUMENTS change."""
-    produced: list[Produced] = []
-
-    def action(session: JurySession) -> Change:
-        produced.append(record(session.store, kind, data))
-        return Change(frozenset({DOCUMENTS}),
-                      message=f"{KINDS[kind]} : {produced[0].pages} page(s)")
-    hub.act(action)
-    return produced[0]
-
-
-class _TakingOrals:
-    """The session file as btsdesk.app.documents reads it, except that the authorisations
-    are those of JurySession.takes_orals: authorised by right in a regime that says so
-    (R22, regime 2022, where nothing is recorded) and not declined (R24). Without it no
-    regime-2022 candidate would get a convocation. Read only; to be dropped once
-    app.documents asks JurySession (see the report of branch gui-a)."""
-
-    def __init__(self, service: JurySession) -> None:
-        self._service = service
-
-    def __getattr__(self, name: str) -> Any:
-        return getattr(self._service.store, name)
-
-    def authorisations(self) -> dict[str, bool]:
-        service = self._service
-        return {c.number: service.takes_orals(c.number) for c in service.candidates}
+    """Note the production in the session file (when, SHA-256) through the hub."""
+    pages = page_count(data)
+    hub.act(lambda s: s.record_document(kind, data, pages=pages))
+    return Produced(kind, data, pages, hashlib.sha256(data).hexdigest())

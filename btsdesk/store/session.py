@@ -426,6 +426,19 @@ class SessionStore(FileStore):
                  self.operator))
             self._log("décision", f"{number}/{stage}", old[0] if old else None, decision)
 
+    def remove_decision(self, number: str, stage: str) -> None:
+        """Withdraw a recorded decision that no longer applies (logged)."""
+        self._check_deliberating("les décisions")
+        old = self.conn.execute("SELECT decision FROM decisions WHERE number = ? AND "
+                                "stage = ?", (number, stage)).fetchone()
+        if old is None:
+            return
+        with self.db.atomic():
+            self.conn.execute("DELETE FROM decisions WHERE number = ? AND stage = ?",
+                              (number, stage))
+            self._log("décision", f"{number}/{stage}", old[0], None,
+                      "ne s'applique plus : le candidat n'est plus aux épreuves de contrôle")
+
     def authorise(self, number: str, authorised: bool) -> None:
         """R22: the jury authorises an eligible candidate to the orals (rules checked by
         btsdesk.app before)."""

@@ -29,8 +29,15 @@ def _tab(hub, qtbot, shown, selected=lambda: None) -> DocumentsTab:
     return tab
 
 
+def _decided(hub) -> None:
+    """Délibération, every decision recorded: the PV and the relevés state them (R24b)."""
+    hub.set_phase("deliberation")
+    hub.act(lambda s: s.decide_all())
+
+
 def test_the_pv_counts_are_the_deliberation_tables(hub, qtbot):
     shown: list = []
+    _decided(hub)
     tab = _tab(hub, qtbot, shown)
     produced = tab.generate("pv_premier_groupe")
     assert produced is not None and shown
@@ -50,8 +57,14 @@ def test_printing_and_saving_are_blocked_while_a_decision_is_stale_r23(hub, answ
     hub.edit_grades([CellChange(0, "E1", 1000)], "E1")  # 9,50 → 10: decision now stale
     shown: list = []
     tab = _tab(hub, qtbot, shown)
-    produced = tab.generate("pv_premier_groupe")
+    assert tab.generate("pv_premier_groupe") is None  # R23: not even a draft is produced
     assert "R23" in tab.message.text()
+    hub.record_decision(0, "premier_groupe", "admis")  # confirmed again
+    produced = tab.generate("pv_premier_groupe")
+    assert produced is not None
+    # Stale again while the preview is open: printing and saving are refused.
+    answers.queue.append("erreur de report")
+    hub.edit_grades([CellChange(0, "E1", 1100)], "E1")
     _title, _produced, can_print = shown[-1]
     dialog = PreviewDialog("PV", produced.data, can_print=can_print)
     qtbot.addWidget(dialog)
@@ -70,8 +83,12 @@ def test_printing_and_saving_are_blocked_while_a_decision_is_stale_r23(hub, answ
 
 def test_a_page_range_prints_only_those_pages(hub, qtbot, tmp_path: Path):
     shown: list = []
-    produced = _tab(hub, qtbot, shown).generate("releves")  # one page per candidate
-    assert produced.pages == 40
+    _decided(hub)
+    produced = _tab(hub, qtbot, shown).generate("releves")  # one page per decided candidate
+    assert produced is not None
+    # R24b: no relevé for Girard (incomplet) nor for the six candidates in contrôle, whose
+    # final decision waits for the orals: 40 − 1 − 6.
+    assert produced.pages == 33
     printer = QPrinter()
     printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
     printer.setOutputFileName(str(tmp_path / "extrait.pdf"))

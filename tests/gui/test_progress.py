@@ -62,7 +62,9 @@ def test_errors_of_the_work_come_back_to_the_window(qtbot):
 
 
 def test_cancelled_printing_leaves_no_half_written_pdf(hub, qtbot, tmp_path: Path):
-    produced = produce(hub.service.store, "releves")  # 40 pages
+    hub.set_phase("deliberation")
+    hub.act(lambda s: s.decide_all())
+    produced = produce(hub.service, "releves")  # one page per decided candidate
     printer = QPrinter()
     printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
     output = tmp_path / "releves.pdf"
