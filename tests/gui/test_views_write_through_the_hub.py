@@ -19,7 +19,8 @@ WRITES = re.compile(r"(set|add|apply|record|remove)_\w+|authorise|examine_livret
                     r"|transaction")
 # What a view may call on a store to show it (where JurySession has no accessor yet).
 READS = {"audit_head", "audit_log", "authorisations", "candidate", "candidate_grades",
-         "candidates", "close", "create", "decision_basis", "decisions", "declined", "details", "documents",
+         "candidates", "close", "create", "decision_basis", "decisions", "declined", "details",
+         "documents",
          "evaluator", "follow_ups", "followed", "grades", "grades_of", "history", "image",
          "jury_members", "migrations", "observations", "open", "oral_schedule", "oral_setup",
          "orals", "outcomes", "proposals", "recorded_operator", "reglement_data", "rules",
