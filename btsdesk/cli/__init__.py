@@ -82,7 +82,7 @@ def main(argv: list[str] | None = None) -> int:
         if args.command == "reglements":
             return _reglements(args.files)
         for family in FAMILIES:
-            done = family.run(args)
+            done: int | None = family.run(args)
             if done is not None:
                 return done
         return _gui(getattr(args, "file", None), parser)

@@ -86,9 +86,26 @@ def say(message: str) -> int:
     return 0
 
 
+# argparse's usage errors, in French (the rest of the message names arguments and values).
+ARGPARSE_FRENCH = (
+    ("the following arguments are required", "arguments obligatoires manquants"),
+    ("unrecognized arguments", "arguments inconnus"),
+    ("invalid choice", "choix invalide"),
+    ("choose from", "au choix"),
+    ("expected one argument", "une valeur attendue"),
+    ("expected at least one argument", "au moins une valeur attendue"),
+    ("not allowed with argument", "incompatible avec l'argument"),
+    ("invalid int value", "nombre entier attendu"),
+)
+
+
 class Parser(argparse.ArgumentParser):
     """argparse with its usage errors in French, on one line (exit 2)."""
 
     def error(self, message: str) -> NoReturn:
-        self.exit(EXIT_REFUSED, f"btsdesk : commande incorrecte ({message}). "
-                                "« btsdesk --help » donne l'aide.\n")
+        for english, french in ARGPARSE_FRENCH:
+            message = message.replace(english, french)
+        command = self.prog.removeprefix("btsdesk").strip()
+        help_hint = f"btsdesk {command} --help" if command else "btsdesk --help"
+        self.exit(EXIT_REFUSED, f"btsdesk : commande incorrecte ({one_line(message)}). "
+                                f"« {help_hint} » donne l'aide.\n")

@@ -14,6 +14,7 @@ from __future__ import annotations
 import argparse
 
 from btsdesk.app import planning
+from btsdesk.app.session import JurySession
 from btsdesk.cli.common import about, add_file, add_operator, naming, opened, say, who
 
 
@@ -75,17 +76,17 @@ def run(args: argparse.Namespace) -> int | None:
             return say(naming(session, number, change.message + _notes(session)))
 
 
-def _discipline_code(session: planning.JurySession, typed: str) -> str:
+def _discipline_code(session: JurySession, typed: str) -> str:
     codes = {code.casefold(): code for code in session.specialty.discipline_by_code}
     return codes.get(typed.strip().casefold(), typed.strip())
 
 
-def _notes(session: planning.JurySession) -> str:
+def _notes(session: JurySession) -> str:
     found = planning.conflicts_of(session) + planning.warnings_of(session)
     return (" ; " + " ; ".join(found)) if found else ""
 
 
-def _listing(session: planning.JurySession) -> list[str]:
+def _listing(session: JurySession) -> list[str]:
     days, rooms, examiners = planning.setup_text(session)
     lines = [f"Jours : {', '.join(days.splitlines()) or 'aucun'}",
              f"Salles : {', '.join(rooms.splitlines()) or 'aucune'}",

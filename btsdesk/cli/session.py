@@ -10,10 +10,11 @@ from btsdesk.app.session import JurySession
 from btsdesk.cli.common import Refused, add_operator, one_line, opened, say
 from btsdesk.core.catalog import load_reglement
 from btsdesk.core.errors import InvalidInput
+from btsdesk.core.records import SessionDetails
 from btsdesk.io.problems import ImportRefused
 from btsdesk.paths import reglements_dir
 from btsdesk.store.backups import list_backups
-from btsdesk.store.session import SessionDetails, SessionStore
+from btsdesk.store.session import SessionStore
 
 EXIT_PROBLEMS = 1
 

@@ -32,7 +32,10 @@ class Cli:
 
     def run(self, *args: str) -> tuple[int, str, str]:
         self.capsys.readouterr()
-        code = main([args[0], str(self.session), *args[1:]])
+        try:
+            code = main([args[0], str(self.session), *args[1:]])
+        except SystemExit as exit_:  # argparse: a usage error (2) or --help (0)
+            code = exit_.code if isinstance(exit_.code, int) else 2
         out, err = self.capsys.readouterr()
         return code, out, err
 
