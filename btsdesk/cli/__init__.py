@@ -7,27 +7,23 @@ import json
 import os
 import sys
 from pathlib import Path
-from typing import NoReturn
 
 from btsdesk import __version__
 from btsdesk.cli import classes as cli_class
+from btsdesk.cli import jury as cli_jury
+from btsdesk.cli import planning as cli_planning
+from btsdesk.cli import results as cli_results
 from btsdesk.cli import session as cli_session
+from btsdesk.cli.common import EXIT_REFUSED, REFUSALS, Parser, Refused, one_line
 from btsdesk.core.errors import InvalidInput
-from btsdesk.store.errors import SessionFileError
 
-EXIT_INVALID = 2
-
-
-class _Parser(argparse.ArgumentParser):
-    """argparse with its usage errors in French, on one line."""
-
-    def error(self, message: str) -> NoReturn:
-        self.exit(EXIT_INVALID, f"btsdesk : commande incorrecte ({message}). "
-                                "« btsdesk --help » donne l'aide.\n")
+EXIT_INVALID = EXIT_REFUSED
+# The verbs, each family in its module (design.md: one module per family of verbs).
+FAMILIES = (cli_session, cli_jury, cli_planning, cli_results, cli_class)
 
 
 def build_parser() -> argparse.ArgumentParser:
-    parser = _Parser(
+    parser = Parser(
         prog="btsdesk",
         description="Salle de jury du BTS : notes, délibération, épreuves de contrôle. "
                     "Sans commande, ouvre la fenêtre sur la session de démonstration.")
@@ -36,7 +32,7 @@ def build_parser() -> argparse.ArgumentParser:
                         help="vérifie l'installation sans fenêtre ni réseau : session de "
                              "démonstration temporaire, tous les résultats, une convocation "
                              "PDF ; code de sortie 0 si tout va bien")
-    commands = parser.add_subparsers(dest="command", metavar="COMMANDE", parser_class=_Parser)
+    commands = parser.add_subparsers(dest="command", metavar="COMMANDE", parser_class=Parser)
 
     evaluate = commands.add_parser(
         "evaluate", help="calcule les résultats d'un fichier JSON d'échange (domain.md §6)",
@@ -60,8 +56,8 @@ def build_parser() -> argparse.ArgumentParser:
                     "en cas d'erreur.")
     reglements.add_argument("files", metavar="FICHIER.json", nargs="*")
 
-    cli_session.add_commands(commands)
-    cli_class.add_commands(commands)
+    for family in FAMILIES:
+        family.add_commands(commands)
 
     gui = commands.add_parser("gui", help="ouvre la fenêtre (session de démonstration par "
                                           "défaut)")
@@ -85,14 +81,14 @@ def main(argv: list[str] | None = None) -> int:
             return _demo(args)
         if args.command == "reglements":
             return _reglements(args.files)
-        done = cli_session.run(args)
-        if done is None:
-            done = cli_class.run(args)
-        if done is not None:
-            return done
+        for family in FAMILIES:
+            done: int | None = family.run(args)
+            if done is not None:
+                return done
         return _gui(getattr(args, "file", None), parser)
-    except (InvalidInput, SessionFileError) as exc:
-        print(f"btsdesk : {exc}", file=sys.stderr)
+    except (*REFUSALS, Refused) as exc:
+        # One French line on stderr; the command changed nothing (exit 2).
+        print(f"btsdesk : {one_line(exc)}", file=sys.stderr)
         return EXIT_INVALID
 
 
@@ -181,17 +177,17 @@ def _self_test() -> int:
 
 
 def _self_test_steps(folder: Path) -> list[str]:
-    from collections import Counter
-    from datetime import date, time
+    """The jury's main path through the application layer, as the window and the command
+    line take it: open the session (JurySession), deliberate (R24), authorise where the
+    regime asks it (R22), choose (R12/R15), plan (btsdesk.app.planning), print."""
     from xml.etree import ElementTree
 
+    from btsdesk.app import documents, planning
     from btsdesk.app.demo import create_demo_file
-    from btsdesk.app.documents import produce
+    from btsdesk.app.session import JurySession
     from btsdesk.core.catalog import load_catalog
     from btsdesk.core.results import Decision
-    from btsdesk.core.scheduling import Examiner, OralDay, OralRequest, Room, propose
     from btsdesk.paths import reglements_dir, resources_dir, ui_dir
-    from btsdesk.store.session import SessionStore
 
     lines = [f"btsdesk {__version__} — autotest (session de démonstration temporaire)"]
     catalog = load_catalog(reglements_dir())
@@ -207,47 +203,42 @@ def _self_test_steps(folder: Path) -> list[str]:
                  f"{len(layouts)} fichier(s) d'interface")
 
     path = create_demo_file(folder / "autotest.btsdesk")
-    store = SessionStore.open(path, operator="autotest")
-    try:
-        evaluator = store.evaluator()
-        graded = store.candidate_grades()
-        results = [evaluator.evaluate_recorded(candidate) for candidate in graded]
-        counts = Counter(result.decision for result in results)
+    with JurySession.open(path, operator="autotest", backup=False) as session:
+        counts = session.first_group_counts()
         shown = ", ".join(f"{d.label} : {counts[d]}" for d in Decision if counts[d])
-        lines.append(f"- résultats : {len(results)} candidat(s) calculé(s) ({shown})")
+        lines.append(f"- résultats : {len(session.results)} candidat(s) calculé(s) ({shown})")
 
-        # One authorised contrôle candidate, one oral, scheduled: its convocation.
-        chosen = next((r for r in results if r.decision is Decision.CONTROLE and r.options),
-                      None)
+        # One contrôle candidate, authorised, with its choice, planned: its convocation.
+        wanted = session.regime.choices_count
+        chosen = next((r for r in session.results if r.decision is Decision.CONTROLE
+                       and len(r.options) >= wanted), None)
         if chosen is None:
             raise RuntimeError("la session de démonstration n'a aucun candidat aux épreuves "
                                "de contrôle")
-        discipline = store.specialty.discipline_by_code[chosen.options[0]]
-        store.set_phase("deliberation")  # the jury authorises in délibération (R24)
-        store.authorise(chosen.number, True)
-        store.set_oral(chosen.number, discipline.code, discipline=discipline.code, grade=None)
-        day = OralDay(date(2026, 7, 6), time(8), time(18))
-        store.set_oral_setup([(day.day.isoformat(), "08:00", "18:00")], ["B12"],
-                             {"Mme Durand": [discipline.code]})
-        proposal = propose([OralRequest.for_discipline(chosen.number, discipline)], [day],
-                           [Room("B12")], [Examiner("Mme Durand", frozenset({discipline.code}))])
-        if proposal.unplaced or len(proposal.slots) != 1:
-            raise RuntimeError(f"oral non placé : {proposal.unplaced}")
-        slot = proposal.slots[0]
-        store.set_schedule([(chosen.number, discipline.code, slot.preparation_start.isoformat(),
-                             slot.exam_start.isoformat(), slot.room, slot.examiner)])
-        produced = produce(store, "convocations")
+        number = chosen.number
+        session.set_phase("deliberation")  # the jury acts in délibération (R24)
+        if not session.regime.authorised_by_right:
+            session.authorise(number)
+        disciplines = list(chosen.options[:wanted])
+        session.choose(number, disciplines)
+        subjects = sorted({request.subject for request, _key in planning.requests(session)})
+        planning.save_setup(session, planning.parse_setup(
+            "06/07/2026 08:00 18:00", "B12", f"Mme Durand : {', '.join(subjects)}"))
+        planning.propose_schedule(session)
+        placed = planning.slots(session)
+        if len(placed) != len(planning.requests(session)):
+            raise RuntimeError(f"oral non placé : {len(placed)} placé(s) sur "
+                               f"{len(planning.requests(session))}")
+        produced = documents.produce(session, "convocations")
         if not produced.data.startswith(b"%PDF") or produced.pages < 1:
             raise RuntimeError("la convocation produite n'est pas un PDF valide")
-        lines.append(f"- convocation : candidat {chosen.number}, oral de {discipline.code}, "
-                     f"PDF de {produced.pages} page(s), {len(produced.data) // 1024} Kio, "
-                     f"SHA-256 {produced.sha256[:16]}…")
-        problems = store.verify()
+        lines.append(f"- convocation : candidat {number}, oral(s) de "
+                     f"{', '.join(disciplines)}, PDF de {produced.pages} page(s), "
+                     f"{len(produced.data) // 1024} Kio, SHA-256 {produced.sha256[:16]}…")
+        problems = session.store.verify()
         if problems:
             raise RuntimeError("journal de la session incohérent : " + " ; ".join(problems))
         lines.append("- fichier de session et journal vérifiés")
-    finally:
-        store.close()
     return lines
 
 

@@ -130,8 +130,8 @@ def _indicators(args: argparse.Namespace) -> int:
         from openpyxl import Workbook
 
         book = Workbook()
-        sheet = book.active
-        sheet.title = "Indicateurs"
+        sheet = book.create_sheet("Indicateurs", 0)
+        book.remove(book.worksheets[1])  # the default empty sheet
         for row in rows:
             sheet.append(list(row))
         buffer = io.BytesIO()

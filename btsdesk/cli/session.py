@@ -6,11 +6,15 @@ import argparse
 import json
 from pathlib import Path
 
+from btsdesk.app.session import JurySession
+from btsdesk.cli.common import Refused, add_operator, one_line, opened, say
 from btsdesk.core.catalog import load_reglement
 from btsdesk.core.errors import InvalidInput
+from btsdesk.core.records import SessionDetails
+from btsdesk.io.problems import ImportRefused
 from btsdesk.paths import reglements_dir
 from btsdesk.store.backups import list_backups
-from btsdesk.store.session import SessionDetails, SessionStore
+from btsdesk.store.session import SessionStore
 
 EXIT_PROBLEMS = 1
 
@@ -37,7 +41,8 @@ def add_commands(commands: argparse._SubParsersAction) -> None:  # type: ignore[
                      help="nature du fichier (devinée par défaut)")
     imp.add_argument("--preview", action="store_true",
                      help="montre seulement ce qui serait importé, n'écrit rien")
-    imp.add_argument("--operator", help="nom de l'opérateur (journal)")
+    imp.add_argument("--motif", help="obligatoire pour des notes en délibération (R21)")
+    add_operator(imp)
 
     exp = commands.add_parser("export", help="exporte les résultats (CSV, XLSX) ou la session "
                                              "(JSON d'échange)")
@@ -98,8 +103,8 @@ def _new(args: argparse.Namespace) -> int:
     details = SessionDetails(year=args.year, specialty_code=specialty.code, regime=args.regime,
                              academie=args.academie, centre=args.centre, title=args.title,
                              proclamation=args.proclamation)
-    with SessionStore.create(Path(args.file), reglement=reglement, details=details,
-                             operator=args.operator):
+    with JurySession.create(Path(args.file), reglement=reglement, details=details,
+                            operator=args.operator):
         pass
     flagged = len(specialty.unverified)
     print(f"Session créée : {args.file} ({specialty.label}, régime {args.regime})."
@@ -108,32 +113,31 @@ def _new(args: argparse.Namespace) -> int:
 
 
 def _import(args: argparse.Namespace) -> int:
+    """All or nothing through the write gate (btsdesk.app.imports: R2, R21, R24): a refusal
+    is one French line on stderr listing every problem, and nothing is written."""
     source = Path(args.source)
-    with SessionStore.open(Path(args.file), operator=args.operator,
-                           read_only=args.preview) as store:
+    with opened(args, read_only=args.preview) as session:
+        store = session.store
         if args.kind == "json" or (args.kind is None and source.suffix.lower() == ".json"):
             from btsdesk.app.exchange_import import import_exchange
 
             if args.preview:
                 print("Aperçu non disponible pour le JSON d'échange : il est tout ou rien.")
                 return 0
-            print(import_exchange(store, source))
-            return 0
+            return say(import_exchange(store, source))
         from btsdesk.app.imports import apply_preview, preview_file
         from btsdesk.io.importing import describe
-        from btsdesk.io.problems import ImportRefused
 
         kind = {"candidats": "candidats", "notes": "notes"}.get(args.kind or "")
         preview = preview_file(store, source, kind)
-        print(describe(preview))
         if args.preview:
+            print(describe(preview))
             return 0
         try:
-            print(apply_preview(store, preview, source=source.name))
+            summary = apply_preview(store, preview, source=source.name, reason=args.motif)
         except ImportRefused as refused:
-            print(f"Import refusé, rien n'a été écrit :\n{refused}")
-            return 2
-    return 0
+            raise Refused(f"{source.name} : {one_line(refused)}") from refused
+    return say(f"{source.name} : {summary}")
 
 
 def _export(args: argparse.Namespace) -> int:
@@ -166,33 +170,50 @@ DOCUMENT_KINDS = {"convocations": "convocations", "releves": "releves",
 
 
 def _document(args: argparse.Namespace) -> int:
-    """A document of the session, refused while a decision waits to be confirmed (R23)."""
+    """A document of the session through btsdesk.app.documents (R24b): the PV is a draft
+    marked « PROJET » until the session is closed, and its final version (after the orals)
+    only once closed; the relevés state recorded, up-to-date decisions only, never in
+    saisie; no document that states decisions while one waits to be confirmed (R23)."""
     from datetime import date
 
-    from btsdesk.app.documents import printing_blocked, produce
+    from btsdesk.app import documents
 
     kind = DOCUMENT_KINDS.get(args.command) or ("pv_final" if args.final
                                                 else "pv_premier_groupe")
-    session = Path(args.file)
+    session_path = Path(args.file)
     try:
         day = date.fromisoformat(args.date) if args.date else None
     except ValueError:
         raise InvalidInput(f"--date « {args.date} » : format AAAA-MM-JJ attendu") from None
-    with SessionStore.open(session, backup=False) as store:
-        blocked = printing_blocked(store)
-        if blocked:
-            raise InvalidInput(blocked)
-        produced = produce(store, kind, issued_on=day)
-    out = Path(args.out) if args.out else session.with_name(f"{session.stem}-{kind}.pdf")
+    skipped: list[str] = []
+    with opened(args, backup=False) as session:
+        if kind == "pv_final" and session.phase != "clos":
+            raise Refused("PV final refusé : il se produit une fois la session close, après "
+                          "les épreuves de contrôle (R24, R24b) ; « btsdesk pv FICHIER » "
+                          "donne le projet du PV, marqué « PROJET »")
+        if kind == "releves":
+            if session.phase == "saisie":
+                raise Refused("relevés de notes refusés en phase de saisie : un relevé énonce "
+                              "une décision du jury enregistrée en délibération (R24, R24b)")
+            _ready, skipped = documents.transcripts_for(session)
+        produced = documents.produce(session, kind, issued_on=day)
+        draft = kind.startswith("pv_") and session.phase != "clos"
+    out = Path(args.out) if args.out else session_path.with_name(
+        f"{session_path.stem}-{kind}.pdf")
     partial = out.with_name(out.name + ".partiel")
     partial.write_bytes(produced.data)
     partial.replace(out)
-    print(f"{out} : {produced.pages} page(s), SHA-256 {produced.sha256}")
-    return 0
+    message = f"{out} : {produced.pages} page(s), SHA-256 {produced.sha256}"
+    if draft:
+        message += " ; projet marqué « PROJET » : la session n'est pas close (R24b)"
+    if skipped:
+        message += (f" ; pas de relevé pour {len(skipped)} candidat(s) (R24b) : "
+                    + " ; ".join(skipped))
+    return say(message)
 
 
 def _images(args: argparse.Namespace) -> int:
-    with SessionStore.open(Path(args.file)) as store:
+    with opened(args) as session:
         for kind in ("logo", "signature"):
             name = getattr(args, kind)
             if name is None:
@@ -201,25 +222,25 @@ def _images(args: argparse.Namespace) -> int:
                 data = None if name == "aucun" else Path(name).read_bytes()
             except OSError as exc:
                 raise InvalidInput(f"{name} : illisible ({exc.strerror})") from None
-            store.set_image(kind, data)
-        shown = {kind: "oui" if store.image(kind) else "non" for kind in ("logo", "signature")}
-    print(f"Logo : {shown['logo']} ; signature : {shown['signature']}.")
-    return 0
+            session.set_image(kind, data)
+        shown = {kind: "oui" if session.store.image(kind) else "non"
+                 for kind in ("logo", "signature")}
+    return say(f"Logo : {shown['logo']} ; signature : {shown['signature']}.")
 
 
 def _backups(args: argparse.Namespace) -> int:
-    session = Path(args.file)
-    found = list_backups(session)
+    session_path = Path(args.file)
+    found = list_backups(session_path)
     if args.restore is not None:
         if not 1 <= args.restore <= len(found):
             raise InvalidInput(f"sauvegarde n°{args.restore} inexistante ({len(found)} "
                                "sauvegarde(s))")
         chosen = found[args.restore - 1]
-        with SessionStore.open(session, backup=False) as store:
-            safety = store.restore(chosen.path)
-        print(f"Sauvegarde du {chosen.label} restaurée ; l'état précédent est gardé dans "
-              f"{safety.name}.")
-        return 0
+        # Through the application: the gate checks every candidate the backup holds (R2).
+        with opened(args, backup=False) as session:
+            safety = session.restore(chosen.path)
+        return say(f"Sauvegarde du {chosen.label} restaurée ; l'état précédent est gardé dans "
+                   f"{safety.name}.")
     if not found:
         print("Aucune sauvegarde.")
     for number, backup in enumerate(found, start=1):

@@ -39,3 +39,9 @@ def test_a_class_from_the_command_line(tmp_path, capsys):
     assert "50,0 %" in text
     assert main(["classe-indicateurs", str(klass), str(tmp_path / "i.pdf")]) == 0
     assert (tmp_path / "i.pdf").read_bytes().startswith(b"%PDF")
+    assert main(["classe-indicateurs", str(klass), str(tmp_path / "i.xlsx")]) == 0
+    import openpyxl
+
+    book = openpyxl.load_workbook(tmp_path / "i.xlsx")
+    assert book.sheetnames == ["Indicateurs"]
+    assert any("50,0 %" in str(cell) for row in book.active.values for cell in row)

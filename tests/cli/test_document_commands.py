@@ -9,16 +9,32 @@ from btsdesk.cli import main
 from btsdesk.store.session import SessionStore
 
 
-def test_pv_and_releves_from_the_command_line(tmp_path, capsys):
+def test_pv_and_releves_from_the_command_line_r24b(tmp_path, capsys):
     session = create_demo_file(tmp_path / "jury.btsdesk")
     assert main(["pv", str(session), "--date", "2026-07-03"]) == 0
     out = capsys.readouterr().out
     pdf = tmp_path / "jury-pv_premier_groupe.pdf"
-    assert str(pdf) in out and "SHA-256" in out
-    assert len(PdfReader(pdf).pages) >= 1
+    assert str(pdf) in out and "SHA-256" in out and "« PROJET »" in out
+    assert "PROJET" in PdfReader(pdf).pages[0].extract_text()
+    # No relevé in saisie, no final PV before closing (R24b): refused, nothing recorded.
+    assert main(["releves", str(session), "--out", str(tmp_path / "r.pdf")]) == 2
+    assert "phase de saisie" in capsys.readouterr().err
+    assert main(["pv", str(session), "--final"]) == 2
+    assert "PV final refusé" in capsys.readouterr().err
+    assert main(["phase", str(session), "deliberation"]) == 0
+    assert main(["releves", str(session), "--out", str(tmp_path / "r.pdf")]) == 2
+    assert "aucun relevé de notes à produire" in capsys.readouterr().err
+    assert main(["decider", str(session), "--tous"]) == 0
+    assert "en attente" in capsys.readouterr().out  # the demo's incomplet candidate
     assert main(["releves", str(session), "--out", str(tmp_path / "r.pdf")]) == 0
-    assert len(PdfReader(tmp_path / "r.pdf").pages) == 40
-    with SessionStore.open(session, backup=False) as store:
+    out = capsys.readouterr().out
+    # A relevé for every candidate whose decision is recorded and final (R24b): not for the
+    # incomplet one, nor for those who wait for the orals; the others are named, on one line.
+    assert len(out.splitlines()) == 1
+    skipped = int(out.split("pas de relevé pour ")[1].split(" ")[0])
+    assert len(PdfReader(tmp_path / "r.pdf").pages) == 40 - skipped
+    assert ": incomplet" in out and "décision finale pas encore enregistrée" in out
+    with SessionStore.open(session, read_only=True) as store:
         kinds = [d["kind"] for d in store.documents()]
     assert kinds == ["pv_premier_groupe", "releves"]
 
