@@ -78,7 +78,7 @@ def _change(kinds: Iterable[str], numbers: Iterable[str] = (), message: str = ""
 
 
 def _s(count: int) -> str:
-    return "" if count == 1 else "s"
+    return "" if count <= 1 else "s"  # French: 0 and 1 take the singular
 
 
 class JurySession:
@@ -211,9 +211,11 @@ class JurySession:
         return Counter(result.decision for result in self.results)
 
     def oral_pending(self, number: str) -> bool:
-        """A chosen oral without grade nor absence: the final decision waits (R13a)."""
-        return any(choice.grade is None and not choice.absent
-                   for choice in self.orals(number).values())
+        """Orals chosen but not all graded or recorded absent: the final decision waits
+        (R11, R15, R13a)."""
+        result = self.result(number)
+        return (result.decision is Decision.CONTROLE and bool(self.orals(number))
+                and result.final_decision is None)
 
     def jury_members(self) -> list[dict[str, Any]]:
         return self.store.jury_members()
@@ -236,7 +238,11 @@ class JurySession:
             return ["incomplet (saisir une note, ABS ou ABJ, R2)"]
         problems = []
         problems += self._decision_problems(number, FIRST, "du premier groupe")
-        if result.decision is Decision.CONTROLE and self.takes_orals(number):
+        if (result.decision is Decision.CONTROLE and not self.regime.authorised_by_right
+                and number not in self.authorisations and number not in self.declined):
+            problems.append("autorisation aux épreuves de contrôle à donner ou à refuser "
+                            "(R22)")
+        elif result.decision is Decision.CONTROLE and self.takes_orals(number):
             if result.final_decision is None:
                 problems.append("pas encore de décision finale (notes ou absence aux "
                                 "épreuves de contrôle, R13a)")
@@ -400,6 +406,7 @@ class JurySession:
         """R22, regime 2021: the jury authorises an eligible candidate to the orals after
         examining the livret. Regime 2022: authorised by right, nothing to record."""
         candidate = self.candidate(number)
+        gate.check_deliberating(self.phase, "les autorisations")
         if self.regime.authorised_by_right:
             raise RuleRefused(f"{candidate.full_name} : dans ce régime, un candidat admis aux "
                               "épreuves de contrôle y est autorisé de droit (R22)")
@@ -423,8 +430,9 @@ class JurySession:
         waiting: list[str] = []
         for candidate, result in zip(self.candidates, self.results, strict=True):
             if (result.decision is not Decision.CONTROLE
-                    or self.authorisations.get(candidate.number)):
-                continue
+                    or candidate.number in self.authorisations
+                    or candidate.number in self.declined):
+                continue  # the jury already decided (authorised or not)
             if candidate.livret_provided and not candidate.livret_examined_by:
                 waiting.append(candidate.number)
                 continue

@@ -64,9 +64,9 @@ class Evaluator:
             return replace(result, warnings=(*result.warnings,
                                              f"épreuves de contrôle enregistrées non prises en "
                                              f"compte : {exc}"))
-        if not all(choice.final for choice in candidate.orals.values()):
-            # R13a: an oral still to take (or its grade to enter): no final result yet. An
-            # oral recorded absent is final and changes nothing.
+        if not self.rules.regime.orals_complete(candidate.orals, len(result.options)):
+            # R13a: an oral still to take, to choose (R11, R15) or its grade to enter: no
+            # final result yet. An oral recorded absent is final and changes nothing.
             return self.evaluate(CandidateGrades(candidate.number, candidate.category,
                                                  candidate.grades))
         return result

@@ -73,6 +73,12 @@ class Regime(ABC):
         """The key of the oral a user names with ``target`` (spaces and case ignored), given
         the candidate's current ``orals``. Raises InvalidInput (French) when it names none."""
 
+    def orals_complete(self, orals: Mapping[str, OralChoice], offered: int) -> bool:
+        """R11, R15, R13a: whether every oral the candidate has to take is graded or recorded
+        absent (``offered``: how many disciplines the candidate could choose)."""
+        wanted = min(self.choices_count, offered)
+        return len(orals) >= wanted and all(choice.final for choice in orals.values())
+
     def needs_choice(self, key: str) -> bool:
         """Whether the oral of this key exists only once the candidate chose a discipline
         for it (R12, R15): every oral but the regime-2021 professional one."""
@@ -131,6 +137,11 @@ class Regime2021(Regime):
     choices_count = 1  # R12: the general discipline; the professional oral has none
     widens_offer = True  # R12 k
     keys = ("general", "professional")
+    def orals_complete(self, orals: Mapping[str, OralChoice], offered: int) -> bool:
+        # R11: one oral per domain, both to take; the general one once its discipline is
+        # chosen (R12).
+        return all(key in orals and orals[key].final for key in self.keys)
+
     def needs_choice(self, key: str) -> bool:
         return key == "general"  # R11: the professional oral has no discipline to choose
 

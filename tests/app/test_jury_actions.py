@@ -95,9 +95,9 @@ def test_regime_2021_authorisation_is_for_controle_candidates_and_logged_r22(tmp
                                                     ("autorisé", "non autorisé")]
         with pytest.raises(RuleRefused, match="R22"):
             session.authorise("0002", True)
-        change = session.authorise_all()
-        assert change.candidates == {"0001"}
-        assert "1 candidat autorisé" in change.message
+        change = session.authorise_all()  # the jury's refusal stands
+        assert change.candidates == set()
+        assert "0 candidat autorisé" in change.message
 
 
 def test_no_ajourne_before_the_livret_is_examined_r20(tmp_path):
@@ -245,3 +245,45 @@ def test_identity_is_editable_and_logged(tmp_path):
         assert session.store.candidate("0001") == replace(
             session.candidate("0001"))
         assert session.store.history("0001")[-1].action == "candidat"
+
+
+def test_authorise_all_keeps_the_jurys_refusals_r22(tmp_path):
+    with _open(tmp_path, "2021") as session:
+        session.add_candidates([Candidate("0003", "Petit", "Jean")], source="essai")
+        for number in ("0001", "0003"):
+            _grade(session, number, CONTROLE)
+        session.set_phase("deliberation")
+        session.authorise("0003", False)
+        change = session.authorise_all()
+        assert change.candidates == {"0001"}
+        assert session.authorisations == {"0001": True, "0003": False}
+
+
+def test_closing_in_2021_waits_for_the_jurys_authorisation_r22_r24(tmp_path):
+    with _open(tmp_path, "2021") as session:
+        _grade(session, "0001", CONTROLE)
+        _grade(session, "0002", ADMIS)
+        session.set_phase("deliberation")
+        session.decide_all()
+        with pytest.raises(RuleRefused, match=r"0001.*autorisation.*R22"):
+            session.set_phase("clos")
+        session.authorise("0001", False)  # not authorised: ajourné, nothing more to wait
+        session.set_phase("clos")
+        assert session.outcome(session.row("0001")) is Decision.AJOURNE
+
+
+def test_a_2021_final_result_waits_for_both_orals_r11_r13a(tmp_path):
+    with _open(tmp_path, "2021") as session:
+        _grade(session, "0001", CONTROLE)
+        session.set_phase("deliberation")
+        session.authorise("0001")
+        session.set_oral("0001", "professionnel", "11")  # the general oral not yet chosen
+        assert session.oral_pending("0001")
+        assert session.result("0001").final_decision is None
+        session.choose("0001", ["E1"])
+        session.set_oral("0001", "general", "absent")
+        # R13 with the professional oral only: E5 (ponctuel, coef 3) 6 → 11: 191,5 + 15
+        # = 206,5 / 21 = 9,83 → ajourné.
+        result = session.result("0001")
+        assert str(result.final_average) == "59/6"
+        assert result.final_decision is Decision.AJOURNE

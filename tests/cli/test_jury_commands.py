@@ -219,8 +219,6 @@ def test_oral_refusals_r13_r13a_r21(regime_2021, deliberation):
         "attente des autres oraux (R13a)")
 
 
-@pytest.mark.xfail(strict=True, reason="btsdesk.app: in regime 2021 an oral not yet chosen "
-                                       "does not hold back the final decision (reported)")
 def test_a_2021_final_decision_waits_for_the_general_oral_r11_r13a(regime_2021):
     cli = regime_2021
     cli.ok("phase", "deliberation")
