@@ -30,8 +30,14 @@ def import_exchange(store: SessionStore, source: Path) -> str:
     gate.check_writable(store.details().phase, None, "une note")
     try:
         exchange = read_session(raw)
-        if [line.code for line in exchange.specialty.lines] != [
-                line.code for line in store.specialty.lines]:
+        # The file's obligatory lines are the session's; its facultative lines are among
+        # the session's (a file written before a facultative unit was added, §7).
+        session_lines = store.specialty.line_by_code
+        if ([line.code for line in exchange.specialty.obligatory]
+                != [line.code for line in store.specialty.obligatory]
+                or any(session_lines.get(line.code) is None
+                       or not session_lines[line.code].facultative
+                       for line in exchange.specialty.facultatives)):
             raise InvalidInput("ses épreuves ne sont pas celles du règlement de la session")
         evaluator = store.evaluator()  # the session's règlement and rules, not the file's
         current = store.grades()

@@ -51,10 +51,16 @@ def build_parser() -> argparse.ArgumentParser:
 
     reglements = commands.add_parser(
         "reglements", help="liste les règlements d'examen livrés, ou vérifie des fichiers",
-        description="Sans fichier, liste les règlements livrés. Avec des fichiers (même format "
-                    "que resources/reglements), les vérifie : code de sortie 2 et message "
-                    "en cas d'erreur.")
+        description="Sans fichier, liste les règlements livrés : sessions servies et nombre de "
+                    "lignes « à vérifier ». Avec des noms de règlements livrés (ex. mco-2018) "
+                    "ou des fichiers (même format que resources/reglements), les vérifie et "
+                    "détaille chaque ligne : ce qui est vérifié dans un texte officiel et ce "
+                    "qui reste à vérifier ; code de sortie 2 et message en cas d'erreur.")
     reglements.add_argument("files", metavar="FICHIER.json", nargs="*")
+    reglements.add_argument("--lignes", action="store_true",
+                            help="détaille les lignes de chaque règlement listé")
+    reglements.add_argument("--annee", type=int, metavar="ANNÉE",
+                            help="signale les règlements qui ne servent pas cette session")
 
     for family in FAMILIES:
         family.add_commands(commands)
@@ -80,7 +86,7 @@ def main(argv: list[str] | None = None) -> int:
         if args.command == "demo":
             return _demo(args)
         if args.command == "reglements":
-            return _reglements(args.files)
+            return _reglements(args.files, details=args.lignes, year=args.annee)
         for family in FAMILIES:
             done: int | None = family.run(args)
             if done is not None:
@@ -137,19 +143,55 @@ def _demo(args: argparse.Namespace) -> int:
     return 0
 
 
-def _reglements(files: list[str]) -> int:
+def _reglements(files: list[str], *, details: bool = False, year: int | None = None) -> int:
+    """§7: per file its sessions and how many lines are "à vérifier"; per line (with
+    names or ``--lignes``) what is verified and what is not."""
     from btsdesk.core.catalog import load_catalog, load_reglement
+    from btsdesk.core.numbers import decimal_fr
+    from btsdesk.core.reglement import mode_words, unverified_words
     from btsdesk.paths import reglements_dir
 
     if files:
-        catalog = {name: load_reglement(Path(name)) for name in files}
+        catalog = {name: load_reglement(_reglement_path(name)) for name in files}
     else:
         catalog = load_catalog(reglements_dir())
     for key, specialty in catalog.items():
         flagged = len(specialty.unverified)
-        check = f", {flagged} ligne(s) à vérifier" if flagged else ""
-        print(f"{key:18} {specialty.label}{check}")
+        check = f", {flagged} ligne(s) à vérifier" if flagged else ", toutes les lignes vérifiées"
+        sessions = f", {specialty.sessions_label}" if specialty.sessions_label else ""
+        print(f"{key:18} {specialty.label}{sessions}{check}")
+        notes = list(specialty.load_warnings())
+        if year is not None and (warning := specialty.session_warning(year)):
+            notes.append(warning)
+        for note in notes:
+            print(f"{'':18} attention : {note}")
+        if not (files or details):
+            continue
+        print(f"{'':18} source : {specialty.source}")
+        if specialty.to_check:
+            print(f"{'':18} à vérifier (fichier) : {specialty.to_check}")
+        for line in specialty.lines:
+            what = ("facultative" if line.facultative or line.domain is None
+                    else line.domain.label)
+            coefficient = "" if line.facultative and not line.coefficient_given else (
+                f"coef {decimal_fr(line.coefficient)}, ")
+            state = ("vérifiée" if line.verified else
+                     f"À VÉRIFIER : {unverified_words(line)}"
+                     + (f" — {line.to_check}" if line.to_check else ""))
+            print(f"{'':18}   {line.code:5} {coefficient}{what}, {mode_words(line)} : {state}")
     return 0
+
+
+def _reglement_path(name: str) -> Path:
+    """A file, or the name of a shipped règlement (« mco-2018 »)."""
+    from btsdesk.paths import reglements_dir
+
+    path = Path(name)
+    if path.suffix != ".json" and not path.exists():
+        shipped = reglements_dir() / f"{name}.json"
+        if shipped.exists():
+            return shipped
+    return path
 
 
 def _self_test() -> int:

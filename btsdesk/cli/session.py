@@ -109,6 +109,12 @@ def _new(args: argparse.Namespace) -> int:
     flagged = len(specialty.unverified)
     print(f"Session créée : {args.file} ({specialty.label}, régime {args.regime})."
           + (f" {flagged} ligne(s) du règlement à vérifier." if flagged else ""))
+    # §7: a file for another session, a facultative coefficient (R6): warned, not refused.
+    warnings = [*specialty.load_warnings()]
+    if (served := specialty.session_warning(args.year)) is not None:
+        warnings.append(served)
+    for warning in warnings:
+        print(f"Attention : {warning}.")
     return 0
 
 

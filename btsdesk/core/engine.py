@@ -11,7 +11,7 @@ from btsdesk.core.errors import InvalidInput
 from btsdesk.core.grades import Code, Entry
 from btsdesk.core.numbers import fr
 from btsdesk.core.regimes import Regime
-from btsdesk.core.reglement import Domain, Specialty
+from btsdesk.core.reglement import Domain, Specialty, facultatives_allowed
 from btsdesk.core.results import CandidateGrades, Decision, Result
 from btsdesk.core.sheet import Sheet
 
@@ -24,6 +24,9 @@ class SessionRules:
     general_oral_levels: int = 1  # k of R12
     # R6 product switch: an ABS at a facultative épreuve counts as an ABS (ajourné).
     facultative_abs_eliminates: bool = False
+    # The session's year: it decides how many facultative units a candidate may present
+    # (décret 2024-788); None (the §6 exchange format has no year): not checked.
+    session_year: int | None = None
 
     def __post_init__(self) -> None:
         levels: object = self.general_oral_levels  # may come from untyped data: checked here
@@ -169,21 +172,39 @@ class Evaluator:
                        final_decision=final_decision)
 
     def _bonus(self, grades: Mapping[str, Entry]) -> tuple[int, list[str], list[str]]:
-        """R6: points above 10 at facultative épreuves; absences give warnings only."""
+        """R6: points above 10 at facultative épreuves; absences give warnings only, and so
+        does a candidate graded at more facultative units than the session's rules allow
+        (D643-13: two, one since décret 2024-788, besides the engagement étudiant)."""
         bonus = 0
         warnings: list[str] = []
         absent: list[str] = []
+        missing: list[str] = []
+        graded: list[str] = []
         for line in self.specialty.facultatives:
             entry = grades.get(line.code)
             if isinstance(entry, int):
                 bonus += self._weights[line.code] * max(0, entry - 1000)
+                if not line.engagement:
+                    graded.append(line.code)
             elif entry is Code.ABS and self.rules.facultative_abs_eliminates:
                 absent.append(line.code)
             elif entry is None:
-                warnings.append(f"épreuve facultative {line.code} sans note : aucun bonus (R6)")
+                missing.append(line.code)
             elif entry is not Code.DIS:
                 warnings.append(f"épreuve facultative {line.code} : {entry.value}, "
                                 "aucun bonus (R6)")
+        if missing:
+            warnings.append(f"épreuve{'s' if len(missing) > 1 else ''} facultative"
+                            f"{'s' if len(missing) > 1 else ''} {', '.join(missing)} sans "
+                            "note : aucun bonus (R6)")
+        year = self.rules.session_year
+        if year is not None and len(graded) > facultatives_allowed(year):
+            allowed = facultatives_allowed(year)
+            warnings.append(
+                f"{len(graded)} épreuves facultatives notées ({', '.join(graded)}) : pour la "
+                f"session {year}, un candidat n'en présente "
+                + ("que deux" if allowed == 2 else "qu'une")
+                + " en plus de l'engagement étudiant ; vérifiez son inscription (R6)")
         return bonus, warnings, absent
 
     def _without_decision(self, candidate: CandidateGrades, missing: list[str],

@@ -54,6 +54,19 @@ class Line:
     oral: OralDurations = field(default_factory=OralDurations)
     verified: bool = True
     to_check: str = ""  # what is still "à vérifier" on this line
+    # §7: the fields not read in an official text ("coefficient", "domain", "mode",
+    # "mode:B", "discipline", "existence"); empty once the line is verified.
+    unverified: tuple[str, ...] = ()
+    engagement: bool = False  # the engagement étudiant unit (D643-15-1), outside the limit
+    coefficient_given: bool = True  # False: no coefficient in the file (R6: 1)
+
+    def is_unverified(self, field: str) -> bool:
+        """§7: this field (``"mode:B"`` also matches ``"mode"``) is still "à vérifier"."""
+        if self.verified:
+            return False
+        if not self.unverified:
+            return True  # a line flagged without saying which field: all of it
+        return field in self.unverified or field.split(":")[0] in self.unverified
 
     def mode_for(self, category: str) -> Mode:
         """R3: the mode of this line for a candidate of ``category``."""
@@ -112,6 +125,10 @@ class Specialty:
     categories: tuple[str, ...] = ()
     # R15: the general disciplines opened to the regime-2022 orals; None: every one (§6).
     controle_disciplines: tuple[str, ...] | None = None
+    # §7: the first and last sessions the file serves (None: not bounded / not known).
+    first_session: int | None = None
+    last_session: int | None = None
+    to_check: str = ""  # what is still "à vérifier" about the file as a whole (§7)
 
     @cached_property
     def obligatory(self) -> tuple[Line, ...]:
@@ -163,6 +180,41 @@ class Specialty:
         return tuple(line for line in self.lines if not line.verified)
 
     @property
+    def sessions_label(self) -> str:
+        """« sessions 2021 à 2024 », « sessions 2025 et suivantes », or "" (§7)."""
+        first, last = self.first_session, self.last_session
+        if first is not None and last is not None:
+            return f"session {first}" if first == last else f"sessions {first} à {last}"
+        if first is not None:
+            return f"sessions {first} et suivantes"
+        if last is not None:
+            return f"sessions jusqu'à {last}"
+        return ""
+
+    def serves(self, year: int) -> bool:
+        """§7: whether this règlement serves the session of ``year``."""
+        return ((self.first_session is None or year >= self.first_session)
+                and (self.last_session is None or year <= self.last_session))
+
+    def session_warning(self, year: int) -> str | None:
+        """A French warning when this file does not serve the session of ``year`` (§7)."""
+        if self.serves(year):
+            return None
+        return (f"le règlement {self.label} sert les {self.sessions_label}, pas la session "
+                f"{year} : vérifiez la version du règlement d'examen")
+
+    def load_warnings(self) -> tuple[str, ...]:
+        """What a user's file holds that the rules do not use as written: a facultative
+        line given a coefficient (R6, D643-22: only the points above 10 count, with no
+        multiplier). The exchange format of §6 keeps accepting it; the jury is told."""
+        given = [line.code for line in self.facultatives if line.coefficient_given]
+        if not given:
+            return ()
+        return (f"épreuve(s) facultative(s) {', '.join(given)} avec un coefficient : le "
+                "décret (D643-22) ne compte que les points au-dessus de 10, sans "
+                "coefficient ; le coefficient du fichier sera pourtant appliqué (R6)",)
+
+    @property
     def label(self) -> str:
         version = f" ({self.version})" if self.version else ""
         return f"{self.code} — {self.name}{version}" if self.name else f"{self.code}{version}"
@@ -211,11 +263,14 @@ def parse_specialty(data: object) -> Specialty:
     if not any(not line.facultative for line in lines):
         raise InvalidInput("spécialité : aucune épreuve obligatoire")
     _check_discipline_domains(lines)
+    first, last = _sessions(data.get("sessions"))
     return Specialty(code=code, name=name, lines=tuple(lines),
                      version=_optional_text(data, "version", "spécialité"),
                      source=_optional_text(data, "source", "spécialité"),
                      categories=categories,
-                     controle_disciplines=_controle_disciplines(data, lines))
+                     controle_disciplines=_controle_disciplines(data, lines),
+                     first_session=first, last_session=last,
+                     to_check=_optional_text(data, "to_check", "spécialité"))
 
 
 def _parse_line(raw: object, index: int, categories: Sequence[str]) -> Line:
@@ -247,14 +302,98 @@ def _parse_line(raw: object, index: int, categories: Sequence[str]) -> Line:
         if not isinstance(verified, bool):
             raise InvalidInput("« verified » doit être true ou false")
         to_check = raw.get("to_check", "")
+        engagement = raw.get("engagement_etudiant", False)
+        if not isinstance(engagement, bool):
+            raise InvalidInput("« engagement_etudiant » doit être true ou false")
+        if engagement and not facultative:
+            raise InvalidInput("l'engagement étudiant est une unité facultative "
+                               "(D643-15-1) : « facultative » doit être true")
         return Line(code=code, title=title if isinstance(title, str) else "",
                     coefficient=coefficient, domain=domain, discipline=discipline,
                     facultative=facultative, mode=mode,
                     unit=unit if isinstance(unit, str) else "",
                     oral=_oral(raw.get("oral")), verified=verified,
-                    to_check=to_check if isinstance(to_check, str) else "")
+                    to_check=to_check if isinstance(to_check, str) else "",
+                    unverified=() if verified else _unverified(raw.get("unverified"),
+                                                              categories),
+                    engagement=engagement, coefficient_given="coefficient" in raw)
     except InvalidInput as exc:
         raise exc.within(where) from None
+
+
+UNVERIFIABLE_FIELDS = ("existence", "coefficient", "domain", "discipline", "mode")
+
+
+def _unverified(raw: object, categories: Sequence[str]) -> tuple[str, ...]:
+    """§7: which fields of a line flagged "à vérifier" were not read in an official text:
+    ``["coefficient", "domain", "mode:C"]`` (``"mode"``: every category's)."""
+    if raw is None:
+        return ()
+    if not isinstance(raw, list) or not all(isinstance(f, str) for f in raw):
+        raise InvalidInput("« unverified » doit être une liste de champs (coefficient, "
+                           "domain, mode, mode:B …)")
+    for name in raw:
+        field, _, category = name.partition(":")
+        if field not in UNVERIFIABLE_FIELDS or (category and field != "mode"):
+            raise InvalidInput(f"« unverified » : champ « {name} » inconnu (attendu : "
+                               f"{', '.join(UNVERIFIABLE_FIELDS)} ou mode:CATÉGORIE)")
+        if category and categories and category not in categories:
+            raise InvalidInput(f"« unverified » : catégorie « {category} » inconnue "
+                               f"(catégories du règlement : {', '.join(categories)})")
+    return tuple(raw)
+
+
+def _sessions(raw: object) -> tuple[int | None, int | None]:
+    """§7: ``{"first": 2021, "last": 2024}``, either bound optional or null."""
+    if raw is None:
+        return None, None
+    if not isinstance(raw, Mapping):
+        raise InvalidInput("spécialité : « sessions » doit être un objet {first, last}")
+    bounds: list[int | None] = []
+    for key in ("first", "last"):
+        value = raw.get(key)
+        if value is not None and (isinstance(value, bool) or not isinstance(value, int)):
+            raise InvalidInput(f"spécialité : « sessions.{key} » doit être une année "
+                               "(nombre entier) ou null")
+        bounds.append(value)
+    first, last = bounds
+    if first is not None and last is not None and first > last:
+        raise InvalidInput(f"spécialité : sessions de {first} à {last} : la première "
+                           "est après la dernière")
+    return first, last
+
+
+_FIELD_WORDS = {"existence": "existence de l'unité", "coefficient": "coefficient",
+                "domain": "domaine", "discipline": "discipline", "mode": "mode"}
+
+
+def unverified_words(line: Line) -> str:
+    """§7: what is still "à vérifier" on a line, in French: « coefficient, mode
+    (catégorie B) »; « toute la ligne » when the file does not say which field; "" when
+    the line is verified."""
+    if line.verified:
+        return ""
+    if not line.unverified:
+        return "toute la ligne"
+    words = []
+    for name in line.unverified:
+        field, _, category = name.partition(":")
+        words.append(f"{_FIELD_WORDS[field]} (catégorie {category})" if category
+                     else _FIELD_WORDS[field])
+    return ", ".join(words)
+
+
+def mode_words(line: Line) -> str:
+    """« ponctuel » or « A ponctuel / B ccf / C ponctuel » (R3)."""
+    if isinstance(line.mode, Mode):
+        return line.mode.value
+    return " / ".join(f"{category} {mode.value}" for category, mode in line.mode.items())
+
+
+def facultatives_allowed(year: int) -> int:
+    """How many facultative units a candidate may present besides the engagement étudiant
+    (D643-13): two until session 2024, one since décret 2024-788 (sessions 2025 onward)."""
+    return 2 if year <= 2024 else 1
 
 
 def _domain(raw: object) -> Domain:

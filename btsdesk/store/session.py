@@ -93,7 +93,7 @@ class SessionStore(FileStore):
     def rules(self) -> SessionRules:
         details = self.details()
         return SessionRules(regime_for(details.regime), details.general_oral_levels,
-                            details.facultative_abs_eliminates)
+                            details.facultative_abs_eliminates, session_year=details.year)
 
     def evaluator(self) -> Evaluator:
         return Evaluator(self.specialty, self.rules())

@@ -224,10 +224,11 @@ def test_widening_the_r12_offer_is_a_logged_session_setting(tmp_path):
         session.add_candidates([Candidate("0001", "Martin", "Léa")], source="essai")
         _grade(session, "0001", dict.fromkeys(
             ("E11", "E12", "E2", "E3", "E41", "E42", "E5", "E6"), 800))  # contrôle (R10)
-        # General coefficients: E11 4, E12 3, E2 3, E3 6 → k = 1: E3; k = 2: E3 and E11.
-        assert session.result("0001").options == ("E3",)
+        # §7: E1 = E11 4 + E12 3 is one discipline (7); E2 3, E3 6 → k = 1: E1;
+        # k = 2: E1 and E3 (R12).
+        assert session.result("0001").options == ("E1",)
         session.set_general_oral_levels(2)
-        assert session.result("0001").options == ("E11", "E3")
+        assert session.result("0001").options == ("E1", "E3")
         logged = session.store.audit_log()[-1]
         assert (logged.subject, logged.old, logged.new) == ("session/general_oral_levels",
                                                             "1", "2")

@@ -68,7 +68,7 @@ def test_candidate_refusals(saisie):
 def test_note_refusals_r1_r2_r21(saisie):
     assert saisie.refused("note", ALLARD, "E9", "12") == (
         f"btsdesk : {ALLARD} ALLARD Victoire : épreuve « E9 » inconnue du règlement "
-        "(épreuves : E1, E21, E22, E3, E41, E42, E5, E6, EF1)")
+        "(épreuves : E1, E21, E22, E3, E41, E42, E5, E6, EF1, EF2, EF3, EE)")
     assert saisie.refused("note", ALLARD, "E6", "21") == (
         f"btsdesk : {ALLARD} ALLARD Victoire : note « 21 » supérieure à 20")
     assert "illisible" in saisie.refused("note", ALLARD, "E6", "12,555")

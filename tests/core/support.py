@@ -50,11 +50,12 @@ def specialty(*lines: dict[str, Any]) -> Specialty:
 def evaluate(spec: Specialty, grades: Mapping[str, str], *, regime: str = "2021",
              category: str = "A", orals: Mapping[str, OralChoice] | None = None,
              levels: int = 1, facultative_abs_eliminates: bool = False,
-             number: str = "001") -> Result:
+             number: str = "001", session_year: int | None = None) -> Result:
     """One candidate; ``grades`` as typed by a person ("12,5", "ABJ"); a missing key is
     "no entry yet"."""
     rules = SessionRules(REGIMES[regime], general_oral_levels=levels,
-                         facultative_abs_eliminates=facultative_abs_eliminates)
+                         facultative_abs_eliminates=facultative_abs_eliminates,
+                         session_year=session_year)
     entries = {code: parse_entry(text) for code, text in grades.items()}
     return Evaluator(spec, rules).evaluate(
         CandidateGrades(number=number, category=category, grades=entries, orals=orals))

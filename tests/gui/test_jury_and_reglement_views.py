@@ -33,7 +33,7 @@ def test_jury_members_and_the_d643_31_balance_warning(hub, qtbot):
 def test_reglement_lines_are_corrected_in_saisie_only(hub, qtbot):
     view = ReglementView(hub, ask_file=lambda: None)
     qtbot.addWidget(view)
-    assert "3 ligne(s) à vérifier" in view.source.text()
+    assert "6 ligne(s) à vérifier" in view.source.text()
     row = next(r for r in range(view.table.rowCount()) if view.table.item(r, 0).text() == "E5")
     assert view.table.item(row, 7).text().startswith("⚠")
     view.table.item(row, 3).setText("4")  # the coefficient, as a user edits the cell

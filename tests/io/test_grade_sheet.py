@@ -127,7 +127,8 @@ def test_replaced_grades_carry_their_old_value():
      ["ligne 4, colonne « N° candidat » : candidat 0262000001 en double (déjà à la ligne 2)"]),
     (("N° candidat;E1;Sport", "0262000001;12;15"),
      ["ligne 1, colonne « Sport » : colonne inconnue : ni une épreuve de la spécialité (E1, "
-      "E21, E22, E3, E41, E42, E5, E6, EF1), ni une colonne d'identité (Nom, Prénom…)"]),
+      "E21, E22, E3, E41, E42, E5, E6, EF1, EF2, EF3, EE), ni une colonne d'identité "
+      "(Nom, Prénom…)"]),
     (("N° candidat;E1", "0262000009;12"),
      ["ligne 2, colonne « N° candidat » : candidat « 0262000009 » inconnu dans la session"]),
     (("N° candidat;E1;E1", "0262000001;12;13"),

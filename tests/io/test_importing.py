@@ -129,7 +129,7 @@ REFUSALS = [
      "ligne 3, colonne « N° candidat » : candidat 0262000002 en double (déjà à la ligne 2)"),
     ("unknown-epreuve", "notes.csv", f"N° candidat;Nom;E1;E9\n{GOOD_ROW};12\n",
      "ligne 1, colonne « E9 » : colonne inconnue : ni une épreuve de la spécialité (E1, E21, "
-     "E22, E3, E41, E42, E5, E6, EF1), ni une colonne d'identité (Nom, Prénom…)"),
+     "E22, E3, E41, E42, E5, E6, EF1, EF2, EF3, EE), ni une colonne d'identité (Nom, Prénom…)"),
     ("unknown-candidate", "notes.csv", f"N° candidat;Nom;E1\n{GOOD_ROW}\n0262000099;X;12\n",
      "ligne 3, colonne « N° candidat » : candidat « 0262000099 » inconnu dans la session"),
     ("empty", "notes.csv", "", "fichier vide"),

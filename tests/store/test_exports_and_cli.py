@@ -57,7 +57,7 @@ def test_new_import_export_evaluate_round_trip(tmp_path, capsys, worked_example_
     session = tmp_path / "mco.btsdesk"
     assert main(["new", str(session), "--reglement", "mco-2018", "--regime", "2021",
                  "--year", "2026", "--operator", "Mme Durand"]) == 0
-    assert "3 ligne(s) du règlement à vérifier" in capsys.readouterr().out
+    assert "6 ligne(s) du règlement à vérifier" in capsys.readouterr().out
     # The worked example's lines are a subset of MCO 2018's: import its candidate.
     assert main(["import", str(session), str(worked_example_path)]) == 0
     assert "1 candidat(s) ajouté(s)" in capsys.readouterr().out
