@@ -701,6 +701,19 @@ class JurySession:
         self.reload()
         return _change([REGLEMENT, EVERYTHING], message=f"règlement : {code}.{field} corrigé")
 
+    def set_controle_disciplines(self, codes: Sequence[str] | None) -> Change:
+        """R15: the disciplines the session opens to the regime-2022 orals (None: every
+        general discipline), corrected in saisie like a règlement line, logged; checked as
+        §6 says (a non-empty list of general disciplines, each once); every result is
+        recomputed."""
+        if codes is not None:
+            codes = [code.strip() for code in codes]
+        self.store.set_controle_disciplines(codes)
+        self.reload()
+        shown = "toutes les disciplines générales" if codes is None else ", ".join(codes)
+        return _change([REGLEMENT, EVERYTHING],
+                       message=f"règlement : disciplines des épreuves de contrôle : {shown}")
+
     def set_image(self, kind: str, data: bytes | None) -> Change:
         self.store.set_image(kind, data)
         return _change([IMAGES])

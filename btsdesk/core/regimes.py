@@ -31,6 +31,7 @@ class Regime(ABC):
     authorised_by_right: bool  # R22: no jury act needed to go to the orals
     choices_count: int  # how many disciplines the candidate chooses (R12: 1, R15: 2)
     widens_offer: bool  # whether the session's ``general_oral_levels`` applies (R12 k)
+    uses_controle_list: bool  # whether the règlement's ``controle_disciplines`` apply (R15)
 
     def key_label(self, key: str) -> str:
         """An oral's key for people: a discipline code, or "domaine général" (2021)."""
@@ -136,6 +137,7 @@ class Regime2021(Regime):
     authorised_by_right = False  # R22: the jury authorises each eligible candidate
     choices_count = 1  # R12: the general discipline; the professional oral has none
     widens_offer = True  # R12 k
+    uses_controle_list = False  # R15's list is checked but not used (§6)
     keys = ("general", "professional")
     def orals_complete(self, orals: Mapping[str, OralChoice], offered: int) -> bool:
         # R11: one oral per domain, both to take; the general one once its discipline is
@@ -272,6 +274,7 @@ class Regime2022(Regime):
     authorised_by_right = True  # R22: D643-22 « sont autorisés »
     choices_count = 2  # R15
     widens_offer = False  # R12 k is a regime-2021 setting
+    uses_controle_list = True  # R15
 
     def first_group(self, sheet: Sheet) -> tuple[Decision, list[str]]:
         average = fr(sheet.average())

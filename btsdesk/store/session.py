@@ -536,6 +536,28 @@ class SessionStore(FileStore):
                       None if old is None else str(old), str(value))
         self.__dict__.pop("specialty", None)
 
+    def set_controle_disciplines(self, codes: Sequence[str] | None) -> None:
+        """R15: the general disciplines opened to the regime-2022 orals (None: every one),
+        corrected in phase saisie only like a règlement line; validated (§6 refusals) before
+        the règlement is replaced, written with its audit entry in one transaction."""
+        if self.details().phase != "saisie":
+            raise ReadOnlyPhase("le règlement ne se corrige qu'en phase de saisie des notes")
+        data = self.reglement_data()
+        old = data.get("controle_disciplines")
+        if codes is None:
+            data.pop("controle_disciplines", None)
+        else:
+            data["controle_disciplines"] = list(codes)
+        parse_specialty(data)  # raises InvalidInput (French) and nothing is written
+        shown = ("toutes les disciplines du domaine général" if codes is None
+                 else ", ".join(codes))
+        with self.db.atomic():
+            self.conn.execute("UPDATE reglement SET data = ? WHERE id = 1",
+                              (json.dumps(data, ensure_ascii=False, default=str),))
+            self._log("règlement", "règlement/controle_disciplines",
+                      None if old is None else ", ".join(map(str, old)), shown)
+        self.__dict__.pop("specialty", None)
+
     def _check_deliberating(self, what: str) -> None:
         """R24: decisions and authorisations are the jury's, in délibération."""
         phase = self.details().phase

@@ -401,6 +401,19 @@ def test_r15_controle_disciplines_narrow_the_2022_offer(
                               "needed": {"G1": "9.50"}}
 
 
+def test_r15_an_oral_in_a_listed_two_line_discipline_is_accepted(
+        evaluate: Callable[[Json], list[Json]]) -> None:
+    # R15, §6: E2 (two lines) is the only discipline opened; an oral in it is accepted and
+    # counts as in the "one-oral" case above: 78/8 = 9,75 → ajourné.
+    data = session("2022", LINES_2022, candidate("D1", GRADES_2022,
+                                                 orals={"disciplines": {"E2": "11"}}))
+    data["specialty"]["controle_disciplines"] = ["E2"]
+    (entry,) = evaluate(data)
+    assert entry["general_oral_options"] == ["E2"]
+    assert list(entry["needed"]) == ["E2"]
+    assert (entry["final_average"], entry["final_decision"]) == ("9.75", "ajourne")
+
+
 def test_r15_controle_disciplines_play_no_part_in_2021(
         evaluate: Callable[[Json], list[Json]]) -> None:
     # 73/8 < 10 without ABS → controle (R10). R12: E2 (1 + 1 = 2) and G1 (2) tie above G3 (1):

@@ -46,6 +46,45 @@ def test_reglement_lines_are_corrected_in_saisie_only(hub, qtbot):
     assert not item.flags() & Qt.ItemFlag.ItemIsEditable
 
 
+def test_the_view_shows_per_file_and_per_field_what_is_unread(hub, qtbot):
+    """§7: the file's sessions (the demo's 2026 is not one of MCO 2018's: warned), what
+    the file leaves unread, and per line the fields not read in an official text."""
+    view = ReglementView(hub, ask_file=lambda: None)
+    qtbot.addWidget(view)
+    text = view.source.text()
+    assert "sessions jusqu'à 2024" in text
+    assert "Session 2026 : le règlement" in text
+    assert "À vérifier dans le fichier" in text
+    rows = {view.table.item(r, 0).text(): r for r in range(view.table.rowCount())}
+    assert view.table.item(rows["E5"], 8).text() == "mode (catégorie B)"
+    assert view.table.item(rows["E1"], 8).text() == ""
+    assert view.table.item(rows["EF1"], 3).text() == ""  # no coefficient (R6)
+    unread = view.table.item(rows["E6"], 3).background().color().name()
+    read = view.table.item(rows["E6"], 4).background().color().name()
+    assert unread != read  # the coefficient of E6 is unread, its domain is not
+
+
+def test_controle_disciplines_are_edited_in_saisie_and_logged(hub, qtbot):
+    """R15: the list typed in the view goes through JurySession, checked (§6), logged."""
+    view = ReglementView(hub, ask_file=lambda: None)
+    qtbot.addWidget(view)
+    assert "toutes les disciplines du domaine général (E1, E2, E3)" in (
+        view.controle_label.text())
+    view.controle.setText("E1, E3")
+    assert view.save_controle()
+    assert hub.service.specialty.controle_disciplines == ("E1", "E3")
+    assert hub.service.store.audit_log()[-1].subject == "règlement/controle_disciplines"
+    view.controle.setText("E41")
+    assert not view.save_controle()
+    assert "professionnel" in view.message.text()
+    assert view.controle.text() == "E1, E3"
+    view.controle.setText("")
+    assert view.save_controle()
+    assert hub.service.specialty.controle_disciplines is None
+    hub.set_phase("deliberation")
+    assert not view.controle.isEnabled()
+
+
 def test_a_specialty_is_added_from_a_data_file(hub, qtbot, tmp_path, monkeypatch):
     monkeypatch.setenv("BTSDESK_DATA", str(tmp_path / "data"))
     good = tmp_path / "bts-x.json"
