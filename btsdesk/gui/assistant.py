@@ -36,6 +36,7 @@ from btsdesk.app.templates import load_template
 from btsdesk.core.catalog import load_reglement
 from btsdesk.core.errors import InvalidInput
 from btsdesk.core.jury import PROFESSIONAL, TEACHER
+from btsdesk.core.reglement import Specialty, parse_specialty, unverified_words
 from btsdesk.gui.importing import import_file
 from btsdesk.paths import reglements_dir, ui_dir, user_reglements_dir
 from btsdesk.store.errors import SessionFileError
@@ -195,12 +196,21 @@ class ReglementPage(QWizardPage):
     def use_template(self) -> bool:
         return self.wizard_.template is not None
 
+    def specialty(self) -> Specialty:
+        """The règlement chosen: last year's (template) or a shipped or added file."""
+        if self.wizard_.template is not None:
+            return parse_specialty(self.wizard_.template["reglement"])
+        return load_reglement(self.current_file())
+
     def show_lines(self) -> None:
         specialty = load_reglement(self.current_file())
-        lines = []
+        lines = [f"{specialty.label} — {specialty.sessions_label or 'sessions non précisées'}"]
         for line in specialty.lines:
-            flag = f" — ⚠ à vérifier : {line.to_check}" if not line.verified else ""
-            lines.append(f"{line.code} {line.title} (coef. {line.coefficient}){flag}")
+            flag = (f" — ⚠ à vérifier ({unverified_words(line)}) : {line.to_check}"
+                    if not line.verified else "")
+            coefficient = ("facultative" if line.facultative and not line.coefficient_given
+                           else f"coef. {line.coefficient}")
+            lines.append(f"{line.code} {line.title} ({coefficient}){flag}")
         self.flags.setPlainText("\n".join(lines))
 
     def choose_template(self) -> None:
@@ -255,6 +265,19 @@ class SessionPage(QWizardPage):
         self.year.setValue(date.today().year)
         self.proclamation.setDate(QDate.currentDate())
         form.browse.clicked.connect(self._browse)
+        self.year.valueChanged.connect(self.check_year)
+
+    def initializePage(self) -> None:
+        self.check_year()
+
+    def check_year(self) -> str | None:
+        """§7: warns (never blocks) when the règlement chosen does not serve the year."""
+        try:
+            warning = self.wizard_.reglement.specialty().session_warning(self.year.value())
+        except InvalidInput:
+            warning = None
+        self.note.setText(f"⚠ Attention : {warning}." if warning else "")
+        return warning
 
     def target(self) -> Path:
         text = self.file.text().strip()

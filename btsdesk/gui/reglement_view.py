@@ -172,8 +172,10 @@ class ReglementView(QWidget):
         target = user_reglements_dir() / path.name
         target.parent.mkdir(parents=True, exist_ok=True)
         shutil.copyfile(path, target)
+        # R6: a facultative coefficient is accepted (§6), with a warning.
+        warnings = "".join(f" Attention : {w}." for w in specialty.load_warnings())
         self.message.setText(f"Spécialité ajoutée : {specialty.label}. Elle est proposée à la "
-                             "création d'une session.")
+                             f"création d'une session.{warnings}")
         return True
 
     def _edited(self, item: QTableWidgetItem) -> None:

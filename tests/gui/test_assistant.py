@@ -114,3 +114,22 @@ def test_a_template_from_last_year_fills_the_assistant(qtbot, tmp_path):
     store = assistant.build()
     assert store.specialty.line_by_code["E5"].verified  # the corrected règlement carries over
     assistant.reject()
+
+
+def test_a_year_the_reglement_does_not_serve_is_warned_not_refused(qtbot, tmp_path):
+    """§7: SIO 2019 serves sessions 2021–2024; 2026 is warned, the session still created."""
+    assistant = Assistant()
+    qtbot.addWidget(assistant)
+    page = assistant.reglement
+    page.choice.setCurrentIndex(next(i for i in range(page.choice.count())
+                                     if page.choice.itemData(i) == "sio-2019"))
+    assert "sessions 2021 à 2024" in page.flags.toPlainText()
+    session = assistant.session
+    session.year.setValue(2024)
+    assert session.check_year() is None and session.note.text() == ""
+    session.year.setValue(2026)
+    assert "sert les sessions 2021 à 2024, pas la session 2026" in session.note.text()
+    session.operator.setText("Mme Durand")
+    session.file.setText(str(tmp_path / "sio"))
+    assert session.validatePage()
+    assistant.reject()
