@@ -20,8 +20,7 @@ from pathlib import Path
 
 from btsdesk.app.session import FINAL, FIRST, JurySession
 from btsdesk.core.grades import entry_text
-from btsdesk.core.jury import Member as JuryMember
-from btsdesk.core.jury import balance_warning
+from btsdesk.core.jury import balance_warning, roster_summary
 from btsdesk.core.numbers import decimal_fr, fr
 from btsdesk.core.records import Candidate
 from btsdesk.core.reglement import Domain
@@ -250,15 +249,18 @@ def deliberation(source: Source, stage: str, held_on: date | None = None
     last_id, last_hash = store.audit_head()
     return model.Deliberation(
         header=header(store), stage=stage, held_on=held_on or date.today(),
-        members=tuple(model.Member(m["name"], m["quality"], m["role"], bool(m["present"]))
+        members=tuple(model.Member(m["name"], m["quality"] + (f" ({m['status']})"
+                                                             if m["status"] else ""),
+                                   m["role"], bool(m["present"]))
                       for m in members),
         lines=tuple(model.Line(line.code, line.title, decimal_fr(line.coefficient),
                                line.facultative) for line in session.specialty.lines),
         rows=tuple(rows), changes=tuple(changes),
         counts={label: counts[label] for label in order
                 if counts[label] or label in (Decision.ADMIS.label, Decision.AJOURNE.label)},
-        balance_warning=balance_warning(JuryMember(m["name"], m["quality"], m["role"],
-                                                   bool(m["present"])) for m in members),
+        # R25: the counts and warnings of the Jury view (btsdesk.core.jury), never others.
+        balance_warning=balance_warning(session.roster()),
+        roster_summary=roster_summary(session.roster()) if members else "",
         by_origin=by_origin(session, stage), draft=draft,
         audit_head="" if draft else f"journal arrêté à l'entrée n° {last_id}, "
                                     f"empreinte SHA-256 {last_hash}")

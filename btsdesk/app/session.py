@@ -21,6 +21,7 @@ from btsdesk.app import gate
 from btsdesk.core.engine import Evaluator
 from btsdesk.core.errors import InvalidInput
 from btsdesk.core.grades import Entry, parse_oral_grade
+from btsdesk.core.jury import STATUSES, Member, roster_warnings
 from btsdesk.core.records import Candidate, GradeChange, SessionDetails
 from btsdesk.core.regimes import Regime
 from btsdesk.core.reglement import Specialty
@@ -331,19 +332,20 @@ class JurySession:
     # -- the jury (R25) and the candidates ---------------------------------------------
 
     def add_jury_member(self, name: str, quality: str, *, president: bool = False,
-                        present: bool = True) -> Change:
+                        present: bool = True, status: str = "") -> Change:
         name = name.strip()
         if not name:
             raise SessionFileError("membre du jury : nom manquant")
         if quality not in ("enseignant", "professionnel"):
             raise SessionFileError(f"qualité « {quality} » inconnue (enseignant ou "
                                    "professionnel)")
+        self._check_status(status)
         if self.phase == "clos":
             raise ReadOnlyPhase("session close : le jury ne peut plus changer (R24)")
         if president and any(m["role"] == "président" for m in self.jury_members()):
             raise RuleRefused("le jury a déjà un président ou une présidente")
         self.store.add_jury_member(name, quality, "président" if president else "membre",
-                                   present)
+                                   present, status)
         return _change([JURY], message=f"{name} ajouté(e) au jury")
 
     def set_presence(self, member_id: int, present: bool) -> Change:
@@ -351,6 +353,30 @@ class JurySession:
             raise ReadOnlyPhase("session close : le jury ne peut plus changer (R24)")
         self.store.set_presence(member_id, present)
         return _change([JURY])
+
+    def set_member_status(self, member_id: int, status: str) -> Change:
+        """R25: a member's status (sector, enseignant-chercheur, IA-IPR), logged."""
+        self._check_status(status)
+        if self.phase == "clos":
+            raise ReadOnlyPhase("session close : le jury ne peut plus changer (R24)")
+        self.store.set_member_status(member_id, status)
+        return _change([JURY], message=f"statut : {status or 'non précisé'}")
+
+    @staticmethod
+    def _check_status(status: str) -> None:
+        if status not in STATUSES:
+            raise SessionFileError(f"statut « {status} » inconnu ("
+                                   + ", ".join(s for s in STATUSES if s) + " ou rien)")
+
+    def roster(self) -> list[Member]:
+        """The jury as R25 sees it: the window, the command line and the PV count and warn
+        from the same list (btsdesk.core.jury)."""
+        return [Member(m["name"], m["quality"], m["role"], bool(m["present"]), m["status"])
+                for m in self.jury_members()]
+
+    def jury_warnings(self) -> list[str]:
+        """R25 (D643-31): warnings, never blocks."""
+        return roster_warnings(self.roster())
 
     def add_candidates(self, candidates: Sequence[Candidate], *, source: str) -> Change:
         added, updated = self.store.add_candidates(candidates, source=source)

@@ -24,8 +24,8 @@ def template_of(store: SessionStore) -> dict[str, Any]:
         "reglement": store.reglement_data(),
         "regime": details.regime, "general_oral_levels": details.general_oral_levels,
         "academie": details.academie, "centre": details.centre,
-        "jury": [{"name": m["name"], "quality": m["quality"], "role": m["role"]}
-                 for m in store.jury_members()],
+        "jury": [{"name": m["name"], "quality": m["quality"], "role": m["role"],
+                  "status": m["status"]} for m in store.jury_members()],
         "rooms": rooms, "examiners": examiners,
     }
 

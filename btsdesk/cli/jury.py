@@ -10,6 +10,7 @@ line on stderr naming the candidate and the rule (exit 2), the file unchanged.""
 from __future__ import annotations
 
 import argparse
+from dataclasses import replace
 
 from btsdesk.app.session import FINAL, FIRST, JurySession, parse_oral_value
 from btsdesk.cli.common import (
@@ -23,11 +24,12 @@ from btsdesk.cli.common import (
     who,
 )
 from btsdesk.core.grades import entry_text, parse_entry
-from btsdesk.core.jury import Member, balance_warning
+from btsdesk.core.jury import STATUS_LABELS, STATUSES, roster_summary
 from btsdesk.core.numbers import cents_text, fr
 from btsdesk.core.records import GradeChange
 from btsdesk.core.reglement import Domain
 from btsdesk.core.results import Decision
+from btsdesk.store.errors import SessionFileError
 from btsdesk.store.session import PHASE_LABELS, PHASES
 
 YES_NO = {"oui": True, "non": False}
@@ -36,8 +38,11 @@ YES_NO = {"oui": True, "non": False}
 def add_commands(commands: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     jury = commands.add_parser(
         "jury", help="le jury (R25) : sans action, la liste des membres ; « ajouter » en "
-                     "ajoute un", description="Sans action : liste les membres du jury et "
-                     "signale un déséquilibre enseignants / professionnels (R25).")
+                     "ajoute un ; « statut » précise le statut d'un membre",
+        description="Sans action : liste les membres du jury et signale ce que D643-31 "
+                    "demande et qui manque (R25) : présidence par un enseignant-chercheur ou "
+                    "un IA-IPR, enseignants et professionnels à parts égales, un "
+                    "enseignant-chercheur, une majorité d'enseignants du public.")
     add_file(jury)
     actions = jury.add_subparsers(dest="jury_action", metavar="ACTION")
     add = actions.add_parser("ajouter", help="ajoute un membre au jury")
@@ -46,7 +51,16 @@ def add_commands(commands: argparse._SubParsersAction) -> None:  # type: ignore[
     add.add_argument("--president", action="store_true",
                      help="la présidente ou le président du jury")
     add.add_argument("--absent", action="store_true", help="membre absent")
+    add.add_argument("--statut", choices=[s for s in STATUSES if s], default="",
+                     help="secteur d'un enseignant (public, privé), enseignant-chercheur ou "
+                          "IA-IPR (D643-31)")
     add_operator(add)
+    status = actions.add_parser("statut", help="précise le statut d'un membre (D643-31)")
+    status.add_argument("rank", metavar="N", type=int, help="le rang du membre dans la liste")
+    status.add_argument("status", metavar="STATUT",
+                        choices=[*(s for s in STATUSES if s), "non-precise"],
+                        help="public, privé, enseignant-chercheur, IA-IPR ou non-precise")
+    add_operator(status)
 
     candidate = commands.add_parser(
         "candidat", help="la fiche d'un candidat ; avec des options, la corrige",
@@ -162,32 +176,42 @@ def _phase_word(text: str) -> str:
 # -- the jury (R25) ------------------------------------------------------------------------
 
 def _jury(args: argparse.Namespace) -> int:
-    if args.jury_action == "ajouter":
+    if args.jury_action in ("ajouter", "statut"):
         with opened(args) as session:
-            change = session.add_jury_member(args.name, args.qualite,
-                                             president=args.president,
-                                             present=not args.absent)
-            warning = _balance(session)
-        return say(change.message + (f" ; attention : {warning}" if warning else ""))
+            if args.jury_action == "ajouter":
+                change = session.add_jury_member(args.name, args.qualite,
+                                                 president=args.president,
+                                                 present=not args.absent,
+                                                 status=args.statut)
+            else:
+                members = session.jury_members()
+                if not 1 <= args.rank <= len(members):
+                    raise SessionFileError(f"membre n°{args.rank} inconnu (le jury compte "
+                                           f"{len(members)} membre(s))")
+                status = "" if args.status == "non-precise" else args.status
+                member = members[args.rank - 1]
+                change = session.set_member_status(int(member["id"]), status)
+                change = replace(change, message=f"{member['name']} : "
+                                                 f"{STATUS_LABELS[status]}")
+            warnings = session.jury_warnings()
+        return say(change.message + "".join(f" ; attention : {w}" for w in warnings))
     with opened(args, read_only=True) as session:
         members = session.jury_members()
-        warning = _balance(session)
+        roster = session.roster()
+        warnings = session.jury_warnings()
     if not members:
         print("Aucun membre du jury enregistré (R25) : « btsdesk jury FICHIER ajouter "
-              "\"NOM\" --qualite enseignant --president ».")
+              "\"NOM\" --qualite enseignant --president --statut enseignant-chercheur ».")
         return 0
     for rank, member in enumerate(members, start=1):
         role = "présidence" if member["role"] == "président" else "membre"
         present = "présent(e)" if member["present"] else "absent(e)"
-        print(f"{rank:2}. {member['name']} — {member['quality']}, {role}, {present}")
-    if warning:
+        status = f" ({member['status']})" if member["status"] else ""
+        print(f"{rank:2}. {member['name']} — {member['quality']}{status}, {role}, {present}")
+    print(roster_summary(roster))
+    for warning in warnings:
         print(f"Attention : {warning}")
     return 0
-
-
-def _balance(session: JurySession) -> str | None:
-    return balance_warning(Member(m["name"], m["quality"], m["role"], bool(m["present"]))
-                           for m in session.jury_members())
 
 
 # -- a candidate -----------------------------------------------------------------------------

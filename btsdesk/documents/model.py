@@ -130,6 +130,9 @@ class Deliberation:
     changes: tuple[GradeChange, ...]
     counts: dict[str, int]  # decision label → count, in display order
     balance_warning: str | None = None  # R25
+    # R25: « 4 membres, 3 présents : la présidence, 1 enseignant, 1 professionnel. », the
+    # counts the warnings rest on (btsdesk.core.jury); "" to count here (president apart).
+    roster_summary: str = ""
     # Results by bac d'origine and by parcours de consolidation (§8): (group, admitted, total).
     by_origin: tuple[tuple[str, int, int], ...] = ()
     draft: bool = False  # R24b: before the session is closed, « PROJET » on every page

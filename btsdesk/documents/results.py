@@ -238,6 +238,20 @@ def _is_professional(member: Member) -> bool:
     return "profession" in sort_key(member.quality)
 
 
+def _summary(members: tuple[Member, ...]) -> str:
+    """R25's counts: present members, the president apart (as the warnings count them)."""
+    present = [m for m in members if m.present]
+    president = [m for m in present if "presid" in sort_key(m.role)]
+    others = [m for m in present if m not in president]
+    pros = sum(1 for m in others if _is_professional(m))
+    teachers = len(others) - pros
+    parts = (["la présidence"] if president else []) + [
+        f"{teachers} enseignant{'s' if teachers > 1 else ''}",
+        f"{pros} professionnel{'s' if pros > 1 else ''}"]
+    return (f"{len(members)} membre{'s' if len(members) > 1 else ''}, "
+            f"{len(present)} présent{'s' if len(present) > 1 else ''} : {', '.join(parts)}.")
+
+
 def _roster(d: Deliberation, s: Styles) -> list[Flowable]:
     data: list[list[object]] = [[Paragraph(text, s.head) for text in
                                  ("Membre du jury", "Qualité", "Rôle", "Présence")]]
@@ -246,12 +260,7 @@ def _roster(d: Deliberation, s: Styles) -> list[Flowable]:
                      Paragraph(para(member.quality), s.cell),
                      Paragraph(para(member.role), s.cell),
                      Paragraph(_presence(member), s.cell)])
-    present = [m for m in d.members if m.present]
-    pros = sum(1 for m in present if _is_professional(m))
-    summary = (f"{len(d.members)} membre{'s' if len(d.members) > 1 else ''}, "
-               f"{len(present)} présent{'s' if len(present) > 1 else ''} : "
-               f"{len(present) - pros} enseignant{'s' if len(present) - pros > 1 else ''}, "
-               f"{pros} professionnel{'s' if pros > 1 else ''}.")
+    summary = d.roster_summary or _summary(d.members)
     table = Table(data, colWidths=[70 * mm, 60 * mm, 40 * mm, 26 * mm], hAlign="LEFT",
                   repeatRows=1)
     table.setStyle(_grid_style())

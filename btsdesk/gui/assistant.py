@@ -35,7 +35,7 @@ from PySide6.QtWidgets import (
 from btsdesk.app.templates import load_template
 from btsdesk.core.catalog import load_reglement
 from btsdesk.core.errors import InvalidInput
-from btsdesk.core.jury import PROFESSIONAL, TEACHER
+from btsdesk.core.jury import PROFESSIONAL, STATUSES, TEACHER
 from btsdesk.core.reglement import Specialty, parse_specialty, unverified_words
 from btsdesk.gui.importing import import_file
 from btsdesk.paths import reglements_dir, ui_dir, user_reglements_dir
@@ -235,7 +235,9 @@ class ReglementPage(QWizardPage):
         session.academie.setText(template.get("academie", ""))
         session.centre.setText(template.get("centre", ""))
         self.wizard_.jury.members.setPlainText("\n".join(
-            f"{m['name']} ; {m['quality']} ; {m['role']}" for m in template.get("jury", [])))
+            f"{m['name']} ; {m['quality']} ; {m['role']}"
+            + (f" ; {m['status']}" if m.get("status") else "")
+            for m in template.get("jury", [])))
         return True
 
 
@@ -307,11 +309,13 @@ class JuryPage(QWizardPage):
         self.wizard_ = wizard
         self.setTitle("Le jury")
         self.setSubTitle("Un membre par ligne : nom ; enseignant ou professionnel ; président "
-                         "ou membre. Les présences se cochent dans la vue Jury (R25).")
+                         "ou membre ; et, si vous le savez, public, privé, enseignant-chercheur "
+                         "ou IA-IPR. Les présences se cochent dans la vue Jury (R25).")
         self.members = QPlainTextEdit()
         self.members.setAccessibleName("Membres du jury")
-        self.members.setPlaceholderText("Pr Anne Morel ; enseignant ; président\n"
-                                        "M. Paul Girard ; enseignant ; membre\n"
+        self.members.setPlaceholderText("Pr Anne Morel ; enseignant ; président ; "
+                                        "enseignant-chercheur\n"
+                                        "M. Paul Girard ; enseignant ; membre ; public\n"
                                         "Mme Lise Martin ; professionnel ; membre")
         self.note = QLabel()
         self.note.setWordWrap(True)
@@ -319,18 +323,23 @@ class JuryPage(QWizardPage):
         layout.addWidget(self.members)
         layout.addWidget(self.note)
 
-    def parsed(self) -> list[tuple[str, str, str]]:
+    def parsed(self) -> list[tuple[str, str, str, str]]:
         found = []
+        statuses = {status.lower(): status for status in STATUSES}
         for number, line in enumerate(self.members.toPlainText().splitlines(), start=1):
             if not line.strip():
                 continue
             parts = [part.strip() for part in line.split(";")]
             quality = parts[1].lower() if len(parts) > 1 else ""
             role = parts[2].lower() if len(parts) > 2 and parts[2] else "membre"
-            if quality not in (TEACHER, PROFESSIONAL) or role not in ("président", "membre"):
+            status = parts[3].lower() if len(parts) > 3 else ""
+            if (quality not in (TEACHER, PROFESSIONAL) or role not in ("président", "membre")
+                    or status not in statuses):
                 raise InvalidInput(f"ligne {number} : « {line} » — attendu « nom ; enseignant "
-                                   "ou professionnel ; président ou membre »")
-            found.append((parts[0], quality, role))
+                                   "ou professionnel ; président ou membre » puis, si vous le "
+                                   "savez, « ; public », « ; privé », « ; enseignant-chercheur »"
+                                   " ou « ; IA-IPR »")
+            found.append((parts[0], quality, role, statuses[status]))
         return found
 
     def validatePage(self) -> bool:
@@ -342,9 +351,9 @@ class JuryPage(QWizardPage):
             self.note.setText(f"⚠ {exc}")
             return False
         known = {m["name"] for m in store.jury_members()}
-        for name, quality, role in members:
+        for name, quality, role, status in members:
             if name not in known:
-                store.add_jury_member(name, quality, role)
+                store.add_jury_member(name, quality, role, status=status)
         return True
 
 

@@ -1,5 +1,7 @@
-"""Jury: members, quality, role and presence, with the D643-31 balance warning (R25).
-Members are added and their presence changed through the hub (JurySession)."""
+"""Jury: members, quality, role, presence and status, with the D643-31 warnings (R25):
+the president's quality, equal parts, an enseignant-chercheur, a public-sector majority,
+« no professional ». Members are added and changed through the hub (JurySession); the
+counts and warnings are the ones the PV prints (btsdesk.core.jury)."""
 
 from __future__ import annotations
 
@@ -20,7 +22,7 @@ from PySide6.QtWidgets import (
 )
 
 from btsdesk.app.session import JURY, Change
-from btsdesk.core.jury import Member, balance_warning
+from btsdesk.core.jury import STATUS_LABELS, STATUSES, roster_summary
 from btsdesk.gui.hub import SessionHub
 from btsdesk.store.errors import SessionFileError
 
@@ -32,8 +34,8 @@ class JuryView(QWidget):
     def __init__(self, hub: SessionHub, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.hub = hub
-        self.table = QTableWidget(0, 4)
-        self.table.setHorizontalHeaderLabels(["Nom", "Qualité", "Rôle", "Présent"])
+        self.table = QTableWidget(0, 5)
+        self.table.setHorizontalHeaderLabels(["Nom", "Qualité", "Rôle", "Présent", "Statut"])
         self.table.setAccessibleName("Membres du jury")
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.verticalHeader().setVisible(False)
@@ -51,13 +53,18 @@ class JuryView(QWidget):
         self.role = QComboBox()
         self.role.addItems(ROLES)
         self.role.setAccessibleName("Rôle du nouveau membre")
+        self.status = QComboBox()
+        for status in STATUSES:
+            self.status.addItem(STATUS_LABELS[status], status)
+        self.status.setAccessibleName("Statut du nouveau membre (D643-31)")
         self.present = QCheckBox("Présent")
         self.present.setAccessibleName("Nouveau membre présent")
         self.present.setChecked(True)
         self.add_button = QPushButton("Ajouter")
         self.add_button.clicked.connect(self.add_member)
         form = QHBoxLayout()
-        for widget in (self.name, self.quality, self.role, self.present, self.add_button):
+        for widget in (self.name, self.quality, self.role, self.status, self.present,
+                       self.add_button):
             form.addWidget(widget)
         layout = QVBoxLayout(self)
         layout.addWidget(self.warning)
@@ -76,9 +83,10 @@ class JuryView(QWidget):
         quality = self.quality.currentText()
         president = self.role.currentText() == "président"
         present = self.present.isChecked()
+        status = str(self.status.currentData())
         try:
             self.hub.act(lambda s: s.add_jury_member(name, quality, president=president,
-                                                     present=present))
+                                                     present=present, status=status))
         except SessionFileError as exc:
             self.refresh()
             self.warning.setText(f"Refusé : {exc}")
@@ -103,15 +111,41 @@ class JuryView(QWidget):
                                   else Qt.CheckState.Unchecked)
             present.setData(Qt.ItemDataRole.UserRole, member["id"])
             self.table.setItem(row, 3, present)
+            self.table.setCellWidget(row, 4, self._status_box(member, closed))
         self.table.blockSignals(False)
-        for widget in (self.name, self.quality, self.role, self.present, self.add_button):
+        for widget in (self.name, self.quality, self.role, self.status, self.present,
+                       self.add_button):
             widget.setEnabled(not closed)
-        warning = balance_warning(Member(m["name"], m["quality"], m["role"], m["present"])
-                                  for m in members)
-        self.warning.setText(f"⚠ {warning}" if warning else
-                             "✔ Jury équilibré : enseignants et professionnels à parts égales "
-                             "(D643-31).")
-        self.warning.setStyleSheet("color: #8a4b00;" if warning else "color: #1d5e20;")
+        session = self.hub.service
+        warnings = session.jury_warnings()
+        summary = roster_summary(session.roster()) if members else ""
+        self.warning.setText("\n".join([summary, *(f"⚠ {w}" for w in warnings)]).strip()
+                             if warnings else
+                             f"{summary}\n✔ Composition conforme à D643-31 : présidence, "
+                             "enseignants et professionnels à parts égales, "
+                             "enseignant-chercheur, majorité du public.")
+        self.warning.setStyleSheet("color: #8a4b00;" if warnings else "color: #1d5e20;")
+
+    def _status_box(self, member: dict[str, object], closed: bool) -> QComboBox:
+        box = QComboBox()
+        for status in STATUSES:
+            box.addItem(STATUS_LABELS[status], status)
+        box.setCurrentIndex(max(0, box.findData(member["status"])))
+        box.setEnabled(not closed)
+        box.setAccessibleName(f"Statut de {member['name']}")
+        member_id = int(str(member["id"]))
+        box.currentIndexChanged.connect(
+            lambda _index: self.set_status(member_id, str(box.currentData())))
+        return box
+
+    def set_status(self, member_id: int, status: str) -> bool:
+        try:
+            self.hub.act(lambda s: s.set_member_status(member_id, status))
+        except SessionFileError as exc:
+            self.refresh()
+            self.warning.setText(f"Refusé : {exc}")
+            return False
+        return True
 
     def _presence_changed(self, item: QTableWidgetItem) -> None:
         if item.column() != 3:

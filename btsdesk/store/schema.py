@@ -12,7 +12,7 @@ from sqlite_utils import Database
 from sqlite_utils.migrations import Migrations
 
 APPLICATION_ID = 0x42545344  # "BTSD"
-SCHEMA_VERSION = 5
+SCHEMA_VERSION = 6
 # The first-year class file (parcours de consolidation, domain.md §8): another kind of file.
 CLASS_APPLICATION_ID = 0x42545343  # "BTSC"
 CLASS_SCHEMA_VERSION = 1
@@ -211,6 +211,16 @@ def _oral_absence_renonciation(db: Database) -> None:
     ALTER TABLE candidates ADD COLUMN declined INTEGER NOT NULL DEFAULT 0;
     """)
     db.execute("PRAGMA user_version = 5")
+
+
+@migrations(name="006_jury_member_status")
+def _jury_member_status(db: Database) -> None:
+    """R25 (D643-31): a jury member's status: the teachers' sector (public, privé), an
+    enseignant-chercheur, an IA-IPR; '' when not said."""
+    _run(db, """
+    ALTER TABLE jury_members ADD COLUMN status TEXT NOT NULL DEFAULT '';
+    """)
+    db.execute("PRAGMA user_version = 6")
 
 
 # ---------------------------------------------------------------------------------------------

@@ -605,12 +605,14 @@ class SessionStore(FileStore):
         return safety
 
     def add_jury_member(self, name: str, quality: str, role: str = "membre",
-                        present: bool = True) -> int:
+                        present: bool = True, status: str = "") -> int:
         with self.db.atomic():
             cursor = self.conn.execute(
-                "INSERT INTO jury_members (name, quality, role, present) VALUES (?, ?, ?, ?)",
-                (name, quality, role, int(present)))
-            self._log("jury", f"jury/{cursor.lastrowid}", None, f"{name} ({quality}, {role})")
+                "INSERT INTO jury_members (name, quality, role, present, status) "
+                "VALUES (?, ?, ?, ?, ?)", (name, quality, role, int(present), status))
+            said = f", {status}" if status else ""
+            self._log("jury", f"jury/{cursor.lastrowid}", None,
+                      f"{name} ({quality}{said}, {role})")
             return int(cursor.lastrowid or 0)
 
     def set_presence(self, member_id: int, present: bool) -> None:
@@ -624,10 +626,22 @@ class SessionStore(FileStore):
             self._log("jury", f"jury/{member_id}", "présent" if row[1] else "absent",
                       "présent" if present else "absent")
 
+    def set_member_status(self, member_id: int, status: str) -> None:
+        """R25: a member's status (sector, enseignant-chercheur, IA-IPR), logged."""
+        with self.db.atomic():
+            row = self.conn.execute("SELECT name, status FROM jury_members WHERE id = ?",
+                                    (member_id,)).fetchone()
+            if row is None:
+                raise SessionFileError(f"membre du jury n°{member_id} inconnu")
+            self.conn.execute("UPDATE jury_members SET status = ? WHERE id = ?",
+                              (status, member_id))
+            self._log("jury", f"jury/{member_id}", f"{row[0]} : {row[1] or 'non précisé'}",
+                      f"{row[0]} : {status or 'non précisé'}")
+
     def jury_members(self) -> list[dict[str, Any]]:
-        return [dict(zip(("id", "name", "quality", "role", "present"), row, strict=True))
-                for row in self.conn.execute(
-                    "SELECT id, name, quality, role, present FROM jury_members ORDER BY id")]
+        keys = ("id", "name", "quality", "role", "present", "status")
+        return [dict(zip(keys, row, strict=True)) for row in self.conn.execute(
+            "SELECT id, name, quality, role, present, status FROM jury_members ORDER BY id")]
 
     def _log(self, action: str, subject: str, old: str | None, new: str | None,
              reason: str | None = None, origin: str | None = None) -> None:

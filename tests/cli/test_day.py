@@ -117,16 +117,25 @@ def test_the_whole_day_from_the_command_line(tmp_path, capsys, regime):
     # -- the roster (R25) ----------------------------------------------------------------
     assert cli.ok("jury", "ajouter", "Mme Perrin", "--qualite", "enseignant",
                   "--president").startswith("Mme Perrin ajouté(e) au jury ; attention")
-    cli.ok("jury", "ajouter", "M. Roux", "--qualite", "enseignant")
-    assert cli.ok("jury", "ajouter", "Mme Blanc", "--qualite", "professionnel") == (
-        "Mme Blanc ajouté(e) au jury")
+    assert "D643-31 confie la présidence" in cli.ok("jury", "ajouter", "M. Roux", "--qualite",
+                                                  "enseignant", "--statut", "public")
+    assert cli.ok("jury", "statut", "1", "enseignant-chercheur").startswith(
+        "Mme Perrin : enseignant-chercheur ; attention : AUCUN MEMBRE DE LA PROFESSION")
+    said = cli.ok("jury", "ajouter", "Mme Blanc", "--qualite", "professionnel")
+    assert said == ("Mme Blanc ajouté(e) au jury ; attention : Aucun enseignant-chercheur "
+                    "parmi les enseignants présents : D643-31 en demande un.")
+    assert cli.ok("jury", "statut", "2", "enseignant-chercheur") == (
+        "M. Roux : enseignant-chercheur")  # D643-31 met: no warning
     cli.ok("jury", "ajouter", "M. Vert", "--qualite", "professionnel", "--absent")
     code, out, _err = cli.run("jury")
     assert code == 0 and out.splitlines() == [
-        " 1. Mme Perrin — enseignant, présidence, présent(e)",
-        " 2. M. Roux — enseignant, membre, présent(e)",
+        " 1. Mme Perrin — enseignant (enseignant-chercheur), présidence, présent(e)",
+        " 2. M. Roux — enseignant (enseignant-chercheur), membre, présent(e)",
         " 3. Mme Blanc — professionnel, membre, présent(e)",
-        " 4. M. Vert — professionnel, membre, absent(e)"]
+        " 4. M. Vert — professionnel, membre, absent(e)",
+        "4 membres, 3 présents : la présidence, 1 enseignant (1 du public, 0 du privé, dont "
+        "1 enseignant-chercheur), 1 professionnel."]
+    assert "membre n°9 inconnu" in cli.refused("jury", "statut", "9", "public")
 
     # -- délibération ---------------------------------------------------------------------
     said = cli.ok("phase", "deliberation")

@@ -90,7 +90,8 @@ def test_the_pv_shows_roster_results_changes_counts_and_signatures():
     assert "Mme Anne Morel enseignante présidente présente" in text
     assert "M. Karim Haddad professionnel membre présent" in text
     assert "Mme Sophie Lenoir professionnelle membre absente" in text
-    assert "4 membres, 3 présents : 2 enseignants, 1 professionnel." in text
+    # R25: the president is counted apart, as the warnings and the Jury view count.
+    assert "4 membres, 3 présents : la présidence, 1 enseignant, 1 professionnel." in text
     assert "Attention : Un seul membre professionnel présent." in text
     # every candidate with grades per line, averages and decision
     assert ("02620000001 N'DIAYE Émilie-Françoise 9,50 12,00 ABJ 11,00 DIS 8,50 10,00 13,25 — "

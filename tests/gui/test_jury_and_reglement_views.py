@@ -14,15 +14,26 @@ from btsdesk.gui.reglement_view import ReglementView
 def test_jury_members_and_the_d643_31_balance_warning(hub, qtbot):
     view = JuryView(hub)
     qtbot.addWidget(view)
-    for name, quality, role in (("Pr Morel", "enseignant", "président"),
-                                ("M. Girard", "enseignant", "membre"),
-                                ("Mme Caron", "professionnel", "membre")):
+    for name, quality, role, status in (
+            ("Pr Morel", "enseignant", "président", "enseignant-chercheur"),
+            ("M. Girard", "enseignant", "membre", "public"),
+            ("Mme Caron", "professionnel", "membre", "")):
         view.name.setText(name)
         view.quality.setCurrentText(quality)
         view.role.setCurrentText(role)
+        view.status.setCurrentIndex(view.status.findData(status))
         assert view.add_member()
     assert view.table.rowCount() == 3
-    assert view.warning.text().startswith("✔")  # 1 teacher, 1 professional, president apart
+    # D643-31: an enseignant-chercheur presides; 1 teacher (public), 1 professional; but no
+    # enseignant-chercheur among the teachers (the president is not counted twice).
+    assert view.warning.text().splitlines() == [
+        "3 membres, 3 présents : la présidence, 1 enseignant (1 du public, 0 du privé), "
+        "1 professionnel.",
+        "⚠ Aucun enseignant-chercheur parmi les enseignants présents : D643-31 en demande un."]
+    box = view.table.cellWidget(1, 4)
+    box.setCurrentIndex(box.findData("enseignant-chercheur"))  # M. Girard, logged
+    assert hub.service.store.audit_log()[-1].new == "M. Girard : enseignant-chercheur"
+    assert "✔" in view.warning.text()  # 1 teacher, 1 professional, president apart
     # Mme Caron is absent: the warning appears, and the change is logged.
     presence = view.table.item(2, 3)
     presence.setCheckState(Qt.CheckState.Unchecked)
