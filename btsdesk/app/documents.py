@@ -19,6 +19,7 @@ from datetime import date, datetime, timedelta
 from pathlib import Path
 
 from btsdesk.app.session import FINAL, FIRST, JurySession
+from btsdesk.core.engine import facultatives_excess
 from btsdesk.core.grades import entry_text
 from btsdesk.core.jury import balance_warning, roster_summary
 from btsdesk.core.numbers import decimal_fr, fr
@@ -262,8 +263,31 @@ def deliberation(source: Source, stage: str, held_on: date | None = None
         balance_warning=balance_warning(session.roster()),
         roster_summary=roster_summary(session.roster()) if members else "",
         by_origin=by_origin(session, stage), draft=draft,
+        checks=pv_checks(session) if draft else (),
         audit_head="" if draft else f"journal arrêté à l'entrée n° {last_id}, "
                                     f"empreinte SHA-256 {last_hash}")
+
+
+def pv_checks(session: JurySession) -> tuple[str, ...]:
+    """What a draft PV asks the jury to check before signing (plain French, no rule
+    number, §5): the règlement (§7: a file for other sessions, lines « à vérifier », a
+    facultative coefficient) and every candidate graded at more facultative units than the
+    session allows (R6, décret 2024-788)."""
+    specialty = session.specialty
+    year = session.details.year
+    checks = []
+    served = specialty.session_warning(year)
+    if served:
+        checks.append(f"Règlement : {served}.")
+    unverified = [line.code for line in specialty.unverified]
+    if unverified:
+        checks.append(f"Règlement : lignes encore « à vérifier » : {', '.join(unverified)}.")
+    checks += [f"Règlement : {warning}." for warning in specialty.load_warnings()]
+    for row, candidate in enumerate(session.candidates):
+        excess = facultatives_excess(specialty, session.grades[row], year)
+        if excess:
+            checks.append(f"{candidate.number} {candidate.full_name} : {excess}.")
+    return tuple(checks)
 
 
 def by_origin(source: Source, stage: str) -> tuple[tuple[str, int, int], ...]:

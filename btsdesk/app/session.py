@@ -316,7 +316,8 @@ class JurySession:
 
     def deliberation_warnings(self) -> list[str]:
         """What the president should know when passing to délibération: incomplet
-        candidates, règlement lines still to check."""
+        candidates, règlement lines still to check, a règlement for other sessions (§7), a
+        facultative coefficient (R6), the jury's composition (R25)."""
         warnings = []
         incomplete = [c.number for c, r in zip(self.candidates, self.results, strict=True)
                       if r.decision is Decision.INCOMPLET]
@@ -327,6 +328,11 @@ class JurySession:
         unchecked = [line.code for line in self.specialty.lines if not line.verified]
         if unchecked:
             warnings.append(f"épreuves « à vérifier » dans le règlement : {', '.join(unchecked)}")
+        served = self.specialty.session_warning(self.details.year)  # §7
+        if served:
+            warnings.append(served)
+        warnings += self.specialty.load_warnings()  # R6
+        warnings += self.jury_warnings()  # R25
         return warnings
 
     # -- the jury (R25) and the candidates ---------------------------------------------

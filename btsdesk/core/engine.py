@@ -34,6 +34,25 @@ class SessionRules:
             raise InvalidInput("« general_oral_levels » doit être un entier ≥ 1 (R12)")
 
 
+def facultatives_excess(specialty: Specialty, grades: Mapping[str, Entry],
+                        year: int | None) -> str | None:
+    """R6, D643-13: a French sentence (no rule number: the PV prints it) when the candidate
+    is graded at more facultative units than the session of ``year`` allows besides the
+    engagement étudiant (two until 2024, one since décret 2024-788); None otherwise, or
+    when the year is not known (the §6 exchange format)."""
+    if year is None:
+        return None
+    graded = [line.code for line in specialty.facultatives
+              if not line.engagement and isinstance(grades.get(line.code), int)]
+    allowed = facultatives_allowed(year)
+    if len(graded) <= allowed:
+        return None
+    return (f"{len(graded)} épreuves facultatives notées ({', '.join(graded)}) : pour la "
+            f"session {year}, un candidat n'en présente "
+            + ("que deux" if allowed == 2 else "qu'une")
+            + " en plus de l'engagement étudiant ; vérifiez son inscription")
+
+
 class Evaluator:
     """Evaluates candidates of one specialty under one session's rules."""
 
@@ -179,13 +198,10 @@ class Evaluator:
         warnings: list[str] = []
         absent: list[str] = []
         missing: list[str] = []
-        graded: list[str] = []
         for line in self.specialty.facultatives:
             entry = grades.get(line.code)
             if isinstance(entry, int):
                 bonus += self._weights[line.code] * max(0, entry - 1000)
-                if not line.engagement:
-                    graded.append(line.code)
             elif entry is Code.ABS and self.rules.facultative_abs_eliminates:
                 absent.append(line.code)
             elif entry is None:
@@ -197,14 +213,9 @@ class Evaluator:
             warnings.append(f"épreuve{'s' if len(missing) > 1 else ''} facultative"
                             f"{'s' if len(missing) > 1 else ''} {', '.join(missing)} sans "
                             "note : aucun bonus (R6)")
-        year = self.rules.session_year
-        if year is not None and len(graded) > facultatives_allowed(year):
-            allowed = facultatives_allowed(year)
-            warnings.append(
-                f"{len(graded)} épreuves facultatives notées ({', '.join(graded)}) : pour la "
-                f"session {year}, un candidat n'en présente "
-                + ("que deux" if allowed == 2 else "qu'une")
-                + " en plus de l'engagement étudiant ; vérifiez son inscription (R6)")
+        excess = facultatives_excess(self.specialty, grades, self.rules.session_year)
+        if excess is not None:
+            warnings.append(f"{excess} (R6)")
         return bonus, warnings, absent
 
     def _without_decision(self, candidate: CandidateGrades, missing: list[str],

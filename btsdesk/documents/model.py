@@ -133,6 +133,9 @@ class Deliberation:
     # R25: « 4 membres, 3 présents : la présidence, 1 enseignant, 1 professionnel. », the
     # counts the warnings rest on (btsdesk.core.jury); "" to count here (president apart).
     roster_summary: str = ""
+    # What the jury should check before signing, printed on a draft (R6 facultatives, §7
+    # règlement lines still « à vérifier »): plain French sentences.
+    checks: tuple[str, ...] = ()
     # Results by bac d'origine and by parcours de consolidation (§8): (group, admitted, total).
     by_origin: tuple[tuple[str, int, int], ...] = ()
     draft: bool = False  # R24b: before the session is closed, « PROJET » on every page

@@ -218,6 +218,9 @@ def deliberation_pdf(deliberation: Deliberation) -> bytes:
     story += [Paragraph("Résultats des candidats", s.heading), _results_table(d, s),
               Spacer(0, 1.5 * mm), _line_legend(d.lines, s)]
     story += _changes(d, s)
+    if d.checks:
+        story += [Paragraph("À vérifier avant de signer", s.heading)]
+        story += [Paragraph(f"Attention : {para(check)}", s.warning) for check in d.checks]
     story += _counts(d, s)
     story += _signatures(d, s)
     buffer = io.BytesIO()

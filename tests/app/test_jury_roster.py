@@ -46,3 +46,26 @@ def test_the_pv_says_what_the_jury_view_says(tmp_path):
     assert summary in text
     assert f"Attention : {warning}" in text
     assert "R25" not in text  # §5: no rule number on a document
+
+
+def test_the_draft_pv_lists_what_to_check_before_signing(tmp_path):
+    """R6 (décret 2024-788): a candidate graded at two facultative units besides the
+    engagement étudiant in session 2026; §7: MCO 2018 does not serve 2026 and has lines
+    « à vérifier ». Plain French on the document, no rule number (§5)."""
+    from btsdesk.core.records import GradeChange
+
+    with JurySession.open(create_demo_file(tmp_path / "demo.btsdesk"), backup=False) as s:
+        first = s.candidates[0]
+        s.set_grades([GradeChange(first.number, "EF1", 1400),
+                      GradeChange(first.number, "EF2", 1200),
+                      GradeChange(first.number, "EE", 1500)])
+        assert any("2 épreuves facultatives notées (EF1, EF2)" in w
+                   for w in s.result(first.number).warnings)
+        produced = documents.produce(s, "pv_premier_groupe")
+    text = " ".join(pages_text(produced.data))
+    assert "À vérifier avant de signer" in text
+    assert (f"{first.number} {first.full_name} : 2 épreuves facultatives notées (EF1, EF2) : "
+            "pour la session 2026, un candidat n'en présente qu'une en plus de l'engagement "
+            "étudiant ; vérifiez son inscription.") in text
+    assert "sert les sessions jusqu'à 2024, pas la session 2026" in text
+    assert "(R6)" not in text
