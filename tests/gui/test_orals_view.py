@@ -286,3 +286,14 @@ def test_nothing_to_plan_says_why(hub, qtbot):
     planning.days_edit.setPlainText("lundi")
     assert not planning.save_setup()
     assert "jours, ligne 1" in planning.message.text()
+
+
+def test_only_the_listed_controle_disciplines_are_offered_r15(hub, qtbot):
+    """R15: the session's list (corrected in saisie, logged) is what the window offers."""
+    hub.act(lambda s: s.set_controle_disciplines(["E1", "E3"]))
+    view = _view(hub, qtbot)
+    panel = view.candidates
+    hub.set_phase("deliberation")
+    panel.select(NDIAYE)
+    for combo in panel.choices:
+        assert {combo.itemData(i) for i in range(combo.count())} == {None, "E1", "E3"}
