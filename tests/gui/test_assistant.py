@@ -133,3 +133,23 @@ def test_a_year_the_reglement_does_not_serve_is_warned_not_refused(qtbot, tmp_pa
     session.file.setText(str(tmp_path / "sio"))
     assert session.validatePage()
     assistant.reject()
+
+
+def test_the_jury_page_reads_a_members_status(qtbot):
+    """R25 (D643-31): « nom ; qualité ; rôle ; statut », the status optional."""
+    import pytest
+
+    from btsdesk.core.errors import InvalidInput
+
+    assistant = Assistant()
+    qtbot.addWidget(assistant)
+    page = assistant.jury
+    page.members.setPlainText("Pr Morel ; enseignant ; président ; IA-IPR\n"
+                              "M. Roux ; enseignant ; membre ; Public\n"
+                              "Mme Blanc ; professionnel")
+    assert page.parsed() == [("Pr Morel", "enseignant", "président", "IA-IPR"),
+                             ("M. Roux", "enseignant", "membre", "public"),
+                             ("Mme Blanc", "professionnel", "membre", "")]
+    page.members.setPlainText("M. Roux ; enseignant ; membre ; recteur")
+    with pytest.raises(InvalidInput, match="ligne 1"):
+        page.parsed()

@@ -134,6 +134,8 @@ def test_upgrade_from_the_first_schema_keeps_every_grade(tmp_path):
         assert [c.surname for c in store.candidates()] == ["Martin", "Petit"]
         assert store.verify() == []
         assert not store.candidates()[0].consolidation  # the column schema 2 added
+        store.add_jury_member("Pr Morel", "enseignant", "président")
+        assert store.jury_members()[0]["status"] == ""  # the column schema 6 added (R25)
         store.set_grade("0001", "E3", 900)
     from btsdesk.store.backups import list_backups
 
