@@ -61,12 +61,19 @@ class Line:
     coefficient_given: bool = True  # False: no coefficient in the file (R6: 1)
 
     def is_unverified(self, field: str) -> bool:
-        """§7: this field (``"mode:B"`` also matches ``"mode"``) is still "à vérifier"."""
+        """§7: this field is still "à vérifier". ``"mode"`` is when any category's mode
+        is; ``"mode:B"`` when B's is, or every category's (``"mode"``)."""
         if self.verified:
             return False
         if not self.unverified:
             return True  # a line flagged without saying which field: all of it
-        return field in self.unverified or field.split(":")[0] in self.unverified
+        base, _, category = field.partition(":")
+        for name in self.unverified:
+            flagged, _, flagged_category = name.partition(":")
+            if flagged == base and (not category or not flagged_category
+                                    or category == flagged_category):
+                return True
+        return False
 
     def mode_for(self, category: str) -> Mode:
         """R3: the mode of this line for a candidate of ``category``."""

@@ -168,6 +168,17 @@ def test_split_comes_from_the_arrete_not_the_subject_name(catalog):
     assert [d.code for d in eau.general_disciplines] == ["E1", "E2"]
 
 
+def test_which_field_is_unread(catalog):
+    """§7, per field: MCO 2024 E7's mode is unread for C only; E8's for every category."""
+    mco = catalog["mco-2024"]
+    e7, e8 = mco.line_by_code["E7"], mco.line_by_code["E8"]
+    assert e7.is_unverified("mode") and e7.is_unverified("mode:C")
+    assert not e7.is_unverified("mode:A") and not e7.is_unverified("coefficient")
+    assert e8.is_unverified("mode:A") and e8.is_unverified("coefficient")
+    assert not mco.line_by_code["E1"].is_unverified("mode")
+    assert not e8.is_unverified("discipline")
+
+
 def test_a_file_serves_its_sessions_and_warns_for_another_year(catalog):
     sio = catalog["sio-2019"]
     assert sio.serves(2021) and sio.serves(2024)
