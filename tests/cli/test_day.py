@@ -107,7 +107,8 @@ def test_the_whole_day_from_the_command_line(tmp_path, capsys, regime):
         f"{COURTOIS} COURTOIS Louis : fiche mise à jour")
     cli.ok("candidat", LE_GOFF, "--livret-fourni", "oui")
     code, out, _err = cli.run("candidat", COURTOIS)
-    assert code == 0 and "adresse : 3 rue des Lilas | 75011 PARIS" in out
+    assert code == 0
+    assert "adresse : 3 rue des Lilas | 75011 PARIS" in out
     assert "livret fourni, pas encore examiné (R20)" in out
 
     # Refused in saisie: a relevé (R24b), an authorisation or a decision (R24).
@@ -128,7 +129,8 @@ def test_the_whole_day_from_the_command_line(tmp_path, capsys, regime):
         "M. Roux : enseignant-chercheur")  # D643-31 met: no warning
     cli.ok("jury", "ajouter", "M. Vert", "--qualite", "professionnel", "--absent")
     code, out, _err = cli.run("jury")
-    assert code == 0 and out.splitlines() == [
+    assert code == 0
+    assert out.splitlines() == [
         " 1. Mme Perrin — enseignant (enseignant-chercheur), présidence, présent(e)",
         " 2. M. Roux — enseignant (enseignant-chercheur), membre, présent(e)",
         " 3. Mme Blanc — professionnel, membre, présent(e)",
@@ -225,10 +227,13 @@ def test_the_whole_day_from_the_command_line(tmp_path, capsys, regime):
     assert cli.ok("planning", "deplacer", FOUQUET, professional, "07/07/2026 10:00",
                   "--salle", "B14").startswith(f"{FOUQUET} FOUQUET Antoine : oral déplacé")
     code, out, _err = cli.run("planning", "liste")
-    assert code == 0 and "07/07/2026 10:00" in out and "4 oral(aux) placé(s)" in out
+    assert code == 0
+    assert "07/07/2026 10:00" in out
+    assert "4 oral(aux) placé(s)" in out
     said = cli.ok("convocations", "--date", "2026-07-01")
     pdf = tmp_path / f"jury-{regime}-convocations.pdf"
-    assert said.startswith(f"{pdf} : 2 page(s)") and len(PdfReader(pdf).pages) == 2
+    assert said.startswith(f"{pdf} : 2 page(s)")
+    assert len(PdfReader(pdf).pages) == 2
 
     # -- the orals (R13, R16, R13a) -------------------------------------------------------
     assert cli.ok("oral", FOUQUET, general, "14" if by_right else "12").endswith(
@@ -281,10 +286,13 @@ def test_the_whole_day_from_the_command_line(tmp_path, capsys, regime):
         ("9.76", "ajourne") if by_right else ("11.54", "admis"))
     assert got[LE_GOFF]["orals"] == ({"E1": "13.00", "E2": "absent"} if by_right
                                      else {"general": "13.00", "professional": "absent"})
-    assert got[LAROCHE]["declined"] is True and got[LAROCHE]["final_decision"] is None
-    assert got[MALLET]["decision"] == "admis" and got[MALLET]["average"] == "10.00"
+    assert got[LAROCHE]["declined"] is True
+    assert got[LAROCHE]["final_decision"] is None
+    assert got[MALLET]["decision"] == "admis"
+    assert got[MALLET]["average"] == "10.00"
     if not by_right:
-        assert got[GILLET]["authorised"] is False and got[GILLET]["final_decision"] is None
+        assert got[GILLET]["authorised"] is False
+        assert got[GILLET]["final_decision"] is None
 
     # -- closing, the final PV, verify ------------------------------------------------------
     assert cli.ok("phase", "clos") == "phase : clos"
@@ -325,7 +333,8 @@ def test_a_refusal_from_a_child_process_is_one_french_line(tmp_path, capsys):
     cli = _session(tmp_path, "2022", capsys)
     before = digest(cli.session)
     done = btsdesk("phase", str(cli.session), "clos")
-    assert done.returncode == 2 and done.stdout == ""
+    assert done.returncode == 2
+    assert done.stdout == ""
     assert len(done.stderr.splitlines()) == 1
     assert done.stderr.startswith("btsdesk : clôture refusée (R24), 16 candidats à régler")
     assert digest(cli.session) == before

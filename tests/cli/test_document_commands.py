@@ -14,7 +14,9 @@ def test_pv_and_releves_from_the_command_line_r24b(tmp_path, capsys):
     assert main(["pv", str(session), "--date", "2026-07-03"]) == 0
     out = capsys.readouterr().out
     pdf = tmp_path / "jury-pv_premier_groupe.pdf"
-    assert str(pdf) in out and "SHA-256" in out and "« PROJET »" in out
+    assert str(pdf) in out
+    assert "SHA-256" in out
+    assert "« PROJET »" in out
     assert "PROJET" in PdfReader(pdf).pages[0].extract_text()
     # No relevé in saisie, no final PV before closing (R24b): refused, nothing recorded.
     assert main(["releves", str(session), "--out", str(tmp_path / "r.pdf")]) == 2
@@ -33,7 +35,8 @@ def test_pv_and_releves_from_the_command_line_r24b(tmp_path, capsys):
     assert len(out.splitlines()) == 1
     skipped = int(out.split("pas de relevé pour ")[1].split(" ")[0])
     assert len(PdfReader(tmp_path / "r.pdf").pages) == 40 - skipped
-    assert ": incomplet" in out and "décision finale pas encore enregistrée" in out
+    assert ": incomplet" in out
+    assert "décision finale pas encore enregistrée" in out
     with SessionStore.open(session, read_only=True) as store:
         kinds = [d["kind"] for d in store.documents()]
     assert kinds == ["pv_premier_groupe", "releves"]

@@ -27,7 +27,8 @@ def test_import_a_candidate_list_then_grades(tmp_path, capsys):
     before = hashlib.sha256(session.read_bytes()).hexdigest()
     assert main(["import", str(session), str(sheet)]) == 2
     out, err = capsys.readouterr()
-    assert out == "" and err == (
+    assert out == ""
+    assert err == (
         "btsdesk : notes.csv : import refusé, rien n'a été modifié (1 problème) ; ligne 2, "
         "colonne « E3 » : note « 21 » supérieure à 20\n")
     assert hashlib.sha256(session.read_bytes()).hexdigest() == before
@@ -50,7 +51,8 @@ def test_grades_imported_in_deliberation_need_a_reason_r21(tmp_path, capsys):
     before = hashlib.sha256(session.read_bytes()).hexdigest()
     assert main(["import", str(session), str(sheet)]) == 2
     err = capsys.readouterr().err
-    assert len(err.splitlines()) == 1 and "exige un motif (R21)" in err
+    assert len(err.splitlines()) == 1
+    assert "exige un motif (R21)" in err
     assert hashlib.sha256(session.read_bytes()).hexdigest() == before
     assert main(["import", str(session), str(sheet), "--motif", "relevé du centre"]) == 0
     with SessionStore.open(session, read_only=True) as store:

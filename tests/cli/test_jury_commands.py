@@ -83,7 +83,9 @@ def test_note_refusals_r1_r2_r21(saisie):
     for line in ("E1", "E21", "E22", "E3", "E41", "E42", "E5"):
         saisie.ok("note", other, line, "DIS")
     refusal = saisie.refused("note", other, "E6", "dis")
-    assert other in refusal and "DIS" in refusal and "R2" in refusal
+    assert other in refusal
+    assert "DIS" in refusal
+    assert "R2" in refusal
     # R21: in délibération, a reason.
     saisie.ok("phase", "deliberation")
     assert saisie.refused("note", ALLARD, "E6", "ABJ") == (
@@ -281,9 +283,11 @@ def test_results_and_backups_refusals(tmp_path, saisie, capsys):
 def test_a_restored_backup_goes_through_the_application(saisie):
     saisie.ok("note", ALLARD, "E6", "ABJ")
     code, out, _err = saisie.run("backups")
-    assert code == 0 and "ouverture" in out.splitlines()[0]
+    assert code == 0
+    assert "ouverture" in out.splitlines()[0]
     before = digest(saisie.session)
     said = saisie.ok("backups", "--restore", "1")  # the state before ABJ was entered
-    assert said.startswith("Sauvegarde du ") and "l'état précédent est gardé dans" in said
+    assert said.startswith("Sauvegarde du ")
+    assert "l'état précédent est gardé dans" in said
     assert digest(saisie.session) != before
     assert saisie.results()["by_number"][ALLARD]["decision"] == "incomplet"

@@ -10,7 +10,8 @@ from btsdesk.cli import main
 def test_lists_the_shipped_reglements_with_their_flags(capsys):
     assert main(["reglements"]) == 0
     out = capsys.readouterr().out
-    assert "mco-2018" in out and "Management commercial opérationnel (2018)" in out
+    assert "mco-2018" in out
+    assert "Management commercial opérationnel (2018)" in out
     assert "sessions jusqu'à 2024, 6 ligne(s) à vérifier" in out
     assert "SIO — Services informatiques aux organisations (2019), sessions 2021 à 2024" in out
     assert len(out.strip().splitlines()) == 7  # one line per shipped file (§7)

@@ -74,15 +74,18 @@ def test_more_graded_facultatives_than_allowed_is_a_warning_never_a_block():
     """R6: EF1 12, EF2 14, EE 15 → bonus 2 + 4 + 5 = 11, (252 + 11) / 21 admis in every
     case; the engagement étudiant is outside the limit."""
     result, warned = _limit_warnings({"EF1": "12", "EF2": "14", "EE": "15"}, 2024)
-    assert result.bonus == 11 and result.decision is Decision.ADMIS
+    assert result.bonus == 11
+    assert result.decision is Decision.ADMIS
     assert warned == []  # two besides EE: allowed until 2024
     result, warned = _limit_warnings({"EF1": "12", "EF2": "14", "EE": "15"}, 2025)
-    assert result.bonus == 11 and result.decision is Decision.ADMIS
+    assert result.bonus == 11
+    assert result.decision is Decision.ADMIS
     assert warned == ["2 épreuves facultatives notées (EF1, EF2) : pour la session 2025, un "
                       "candidat n'en présente qu'une en plus de l'engagement étudiant ; "
                       "vérifiez son inscription (R6)"]
     _, warned = _limit_warnings({"EF1": "12", "EF2": "14", "EF3": "11"}, 2023)
-    assert len(warned) == 1 and "que deux" in warned[0]
+    assert len(warned) == 1
+    assert "que deux" in warned[0]
     _, warned = _limit_warnings({"EF1": "12", "EE": "15"}, 2025)
     assert warned == []
     # The exchange format (§6) has no session year: no limit is checked there.

@@ -126,7 +126,8 @@ def test_a_year_the_reglement_does_not_serve_is_warned_not_refused(qtbot, tmp_pa
     assert "sessions 2021 à 2024" in page.flags.toPlainText()
     session = assistant.session
     session.year.setValue(2024)
-    assert session.check_year() is None and session.note.text() == ""
+    assert session.check_year() is None
+    assert session.note.text() == ""
     session.year.setValue(2026)
     assert "sert les sessions 2021 à 2024, pas la session 2026" in session.note.text()
     session.operator.setText("Mme Durand")

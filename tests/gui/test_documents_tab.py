@@ -40,7 +40,8 @@ def test_the_pv_counts_are_the_deliberation_tables(hub, qtbot):
     _decided(hub)
     tab = _tab(hub, qtbot, shown)
     produced = tab.generate("pv_premier_groupe")
-    assert produced is not None and shown
+    assert produced is not None
+    assert shown
     text = _text(produced.data)
     counts = hub.service.counts()
     for decision in (Decision.ADMIS, Decision.AJOURNE, Decision.INCOMPLET):
@@ -75,7 +76,8 @@ def test_printing_and_saving_are_blocked_while_a_decision_is_stale_r23(hub, answ
         dialog.print_to(printer)
     with pytest.raises(PermissionError, match="R23"):
         dialog.save_to(tmp_path / "pv-enregistre.pdf")
-    assert not (tmp_path / "pv.pdf").exists() and not (tmp_path / "pv-enregistre.pdf").exists()
+    assert not (tmp_path / "pv.pdf").exists()
+    assert not (tmp_path / "pv-enregistre.pdf").exists()
     hub.record_decision(0, "premier_groupe", "admis")  # confirmed again
     assert dialog.print_to(printer) == produced.pages
     assert dialog.save_to(tmp_path / "pv-enregistre.pdf").read_bytes() == produced.data

@@ -122,7 +122,8 @@ def test_domain_mode_and_the_to_check_flag_are_corrected_in_the_app(hub, qtbot):
     row = next(r for r in range(view.table.rowCount()) if view.table.item(r, 0).text() == "E5")
     view.table.item(row, 6).setText("A ccf / B ccf / C ponctuel")  # mode per category (R3)
     line = hub.service.specialty.line_by_code["E5"]
-    assert line.mode_for("A").value == "ccf" and line.mode_for("C").value == "ponctuel"
+    assert line.mode_for("A").value == "ccf"
+    assert line.mode_for("C").value == "ponctuel"
     view.table.item(row, 7).setText("")  # checked against the official text
     assert hub.service.specialty.line_by_code["E5"].verified
     view.table.item(row, 4).setText("général")

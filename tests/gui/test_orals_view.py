@@ -60,7 +60,8 @@ def test_choose_two_disciplines_enter_grades_and_see_the_final_decision(hub, qtb
     # R22, regime 2022: authorised by right, nothing for the jury to record.
     assert panel.table.item(panel.rows.index(NDIAYE), 2).text() == "de droit"
     assert hub.service.authorisations == {}
-    assert panel.save_button.isEnabled() and panel.decline_button.isEnabled()
+    assert panel.save_button.isEnabled()
+    assert panel.decline_button.isEnabled()
     assert not panel.levels_row.isVisibleTo(view)  # R12 k is not of this regime
     assert len(panel.choices) == hub.service.regime.choices_count == 2  # R15
     offered = [panel.choices[0].itemData(i) for i in range(1, panel.choices[0].count())]
@@ -74,7 +75,8 @@ def test_choose_two_disciplines_enter_grades_and_see_the_final_decision(hub, qtb
     assert hub.service.regime.choice(hub.service.orals_of(NDIAYE)) == ["E1", "E3"]
     assert hub.service.results[NDIAYE].final_decision is Decision.ADMIS
     assert _decision(panel, NDIAYE) == "admis"
-    assert "10,14" in panel.final.text() and "admis" in panel.final.text()
+    assert "10,14" in panel.final.text()
+    assert "admis" in panel.final.text()
     assert "10,14" in panel.message.text()
     qtmodeltester.check(panel.table.model())
 
@@ -89,15 +91,18 @@ def test_an_absent_oral_gives_the_final_decision_at_once_r13a(hub, answers, qtbo
     panel.grades[0].setText("11")
     assert panel.save()  # E2 not yet known: the final decision waits (R13a)
     assert hub.service.results[NDIAYE].final_decision is None
-    assert "en attente" in panel.final.text() and "E2" in panel.final.text()
+    assert "en attente" in panel.final.text()
+    assert "E2" in panel.final.text()
     assert _decision(panel, NDIAYE) == ""
     panel.absents[1].setChecked(True)  # R13a: absent, final, changes nothing
     assert not panel.grades[1].isEnabled()
     assert panel.save()
     choice = hub.service.orals_of(NDIAYE)["E2"]
-    assert choice.absent and choice.grade is None
+    assert choice.absent
+    assert choice.grade is None
     assert hub.service.results[NDIAYE].final_decision is Decision.ADMIS  # 213 / 21 = 10,14
-    assert "10,14" in panel.final.text() and _decision(panel, NDIAYE) == "admis"
+    assert "10,14" in panel.final.text()
+    assert _decision(panel, NDIAYE) == "admis"
     assert panel.absents[1].isChecked()  # shown again as recorded
     assert not panel.decline_button.isEnabled()  # an oral is taken: no renonciation
     assert answers.asked == []  # first entries need no reason (R21)
@@ -106,14 +111,16 @@ def test_an_absent_oral_gives_the_final_decision_at_once_r13a(hub, answers, qtbo
     panel.absents[1].setChecked(False)
     panel.grades[1].setText("9")
     assert panel.save()
-    assert len(answers.asked) == 1 and "R21" in answers.asked[0]
+    assert len(answers.asked) == 1
+    assert "R21" in answers.asked[0]
     assert hub.service.orals_of(NDIAYE)["E2"].grade == 900
     # « abs » typed in the grade field is the same as the box (R13a).
     answers.queue.append("finalement absente")
     panel.grades[1].setText("abs")
     assert panel.save()
     assert hub.service.orals_of(NDIAYE)["E2"].absent
-    assert panel.absents[1].isChecked() and panel.grades[1].text() == ""
+    assert panel.absents[1].isChecked()
+    assert panel.grades[1].text() == ""
 
 
 def test_a_cancelled_reason_changes_nothing_r21(hub, answers, qtbot):
@@ -202,7 +209,8 @@ def test_regime_2021_one_discipline_a_professional_oral_and_the_jurys_authorisat
     view = _view(hub, qtbot)
     panel = view.candidates
     assert panel.levels_row.isVisibleTo(view)  # R12 k: the session may widen the offer
-    assert len(panel.choices) == 1 and len(panel.grades) == 2  # R12 choice; R11 two orals
+    assert len(panel.choices) == 1
+    assert len(panel.grades) == 2
     panel.select(NDIAYE)
     assert not panel.save_button.isEnabled()  # R22: not authorised yet
     assert not panel.decline_button.isEnabled()
@@ -221,7 +229,8 @@ def test_regime_2021_one_discipline_a_professional_oral_and_the_jurys_authorisat
     panel.grades[1].setText("absent")
     assert panel.save()
     orals = hub.service.orals_of(NDIAYE)
-    assert orals["general"].discipline == "E1" and orals["general"].grade == 1000
+    assert orals["general"].discipline == "E1"
+    assert orals["general"].grade == 1000
     assert orals["professional"].absent
     assert hub.service.results[NDIAYE].final_decision is Decision.ADMIS
     assert "10,00" in panel.final.text()

@@ -50,7 +50,8 @@ def test_every_store_method_is_a_known_reader_or_caught_as_a_write():
                    if not name.startswith("_") and callable(member)}
         unknown = {name for name in methods if name not in READS and not WRITES.fullmatch(name)}
         assert unknown == set(), f"{store.__name__}: say whether these write: {unknown}"
-    assert WRITES.fullmatch("set_image") and WRITES.fullmatch("record_document")
+    assert WRITES.fullmatch("set_image")
+    assert WRITES.fullmatch("record_document")
     assert not any(WRITES.fullmatch(name) for name in READS)
 
 
