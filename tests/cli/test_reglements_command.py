@@ -75,3 +75,12 @@ def test_new_warns_when_the_file_does_not_serve_the_year(tmp_path, capsys):
     assert main(["new", str(tmp_path / "b.btsdesk"), "--reglement", "sio-2024", "--regime",
                  "2022", "--year", "2025", "--operator", "Mme Durand"]) == 0
     assert "Attention" not in capsys.readouterr().out
+
+
+def test_every_file_line_by_line(capsys):
+    """`--lignes`: each shipped file, then each of its lines, verified or not (§7)."""
+    assert main(["reglements", "--lignes"]) == 0
+    out = capsys.readouterr().out
+    assert out.count("source : ") == 7
+    assert out.count("   EE    facultative, ponctuel : À VÉRIFIER : mode") == 7
+    assert "E31   coef 9, professionnel, ponctuel : À VÉRIFIER : domaine" in out
