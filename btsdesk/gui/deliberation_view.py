@@ -186,7 +186,8 @@ class CandidatePanel(QGroupBox):
         layout.addWidget(self.livret_button)
 
     def fill_examiners(self, members: list[dict[str, object]]) -> None:
-        """The jury, the president first (R20: the president examines the livret)."""
+        """The jury, the president first and chosen (R20: the president examines the
+        livret)."""
         kept = self.examiner.currentData()
         self.examiner.clear()
         ordered = sorted(members, key=lambda m: m.get("role") != "président")
@@ -195,8 +196,9 @@ class CandidatePanel(QGroupBox):
             self.examiner.addItem(f"{member['name']}{role}", str(member["name"]))
         if not ordered:
             self.examiner.addItem("présidence du jury (à saisir dans la vue Jury)", None)
+        president = any(member.get("role") == "président" for member in ordered)
         index = self.examiner.findData(kept)
-        if kept is not None and index >= 0:
+        if not president and kept is not None and index >= 0:
             self.examiner.setCurrentIndex(index)
 
     def show_candidate(self, candidate: Candidate | None, *, convoked: bool) -> None:
@@ -549,8 +551,12 @@ class DeliberationView(QWidget):
                               near_only=self.near.isChecked())
 
     def _rows_changed(self, rows: list[int]) -> None:
-        # The row is repainted first; the panel follows in the same turn of the event loop.
-        if self.current_row() in rows:
+        # The row is repainted first; the "Pourquoi ?" panel follows in the same turn of the
+        # event loop; the candidate's panel and the buttons at once.
+        row = self.current_row()
+        if row in rows:
+            self._show_candidate(row)
+            self._update_actions()
             self._why_timer.start()
 
     def _changed(self, change: Change) -> None:

@@ -49,8 +49,13 @@ Inform = Callable[[str, str], None]
 
 
 def inform_dialog(parent: QWidget) -> Inform:
+    """A message box that does not block: the window stays usable behind it (and a test
+    that does not replace it is not stopped by it)."""
     def inform(title: str, text: str) -> None:
-        QMessageBox.information(parent, title, text)
+        box = QMessageBox(QMessageBox.Icon.Information, title, text,
+                          QMessageBox.StandardButton.Ok, parent)
+        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        box.open()
     return inform
 
 

@@ -73,6 +73,7 @@ def test_projection_mode_is_anonymous_and_without_controls(demo_path, answers, q
     names = [view.proxy.index(r, 1).data() for r in range(view.proxy.rowCount())]
     assert set(names) == {"—"}
     assert not view.actions_bar.isVisible()
+    assert not view.panel.isVisible()  # no name nor address on the projector (R26)
     assert "GARNIER" not in view.why_text() and "N'DIAYE" not in view.why_text()
     assert window.tabs.currentWidget() is view
     window.close()
