@@ -1,6 +1,10 @@
 """The first-run assistant: a new session step by step (règlement with its lines "à
 vérifier", regime and dates, jury, candidates and grades imported with their preview), or
-the demo session. A template saved from last year's session fills the first steps."""
+the demo session. A template saved from last year's session fills the first steps.
+
+The session is created, its jury added and its files imported by the application layer
+(``JurySession``, ``btsdesk.app.imports``); an import asks the same confirmation as
+Fichier › Importer before it writes."""
 
 from __future__ import annotations
 
@@ -32,12 +36,13 @@ from PySide6.QtWidgets import (
     QWizardPage,
 )
 
+from btsdesk.app.session import JurySession
 from btsdesk.app.templates import load_template
 from btsdesk.core.catalog import load_reglement
 from btsdesk.core.errors import InvalidInput
 from btsdesk.core.jury import PROFESSIONAL, STATUSES, TEACHER
 from btsdesk.core.reglement import Specialty, parse_specialty, unverified_words
-from btsdesk.gui.importing import import_file
+from btsdesk.gui.importing import Confirm, ask_import_confirmation, import_file
 from btsdesk.paths import reglements_dir, ui_dir, user_reglements_dir
 from btsdesk.store.errors import SessionFileError
 from btsdesk.store.session import SessionDetails, SessionStore
@@ -52,14 +57,16 @@ def reglement_files() -> dict[str, Path]:
 
 
 class Assistant(QWizard):
-    """``store`` is the created session (open) after ``accept()``; ``wants_demo`` is True
-    when the user chose the demo session."""
+    """``service`` is the created session (open) after ``accept()``; ``wants_demo`` is True
+    when the user chose the demo session. ``confirm`` asks before an import writes (the
+    question of Fichier › Importer by default); tests replace it."""
 
-    def __init__(self, parent: QWidget | None = None) -> None:
+    def __init__(self, parent: QWidget | None = None, *, confirm: Confirm | None = None) -> None:
         super().__init__(parent)
         self.setWindowTitle("Nouvelle session — assistant")
         self.setOption(QWizard.WizardOption.NoBackButtonOnLastPage, True)
-        self.store: SessionStore | None = None
+        self.confirm = confirm or ask_import_confirmation(self)
+        self.service: JurySession | None = None
         self.wants_demo = False
         self.template: dict[str, Any] | None = None
         self._work: Path | None = None  # the session is built here, moved into place at the end
@@ -72,9 +79,13 @@ class Assistant(QWizard):
             self.addPage(page)
         self.resize(820, 620)
 
+    @property
+    def store(self) -> SessionStore | None:
+        return self.service.store if self.service is not None else None
+
     # The session file is created when the session page is done, in a working folder, so
     # that the imports can be previewed against it; it is moved to its place at the end.
-    def build(self) -> SessionStore:
+    def build(self) -> JurySession:
         s = self.session
         target = s.target()
         if target.exists():
@@ -94,26 +105,27 @@ class Assistant(QWizard):
             centre=s.centre.text(), title=f"Session {s.year.value()}",
             proclamation=s.proclamation.date().toString("yyyy-MM-dd"),
             general_oral_levels=int((self.template or {}).get("general_oral_levels", 1)))
-        self.store = SessionStore.create(self._work / target.name, reglement=reglement,
-                                         details=details, operator=operator)
-        return self.store
+        self.service = JurySession.create(self._work / target.name, reglement=reglement,
+                                          details=details, operator=operator)
+        return self.service
 
-    def finish(self) -> SessionStore:
+    def finish(self) -> JurySession:
         """Close the working copy, move it into place, reopen it there."""
-        assert self.store is not None and self._work is not None
-        work_file = self.store.path
-        self.store.close()
+        assert self.service is not None and self._work is not None
+        work_file = self.service.path
+        self.service.close()
+        self.service = None
         target = self.session.target()
         shutil.move(str(work_file), target)
         shutil.rmtree(self._work, ignore_errors=True)
         self._work = None
-        self.store = SessionStore.open(target)
-        return self.store
+        self.service = JurySession.open(target)
+        return self.service
 
     def discard(self) -> None:
-        if self.store is not None:
-            self.store.close()
-            self.store = None
+        if self.service is not None:
+            self.service.close()
+            self.service = None
         if self._work is not None:
             shutil.rmtree(self._work, ignore_errors=True)
             self._work = None
@@ -343,17 +355,21 @@ class JuryPage(QWizardPage):
         return found
 
     def validatePage(self) -> bool:
-        store = self.wizard_.store
-        assert store is not None
+        service = self.wizard_.service
+        assert service is not None
         try:
             members = self.parsed()
-        except InvalidInput as exc:
+            if sum(role == "président" for _name, _quality, role, _status in members) > 1:
+                raise InvalidInput("un seul président ou une seule présidente par jury : "
+                                   "les autres sont « membre »")
+            known = {m["name"] for m in service.jury_members()}
+            for name, quality, role, status in members:
+                if name not in known:
+                    service.add_jury_member(name, quality, president=role == "président",
+                                            status=status)
+        except (InvalidInput, SessionFileError) as exc:
             self.note.setText(f"⚠ {exc}")
             return False
-        known = {m["name"] for m in store.jury_members()}
-        for name, quality, role, status in members:
-            if name not in known:
-                store.add_jury_member(name, quality, role, status=status)
         return True
 
 
@@ -397,10 +413,10 @@ class ImportPage(QWizardPage):
     def import_file(self, edit: QLineEdit) -> bool:
         """Read and check off the window's thread, then write all or nothing; the preview
         stays on screen either way."""
-        store = self.wizard_.store
-        assert store is not None
+        service = self.wizard_.service
+        assert service is not None
         kind = "candidats" if edit is self.candidates else "notes"
-        written, text = import_file(self, store, Path(edit.text().strip()), kind,
-                                    confirm=lambda _text: True)  # the page is the preview
+        written, text = import_file(self, service, Path(edit.text().strip()), kind,
+                                    confirm=self.wizard_.confirm)
         self.preview.setPlainText(text)
         return written

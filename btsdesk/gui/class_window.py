@@ -1,6 +1,7 @@
 """The conseil de classe of a first-year class (parcours de consolidation, domain.md §8): the
 students from bac pro first, the team's observations, the proposal and its measures, the
-student's answer, live counts, and the letters."""
+student's answer, live counts, and the letters. Every write goes through
+``btsdesk.app.classes`` (the view reads the store, never writes to it)."""
 
 from __future__ import annotations
 
@@ -29,6 +30,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from btsdesk.app.classes import add_follow_up, apply_class_preview, record_conseil
 from btsdesk.core.consolidation import (
     Answer,
     BacOrigin,
@@ -171,7 +173,6 @@ class ConseilView(QWidget):
 
     def import_list(self) -> bool:
         """A Cyclades list or a spreadsheet of the class, all or nothing."""
-        from btsdesk.app.classes import apply_class_preview
         from btsdesk.io.class_import import read_class_list
         from btsdesk.io.problems import ImportRefused
 
@@ -273,7 +274,7 @@ class ConseilView(QWidget):
             return False
         day = self.follow_date.date().toString("yyyy-MM-dd")
         try:
-            self.store.add_follow_up(item.student.number, day, note)
+            add_follow_up(self.store, item.student.number, day, note)
         except (InvalidInput, SessionFileError) as exc:
             self.message.setText(f"Refusé : {exc}")
             return False
@@ -295,9 +296,7 @@ class ConseilView(QWidget):
                 measures=frozenset(m for m, box in self.measures.items() if box.isChecked()),
                 planned_years=self.years.currentData(), answer=self.answer.currentData(),
                 other_measure=self.other.text().strip())
-            with self.store.transaction():
-                self.store.set_observations(number, observations)
-                self.store.set_proposal(number, proposal)
+            record_conseil(self.store, number, observations, proposal)
         except (InvalidInput, SessionFileError) as exc:
             self.message.setText(f"Refusé : {exc}")
             return False

@@ -1,4 +1,8 @@
-"""The deliberation table: one row per candidate, repainted row by row as grades change."""
+"""The deliberation table: one row per candidate, repainted row by row as grades change.
+
+It shows the day as it stands (R13, R13a, R16, R24): beside the first-group average and
+decision, the final average and the final decision once the orals give them (or ajourné for a
+candidate who declined them or was not authorised), the livret (R20) and the jury's records."""
 
 from __future__ import annotations
 
@@ -14,6 +18,8 @@ from PySide6.QtCore import (
 )
 from PySide6.QtGui import QBrush, QColor
 
+from btsdesk.app.session import FINAL as FINAL_STAGE
+from btsdesk.app.session import FIRST as FIRST_STAGE
 from btsdesk.core.grades import entry_text
 from btsdesk.core.numbers import cents_text, fr
 from btsdesk.core.reglement import Domain
@@ -32,10 +38,13 @@ DECISION_STYLE = {
     Decision.AJOURNE: ("✘", "#f4cccc"),
     Decision.INCOMPLET: ("…", "#e2e2e2"),
 }
-STAGE_LABELS = {"premier_groupe": "1er groupe", "final": "final"}
-FIRST = ["N° candidat", "Nom", "Cat.", "Moyenne", "Décision", "Dom. gén.", "Dom. pro."]
-LAST = ["Options", "Points nécessaires", "Jury", "Motif"]
-NUMERIC = {"Moyenne", "Dom. gén.", "Dom. pro."}
+STAGE_LABELS = {FIRST_STAGE: "1er groupe", FINAL_STAGE: "final"}
+FIRST = ["N° candidat", "Nom", "Cat.", "Moyenne", "Décision", "Moyenne finale",
+         "Décision finale", "Dom. gén.", "Dom. pro."]
+LAST = ["Options", "Points nécessaires", "Livret", "Jury", "Motif"]
+NUMERIC = {"Moyenne", "Moyenne finale", "Dom. gén.", "Dom. pro."}
+DECISION_COLUMNS = {"Décision", "Décision finale"}
+WAITING = "… oraux en attente"  # eligible, taking the orals, no final decision yet (R13a)
 
 
 class DeliberationModel(QAbstractTableModel):
@@ -46,13 +55,15 @@ class DeliberationModel(QAbstractTableModel):
         self._build_columns()
         hub.rowsChanged.connect(self._rows_changed)
         hub.reloaded.connect(self._reset)
+        # The phase changes what a declined or unauthorised candidate's day is (outcome).
+        hub.phaseChanged.connect(lambda _phase: self._all_changed())
 
     @property
     def service(self):  # type: ignore[no-untyped-def]
         return self.hub.service
 
     def _build_columns(self) -> None:
-        # What the jury reads first comes first: the average and the decision.
+        # What the jury reads first comes first: the averages and the decisions.
         self.lines = list(self.service.specialty.lines)
         self.line_columns = {len(FIRST) + i: line for i, line in enumerate(self.lines)}
         self.headers = FIRST + [line.code for line in self.lines] + LAST
@@ -72,32 +83,74 @@ class DeliberationModel(QAbstractTableModel):
             return self.headers[section] if 0 <= section < len(self.headers) else None
         return str(section + 1)
 
+    # -- the day as it stands ------------------------------------------------------------
+
+    def final_decision(self, row: int) -> Decision | None:
+        """The decision after the orals (R13, R16), or ajourné for an eligible candidate who
+        does not take them (declined, or not authorised in a regime that authorises: R22,
+        R24); None when the first group decides, or while the orals are awaited (R13a)."""
+        result = self.service.results[row]
+        if result.decision is not Decision.CONTROLE:
+            return None
+        outcome: Decision = self.service.outcome(row)
+        return None if outcome is Decision.CONTROLE else outcome
+
+    def awaits_orals(self, row: int) -> bool:
+        result = self.service.results[row]
+        return (result.decision is Decision.CONTROLE and self.final_decision(row) is None
+                and self.service.takes_orals(self.service.candidates[row].number))
+
+    # -- data --------------------------------------------------------------------------
+
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid():
             return None
         row, column = index.row(), index.column()
         result = self.service.results[row]
+        name = self.headers[column]
         if role == Qt.ItemDataRole.DisplayRole:
             return self._text(row, column, result)
         if role == SORT_ROLE:
             return self._sort_key(row, column, result)
-        if role == Qt.ItemDataRole.BackgroundRole and column == self.column["Décision"]:
-            return QBrush(QColor(DECISION_STYLE[result.decision][1]))
-        if role == Qt.ItemDataRole.BackgroundRole and column == self.column["Jury"] \
-                and self.service.is_stale(row):
-            return QBrush(QColor(STALE_COLOUR))
-        if role == Qt.ItemDataRole.ForegroundRole and (
-                column == self.column["Décision"]
-                or (column == self.column["Jury"] and self.service.is_stale(row))):
+        decision = self._shown_decision(row, name, result)
+        if role == Qt.ItemDataRole.BackgroundRole:
+            if decision is not None:
+                return QBrush(QColor(DECISION_STYLE[decision][1]))
+            if self._warns(row, name):
+                return QBrush(QColor(STALE_COLOUR))
+            return None
+        if role == Qt.ItemDataRole.ForegroundRole and (decision is not None
+                                                       or self._warns(row, name)):
             return QBrush(QColor(INK))
-        if role == Qt.ItemDataRole.ToolTipRole and column == self.column["Motif"]:
+        if role == Qt.ItemDataRole.ToolTipRole and name == "Motif":
             return result.sentence
-        if role == Qt.ItemDataRole.AccessibleTextRole and column == self.column["Décision"]:
-            return result.decision.label
+        if role == Qt.ItemDataRole.AccessibleTextRole and name in DECISION_COLUMNS:
+            return decision.label if decision is not None else self._text(row, column, result)
         if role == Qt.ItemDataRole.TextAlignmentRole and (
-                column in self.line_columns or self.headers[column] in NUMERIC):
+                column in self.line_columns or name in NUMERIC):
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         return None
+
+    def _shown_decision(self, row: int, name: str, result: Result) -> Decision | None:
+        if name == "Décision":
+            return result.decision
+        if name == "Décision finale":
+            return self.final_decision(row)
+        return None
+
+    def _warns(self, row: int, name: str) -> bool:
+        """A pink cell: a decision to confirm (R23), a livret to examine before an
+        ajournement (R20)."""
+        if name == "Jury":
+            return bool(self.service.is_stale(row))
+        if name == "Livret":
+            return self._livret_blocks(row)
+        return False
+
+    def _livret_blocks(self, row: int) -> bool:
+        candidate = self.service.candidates[row]
+        return (candidate.livret_provided and not candidate.livret_examined_by
+                and self.service.outcome(row) is Decision.AJOURNE)
 
     def _text(self, row: int, column: int, result: Result) -> str:
         candidate = self.service.candidates[row]
@@ -117,41 +170,71 @@ class DeliberationModel(QAbstractTableModel):
             return _average(result.domain_averages[Domain.PROFESSIONAL])
         if name == "Moyenne":
             return _average(result.average)
+        if name == "Moyenne finale":
+            return _average(result.final_average)
         if name == "Décision":
-            symbol = DECISION_STYLE[result.decision][0]
-            text = f"{symbol} {result.decision.label}"
-            if result.final_decision is not None:
-                text += f" → {result.final_decision.label}"
-            return text
+            return f"{DECISION_STYLE[result.decision][0]} {result.decision.label}"
+        if name == "Décision finale":
+            return self._final_text(row)
         if name == "Options":
             return ", ".join(result.options)
         if name == "Points nécessaires":
-            label = self.service.evaluator.rules.regime.key_label
+            label = self.service.regime.key_label
             return " · ".join(f"{_short(label(key))} {_needed(cents)}"
                               for key, cents in result.needed.items())
+        if name == "Livret":
+            return livret_text(candidate.livret_provided, candidate.livret_examined_by,
+                               candidate.livret_examined_on, self._livret_blocks(row))
         if name == "Jury":
             return self._jury_text(row)
         return result.sentence
 
+    def _final_text(self, row: int) -> str:
+        decision = self.final_decision(row)
+        if decision is None:
+            if self.awaits_orals(row):
+                return WAITING
+            if self.service.results[row].decision is Decision.CONTROLE:
+                return "… autorisation à donner (R22)"
+            return ""
+        text = f"{DECISION_STYLE[decision][0]} {decision.label}"
+        if self.service.results[row].final_decision is None:  # no orals taken
+            number = self.service.candidates[row].number
+            text += (" (renonce aux oraux)" if number in self.service.declined
+                     else " (non autorisé, R22)")
+        return text
+
     def _jury_text(self, row: int) -> str:
-        number = self.service.candidates[row].number
+        service = self.service
+        number = service.candidates[row].number
         parts = [f"{STAGE_LABELS[stage]} : {decision}"
-                 for stage, decision in self.service.decisions.get(number, {}).items()]
-        if self.service.authorisations.get(number):
-            parts.append("autorisé aux oraux")
+                 for stage, decision in service.decisions.get(number, {}).items()]
+        if service.results[row].decision is Decision.CONTROLE:
+            if number in service.declined:
+                parts.append("renonce aux oraux")
+            elif service.is_authorised(number):
+                parts.append("autorisé de droit aux oraux" if service.regime.authorised_by_right
+                             else "autorisé aux oraux")
+            elif service.authorisations.get(number) is False:
+                parts.append("non autorisé aux oraux")
         text = " · ".join(parts)
-        return f"⚠ à confirmer (R23) — {text}" if self.service.is_stale(row) else text
+        return f"⚠ à confirmer (R23) — {text}" if service.is_stale(row) else text
 
     def _sort_key(self, row: int, column: int, result: Result) -> Any:
         name = self.headers[column]
         value: Fraction | None = None
         if name == "Moyenne":
             value = result.average
+        elif name == "Moyenne finale":
+            value = result.final_average
         elif name in ("Dom. gén.", "Dom. pro."):
             value = result.domain_averages[
                 Domain.GENERAL if name == "Dom. gén." else Domain.PROFESSIONAL]
         elif name == "Décision":
             return list(Decision).index(result.decision)
+        elif name == "Décision finale":
+            decision = self.final_decision(row)
+            return -1 if decision is None else list(Decision).index(decision)
         else:
             return self._text(row, column, result)
         return Fraction(-1) if value is None else value
@@ -160,6 +243,11 @@ class DeliberationModel(QAbstractTableModel):
         last = self.columnCount() - 1
         for row in rows:
             self.dataChanged.emit(self.index(row, 0), self.index(row, last))
+
+    def _all_changed(self) -> None:
+        if self.rowCount():
+            self.dataChanged.emit(self.index(0, 0),
+                                  self.index(self.rowCount() - 1, self.columnCount() - 1))
 
     def _reset(self) -> None:
         self.beginResetModel()
@@ -177,7 +265,8 @@ class DeliberationModel(QAbstractTableModel):
 
 
 class DeliberationFilter(QSortFilterProxyModel):
-    """Filter by decision, "near a threshold" (within 0.5 of 8 or 10), incomplete."""
+    """Filter by decision (of the first group or as the day stands), "near a threshold"
+    (within 0.5 of one of the regime's thresholds: R10, R14), incomplete."""
 
     NEAR = Fraction(1, 2)
 
@@ -195,13 +284,15 @@ class DeliberationFilter(QSortFilterProxyModel):
     def filterAcceptsRow(self, source_row: int, source_parent: Index) -> bool:
         model = self.sourceModel()
         assert isinstance(model, DeliberationModel)
-        result = model.service.results[source_row]
-        if self.decision is not None and result.decision is not self.decision:
+        service = model.service
+        result = service.results[source_row]
+        if self.decision is not None and self.decision not in (
+                result.decision, service.outcome(source_row)):
             return False
         if self.near_only:
             average = result.average
             return average is not None and any(abs(average - threshold) <= self.NEAR
-                                               for threshold in (8, 10))
+                                               for threshold in service.regime.thresholds)
         return True
 
     def lessThan(self, left: Index, right: Index) -> bool:
@@ -210,6 +301,25 @@ class DeliberationFilter(QSortFilterProxyModel):
             return bool(a < b)
         except TypeError:
             return str(a) < str(b)
+
+
+def livret_text(provided: bool, examined_by: str | None, examined_on: str | None,
+                blocks: bool = False) -> str:
+    """« examiné par … le 02/07/2026 », « fourni, à examiner » (R20), or nothing."""
+    if not provided:
+        return ""
+    if examined_by:
+        return f"examiné par {examined_by}" + (f" le {french_date(examined_on)}"
+                                              if examined_on else "")
+    return "⚠ fourni, à examiner avant l'ajournement (R20)" if blocks else "fourni, à examiner"
+
+
+def french_date(iso: str) -> str:
+    """2026-07-02 → 02/07/2026 (left as it is if it is not an ISO date)."""
+    parts = iso.split("-")
+    if len(parts) == 3 and all(part.isdigit() for part in parts):
+        return f"{parts[2]}/{parts[1]}/{parts[0]}"
+    return iso
 
 
 def _average(value: Fraction | None) -> str:

@@ -1,21 +1,34 @@
-"""Délibération: the live table, its filters, the "Pourquoi ?" panel and the jury's actions.
-A projection mode shows it to the whole jury: large fonts, numbers only (R26), no controls."""
+"""Délibération: the live table, its filters, the candidate's panel (identity, livret), the
+"Pourquoi ?" panel and the jury's actions. A projection mode shows it to the whole jury: large
+fonts, numbers only (R26), no controls.
+
+The jury's buttons work in délibération only (R24): decisions, authorisations (hidden where
+the regime authorises by right, R22), the livret's examination (R20) and a raised grade
+(R21). Every write goes through ``hub.act`` (or the hub's helpers that call it)."""
 
 from __future__ import annotations
 
 import html
+import re
 from collections.abc import Callable
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from datetime import date
 
-from PySide6.QtCore import QItemSelectionModel, Qt, QTimer
+from PySide6.QtCore import QDate, QItemSelectionModel, Qt, QTimer
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
     QComboBox,
+    QDateEdit,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QGroupBox,
     QHBoxLayout,
     QLabel,
+    QLineEdit,
+    QPlainTextEdit,
     QPushButton,
     QSplitter,
     QTableView,
@@ -24,27 +37,195 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from btsdesk.app.session import CellChange
+from btsdesk.app.session import EVERYTHING, FINAL, FIRST, JURY, CellChange, Change
 from btsdesk.core.errors import InvalidInput
 from btsdesk.core.explain import explain
 from btsdesk.core.grades import parse_entry
+from btsdesk.core.records import Candidate
 from btsdesk.core.results import Decision
-from btsdesk.gui.deliberation_model import DeliberationFilter, DeliberationModel
+from btsdesk.gui.deliberation_model import (
+    STALE_COLOUR,
+    DeliberationFilter,
+    DeliberationModel,
+    livret_text,
+)
 from btsdesk.gui.distribution import AverageDistribution
 from btsdesk.gui.hub import SessionHub
-from btsdesk.gui.widgets import fit_columns
+from btsdesk.gui.widgets import INK, fit_columns, joined
 from btsdesk.store.errors import SessionFileError
 
 # Asks for a line code and a grade for a raise (R21); None when cancelled. Tests replace it.
 AskRaise = Callable[[list[str]], tuple[str, str] | None]
+CIVILITIES = ("", "Mme", "M.")
+EMAIL = re.compile(r"[^@\s]+@[^@\s]+\.[^@\s]+")
+ADDRESS_WARNING = ("⚠ Adresse postale manquante : la convocation ne pourra pas partir sous "
+                   "enveloppe à fenêtre (§5). Complétez la fiche du candidat.")
+
+
+@dataclass(frozen=True)
+class Identity:
+    """What the identity dialog gives back: civilité, address (lines), e-mail."""
+
+    civility: str
+    address: str
+    email: str
+
+
+# Asks a candidate's identity (the dialog by default); None when cancelled. Tests replace it.
+AskIdentity = Callable[[Candidate], Identity | None]
+
+
+class IdentityDialog(QDialog):
+    """Civilité, postal address (several lines, for the window envelope) and e-mail."""
+
+    def __init__(self, candidate: Candidate, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle(f"Fiche de {candidate.full_name or candidate.number}")
+        self.civility = QComboBox()
+        self.civility.setAccessibleName("Civilité")
+        self.civility.setEditable(True)
+        self.civility.addItems(list(CIVILITIES))
+        self.civility.setCurrentText(candidate.civility)
+        self.address = QPlainTextEdit(candidate.address)
+        self.address.setAccessibleName("Adresse postale")
+        self.address.setPlaceholderText("12 rue des Écoles\n99000 Villefictive")
+        self.address.setTabChangesFocus(True)
+        self.email = QLineEdit(candidate.email)
+        self.email.setAccessibleName("Adresse électronique")
+        self.email.setPlaceholderText("prenom.nom@exemple.fr")
+        self.note = QLabel()
+        self.note.setWordWrap(True)
+        form = QFormLayout()
+        form.addRow("&Civilité :", self.civility)
+        form.addRow("&Adresse postale :", self.address)
+        form.addRow("Adresse é&lectronique :", self.email)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok
+                                   | QDialogButtonBox.StandardButton.Cancel)
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        title = QLabel(f"<b>{html.escape(candidate.number)} — "
+                       f"{html.escape(candidate.full_name)}</b>")
+        layout.addWidget(title)
+        layout.addLayout(form)
+        layout.addWidget(self.note)
+        layout.addWidget(buttons)
+        self.address.textChanged.connect(self._check)
+        self._check()
+
+    def values(self) -> Identity:
+        return Identity(self.civility.currentText().strip(),
+                        self.address.toPlainText().strip(), self.email.text().strip())
+
+    def problem(self) -> str:
+        email = self.values().email
+        if email and not EMAIL.fullmatch(email):
+            return f"⚠ Adresse électronique « {email} » invalide."
+        return ""
+
+    def _check(self) -> None:
+        self.note.setText(self.problem() or ("" if self.values().address else
+                                             "⚠ Sans adresse postale, pas de convocation "
+                                             "sous enveloppe à fenêtre (§5)."))
+
+    def accept(self) -> None:
+        problem = self.problem()
+        if problem:
+            self.note.setText(problem)
+            return
+        super().accept()
+
+
+def _ask_identity_dialog(parent: QWidget) -> AskIdentity:
+    def ask(candidate: Candidate) -> Identity | None:
+        dialog = IdentityDialog(candidate, parent)
+        return dialog.values() if dialog.exec() else None
+    return ask
+
+
+class CandidatePanel(QGroupBox):
+    """The selected candidate's identity and livret (R20), with the address warning of a
+    candidate who will get a convocation (§5)."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__("Fiche du candidat", parent)
+        self.identity = QLabel()
+        self.identity.setWordWrap(True)
+        self.identity.setTextFormat(Qt.TextFormat.PlainText)
+        self.identity.setAccessibleName("Identité du candidat")
+        self.address_warning = QLabel(ADDRESS_WARNING)
+        self.address_warning.setWordWrap(True)
+        self.address_warning.setAccessibleName("Adresse manquante")
+        self.address_warning.setStyleSheet(f"color: {INK}; background: {STALE_COLOUR}; "
+                                           "padding: 2px")
+        self.identity_button = QPushButton("Modifier l'&identité…")
+        self.livret_provided = QCheckBox("Livret scolaire ou de formation fourni (R20)")
+        self.livret_provided.setAccessibleName("Livret fourni")
+        self.livret_state = QLabel()
+        self.livret_state.setWordWrap(True)
+        self.livret_state.setAccessibleName("Examen du livret")
+        self.examiner = QComboBox()
+        self.examiner.setAccessibleName("Examinateur du livret")
+        self.examined_on = QDateEdit(QDate.currentDate())
+        self.examined_on.setCalendarPopup(True)
+        self.examined_on.setDisplayFormat("dd/MM/yyyy")
+        self.examined_on.setAccessibleName("Date de l'examen du livret")
+        self.livret_button = QPushButton("Livret examiné (R20)")
+        examine = QHBoxLayout()
+        examine.addWidget(QLabel("par"))
+        examine.addWidget(self.examiner, 1)
+        examine.addWidget(QLabel("le"))
+        examine.addWidget(self.examined_on)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.identity)
+        layout.addWidget(self.address_warning)
+        layout.addWidget(self.identity_button)
+        layout.addWidget(self.livret_provided)
+        layout.addWidget(self.livret_state)
+        layout.addLayout(examine)
+        layout.addWidget(self.livret_button)
+
+    def fill_examiners(self, members: list[dict[str, object]]) -> None:
+        """The jury, the president first and chosen (R20: the president examines the
+        livret)."""
+        kept = self.examiner.currentData()
+        self.examiner.clear()
+        ordered = sorted(members, key=lambda m: m.get("role") != "président")
+        for member in ordered:
+            role = " (présidence)" if member.get("role") == "président" else ""
+            self.examiner.addItem(f"{member['name']}{role}", str(member["name"]))
+        if not ordered:
+            self.examiner.addItem("présidence du jury (à saisir dans la vue Jury)", None)
+        president = any(member.get("role") == "président" for member in ordered)
+        index = self.examiner.findData(kept)
+        if not president and kept is not None and index >= 0:
+            self.examiner.setCurrentIndex(index)
+
+    def show_candidate(self, candidate: Candidate | None, *, convoked: bool) -> None:
+        if candidate is None:
+            self.identity.setText("Choisissez un candidat.")
+            self.address_warning.hide()
+            self.livret_state.clear()
+            return
+        lines = [" ".join(p for p in (candidate.civility, candidate.full_name) if p)]
+        lines += candidate.address.splitlines() or ["(adresse postale non saisie)"]
+        lines.append(candidate.email or "(pas d'adresse électronique)")
+        self.identity.setText("\n".join(lines))
+        self.address_warning.setVisible(convoked and not candidate.address.strip())
+        self.livret_provided.setChecked(candidate.livret_provided)
+        state = livret_text(candidate.livret_provided, candidate.livret_examined_by,
+                            candidate.livret_examined_on)
+        self.livret_state.setText(f"Livret {state}." if state else "Pas de livret fourni.")
 
 
 class DeliberationView(QWidget):
     def __init__(self, hub: SessionHub, ask_raise: AskRaise | None = None,
+                 ask_identity: AskIdentity | None = None,
                  parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.hub = hub
         self.ask_raise = ask_raise or _ask_raise_dialog(self)
+        self.ask_identity = ask_identity or _ask_identity_dialog(self)
         self.model = DeliberationModel(hub, self)
         self.proxy = DeliberationFilter(self)
         self.proxy.setSourceModel(self.model)
@@ -63,13 +244,16 @@ class DeliberationView(QWidget):
         self.why = QTextBrowser()
         self.why.setAccessibleName("Pourquoi ? Le calcul du candidat choisi")
         self.why.setMinimumWidth(380)
+        self.panel = CandidatePanel()
+        self.livret_button = self.panel.livret_button
 
         self.decision_filter = QComboBox()
         self.decision_filter.setAccessibleName("Filtre par décision")
         self.decision_filter.addItem("Toutes les décisions", None)
         for decision in Decision:
             self.decision_filter.addItem(decision.label, decision)
-        self.near = QCheckBox("Près d'un seuil (à 0,5 de 8 ou de 10)")
+        thresholds = [str(t) for t in hub.service.regime.thresholds]
+        self.near = QCheckBox(f"Près d'un seuil (à 0,5 de {joined(thresholds, 'ou de')})")
         self.near.setAccessibleName("Seulement les candidats près d'un seuil")
         self.decision_filter.currentIndexChanged.connect(self._apply_filter)
         self.near.toggled.connect(self._apply_filter)
@@ -77,19 +261,24 @@ class DeliberationView(QWidget):
         self.actions_bar = QWidget()
         buttons = QHBoxLayout(self.actions_bar)
         buttons.setContentsMargins(0, 0, 0, 0)
-        self.livret_button = QPushButton("Livret examiné (R20)")
         self.authorise_button = QPushButton("Autoriser aux oraux (R22)")
         self.raise_button = QPushButton("Relever une note… (R21)")
         self.decide_button = QPushButton("Enregistrer / confirmer la décision (R23)")
-        for button, slot in ((self.livret_button, self.mark_livret),
-                             (self.authorise_button, self.authorise),
+        self.decide_all_button = QPushButton("Enregistrer toutes les décisions")
+        for button, slot in ((self.authorise_button, self.authorise),
                              (self.raise_button, self.raise_grade),
-                             (self.decide_button, self.record_decision)):
+                             (self.decide_button, self.record_decision),
+                             (self.decide_all_button, self.record_all_decisions)):
             button.clicked.connect(slot)
             buttons.addWidget(button)
         buttons.addStretch(1)
+        self.phase_note = QLabel()
+        buttons.addWidget(self.phase_note)
         self.message = QLabel()
         self.message.setWordWrap(True)
+        self.livret_button.clicked.connect(self.mark_livret)
+        self.panel.livret_provided.clicked.connect(self.set_livret_provided)
+        self.panel.identity_button.clicked.connect(self.edit_identity)
 
         # The picture first (how the averages spread, the counts), then the table.
         self.distribution = AverageDistribution(hub)
@@ -108,9 +297,14 @@ class DeliberationView(QWidget):
         left_layout.addWidget(self.table)
         left_layout.addWidget(self.actions_bar)
         left_layout.addWidget(self.message)
+        right = QWidget()
+        right_layout = QVBoxLayout(right)
+        right_layout.setContentsMargins(0, 0, 0, 0)
+        right_layout.addWidget(self.panel)
+        right_layout.addWidget(self.why, 1)
         self.splitter = QSplitter()
         self.splitter.addWidget(left)
-        self.splitter.addWidget(self.why)
+        self.splitter.addWidget(right)
         self.splitter.setStretchFactor(0, 3)
         self.splitter.setStretchFactor(1, 1)
         layout = QVBoxLayout(self)
@@ -119,18 +313,20 @@ class DeliberationView(QWidget):
 
         self.table.selectionModel().currentRowChanged.connect(lambda *_: self.show_why())
         hub.rowsChanged.connect(self._rows_changed)
-        hub.phaseChanged.connect(lambda _phase: self._update_actions())
+        hub.phaseChanged.connect(lambda _phase: self.show_why())
         hub.reloaded.connect(self.show_why)
         hub.reloaded.connect(lambda: fit_columns(self.table, stretch_last=True))
+        hub.changed.connect(self._changed)
         self.projection = False
         self._normal_font = self.table.font()
         self._why_timer = QTimer(self)
         self._why_timer.setSingleShot(True)
         self._why_timer.setInterval(0)
         self._why_timer.timeout.connect(self.show_why)
+        self.panel.fill_examiners(hub.service.jury_members())
         if self.proxy.rowCount():
             self.select_row(0)
-        self._update_actions()
+        self.show_why()
 
     # -- selection and the "Pourquoi ?" panel ----------------------------------------
 
@@ -155,6 +351,8 @@ class DeliberationView(QWidget):
 
     def show_why(self) -> None:
         row = self.current_row()
+        self._show_candidate(row)
+        self._update_actions()
         if row is None:
             self.why.setHtml("<p>Choisissez un candidat pour voir son calcul.</p>")
             return
@@ -173,24 +371,74 @@ class DeliberationView(QWidget):
             parts += [f"<li>{html.escape(line)}</li>" for line in lines]
             parts.append("</ul>")
         self.why.setHtml("".join(parts))
-        self._update_actions()
+
+    def will_be_convoked(self, row: int) -> bool:
+        """Authorised (R22), not declined, orals not all done: a convocation goes out."""
+        service = self.hub.service
+        number = service.candidates[row].number
+        return service.takes_orals(number) and service.results[row].final_decision is None
+
+    def address_warning_shown(self) -> bool:
+        return not self.panel.address_warning.isHidden()
+
+    def _show_candidate(self, row: int | None) -> None:
+        if row is None:
+            self.panel.show_candidate(None, convoked=False)
+            return
+        self.panel.show_candidate(self.hub.service.candidates[row],
+                                  convoked=self.will_be_convoked(row))
 
     # -- jury actions ------------------------------------------------------------------
 
-    def mark_livret(self) -> None:
-        row = self.current_row()
-        if row is not None:
-            self._run(lambda: self.hub.examine_livret(row, self.hub.service.store.operator,
-                                                      date.today().isoformat()),
-                      "Examen du livret enregistré.")
+    def _number(self, row: int) -> str:
+        return str(self.hub.service.candidates[row].number)
 
-    def authorise(self) -> None:
+    def mark_livret(self) -> bool:
+        """R20: the president's examination of the livret, with its date."""
         row = self.current_row()
-        if row is not None:
-            number = self.hub.service.candidates[row].number
-            now = not self.hub.service.authorisations.get(number, False)
-            self._run(lambda: self.hub.authorise(row, now),
-                      "Autorisation aux oraux enregistrée." if now else "Autorisation retirée.")
+        if row is None:
+            return False
+        examiner = self.panel.examiner.currentData()
+        on = self.panel.examined_on.date().toPython()
+        assert isinstance(on, date)
+        return self._run(lambda: self.hub.examine_livret(row, examiner, on),
+                         "Examen du livret enregistré.")
+
+    def set_livret_provided(self, provided: bool) -> bool:
+        row = self.current_row()
+        if row is None:
+            return False
+        number = self._number(row)
+        done = self._run(lambda: self.hub.act(
+            lambda s: s.set_identity(number, livret_provided=provided)),
+            "Livret fourni." if provided else "Pas de livret.")
+        if not done:
+            self._show_candidate(row)  # the box shows what is recorded
+        return done
+
+    def edit_identity(self) -> bool:
+        """Civilité, address and e-mail of the selected candidate (a dialog)."""
+        row = self.current_row()
+        if row is None:
+            return False
+        candidate = self.hub.service.candidates[row]
+        answer = self.ask_identity(candidate)
+        if answer is None:
+            return False
+        number = candidate.number
+        return self._run(lambda: self.hub.act(lambda s: s.set_identity(
+            number, civility=answer.civility, address=answer.address, email=answer.email)),
+            "Fiche enregistrée.")
+
+    def authorise(self) -> bool:
+        row = self.current_row()
+        if row is None:
+            return False
+        number = self._number(row)
+        now = not self.hub.service.authorisations.get(number, False)
+        return self._run(lambda: self.hub.authorise(row, now),
+                         "Autorisation aux oraux enregistrée." if now
+                         else "Autorisation retirée.")
 
     def raise_grade(self) -> None:
         """R21: a raise during deliberation; the hub asks the reason written on the PV."""
@@ -213,20 +461,53 @@ class DeliberationView(QWidget):
         if self._run(change, "Note modifiée, décision recalculée.") and not changed[-1]:
             self.message.setText("Aucun changement (note identique, ou motif non donné).")
 
-    def record_decision(self) -> None:
+    def stage_to_record(self, row: int) -> tuple[str, Decision] | None:
+        """What the decision button records for this candidate: the first-group decision
+        while it is missing or stale (R23), then the final one once the orals give it
+        (R13, R16); None when everything is recorded."""
+        service = self.hub.service
+        number = self._number(row)
+        result = service.results[row]
+        if service.recorded(number, FIRST) is None or service.is_stale(row, FIRST):
+            return FIRST, result.decision
+        final = result.final_decision
+        if (final is not None and service.takes_orals(number)
+                and (service.recorded(number, FINAL) is None or service.is_stale(row, FINAL))):
+            return FINAL, final
+        return None
+
+    def record_decision(self) -> bool:
         row = self.current_row()
         if row is None:
-            return
-        result = self.hub.service.results[row]
-        if result.final_decision is not None:
-            stage, decision = "final", result.final_decision
-        else:
-            stage, decision = "premier_groupe", result.decision
-        if decision is Decision.INCOMPLET:
+            return False
+        if self.hub.service.results[row].decision is Decision.INCOMPLET:
             self.message.setText("Pas de décision tant que des notes manquent (R2).")
-            return
-        self._run(lambda: self.hub.record_decision(row, stage, decision.value),
-                  f"Décision « {decision.label} » enregistrée.")
+            return False
+        todo = self.stage_to_record(row)
+        if todo is None:
+            waits = self.model.awaits_orals(row)
+            self.message.setText("Décision du premier groupe enregistrée ; la décision finale "
+                                 "attend les oraux (R13a)." if waits
+                                 else "Décisions déjà enregistrées.")
+            return False
+        stage, decision = todo
+        what = "finale" if stage == FINAL else "du premier groupe"
+        return self._run(lambda: self.hub.record_decision(row, stage, decision.value),
+                         f"Décision {what} « {decision.label} » enregistrée.")
+
+    def record_all_decisions(self) -> bool:
+        """Every decision that can be recorded, the first group's then the final ones."""
+        messages: list[str] = []
+
+        def record() -> None:
+            for final in (False, True):
+                change = self.hub.act(lambda s, f=final: s.decide_all(final=f))
+                messages.append(("Décisions finales : " if final else "Premier groupe : ")
+                                + change.message)
+        done = self._run(record, "")
+        if done:
+            self.message.setText(" — ".join(messages))
+        return done
 
     def _run(self, action: Callable[[], object], done: str) -> bool:
         try:
@@ -244,6 +525,7 @@ class DeliberationView(QWidget):
         self.model.set_anonymous(on)
         self.actions_bar.setVisible(not on)
         self.message.setVisible(not on)
+        self.panel.setVisible(not on)  # names, addresses: never on the projector
         font = QFont(self._normal_font)
         if on:
             font.setPointSizeF(max(font.pointSizeF(), 9.0) * 1.6)
@@ -255,7 +537,7 @@ class DeliberationView(QWidget):
             chart_font.setPointSizeF(max(chart_font.pointSizeF(), 9.0) * 1.25)
         self.distribution.setFont(chart_font)
         # On the projector: the figures that decide, one line per candidate, no names.
-        hidden = {"Nom", "Jury", "Motif", *self.model.line_columns_names()}
+        hidden = {"Nom", "Livret", "Jury", "Motif", *self.model.line_columns_names()}
         for column, name in enumerate(self.model.headers):
             self.table.setColumnHidden(column, on and name in hidden)
         self.table.verticalHeader().setDefaultSectionSize(
@@ -269,20 +551,45 @@ class DeliberationView(QWidget):
                               near_only=self.near.isChecked())
 
     def _rows_changed(self, rows: list[int]) -> None:
-        # The row is repainted first; the panel follows in the same turn of the event loop.
-        if self.current_row() in rows:
+        # The row is repainted first; the "Pourquoi ?" panel follows in the same turn of the
+        # event loop; the candidate's panel and the buttons at once.
+        row = self.current_row()
+        if row in rows:
+            self._show_candidate(row)
+            self._update_actions()
             self._why_timer.start()
 
+    def _changed(self, change: Change) -> None:
+        if JURY in change.kinds or EVERYTHING in change.kinds:
+            self.panel.fill_examiners(self.hub.service.jury_members())
+
     def _update_actions(self) -> None:
-        closed = self.hub.service.phase == "clos"
+        """R24: the jury's buttons in délibération only; R22: no authorisation to give
+        where the regime authorises by right."""
+        service = self.hub.service
+        phase = service.phase
+        deliberating = phase == "deliberation"
         row = self.current_row()
-        for button in (self.livret_button, self.authorise_button, self.raise_button,
-                       self.decide_button):
-            button.setEnabled(not closed and row is not None)
-        if row is not None:
-            result = self.hub.service.results[row]
-            self.authorise_button.setEnabled(
-                not closed and result.decision is Decision.CONTROLE)
+        selected = row is not None
+        self.phase_note.setText({"saisie": "Les décisions se prennent en délibération (R24).",
+                                 "clos": "Session close : lecture seule (R24)."}.get(phase, ""))
+        self.decide_button.setEnabled(deliberating and selected)
+        self.decide_all_button.setEnabled(deliberating)
+        self.raise_button.setEnabled(deliberating and selected)
+        self.authorise_button.setHidden(service.regime.authorised_by_right)
+        candidate = service.candidates[row] if row is not None else None
+        eligible = (row is not None and service.results[row].decision is Decision.CONTROLE
+                    and candidate is not None and candidate.number not in service.declined)
+        self.authorise_button.setEnabled(deliberating and eligible
+                                         and not service.regime.authorised_by_right)
+        authorised = candidate is not None and service.authorisations.get(candidate.number)
+        self.authorise_button.setText("Retirer l'autorisation aux oraux (R22)" if authorised
+                                      else "Autoriser aux oraux (R22)")
+        livret = deliberating and candidate is not None and candidate.livret_provided
+        for widget in (self.livret_button, self.panel.examiner, self.panel.examined_on):
+            widget.setEnabled(livret)
+        self.panel.livret_provided.setEnabled(selected and phase != "clos")
+        self.panel.identity_button.setEnabled(selected)
 
 
 def _ask_raise_dialog(parent: QWidget) -> AskRaise:

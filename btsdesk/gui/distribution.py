@@ -1,5 +1,7 @@
-"""A picture of the deliberation: how the candidates' averages spread from 0 to 20, by
-half-point, with the 8 and 10 thresholds and the count of each decision.
+"""A picture of the deliberation: how the candidates' first-group averages spread from 0 to
+20, by half-point, with the regime's thresholds (``Regime.thresholds``: 10 in regime 2021,
+8 and 10 in regime 2022) and the count of each decision as the day stands (R13, R16, R24: a
+candidate admitted after the orals counts as admis, one who declined them as ajourné).
 
 Drawn with QPainter (no chart library). The classification is exact: a bin is
 floor(2 × average) computed on the Fraction, never on a float; floats only place pixels.
@@ -12,6 +14,7 @@ from __future__ import annotations
 import math
 from collections import Counter
 from collections.abc import Iterable
+from dataclasses import dataclass
 from fractions import Fraction
 from typing import Protocol
 
@@ -22,12 +25,11 @@ from PySide6.QtWidgets import QSizePolicy, QToolTip, QWidget
 from btsdesk.core.results import Decision
 from btsdesk.gui.deliberation_model import DECISION_STYLE
 from btsdesk.gui.hub import SessionHub
-from btsdesk.gui.widgets import INK, LazyRefresh
+from btsdesk.gui.widgets import INK, LazyRefresh, joined
 
 BINS_PER_POINT = 2  # half-point bins
 TOP = 20
 BIN_COUNT = TOP * BINS_PER_POINT  # 40 bins: [0; 0,5[ … [19,5; 20]
-THRESHOLDS = (8, 10)
 STACK_ORDER = (Decision.AJOURNE, Decision.CONTROLE, Decision.ADMIS, Decision.INCOMPLET)
 LEGEND_ORDER = (Decision.ADMIS, Decision.CONTROLE, Decision.AJOURNE, Decision.INCOMPLET)
 # What the description says for each decision (singular, plural) and the legend (short, as
@@ -40,6 +42,7 @@ DECISION_WORDS = {
 }
 SHORT_WORDS = {**DECISION_WORDS, Decision.CONTROLE: ("en contrôle", "en contrôle")}
 LEGEND_TITLE = "Décisions"
+LEGEND_TITLE_AFTER_ORALS = "Décisions à ce jour"
 
 
 class HasAverage(Protocol):
@@ -48,6 +51,15 @@ class HasAverage(Protocol):
 
     @property
     def decision(self) -> Decision: ...
+
+
+@dataclass(frozen=True)
+class Standing:
+    """One candidate in the chart: the first-group average, the decision as the day
+    stands (``JurySession.outcome``)."""
+
+    average: Fraction | None
+    decision: Decision
 
 
 def bin_of(average: Fraction) -> int:
@@ -120,12 +132,31 @@ class AverageDistribution(LazyRefresh, QWidget):
         # A grade edit moves one candidate: update that candidate only (not 2,000).
         hub.rowsChanged.connect(self._rows_changed)
         hub.reloaded.connect(lambda: self.changed())
+        # The phase changes the day of a candidate who declined the orals (outcome, R24).
+        hub.phaseChanged.connect(lambda _phase: self.changed())
+
+    @property
+    def thresholds(self) -> tuple[int, ...]:
+        """The averages that matter in this session's regime (R9, R10, R14)."""
+        return tuple(self.hub.service.regime.thresholds)
+
+    def standing(self, row: int) -> Standing:
+        service = self.hub.service
+        return Standing(service.results[row].average, service.outcome(row))
+
+    def after_orals(self) -> bool:
+        """Whether a decision of the day differs from the first group's: the orals (or a
+        renonciation) have decided someone."""
+        self._fresh()
+        results = self.hub.service.results
+        return any(decision is not results[row].decision
+                   for row, (_index, decision) in enumerate(self._placed))
 
     def refresh(self) -> None:
         self._stale = False
-        results = self.hub.service.results
-        self._stacks, self._counts = distribute(results)
-        self._placed = [_placement(result) for result in results]
+        standings = [self.standing(row) for row in range(len(self.hub.service.results))]
+        self._stacks, self._counts = distribute(standings)
+        self._placed = [_placement(standing) for standing in standings]
         self.setAccessibleDescription(self.description())
         self.update()
 
@@ -135,12 +166,12 @@ class AverageDistribution(LazyRefresh, QWidget):
             self.changed()
             return
         for row in rows:
-            for sign, (index, decision) in ((-1, self._placed[row]),
-                                            (1, _placement(results[row]))):
+            placed = _placement(self.standing(row))
+            for sign, (index, decision) in ((-1, self._placed[row]), (1, placed)):
                 self._counts[decision] += sign
                 if index is not None:
                     self._stacks[index][decision] += sign
-            self._placed[row] = _placement(results[row])
+            self._placed[row] = placed
         self.setAccessibleDescription(self.description())
         self.update()
 
@@ -159,7 +190,8 @@ class AverageDistribution(LazyRefresh, QWidget):
         return [{d: n for d, n in stack.items() if n} for stack in self._stacks]
 
     def counts(self) -> dict[Decision, int]:
-        """The number of candidates of each decision (first group), incomplets included."""
+        """The number of candidates of each decision as the day stands (the status bar's
+        ``JurySession.counts()``), incomplets included."""
         self._fresh()
         return {decision: self._counts[decision] for decision in Decision}
 
@@ -168,10 +200,14 @@ class AverageDistribution(LazyRefresh, QWidget):
         counts = self.counts()
         bins = self.bins()
         placed = sum(bins)
-        parts = [f"Répartition des moyennes de {candidates_text(placed)}, par demi-point, "
-                 "avec les seuils 8 et 10.",
-                 "Décisions du premier groupe : "
-                 + ", ".join(counted(counts[d], d) for d in LEGEND_ORDER) + "."]
+        thresholds = [str(t) for t in self.thresholds]
+        seuils = (f"les seuils {joined(thresholds)}" if len(thresholds) > 1
+                  else f"le seuil {joined(thresholds)}")
+        which = ("Décisions à ce jour, après les épreuves de contrôle : " if self.after_orals()
+                 else "Décisions du premier groupe : ")
+        parts = [f"Répartition des moyennes de {candidates_text(placed)}, "
+                 f"par demi-point, avec {seuils}.",
+                 which + ", ".join(counted(counts[d], d) for d in LEGEND_ORDER) + "."]
         if placed:
             parts.append("Par tranche : " + " ; ".join(
                 f"{bin_text(i)} : {n}" for i, n in enumerate(bins) if n) + ".")
@@ -205,6 +241,9 @@ class AverageDistribution(LazyRefresh, QWidget):
                 return title
         return metrics.elidedText(titles[-1], Qt.TextElideMode.ElideRight, room)
 
+    def legend_title(self) -> str:
+        return LEGEND_TITLE_AFTER_ORALS if self.after_orals() else LEGEND_TITLE
+
     def _legend_lines(self) -> list[tuple[Decision, str]]:
         counts = self.counts()
         return [(d, counted(counts[d], d, SHORT_WORDS)) for d in LEGEND_ORDER]
@@ -220,7 +259,7 @@ class AverageDistribution(LazyRefresh, QWidget):
         swatch = line * 1.2
         legend_width = max([swatch + pad + metrics.horizontalAdvance(text)
                             for _d, text in self._legend_lines()]
-                           + [QFontMetrics(bold).horizontalAdvance(LEGEND_TITLE)])
+                           + [QFontMetrics(bold).horizontalAdvance(self.legend_title())])
         legend = QRectF(self.width() - legend_width - pad, pad, legend_width,
                         self.height() - 2 * pad)
         left = pad + metrics.horizontalAdvance("0") / 2
@@ -314,6 +353,7 @@ class AverageDistribution(LazyRefresh, QWidget):
                                  str(bins[index]))
 
         # The axis, its labels every two points, the thresholds dashed and in bold.
+        thresholds = self.thresholds
         painter.setPen(QPen(text, 1.0))
         painter.setBrush(Qt.BrushStyle.NoBrush)
         painter.drawLine(QPointF(plot.left(), plot.bottom()),
@@ -321,14 +361,14 @@ class AverageDistribution(LazyRefresh, QWidget):
         for point in range(0, TOP + 1, 2):
             x = plot.left() + point * BINS_PER_POINT * width
             painter.drawLine(QPointF(x, plot.bottom()), QPointF(x, plot.bottom() + line * 0.25))
-            painter.setFont(bold if point in THRESHOLDS else self.font())
+            painter.setFont(bold if point in thresholds else self.font())
             painter.drawText(QRectF(x - line * 1.5, plot.bottom() + line * 0.2, line * 3, line),
                              Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignTop,
                              str(point))
         painter.setFont(self.font())
         dashed = QPen(text, 2.0, Qt.PenStyle.DashLine)
         painter.setPen(dashed)
-        for point in THRESHOLDS:
+        for point in thresholds:
             x = plot.left() + point * BINS_PER_POINT * width
             painter.drawLine(QPointF(x, plot.top() - line * 0.3), QPointF(x, plot.bottom()))
         if not placed:
@@ -341,7 +381,7 @@ class AverageDistribution(LazyRefresh, QWidget):
         painter.setPen(text)
         painter.drawText(QRectF(legend.left(), legend.top(), legend.width(), line),
                          Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter,
-                         LEGEND_TITLE)
+                         self.legend_title())
         painter.setFont(self.font())
         swatch = line * 1.2
         y = legend.top() + line * 1.4

@@ -257,6 +257,9 @@ class GradeTable(QTableView):
         if not start.isValid() or not text.strip():
             return False
         source = proxy.sourceModel() if isinstance(proxy, QSortFilterProxyModel) else proxy
+        if source.service.phase == "clos":
+            self._refuse("Collage refusé : session close, lecture seule (R24).")
+            return False
         rows = [line.split("\t") for line in text.rstrip("\r\n").replace("\r\n", "\n")
                 .split("\n")]
         changes: list[CellChange] = []

@@ -1,30 +1,57 @@
 """Importing a file from the window: the file is read and checked off the window's thread
-(cancellable), the preview is shown, and only a confirmed, problem-free preview is written,
-all or nothing."""
+(cancellable), the preview is shown and confirmed (the same question from Fichier › Importer
+and from the assistant), and only a confirmed, problem-free preview is written, all or
+nothing, by the application layer (``btsdesk.app.imports``)."""
 
 from __future__ import annotations
 
 from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtWidgets import QWidget
+from PySide6.QtWidgets import QMessageBox, QWidget
 
 from btsdesk.app.imports import apply_preview, context_of
+from btsdesk.app.session import EVERYTHING, Change, JurySession
 from btsdesk.core.errors import InvalidInput
 from btsdesk.gui.progress import Cancelled, run_in_background
-from btsdesk.io.importing import describe, preview_path
+from btsdesk.io.cyclades import CandidatePreview
+from btsdesk.io.importing import Preview, describe, preview_path
 from btsdesk.io.problems import ImportRefused
 from btsdesk.store.errors import SessionFileError
-from btsdesk.store.session import SessionStore
 
 # Shows the preview and asks whether to write it; tests replace it.
 Confirm = Callable[[str], bool]
+# Asks a reason (R21); None when cancelled.
+AskReason = Callable[[str], str | None]
+# Runs a jury action and publishes its change: ``SessionHub.act`` in the main window.
+Act = Callable[[Callable[[JurySession], Change]], Change]
+
+QUESTION = "Écrire ces données dans la session ?"
 
 
-def import_file(parent: QWidget | None, store: SessionStore, path: Path, kind: str | None,
-                confirm: Confirm) -> tuple[bool, str]:
-    """(written, French text to show: the preview and what happened)."""
-    context = context_of(store)  # read in the store's thread
+def ask_import_confirmation(parent: QWidget | None) -> Confirm:
+    """The question asked before any import writes (Fichier › Importer, the assistant)."""
+    def confirm(text: str) -> bool:
+        return QMessageBox.question(parent, "Aperçu de l'import", f"{text}\n\n{QUESTION}") \
+            == QMessageBox.StandardButton.Yes
+    return confirm
+
+
+def import_preview(service: JurySession, preview: Preview, source: str, *,
+                   reason: str | None = None) -> Change:
+    """Write a checked preview in one transaction (``app.imports.apply_preview``) and read
+    the session again. Raises ImportRefused (nothing written)."""
+    summary = apply_preview(service.store, preview, source, reason=reason)
+    service.reload()
+    return Change(frozenset({EVERYTHING}), frozenset(), summary)
+
+
+def import_file(parent: QWidget | None, service: JurySession, path: Path, kind: str | None,
+                confirm: Confirm, *, act: Act | None = None,
+                ask_reason: AskReason | None = None) -> tuple[bool, str]:
+    """(written, French text to show: the preview and what happened). In délibération a
+    grade import asks a reason first (R21)."""
+    context = context_of(service.store)  # read in the store's thread
     try:
         preview = run_in_background(parent, f"Lecture de {path.name}…",
                                     lambda _report, _cancelled: preview_path(context, path,
@@ -38,10 +65,17 @@ def import_file(parent: QWidget | None, store: SessionStore, path: Path, kind: s
         return False, f"{text}\n\nImport refusé, rien n'a été écrit."
     if not confirm(text):
         return False, f"{text}\n\nImport abandonné : rien n'a été écrit."
+    reason = None
+    if service.phase == "deliberation" and not isinstance(preview, CandidatePreview):
+        reason = ask_reason(f"Motif de l'import de {path.name} — il figurera au PV (R21)") \
+            if ask_reason else None
+        if not reason or not reason.strip():
+            return False, f"{text}\n\nImport abandonné, sans motif (R21) : rien n'a été écrit."
+    run = act or (lambda action: action(service))
     try:
-        summary = apply_preview(store, preview, source=path.name)
+        change = run(lambda s: import_preview(s, preview, path.name, reason=reason))
     except ImportRefused as refused:
         return False, f"{text}\n\nImport refusé, rien n'a été écrit :\n{refused}"
     except (InvalidInput, SessionFileError) as exc:
         return False, f"Import impossible : {exc}"
-    return True, f"{text}\n\n✔ {summary}"
+    return True, f"{text}\n\n✔ {change.message}"

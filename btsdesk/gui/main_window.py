@@ -1,7 +1,11 @@
-"""The main window: menus, toolbar, the session header, the five views and the counts."""
+"""The main window: menus, toolbar, the session header, the five views and the counts of the
+day as it stands (``JurySession.counts()``: final decisions after the orals, R13, R16, R24).
+
+It writes nothing itself: every change goes through the hub (``SessionHub.act``)."""
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Callable
 from pathlib import Path
 
@@ -26,7 +30,7 @@ from btsdesk.gui.hub import SessionHub
 from btsdesk.gui.jury_view import JuryView
 from btsdesk.gui.orals_view import OralsView
 from btsdesk.gui.reglement_view import ReglementView
-from btsdesk.store.errors import SessionFileError
+from btsdesk.store.errors import RuleRefused, SessionFileError
 from btsdesk.store.session import PHASE_LABELS, SessionStore
 
 MAX_RECENT = 8
@@ -40,6 +44,21 @@ def french_time(iso: str) -> str:
 VIEWS = ("Saisie des notes", "Délibération", "Oraux", "Jury", "Règlement")
 
 
+# Shows a message to the president (title, text); QMessageBox by default. Tests replace it.
+Inform = Callable[[str, str], None]
+
+
+def inform_dialog(parent: QWidget) -> Inform:
+    """A message box that does not block: the window stays usable behind it (and a test
+    that does not replace it is not stopped by it)."""
+    def inform(title: str, text: str) -> None:
+        box = QMessageBox(QMessageBox.Icon.Information, title, text,
+                          QMessageBox.StandardButton.Ok, parent)
+        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        box.open()
+    return inform
+
+
 def ask_reason_dialog(parent: QWidget) -> Callable[[str], str | None]:
     def ask(question: str) -> str | None:
         text, ok = QInputDialog.getText(parent, "Motif", question)
@@ -48,11 +67,13 @@ def ask_reason_dialog(parent: QWidget) -> Callable[[str], str | None]:
 
 
 class MainWindow(QMainWindow):
-    def __init__(self, store: SessionStore, *, settings: QSettings | None = None,
-                 ask_reason: Callable[[str], str | None] | None = None) -> None:
+    def __init__(self, store: SessionStore | JurySession, *, settings: QSettings | None = None,
+                 ask_reason: Callable[[str], str | None] | None = None,
+                 inform: Inform | None = None) -> None:
         super().__init__()
         self.settings = settings or QSettings("btsdesk", "btsdesk")
         self.ask_reason = ask_reason or ask_reason_dialog(self)
+        self.inform = inform or inform_dialog(self)
         self.header = QLabel()
         self.header.setAccessibleName("En-tête de la session")
         self.header.setTextFormat(Qt.TextFormat.RichText)
@@ -78,14 +99,16 @@ class MainWindow(QMainWindow):
 
     # -- session --------------------------------------------------------------------------
 
-    def install(self, store: SessionStore) -> None:
+    def install(self, session: SessionStore | JurySession) -> None:
         """Show a session (closing the one shown before)."""
+        service = session if isinstance(session, JurySession) else JurySession(session)
         if self.store is not None:
             self.store.close()
             for old in (*(self.tabs.widget(i) for i in range(self.tabs.count())), self.hub):
                 old.deleteLater()  # the previous session's views and hub go with it
-        self.store = store
-        self.hub = SessionHub(JurySession(store), self.ask_reason, self)
+        self.store = service.store
+        self.hub = SessionHub(service, self.ask_reason, self)
+        store = service.store
         self.grades = GradeEntryView(self.hub)
         self.deliberation = DeliberationView(self.hub)
         self.orals = OralsView(self.hub)
@@ -96,7 +119,8 @@ class MainWindow(QMainWindow):
                                   self.reglement), VIEWS, strict=True):
             self.tabs.addTab(widget, title)
         self.grades.table.refused.connect(lambda text: self.statusBar().showMessage(text, 8000))
-        for signal in (self.hub.rowsChanged, self.hub.reloaded, self.hub.phaseChanged):
+        for signal in (self.hub.rowsChanged, self.hub.reloaded, self.hub.phaseChanged,
+                       self.hub.changed):
             signal.connect(lambda *_: self.refresh_header())
         self.undo_action.setEnabled(True)
         self.hub.undo_stack.canUndoChanged.connect(self.undo_action.setEnabled)
@@ -116,6 +140,7 @@ class MainWindow(QMainWindow):
             f"régime {regime.code} · phase : <b>{PHASE_LABELS[details.phase]}</b>")
         self.setWindowTitle(f"btsdesk — {self.store.path.name if self.store else ''}")
         self.counts.setText(self.counts_text())
+        self.counts.setToolTip(self.counts_tooltip())
         phase = details.phase
         self.to_deliberation.setEnabled(phase == "saisie")
         self.to_closed.setEnabled(phase == "deliberation")
@@ -123,21 +148,27 @@ class MainWindow(QMainWindow):
         self.back_to_deliberation.setEnabled(phase == "clos")
 
     def counts_text(self) -> str:
-        counts = self.hub.service.counts()
-        ajournes, incomplets = counts[Decision.AJOURNE], counts[Decision.INCOMPLET]
-        return (f"{counts[Decision.ADMIS]} admis · {counts[Decision.CONTROLE]} en contrôle · "
-                f"{ajournes} ajourné{'s' if ajournes > 1 else ''} · "
-                f"{incomplets} incomplet{'s' if incomplets > 1 else ''}")
+        """The decisions as the day stands: after the orals, the final ones (R13, R16);
+        a candidate who declined them, ajourné (R24)."""
+        return _counts_text(self.hub.service.counts())
+
+    def counts_tooltip(self) -> str:
+        service = self.hub.service
+        first = service.first_group_counts()
+        if first == service.counts():
+            return "Décisions du premier groupe"
+        return ("Décisions à ce jour, après les épreuves de contrôle.\n"
+                f"Premier groupe : {_counts_text(first)}")
 
     def open_path(self, path: Path) -> bool:
         if self.store is not None and path.resolve() == self.store.path.resolve():
             return True  # already the session shown
         try:
-            store = SessionStore.open(path)
+            session = JurySession.open(path)
         except SessionFileError as exc:
             QMessageBox.warning(self, "Ouverture impossible", str(exc))
             return False
-        self.install(store)
+        self.install(session)
         return True
 
     # -- actions --------------------------------------------------------------------------
@@ -223,15 +254,11 @@ class MainWindow(QMainWindow):
     def import_path(self, path: Path, kind: str | None = None, *,
                     confirm: Callable[[str], bool] | None = None) -> str:
         """Import a Cyclades list or a grade sheet into the open session, after its preview."""
-        from btsdesk.gui.importing import import_file
+        from btsdesk.gui.importing import ask_import_confirmation, import_file
 
-        assert self.store is not None
-        ask = confirm or (lambda text: QMessageBox.question(
-            self, "Aperçu de l'import", f"{text}\n\nÉcrire ces données dans la session ?")
-            == QMessageBox.StandardButton.Yes)
-        written, text = import_file(self, self.store, path, kind, ask)
-        if written:
-            self.hub.reload()
+        ask = confirm or ask_import_confirmation(self)
+        _written, text = import_file(self, self.hub.service, path, kind, ask, act=self.hub.act,
+                                     ask_reason=self.ask_reason)
         return text
 
     def _import_dialog(self) -> None:
@@ -248,15 +275,15 @@ class MainWindow(QMainWindow):
         files.insertAction(self.recent_menu.menuAction(), self.class_action)
 
     def _open_class_dialog(self) -> None:
+        from btsdesk.app.classes import open_class
         from btsdesk.gui.class_window import ClassWindow
-        from btsdesk.store.class_file import ClassStore
 
         name, _ = QFileDialog.getOpenFileName(self, "Ouvrir une classe", "",
                                               "Classe btsdesk (*.btsdesk-classe)")
         if not name:
             return
         try:
-            store = ClassStore.open(Path(name))
+            store = open_class(Path(name))
         except SessionFileError as exc:
             QMessageBox.warning(self, "Ouverture impossible", str(exc))
             return
@@ -276,11 +303,31 @@ class MainWindow(QMainWindow):
         GuideWindow(self).show()
 
     def change_phase(self, phase: str) -> bool:
+        """R24. Passing to délibération tells the president what is left to check (it
+        does not refuse); a refused closing shows the candidates concerned, one a line."""
+        service = self.hub.service
         try:
-            return self.hub.set_phase(phase)
-        except SessionFileError as exc:
-            QMessageBox.warning(self, "Changement de phase refusé", str(exc))
+            changed = self.hub.set_phase(phase)
+        except RuleRefused as exc:
+            blockers = service.closing_blockers() if phase == "clos" else []
+            text = str(exc)
+            if blockers:
+                heading = text.split(" : ", 1)[0]
+                text = heading[:1].upper() + heading[1:] + " :\n" + "\n".join(
+                    f"• {line}" for line in blockers)
+            self.inform("Clôture refusée" if phase == "clos" else "Changement de phase refusé",
+                        text)
             return False
+        except SessionFileError as exc:
+            self.inform("Changement de phase refusé", str(exc))
+            return False
+        if changed and phase == "deliberation":
+            warnings = service.deliberation_warnings()
+            if warnings:
+                self.inform("Passage en délibération",
+                            "La session est en délibération. À vérifier :\n"
+                            + "\n".join(f"• {line}" for line in warnings))
+        return changed
 
     def toggle_projection(self) -> None:
         on = self.projection_action.isChecked()
@@ -326,11 +373,11 @@ class MainWindow(QMainWindow):
 
             demo = create_demo_file(Path(tempfile.mkdtemp(prefix="btsdesk-demo-"))
                                     / "demo.btsdesk")
-            self.install(SessionStore.open(demo))
+            self.install(JurySession.open(demo))
             return True
-        if assistant.store is None:
+        if assistant.service is None:
             return False
-        self.install(assistant.store)
+        self.install(assistant.service)
         self.tabs.setCurrentWidget(self.deliberation)
         return True
 
@@ -383,3 +430,10 @@ class MainWindow(QMainWindow):
             self.store.close()
             self.store = None
         super().closeEvent(event)
+
+
+def _counts_text(counts: Counter[Decision]) -> str:
+    ajournes, incomplets = counts[Decision.AJOURNE], counts[Decision.INCOMPLET]
+    return (f"{counts[Decision.ADMIS]} admis · {counts[Decision.CONTROLE]} en contrôle · "
+            f"{ajournes} ajourné{'s' if ajournes > 1 else ''} · "
+            f"{incomplets} incomplet{'s' if incomplets > 1 else ''}")

@@ -14,6 +14,13 @@ INK = "#000000"
 SAMPLED_ROWS = 200  # enough to size a column; measuring 2,000 rows on each change is not
 
 
+def joined(items: list[str], word: str = "et") -> str:
+    """« 8 et 10 », « 10 », « E1, E2 et E3 »."""
+    if len(items) < 2:
+        return "".join(items)
+    return f"{', '.join(items[:-1])} {word} {items[-1]}"
+
+
 def fit_columns(table: QTableView, *, stretch_last: bool = False) -> None:
     """Size the columns to their contents once, then leave them to the user: a header in
     ResizeToContents mode measures every row again on every change (too slow live)."""

@@ -36,6 +36,7 @@ from btsdesk.gui.main_window import MainWindow
 from btsdesk.gui.reglement_view import TO_CHECK
 from btsdesk.gui.widgets import INK
 from btsdesk.store.session import SessionStore
+from tests.gui.jury_day import Told
 
 GUI = Path(btsdesk.gui.__file__).parent
 NAMED = (QComboBox, QLineEdit, QTableView, QTableWidget, QCheckBox, QSpinBox,
@@ -45,7 +46,7 @@ NAMED = (QComboBox, QLineEdit, QTableView, QTableWidget, QCheckBox, QSpinBox,
 def _window(demo_path, answers, qtbot, tmp_path) -> MainWindow:
     settings = QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat)
     window = MainWindow(SessionStore.open(demo_path, backup=False), settings=settings,
-                        ask_reason=answers)
+                        ask_reason=answers, inform=Told())
     qtbot.addWidget(window)
     window.show()
     qtbot.waitExposed(window)

@@ -32,8 +32,21 @@ def _grade_sheet(path: Path) -> Path:
     return path
 
 
+class Confirmations:
+    """Stands in for the import's question (the one Fichier › Importer asks)."""
+
+    def __init__(self, answer: bool = True) -> None:
+        self.answer = answer
+        self.previews: list[str] = []
+
+    def __call__(self, preview: str) -> bool:
+        self.previews.append(preview)
+        return self.answer
+
+
 def test_the_assistant_creates_imports_and_lands_in_the_deliberation(qtbot, tmp_path):
-    assistant = Assistant()
+    confirm = Confirmations()
+    assistant = Assistant(confirm=confirm)
     qtbot.addWidget(assistant)
     assistant.show()
     assert assistant.welcome.validatePage()  # "nouvelle session"
@@ -60,13 +73,16 @@ def test_the_assistant_creates_imports_and_lands_in_the_deliberation(qtbot, tmp_
     assert "16 candidat(s) à importer" in imports.preview.toPlainText()
     imports.grades.setText(str(_grade_sheet(tmp_path / "notes.csv")))
     assert imports.import_file(imports.grades)
+    # Each import was shown and confirmed before it wrote, as from Fichier › Importer.
+    assert len(confirm.previews) == 2
+    assert "16 candidat(s) à importer" in confirm.previews[0]
     assistant.accept()
     assert (tmp_path / "mco-2026.btsdesk").exists()
 
     demo = SessionStore.open(create_demo_file(tmp_path / "demo.btsdesk"), backup=False)
     window = MainWindow(demo, settings=QSettings(str(tmp_path / "s.ini"),
                                                  QSettings.Format.IniFormat),
-                        ask_reason=lambda _q: None)
+                        ask_reason=lambda _q: None, inform=lambda _title, _text: None)
     qtbot.addWidget(window)
     window.take(assistant)
     assert window.tabs.currentWidget() is window.deliberation
@@ -79,7 +95,8 @@ def test_the_assistant_creates_imports_and_lands_in_the_deliberation(qtbot, tmp_
 
 
 def test_a_refused_grade_sheet_writes_nothing_and_says_where(qtbot, tmp_path):
-    assistant = Assistant()
+    confirm = Confirmations()
+    assistant = Assistant(confirm=confirm)
     qtbot.addWidget(assistant)
     assistant.session.operator.setText("Mme Durand")
     assistant.session.file.setText(str(tmp_path / "s"))
@@ -93,6 +110,7 @@ def test_a_refused_grade_sheet_writes_nothing_and_says_where(qtbot, tmp_path):
     imports.grades.setText(str(bad))
     assert not imports.import_file(imports.grades)
     assert "ligne 2, colonne « E1 »" in imports.preview.toPlainText()
+    assert len(confirm.previews) == 1  # a preview with problems is not even offered
     assert assistant.store.grades() == {}
     assistant.reject()
     assert not (tmp_path / "s.btsdesk").exists()
@@ -104,15 +122,48 @@ def test_a_template_from_last_year_fills_the_assistant(qtbot, tmp_path):
         store.add_jury_member("Pr Anne Morel", "enseignant", "président")
         store.set_reglement_line("E5", "verified", True)
         template = save_template(store, tmp_path / "modele.json")
-    assistant = Assistant()
+    assistant = Assistant(confirm=Confirmations())
     qtbot.addWidget(assistant)
     assert assistant.reglement.load(template)
     assert assistant.session.academie.text() == "Académie de Villefictive"
     assert "Pr Anne Morel ; enseignant ; président" in assistant.jury.members.toPlainText()
     assistant.session.operator.setText("Mme Durand")
     assistant.session.file.setText(str(tmp_path / "2026"))
-    store = assistant.build()
-    assert store.specialty.line_by_code["E5"].verified  # the corrected règlement carries over
+    service = assistant.build()
+    assert service.specialty.line_by_code["E5"].verified  # the corrected règlement carries over
+    assert assistant.jury.validatePage()
+    assert [(m["name"], m["role"]) for m in service.jury_members()] == [
+        ("Pr Anne Morel", "président")]
+    assistant.reject()
+
+
+def test_an_import_answered_no_writes_nothing(qtbot, tmp_path):
+    confirm = Confirmations(answer=False)
+    assistant = Assistant(confirm=confirm)
+    qtbot.addWidget(assistant)
+    assistant.session.operator.setText("Mme Durand")
+    assistant.session.file.setText(str(tmp_path / "s"))
+    assert assistant.session.validatePage()
+    imports = assistant.imports
+    imports.candidates.setText(str(CYCLADES))
+    assert not imports.import_file(imports.candidates)
+    assert "16 candidat(s) à importer" in confirm.previews[0]
+    assert "abandonné" in imports.preview.toPlainText()
+    assert assistant.service.candidates == []
+    assistant.reject()
+
+
+def test_a_second_president_is_refused_on_the_jury_page(qtbot, tmp_path):
+    assistant = Assistant(confirm=Confirmations())
+    qtbot.addWidget(assistant)
+    assistant.session.operator.setText("Mme Durand")
+    assistant.session.file.setText(str(tmp_path / "s"))
+    assert assistant.session.validatePage()
+    assistant.jury.members.setPlainText("Pr Anne Morel ; enseignant ; président\n"
+                                        "M. Paul Girard ; enseignant ; président")
+    assert not assistant.jury.validatePage()
+    assert "un seul président" in assistant.jury.note.text()
+    assert assistant.service.jury_members() == []  # checked whole before anything is written
     assistant.reject()
 
 

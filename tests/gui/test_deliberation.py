@@ -5,16 +5,20 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from PySide6.QtCore import QDate, Qt
+from PySide6.QtWidgets import QDialog
 
 from btsdesk.app.demo import create_demo_file
-from btsdesk.app.session import CellChange, JurySession
+from btsdesk.app.session import FINAL, FIRST, CellChange, JurySession
 from btsdesk.core.results import Decision
-from btsdesk.gui.deliberation_model import DeliberationModel
-from btsdesk.gui.deliberation_view import DeliberationView
+from btsdesk.gui.deliberation_model import STALE_COLOUR, WAITING, DeliberationModel
+from btsdesk.gui.deliberation_view import DeliberationView, Identity, IdentityDialog
 from btsdesk.gui.hub import SessionHub
 from btsdesk.store.session import SessionStore
+from tests.gui.jury_day import close_the_session
 
 GARNIER = 6  # the demo's Léa Garnier has the grades of domain.md §6
+DUBOIS = 4  # 7,92: ajourné in regime 2022 (R14)
 
 
 @pytest.fixture
@@ -76,21 +80,217 @@ def test_sorting_by_average_is_exact(hub, qtbot):
 
 def test_jury_actions_and_a_stale_decision_r20_r22_r23(hub, answers, qtbot):
     view = _view(hub, qtbot, ask_raise=lambda codes: ("E1", "10"))
-    hub.set_phase("deliberation")
     view.select_row(0)  # N'Diaye: contrôle
-    view.authorise()
-    assert hub.service.authorisations["02620000001"] is True
-    view.record_decision()
-    assert hub.service.decisions["02620000001"] == {"premier_groupe": "controle"}
+    # R24: the jury's buttons wait for the délibération.
+    for button in (view.decide_button, view.decide_all_button, view.raise_button,
+                   view.livret_button):
+        assert not button.isEnabled(), button.text()
+    hub.set_phase("deliberation")
+    assert view.decide_button.isEnabled() and view.raise_button.isEnabled()
+    # R22, regime 2022: authorised by right, nothing for the jury to give.
+    assert view.authorise_button.isHidden() and not view.authorise_button.isEnabled()
+    assert not view.authorise()
+    assert "de droit (R22)" in view.message.text()
+    assert "02620000001" not in hub.service.authorisations
+    assert hub.service.is_authorised("02620000001")
+    assert "autorisé de droit aux oraux" in view.model.index(0, view.model.column["Jury"]).data()
+    assert view.record_decision()
+    assert hub.service.decisions["02620000001"] == {FIRST: "controle"}
     answers.queue.append("livret : assiduité et progrès")
     view.raise_grade()  # E1 9,50 → 10: 210 / 21 = 10 → admis
     assert hub.service.results[0].decision is Decision.ADMIS
     assert hub.service.is_stale(0)
     jury = view.model.index(0, view.model.column["Jury"]).data()
     assert jury.startswith("⚠ à confirmer (R23)")
-    view.record_decision()
+    assert view.record_decision()
     assert not hub.service.is_stale(0)
-    assert hub.service.decisions["02620000001"] == {"premier_groupe": "admis"}
+    assert hub.service.decisions["02620000001"] == {FIRST: "admis"}
+    assert not view.record_decision()
+    assert view.message.text() == "Décisions déjà enregistrées."
+
+
+def test_the_final_decision_after_the_orals_r13a_r16_r23(hub, qtbot, qtmodeltester):
+    """N'Diaye chooses E1 and E3 (R15): 12 at E1 replaces 9,50 (coef 3, R16), absent at E3
+    (R13a: final at once, changes nothing): 208,5 + 7,5 = 216 / 21 = 10,285… → 10,28."""
+    view = _view(hub, qtbot)
+    model = view.model
+    number = "02620000001"
+    hub.set_phase("deliberation")
+    view.select_row(0)
+    assert view.record_decision()  # the first group's: contrôle
+    final = model.index(0, model.column["Décision finale"])
+    assert final.data() == WAITING
+    hub.act(lambda s: s.choose(number, ["E1", "E3"]))
+    hub.act(lambda s: s.set_oral(number, "E1", "12"))
+    # R23: choosing and grading an oral never make the first-group decision stale.
+    assert not hub.service.is_stale(0, FIRST)
+    assert final.data() == WAITING  # E3 still to come (R13a)
+    assert not view.record_decision()
+    assert "attend les oraux" in view.message.text()
+    hub.act(lambda s: s.set_oral(number, "E3", "absent"))
+    assert not hub.service.is_stale(0, FIRST)
+    assert model.index(0, model.column["Moyenne"]).data() == "9,92"
+    assert model.index(0, model.column["Moyenne finale"]).data() == "10,28"
+    assert final.data() == "✔ admis"
+    assert final.data(Qt.ItemDataRole.AccessibleTextRole) == "admis"
+    assert view.record_decision()
+    assert view.message.text() == "Décision finale « admis » enregistrée."
+    assert hub.service.decisions[number] == {FIRST: "controle", FINAL: "admis"}
+    assert "final : admis" in model.index(0, model.column["Jury"]).data()
+    qtmodeltester.check(model)
+    # The filters see the day as it stands: N'Diaye is admitted now (and was in contrôle).
+    view.decision_filter.setCurrentIndex(view.decision_filter.findData(Decision.ADMIS))
+    shown = {view.proxy.mapToSource(view.proxy.index(r, 0)).row()
+             for r in range(view.proxy.rowCount())}
+    assert 0 in shown
+    view.decision_filter.setCurrentIndex(view.decision_filter.findData(Decision.CONTROLE))
+    assert view.proxy.rowCount() == hub.service.first_group_counts()[Decision.CONTROLE]
+
+
+def test_record_every_decision_at_once(hub, qtbot):
+    view = _view(hub, qtbot)
+    hub.set_phase("deliberation")
+    assert view.record_all_decisions()
+    assert view.message.text().startswith("Premier groupe : 39 décisions enregistrées ; "
+                                          "en attente : 02620000010")  # GIRARD, incomplet
+    assert len(hub.service.decisions) == 39
+
+
+def test_the_livret_provided_then_examined_before_an_ajournement_r20(hub, qtbot,
+                                                                      qtmodeltester):
+    view = _view(hub, qtbot)
+    model = view.model
+    livret = model.index(DUBOIS, model.column["Livret"])
+    view.select_row(DUBOIS)  # 7,92: ajourné (R14)
+    assert livret.data() == ""
+    assert view.panel.livret_state.text() == "Pas de livret fourni."
+    assert view.panel.livret_provided.isEnabled()  # identity data: in saisie too
+    view.panel.livret_provided.click()  # written through the hub (set_identity)
+    assert hub.service.candidates[DUBOIS].livret_provided
+    assert livret.data() == "⚠ fourni, à examiner avant l'ajournement (R20)"
+    assert livret.data(Qt.ItemDataRole.BackgroundRole).color().name() == STALE_COLOUR
+    assert not view.livret_button.isEnabled()  # R24: examined in délibération
+    hub.set_phase("deliberation")
+    assert view.livret_button.isEnabled()
+    assert not view.record_decision()
+    assert "R20" in view.message.text()
+    assert not view.mark_livret()  # no president in the jury yet
+    assert "ajoutez-le au jury" in view.message.text()
+    hub.act(lambda s: s.add_jury_member("M. Paul Girard", "enseignant"))
+    hub.act(lambda s: s.add_jury_member("Pr Anne Morel", "enseignant", president=True))
+    assert view.panel.examiner.currentData() == "Pr Anne Morel"  # the president first
+    view.panel.examined_on.setDate(QDate(2026, 7, 2))
+    assert view.mark_livret()
+    candidate = hub.service.candidates[DUBOIS]
+    assert (candidate.livret_examined_by, candidate.livret_examined_on) == (
+        "Pr Anne Morel", "2026-07-02")
+    assert livret.data() == "examiné par Pr Anne Morel le 02/07/2026"
+    assert view.panel.livret_state.text() == (
+        "Livret examiné par Pr Anne Morel le 02/07/2026.")
+    assert view.record_decision()
+    assert hub.service.decisions["02620000005"] == {FIRST: "ajourne"}
+    qtmodeltester.check(model)
+
+
+def test_identity_in_a_dialog_and_the_missing_address_warning(hub, qtbot):
+    given = []
+
+    def ask(candidate):
+        given.append(candidate.number)
+        return Identity("Mme", "12 rue des Écoles\nBât. B\n99000 Villefictive",
+                        "emilie.ndiaye@exemple.fr")
+    view = _view(hub, qtbot, ask_identity=ask)
+    view.select_row(1)  # Lefèvre, admis: no convocation, no warning
+    assert not view.address_warning_shown()
+    view.select_row(0)  # N'Diaye: contrôle, convoked (R22 by right), no address yet
+    assert view.will_be_convoked(0)
+    assert view.address_warning_shown()
+    assert "enveloppe à fenêtre" in view.panel.address_warning.text()
+    assert "(adresse postale non saisie)" in view.panel.identity.text()
+    assert view.edit_identity()  # in saisie too: identity is not a jury act
+    assert given == ["02620000001"]
+    candidate = hub.service.candidates[0]
+    assert (candidate.civility, candidate.email) == ("Mme", "emilie.ndiaye@exemple.fr")
+    assert candidate.address == "12 rue des Écoles\nBât. B\n99000 Villefictive"
+    assert not view.address_warning_shown()
+    assert view.panel.identity.text().splitlines() == [
+        "Mme N'DIAYE Émilie-Françoise", "12 rue des Écoles", "Bât. B", "99000 Villefictive",
+        "emilie.ndiaye@exemple.fr"]
+    view.ask_identity = lambda candidate: None  # cancelled: nothing written
+    assert not view.edit_identity()
+    assert hub.service.candidates[0] == candidate
+
+
+def test_the_identity_dialog(hub, qtbot):
+    dialog = IdentityDialog(hub.service.candidates[0])
+    qtbot.addWidget(dialog)
+    assert dialog.civility.currentText() == "Mme"  # from the demo's Cyclades list
+    assert "enveloppe à fenêtre" in dialog.note.text()  # no address yet
+    dialog.address.setPlainText("3 allée des Tilleuls\n99000 Villefictive")
+    assert dialog.note.text() == ""
+    dialog.email.setText("pas une adresse")
+    dialog.accept()
+    assert dialog.result() != QDialog.DialogCode.Accepted
+    assert "invalide" in dialog.note.text()
+    dialog.email.setText("e.n@exemple.fr")
+    dialog.accept()
+    assert dialog.result() == QDialog.DialogCode.Accepted
+    assert dialog.values() == Identity("Mme", "3 allée des Tilleuls\n99000 Villefictive",
+                                       "e.n@exemple.fr")
+    for widget in (dialog.civility, dialog.address, dialog.email):
+        assert widget.accessibleName()
+
+
+def test_authorisation_after_the_livret_in_regime_2021_r20_r22(hub_2021, qtbot):
+    hub = hub_2021
+    view = _view(hub, qtbot)
+    number = "02620000001"
+    view.select_row(0)
+    assert not view.authorise_button.isHidden()  # regime 2021: the jury authorises
+    assert not view.authorise_button.isEnabled()  # R24: in délibération
+    assert view.model.index(0, view.model.column["Décision finale"]).data() == (
+        "… autorisation à donner (R22)")
+    assert not view.address_warning_shown()  # not authorised yet: no convocation
+    view.panel.livret_provided.click()
+    hub.act(lambda s: s.add_jury_member("Pr Anne Morel", "enseignant", president=True))
+    hub.set_phase("deliberation")
+    assert view.authorise_button.isEnabled()
+    assert not view.authorise()
+    assert "R22" in view.message.text()
+    assert view.mark_livret()
+    assert view.authorise()
+    assert hub.service.authorisations[number] is True
+    assert view.authorise_button.text() == "Retirer l'autorisation aux oraux (R22)"
+    assert "autorisé aux oraux" in view.model.index(0, view.model.column["Jury"]).data()
+    assert view.model.index(0, view.model.column["Décision finale"]).data() == WAITING
+    assert view.address_warning_shown()  # convoked now, still without an address
+    assert view.authorise()  # withdrawn: ajourné as the day stands (R22)
+    assert view.model.index(0, view.model.column["Décision finale"]).data() == (
+        "✘ ajourné (non autorisé, R22)")
+
+
+def test_near_a_threshold_follows_the_regime(hub_2021, qtbot):
+    """Regime 2021 has no lower bound (R10): only 10 is a threshold."""
+    view = _view(hub_2021, qtbot)
+    assert view.near.text() == "Près d'un seuil (à 0,5 de 10)"
+    view.near.setChecked(True)
+    service = hub_2021.service
+    shown = {view.proxy.mapToSource(view.proxy.index(r, 0)).row()
+             for r in range(view.proxy.rowCount())}
+    assert shown == {row for row, result in enumerate(service.results)
+                     if result.average is not None and abs(result.average - 10) <= 0.5}
+    assert 3 not in shown and 4 not in shown  # 8 and 7,92: near 8 only
+
+
+def test_buttons_in_phase_clos_r24(hub, qtbot):
+    view = _view(hub, qtbot)
+    close_the_session(hub)
+    view.select_row(0)
+    for widget in (view.decide_button, view.decide_all_button, view.raise_button,
+                   view.livret_button, view.panel.livret_provided):
+        assert not widget.isEnabled()
+    assert view.panel.identity_button.isEnabled()  # an address can still be corrected
+    assert view.phase_note.text() == "Session close : lecture seule (R24)."
 
 
 def test_one_edit_in_2000_candidates_recomputes_one_and_repaints_one_row(tmp_path, answers,

@@ -166,3 +166,57 @@ def test_live_updates_move_only_the_edited_candidate_and_match_a_full_count(hub,
         stacks, counts = distribute(hub.service.results)
         assert chart.stacks() == [{d: n for d, n in s.items() if n} for s in stacks]
         assert chart.counts() == {decision: counts[decision] for decision in counts}
+
+
+def test_the_thresholds_are_the_regimes(hub, tmp_path, answers, qtbot):
+    """Regime.thresholds: 8 and 10 in regime 2022 (R14), 10 alone in regime 2021 (R10)."""
+    from btsdesk.app.demo import create_demo_file
+    from btsdesk.app.session import JurySession
+    from btsdesk.gui.hub import SessionHub
+    from btsdesk.store.session import SessionStore
+
+    chart = AverageDistribution(hub)
+    qtbot.addWidget(chart)
+    assert chart.thresholds == (8, 10)
+    store = SessionStore.open(create_demo_file(tmp_path / "d2021.btsdesk", regime="2021"),
+                              backup=False)
+    try:
+        chart_2021 = AverageDistribution(SessionHub(JurySession(store), answers))
+        qtbot.addWidget(chart_2021)
+        assert chart_2021.thresholds == (10,)
+        assert "par demi-point, avec le seuil 10." in chart_2021.accessibleDescription()
+        chart_2021.resize(880, chart_2021.sizeHint().height())
+        assert not chart_2021.grab().isNull()
+    finally:
+        store.close()
+
+
+def test_the_legend_counts_the_day_as_it_stands_after_the_orals(hub, qtbot):
+    """R13a, R16, R24: N'Diaye admitted after her orals, Benali declining them (ajourné):
+    the bars stay at the first-group averages, coloured and counted as the day stands."""
+    chart = AverageDistribution(hub)
+    qtbot.addWidget(chart)
+    chart.show()
+    before = chart.counts()
+    assert chart.legend_title() == "Décisions"
+    hub.set_phase("deliberation")
+    ndiaye, benali = (hub.service.candidates[row].number for row in (NDIAYE, 3))
+    hub.act(lambda s: s.choose(ndiaye, ["E1", "E3"]))
+    hub.act(lambda s: s.set_oral(ndiaye, "E1", "12"))
+    hub.act(lambda s: s.set_oral(ndiaye, "E3", "11"))
+    hub.act(lambda s: s.decline(benali))
+    counts = chart.counts()
+    assert counts == {d: hub.service.counts()[d] for d in Decision}
+    assert counts[Decision.ADMIS] == before[Decision.ADMIS] + 1
+    assert counts[Decision.AJOURNE] == before[Decision.AJOURNE] + 1
+    assert counts[Decision.CONTROLE] == before[Decision.CONTROLE] - 2
+    assert chart.stacks()[19].get(Decision.ADMIS, 0) >= 1  # N'Diaye still at 9,92
+    assert chart.bins() == _by_hand(hub.service.results)[0]  # the same bars
+    assert chart.legend_title() == "Décisions à ce jour"
+    assert (f"Décisions à ce jour, après les épreuves de contrôle : "
+            f"{counts[Decision.ADMIS]} admis,") in chart.accessibleDescription()
+    # A full recount gives the same picture as the live updates.
+    live = chart.stacks()
+    chart.refresh()
+    assert chart.stacks() == live
+    assert not chart.grab().isNull()

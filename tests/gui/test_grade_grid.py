@@ -6,6 +6,7 @@ from PySide6.QtCore import Qt
 
 from btsdesk.core.grades import Code
 from btsdesk.gui.grade_grid import GradeEntryView
+from tests.gui.jury_day import close_the_session
 
 
 def _view(hub, qtbot) -> GradeEntryView:
@@ -137,9 +138,11 @@ def test_in_deliberation_a_change_asks_a_reason_r21(hub, answers, qtbot):
 
 
 def test_in_phase_clos_the_grid_is_read_only(hub, answers, qtbot):
+    """R24: closing needs every candidate settled (grades, decisions, orals), then the grid
+    is read-only."""
     view = _view(hub, qtbot)
-    hub.set_phase("deliberation")
-    hub.set_phase("clos")
+    close_the_session(hub)
+    assert hub.service.phase == "clos"
     index = view.proxy.index(0, view.model.column_of("E1"))
     assert not view.proxy.flags(index) & Qt.ItemFlag.ItemIsEditable
     _go(view, 0, "E1")
@@ -147,6 +150,11 @@ def test_in_phase_clos_the_grid_is_read_only(hub, answers, qtbot):
     assert view.table.state() != view.table.State.EditingState
     assert hub.service.entry(0, "E1") == 950
     assert "lecture seule" in view.phase_note.text()
+    qtbot.keyClick(view.table, Qt.Key.Key_Delete)
+    assert hub.service.entry(0, "E1") == 950
+    assert not view.table.paste("12\t13")
+    assert "R24" in view.table.last_refusal
+    assert hub.service.entry(0, "E1") == 950
 
 
 def test_filters_by_category_missing_grades_and_search(hub, qtbot):
