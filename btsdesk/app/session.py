@@ -18,6 +18,7 @@ from types import TracebackType
 from typing import Any, Literal
 
 from btsdesk.app import gate
+from btsdesk.app.imports import apply_preview
 from btsdesk.core.engine import Evaluator
 from btsdesk.core.errors import InvalidInput
 from btsdesk.core.grades import Entry, parse_oral_grade
@@ -26,6 +27,7 @@ from btsdesk.core.records import Candidate, GradeChange, SessionDetails
 from btsdesk.core.regimes import Regime
 from btsdesk.core.reglement import Specialty
 from btsdesk.core.results import CandidateGrades, Decision, OralChoice, Result
+from btsdesk.io.importing import Preview
 from btsdesk.store.audit import AuditEntry
 from btsdesk.store.errors import ReadOnlyPhase, RuleRefused, SessionFileError
 from btsdesk.store.session import PHASE_LABELS, PHASES, SessionStore
@@ -408,6 +410,19 @@ class JurySession:
         self.store.add_candidates([new], source="saisie")
         self.candidates[self.row(number)] = new
         return _change([IDENTITY], [number], f"{new.full_name} : fiche mise à jour")
+
+    def import_preview(self, preview: Preview, *, source: str,
+                       reason: str | None = None) -> Change:
+        """Write a checked import preview (candidates or grades) all or nothing through the
+        write gate (``app.imports``), then read the session again. Raises ImportRefused."""
+        summary = apply_preview(self.store, preview, source, reason=reason)
+        self.reload()
+        return _change([EVERYTHING], message=summary)
+
+    def convoked(self, number: str) -> bool:
+        """Whether the candidate is to be convoked to the orals: takes them (R22, R24) and
+        has no final result yet."""
+        return self.takes_orals(number) and self.result(number).final_decision is None
 
     def address_missing(self, number: str) -> bool:
         """A convocation needs an address for the window envelope (§5)."""

@@ -376,7 +376,7 @@ class DeliberationView(QWidget):
         """Authorised (R22), not declined, orals not all done: a convocation goes out."""
         service = self.hub.service
         number = service.candidates[row].number
-        return service.takes_orals(number) and service.results[row].final_decision is None
+        return service.convoked(number)
 
     def address_warning_shown(self) -> bool:
         return not self.panel.address_warning.isHidden()

@@ -10,12 +10,12 @@ from pathlib import Path
 
 from PySide6.QtWidgets import QMessageBox, QWidget
 
-from btsdesk.app.imports import apply_preview, context_of
-from btsdesk.app.session import EVERYTHING, Change, JurySession
+from btsdesk.app.imports import context_of
+from btsdesk.app.session import Change, JurySession
 from btsdesk.core.errors import InvalidInput
 from btsdesk.gui.progress import Cancelled, run_in_background
 from btsdesk.io.cyclades import CandidatePreview
-from btsdesk.io.importing import Preview, describe, preview_path
+from btsdesk.io.importing import describe, preview_path
 from btsdesk.io.problems import ImportRefused
 from btsdesk.store.errors import SessionFileError
 
@@ -35,15 +35,6 @@ def ask_import_confirmation(parent: QWidget | None) -> Confirm:
         return QMessageBox.question(parent, "Aperçu de l'import", f"{text}\n\n{QUESTION}") \
             == QMessageBox.StandardButton.Yes
     return confirm
-
-
-def import_preview(service: JurySession, preview: Preview, source: str, *,
-                   reason: str | None = None) -> Change:
-    """Write a checked preview in one transaction (``app.imports.apply_preview``) and read
-    the session again. Raises ImportRefused (nothing written)."""
-    summary = apply_preview(service.store, preview, source, reason=reason)
-    service.reload()
-    return Change(frozenset({EVERYTHING}), frozenset(), summary)
 
 
 def import_file(parent: QWidget | None, service: JurySession, path: Path, kind: str | None,
@@ -73,7 +64,7 @@ def import_file(parent: QWidget | None, service: JurySession, path: Path, kind: 
             return False, f"{text}\n\nImport abandonné, sans motif (R21) : rien n'a été écrit."
     run = act or (lambda action: action(service))
     try:
-        change = run(lambda s: import_preview(s, preview, path.name, reason=reason))
+        change = run(lambda s: s.import_preview(preview, source=path.name, reason=reason))
     except ImportRefused as refused:
         return False, f"{text}\n\nImport refusé, rien n'a été écrit :\n{refused}"
     except (InvalidInput, SessionFileError) as exc:

@@ -103,7 +103,7 @@ def test_the_whole_oral_flow(demo_path, answers, qtbot, tmp_path):
     assert "10,14" in panel.final.text()
     assert "admis" in panel.final.text()
     model = window.deliberation.model
-    assert "→ admis" in model.index(NDIAYE, model.column["Décision"]).data()
+    assert "admis" in model.index(NDIAYE, model.column["Décision finale"]).data()
 
     # Benali absent at both orals (R13a): the final decision at once; the other candidates
     # in contrôle decline (R24), from the same panel.
