@@ -14,6 +14,8 @@ from btsdesk.core.records import SessionDetails
 from btsdesk.io.problems import ImportRefused
 from btsdesk.paths import reglements_dir
 from btsdesk.store.backups import list_backups
+from btsdesk.store.errors import SessionFileError
+from btsdesk.store.files import read_chosen
 from btsdesk.store.session import SessionStore
 
 EXIT_PROBLEMS = 1
@@ -219,9 +221,10 @@ def _images(args: argparse.Namespace) -> int:
             if name is None:
                 continue
             try:
-                data = None if name == "aucun" else Path(name).read_bytes()
-            except OSError as exc:
-                raise InvalidInput(f"{name} : illisible ({exc.strerror})") from None
+                data = None if name == "aucun" else read_chosen(Path(name),
+                                                                "utiliser comme image")
+            except SessionFileError as exc:
+                raise InvalidInput(str(exc)) from None
             session.set_image(kind, data)
         shown = {kind: "oui" if session.store.image(kind) else "non"
                  for kind in ("logo", "signature")}

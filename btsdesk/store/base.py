@@ -14,9 +14,9 @@ from typing import Any, ClassVar, Self
 from sqlite_utils import Database
 from sqlite_utils.migrations import Migrations
 
-from btsdesk.store import audit, backups
+from btsdesk.store import audit, backups, locks
 from btsdesk.store.errors import SessionFileError
-from btsdesk.store.opening import connect, create_file
+from btsdesk.store.opening import KINDS, connect, create_file
 
 
 class FileStore:
@@ -29,6 +29,7 @@ class FileStore:
         self.conn = conn
         self.db = Database(conn)
         self.operator = operator
+        self.lock: locks.FileLock | None = None
 
     @classmethod
     def _create(cls, path: Path, operator: str, fill: Callable[[Any], None]) -> Self:
@@ -57,8 +58,15 @@ class FileStore:
              read_only: bool = False) -> Self:
         """Open an existing file; an older one is upgraded after a backup. A read-only store
         (verify, exports) changes nothing in the file, not even its schema."""
-        conn = connect(path, read_only=read_only, application_id=cls.application_id)
+        lock = locks.acquire(path, shared=read_only, kind=KINDS[cls.application_id][0])
+        try:
+            conn = connect(path, read_only=read_only, application_id=cls.application_id)
+        except BaseException:
+            if lock is not None:
+                lock.release()
+            raise
         store = cls(path, conn, "")
+        store.lock = lock
         try:
             version = int(conn.execute("PRAGMA user_version").fetchone()[0])
             if version < cls.schema_version and not read_only:
@@ -68,7 +76,7 @@ class FileStore:
                 backups.take_backup(conn, path, backups.OPENING)
             store.operator = operator or store.recorded_operator() or "opérateur"
         except BaseException:
-            conn.close()
+            store.close()
             raise
         return store
 
@@ -76,7 +84,11 @@ class FileStore:
         raise NotImplementedError
 
     def close(self) -> None:
-        self.conn.close()
+        try:
+            self.conn.close()
+        finally:
+            if self.lock is not None:
+                self.lock.release()
 
     def __enter__(self) -> Self:
         return self
