@@ -14,7 +14,7 @@ from btsdesk.core.records import SessionDetails
 from btsdesk.io.problems import ImportRefused
 from btsdesk.paths import reglements_dir
 from btsdesk.store.backups import list_backups
-from btsdesk.store.errors import SessionFileError
+from btsdesk.store.errors import PermissionDenied, ReadOnlyMedium, SessionFileError
 from btsdesk.store.files import read_chosen
 from btsdesk.store.session import SessionStore
 
@@ -188,7 +188,18 @@ def _document(args: argparse.Namespace) -> int:
     except ValueError:
         raise InvalidInput(f"--date « {args.date} » : format AAAA-MM-JJ attendu") from None
     skipped: list[str] = []
-    with opened(args, backup=False) as session:
+    out = Path(args.out) if args.out else session_path.with_name(
+        f"{session_path.stem}-{kind}.pdf")
+    try:
+        session = JurySession.open(session_path, operator=getattr(args, "operator", None),
+                                   backup=False)
+        recorded = True
+    except (ReadOnlyMedium, PermissionDenied):
+        # A read-only medium: the document is produced all the same, its production not
+        # recorded in the session (nothing can be written there).
+        session = JurySession.open(session_path, read_only=True)
+        recorded = False
+    with session:
         if kind == "pv_final" and session.phase != "clos":
             raise Refused("PV final refusé : il se produit une fois la session close, après "
                           "les épreuves de contrôle (R24, R24b) ; « btsdesk pv FICHIER » "
@@ -198,14 +209,13 @@ def _document(args: argparse.Namespace) -> int:
                 raise Refused("relevés de notes refusés en phase de saisie : un relevé énonce "
                               "une décision du jury enregistrée en délibération (R24, R24b)")
             _ready, skipped = documents.transcripts_for(session)
-        produced = documents.produce(session, kind, issued_on=day)
+        # Written and synced first, recorded in the session only then.
+        produced = documents.save(session, kind, out, issued_on=day, record_it=recorded)
         draft = kind.startswith("pv_") and session.phase != "clos"
-    out = Path(args.out) if args.out else session_path.with_name(
-        f"{session_path.stem}-{kind}.pdf")
-    partial = out.with_name(out.name + ".partiel")
-    partial.write_bytes(produced.data)
-    partial.replace(out)
     message = f"{out} : {produced.pages} page(s), SHA-256 {produced.sha256}"
+    if not recorded:
+        message += (" ; production non notée dans la session : elle est en lecture seule "
+                    "(support ou droits)")
     if draft:
         message += " ; projet marqué « PROJET » : la session n'est pas close (R24b)"
     if skipped:

@@ -16,7 +16,31 @@ from sqlite_utils.migrations import Migrations
 
 from btsdesk.store import audit, backups, locks
 from btsdesk.store.errors import SessionFileError
-from btsdesk.store.opening import KINDS, connect, create_file
+from btsdesk.store.files import fsync_folder, storage_error
+from btsdesk.store.opening import KINDS, check_writable, connect, create_file
+
+# What is intact when the disk refuses a change.
+KEPT = "ce qui était déjà enregistré est intact ; cette modification n'a pas été enregistrée"
+
+
+class _Database(Database):
+    """sqlite-utils' Database whose transactions say in French what the disk refused (full,
+    read-only, permission): the transaction is rolled back, the last saved state intact."""
+
+    def __init__(self, conn: sqlite3.Connection, name: str) -> None:
+        super().__init__(conn)
+        self.label = f"« {name} »"
+
+    @contextmanager
+    def atomic(self) -> Iterator[Database]:
+        try:
+            with super().atomic():
+                yield self
+        except sqlite3.Error as exc:
+            error = storage_error(exc, self.label, kept=KEPT)
+            if error is None:
+                raise
+            raise error from None
 
 
 class FileStore:
@@ -27,7 +51,7 @@ class FileStore:
     def __init__(self, path: Path, conn: sqlite3.Connection, operator: str) -> None:
         self.path = path
         self.conn = conn
-        self.db = Database(conn)
+        self.db: Database = _Database(conn, path.name)
         self.operator = operator
         self.lock: locks.FileLock | None = None
 
@@ -47,9 +71,14 @@ class FileStore:
                 fill(store)
             conn.close()
             os.replace(partial, path)
-        except BaseException:
+            fsync_folder(path.parent)
+        except BaseException as exc:
             conn.close()
             partial.unlink(missing_ok=True)
+            error = storage_error(exc, f"« {path.name} »", kept="la session n'a pas été "
+                                  "créée") if isinstance(exc, (OSError, sqlite3.Error)) else None
+            if error is not None:
+                raise error from None
             raise
         return cls.open(path, operator=operator, backup=False)
 
@@ -58,7 +87,12 @@ class FileStore:
              read_only: bool = False) -> Self:
         """Open an existing file; an older one is upgraded after a backup. A read-only store
         (verify, exports) changes nothing in the file, not even its schema."""
-        lock = locks.acquire(path, shared=read_only, kind=KINDS[cls.application_id][0])
+        if not read_only:
+            check_writable(path)
+        try:
+            lock = locks.acquire(path, shared=read_only, kind=KINDS[cls.application_id][0])
+        except OSError as exc:
+            raise (storage_error(exc, f"« {path.name} »") or exc) from None
         try:
             conn = connect(path, read_only=read_only, application_id=cls.application_id)
         except BaseException:
@@ -71,7 +105,10 @@ class FileStore:
             version = int(conn.execute("PRAGMA user_version").fetchone()[0])
             if version < cls.schema_version and not read_only:
                 backups.take_backup(conn, path, f"avant mise à jour du schéma {version}")
-                cls.migrations.apply(store.db)
+                try:
+                    cls.migrations.apply(store.db)
+                except sqlite3.Error as exc:
+                    raise (storage_error(exc, f"« {path.name} »") or exc) from None
             elif backup and not read_only:
                 backups.take_backup(conn, path, backups.OPENING)
             store.operator = operator or store.recorded_operator() or "opérateur"

@@ -51,6 +51,9 @@ def storage_error(exc: BaseException, what: str, *,
         return PermissionDenied(f"{what} : permission refusée — choisissez un dossier où vous "
                                 "avez le droit d'écrire, ou demandez ce droit ; "
                                 f"{kept}")
+    if number == errno.ENOENT:
+        return StorageError(f"{what} : le dossier n'existe pas — choisissez un dossier "
+                            f"existant ; {kept}")
     if primary == SQLITE_IOERR or isinstance(exc, OSError):
         detail = exc.strerror if isinstance(exc, OSError) and exc.strerror else str(exc)
         return StorageError(f"{what} : erreur d'écriture sur le disque ({detail}) — vérifiez "

@@ -20,6 +20,8 @@ from btsdesk.store.errors import (
     DamagedSession,
     NewerSession,
     NotASession,
+    PermissionDenied,
+    ReadOnlyMedium,
     SessionFileError,
     SessionLocked,
 )
@@ -170,6 +172,30 @@ def _read_only(path: Path, application_id: int) -> sqlite3.Connection:
         memory.close()
         raise
     return memory
+
+
+def check_writable(path: Path) -> None:
+    """Refuse, before anything is opened, to write on a read-only medium or where the user
+    may not write, saying which and what to do."""
+    if not path.exists():
+        return  # its opening says « introuvable »
+    name = path.name
+    folder = path.resolve().parent
+    try:
+        read_only = bool(os.statvfs(folder).f_flag & os.ST_RDONLY)
+    except (AttributeError, OSError):  # Windows: no statvfs; the access checks below remain
+        read_only = False
+    if read_only:
+        raise ReadOnlyMedium(f"« {name} » est sur un support en lecture seule (clé verrouillée, "
+                             "CD, partage en lecture seule) : il ne peut pas être modifié ici. "
+                             "Copiez-le sur un disque où l'on peut écrire pour le modifier ; "
+                             "vérification, exports, documents et aperçu d'import marchent "
+                             "sans écrire ; rien n'a été modifié")
+    if not os.access(path, os.W_OK) or not os.access(folder, os.W_OK):
+        where = "ce fichier" if not os.access(path, os.W_OK) else "son dossier"
+        raise PermissionDenied(f"« {name} » : permission refusée, vous n'avez pas le droit "
+                               f"d'écrire dans {where}. Demandez ce droit, ou copiez la "
+                               "session dans un dossier à vous ; rien n'a été modifié")
 
 
 def _with_connection(path: Path, name: str, check: Callable[[sqlite3.Connection], int], *,
