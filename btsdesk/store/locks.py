@@ -108,12 +108,10 @@ def acquire(path: Path, *, shared: bool, kind: str) -> FileLock | None:
     for _attempt in range(20):
         try:
             descriptor = os.open(target, os.O_RDWR | os.O_CREAT | _CLOEXEC, 0o600)
-        except OSError as exc:
+        except OSError:
             if not shared:
                 raise
-            if exc.errno not in (errno.EROFS, errno.EACCES, errno.EPERM):
-                raise
-            try:
+            try:  # a reader on a read-only (or full) medium
                 descriptor = os.open(target, os.O_RDONLY | _CLOEXEC)
             except OSError:
                 return None  # read-only medium or folder: nobody writes here
