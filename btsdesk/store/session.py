@@ -6,14 +6,19 @@ transaction."""
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import json
+import os
 import sqlite3
+import uuid
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import asdict, fields
 from functools import cached_property
 from pathlib import Path
 from typing import Any
+
+from sqlite_utils import Database
 
 from btsdesk.core.engine import Evaluator, SessionRules
 from btsdesk.core.exactjson import load_json
@@ -25,6 +30,7 @@ from btsdesk.core.results import CandidateGrades, OralChoice
 from btsdesk.store import audit, backups
 from btsdesk.store.base import FileStore
 from btsdesk.store.errors import ReadOnlyPhase, SessionFileError
+from btsdesk.store.files import storage_error
 from btsdesk.store.opening import check_contents
 from btsdesk.store.schema import APPLICATION_ID, SCHEMA_VERSION, migrations
 
@@ -59,7 +65,7 @@ class SessionStore(FileStore):
             row = asdict(details)
             row.update(id=1, specialty_code=specialty.code or details.specialty_code,
                        reglement_version=specialty.version or details.reglement_version,
-                       operator=operator)
+                       operator=operator, uid=str(uuid.uuid4()))
             store.db.table("session").insert(row)
             store.db.table("reglement").insert({"id": 1, "data": json.dumps(
                 reglement, ensure_ascii=False, default=str)})
@@ -69,6 +75,10 @@ class SessionStore(FileStore):
 
     def recorded_operator(self) -> str:
         return self.details().operator
+
+    def uid(self) -> str:
+        """The session's identifier (drawn at creation; kept by its backups)."""
+        return _uid_of(self.conn) or ""
 
     # -- reading --------------------------------------------------------------------
 
@@ -560,27 +570,66 @@ class SessionStore(FileStore):
 
     def restore(self, backup: Path) -> Path:
         """Put a backup back in place of the session, after backing up the current state.
-        The backup is checked like any session file and must be of this session; an older
-        schema is upgraded; the restored log records the restoration. Returns the safety
-        copy."""
+        The backup is checked like any session file and must be of this session (same
+        identifier; for a backup older than identifiers, the same first log entry); an
+        older schema is upgraded. The restored state and its « restauration » log entry are
+        built beside, whole, then copied in by one transaction: a crash leaves the session
+        either as it was or restored with its entry. Returns the safety copy."""
         version = check_contents(backup)
+        partial = backups.backup_dir(self.path) / "restauration.partiel"
         source = sqlite3.connect(f"{backup.resolve().as_uri()}?mode=ro", uri=True)
         try:
-            theirs = source.execute("SELECT year, specialty_code, regime FROM session").fetchone()
-            ours = self.conn.execute("SELECT year, specialty_code, regime FROM session").fetchone()
-            if theirs != ours:
-                raise SessionFileError(f"« {backup.name} » est la sauvegarde d'une autre session "
-                                       f"({theirs[1]} {theirs[0]}) : rien n'a été restauré")
-            safety = backups.take_backup(self.conn, self.path, "avant restauration")
-            source.backup(self.conn)
+            self._check_same_session(source, backup.name)
+            return self._restore_from(source, backup.name, version, partial)
+        except (OSError, sqlite3.Error) as exc:
+            error = storage_error(exc, f"restauration de « {self.path.name} »",
+                                  kept="la session n'a pas été modifiée")
+            if error is None:
+                raise
+            raise error from None
         finally:
             source.close()
-        if version < SCHEMA_VERSION:
-            migrations.apply(self.db)
-        self.__dict__.pop("specialty", None)
-        with self.db.atomic():
-            self._log("restauration", "session", None, f"sauvegarde {backup.name}")
+            with contextlib.suppress(OSError):
+                partial.unlink(missing_ok=True)
+            self.__dict__.pop("specialty", None)
+
+    def _restore_from(self, source: sqlite3.Connection, name: str, version: int,
+                      partial: Path) -> Path:
+        """Stage the restored state with its log entry in ``partial``, back up the current
+        state, then copy the staged file in (one step of the backup API: one transaction)."""
+        partial.parent.mkdir(mode=0o700, exist_ok=True)
+        partial.unlink(missing_ok=True)
+        os.close(os.open(partial, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600))
+        staged = sqlite3.connect(partial, isolation_level=None)
+        try:
+            source.backup(staged)
+            staged_db = Database(staged)
+            if version < SCHEMA_VERSION:
+                migrations.apply(staged_db)
+            with staged_db.atomic():
+                staged.execute("UPDATE session SET uid = ?", (self.uid(),))
+                audit.append(staged, operator=self.operator, action="restauration",
+                             subject="session", old=None, new=f"sauvegarde {name}")
+            safety = backups.take_backup(self.conn, self.path, "avant restauration")
+            staged.backup(self.conn)  # one step: one write transaction
+        finally:
+            staged.close()
         return safety
+
+    def _check_same_session(self, source: sqlite3.Connection, name: str) -> None:
+        """Refuse, by name, a backup of another session."""
+        theirs = source.execute("SELECT year, specialty_code, regime FROM session").fetchone()
+        ours = self.conn.execute("SELECT year, specialty_code, regime FROM session").fetchone()
+        their_uid = _uid_of(source)
+        if their_uid:
+            same = their_uid == self.uid()
+        else:  # a backup older than identifiers: the first log entry is the session's birth
+            same = theirs == ours and _first_hash(source) == _first_hash(self.conn)
+        if not same:
+            label = f"{theirs[1]} {theirs[0]}, régime {theirs[2]}" if theirs else "?"
+            shown = f", identifiant {their_uid[:8]}…" if their_uid else ""
+            raise SessionFileError(f"« {name} » est la sauvegarde d'une autre session "
+                                   f"({label}{shown}) : rien n'a été restauré")
 
     def add_jury_member(self, name: str, quality: str, role: str = "membre",
                         present: bool = True) -> int:
@@ -612,6 +661,20 @@ class SessionStore(FileStore):
         if origin and origin != "saisie":
             new = f"{new} [{origin}]" if new is not None else f"[{origin}]"
         super()._log(action, subject, old, new, reason)
+
+
+def _uid_of(conn: sqlite3.Connection) -> str | None:
+    """The session identifier of a file (None: a file older than identifiers)."""
+    columns = {row[1] for row in conn.execute("PRAGMA table_info(session)")}
+    if "uid" not in columns:
+        return None
+    row = conn.execute("SELECT uid FROM session WHERE id = 1").fetchone()
+    return str(row[0]) if row and row[0] else None
+
+
+def _first_hash(conn: sqlite3.Connection) -> str | None:
+    row = conn.execute("SELECT hash FROM audit_log WHERE id = 1").fetchone()
+    return None if row is None else str(row[0])
 
 
 def _candidate(row: Sequence[Any]) -> Candidate:
