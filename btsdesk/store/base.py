@@ -54,6 +54,7 @@ class FileStore:
         self.db: Database = _Database(conn, path.name)
         self.operator = operator
         self.lock: locks.FileLock | None = None
+        self.read_only = False
 
     @classmethod
     def _create(cls, path: Path, operator: str, fill: Callable[[Any], None]) -> Self:
@@ -101,6 +102,7 @@ class FileStore:
             raise
         store = cls(path, conn, "")
         store.lock = lock
+        store.read_only = read_only
         try:
             version = int(conn.execute("PRAGMA user_version").fetchone()[0])
             if version < cls.schema_version and not read_only:

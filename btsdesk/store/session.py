@@ -27,7 +27,7 @@ from btsdesk.core.records import Candidate, GradeChange, SessionDetails
 from btsdesk.core.regimes import regime_for
 from btsdesk.core.reglement import Specialty, parse_specialty
 from btsdesk.core.results import CandidateGrades, OralChoice
-from btsdesk.store import audit, backups
+from btsdesk.store import audit, backups, heads
 from btsdesk.store.base import FileStore
 from btsdesk.store.errors import ReadOnlyPhase, SessionFileError
 from btsdesk.store.files import storage_error
@@ -79,6 +79,85 @@ class SessionStore(FileStore):
     def uid(self) -> str:
         """The session's identifier (drawn at creation; kept by its backups)."""
         return _uid_of(self.conn) or ""
+
+    def close(self) -> None:
+        """Close, keeping the log's head outside the file (btsdesk.store.heads) first."""
+        if not self.read_only:
+            with contextlib.suppress(OSError, sqlite3.Error, SessionFileError):
+                heads.record(self.uid(), [self.audit_head()])
+        super().close()
+
+    # -- checking -------------------------------------------------------------------
+
+    def verify(self) -> list[str]:
+        """The file, the log's chain, the data against the log (every grade, code, oral,
+        decision, authorisation and the phase equal their last log entry), and the log
+        against its head kept outside the file at the last close on this computer."""
+        return super().verify() + self.replay_problems() + self.head_problems()
+
+    def head_problems(self) -> list[str]:
+        """Why the log no longer reaches the head seen at the last close here (empty: it
+        does, or this computer never closed this session)."""
+        seen = heads.recorded(self.uid())
+        if not seen:
+            return []
+        for number, digest in seen:
+            row = self.conn.execute("SELECT hash FROM audit_log WHERE id = ?",
+                                    (number,)).fetchone()
+            if row is not None and row[0] == digest:
+                return []
+        number, digest = seen[-1]
+        last = self.conn.execute("SELECT COALESCE(MAX(id), 0) FROM audit_log").fetchone()[0]
+        if last < number:
+            return [f"le journal s'arrête à l'entrée n°{last}, avant l'entrée n°{number} vue à "
+                    "la dernière fermeture sur cet ordinateur : des entrées ont été "
+                    "supprimées (ou ce fichier est une copie plus ancienne)"]
+        return [f"l'entrée n°{number} du journal n'est plus celle vue à la dernière fermeture "
+                f"sur cet ordinateur (empreinte {digest[:16]}…) : journal réécrit"]
+
+    def replay_problems(self) -> list[str]:
+        """Every grade, code, oral, decision, authorisation and the phase compared with the
+        last log entry about it: a change made in the file outside btsdesk is named."""
+        last: dict[tuple[str, str], audit.AuditEntry] = {}
+        for entry in audit.entries(self.conn):
+            kind = _REPLAYED.get(entry.action)
+            if kind is not None:
+                last[(kind, entry.subject)] = entry
+        found: dict[tuple[str, str], str] = {}
+        for number, line, cents, code in self.conn.execute(
+                "SELECT number, line_code, cents, code FROM grades"):
+            found[("note", f"{number}/{line}")] = code or entry_text(int(cents))
+        absent = "absent" if "absent" in _columns(self.conn, "orals") else "0"  # schema < 5
+        for number, key, discipline, cents, was_absent in self.conn.execute(
+                f"SELECT number, oral_key, discipline, cents, {absent} FROM orals"):
+            found[("oral", f"{number}/oral:{key}")] = _oral_text((discipline, cents,
+                                                                  was_absent))
+        for number, stage, decision in self.conn.execute(
+                "SELECT number, stage, decision FROM decisions"):
+            found[("décision", f"{number}/{stage}")] = decision
+        for number, authorised in self.conn.execute(
+                "SELECT number, authorised FROM authorisations"):
+            found[("autorisation", number)] = _yes_no(authorised)
+        found[("phase", "session")] = self.details().phase
+        problems = []
+        for key in sorted(set(last) | set(found)):
+            logged = last.get(key)
+            expected = None if logged is None else _logged_value(logged.new)
+            if key == ("phase", "session") and logged is None:
+                expected = "saisie"
+            current = found.get(key)
+            if key[0] == "note" and expected is not None and expected.isdigit():
+                expected = entry_text(int(expected))  # the first schema logged cents
+            if current != expected:
+                kind, subject = key
+                where = (f"selon l'entrée n°{logged.id} du journal" if logged is not None
+                         else "sans aucune entrée au journal")
+                problems.append(f"{_KIND_LABELS[kind]} {subject} : « {current or 'aucune'} » "
+                                f"dans le fichier, « {expected or 'aucune'} » {where} — "
+                                "modifié(e) hors de btsdesk")
+        if len(problems) > 20:
+            problems = [*problems[:20], f"… et {len(problems) - 20} autre(s) écart(s)"]
+        return problems
 
     # -- reading --------------------------------------------------------------------
 
@@ -611,7 +690,13 @@ class SessionStore(FileStore):
                 audit.append(staged, operator=self.operator, action="restauration",
                              subject="session", old=None, new=f"sauvegarde {name}")
             safety = backups.take_backup(self.conn, self.path, "avant restauration")
+            restored = staged.execute("SELECT last_id, last_hash FROM audit_head").fetchone()
+            # The head kept outside the file: either state is right until the copy commits.
+            with contextlib.suppress(OSError, SessionFileError):
+                heads.record(self.uid(), [self.audit_head(), tuple(restored)])
             staged.backup(self.conn)  # one step: one write transaction
+            with contextlib.suppress(OSError, SessionFileError):
+                heads.record(self.uid(), [self.audit_head()])
         finally:
             staged.close()
         return safety
@@ -663,10 +748,30 @@ class SessionStore(FileStore):
         super()._log(action, subject, old, new, reason)
 
 
+# Log actions replayed by verify, and what they are about.
+_REPLAYED = {"note": "note", "code": "note", "oral": "oral", "décision": "décision",
+             "autorisation": "autorisation", "phase": "phase"}
+_KIND_LABELS = {"note": "note", "oral": "oral", "décision": "décision",
+                "autorisation": "autorisation", "phase": "phase de la"}
+
+
+def _logged_value(new: str | None) -> str | None:
+    """The value an entry sets, without the origin btsdesk appends (« [import x.csv] »)."""
+    if new is None:
+        return None
+    if new.endswith("]") and "[" in new:
+        value = new[:new.rindex("[")].rstrip()
+        return value or None
+    return new
+
+
+def _columns(conn: sqlite3.Connection, table: str) -> set[str]:
+    return {str(row[1]) for row in conn.execute(f"PRAGMA table_info({table})")}
+
+
 def _uid_of(conn: sqlite3.Connection) -> str | None:
     """The session identifier of a file (None: a file older than identifiers)."""
-    columns = {row[1] for row in conn.execute("PRAGMA table_info(session)")}
-    if "uid" not in columns:
+    if "uid" not in _columns(conn, "session"):
         return None
     row = conn.execute("SELECT uid FROM session WHERE id = 1").fetchone()
     return str(row[0]) if row and row[0] else None
