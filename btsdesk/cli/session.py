@@ -158,12 +158,15 @@ def _verify(args: argparse.Namespace) -> int:
     with SessionStore.open(Path(args.file), read_only=True) as store:
         problems = store.verify()
         count = len(store.audit_log())
+        last_id, last_hash = store.audit_head()
     if problems:
         print(f"{args.file} : ALTÉRÉ ({len(problems)} problème(s)) :")
         for problem in problems:
             print(f"  - {problem}")
         return EXIT_PROBLEMS
-    print(f"{args.file} : fichier intact, journal des modifications vérifié ({count} entrées).")
+    # The head, to compare with the one printed on the signed final PV.
+    print(f"{args.file} : fichier intact, journal des modifications vérifié ({count} entrées ; "
+          f"dernière entrée n° {last_id}, empreinte SHA-256 {last_hash}).")
     return 0
 
 

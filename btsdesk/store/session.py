@@ -16,7 +16,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import asdict, fields
 from functools import cached_property
 from pathlib import Path
-from typing import Any
+from typing import Any, Self
 
 from sqlite_utils import Database
 
@@ -80,9 +80,20 @@ class SessionStore(FileStore):
         """The session's identifier (drawn at creation; kept by its backups)."""
         return _uid_of(self.conn) or ""
 
+    @classmethod
+    def open(cls, path: Path, *, operator: str | None = None, backup: bool = True,
+             read_only: bool = False) -> Self:
+        store = super().open(path, operator=operator, backup=backup, read_only=read_only)
+        # A log that no longer reaches the head kept here: that head is kept as it is (a
+        # close must not make an edit of the file look right).
+        store.head_lost = not read_only and bool(store.head_problems())
+        return store
+
+    head_lost = False
+
     def close(self) -> None:
         """Close, keeping the log's head outside the file (btsdesk.store.heads) first."""
-        if not self.read_only:
+        if not self.read_only and not self.head_lost:
             with contextlib.suppress(OSError, sqlite3.Error, SessionFileError):
                 heads.record(self.uid(), [self.audit_head()])
         super().close()
@@ -697,6 +708,7 @@ class SessionStore(FileStore):
             staged.backup(self.conn)  # one step: one write transaction
             with contextlib.suppress(OSError, SessionFileError):
                 heads.record(self.uid(), [self.audit_head()])
+                self.head_lost = False
         finally:
             staged.close()
         return safety

@@ -102,6 +102,10 @@ def test_the_last_entries_deleted_and_the_head_rewritten_are_found(closed_sessio
     code, out = _verify(closed_session, capsys)
     assert code == 1  # ... but not with the head kept outside the file
     assert "des entrées ont été supprimées" in out
+    # Opening and closing it in btsdesk does not make it look right afterwards.
+    with SessionStore.open(closed_session, backup=False) as store:
+        store.set_grade("0002", "E1", 1000)
+    assert _verify(closed_session, capsys)[0] == 1
 
 
 def test_an_entry_edited_and_the_chain_recomputed_is_found(closed_session, capsys):
