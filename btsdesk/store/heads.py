@@ -20,6 +20,7 @@ from pathlib import Path
 from btsdesk.store.files import write_durably
 
 NAME = "journaux.txt"
+KEEP = 5000  # sessions remembered, the most recently closed (a line is about 110 bytes)
 Head = tuple[int, str]
 
 
@@ -64,9 +65,10 @@ def record(uid: str, heads: Sequence[Head]) -> None:
     folder.mkdir(parents=True, exist_ok=True, mode=0o700)
     with _exclusive(folder / (NAME + ".verrou")):
         table = _read()
-        table[uid] = list(heads)
+        table.pop(uid, None)
+        table[uid] = list(heads)  # last: the most recently closed session
         lines = [" ".join([key, *(f"{number} {digest}" for number, digest in value)])
-                 for key, value in sorted(table.items())]
+                 for key, value in list(table.items())[-KEEP:]]
         write_durably(heads_file(), ("\n".join(lines) + "\n").encode("utf-8"))
 
 

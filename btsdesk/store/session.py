@@ -685,9 +685,10 @@ class SessionStore(FileStore):
 
     def _restore_from(self, source: sqlite3.Connection, name: str, version: int,
                       partial: Path) -> Path:
-        """Stage the restored state with its log entry in ``partial``, back up the current
-        state, then copy the staged file in (one step of the backup API: one transaction)."""
-        partial.parent.mkdir(mode=0o700, exist_ok=True)
+        """Back up the current state, stage the restored state with its log entry in
+        ``partial``, then copy the staged file in (one step of the backup API: one
+        transaction)."""
+        safety = backups.take_backup(self.conn, self.path, "avant restauration")
         partial.unlink(missing_ok=True)
         os.close(os.open(partial, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600))
         staged = sqlite3.connect(partial, isolation_level=None)
@@ -700,7 +701,6 @@ class SessionStore(FileStore):
                 staged.execute("UPDATE session SET uid = ?", (self.uid(),))
                 audit.append(staged, operator=self.operator, action="restauration",
                              subject="session", old=None, new=f"sauvegarde {name}")
-            safety = backups.take_backup(self.conn, self.path, "avant restauration")
             restored = staged.execute("SELECT last_id, last_hash FROM audit_head").fetchone()
             # The head kept outside the file: either state is right until the copy commits.
             with contextlib.suppress(OSError, SessionFileError):
