@@ -15,6 +15,7 @@ from btsdesk.gui.progress import Cancelled, run_in_background
 from btsdesk.io.importing import describe, preview_path
 from btsdesk.io.problems import ImportRefused
 from btsdesk.store.errors import SessionFileError
+from btsdesk.store.locks import refuse_if_open
 from btsdesk.store.session import SessionStore
 
 # Shows the preview and asks whether to write it; tests replace it.
@@ -24,6 +25,10 @@ Confirm = Callable[[str], bool]
 def import_file(parent: QWidget | None, store: SessionStore, path: Path, kind: str | None,
                 confirm: Confirm) -> tuple[bool, str]:
     """(written, French text to show: the preview and what happened)."""
+    try:
+        refuse_if_open(path, "importer")  # the session itself: reading it drops its locks
+    except SessionFileError as exc:
+        return False, f"Import impossible : {exc}"
     context = context_of(store)  # read in the store's thread
     try:
         preview = run_in_background(parent, f"Lecture de {path.name}…",
