@@ -115,7 +115,7 @@ class FileStore:
                 backups.take_backup(conn, path, backups.OPENING)
             store.operator = operator or store.recorded_operator() or "opérateur"
         except BaseException:
-            store.close()
+            FileStore.close(store)  # the connection and the lock; nothing else on a failure
             raise
         return store
 
