@@ -4,6 +4,7 @@ action, an append-only audit log."""
 
 from __future__ import annotations
 
+import contextlib
 import os
 import sqlite3
 from collections.abc import Callable, Iterator
@@ -63,9 +64,10 @@ class FileStore:
         if path.exists():
             raise SessionFileError(f"« {path.name} » existe déjà : choisissez un autre nom")
         partial = path.with_name(path.name + ".partiel")
-        partial.unlink(missing_ok=True)
-        conn = create_file(partial, cls.application_id)
+        conn: sqlite3.Connection | None = None
         try:
+            partial.unlink(missing_ok=True)
+            conn = create_file(partial, cls.application_id)
             store = cls(partial, conn, operator)
             cls.migrations.apply(store.db)
             with store.db.atomic():
@@ -74,8 +76,10 @@ class FileStore:
             os.replace(partial, path)
             fsync_folder(path.parent)
         except BaseException as exc:
-            conn.close()
-            partial.unlink(missing_ok=True)
+            if conn is not None:
+                conn.close()
+            with contextlib.suppress(OSError):
+                partial.unlink(missing_ok=True)
             error = storage_error(exc, f"« {path.name} »", kept="la session n'a pas été "
                                   "créée") if isinstance(exc, (OSError, sqlite3.Error)) else None
             if error is not None:

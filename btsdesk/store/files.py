@@ -51,6 +51,8 @@ def storage_error(exc: BaseException, what: str, *,
         return PermissionDenied(f"{what} : permission refusée — choisissez un dossier où vous "
                                 "avez le droit d'écrire, ou demandez ce droit ; "
                                 f"{kept}")
+    if number == errno.EISDIR:
+        return StorageError(f"{what} est un dossier : choisissez un nom de fichier ; {kept}")
     if number == errno.ENOENT:
         return StorageError(f"{what} : le dossier n'existe pas — choisissez un dossier "
                             f"existant ; {kept}")

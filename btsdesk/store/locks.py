@@ -143,7 +143,7 @@ if sys.platform == "win32":  # pragma: no cover - not testable on Linux
         # msvcrt has no shared lock: readers lock too (one instance at a time).
         try:
             os.lseek(descriptor, 0, os.SEEK_SET)
-            msvcrt.locking(descriptor, msvcrt.LK_NBLCK, 1)  # type: ignore[attr-defined]
+            msvcrt.locking(descriptor, msvcrt.LK_NBLCK, 1)
         except OSError:
             return False
         return True

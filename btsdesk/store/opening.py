@@ -250,6 +250,10 @@ def create_file(path: Path, application_id: int = APPLICATION_ID) -> sqlite3.Con
     descriptor = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
     os.close(descriptor)
     conn = sqlite3.connect(path, isolation_level=None, timeout=LOCK_TIMEOUT_S)
-    conn.execute(f"PRAGMA application_id = {int(application_id)}")
-    conn.execute("PRAGMA foreign_keys = ON")
+    try:
+        conn.execute(f"PRAGMA application_id = {int(application_id)}")
+        conn.execute("PRAGMA foreign_keys = ON")
+    except BaseException:
+        conn.close()
+        raise
     return conn

@@ -170,3 +170,14 @@ def test_verify_never_writes_not_even_a_pending_write_ahead_log(tmp_path, capsys
     assert main(["export", str(path), str(tmp_path / "r.json")]) == 0
     assert {p.name: digest(p) for p in crashed.iterdir()} == before
     assert '"E1": "17' in (tmp_path / "r.json").read_text(encoding="utf-8")
+
+
+def test_disk_full_when_creating_a_session_leaves_nothing(small_disk, capsys):
+    _fill(small_disk)
+    target = small_disk / "nouvelle.btsdesk"
+    code = main(["new", str(target), "--reglement", "mco-2018", "--regime", "2022",
+                 "--year", "2026", "--operator", "Mme Durand"])
+    err = capsys.readouterr().err
+    assert code == 2, err
+    assert "disque est plein" in err and "Traceback" not in err
+    assert sorted(p.name for p in small_disk.iterdir()) == ["remplissage"]
