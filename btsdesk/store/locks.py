@@ -98,8 +98,8 @@ def refuse_if_open(path: Path, doing: str | None = None) -> None:
 def acquire(path: Path, *, shared: bool, kind: str) -> FileLock | None:
     """Lock ``path`` for this instance: exclusively to write, shared to read. Raises
     SessionLocked (French) when another btsdesk holds it, or when this process does. None:
-    the file does not exist (its opening says so), or, to read only, no lock can be made on
-    a read-only medium."""
+    the file does not exist (its opening says so). To read only on a read-only medium, no
+    lock file can be made: the file is held against second looks of this process only."""
     refuse_if_open(path)
     key = _key(path)
     if key is None:
@@ -113,8 +113,10 @@ def acquire(path: Path, *, shared: bool, kind: str) -> FileLock | None:
                 raise
             try:  # a reader on a read-only (or full) medium
                 descriptor = os.open(target, os.O_RDONLY | _CLOEXEC)
-            except OSError:
-                return None  # read-only medium or folder: nobody writes here
+            except OSError:  # read-only medium or folder: nobody writes here; still held
+                lock = FileLock(path, -1, key, shared=True, kind=kind)  # against 2nd looks
+                _held[key] = lock
+                return lock
         if not _try_lock(descriptor, shared=shared):
             os.close(descriptor)
             raise SessionLocked(f"« {path.name} » est déjà ouvert par un autre btsdesk (ou un "
