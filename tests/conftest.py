@@ -16,3 +16,11 @@ ROOT = Path(__file__).resolve().parent.parent
 @pytest.fixture
 def worked_example_path() -> Path:
     return ROOT / "tests" / "data" / "worked_example.json"
+
+
+@pytest.fixture(autouse=True)
+def _private_data_folder(tmp_path_factory, monkeypatch):
+    """btsdesk keeps the audit log's head of each session it closes in the user's data
+    folder (issue 13): every test gets its own, never the real one."""
+    monkeypatch.delenv("BTSDESK_DATA", raising=False)
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path_factory.mktemp("donnees")))

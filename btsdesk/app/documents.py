@@ -9,8 +9,10 @@ decision beyond R22."""
 
 from __future__ import annotations
 
+import atexit
 import hashlib
 import re
+import shutil
 import tempfile
 from collections import Counter
 from collections.abc import Callable
@@ -28,6 +30,7 @@ from btsdesk.core.reglement import Domain
 from btsdesk.core.results import Decision, Result
 from btsdesk.documents import model
 from btsdesk.store.errors import RuleRefused
+from btsdesk.store.files import write_durably
 from btsdesk.store.session import SessionStore
 
 ARRIVE_EARLY = timedelta(minutes=15)  # §5: arrive 15 minutes early
@@ -68,17 +71,28 @@ def header(store: SessionStore) -> model.Header:
         logo=_image_file(store, "logo"), signature=_image_file(store, "signature"))
 
 
+_IMAGES: list[Path] = []  # this process's private folder of image copies, made once
+
+
+def _image_folder() -> Path:
+    """A folder of this process alone (0700), removed when btsdesk ends: the scanned
+    signature is never left readable by others in a shared temporary folder."""
+    if not _IMAGES:
+        folder = Path(tempfile.mkdtemp(prefix="btsdesk-images-"))
+        atexit.register(shutil.rmtree, folder, ignore_errors=True)
+        _IMAGES.append(folder)
+    return _IMAGES[0]
+
+
 def _image_file(store: SessionStore, kind: str) -> Path | None:
-    """The session's image as a file for ReportLab (a temporary copy; the session file keeps
-    the original)."""
+    """The session's image as a file for ReportLab (a private copy, 0600; the session file
+    keeps the original)."""
     data = store.image(kind)
     if data is None:
         return None
-    folder = Path(tempfile.gettempdir()) / "btsdesk-images"
-    folder.mkdir(exist_ok=True)
-    path = folder / f"{hashlib.sha256(data).hexdigest()[:24]}.img"
+    path = _image_folder() / f"{hashlib.sha256(data).hexdigest()[:24]}.img"
     if not path.exists():
-        path.write_bytes(data)
+        write_durably(path, data)
     return path
 
 
@@ -402,10 +416,24 @@ def prepare(source: Source, kind: str, *, issued_on: date | None = None,
     raise ValueError(f"document « {kind} » inconnu")
 
 
-def record(source: Source, kind: str, data: bytes) -> Produced:
-    """Note the production in the session file (when, SHA-256)."""
+def record(source: Source, kind: str, data: bytes, path: Path | None = None) -> Produced:
+    """Note the production in the session file (when, SHA-256, where it was written)."""
     pages = page_count(data)
-    return Produced(kind, data, pages, _store(source).record_document(kind, data, pages=pages))
+    return Produced(kind, data, pages, _store(source).record_document(
+        kind, data, pages=pages, path=None if path is None else str(path)))
+
+
+def save(source: Source, kind: str, out: Path, *, issued_on: date | None = None,
+         numbers: set[str] | None = None, record_it: bool = True) -> Produced:
+    """Build one kind of document, write it to ``out`` durably (0600: it holds names and
+    grades), and only then record its production in the session. ``record_it`` False: a
+    session opened read-only (a read-only medium) produces without recording."""
+    session = session_of(source)
+    data = prepare(session, kind, issued_on=issued_on, numbers=numbers)()
+    write_durably(out, data)
+    if not record_it:
+        return Produced(kind, data, page_count(data), hashlib.sha256(data).hexdigest())
+    return record(session, kind, data, out)
 
 
 def produce(source: Source, kind: str, *, issued_on: date | None = None,

@@ -13,6 +13,7 @@ from btsdesk.core.exactjson import load_json
 from btsdesk.core.records import Candidate, GradeChange, SessionDetails
 from btsdesk.core.results import CandidateGrades
 from btsdesk.io.exchange import read_session
+from btsdesk.store.files import read_chosen
 from btsdesk.store.session import SessionStore
 
 
@@ -22,7 +23,7 @@ def import_exchange(store: SessionStore, source: Path) -> str:
     session keeps everything the file does not carry (address, livret, …). Returns a French
     summary."""
     try:
-        raw = load_json(source.read_bytes().decode("utf-8-sig"))
+        raw = load_json(read_chosen(source).decode("utf-8-sig"))
     except UnicodeDecodeError:
         raise InvalidInput(f"{source.name} : le texte n'est pas en UTF-8") from None
     except InvalidInput as exc:
@@ -82,8 +83,8 @@ def session_from_exchange(path: Path) -> Path:
     from btsdesk.io.exchange import read_session
 
     try:
-        raw = load_json(path.read_bytes().decode("utf-8-sig"))
-    except (OSError, UnicodeDecodeError) as exc:
+        raw = load_json(read_chosen(path, "ouvrir comme JSON d'échange").decode("utf-8-sig"))
+    except UnicodeDecodeError as exc:
         raise InvalidInput(f"{path.name} : illisible ({exc})") from None
     exchange = read_session(raw)
     details = raw.get("session") or {}

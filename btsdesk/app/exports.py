@@ -15,6 +15,7 @@ from btsdesk.core.numbers import cents_text, fraction_text, truncate_cents
 from btsdesk.core.records import Candidate
 from btsdesk.core.reglement import Domain
 from btsdesk.core.results import Result
+from btsdesk.store.files import write_durably
 from btsdesk.store.session import SessionStore
 
 
@@ -143,7 +144,5 @@ def write_export(store: SessionStore, target: Path, kind: str | None = None) -> 
                 + "\n").encode("utf-8")
     else:
         raise ValueError(f"format d'export « {kind} » inconnu (csv, xlsx ou json)")
-    partial = target.with_name(target.name + ".partiel")
-    partial.write_bytes(data)
-    partial.replace(target)  # never a half-written export
+    write_durably(target, data)  # never a half-written export; owner-only (names, grades)
     return kind

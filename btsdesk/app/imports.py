@@ -15,6 +15,7 @@ from btsdesk.io.cyclades import CandidatePreview
 from btsdesk.io.importing import ImportContext, Preview, _s, preview_path
 from btsdesk.io.problems import ImportRefused, Problem
 from btsdesk.store.errors import SessionFileError
+from btsdesk.store.locks import refuse_if_open
 from btsdesk.store.session import SessionStore
 
 
@@ -25,7 +26,9 @@ def context_of(store: SessionStore) -> ImportContext:
 
 def preview_file(store: SessionStore, path: Path | str, kind: str | None = None) -> Preview:
     """What importing ``path`` would do, with every problem found; writes nothing.
-    ``kind`` is "candidats" (a Cyclades list) or "notes" (a grade sheet); None: detected."""
+    ``kind`` is "candidats" (a Cyclades list) or "notes" (a grade sheet); None: detected.
+    The session file itself (or any file this btsdesk holds open) is refused unread."""
+    refuse_if_open(Path(path), "importer")
     return preview_path(context_of(store), Path(path), kind)
 
 

@@ -119,6 +119,16 @@ class JurySession:
     def path(self) -> Path:
         return self.store.path
 
+    def log_warning(self) -> str | None:
+        """On opening: a French warning when the file's audit log no longer reaches the head
+        this computer kept when it last closed the session (entries removed or rewritten
+        since, or an older copy); None when it does."""
+        problems = self.store.head_problems()
+        if not problems:
+            return None
+        return (f"Attention : {'; '.join(problems)}. Vérifiez le fichier (« btsdesk verify ») "
+                "et comparez avec l'empreinte imprimée sur le PV signé.")
+
     def reload(self) -> None:
         """Read everything again (after opening, an import, a restore, a règlement edit)."""
         store = self.store

@@ -11,6 +11,7 @@ from typing import Any
 from btsdesk.core.errors import InvalidInput
 from btsdesk.core.exactjson import load_json
 from btsdesk.core.reglement import parse_specialty
+from btsdesk.store.files import read_chosen, write_durably
 from btsdesk.store.session import SessionStore
 
 KIND = "btsdesk-modele-de-session"
@@ -32,17 +33,14 @@ def template_of(store: SessionStore) -> dict[str, Any]:
 
 def save_template(store: SessionStore, path: Path) -> Path:
     text = json.dumps(template_of(store), ensure_ascii=False, indent=1, default=str)
-    partial = path.with_name(path.name + ".partiel")
-    partial.write_text(text + "\n", encoding="utf-8")
-    partial.replace(path)
-    return path
+    return write_durably(path, (text + "\n").encode("utf-8"))
 
 
 def load_template(path: Path) -> dict[str, Any]:
     """A template, checked (its règlement too). Raises InvalidInput in French."""
     try:
-        data = load_json(path.read_bytes().decode("utf-8-sig"))
-    except (OSError, UnicodeDecodeError) as exc:
+        data = load_json(read_chosen(path, "utiliser comme modèle").decode("utf-8-sig"))
+    except UnicodeDecodeError as exc:
         raise InvalidInput(f"{path.name} : illisible ({exc})") from None
     if not isinstance(data, dict) or data.get("kind") != KIND:
         raise InvalidInput(f"{path.name} n'est pas un modèle de session btsdesk")

@@ -96,6 +96,13 @@ def main(argv: list[str] | None = None) -> int:
         # One French line on stderr; the command changed nothing (exit 2).
         print(f"btsdesk : {one_line(exc)}", file=sys.stderr)
         return EXIT_INVALID
+    except OSError as exc:  # a disk's refusal not met on a known path: said, not a traceback
+        from btsdesk.store.files import storage_error
+
+        where = f"« {Path(exc.filename).name} »" if exc.filename else "fichier"
+        error = storage_error(exc, where, kept="rien de plus n'a été écrit")
+        print(f"btsdesk : {one_line(error or exc)}", file=sys.stderr)
+        return EXIT_INVALID
 
 
 def _read_input(name: str) -> str:
@@ -136,7 +143,9 @@ def _demo(args: argparse.Namespace) -> int:
     text = json.dumps(demo_session(args.candidates, regime=args.regime, seed=args.seed),
                       ensure_ascii=False, indent=1)
     if args.out:
-        Path(args.out).write_text(text + "\n", encoding="utf-8")
+        from btsdesk.store.files import write_durably
+
+        write_durably(Path(args.out), (text + "\n").encode("utf-8"), mode=0o644)
         print(f"Session de démonstration écrite dans {args.out} ({args.candidates} candidats).")
     else:
         sys.stdout.write(text + "\n")

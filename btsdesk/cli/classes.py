@@ -8,6 +8,7 @@ import io
 from pathlib import Path
 
 from btsdesk.core.errors import InvalidInput
+from btsdesk.store.files import read_chosen, write_durably
 
 
 def add_commands(commands: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
@@ -67,10 +68,7 @@ def _import(args: argparse.Namespace) -> int:
     from btsdesk.store.class_file import ClassStore
 
     source = Path(args.source)
-    try:
-        data = source.read_bytes()
-    except OSError as exc:
-        raise InvalidInput(f"{source.name} : illisible ({exc.strerror})") from None
+    data = read_chosen(source)
     with ClassStore.open(Path(args.file)) as store:
         try:
             if args.suivi:
@@ -137,8 +135,6 @@ def _indicators(args: argparse.Namespace) -> int:
         buffer = io.BytesIO()
         book.save(buffer)
         data = buffer.getvalue()
-    partial = out.with_name(out.name + ".partiel")
-    partial.write_bytes(data)
-    partial.replace(out)
+    write_durably(out, data)
     print(f"Indicateurs écrits : {out}")
     return 0

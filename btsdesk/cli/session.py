@@ -14,6 +14,8 @@ from btsdesk.core.records import SessionDetails
 from btsdesk.io.problems import ImportRefused
 from btsdesk.paths import reglements_dir
 from btsdesk.store.backups import list_backups
+from btsdesk.store.errors import PermissionDenied, ReadOnlyMedium, SessionFileError
+from btsdesk.store.files import read_chosen
 from btsdesk.store.session import SessionStore
 
 EXIT_PROBLEMS = 1
@@ -162,12 +164,15 @@ def _verify(args: argparse.Namespace) -> int:
     with SessionStore.open(Path(args.file), read_only=True) as store:
         problems = store.verify()
         count = len(store.audit_log())
+        last_id, last_hash = store.audit_head()
     if problems:
         print(f"{args.file} : ALTÉRÉ ({len(problems)} problème(s)) :")
         for problem in problems:
             print(f"  - {problem}")
         return EXIT_PROBLEMS
-    print(f"{args.file} : fichier intact, journal des modifications vérifié ({count} entrées).")
+    # The head, to compare with the one printed on the signed final PV.
+    print(f"{args.file} : fichier intact, journal des modifications vérifié ({count} entrées ; "
+          f"dernière entrée n° {last_id}, empreinte SHA-256 {last_hash}).")
     return 0
 
 
@@ -192,7 +197,18 @@ def _document(args: argparse.Namespace) -> int:
     except ValueError:
         raise InvalidInput(f"--date « {args.date} » : format AAAA-MM-JJ attendu") from None
     skipped: list[str] = []
-    with opened(args, backup=False) as session:
+    out = Path(args.out) if args.out else session_path.with_name(
+        f"{session_path.stem}-{kind}.pdf")
+    try:
+        session = JurySession.open(session_path, operator=getattr(args, "operator", None),
+                                   backup=False)
+        recorded = True
+    except (ReadOnlyMedium, PermissionDenied):
+        # A read-only medium: the document is produced all the same, its production not
+        # recorded in the session (nothing can be written there).
+        session = JurySession.open(session_path, read_only=True)
+        recorded = False
+    with session:
         if kind == "pv_final" and session.phase != "clos":
             raise Refused("PV final refusé : il se produit une fois la session close, après "
                           "les épreuves de contrôle (R24, R24b) ; « btsdesk pv FICHIER » "
@@ -202,14 +218,13 @@ def _document(args: argparse.Namespace) -> int:
                 raise Refused("relevés de notes refusés en phase de saisie : un relevé énonce "
                               "une décision du jury enregistrée en délibération (R24, R24b)")
             _ready, skipped = documents.transcripts_for(session)
-        produced = documents.produce(session, kind, issued_on=day)
+        # Written and synced first, recorded in the session only then.
+        produced = documents.save(session, kind, out, issued_on=day, record_it=recorded)
         draft = kind.startswith("pv_") and session.phase != "clos"
-    out = Path(args.out) if args.out else session_path.with_name(
-        f"{session_path.stem}-{kind}.pdf")
-    partial = out.with_name(out.name + ".partiel")
-    partial.write_bytes(produced.data)
-    partial.replace(out)
     message = f"{out} : {produced.pages} page(s), SHA-256 {produced.sha256}"
+    if not recorded:
+        message += (" ; production non notée dans la session : elle est en lecture seule "
+                    "(support ou droits)")
     if draft:
         message += " ; projet marqué « PROJET » : la session n'est pas close (R24b)"
     if skipped:
@@ -225,9 +240,10 @@ def _images(args: argparse.Namespace) -> int:
             if name is None:
                 continue
             try:
-                data = None if name == "aucun" else Path(name).read_bytes()
-            except OSError as exc:
-                raise InvalidInput(f"{name} : illisible ({exc.strerror})") from None
+                data = None if name == "aucun" else read_chosen(Path(name),
+                                                                "utiliser comme image")
+            except SessionFileError as exc:
+                raise InvalidInput(str(exc)) from None
             session.set_image(kind, data)
         shown = {kind: "oui" if session.store.image(kind) else "non"
                  for kind in ("logo", "signature")}

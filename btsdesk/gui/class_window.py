@@ -43,6 +43,7 @@ from btsdesk.core.consolidation import (
 )
 from btsdesk.core.errors import InvalidInput
 from btsdesk.store.errors import SessionFileError
+from btsdesk.store.files import read_chosen
 
 HEADERS = ("N°", "Nom", "Origine", "Statut", "À risque", "Parcours", "Mesures", "Durée",
            "Réponse")
@@ -180,12 +181,12 @@ class ConseilView(QWidget):
         if path is None:
             return False
         try:
-            preview = read_class_list(path.read_bytes(), path.name)
+            preview = read_class_list(read_chosen(path), path.name)
             added, updated = apply_class_preview(self.store, preview)
         except ImportRefused as refused:
             self.message.setText(f"Import refusé, rien n'a été écrit :\n{refused}")
             return False
-        except OSError as exc:
+        except (OSError, SessionFileError) as exc:
             self.message.setText(f"Import impossible : {exc}")
             return False
         warnings = "\n".join(f"Attention : {w}" for w in preview.warnings)

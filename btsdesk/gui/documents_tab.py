@@ -17,6 +17,7 @@ from btsdesk.gui.hub import SessionHub
 from btsdesk.gui.pdf_pages import PreviewDialog
 from btsdesk.gui.progress import Cancelled, run_in_background
 from btsdesk.store.errors import SessionFileError
+from btsdesk.store.files import read_chosen
 
 # Shows a produced document (the preview dialog by default). Tests replace it.
 ShowPreview = Callable[[str, Produced, Callable[[], str | None]], None]
@@ -97,7 +98,7 @@ class DocumentsTab(QWidget):
                 return False
             path = Path(name)
         try:
-            data = path.read_bytes()
+            data = read_chosen(path, "utiliser comme image")
             self.hub.act(lambda s: s.set_image(kind, data))
         except (OSError, SessionFileError) as exc:
             self.message.setText(f"Refusé : {exc}")

@@ -15,6 +15,7 @@ from PySide6.QtCore import (
     QPersistentModelIndex,
     QSortFilterProxyModel,
     Qt,
+    QTimer,
     Signal,
 )
 from PySide6.QtGui import QBrush, QColor, QGuiApplication, QKeySequence
@@ -26,6 +27,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QLineEdit,
+    QMessageBox,
     QStyledItemDelegate,
     QTableView,
     QToolTip,
@@ -38,7 +40,7 @@ from btsdesk.core.errors import InvalidInput
 from btsdesk.core.grades import entry_text, parse_entry
 from btsdesk.gui.hub import SessionHub
 from btsdesk.gui.widgets import INK, fit_columns
-from btsdesk.store.errors import SessionFileError
+from btsdesk.store.errors import SessionFileError, StorageError
 
 Index = QModelIndex | QPersistentModelIndex
 FIXED_COLUMNS = ("N° candidat", "Nom", "Cat.")
@@ -136,6 +138,9 @@ class GradeGridModel(QAbstractTableModel):
                                         f"{line.code} de {name}")
         except (InvalidInput, SessionFileError) as exc:
             self.last_error = str(exc)
+            if isinstance(exc, StorageError):  # disk full, read-only: a dialog, not a tooltip
+                QTimer.singleShot(0, lambda text=str(exc): QMessageBox.critical(
+                    None, "Enregistrement impossible", text))
             return False
 
     def _rows_changed(self, rows: list[int]) -> None:

@@ -18,6 +18,7 @@ from btsdesk.io.cyclades import CandidatePreview
 from btsdesk.io.importing import describe, preview_path
 from btsdesk.io.problems import ImportRefused
 from btsdesk.store.errors import SessionFileError
+from btsdesk.store.locks import refuse_if_open
 
 # Shows the preview and asks whether to write it; tests replace it.
 Confirm = Callable[[str], bool]
@@ -42,6 +43,10 @@ def import_file(parent: QWidget | None, service: JurySession, path: Path, kind: 
                 ask_reason: AskReason | None = None) -> tuple[bool, str]:
     """(written, French text to show: the preview and what happened). In délibération a
     grade import asks a reason first (R21)."""
+    try:
+        refuse_if_open(path, "importer")  # the session itself: reading it drops its locks
+    except SessionFileError as exc:
+        return False, f"Import impossible : {exc}"
     context = context_of(service.store)  # read in the store's thread
     try:
         preview = run_in_background(parent, f"Lecture de {path.name}…",

@@ -128,6 +128,9 @@ class MainWindow(QMainWindow):
         self.undo_action.setEnabled(False)
         self.redo_action.setEnabled(False)
         self.refresh_header()
+        warning = self.hub.service.log_warning()  # issue 13: a log rewritten since last close
+        if warning:
+            QMessageBox.warning(self, "Journal des modifications", warning)
         self._remember(store.path)
 
     def refresh_header(self) -> None:

@@ -24,6 +24,8 @@ from PySide6.QtWidgets import (
 
 from btsdesk.app.documents import page_count
 from btsdesk.gui.progress import Cancelled, run_in_background
+from btsdesk.store.errors import SessionFileError
+from btsdesk.store.files import write_durably
 
 PREVIEW_DPI = 72
 PRINT_DPI = 300
@@ -163,10 +165,7 @@ class PreviewDialog(QDialog):
         blocked = self.can_print()
         if blocked:
             raise PermissionError(blocked)
-        partial = path.with_name(path.name + ".partiel")
-        partial.write_bytes(self.data)
-        partial.replace(path)  # never a half-written PDF
-        return path
+        return write_durably(path, self.data)  # never a half-written PDF; owner-only
 
     def save_dialog(self) -> None:
         name, _ = QFileDialog.getSaveFileName(self, "Enregistrer en PDF", "", "PDF (*.pdf)")
@@ -174,7 +173,7 @@ class PreviewDialog(QDialog):
             return
         try:
             path = self.save_to(Path(name if name.lower().endswith(".pdf") else name + ".pdf"))
-        except (PermissionError, OSError) as exc:
+        except (PermissionError, OSError, SessionFileError) as exc:
             QMessageBox.warning(self, "Enregistrement impossible", str(exc))
             return
         self.info.setText(f"Enregistré : {path}")

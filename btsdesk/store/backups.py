@@ -1,17 +1,25 @@
 """Backups through SQLite's backup API: when a session opens and before each phase change,
-a migration or a restore, in a folder beside the session file. Only the opening backups
-rotate (the last N are kept); the others are rare and each one matters."""
+a migration or a restore, in a folder beside the session file, each one synced to the disk
+before it is renamed into place, readable by its owner only. The opening backups and the
+phase-change backups rotate (the last N of each are kept, N said in the guide); the others
+(before a migration, before a restore) are rare and each one matters."""
 
 from __future__ import annotations
 
+import contextlib
 import os
 import sqlite3
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 
+from btsdesk.store.files import publish, storage_error
+
 KEEP_OPENINGS = 20
+KEEP_PHASE_CHANGES = 20
 OPENING = "ouverture"
+PHASE_CHANGE = "avant "  # « avant délibération », « avant clos », « avant saisie des notes »
+ONE_OFF = ("avant mise à jour", "avant restauration")
 STAMP = "%Y%m%d-%H%M%S-%fZ"  # UTC: the order survives a change of clocks
 
 
@@ -33,24 +41,37 @@ def backup_dir(session_path: Path) -> Path:
 
 def take_backup(conn: sqlite3.Connection, session_path: Path, reason: str,
                 keep: int = KEEP_OPENINGS) -> Path:
-    """Copy the open session into its backup folder, readable by its owner only."""
+    """Copy the open session into its backup folder, readable by its owner only, synced
+    before it appears. A disk that refuses raises a StorageError in French, and nothing is
+    left behind."""
     folder = backup_dir(session_path)
-    folder.mkdir(mode=0o700, exist_ok=True)
-    for leftover in folder.glob("*.partiel"):  # from a crash during an earlier backup
-        leftover.unlink(missing_ok=True)
     stamp = datetime.now(UTC).strftime(STAMP)
     target = folder / f"{stamp}--{_slug(reason)}.btsdesk"
     partial = target.with_suffix(".partiel")
-    descriptor = os.open(partial, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
-    os.close(descriptor)
-    copy = sqlite3.connect(partial)
     try:
-        conn.backup(copy)
-        copy.execute("PRAGMA journal_mode = DELETE")
-    finally:
-        copy.close()
-    os.replace(partial, target)  # a backup is either whole or absent
-    _prune(session_path, keep)
+        folder.mkdir(mode=0o700, exist_ok=True)
+        for leftover in folder.glob("*.partiel"):  # from a crash during an earlier backup
+            leftover.unlink(missing_ok=True)
+        descriptor = os.open(partial, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+        if hasattr(os, "fchmod"):
+            os.fchmod(descriptor, 0o600)
+        os.close(descriptor)
+        copy = sqlite3.connect(partial)
+        try:
+            conn.backup(copy)
+            copy.execute("PRAGMA journal_mode = DELETE")
+        finally:
+            copy.close()
+        publish(partial, target)  # a backup is either whole or absent
+        _prune(session_path, keep)
+    except (OSError, sqlite3.Error) as exc:
+        with contextlib.suppress(OSError):
+            partial.unlink(missing_ok=True)
+        error = storage_error(exc, f"sauvegarde de « {session_path.name} »",
+                              kept="la session n'a pas été modifiée")
+        if error is None:
+            raise
+        raise error from None
     return target
 
 
@@ -71,9 +92,19 @@ def list_backups(session_path: Path) -> list[Backup]:
 
 
 def _prune(session_path: Path, keep: int) -> None:
-    openings = [b for b in list_backups(session_path) if b.reason == OPENING]
-    for old in openings[keep:] if keep > 0 else []:
+    """The last ``keep`` opening backups and the last KEEP_PHASE_CHANGES phase-change ones
+    stay; the others go. Backups before a migration or a restore all stay."""
+    found = list_backups(session_path)
+    openings = [b for b in found if b.reason == OPENING]
+    phases = [b for b in found if is_phase_change(b.reason)]
+    for old in (openings[keep:] if keep > 0 else []) + phases[KEEP_PHASE_CHANGES:]:
         old.path.unlink(missing_ok=True)
+
+
+def is_phase_change(reason: str) -> bool:
+    """« avant délibération » … (the slug of the reason, dashes read as spaces)."""
+    return reason.startswith(PHASE_CHANGE) and not any(
+        _slug(reason).startswith(_slug(other)) for other in ONE_OFF)
 
 
 def _slug(reason: str) -> str:

@@ -4,6 +4,7 @@ action, an append-only audit log."""
 
 from __future__ import annotations
 
+import contextlib
 import os
 import sqlite3
 from collections.abc import Callable, Iterator
@@ -14,9 +15,33 @@ from typing import Any, ClassVar, Self
 from sqlite_utils import Database
 from sqlite_utils.migrations import Migrations
 
-from btsdesk.store import audit, backups
+from btsdesk.store import audit, backups, locks
 from btsdesk.store.errors import SessionFileError
-from btsdesk.store.opening import connect, create_file
+from btsdesk.store.files import fsync_folder, storage_error
+from btsdesk.store.opening import KINDS, check_writable, connect, create_file
+
+# What is intact when the disk refuses a change.
+KEPT = "ce qui était déjà enregistré est intact ; cette modification n'a pas été enregistrée"
+
+
+class _Database(Database):
+    """sqlite-utils' Database whose transactions say in French what the disk refused (full,
+    read-only, permission): the transaction is rolled back, the last saved state intact."""
+
+    def __init__(self, conn: sqlite3.Connection, name: str) -> None:
+        super().__init__(conn)
+        self.label = f"« {name} »"
+
+    @contextmanager
+    def atomic(self) -> Iterator[Database]:
+        try:
+            with super().atomic():
+                yield self
+        except sqlite3.Error as exc:
+            error = storage_error(exc, self.label, kept=KEPT)
+            if error is None:
+                raise
+            raise error from None
 
 
 class FileStore:
@@ -27,8 +52,10 @@ class FileStore:
     def __init__(self, path: Path, conn: sqlite3.Connection, operator: str) -> None:
         self.path = path
         self.conn = conn
-        self.db = Database(conn)
+        self.db: Database = _Database(conn, path.name)
         self.operator = operator
+        self.lock: locks.FileLock | None = None
+        self.read_only = False
 
     @classmethod
     def _create(cls, path: Path, operator: str, fill: Callable[[Any], None]) -> Self:
@@ -37,18 +64,26 @@ class FileStore:
         if path.exists():
             raise SessionFileError(f"« {path.name} » existe déjà : choisissez un autre nom")
         partial = path.with_name(path.name + ".partiel")
-        partial.unlink(missing_ok=True)
-        conn = create_file(partial, cls.application_id)
+        conn: sqlite3.Connection | None = None
         try:
+            partial.unlink(missing_ok=True)
+            conn = create_file(partial, cls.application_id)
             store = cls(partial, conn, operator)
             cls.migrations.apply(store.db)
             with store.db.atomic():
                 fill(store)
             conn.close()
             os.replace(partial, path)
-        except BaseException:
-            conn.close()
-            partial.unlink(missing_ok=True)
+            fsync_folder(path.parent)
+        except BaseException as exc:
+            if conn is not None:
+                conn.close()
+            with contextlib.suppress(OSError):
+                partial.unlink(missing_ok=True)
+            error = storage_error(exc, f"« {path.name} »", kept="la session n'a pas été "
+                                  "créée") if isinstance(exc, (OSError, sqlite3.Error)) else None
+            if error is not None:
+                raise error from None
             raise
         return cls.open(path, operator=operator, backup=False)
 
@@ -57,18 +92,34 @@ class FileStore:
              read_only: bool = False) -> Self:
         """Open an existing file; an older one is upgraded after a backup. A read-only store
         (verify, exports) changes nothing in the file, not even its schema."""
-        conn = connect(path, read_only=read_only, application_id=cls.application_id)
+        if not read_only:
+            check_writable(path)
+        try:
+            lock = locks.acquire(path, shared=read_only, kind=KINDS[cls.application_id][0])
+        except OSError as exc:
+            raise (storage_error(exc, f"« {path.name} »") or exc) from None
+        try:
+            conn = connect(path, read_only=read_only, application_id=cls.application_id)
+        except BaseException:
+            if lock is not None:
+                lock.release()
+            raise
         store = cls(path, conn, "")
+        store.lock = lock
+        store.read_only = read_only
         try:
             version = int(conn.execute("PRAGMA user_version").fetchone()[0])
             if version < cls.schema_version and not read_only:
                 backups.take_backup(conn, path, f"avant mise à jour du schéma {version}")
-                cls.migrations.apply(store.db)
+                try:
+                    cls.migrations.apply(store.db)
+                except sqlite3.Error as exc:
+                    raise (storage_error(exc, f"« {path.name} »") or exc) from None
             elif backup and not read_only:
                 backups.take_backup(conn, path, backups.OPENING)
             store.operator = operator or store.recorded_operator() or "opérateur"
         except BaseException:
-            conn.close()
+            FileStore.close(store)  # the connection and the lock; nothing else on a failure
             raise
         return store
 
@@ -76,7 +127,11 @@ class FileStore:
         raise NotImplementedError
 
     def close(self) -> None:
-        self.conn.close()
+        try:
+            self.conn.close()
+        finally:
+            if self.lock is not None:
+                self.lock.release()
 
     def __enter__(self) -> Self:
         return self

@@ -27,3 +27,20 @@ class ReadOnlyPhase(SessionFileError):
 
 class RuleRefused(SessionFileError):
     """A jury action the rules forbid now (e.g. R20: ajourné before the livret is examined)."""
+
+
+class StorageError(SessionFileError):
+    """The disk refused to write or read: full, read-only, permission denied. The last
+    saved state is intact; the message says which and what to do."""
+
+
+class DiskFull(StorageError):
+    pass
+
+
+class ReadOnlyMedium(StorageError):
+    pass
+
+
+class PermissionDenied(StorageError):
+    pass

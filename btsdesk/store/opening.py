@@ -20,6 +20,8 @@ from btsdesk.store.errors import (
     DamagedSession,
     NewerSession,
     NotASession,
+    PermissionDenied,
+    ReadOnlyMedium,
     SessionFileError,
     SessionLocked,
 )
@@ -115,27 +117,85 @@ def check_contents(path: Path, application_id: int = APPLICATION_ID) -> int:
 def connect(path: Path, *, read_only: bool = False,
             application_id: int = APPLICATION_ID) -> sqlite3.Connection:
     """A connection that holds the file for this instance alone (checked, not yet
-    migrated); ``read_only`` changes nothing in the file (no WAL switch, no lock beyond
-    reading). Raises a SessionFileError with a French message."""
+    migrated); ``read_only`` changes nothing in the file, nor beside it: no WAL switch, no
+    merge of a pending write-ahead log, no -shm file (verify, exports, documents on a
+    read-only medium). Raises a SessionFileError with a French message."""
     check_contents(path, application_id)
     name = path.name
+    if read_only:
+        return _read_only(path, application_id)
     conn = sqlite3.connect(path, isolation_level=None, timeout=LOCK_TIMEOUT_S)
     try:
         conn.execute("PRAGMA foreign_keys = ON")
         # Exclusive locking: a second btsdesk gets "busy" instead of a silent conflict.
         conn.execute("PRAGMA locking_mode = EXCLUSIVE")
-        if read_only:  # verify, export: no write at all, not even the journal mode
-            conn.execute("PRAGMA query_only = ON")
-            conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
-        else:
-            conn.execute("PRAGMA journal_mode = WAL")
-            conn.execute("PRAGMA synchronous = FULL")
-            conn.execute("BEGIN EXCLUSIVE")
-            conn.execute("COMMIT")
+        conn.execute("PRAGMA journal_mode = WAL")
+        conn.execute("PRAGMA synchronous = FULL")
+        conn.execute("BEGIN EXCLUSIVE")
+        conn.execute("COMMIT")
     except sqlite3.Error as exc:
         conn.close()
         raise _translate(exc, name, application_id) from None
     return conn
+
+
+def _read_only(path: Path, application_id: int) -> sqlite3.Connection:
+    """The file as it stands, read without writing anything anywhere: immutable when no
+    write-ahead log is pending; otherwise a private copy of the file and its log, read into
+    memory and removed at once (closing a connection on the original would merge the log)."""
+    name = path.name
+    memory = sqlite3.connect(":memory:", isolation_level=None)
+    try:
+        if wal_of(path).exists() and wal_of(path).stat().st_size > 0:
+            with tempfile.TemporaryDirectory(prefix="btsdesk-lecture-") as folder:
+                copy = Path(folder) / path.name
+                shutil.copyfile(path, copy)
+                shutil.copyfile(wal_of(path), wal_of(copy))
+                source = sqlite3.connect(copy, isolation_level=None)
+                try:
+                    source.backup(memory)
+                finally:
+                    source.close()
+        else:
+            source = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro&immutable=1",
+                                     uri=True, isolation_level=None)
+            try:
+                source.backup(memory)
+            finally:
+                source.close()
+        memory.execute("PRAGMA foreign_keys = ON")
+        memory.execute("PRAGMA query_only = ON")
+    except sqlite3.Error as exc:
+        memory.close()
+        raise _translate(exc, name, application_id) from None
+    except BaseException:
+        memory.close()
+        raise
+    return memory
+
+
+def check_writable(path: Path) -> None:
+    """Refuse, before anything is opened, to write on a read-only medium or where the user
+    may not write, saying which and what to do."""
+    if not path.exists():
+        return  # its opening says « introuvable »
+    name = path.name
+    folder = path.resolve().parent
+    try:
+        read_only = bool(os.statvfs(folder).f_flag & os.ST_RDONLY)
+    except (AttributeError, OSError):  # Windows: no statvfs; the access checks below remain
+        read_only = False
+    if read_only:
+        raise ReadOnlyMedium(f"« {name} » est sur un support en lecture seule (clé verrouillée, "
+                             "CD, partage en lecture seule) : il ne peut pas être modifié ici. "
+                             "Copiez-le sur un disque où l'on peut écrire pour le modifier ; "
+                             "vérification, exports, documents et aperçu d'import marchent "
+                             "sans écrire ; rien n'a été modifié")
+    if not os.access(path, os.W_OK) or not os.access(folder, os.W_OK):
+        where = "ce fichier" if not os.access(path, os.W_OK) else "son dossier"
+        raise PermissionDenied(f"« {name} » : permission refusée, vous n'avez pas le droit "
+                               f"d'écrire dans {where}. Demandez ce droit, ou copiez la "
+                               "session dans un dossier à vous ; rien n'a été modifié")
 
 
 def _with_connection(path: Path, name: str, check: Callable[[sqlite3.Connection], int], *,
@@ -190,6 +250,10 @@ def create_file(path: Path, application_id: int = APPLICATION_ID) -> sqlite3.Con
     descriptor = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
     os.close(descriptor)
     conn = sqlite3.connect(path, isolation_level=None, timeout=LOCK_TIMEOUT_S)
-    conn.execute(f"PRAGMA application_id = {int(application_id)}")
-    conn.execute("PRAGMA foreign_keys = ON")
+    try:
+        conn.execute(f"PRAGMA application_id = {int(application_id)}")
+        conn.execute("PRAGMA foreign_keys = ON")
+    except BaseException:
+        conn.close()
+        raise
     return conn

@@ -7,12 +7,13 @@ version: a file from a newer btsdesk is refused, an older one is upgraded after 
 from __future__ import annotations
 
 import sqlite3
+import uuid
 
 from sqlite_utils import Database
 from sqlite_utils.migrations import Migrations
 
 APPLICATION_ID = 0x42545344  # "BTSD"
-SCHEMA_VERSION = 6
+SCHEMA_VERSION = 7
 # The first-year class file (parcours de consolidation, domain.md §8): another kind of file.
 CLASS_APPLICATION_ID = 0x42545343  # "BTSC"
 CLASS_SCHEMA_VERSION = 1
@@ -221,6 +222,18 @@ def _jury_member_status(db: Database) -> None:
     ALTER TABLE jury_members ADD COLUMN status TEXT NOT NULL DEFAULT '';
     """)
     db.execute("PRAGMA user_version = 6")
+
+
+@migrations(name="007_session_uid")
+def _session_uid(db: Database) -> None:
+    """Issue 13: a session identifier, drawn once (at creation, or here for an older file)
+    and kept by its backups: a restore refuses another session's backup, and the audit
+    log's head is kept outside the file under it."""
+    _run(db, """
+    ALTER TABLE session ADD COLUMN uid TEXT NOT NULL DEFAULT '';
+    """)
+    db.execute("UPDATE session SET uid = ? WHERE uid = ''", [str(uuid.uuid4())])
+    db.execute("PRAGMA user_version = 7")
 
 
 # ---------------------------------------------------------------------------------------------

@@ -6,14 +6,19 @@ transaction."""
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import json
+import os
 import sqlite3
+import uuid
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import asdict, fields
 from functools import cached_property
 from pathlib import Path
-from typing import Any
+from typing import Any, Self
+
+from sqlite_utils import Database
 
 from btsdesk.core.engine import Evaluator, SessionRules
 from btsdesk.core.exactjson import load_json
@@ -22,9 +27,10 @@ from btsdesk.core.records import Candidate, GradeChange, SessionDetails
 from btsdesk.core.regimes import regime_for
 from btsdesk.core.reglement import Specialty, parse_specialty
 from btsdesk.core.results import CandidateGrades, OralChoice
-from btsdesk.store import audit, backups
+from btsdesk.store import audit, backups, heads
 from btsdesk.store.base import FileStore
 from btsdesk.store.errors import ReadOnlyPhase, SessionFileError
+from btsdesk.store.files import storage_error
 from btsdesk.store.opening import check_contents
 from btsdesk.store.schema import APPLICATION_ID, SCHEMA_VERSION, migrations
 
@@ -59,7 +65,7 @@ class SessionStore(FileStore):
             row = asdict(details)
             row.update(id=1, specialty_code=specialty.code or details.specialty_code,
                        reglement_version=specialty.version or details.reglement_version,
-                       operator=operator)
+                       operator=operator, uid=str(uuid.uuid4()))
             store.db.table("session").insert(row)
             store.db.table("reglement").insert({"id": 1, "data": json.dumps(
                 reglement, ensure_ascii=False, default=str)})
@@ -69,6 +75,100 @@ class SessionStore(FileStore):
 
     def recorded_operator(self) -> str:
         return self.details().operator
+
+    def uid(self) -> str:
+        """The session's identifier (drawn at creation; kept by its backups)."""
+        return _uid_of(self.conn) or ""
+
+    @classmethod
+    def open(cls, path: Path, *, operator: str | None = None, backup: bool = True,
+             read_only: bool = False) -> Self:
+        store = super().open(path, operator=operator, backup=backup, read_only=read_only)
+        # A log that no longer reaches the head kept here: that head is kept as it is (a
+        # close must not make an edit of the file look right).
+        store.head_lost = not read_only and bool(store.head_problems())
+        return store
+
+    head_lost = False
+
+    def close(self) -> None:
+        """Close, keeping the log's head outside the file (btsdesk.store.heads) first."""
+        if not self.read_only and not self.head_lost:
+            with contextlib.suppress(OSError, sqlite3.Error, SessionFileError):
+                heads.record(self.uid(), [self.audit_head()])
+        super().close()
+
+    # -- checking -------------------------------------------------------------------
+
+    def verify(self) -> list[str]:
+        """The file, the log's chain, the data against the log (every grade, code, oral,
+        decision, authorisation and the phase equal their last log entry), and the log
+        against its head kept outside the file at the last close on this computer."""
+        return super().verify() + self.replay_problems() + self.head_problems()
+
+    def head_problems(self) -> list[str]:
+        """Why the log no longer reaches the head seen at the last close here (empty: it
+        does, or this computer never closed this session)."""
+        seen = heads.recorded(self.uid())
+        if not seen:
+            return []
+        for number, digest in seen:
+            row = self.conn.execute("SELECT hash FROM audit_log WHERE id = ?",
+                                    (number,)).fetchone()
+            if row is not None and row[0] == digest:
+                return []
+        number, digest = seen[-1]
+        last = self.conn.execute("SELECT COALESCE(MAX(id), 0) FROM audit_log").fetchone()[0]
+        if last < number:
+            return [f"le journal s'arrête à l'entrée n°{last}, avant l'entrée n°{number} vue à "
+                    "la dernière fermeture sur cet ordinateur : des entrées ont été "
+                    "supprimées (ou ce fichier est une copie plus ancienne)"]
+        return [f"l'entrée n°{number} du journal n'est plus celle vue à la dernière fermeture "
+                f"sur cet ordinateur (empreinte {digest[:16]}…) : journal réécrit"]
+
+    def replay_problems(self) -> list[str]:
+        """Every grade, code, oral, decision, authorisation and the phase compared with the
+        last log entry about it: a change made in the file outside btsdesk is named."""
+        last: dict[tuple[str, str], audit.AuditEntry] = {}
+        for entry in audit.entries(self.conn):
+            kind = _REPLAYED.get(entry.action)
+            if kind is not None:
+                last[(kind, entry.subject)] = entry
+        found: dict[tuple[str, str], str] = {}
+        for number, line, cents, code in self.conn.execute(
+                "SELECT number, line_code, cents, code FROM grades"):
+            found[("note", f"{number}/{line}")] = code or entry_text(int(cents))
+        absent = "absent" if "absent" in _columns(self.conn, "orals") else "0"  # schema < 5
+        for number, key, discipline, cents, was_absent in self.conn.execute(
+                f"SELECT number, oral_key, discipline, cents, {absent} FROM orals"):
+            found[("oral", f"{number}/oral:{key}")] = _oral_text((discipline, cents,
+                                                                  was_absent))
+        for number, stage, decision in self.conn.execute(
+                "SELECT number, stage, decision FROM decisions"):
+            found[("décision", f"{number}/{stage}")] = decision
+        for number, authorised in self.conn.execute(
+                "SELECT number, authorised FROM authorisations"):
+            found[("autorisation", number)] = _yes_no(authorised)
+        found[("phase", "session")] = self.details().phase
+        problems = []
+        for key in sorted(set(last) | set(found)):
+            logged = last.get(key)
+            expected = None if logged is None else _logged_value(logged.new)
+            if key == ("phase", "session") and logged is None:
+                expected = "saisie"
+            current = found.get(key)
+            if key[0] == "note" and expected is not None and expected.isdigit():
+                expected = entry_text(int(expected))  # the first schema logged cents
+            if current != expected:
+                kind, subject = key
+                where = (f"selon l'entrée n°{logged.id} du journal" if logged is not None
+                         else "sans aucune entrée au journal")
+                problems.append(f"{_KIND_LABELS[kind]} {subject} : « {current or 'aucune'} » "
+                                f"dans le fichier, « {expected or 'aucune'} » {where} — "
+                                "modifié(e) hors de btsdesk")
+        if len(problems) > 20:
+            problems = [*problems[:20], f"… et {len(problems) - 20} autre(s) écart(s)"]
+        return problems
 
     # -- reading --------------------------------------------------------------------
 
@@ -582,27 +682,73 @@ class SessionStore(FileStore):
 
     def restore(self, backup: Path) -> Path:
         """Put a backup back in place of the session, after backing up the current state.
-        The backup is checked like any session file and must be of this session; an older
-        schema is upgraded; the restored log records the restoration. Returns the safety
-        copy."""
+        The backup is checked like any session file and must be of this session (same
+        identifier; for a backup older than identifiers, the same first log entry); an
+        older schema is upgraded. The restored state and its « restauration » log entry are
+        built beside, whole, then copied in by one transaction: a crash leaves the session
+        either as it was or restored with its entry. Returns the safety copy."""
         version = check_contents(backup)
+        partial = backups.backup_dir(self.path) / "restauration.partiel"
         source = sqlite3.connect(f"{backup.resolve().as_uri()}?mode=ro", uri=True)
         try:
-            theirs = source.execute("SELECT year, specialty_code, regime FROM session").fetchone()
-            ours = self.conn.execute("SELECT year, specialty_code, regime FROM session").fetchone()
-            if theirs != ours:
-                raise SessionFileError(f"« {backup.name} » est la sauvegarde d'une autre session "
-                                       f"({theirs[1]} {theirs[0]}) : rien n'a été restauré")
-            safety = backups.take_backup(self.conn, self.path, "avant restauration")
-            source.backup(self.conn)
+            self._check_same_session(source, backup.name)
+            return self._restore_from(source, backup.name, version, partial)
+        except (OSError, sqlite3.Error) as exc:
+            error = storage_error(exc, f"restauration de « {self.path.name} »",
+                                  kept="la session n'a pas été modifiée")
+            if error is None:
+                raise
+            raise error from None
         finally:
             source.close()
-        if version < SCHEMA_VERSION:
-            migrations.apply(self.db)
-        self.__dict__.pop("specialty", None)
-        with self.db.atomic():
-            self._log("restauration", "session", None, f"sauvegarde {backup.name}")
+            with contextlib.suppress(OSError):
+                partial.unlink(missing_ok=True)
+            self.__dict__.pop("specialty", None)
+
+    def _restore_from(self, source: sqlite3.Connection, name: str, version: int,
+                      partial: Path) -> Path:
+        """Back up the current state, stage the restored state with its log entry in
+        ``partial``, then copy the staged file in (one step of the backup API: one
+        transaction)."""
+        safety = backups.take_backup(self.conn, self.path, "avant restauration")
+        partial.unlink(missing_ok=True)
+        os.close(os.open(partial, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600))
+        staged = sqlite3.connect(partial, isolation_level=None)
+        try:
+            source.backup(staged)
+            staged_db = Database(staged)
+            if version < SCHEMA_VERSION:
+                migrations.apply(staged_db)
+            with staged_db.atomic():
+                staged.execute("UPDATE session SET uid = ?", (self.uid(),))
+                audit.append(staged, operator=self.operator, action="restauration",
+                             subject="session", old=None, new=f"sauvegarde {name}")
+            restored = staged.execute("SELECT last_id, last_hash FROM audit_head").fetchone()
+            # The head kept outside the file: either state is right until the copy commits.
+            with contextlib.suppress(OSError, SessionFileError):
+                heads.record(self.uid(), [self.audit_head(), tuple(restored)])
+            staged.backup(self.conn)  # one step: one write transaction
+            with contextlib.suppress(OSError, SessionFileError):
+                heads.record(self.uid(), [self.audit_head()])
+                self.head_lost = False
+        finally:
+            staged.close()
         return safety
+
+    def _check_same_session(self, source: sqlite3.Connection, name: str) -> None:
+        """Refuse, by name, a backup of another session."""
+        theirs = source.execute("SELECT year, specialty_code, regime FROM session").fetchone()
+        ours = self.conn.execute("SELECT year, specialty_code, regime FROM session").fetchone()
+        their_uid = _uid_of(source)
+        if their_uid:
+            same = their_uid == self.uid()
+        else:  # a backup older than identifiers: the first log entry is the session's birth
+            same = theirs == ours and _first_hash(source) == _first_hash(self.conn)
+        if not same:
+            label = f"{theirs[1]} {theirs[0]}, régime {theirs[2]}" if theirs else "?"
+            shown = f", identifiant {their_uid[:8]}…" if their_uid else ""
+            raise SessionFileError(f"« {name} » est la sauvegarde d'une autre session "
+                                   f"({label}{shown}) : rien n'a été restauré")
 
     def add_jury_member(self, name: str, quality: str, role: str = "membre",
                         present: bool = True, status: str = "") -> int:
@@ -648,6 +794,40 @@ class SessionStore(FileStore):
         if origin and origin != "saisie":
             new = f"{new} [{origin}]" if new is not None else f"[{origin}]"
         super()._log(action, subject, old, new, reason)
+
+
+# Log actions replayed by verify, and what they are about.
+_REPLAYED = {"note": "note", "code": "note", "oral": "oral", "décision": "décision",
+             "autorisation": "autorisation", "phase": "phase"}
+_KIND_LABELS = {"note": "note", "oral": "oral", "décision": "décision",
+                "autorisation": "autorisation", "phase": "phase de la"}
+
+
+def _logged_value(new: str | None) -> str | None:
+    """The value an entry sets, without the origin btsdesk appends (« [import x.csv] »)."""
+    if new is None:
+        return None
+    if new.endswith("]") and "[" in new:
+        value = new[:new.rindex("[")].rstrip()
+        return value or None
+    return new
+
+
+def _columns(conn: sqlite3.Connection, table: str) -> set[str]:
+    return {str(row[1]) for row in conn.execute(f"PRAGMA table_info({table})")}
+
+
+def _uid_of(conn: sqlite3.Connection) -> str | None:
+    """The session identifier of a file (None: a file older than identifiers)."""
+    if "uid" not in _columns(conn, "session"):
+        return None
+    row = conn.execute("SELECT uid FROM session WHERE id = 1").fetchone()
+    return str(row[0]) if row and row[0] else None
+
+
+def _first_hash(conn: sqlite3.Connection) -> str | None:
+    row = conn.execute("SELECT hash FROM audit_log WHERE id = 1").fetchone()
+    return None if row is None else str(row[0])
 
 
 def _candidate(row: Sequence[Any]) -> Candidate:

@@ -69,7 +69,8 @@ def test_a_session_from_a_newer_btsdesk_is_refused_and_untouched(session_path):
 def test_a_second_instance_gets_a_clear_message(session_path):
     first = SessionStore.open(session_path)
     try:
-        with pytest.raises(SessionLocked, match="déjà ouvert par un autre btsdesk"):
+        # In the same process: said so, and the first instance keeps its lock (issue 13).
+        with pytest.raises(SessionLocked, match="déjà ouvert dans ce btsdesk"):
             SessionStore.open(session_path)
         # The first instance still works.
         first.set_grade("0001", "E1", 1500)
