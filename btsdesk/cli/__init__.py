@@ -16,6 +16,7 @@ from btsdesk.cli import results as cli_results
 from btsdesk.cli import session as cli_session
 from btsdesk.cli.common import EXIT_REFUSED, REFUSALS, Parser, Refused, one_line
 from btsdesk.core.errors import InvalidInput
+from btsdesk.core.regimes import REGIMES
 
 EXIT_INVALID = EXIT_REFUSED
 # The verbs, each family in its module (design.md: one module per family of verbs).
@@ -46,7 +47,7 @@ def build_parser() -> argparse.ArgumentParser:
     demo.add_argument("--out", metavar="FICHIER.json", help="fichier de sortie (défaut : "
                                                             "sortie standard)")
     demo.add_argument("--candidates", type=int, default=40, help="nombre de candidats (40)")
-    demo.add_argument("--regime", choices=["2021", "2022"], default="2022")
+    demo.add_argument("--regime", choices=sorted(REGIMES), default=max(REGIMES))
     demo.add_argument("--seed", type=int, default=2026, help="graine du tirage (2026)")
 
     reglements = commands.add_parser(

@@ -11,6 +11,7 @@ from btsdesk.cli.common import Refused, add_operator, one_line, opened, say
 from btsdesk.core.catalog import load_reglement
 from btsdesk.core.errors import InvalidInput
 from btsdesk.core.records import SessionDetails
+from btsdesk.core.regimes import REGIMES
 from btsdesk.io.problems import ImportRefused
 from btsdesk.paths import reglements_dir
 from btsdesk.store.backups import list_backups
@@ -27,7 +28,7 @@ def add_commands(commands: argparse._SubParsersAction) -> None:  # type: ignore[
     new.add_argument("--reglement", required=True,
                      help="règlement livré (ex. mco-2018, voir « btsdesk reglements ») ou "
                           "fichier JSON de règlement")
-    new.add_argument("--regime", required=True, choices=["2021", "2022"])
+    new.add_argument("--regime", required=True, choices=sorted(REGIMES))
     new.add_argument("--year", type=int, required=True, help="année de la session")
     new.add_argument("--operator", required=True, help="nom de l'opérateur (journal)")
     new.add_argument("--academie", default="")
