@@ -13,11 +13,10 @@ from pypdf import PdfReader
 from PySide6.QtCore import QSettings, Qt
 from PySide6.QtPrintSupport import QPrinter
 
-from btsdesk.app.session import CellChange
+from btsdesk.app.session import CellChange, JurySession
 from btsdesk.core.grades import Code
 from btsdesk.core.results import Decision
 from btsdesk.gui.main_window import MainWindow
-from btsdesk.store.session import SessionStore
 
 NDIAYE = 0  # 208,5 / 21 = 9,92, professional 10 → contrôle (R14)
 BENALI = 3  # exactly 8 → contrôle (R14)
@@ -32,7 +31,7 @@ def _text(data: bytes) -> list[str]:
 
 def test_the_whole_oral_flow(demo_path, answers, qtbot, tmp_path):
     settings = QSettings(str(tmp_path / "s.ini"), QSettings.Format.IniFormat)
-    window = MainWindow(SessionStore.open(demo_path, backup=False), settings=settings,
+    window = MainWindow(JurySession.open(demo_path, backup=False), settings=settings,
                         ask_reason=answers)
     qtbot.addWidget(window)
     window.show()
@@ -91,7 +90,7 @@ def test_the_whole_oral_flow(demo_path, answers, qtbot, tmp_path):
     printer.setOutputFileName(str(tmp_path / "imprime.pdf"))
     assert print_pdf(produced.data, printer) == 1
     assert len(PdfReader(tmp_path / "imprime.pdf").pages) == 1
-    assert service.store.documents()[-1]["sha256"] == produced.sha256
+    assert service.documents()[-1]["sha256"] == produced.sha256
 
     # Oral grades: E1 11 (> 9,50) → 213 / 21 = 10,14 → admis (R16), shown at once.
     orals.tabs.setCurrentWidget(panel)
@@ -123,11 +122,12 @@ def test_the_whole_oral_flow(demo_path, answers, qtbot, tmp_path):
 
     # Closing waits for the decisions (R24); every decision is recorded.
     assert any("non enregistrée" in line for line in service.closing_blockers())
-    hub.act(lambda s: s.decide_all())
-    hub.act(lambda s: s.decide_all(final=True))
+    window.tabs.setCurrentWidget(window.deliberation)
+    assert window.deliberation.record_all_decisions()  # the window's « toutes » button
     assert service.decisions["02620000001"]["final"] == "admis"
     assert service.closing_blockers() == []
     assert window.change_phase("clos")
+    window.tabs.setCurrentWidget(orals)
     panel.select(NDIAYE)
     assert not panel.detail.isEnabled()  # closed: read-only (R24)
     orals.tabs.setCurrentWidget(planning)
