@@ -20,37 +20,43 @@ from PySide6.QtGui import QFont, QFontMetrics
 from PySide6.QtWidgets import QApplication
 
 from btsdesk.app.demo import create_demo_file
+from btsdesk.app.session import JurySession
 from btsdesk.gui.main_window import MainWindow
-from btsdesk.store.session import SessionStore
 
 GARNIER = 6  # the demo candidate with the grades of domain.md §6
 
 
 def prepare_orals(window: MainWindow) -> None:
-    """Authorise every candidate in contrôle, record choices and plan the orals, so that the
-    Oraux tabs show what a secretary sees on the day."""
-    from btsdesk.core.results import Decision, OralChoice
+    """Record the decisions, authorise (where the regime asks it, R22), record choices and
+    plan the orals, so that the Oraux tabs show what a secretary sees on the day."""
+    from btsdesk.app import planning
+    from btsdesk.core.results import Decision
 
     hub = window.hub
-    hub.set_phase("deliberation")  # the jury authorises in délibération (R24)
-    for row, result in enumerate(hub.service.results):
+    service = hub.service
+    hub.set_phase("deliberation")  # the jury decides and authorises in délibération (R24)
+    hub.act(lambda s: s.decide_all())
+    if not service.regime.authorised_by_right:
+        hub.act(lambda s: s.authorise_all())
+    count = service.regime.choices_count
+    for row, result in enumerate(service.results):
         if result.decision is Decision.CONTROLE:
-            hub.authorise(row, True)
-            hub.edit_orals(row, {"general": OralChoice(result.options[0], None),
-                                 "professional": OralChoice(None, None)})
-    planning = window.orals.planning
-    planning.days_edit.setPlainText("2026-07-06 08:00 18:00\n2026-07-07 08:00 12:30")
-    planning.rooms_edit.setPlainText("B12\nB14\nB16")
-    planning.examiners_edit.setPlainText("Mme Durand : E1, E2, E3\nM. Petit : E1, E2, E3\n"
-                                         "Mme Roux : professionnel\nM. Leroy : professionnel")
-    planning.propose()
-    hub.edit_orals(GARNIER, {"general": OralChoice("E1", 1300),
-                             "professional": OralChoice(None, 900)})
+            hub.choose(row, list(result.options[:count]))
+    setup = planning.parse_setup("06/07/2026 08:00 18:00\n07/07/2026 08:00 12:30",
+                                 "B12\nB14\nB16",
+                                 "Mme Durand : E1, E2, E3\nM. Petit : E1, E2, E3\n"
+                                 "Mme Roux : professionnel\nM. Leroy : professionnel")
+    hub.act(lambda s: planning.save_setup(s, setup))
+    hub.act(planning.propose_schedule)
+    number = service.candidates[GARNIER].number
+    for target, grade in zip(service.orals_of(GARNIER), ("13", "9"),
+                             strict=False):
+        hub.act(lambda s, t=target, g=grade: s.set_oral(number, t, g))
 
 
 def conseil_screenshot(app: QApplication, folder: Path, target: Path) -> Path:
     """The conseil de classe of a fictional first-year class (parcours de consolidation)."""
-    from btsdesk.app.classes import apply_class_preview
+    from btsdesk.app.classes import apply_class_preview, record_conseil
     from btsdesk.core.consolidation import Answer, Level, Measure, Observations, Proposal
     from btsdesk.gui.class_window import ClassWindow
     from btsdesk.io.class_import import read_class_list
@@ -67,14 +73,13 @@ def conseil_screenshot(app: QApplication, folder: Path, target: Path) -> Path:
                               specialty_label="BTS MCO", operator="M. Leroy")
     apply_class_preview(store, read_class_list("\n".join(rows).encode(), "classe.csv"))
     fragile, weak, fine = Level.FRAGILE, Level.INSUFFISANT, Level.SATISFAISANT
-    store.set_observations("E01", Observations(weak, fragile, fragile, fine))
-    store.set_proposal("E01", Proposal(True, frozenset({Measure.ACCOMPAGNEMENT_PERSONNALISE,
-                                                        Measure.METHODOLOGIE}), 3,
-                                       Answer.ACCEPTE))
-    store.set_observations("E05", Observations(fragile, fragile, fine, fragile))
-    store.set_proposal("E05", Proposal(True, frozenset({Measure.GROUPES_REDUITS}), 2,
-                                       Answer.EN_ATTENTE))
-    store.set_observations("E02", Observations(fine, fine, fragile, fine))
+    record_conseil(store, "E01", Observations(weak, fragile, fragile, fine),
+                   Proposal(True, frozenset({Measure.ACCOMPAGNEMENT_PERSONNALISE,
+                                             Measure.METHODOLOGIE}), 3, Answer.ACCEPTE))
+    record_conseil(store, "E05", Observations(fragile, fragile, fine, fragile),
+                   Proposal(True, frozenset({Measure.GROUPES_REDUITS}), 2, Answer.EN_ATTENTE))
+    record_conseil(store, "E02", Observations(fine, fine, fragile, fine),
+                   Proposal(False, frozenset(), 2, Answer.EN_ATTENTE))
     window = ClassWindow(store, show_pdf=lambda title, data: None)
     window.resize(1280, 800)
     window.show()
@@ -96,10 +101,12 @@ def main() -> int:
         print("Police sans accents : installez fonts-dejavu-core (packaging/setup.sh).")
         return 1
     folder = Path(tempfile.mkdtemp(prefix="btsdesk-shots-"))
-    store = SessionStore.open(create_demo_file(folder / "demo.btsdesk", regime="2021"),
-                              backup=False)
+    session = JurySession.open(create_demo_file(folder / "demo.btsdesk", regime="2021"),
+                               backup=False)
     settings = QSettings(str(folder / "settings.ini"), QSettings.Format.IniFormat)
-    window = MainWindow(store, settings=settings, ask_reason=lambda _q: None)
+    window = MainWindow(session, settings=settings, ask_reason=lambda _q: None,
+                        inform=lambda *_: None)
+    hub = window.hub
     window.resize(1280, 800)
     window.show()
     shots = []
@@ -127,7 +134,8 @@ def main() -> int:
                                           ("M. Paul Girard", "enseignant", "membre"),
                                           ("Mme Inès Caron", "enseignant", "membre"),
                                           ("Mme Lise Martin", "professionnel", "membre")):
-                store.add_jury_member(member, quality, role)
+                hub.act(lambda s, m=member, q=quality, r=role: s.add_jury_member(
+                    m, q, president=r == "président"))
             window.jury.refresh()
         shoot(name)
     window.projection_action.setChecked(True)
