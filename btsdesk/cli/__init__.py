@@ -17,6 +17,7 @@ from btsdesk.cli import session as cli_session
 from btsdesk.cli.common import EXIT_REFUSED, REFUSALS, Parser, Refused, one_line
 from btsdesk.core.errors import InvalidInput
 from btsdesk.core.regimes import REGIMES
+from btsdesk.store.files import read_chosen
 
 EXIT_INVALID = EXIT_REFUSED
 # The verbs, each family in its module (design.md: one module per family of verbs).
@@ -113,14 +114,7 @@ def _read_input(name: str) -> str:
     else:
         path = Path(name)
         where = path.name
-        try:
-            data = path.read_bytes()
-        except FileNotFoundError:
-            raise InvalidInput(f"fichier « {name} » introuvable") from None
-        except IsADirectoryError:
-            raise InvalidInput(f"« {name} » est un dossier, pas un fichier") from None
-        except OSError as exc:
-            raise InvalidInput(f"fichier « {name} » illisible ({exc.strerror})") from None
+        data = read_chosen(path, "lire")  # refused in French: missing, a folder, unreadable
     try:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
