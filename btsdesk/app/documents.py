@@ -460,7 +460,7 @@ def _convoked(source: Source) -> list[model.ConvokedRow]:
 
 
 def page_count(data: bytes) -> int:
-    import pypdfium2 as pdfium  # type: ignore[import-untyped]  # ships no type information
+    import pypdfium2 as pdfium  # no type information: see [tool.mypy] in pyproject.toml
 
     document = pdfium.PdfDocument(data)
     try:

@@ -13,7 +13,7 @@ import shutil
 import tempfile
 from datetime import date
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from PySide6.QtCore import QDate, QFile
 from PySide6.QtUiTools import QUiLoader
@@ -41,11 +41,12 @@ from btsdesk.app.templates import load_template
 from btsdesk.core.catalog import load_reglement
 from btsdesk.core.errors import InvalidInput
 from btsdesk.core.jury import PROFESSIONAL, STATUSES, TEACHER
+from btsdesk.core.records import SessionDetails
 from btsdesk.core.reglement import Specialty, parse_specialty, unverified_words
 from btsdesk.gui.importing import Confirm, ask_import_confirmation, import_file
 from btsdesk.paths import reglements_dir, ui_dir, user_reglements_dir
 from btsdesk.store.errors import SessionFileError
-from btsdesk.store.session import SessionDetails, SessionStore
+from btsdesk.store.session import SessionStore
 
 
 def reglement_files() -> dict[str, Path]:
@@ -253,6 +254,17 @@ class ReglementPage(QWizardPage):
         return True
 
 
+W = TypeVar("W", bound=QWidget)
+
+
+def named(form: QWidget, kind: type[W], name: str) -> W:
+    """The widget called `name` in a form loaded from a .ui file."""
+    child = form.findChild(kind, name)
+    if child is None:
+        raise LookupError(f"{name}: no such {kind.__name__} in the form")
+    return child
+
+
 class SessionPage(QWizardPage):
     """The session's details; the form is ui/session_page.ui (Qt Designer)."""
 
@@ -266,19 +278,19 @@ class SessionPage(QWizardPage):
         file.close()
         layout = QVBoxLayout(self)
         layout.addWidget(form)
-        self.regime: QComboBox = form.regime
-        self.year: QSpinBox = form.year
-        self.proclamation: QDateEdit = form.proclamation
-        self.academie: QLineEdit = form.academie
-        self.centre: QLineEdit = form.centre
-        self.operator: QLineEdit = form.operator
-        self.file: QLineEdit = form.file
-        self.note: QLabel = form.note
+        self.regime = named(form, QComboBox, "regime")
+        self.year = named(form, QSpinBox, "year")
+        self.proclamation = named(form, QDateEdit, "proclamation")
+        self.academie = named(form, QLineEdit, "academie")
+        self.centre = named(form, QLineEdit, "centre")
+        self.operator = named(form, QLineEdit, "operator")
+        self.file = named(form, QLineEdit, "file")
+        self.note = named(form, QLabel, "note")
         self.regime.addItem("2022 — épreuves de contrôle (décret 2022-850)", "2022")
         self.regime.addItem("2021 — session exceptionnelle (décret 2021-417)", "2021")
         self.year.setValue(date.today().year)
         self.proclamation.setDate(QDate.currentDate())
-        form.browse.clicked.connect(self._browse)
+        named(form, QPushButton, "browse").clicked.connect(self._browse)
         self.year.valueChanged.connect(self.check_year)
 
     def initializePage(self) -> None:

@@ -10,7 +10,7 @@ from datetime import date
 from pathlib import Path
 
 from PySide6.QtCore import QDate
-from PySide6.QtGui import QBrush, QColor
+from PySide6.QtGui import QBrush, QCloseEvent, QColor
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
@@ -42,6 +42,7 @@ from btsdesk.core.consolidation import (
     conseil_counts,
 )
 from btsdesk.core.errors import InvalidInput
+from btsdesk.store.class_file import ClassStore
 from btsdesk.store.errors import SessionFileError
 from btsdesk.store.files import read_chosen
 
@@ -57,7 +58,7 @@ ShowPdf = Callable[[str, bytes], None]
 class ConseilView(QWidget):
     """Everything the autumn conseil de classe needs for one class file."""
 
-    def __init__(self, store, show_pdf: ShowPdf | None = None,  # type: ignore[no-untyped-def]
+    def __init__(self, store: ClassStore, show_pdf: ShowPdf | None = None,
                  ask_file: Callable[[], Path | None] | None = None,
                  parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -289,8 +290,10 @@ class ConseilView(QWidget):
             return False
         number = item.student.number
         try:
-            observations = Observations(*(self.levels[key].currentData() for key in
-                                          ("academic", "method", "autonomy", "attendance")),
+            observations = Observations(academic=self.levels["academic"].currentData(),
+                                        method=self.levels["method"].currentData(),
+                                        autonomy=self.levels["autonomy"].currentData(),
+                                        attendance=self.levels["attendance"].currentData(),
                                         note=self.note.text().strip())
             proposal = Proposal(
                 proposed=self.proposed.isChecked(),
@@ -335,7 +338,7 @@ def _cells(item: Followed) -> list[str]:
 
 
 class ClassWindow(QMainWindow):
-    def __init__(self, store, show_pdf: ShowPdf | None = None) -> None:  # type: ignore[no-untyped-def]
+    def __init__(self, store: ClassStore, show_pdf: ShowPdf | None = None) -> None:
         super().__init__()
         self.store = store
         self.view = ConseilView(store, show_pdf)
@@ -343,6 +346,6 @@ class ClassWindow(QMainWindow):
         self.setWindowTitle(f"btsdesk — classe — {store.path.name}")
         self.resize(1280, 800)
 
-    def closeEvent(self, event) -> None:  # type: ignore[no-untyped-def]
+    def closeEvent(self, event: QCloseEvent) -> None:
         self.store.close()
         super().closeEvent(event)

@@ -20,6 +20,7 @@ from PySide6.QtGui import QBrush, QColor
 
 from btsdesk.app.session import FINAL as FINAL_STAGE
 from btsdesk.app.session import FIRST as FIRST_STAGE
+from btsdesk.app.session import JurySession
 from btsdesk.core.grades import entry_text
 from btsdesk.core.numbers import cents_text, fr
 from btsdesk.core.reglement import Domain
@@ -59,7 +60,7 @@ class DeliberationModel(QAbstractTableModel):
         hub.phaseChanged.connect(lambda _phase: self._all_changed())
 
     @property
-    def service(self):  # type: ignore[no-untyped-def]
+    def service(self) -> JurySession:
         return self.hub.service
 
     def _build_columns(self) -> None:

@@ -37,7 +37,15 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from btsdesk.app.session import EVERYTHING, FINAL, FIRST, JURY, CellChange, Change
+from btsdesk.app.session import (
+    EVERYTHING,
+    FINAL,
+    FIRST,
+    JURY,
+    CellChange,
+    Change,
+    JurySession,
+)
 from btsdesk.core.errors import InvalidInput
 from btsdesk.core.explain import explain
 from btsdesk.core.grades import parse_entry
@@ -501,7 +509,10 @@ class DeliberationView(QWidget):
 
         def record() -> None:
             for final in (False, True):
-                change = self.hub.act(lambda s, f=final: s.decide_all(final=f))
+                def decide(service: JurySession, final: bool = final) -> Change:
+                    return service.decide_all(final=final)
+
+                change = self.hub.act(decide)
                 messages.append(("Décisions finales : " if final else "Premier groupe : ")
                                 + change.message)
         done = self._run(record, "")

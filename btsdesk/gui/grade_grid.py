@@ -10,6 +10,7 @@ import unicodedata
 from typing import Any
 
 from PySide6.QtCore import (
+    QAbstractItemModel,
     QAbstractTableModel,
     QModelIndex,
     QPersistentModelIndex,
@@ -35,9 +36,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from btsdesk.app.session import CellChange
+from btsdesk.app.session import CellChange, JurySession
 from btsdesk.core.errors import InvalidInput
 from btsdesk.core.grades import entry_text, parse_entry
+from btsdesk.core.reglement import Line
 from btsdesk.gui.hub import SessionHub
 from btsdesk.gui.widgets import INK, fit_columns
 from btsdesk.store.errors import SessionFileError, StorageError
@@ -60,11 +62,11 @@ class GradeGridModel(QAbstractTableModel):
         hub.phaseChanged.connect(lambda _phase: self._all_changed())
 
     @property
-    def service(self):  # type: ignore[no-untyped-def]
+    def service(self) -> JurySession:
         return self.hub.service
 
     @property
-    def lines(self):  # type: ignore[no-untyped-def]
+    def lines(self) -> tuple[Line, ...]:
         return self.hub.service.specialty.lines
 
     def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
@@ -73,7 +75,7 @@ class GradeGridModel(QAbstractTableModel):
     def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
         return 0 if parent.isValid() else len(FIXED_COLUMNS) + len(self.lines)
 
-    def line_at(self, column: int):  # type: ignore[no-untyped-def]
+    def line_at(self, column: int) -> Line | None:
         offset = column - len(FIXED_COLUMNS)
         return self.lines[offset] if 0 <= offset < len(self.lines) else None
 
@@ -158,6 +160,13 @@ class GradeGridModel(QAbstractTableModel):
         self.endResetModel()
 
 
+def grid_model(model: QAbstractItemModel) -> GradeGridModel:
+    """The grid's own model, under the filter when the view shows it through one."""
+    source = model.sourceModel() if isinstance(model, QSortFilterProxyModel) else model
+    assert isinstance(source, GradeGridModel)
+    return source
+
+
 class GradeFilter(QSortFilterProxyModel):
     """Filter by category, by missing grades, and search by name or number."""
 
@@ -197,10 +206,10 @@ class GradeDelegate(QStyledItemDelegate):
         super().__init__(parent)
         self.refusal: tuple[str, str] | None = None  # (typed text, French reason)
 
-    def setModelData(self, editor: QWidget, model: Any, index: Index) -> None:
+    def setModelData(self, editor: QWidget, model: QAbstractItemModel, index: Index) -> None:
         text = editor.text() if isinstance(editor, QLineEdit) else ""
         if not model.setData(index, text, Qt.ItemDataRole.EditRole):
-            source = model.sourceModel() if isinstance(model, QSortFilterProxyModel) else model
+            source = grid_model(model)
             if source.last_error:
                 self.refusal = (text, source.last_error)
                 source.last_error = ""
@@ -229,7 +238,10 @@ class GradeTable(QTableView):
             self._refuse(refusal[1])
             index = self.currentIndex()
             self.edit(index)  # back in place, with the text typed, to correct it
-            line_edit = self.indexWidget(index) or self.focusWidget()
+            # indexWidget is None when the cell has no widget of its own (stub says QWidget)
+            line_edit: QWidget | None = self.indexWidget(index)
+            if line_edit is None:
+                line_edit = self.focusWidget()
             if isinstance(line_edit, QLineEdit):
                 line_edit.setText(refusal[0])
                 line_edit.selectAll()
@@ -261,7 +273,7 @@ class GradeTable(QTableView):
         start = self.currentIndex()
         if not start.isValid() or not text.strip():
             return False
-        source = proxy.sourceModel() if isinstance(proxy, QSortFilterProxyModel) else proxy
+        source = grid_model(proxy)
         if source.service.phase == "clos":
             self._refuse("Collage refusé : session close, lecture seule (R24).")
             return False
@@ -297,8 +309,7 @@ class GradeTable(QTableView):
             self.setCurrentIndex(below)
 
     def _refuse_from_model(self) -> None:
-        proxy = self.model()
-        source = proxy.sourceModel() if isinstance(proxy, QSortFilterProxyModel) else proxy
+        source = grid_model(self.model())
         if source.last_error:
             self._refuse(source.last_error)
             source.last_error = ""

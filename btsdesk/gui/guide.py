@@ -3,6 +3,8 @@ in a window of its own, from the Help menu."""
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from PySide6.QtCore import QUrl
 from PySide6.QtGui import QTextDocument
 from PySide6.QtWidgets import QDialog, QTextBrowser, QVBoxLayout, QWidget
@@ -10,7 +12,7 @@ from PySide6.QtWidgets import QDialog, QTextBrowser, QVBoxLayout, QWidget
 from btsdesk.paths import resources_dir
 
 
-def guide_path():  # type: ignore[no-untyped-def]
+def guide_path() -> Path:
     return resources_dir() / "guide" / "guide.md"
 
 

@@ -8,14 +8,16 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QByteArray, QSettings, Qt
-from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
     QFileDialog,
     QInputDialog,
     QLabel,
     QMainWindow,
+    QMenu,
     QMessageBox,
     QTabWidget,
     QVBoxLayout,
@@ -32,6 +34,9 @@ from btsdesk.gui.orals_view import OralsView
 from btsdesk.gui.reglement_view import ReglementView
 from btsdesk.store.errors import RuleRefused, SessionFileError
 from btsdesk.store.session import PHASE_LABELS, SessionStore
+
+if TYPE_CHECKING:  # imported when the assistant opens (new_session), not at start
+    from btsdesk.gui.assistant import Assistant
 
 MAX_RECENT = 8
 
@@ -105,9 +110,10 @@ class MainWindow(QMainWindow):
         if self.store is not None:
             self.store.close()
             for old in (*(self.tabs.widget(i) for i in range(self.tabs.count())), self.hub):
-                old.deleteLater()  # the previous session's views and hub go with it
+                if old is not None:  # (tabs.widget is None only out of range)
+                    old.deleteLater()  # the previous session's views and hub go with it
         self.store = service.store
-        self.hub = SessionHub(service, self.ask_reason, self)
+        self.hub: SessionHub = SessionHub(service, self.ask_reason, self)
         store = service.store
         self.grades = GradeEntryView(self.hub)
         self.deliberation = DeliberationView(self.hub)
@@ -178,7 +184,7 @@ class MainWindow(QMainWindow):
 
     def _build_actions(self) -> None:
         menu = self.menuBar()
-        files = menu.addMenu("&Fichier")
+        files = self.files_menu = menu.addMenu("&Fichier")
         self.new_action = self._action(files, "&Nouvelle session…", self.new_session,
                                        QKeySequence.StandardKey.New)
         self.open_action = self._action(files, "&Ouvrir une session…", self._open_dialog,
@@ -226,8 +232,8 @@ class MainWindow(QMainWindow):
                                                  lambda: self.change_phase("deliberation"),
                                                  QKeySequence("Ctrl+Shift+O"))
 
-        helpmenu = menu.addMenu("Aid&e")  # Alt+A is Affichage
-        self._action(helpmenu, "&Raccourcis clavier", self._show_shortcuts,
+        self.help_menu = menu.addMenu("Aid&e")  # Alt+A is Affichage
+        self._action(self.help_menu, "&Raccourcis clavier", self._show_shortcuts,
                      QKeySequence.StandardKey.HelpContents)
 
         toolbar = self.addToolBar("Principale")
@@ -239,7 +245,8 @@ class MainWindow(QMainWindow):
             action.setToolTip(f"{action.text().replace('&', '')} ({keys})")
         self._fill_recent()
 
-    def _action(self, menu, text: str, slot, shortcut=None) -> QAction:  # type: ignore[no-untyped-def]
+    def _action(self, menu: QMenu, text: str, slot: Callable[..., object],
+                shortcut: QKeySequence | QKeySequence.StandardKey | None = None) -> QAction:
         action = QAction(text, self)
         if shortcut is not None:
             action.setShortcut(shortcut)
@@ -248,7 +255,7 @@ class MainWindow(QMainWindow):
         return action
 
     def _add_import_action(self) -> None:
-        files = self.menuBar().actions()[0].menu()
+        files = self.files_menu
         self.import_action = QAction("&Importer des candidats ou des notes…", self)
         self.import_action.setShortcut(QKeySequence("Ctrl+I"))
         self.import_action.triggered.connect(self._import_dialog)
@@ -271,7 +278,7 @@ class MainWindow(QMainWindow):
             QMessageBox.information(self, "Import", self.import_path(Path(name)))
 
     def _add_class_action(self) -> None:
-        files = self.menuBar().actions()[0].menu()
+        files = self.files_menu
         self.class_action = QAction("Ouvrir une &classe (parcours de consolidation)…", self)
         self.class_action.setShortcut(QKeySequence("Ctrl+Shift+K"))
         self.class_action.triggered.connect(self._open_class_dialog)
@@ -294,7 +301,7 @@ class MainWindow(QMainWindow):
         self.class_window.show()
 
     def _add_guide_action(self) -> None:
-        help_menu = self.menuBar().actions()[-1].menu()
+        help_menu = self.help_menu
         self.guide_action = QAction("&Guide d'utilisation", self)
         self.guide_action.setShortcut(QKeySequence("Shift+F1"))
         self.guide_action.triggered.connect(self.show_guide)
@@ -352,7 +359,9 @@ class MainWindow(QMainWindow):
     def _show_shortcuts(self) -> None:
         lines = []
         for menu_action in self.menuBar().actions():
-            for action in menu_action.menu().actions():
+            menu = menu_action.menu()  # every action of the menu bar opens a menu
+            assert isinstance(menu, QMenu)
+            for action in menu.actions():
                 if action.shortcut().toString():
                     label = action.text().replace("&", "")
                     lines.append(f"{action.shortcut().toString()} : {label}")
@@ -367,7 +376,7 @@ class MainWindow(QMainWindow):
             return False
         return self.take(assistant)
 
-    def take(self, assistant) -> bool:  # type: ignore[no-untyped-def]
+    def take(self, assistant: Assistant) -> bool:
         """Show what the assistant produced."""
         if assistant.wants_demo:
             import tempfile
@@ -404,7 +413,9 @@ class MainWindow(QMainWindow):
 
     def recent_files(self) -> list[str]:
         value = self.settings.value("recent", [])
-        return [value] if isinstance(value, str) else list(value or [])
+        if isinstance(value, str):  # a single file: some QSettings formats give no list
+            return [value]
+        return [str(name) for name in value] if isinstance(value, list) else []
 
     def _remember(self, path: Path) -> None:
         recent = [str(path)] + [p for p in self.recent_files() if p != str(path)]
@@ -426,7 +437,7 @@ class MainWindow(QMainWindow):
         if isinstance(state, QByteArray):
             self.restoreState(state)
 
-    def closeEvent(self, event) -> None:  # type: ignore[no-untyped-def]
+    def closeEvent(self, event: QCloseEvent) -> None:
         self.settings.setValue("geometry", self.saveGeometry())
         self.settings.setValue("state", self.saveState())
         if self.store is not None:
