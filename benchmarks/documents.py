@@ -28,38 +28,57 @@ from btsdesk.documents.sample import sample_convocations, sample_header
 def page_strings(header: Header, letter: Convocation) -> list[tuple[bool, str]]:
     """The text a convocation page carries, as (bold, string) pairs."""
     who = letter.identity
-    texts = [(True, header.academie), (True, header.centre_name),
-             *((False, line) for line in lines_of(header.centre_address)),
-             *((False, line) for line in address_lines(who)),
-             (True, "Convocation aux épreuves de contrôle"),
-             (False, f"{header.session_title} · {header.specialty}"),
-             (False, "Nom"), (True, who.surname.upper()), (False, "Prénom"), (True, who.given_name),
-             (False, "Civilité"), (False, who.civility), (False, "Date de naissance"),
-             (False, long_date(who.birth_date) if who.birth_date else "—"),
-             (False, "Numéro de candidat"), (True, who.number),
-             (False, "Vous êtes convoquée aux épreuves orales de contrôle suivantes, au centre "),
-             (False, f"d'examen : {header.centre_name}, {header.centre_address}.")]
+    texts = [
+        (True, header.academie),
+        (True, header.centre_name),
+        *((False, line) for line in lines_of(header.centre_address)),
+        *((False, line) for line in address_lines(who)),
+        (True, "Convocation aux épreuves de contrôle"),
+        (False, f"{header.session_title} · {header.specialty}"),
+        (False, "Nom"),
+        (True, who.surname.upper()),
+        (False, "Prénom"),
+        (True, who.given_name),
+        (False, "Civilité"),
+        (False, who.civility),
+        (False, "Date de naissance"),
+        (False, long_date(who.birth_date) if who.birth_date else "—"),
+        (False, "Numéro de candidat"),
+        (True, who.number),
+        (False, "Vous êtes convoquée aux épreuves orales de contrôle suivantes, au centre "),
+        (False, f"d'examen : {header.centre_name}, {header.centre_address}."),
+    ]
     for oral in letter.orals:
-        texts += [(True, f"{oral.discipline} — {oral.title}"),
-                  (False, "Date"), (True, weekday_date(oral.exam_start.date())),
-                  (False, "Heure d'arrivée"), (True, clock(oral.arrival)),
-                  (False, "Préparation"),
-                  (False, f"{minutes(oral.preparation_minutes)}, à partir de "
-                          f"{clock(oral.preparation_start)}"),
-                  (False, "Interrogation"),
-                  (False, f"{minutes(oral.exam_minutes)}, à partir de {clock(oral.exam_start)}"),
-                  (False, "Salle"), (True, oral.room)]
+        texts += [
+            (True, f"{oral.discipline} — {oral.title}"),
+            (False, "Date"),
+            (True, weekday_date(oral.exam_start.date())),
+            (False, "Heure d'arrivée"),
+            (True, clock(oral.arrival)),
+            (False, "Préparation"),
+            (
+                False,
+                f"{minutes(oral.preparation_minutes)}, à partir de {clock(oral.preparation_start)}",
+            ),
+            (False, "Interrogation"),
+            (False, f"{minutes(oral.exam_minutes)}, à partir de {clock(oral.exam_start)}"),
+            (False, "Salle"),
+            (True, oral.room),
+        ]
     rule = header.regime_rule
-    texts += [(True, "Consignes"),
-              (False, "• Présentez-vous 15 minutes avant le début de la préparation, à l'heure"),
-              (False, "d'arrivée indiquée pour chaque épreuve."),
-              (False, "• Munissez-vous de la présente convocation et d'une pièce d'identité"),
-              (False, "officielle avec photographie (carte nationale d'identité, passeport ou"),
-              (False, "titre de séjour)."),
-              (True, "Prise en compte de la note"),
-              *((False, rule[i:i + 95]) for i in range(0, len(rule), 95)),
-              (False, f"Fait à {header.place}, le {long_date(letter.issued_on)}"),
-              (False, "La présidente du jury,"), (True, header.president)]
+    texts += [
+        (True, "Consignes"),
+        (False, "• Présentez-vous 15 minutes avant le début de la préparation, à l'heure"),
+        (False, "d'arrivée indiquée pour chaque épreuve."),
+        (False, "• Munissez-vous de la présente convocation et d'une pièce d'identité"),
+        (False, "officielle avec photographie (carte nationale d'identité, passeport ou"),
+        (False, "titre de séjour)."),
+        (True, "Prise en compte de la note"),
+        *((False, rule[i : i + 95]) for i in range(0, len(rule), 95)),
+        (False, f"Fait à {header.place}, le {long_date(letter.issued_on)}"),
+        (False, "La présidente du jury,"),
+        (True, header.president),
+    ]
     return texts
 
 
@@ -106,8 +125,10 @@ def main() -> None:
     bare, _raw = timed(lambda: bare_canvas_pdf(header, letters), args.repeat)
     ours_rate, bare_rate = args.pages / ours, args.pages / bare
     ratio = ours_rate / bare_rate
-    print(f"convocations_pdf : {args.pages} pages en {ours:.2f} s, {ours_rate:.0f} pages/s "
-          f"({len(pdf) / 1e6:.1f} Mo, sha256 {sha256_of(pdf)[:12]}…)  [cible ≤ 3 s]")
+    print(
+        f"convocations_pdf : {args.pages} pages en {ours:.2f} s, {ours_rate:.0f} pages/s "
+        f"({len(pdf) / 1e6:.1f} Mo, sha256 {sha256_of(pdf)[:12]}…)  [cible ≤ 3 s]"
+    )
     print(f"canevas nu       : {args.pages} pages en {bare:.2f} s, {bare_rate:.0f} pages/s")
     print(f"rapport          : {ratio:.2f}  [cible ≥ 0,50]")
     print("médianes de", args.repeat, "passages")

@@ -33,7 +33,8 @@ def session_with_orals(count: int) -> dict:
             eligible += 1
             raw["orals"] = {
                 "general": {"discipline": result.options[0], "grade": str(rng.randint(0, 20))},
-                "professional": {"grade": f"{rng.randint(0, 19)},5"}}
+                "professional": {"grade": f"{rng.randint(0, 19)},5"},
+            }
     print(f"session: {count} candidats, dont {eligible} aux épreuves de contrôle (régime 2021)")
     return data
 

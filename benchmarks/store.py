@@ -22,21 +22,28 @@ from btsdesk.store.session import Candidate, SessionDetails, SessionStore
 
 def build_session(path: Path, count: int) -> list[dict]:
     demo = demo_session(count, seed=11)
-    with SessionStore.create(path, reglement=demo_reglement(),
-                             details=SessionDetails(year=2026, specialty_code="MCO",
-                                                    regime="2022"),
-                             operator="bench") as store:
-        store.add_candidates([Candidate(c["number"], c["surname"], c["given_name"],
-                                        category=c["category"]) for c in demo["candidates"]],
-                             source="bench")
+    with SessionStore.create(
+        path,
+        reglement=demo_reglement(),
+        details=SessionDetails(year=2026, specialty_code="MCO", regime="2022"),
+        operator="bench",
+    ) as store:
+        store.add_candidates(
+            [
+                Candidate(c["number"], c["surname"], c["given_name"], category=c["category"])
+                for c in demo["candidates"]
+            ],
+            source="bench",
+        )
     return demo["candidates"]
 
 
 def grade_sheet(path: Path, candidates: list[dict]) -> None:
     rows = ["N° candidat;Nom;" + ";".join(LINES)]
     for c in candidates:
-        rows.append(f"{c['number']};{c['surname']};"
-                    + ";".join(c["grades"].get(line, "") for line in LINES))
+        rows.append(
+            f"{c['number']};{c['surname']};" + ";".join(c["grades"].get(line, "") for line in LINES)
+        )
     path.write_text("\n".join(rows) + "\n", encoding="cp1252", errors="replace")
 
 
@@ -55,8 +62,10 @@ def main() -> None:
         preview = preview_file(store, sheet, "notes")
         summary = apply_preview(store, preview, source=sheet.name)
         imported = time.perf_counter() - start
-    print(f"import d'un relevé de {args.candidates} candidats : {imported:.2f} s "
-          f"(objectif ≤ 3 s) — {summary}")
+    print(
+        f"import d'un relevé de {args.candidates} candidats : {imported:.2f} s "
+        f"(objectif ≤ 3 s) — {summary}"
+    )
 
     with SessionStore.open(session, backup=False, operator="bench") as store:
         numbers = [c.number for c in store.candidates()[:200]]
@@ -65,8 +74,10 @@ def main() -> None:
             start = time.perf_counter()
             store.set_grade(number, "E1", 500 + index)
             times.append((time.perf_counter() - start) * 1000)
-    print(f"enregistrement d'une note : médiane {statistics.median(times):.2f} ms, "
-          f"max {max(times):.2f} ms sur {len(times)} (objectif ≤ 10 ms)")
+    print(
+        f"enregistrement d'une note : médiane {statistics.median(times):.2f} ms, "
+        f"max {max(times):.2f} ms sur {len(times)} (objectif ≤ 10 ms)"
+    )
 
     opening = []
     for _ in range(5):
@@ -75,9 +86,11 @@ def main() -> None:
             evaluator = store.evaluator()
             results = [evaluator.evaluate_recorded(c) for c in store.candidate_grades()]
         opening.append(time.perf_counter() - start)
-    print(f"ouverture + calcul de {len(results)} résultats : médiane "
-          f"{statistics.median(opening):.2f} s (objectif ≤ 1 s, sauvegarde d'ouverture "
-          "comprise)")
+    print(
+        f"ouverture + calcul de {len(results)} résultats : médiane "
+        f"{statistics.median(opening):.2f} s (objectif ≤ 1 s, sauvegarde d'ouverture "
+        "comprise)"
+    )
 
 
 if __name__ == "__main__":

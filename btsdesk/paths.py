@@ -29,6 +29,9 @@ def user_reglements_dir() -> Path:
     """Règlements the user added (specialties not shipped), beside the user's settings."""
     import os
 
-    base = os.environ.get("BTSDESK_DATA") or os.environ.get("XDG_DATA_HOME") or str(
-        Path.home() / ".local" / "share")
+    base = (
+        os.environ.get("BTSDESK_DATA")
+        or os.environ.get("XDG_DATA_HOME")
+        or str(Path.home() / ".local" / "share")
+    )
     return Path(base) / "btsdesk" / "reglements"

@@ -38,18 +38,21 @@ def launch(command: list[str], probe: Path, *, cold: bool) -> float:
     env = {**os.environ, "BTSDESK_FIRST_PAINT_FILE": str(probe)}
     env.setdefault("QT_QPA_PLATFORM", "offscreen")
     start = time.time()
-    done = subprocess.run(command, env=env, capture_output=True, text=True, timeout=120,
-                          check=False)
+    done = subprocess.run(
+        command, env=env, capture_output=True, text=True, timeout=120, check=False
+    )
     if done.returncode != 0 or not probe.exists():
-        sys.exit(f"first_paint : la fenêtre n'a pas été peinte (code {done.returncode})\n"
-                 f"{done.stderr}")
+        sys.exit(
+            f"first_paint : la fenêtre n'a pas été peinte (code {done.returncode})\n{done.stderr}"
+        )
     return float(probe.read_text(encoding="utf-8")) - start
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--cold", action="store_true", help="vider le cache disque avant "
-                                                            "chaque lancement (root)")
+    parser.add_argument(
+        "--cold", action="store_true", help="vider le cache disque avant chaque lancement (root)"
+    )
     parser.add_argument("--runs", type=int, default=5)
     parser.add_argument("command", nargs="*", default=[str(ROOT / "dist/btsdesk/btsdesk")])
     args = parser.parse_args()
@@ -57,9 +60,11 @@ def main() -> None:
     times = sorted(launch(args.command, probe, cold=args.cold) for _ in range(args.runs))
     kind = "à froid (cache disque vidé)" if args.cold else "à chaud"
     shown = ", ".join(f"{t:.2f}" for t in times)
-    print(f"lancement → première fenêtre peinte, {kind}, {args.runs} lancements : médiane "
-          f"{statistics.median(times):.2f} s (min {times[0]:.2f} s, max {times[-1]:.2f} s ; "
-          f"{shown})")
+    print(
+        f"lancement → première fenêtre peinte, {kind}, {args.runs} lancements : médiane "
+        f"{statistics.median(times):.2f} s (min {times[0]:.2f} s, max {times[-1]:.2f} s ; "
+        f"{shown})"
+    )
 
 
 if __name__ == "__main__":

@@ -42,15 +42,16 @@ def prepare_orals(window: MainWindow) -> None:
     for row, result in enumerate(service.results):
         if result.decision is Decision.CONTROLE:
             hub.choose(row, list(result.options[:count]))
-    setup = planning.parse_setup("06/07/2026 08:00 18:00\n07/07/2026 08:00 12:30",
-                                 "B12\nB14\nB16",
-                                 "Mme Durand : E1, E2, E3\nM. Petit : E1, E2, E3\n"
-                                 "Mme Roux : professionnel\nM. Leroy : professionnel")
+    setup = planning.parse_setup(
+        "06/07/2026 08:00 18:00\n07/07/2026 08:00 12:30",
+        "B12\nB14\nB16",
+        "Mme Durand : E1, E2, E3\nM. Petit : E1, E2, E3\n"
+        "Mme Roux : professionnel\nM. Leroy : professionnel",
+    )
     hub.act(lambda s: planning.save_setup(s, setup))
     hub.act(planning.propose_schedule)
     number = service.candidates[GARNIER].number
-    for target, grade in zip(service.orals_of(GARNIER), ("13", "9"),
-                             strict=False):
+    for target, grade in zip(service.orals_of(GARNIER), ("13", "9"), strict=False):
         hub.act(lambda s, t=target, g=grade: s.set_oral(number, t, g))
 
 
@@ -62,24 +63,48 @@ def conseil_screenshot(app: QApplication, folder: Path, target: Path) -> Path:
     from btsdesk.io.class_import import read_class_list
     from btsdesk.store.class_file import ClassStore
 
-    rows = ["N°;Nom;Prénom;Origine;Spécialité bac pro;Statut",
-            "E01;N'Diaye;Émilie-Françoise;bac professionnel;Métiers du commerce;étudiant",
-            "E02;Benali;Yanis;bac professionnel;Métiers de l'accueil;apprenti",
-            "E03;Martin;Léa;bac général;;étudiant", "E04;Roux;Zoé;bac technologique;;étudiant",
-            "E05;Faure;Nathan;bac professionnel;Logistique;étudiant",
-            "E06;Garnier;Inès;bac professionnel;Métiers du commerce;étudiant"]
-    store = ClassStore.create(folder / "classe.btsdesk-classe", year=2026,
-                              etablissement="Lycée Jean-Moulin", division="1re année BTS MCO A",
-                              specialty_label="BTS MCO", operator="M. Leroy")
+    rows = [
+        "N°;Nom;Prénom;Origine;Spécialité bac pro;Statut",
+        "E01;N'Diaye;Émilie-Françoise;bac professionnel;Métiers du commerce;étudiant",
+        "E02;Benali;Yanis;bac professionnel;Métiers de l'accueil;apprenti",
+        "E03;Martin;Léa;bac général;;étudiant",
+        "E04;Roux;Zoé;bac technologique;;étudiant",
+        "E05;Faure;Nathan;bac professionnel;Logistique;étudiant",
+        "E06;Garnier;Inès;bac professionnel;Métiers du commerce;étudiant",
+    ]
+    store = ClassStore.create(
+        folder / "classe.btsdesk-classe",
+        year=2026,
+        etablissement="Lycée Jean-Moulin",
+        division="1re année BTS MCO A",
+        specialty_label="BTS MCO",
+        operator="M. Leroy",
+    )
     apply_class_preview(store, read_class_list("\n".join(rows).encode(), "classe.csv"))
     fragile, weak, fine = Level.FRAGILE, Level.INSUFFISANT, Level.SATISFAISANT
-    record_conseil(store, "E01", Observations(weak, fragile, fragile, fine),
-                   Proposal(True, frozenset({Measure.ACCOMPAGNEMENT_PERSONNALISE,
-                                             Measure.METHODOLOGIE}), 3, Answer.ACCEPTE))
-    record_conseil(store, "E05", Observations(fragile, fragile, fine, fragile),
-                   Proposal(True, frozenset({Measure.GROUPES_REDUITS}), 2, Answer.EN_ATTENTE))
-    record_conseil(store, "E02", Observations(fine, fine, fragile, fine),
-                   Proposal(False, frozenset(), 2, Answer.EN_ATTENTE))
+    record_conseil(
+        store,
+        "E01",
+        Observations(weak, fragile, fragile, fine),
+        Proposal(
+            True,
+            frozenset({Measure.ACCOMPAGNEMENT_PERSONNALISE, Measure.METHODOLOGIE}),
+            3,
+            Answer.ACCEPTE,
+        ),
+    )
+    record_conseil(
+        store,
+        "E05",
+        Observations(fragile, fragile, fine, fragile),
+        Proposal(True, frozenset({Measure.GROUPES_REDUITS}), 2, Answer.EN_ATTENTE),
+    )
+    record_conseil(
+        store,
+        "E02",
+        Observations(fine, fine, fragile, fine),
+        Proposal(False, frozenset(), 2, Answer.EN_ATTENTE),
+    )
     window = ClassWindow(store, show_pdf=lambda title, data: None)
     window.resize(1280, 800)
     window.show()
@@ -93,19 +118,24 @@ def conseil_screenshot(app: QApplication, folder: Path, target: Path) -> Path:
 def main() -> int:
     # By default the user guide's pictures (resources/guide), so the guide shows the app as it
     # is; give another folder to look at them elsewhere.
-    out = Path(sys.argv[1] if len(sys.argv) > 1 else Path(__file__).resolve().parent.parent
-               / "resources" / "guide")
+    out = Path(
+        sys.argv[1]
+        if len(sys.argv) > 1
+        else Path(__file__).resolve().parent.parent / "resources" / "guide"
+    )
     out.mkdir(parents=True, exist_ok=True)
     app = QApplication.instance() or QApplication(sys.argv)
     if not QFontMetrics(QFont()).inFontUcs4(ord("é")):
         print("Police sans accents : installez fonts-dejavu-core (packaging/setup.sh).")
         return 1
     folder = Path(tempfile.mkdtemp(prefix="btsdesk-shots-"))
-    session = JurySession.open(create_demo_file(folder / "demo.btsdesk", regime="2021"),
-                               backup=False)
+    session = JurySession.open(
+        create_demo_file(folder / "demo.btsdesk", regime="2021"), backup=False
+    )
     settings = QSettings(str(folder / "settings.ini"), QSettings.Format.IniFormat)
-    window = MainWindow(session, settings=settings, ask_reason=lambda _q: None,
-                        inform=lambda *_: None)
+    window = MainWindow(
+        session, settings=settings, ask_reason=lambda _q: None, inform=lambda *_: None
+    )
     hub = window.hub
     window.resize(1280, 800)
     window.show()
@@ -118,8 +148,9 @@ def main() -> int:
         shots.append(path)
 
     prepare_orals(window)
-    for index, name in enumerate(("saisie", "deliberation", "oraux-documents", "jury",
-                                  "reglement")):
+    for index, name in enumerate(
+        ("saisie", "deliberation", "oraux-documents", "jury", "reglement")
+    ):
         window.tabs.setCurrentIndex(index)
         if name == "deliberation":
             window.deliberation.select_row(GARNIER)
@@ -130,12 +161,17 @@ def main() -> int:
             shoot("oraux-planning")
             window.orals.tabs.setCurrentWidget(window.orals.documents)
         if name == "jury":
-            for member, quality, role in (("Pr Anne Morel", "enseignant", "président"),
-                                          ("M. Paul Girard", "enseignant", "membre"),
-                                          ("Mme Inès Caron", "enseignant", "membre"),
-                                          ("Mme Lise Martin", "professionnel", "membre")):
-                hub.act(lambda s, m=member, q=quality, r=role: s.add_jury_member(
-                    m, q, president=r == "président"))
+            for member, quality, role in (
+                ("Pr Anne Morel", "enseignant", "président"),
+                ("M. Paul Girard", "enseignant", "membre"),
+                ("Mme Inès Caron", "enseignant", "membre"),
+                ("Mme Lise Martin", "professionnel", "membre"),
+            ):
+                hub.act(
+                    lambda s, m=member, q=quality, r=role: s.add_jury_member(
+                        m, q, president=r == "président"
+                    )
+                )
             window.jury.refresh()
         shoot(name)
     window.projection_action.setChecked(True)

@@ -6,6 +6,7 @@ cd "$(dirname "$0")/.."
 bash packaging/setup.sh
 export QT_QPA_PLATFORM=offscreen
 .venv/bin/ruff check btsdesk tests benchmarks packaging
+.venv/bin/ruff format --check btsdesk tests benchmarks packaging
 .venv/bin/mypy
 .venv/bin/lint-imports --no-cache  # the layers of design.md (pyproject.toml)
 .venv/bin/python -m pytest "$@"

@@ -35,8 +35,9 @@ def core_modules() -> list[str]:
 def test_core_imports_neither_qt_nor_sql():
     modules = core_modules()
     assert "btsdesk.core.engine" in modules
-    done = subprocess.run([sys.executable, "-c", BLOCKER, *modules],
-                          capture_output=True, text=True, check=False)
+    done = subprocess.run(
+        [sys.executable, "-c", BLOCKER, *modules], capture_output=True, text=True, check=False
+    )
     assert done.returncode == 0, done.stderr
     assert done.stdout.strip() == "ok"
 
@@ -49,7 +50,8 @@ def test_core_imports_nothing_else_of_the_project():
 
 
 REGIME_BRANCH = re.compile(
-    r"""(==|!=|\bin)\s*[(\[{]?\s*["']20(21|22)["']|["']20(21|22)["']\s*(==|!=)""")
+    r"""(==|!=|\bin)\s*[(\[{]?\s*["']20(21|22)["']|["']20(21|22)["']\s*(==|!=)"""
+)
 
 
 def test_no_regime_branch_outside_regimes_py():

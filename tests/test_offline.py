@@ -71,26 +71,39 @@ def guarded_env(tmp_path: Path) -> tuple[dict[str, str], Path]:
     log.touch()
     home = tmp_path / "home"
     home.mkdir()
-    env = {k: v for k, v in os.environ.items()
-           if k not in ("DISPLAY", "WAYLAND_DISPLAY", "PYTHONPATH")}
-    env.update(PYTHONPATH=str(folder), BTSDESK_NETWORK_LOG=str(log), HOME=str(home),
-               XDG_CONFIG_HOME=str(home / ".config"), XDG_DATA_HOME=str(home / ".local/share"),
-               TMPDIR=str(tmp_path), QT_QPA_PLATFORM="offscreen")
+    env = {
+        k: v for k, v in os.environ.items() if k not in ("DISPLAY", "WAYLAND_DISPLAY", "PYTHONPATH")
+    }
+    env.update(
+        PYTHONPATH=str(folder),
+        BTSDESK_NETWORK_LOG=str(log),
+        HOME=str(home),
+        XDG_CONFIG_HOME=str(home / ".config"),
+        XDG_DATA_HOME=str(home / ".local/share"),
+        TMPDIR=str(tmp_path),
+        QT_QPA_PLATFORM="offscreen",
+    )
     return env, log
 
 
-def _run(args: list[str], env: dict[str, str], prefix: tuple[str, ...] = ()
-         ) -> subprocess.CompletedProcess[str]:
-    return subprocess.run([*prefix, sys.executable, *args], capture_output=True, text=True,
-                          env=env, timeout=120, check=False)
+def _run(
+    args: list[str], env: dict[str, str], prefix: tuple[str, ...] = ()
+) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [*prefix, sys.executable, *args],
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=120,
+        check=False,
+    )
 
 
 @contextlib.contextmanager
 def _blocked() -> Iterator[None]:
     """pytest-socket's refusal: its warning (an error in this suite: filterwarnings) and its
     exception."""
-    with pytest.warns(UserWarning, match="tried to use socket"), \
-            pytest.raises(SocketBlockedError):
+    with pytest.warns(UserWarning, match="tried to use socket"), pytest.raises(SocketBlockedError):
         yield
 
 
@@ -130,8 +143,9 @@ def _network_namespace() -> tuple[str, ...] | None:
     if sys.platform != "linux" or unshare is None:
         return None
     try:
-        probe = subprocess.run([unshare, "--net", "true"], capture_output=True, timeout=10,
-                               check=False)
+        probe = subprocess.run(
+            [unshare, "--net", "true"], capture_output=True, timeout=10, check=False
+        )
     except (OSError, subprocess.TimeoutExpired):
         return None
     return (unshare, "--net") if probe.returncode == 0 else None

@@ -52,8 +52,9 @@ def test_a_missing_resource_fails_with_a_french_message(tmp_path, monkeypatch, c
     monkeypatch.setattr("btsdesk.paths.ui_dir", lambda: tmp_path)  # no .ui file in it
     assert main(["--self-test"]) == 1
     err = capsys.readouterr().err
-    assert err.startswith("btsdesk --self-test : ÉCHEC — RuntimeError : aucun fichier "
-                          "d'interface (.ui)")
+    assert err.startswith(
+        "btsdesk --self-test : ÉCHEC — RuntimeError : aucun fichier d'interface (.ui)"
+    )
     assert "L'installation est incomplète ou abîmée" in err
 
 
@@ -67,16 +68,30 @@ def test_a_broken_document_fails_with_a_french_message(monkeypatch, capsys):
 
 
 def test_the_self_test_needs_no_qt_and_no_display():
-    env = {k: v for k, v in os.environ.items()
-           if k not in ("DISPLAY", "WAYLAND_DISPLAY", "QT_QPA_PLATFORM")}
-    done = subprocess.run([sys.executable, "-c", NO_QT], capture_output=True, text=True,
-                          env=env, timeout=120, check=False)
+    env = {
+        k: v
+        for k, v in os.environ.items()
+        if k not in ("DISPLAY", "WAYLAND_DISPLAY", "QT_QPA_PLATFORM")
+    }
+    done = subprocess.run(
+        [sys.executable, "-c", NO_QT],
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=120,
+        check=False,
+    )
     assert done.returncode == 0, done.stderr
     assert "Autotest réussi" in done.stdout
 
 
 def test_the_command_line_exit_code():
-    done = subprocess.run([sys.executable, "-m", "btsdesk", "--self-test"], capture_output=True,
-                          text=True, timeout=120, check=False)
+    done = subprocess.run(
+        [sys.executable, "-m", "btsdesk", "--self-test"],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
     assert done.returncode == 0, done.stderr
     assert "convocation" in done.stdout

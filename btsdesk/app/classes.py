@@ -36,8 +36,9 @@ def apply_follow_up(store: ClassStore, preview: FollowUpPreview) -> int:
     known = {student.number for student in store.students()}
     unknown = [number for number in preview.outcomes if number not in known]
     if unknown:  # read against another class
-        raise ImportRefused([Problem(None, None, f"étudiant {number} inconnu dans la classe")
-                             for number in unknown])
+        raise ImportRefused(
+            [Problem(None, None, f"étudiant {number} inconnu dans la classe") for number in unknown]
+        )
     return store.set_outcomes(preview.outcomes, source=f"import {preview.source}".strip())
 
 
@@ -51,8 +52,9 @@ def add_follow_up(store: ClassStore, number: str, on: date | str, note: str) -> 
     return f"étudiant {number} : point de suivi ajouté"
 
 
-def record_conseil(store: ClassStore, number: str, observations: Observations,
-                   proposal: Proposal) -> str:
+def record_conseil(
+    store: ClassStore, number: str, observations: Observations, proposal: Proposal
+) -> str:
     """The team's observations and the conseil's proposal (with the student's answer) of
     one student, in one transaction: both are written, or neither. Returns a French
     summary."""

@@ -39,7 +39,8 @@ def jury_outcomes(class_store: ClassStore, session_store: SessionStore) -> dict[
                 raise InvalidInput(
                     f"session {session_year} : {years} an(s) après l'entrée en première année "
                     f"de la classe (rentrée {class_year}) ; le BTS s'obtient en 2 ou 3 ans, "
-                    "vérifiez l'année de la classe ou de la session")
+                    "vérifiez l'année de la classe ou de la session"
+                )
             outcomes[candidate.number] = _BTS_IN[years]
     return outcomes
 
@@ -48,9 +49,10 @@ def indicators_with_jury(class_store: ClassStore, session_store: SessionStore) -
     """The comité de suivi's indicators over the class, with the jury's outcomes in place of
     those recorded in the class file for the students the session decided on."""
     outcomes = jury_outcomes(class_store, session_store)
-    return indicators(replace(followed, outcome=outcomes.get(followed.student.number,
-                                                             followed.outcome))
-                      for followed in class_store.followed())
+    return indicators(
+        replace(followed, outcome=outcomes.get(followed.student.number, followed.outcome))
+        for followed in class_store.followed()
+    )
 
 
 def copy_to_session(class_store: ClassStore, session_store: SessionStore) -> int:
@@ -65,8 +67,9 @@ def copy_to_session(class_store: ClassStore, session_store: SessionStore) -> int
         item = followed.get(candidate.number)
         if item is None:
             continue
-        updated = replace(candidate, bac_origin=item.student.origin.value,
-                          consolidation=item.parcours)
+        updated = replace(
+            candidate, bac_origin=item.student.origin.value, consolidation=item.parcours
+        )
         if updated != candidate:
             changed.append(updated)
     if changed:

@@ -13,14 +13,21 @@ from btsdesk.store.errors import SessionFileError
 
 def class_header(store: ClassStore) -> ClassHeader:
     details = store.details()
-    return ClassHeader(etablissement=details.etablissement, address="", academie="",
-                       year=details.year, division=details.division,
-                       specialty=details.specialty_label,
-                       head="", place="")  # not in the class file yet: signed by hand
+    return ClassHeader(
+        etablissement=details.etablissement,
+        address="",
+        academie="",
+        year=details.year,
+        division=details.division,
+        specialty=details.specialty_label,
+        head="",
+        place="",
+    )  # not in the class file yet: signed by hand
 
 
-def proposal_letter(store: ClassStore, number: str, *, issued_on: date,
-                    conseil_date: date | None = None) -> bytes:
+def proposal_letter(
+    store: ClassStore, number: str, *, issued_on: date, conseil_date: date | None = None
+) -> bytes:
     """The letter proposing the parcours to one student (and family)."""
     from btsdesk.documents.consolidation import proposal_letters_pdf
 
@@ -30,9 +37,13 @@ def proposal_letter(store: ClassStore, number: str, *, issued_on: date,
         raise SessionFileError(f"étudiant {number} inconnu dans la classe")
     if item.proposal is None or not item.proposal.proposed:
         raise SessionFileError(f"étudiant {number} : pas de parcours proposé, pas de lettre")
-    letter = ProposalLetter(student=item.student, address="",
-                            conseil_date=conseil_date or issued_on, proposal=item.proposal,
-                            issued_on=issued_on)
+    letter = ProposalLetter(
+        student=item.student,
+        address="",
+        conseil_date=conseil_date or issued_on,
+        proposal=item.proposal,
+        issued_on=issued_on,
+    )
     return proposal_letters_pdf(class_header(store), [letter])
 
 
@@ -45,5 +56,6 @@ def conseil_summary(store: ClassStore, conseil_date: date) -> bytes:
 def indicators_document(store: ClassStore) -> bytes:
     from btsdesk.documents.consolidation import indicators_pdf
 
-    return indicators_pdf(class_header(store), indicators(store.followed()),
-                          "Indicateurs pour le comité de suivi")
+    return indicators_pdf(
+        class_header(store), indicators(store.followed()), "Indicateurs pour le comité de suivi"
+    )

@@ -36,12 +36,16 @@ from btsdesk.store.session import SessionStore
 ARRIVE_EARLY = timedelta(minutes=15)  # §5: arrive 15 minutes early
 RULE_SENTENCES = {
     "R13": "La note de chaque oral remplace les notes des épreuves ponctuelles du domaine "
-           "quand elle leur est supérieure ; les autres notes sont conservées (R13).",
+    "quand elle leur est supérieure ; les autres notes sont conservées (R13).",
     "R16": "La note de chaque oral remplace la note de la discipline choisie quand elle lui "
-           "est supérieure ; les autres notes sont conservées (R16).",
+    "est supérieure ; les autres notes sont conservées (R16).",
 }
-ORIGIN_LABELS = {"professionnel": "bac professionnel", "technologique": "bac technologique",
-                 "general": "bac général", "autre": "autre origine"}
+ORIGIN_LABELS = {
+    "professionnel": "bac professionnel",
+    "technologique": "bac technologique",
+    "general": "bac général",
+    "autre": "autre origine",
+}
 DECISION_ORDER = (Decision.ADMIS, Decision.CONTROLE, Decision.AJOURNE, Decision.INCOMPLET)
 
 
@@ -56,19 +60,26 @@ class Produced:
 def header(store: SessionStore) -> model.Header:
     details = store.details()
     specialty = store.specialty
-    president = next((m["name"] for m in store.jury_members() if m["role"] == "président"),
-                     "la présidente ou le président du jury")
+    president = next(
+        (m["name"] for m in store.jury_members() if m["role"] == "président"),
+        "la présidente ou le président du jury",
+    )
     centre_lines = [part.strip() for part in details.centre.split(",") if part.strip()]
     town = _town(details.centre)
     return model.Header(
-        academie=details.academie, centre_name=centre_lines[0] if centre_lines else "",
-        centre_address="\n".join(centre_lines[1:]), year=details.year,
+        academie=details.academie,
+        centre_name=centre_lines[0] if centre_lines else "",
+        centre_address="\n".join(centre_lines[1:]),
+        year=details.year,
         session_title=details.title or f"Session {details.year}",
         specialty=f"BTS {specialty.name} ({specialty.code}"
-                  + (f", {specialty.version})" if specialty.version else ")"),
-        president=president, place=town,
+        + (f", {specialty.version})" if specialty.version else ")"),
+        president=president,
+        place=town,
         regime_rule=RULE_SENTENCES[store.rules().regime.final_rule],
-        logo=_image_file(store, "logo"), signature=_image_file(store, "signature"))
+        logo=_image_file(store, "logo"),
+        signature=_image_file(store, "signature"),
+    )
 
 
 _IMAGES: list[Path] = []  # this process's private folder of image copies, made once
@@ -98,8 +109,15 @@ def _image_file(store: SessionStore, kind: str) -> Path | None:
 
 def identity(candidate: Candidate) -> model.Identity:
     birth = date.fromisoformat(candidate.birth_date) if candidate.birth_date else None
-    return model.Identity(candidate.number, candidate.civility, candidate.surname,
-                          candidate.given_name, birth, candidate.address, candidate.category)
+    return model.Identity(
+        candidate.number,
+        candidate.civility,
+        candidate.surname,
+        candidate.given_name,
+        birth,
+        candidate.address,
+        candidate.category,
+    )
 
 
 Source = JurySession | SessionStore
@@ -133,25 +151,41 @@ def oral_slots(source: Source) -> list[tuple[Candidate, model.OralSlot]]:
         if not session.takes_orals(candidate.number):
             continue
         for key, choice in session.orals_of(row).items():
-            prep, exam, room, examiner = schedule.get((candidate.number, key),
-                                                      (None, None, None, None))
+            prep, exam, room, examiner = schedule.get(
+                (candidate.number, key), (None, None, None, None)
+            )
             if exam is None:
                 continue
             discipline = specialty.discipline_by_code.get(choice.discipline or "")
             durations = discipline.oral if discipline else None
             exam_start = datetime.fromisoformat(exam)
             preparation = durations.preparation if durations else 20
-            preparation_start = (datetime.fromisoformat(prep) if prep
-                                 else exam_start - timedelta(minutes=preparation))
-            title = (discipline.title if discipline else
-                     f"épreuves ponctuelles du {regime.key_label(key)}")
-            found.append((candidate, model.OralSlot(
-                discipline=choice.discipline or regime.key_label(key), title=title,
-                arrival=preparation_start - ARRIVE_EARLY,
-                preparation_start=preparation_start, exam_start=exam_start,
-                preparation_minutes=preparation,
-                exam_minutes=durations.exam if durations else 20,
-                room=room or "", examiner=examiner or "")))
+            preparation_start = (
+                datetime.fromisoformat(prep)
+                if prep
+                else exam_start - timedelta(minutes=preparation)
+            )
+            title = (
+                discipline.title
+                if discipline
+                else f"épreuves ponctuelles du {regime.key_label(key)}"
+            )
+            found.append(
+                (
+                    candidate,
+                    model.OralSlot(
+                        discipline=choice.discipline or regime.key_label(key),
+                        title=title,
+                        arrival=preparation_start - ARRIVE_EARLY,
+                        preparation_start=preparation_start,
+                        exam_start=exam_start,
+                        preparation_minutes=preparation,
+                        exam_minutes=durations.exam if durations else 20,
+                        room=room or "",
+                        examiner=examiner or "",
+                    ),
+                )
+            )
     return sorted(found, key=lambda pair: (pair[1].exam_start, pair[1].room))
 
 
@@ -164,8 +198,11 @@ def convocations(source: Source, issued_on: date | None = None) -> list[model.Co
         people[candidate.number] = candidate
     day = issued_on or date.today()
     order = [c.number for c in session.candidates]  # the list's order, as on every document
-    return [model.Convocation(identity(people[number]), tuple(by_candidate[number]), day)
-            for number in order if number in by_candidate]
+    return [
+        model.Convocation(identity(people[number]), tuple(by_candidate[number]), day)
+        for number in order
+        if number in by_candidate
+    ]
 
 
 def statement(session: JurySession, row: int) -> tuple[Decision | None, str, str]:
@@ -197,24 +234,32 @@ def result_rows(source: Source, numbers: set[str] | None = None) -> list[model.R
     lines = session.specialty.lines
     regime = session.regime
     rows = []
-    for row, (candidate, result) in enumerate(zip(session.candidates, session.results,
-                                                  strict=True)):
+    for row, (candidate, result) in enumerate(
+        zip(session.candidates, session.results, strict=True)
+    ):
         if numbers is not None and candidate.number not in numbers:
             continue
         own = session.grades[row]
         _outcome, first_text, final_text = statement(session, row)
-        rows.append(model.ResultRow(
-            identity=identity(candidate),
-            grades={line.code: entry_text(own.get(line.code)) for line in lines},
-            general=_average(result.domain_averages[Domain.GENERAL]),
-            professional=_average(result.domain_averages[Domain.PROFESSIONAL]),
-            average=_average(result.average), decision=first_text,
-            orals={(choice.discipline or regime.key_label(key)):
-                   "absent" if choice.absent else (entry_text(choice.grade) or "—")
-                   for key, choice in session.orals_of(row).items()},
-            final_average=_average(result.final_average) if final_text else "",
-            final_decision=final_text,
-            reason=result.sentence))
+        rows.append(
+            model.ResultRow(
+                identity=identity(candidate),
+                grades={line.code: entry_text(own.get(line.code)) for line in lines},
+                general=_average(result.domain_averages[Domain.GENERAL]),
+                professional=_average(result.domain_averages[Domain.PROFESSIONAL]),
+                average=_average(result.average),
+                decision=first_text,
+                orals={
+                    (choice.discipline or regime.key_label(key)): "absent"
+                    if choice.absent
+                    else (entry_text(choice.grade) or "—")
+                    for key, choice in session.orals_of(row).items()
+                },
+                final_average=_average(result.final_average) if final_text else "",
+                final_decision=final_text,
+                reason=result.sentence,
+            )
+        )
     return rows
 
 
@@ -228,8 +273,7 @@ def _outcome_label(session: JurySession, row: int) -> str:
     return outcome.label
 
 
-def deliberation(source: Source, stage: str, held_on: date | None = None
-                 ) -> model.Deliberation:
+def deliberation(source: Source, stage: str, held_on: date | None = None) -> model.Deliberation:
     """The PV's data (R24b): the recorded decisions; a draft (« PROJET ») until the session
     is closed; the final PV carries the audit log's head. ``stage`` is "premier groupe" or
     "final" (decisions after the orals)."""
@@ -243,8 +287,11 @@ def deliberation(source: Source, stage: str, held_on: date | None = None
         if stage == "final":
             counts[_outcome_label(session, row)] += 1
         else:
-            counts[statement(session, row)[1] if session.results[row].decision
-                   is not Decision.INCOMPLET else Decision.INCOMPLET.label] += 1
+            counts[
+                statement(session, row)[1]
+                if session.results[row].decision is not Decision.INCOMPLET
+                else Decision.INCOMPLET.label
+            ] += 1
     members = store.jury_members()
     changes = []
     people = {c.number: c for c in session.candidates}
@@ -255,31 +302,52 @@ def deliberation(source: Source, stage: str, held_on: date | None = None
             what = line.removeprefix("oral:")
             if line.startswith("oral:"):
                 what = f"oral {session.regime.key_label(what)}"
-            changes.append(model.GradeChange(
-                when=datetime.fromisoformat(entry.at), who=entry.operator,
-                candidate=f"{number} {who.full_name if who else ''}".strip(),
-                what=f"{what} : {entry.old or '—'} → {entry.new or '—'}", reason=entry.reason))
+            changes.append(
+                model.GradeChange(
+                    when=datetime.fromisoformat(entry.at),
+                    who=entry.operator,
+                    candidate=f"{number} {who.full_name if who else ''}".strip(),
+                    what=f"{what} : {entry.old or '—'} → {entry.new or '—'}",
+                    reason=entry.reason,
+                )
+            )
     order = [d.label for d in DECISION_ORDER] + ["décision non enregistrée"]
     draft = session.phase != "clos"
     last_id, last_hash = store.audit_head()
     return model.Deliberation(
-        header=header(store), stage=stage, held_on=held_on or date.today(),
-        members=tuple(model.Member(m["name"], m["quality"] + (f" ({m['status']})"
-                                                             if m["status"] else ""),
-                                   m["role"], bool(m["present"]))
-                      for m in members),
-        lines=tuple(model.Line(line.code, line.title, decimal_fr(line.coefficient),
-                               line.facultative) for line in session.specialty.lines),
-        rows=tuple(rows), changes=tuple(changes),
-        counts={label: counts[label] for label in order
-                if counts[label] or label in (Decision.ADMIS.label, Decision.AJOURNE.label)},
+        header=header(store),
+        stage=stage,
+        held_on=held_on or date.today(),
+        members=tuple(
+            model.Member(
+                m["name"],
+                m["quality"] + (f" ({m['status']})" if m["status"] else ""),
+                m["role"],
+                bool(m["present"]),
+            )
+            for m in members
+        ),
+        lines=tuple(
+            model.Line(line.code, line.title, decimal_fr(line.coefficient), line.facultative)
+            for line in session.specialty.lines
+        ),
+        rows=tuple(rows),
+        changes=tuple(changes),
+        counts={
+            label: counts[label]
+            for label in order
+            if counts[label] or label in (Decision.ADMIS.label, Decision.AJOURNE.label)
+        },
         # R25: the counts and warnings of the Jury view (btsdesk.core.jury), never others.
         balance_warning=balance_warning(session.roster()),
         roster_summary=roster_summary(session.roster()) if members else "",
-        by_origin=by_origin(session, stage), draft=draft,
+        by_origin=by_origin(session, stage),
+        draft=draft,
         checks=pv_checks(session) if draft else (),
-        audit_head="" if draft else f"journal arrêté à l'entrée n° {last_id}, "
-                                    f"empreinte SHA-256 {last_hash}")
+        audit_head=""
+        if draft
+        else f"journal arrêté à l'entrée n° {last_id}, empreinte SHA-256 {last_hash}",
+    )
 
 
 def pv_checks(session: JurySession) -> tuple[str, ...]:
@@ -313,10 +381,14 @@ def by_origin(source: Source, stage: str) -> tuple[tuple[str, int, int], ...]:
         if not candidate.bac_origin:
             continue
         outcome, _first, _final = statement(session, row)
-        decision = outcome if stage == "final" else (
-            Decision(session.recorded(candidate.number, FIRST) or "incomplet"))
+        decision = (
+            outcome
+            if stage == "final"
+            else (Decision(session.recorded(candidate.number, FIRST) or "incomplet"))
+        )
         label = f"{ORIGIN_LABELS.get(candidate.bac_origin, candidate.bac_origin)}, " + (
-            "avec parcours" if candidate.consolidation else "sans parcours")
+            "avec parcours" if candidate.consolidation else "sans parcours"
+        )
         counts = groups.setdefault(label, [0, 0])
         counts[0] += decision is Decision.ADMIS
         counts[1] += 1
@@ -335,8 +407,10 @@ def printing_blocked(source: Source, kind: str = "pv_final") -> str | None:
     stale = sorted({number for number, _stage in session.stale})
     if not stale:
         return None
-    return (f"Impression bloquée : décision(s) à confirmer après un changement de note "
-            f"(R23) — candidat(s) {', '.join(stale)}.")
+    return (
+        f"Impression bloquée : décision(s) à confirmer après un changement de note "
+        f"(R23) — candidat(s) {', '.join(stale)}."
+    )
 
 
 def transcript_refusal(session: JurySession, row: int) -> str | None:
@@ -357,8 +431,7 @@ def transcript_refusal(session: JurySession, row: int) -> str | None:
     return None
 
 
-def transcripts_for(source: Source, numbers: set[str] | None = None
-                    ) -> tuple[set[str], list[str]]:
+def transcripts_for(source: Source, numbers: set[str] | None = None) -> tuple[set[str], list[str]]:
     """The candidates who get a relevé (R24b) and, for the others asked, why not. Refused
     (RuleRefused) when a candidate named in ``numbers`` has none, or when nobody has one."""
     session = session_of(source)
@@ -375,13 +448,16 @@ def transcripts_for(source: Source, numbers: set[str] | None = None
     if numbers is not None and skipped:
         raise RuleRefused("pas de relevé de notes (R24b) pour " + " ; ".join(skipped))
     if not ready:
-        raise RuleRefused("aucun relevé de notes à produire : un relevé énonce une décision "
-                          "du jury enregistrée et à jour (R24b)")
+        raise RuleRefused(
+            "aucun relevé de notes à produire : un relevé énonce une décision "
+            "du jury enregistrée et à jour (R24b)"
+        )
     return ready, skipped
 
 
-def prepare(source: Source, kind: str, *, issued_on: date | None = None,
-            numbers: set[str] | None = None) -> Callable[[], bytes]:
+def prepare(
+    source: Source, kind: str, *, issued_on: date | None = None, numbers: set[str] | None = None
+) -> Callable[[], bytes]:
     """Read what the document needs from the session (in the store's thread) and return the
     function that builds its PDF bytes, which touches no store (safe in a worker thread).
     ``numbers`` limits convocations and relevés to those candidates."""
@@ -393,20 +469,28 @@ def prepare(source: Source, kind: str, *, issued_on: date | None = None,
     if blocked:
         raise RuleRefused(blocked)
     if kind == "convocations":
-        letters = [c for c in convocations(session, issued_on)
-                   if numbers is None or c.identity.number in numbers]
+        letters = [
+            c
+            for c in convocations(session, issued_on)
+            if numbers is None or c.identity.number in numbers
+        ]
         head = header(store)
         return lambda: documents.convocations_pdf(head, letters)
     if kind in ("liste_convoques", "emargement"):
         head, convoked = header(store), _convoked(session)
-        build = (documents.convoked_list_pdf if kind == "liste_convoques"
-                 else documents.attendance_sheets_pdf)
+        build = (
+            documents.convoked_list_pdf
+            if kind == "liste_convoques"
+            else documents.attendance_sheets_pdf
+        )
         return lambda: build(head, convoked)
     if kind == "releves":
         ready, _skipped = transcripts_for(session, numbers)
         head = header(store)
-        lines = tuple(model.Line(line.code, line.title, decimal_fr(line.coefficient),
-                                 line.facultative) for line in session.specialty.lines)
+        lines = tuple(
+            model.Line(line.code, line.title, decimal_fr(line.coefficient), line.facultative)
+            for line in session.specialty.lines
+        )
         rows = result_rows(session, ready)
         return lambda: documents.transcripts_pdf(head, lines, rows, issued_on)
     if kind in ("pv_premier_groupe", "pv_final"):
@@ -419,12 +503,25 @@ def prepare(source: Source, kind: str, *, issued_on: date | None = None,
 def record(source: Source, kind: str, data: bytes, path: Path | None = None) -> Produced:
     """Note the production in the session file (when, SHA-256, where it was written)."""
     pages = page_count(data)
-    return Produced(kind, data, pages, _store(source).record_document(
-        kind, data, pages=pages, path=None if path is None else str(path)))
+    return Produced(
+        kind,
+        data,
+        pages,
+        _store(source).record_document(
+            kind, data, pages=pages, path=None if path is None else str(path)
+        ),
+    )
 
 
-def save(source: Source, kind: str, out: Path, *, issued_on: date | None = None,
-         numbers: set[str] | None = None, record_it: bool = True) -> Produced:
+def save(
+    source: Source,
+    kind: str,
+    out: Path,
+    *,
+    issued_on: date | None = None,
+    numbers: set[str] | None = None,
+    record_it: bool = True,
+) -> Produced:
     """Build one kind of document, write it to ``out`` durably (0600: it holds names and
     grades), and only then record its production in the session. ``record_it`` False: a
     session opened read-only (a read-only medium) produces without recording."""
@@ -436,12 +533,12 @@ def save(source: Source, kind: str, out: Path, *, issued_on: date | None = None,
     return record(session, kind, data, out)
 
 
-def produce(source: Source, kind: str, *, issued_on: date | None = None,
-            numbers: set[str] | None = None) -> Produced:
+def produce(
+    source: Source, kind: str, *, issued_on: date | None = None, numbers: set[str] | None = None
+) -> Produced:
     """Build one kind of document and record it, in the calling thread."""
     session = session_of(source)
-    return record(session, kind, prepare(session, kind, issued_on=issued_on,
-                                         numbers=numbers)())
+    return record(session, kind, prepare(session, kind, issued_on=issued_on, numbers=numbers)())
 
 
 KINDS = {
@@ -455,8 +552,7 @@ KINDS = {
 
 
 def _convoked(source: Source) -> list[model.ConvokedRow]:
-    return [model.ConvokedRow(identity(candidate), slot) for candidate, slot in
-            oral_slots(source)]
+    return [model.ConvokedRow(identity(candidate), slot) for candidate, slot in oral_slots(source)]
 
 
 def page_count(data: bytes) -> int:

@@ -23,10 +23,20 @@ def result_rows(store: SessionStore) -> tuple[list[str], list[list[Any]]]:
     """Header and rows of the results table; values are text, exact Decimal or None."""
     specialty = store.specialty
     evaluator = store.evaluator()
-    header = (["N° candidat", "Civilité", "Nom", "Prénom", "Catégorie"]
-              + [line.code for line in specialty.lines]
-              + ["Domaine général", "Domaine professionnel", "Moyenne", "Moyenne exacte",
-                 "Décision", "Moyenne finale", "Décision finale", "Motif"])
+    header = (
+        ["N° candidat", "Civilité", "Nom", "Prénom", "Catégorie"]
+        + [line.code for line in specialty.lines]
+        + [
+            "Domaine général",
+            "Domaine professionnel",
+            "Moyenne",
+            "Moyenne exacte",
+            "Décision",
+            "Moyenne finale",
+            "Décision finale",
+            "Motif",
+        ]
+    )
     candidates = store.candidates()
     grades = store.candidate_grades()
     rows = []
@@ -36,21 +46,29 @@ def result_rows(store: SessionStore) -> tuple[list[str], list[list[Any]]]:
     return header, rows
 
 
-def _row(candidate: Candidate, grades: dict[str, Entry] | Any, result: Result,
-         codes: list[str]) -> list[Any]:
-    cells: list[Any] = [candidate.number, candidate.civility, candidate.surname,
-                        candidate.given_name, candidate.category]
+def _row(
+    candidate: Candidate, grades: dict[str, Entry] | Any, result: Result, codes: list[str]
+) -> list[Any]:
+    cells: list[Any] = [
+        candidate.number,
+        candidate.civility,
+        candidate.surname,
+        candidate.given_name,
+        candidate.category,
+    ]
     for code in codes:
         entry = grades.get(code)
         cells.append(entry.value if isinstance(entry, Code) else _cents(entry))
-    cells += [_average(result.domain_averages[Domain.GENERAL]),
-              _average(result.domain_averages[Domain.PROFESSIONAL]),
-              _average(result.average),
-              None if result.average is None else fraction_text(result.average),
-              result.decision.label,
-              _average(result.final_average),
-              None if result.final_decision is None else result.final_decision.label,
-              result.sentence]
+    cells += [
+        _average(result.domain_averages[Domain.GENERAL]),
+        _average(result.domain_averages[Domain.PROFESSIONAL]),
+        _average(result.average),
+        None if result.average is None else fraction_text(result.average),
+        result.decision.label,
+        _average(result.final_average),
+        None if result.final_decision is None else result.final_decision.label,
+        result.sentence,
+    ]
     return cells
 
 
@@ -110,20 +128,29 @@ def exchange_json(store: SessionStore) -> dict[str, Any]:
     grades = store.grades()
     for candidate in store.candidates():
         entry: dict[str, Any] = {
-            "number": candidate.number, "civility": candidate.civility,
-            "surname": candidate.surname, "given_name": candidate.given_name,
+            "number": candidate.number,
+            "civility": candidate.civility,
+            "surname": candidate.surname,
+            "given_name": candidate.given_name,
             "category": candidate.category,
-            "grades": {code: entry_text(value, comma=False)
-                       for code, value in grades.get(candidate.number, {}).items()},
+            "grades": {
+                code: entry_text(value, comma=False)
+                for code, value in grades.get(candidate.number, {}).items()
+            },
         }
         if candidate.number in orals:
             entry["orals"] = regime.format_orals(orals[candidate.number])
         candidates.append(entry)
     return {
         "regime": details.regime,
-        "session": {"year": details.year, "academie": details.academie,
-                    "centre": details.centre, "title": details.title,
-                    "proclamation": details.proclamation, "phase": details.phase},
+        "session": {
+            "year": details.year,
+            "academie": details.academie,
+            "centre": details.centre,
+            "title": details.title,
+            "proclamation": details.proclamation,
+            "phase": details.phase,
+        },
         "specialty": store.reglement_data(),
         "general_oral_levels": details.general_oral_levels,
         "candidates": candidates,
@@ -140,8 +167,9 @@ def write_export(store: SessionStore, target: Path, kind: str | None = None) -> 
     elif kind == "xlsx":
         data = results_xlsx(store)
     elif kind == "json":
-        data = (json.dumps(exchange_json(store), ensure_ascii=False, indent=1, default=str)
-                + "\n").encode("utf-8")
+        data = (
+            json.dumps(exchange_json(store), ensure_ascii=False, indent=1, default=str) + "\n"
+        ).encode("utf-8")
     else:
         raise ValueError(f"format d'export « {kind} » inconnu (csv, xlsx ou json)")
     write_durably(target, data)  # never a half-written export; owner-only (names, grades)

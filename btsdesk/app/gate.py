@@ -13,20 +13,22 @@ from btsdesk.core.results import CandidateGrades, OralChoice, Result
 from btsdesk.store.errors import ReadOnlyPhase
 
 
-def check_candidates(evaluator: Evaluator, candidates: Iterable[CandidateGrades]
-                     ) -> dict[str, Result]:
+def check_candidates(
+    evaluator: Evaluator, candidates: Iterable[CandidateGrades]
+) -> dict[str, Result]:
     """Evaluate each candidate as it would be after the write; raises InvalidInput (French,
     naming the candidate and the rule) for the first one the rules refuse (R2)."""
-    return {candidate.number: evaluator.evaluate_recorded(candidate)
-            for candidate in candidates}
+    return {candidate.number: evaluator.evaluate_recorded(candidate) for candidate in candidates}
 
 
-def check_orals(evaluator: Evaluator, candidate: CandidateGrades,
-                orals: Mapping[str, OralChoice]) -> Result:
+def check_orals(
+    evaluator: Evaluator, candidate: CandidateGrades, orals: Mapping[str, OralChoice]
+) -> Result:
     """Orals the candidate may take: in contrôle, disciplines offered (R12, R15); raises
     InvalidInput otherwise."""
-    return evaluator.evaluate(CandidateGrades(candidate.number, candidate.category,
-                                              candidate.grades, dict(orals)))
+    return evaluator.evaluate(
+        CandidateGrades(candidate.number, candidate.category, candidate.grades, dict(orals))
+    )
 
 
 def check_writable(phase: str, reason: str | None, what: str) -> None:
@@ -42,5 +44,6 @@ def check_deliberating(phase: str, what: str) -> None:
     if phase == "clos":
         raise ReadOnlyPhase(f"session close : {what} ne peuvent plus changer (R24)")
     if phase != "deliberation":
-        raise ReadOnlyPhase(f"{what} se prennent en délibération : passez d'abord en "
-                            "délibération (R24)")
+        raise ReadOnlyPhase(
+            f"{what} se prennent en délibération : passez d'abord en délibération (R24)"
+        )

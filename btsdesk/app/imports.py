@@ -20,8 +20,12 @@ from btsdesk.store.session import SessionStore
 
 
 def context_of(store: SessionStore) -> ImportContext:
-    return ImportContext(store.specialty, {c.number: c for c in store.candidates()},
-                         store.grades(), store.details().phase)
+    return ImportContext(
+        store.specialty,
+        {c.number: c for c in store.candidates()},
+        store.grades(),
+        store.details().phase,
+    )
 
 
 def preview_file(store: SessionStore, path: Path | str, kind: str | None = None) -> Preview:
@@ -32,8 +36,9 @@ def preview_file(store: SessionStore, path: Path | str, kind: str | None = None)
     return preview_path(context_of(store), Path(path), kind)
 
 
-def apply_preview(store: SessionStore, preview: Preview, source: str, *,
-                  reason: str | None = None) -> str:
+def apply_preview(
+    store: SessionStore, preview: Preview, source: str, *, reason: str | None = None
+) -> str:
     """Write a preview in one store call and return a French summary. Raises ImportRefused
     (nothing written) when the preview has problems or the store refuses the change."""
     if preview.problems:
@@ -43,8 +48,7 @@ def apply_preview(store: SessionStore, preview: Preview, source: str, *,
             added, updated = store.add_candidates(preview.candidates, source=source)
             return f"{added} candidat{_s(added)} ajouté{_s(added)}, {updated} mis à jour"
         check_grade_changes(store, preview.changes, reason)
-        count = store.apply_grades(preview.changes, origin="import", reason=reason,
-                                   source=source)
+        count = store.apply_grades(preview.changes, origin="import", reason=reason, source=source)
     except InvalidInput as exc:  # the rules refuse a candidate's new grades (R2)
         raise ImportRefused([Problem(None, None, str(exc))]) from exc
     except SessionFileError as exc:  # phase, missing reason (R21, R24): one transaction, undone
@@ -54,10 +58,9 @@ def apply_preview(store: SessionStore, preview: Preview, source: str, *,
     return f"{summary}, dont {replaced} remplacée{_s(replaced)}" if replaced else summary
 
 
-
-
-def check_grade_changes(store: SessionStore, changes: Sequence[GradeChange],
-                        reason: str | None) -> None:
+def check_grade_changes(
+    store: SessionStore, changes: Sequence[GradeChange], reason: str | None
+) -> None:
     """The write gate for imported grades: phase and reason (R24, R21), then every touched
     candidate evaluated with its new grades (R2), before anything is written."""
     gate.check_writable(store.details().phase, reason, "une note")
@@ -71,5 +74,7 @@ def check_grade_changes(store: SessionStore, changes: Sequence[GradeChange],
             grades.pop(change.line_code, None)
         else:
             grades[change.line_code] = change.entry
-    gate.check_candidates(store.evaluator(), [replace(current[number], grades=grades)
-                                              for number, grades in touched.items()])
+    gate.check_candidates(
+        store.evaluator(),
+        [replace(current[number], grades=grades) for number, grades in touched.items()],
+    )

@@ -24,8 +24,13 @@ from btsdesk.core.scheduling import (
 )
 
 # What a secretary types for the regime 2021 domains.
-SUBJECT_WORDS = {"professionnel": "professional", "domaine professionnel": "professional",
-                 "pro": "professional", "général": "general", "domaine général": "general"}
+SUBJECT_WORDS = {
+    "professionnel": "professional",
+    "domaine professionnel": "professional",
+    "pro": "professional",
+    "général": "general",
+    "domaine général": "general",
+}
 GAP_MINUTES = 10  # between two orals of one examiner or one room
 
 
@@ -64,51 +69,75 @@ def parse_setup(days: str, rooms: str, examiners: str) -> Setup:
     for number, line in enumerate(_lines(days), start=1):
         parts = line.split()
         try:
-            parsed_days.append(OralDay(_day(parts[0]), time.fromisoformat(parts[1]),
-                                       time.fromisoformat(parts[2])))
+            parsed_days.append(
+                OralDay(_day(parts[0]), time.fromisoformat(parts[1]), time.fromisoformat(parts[2]))
+            )
         except (IndexError, ValueError):
-            raise InvalidInput(f"jours, ligne {number} : « {line} » — attendu "
-                               "« JJ/MM/AAAA HH:MM HH:MM »") from None
+            raise InvalidInput(
+                f"jours, ligne {number} : « {line} » — attendu « JJ/MM/AAAA HH:MM HH:MM »"
+            ) from None
     parsed_rooms = [Room(name) for name in _lines(rooms)]
     parsed_examiners = []
     for number, line in enumerate(_lines(examiners), start=1):
         name, _, subjects = line.partition(":")
-        codes = frozenset(SUBJECT_WORDS.get(code.strip().lower(), code.strip())
-                          for code in subjects.split(",") if code.strip())
+        codes = frozenset(
+            SUBJECT_WORDS.get(code.strip().lower(), code.strip())
+            for code in subjects.split(",")
+            if code.strip()
+        )
         if not name.strip() or not codes:
-            raise InvalidInput(f"examinateurs, ligne {number} : « {line} » — attendu "
-                               "« Nom : E1, E2 »")
+            raise InvalidInput(
+                f"examinateurs, ligne {number} : « {line} » — attendu « Nom : E1, E2 »"
+            )
         parsed_examiners.append(Examiner(name.strip(), codes))
     return Setup(parsed_days, parsed_rooms, parsed_examiners)
 
 
 def setup_of(session: JurySession) -> Setup:
     days, rooms, examiners = session.store.oral_setup()
-    return Setup([OralDay(date.fromisoformat(d), time.fromisoformat(s), time.fromisoformat(e))
-                  for d, s, e in days], [Room(name) for name in rooms],
-                 [Examiner(name, frozenset(subjects)) for name, subjects in examiners.items()])
+    return Setup(
+        [
+            OralDay(date.fromisoformat(d), time.fromisoformat(s), time.fromisoformat(e))
+            for d, s, e in days
+        ],
+        [Room(name) for name in rooms],
+        [Examiner(name, frozenset(subjects)) for name, subjects in examiners.items()],
+    )
 
 
 def setup_text(session: JurySession) -> tuple[str, str, str]:
     """The recorded organisation as the user types it (days, rooms, examiners)."""
     setup = setup_of(session)
-    words = {code: word for word, code in SUBJECT_WORDS.items() if " " not in word
-             and word != "pro"}
-    return ("\n".join(f"{d.day.strftime('%d/%m/%Y')} {d.start:%H:%M} {d.end:%H:%M}"
-                      for d in setup.days),
-            "\n".join(r.name for r in setup.rooms),
-            "\n".join(f"{e.name} : {', '.join(words.get(s, s) for s in sorted(e.disciplines))}"
-                      for e in setup.examiners))
+    words = {
+        code: word for word, code in SUBJECT_WORDS.items() if " " not in word and word != "pro"
+    }
+    return (
+        "\n".join(
+            f"{d.day.strftime('%d/%m/%Y')} {d.start:%H:%M} {d.end:%H:%M}" for d in setup.days
+        ),
+        "\n".join(r.name for r in setup.rooms),
+        "\n".join(
+            f"{e.name} : {', '.join(words.get(s, s) for s in sorted(e.disciplines))}"
+            for e in setup.examiners
+        ),
+    )
 
 
 def save_setup(session: JurySession, setup: Setup) -> Change:
     session.store.set_oral_setup(
-        [(d.day.isoformat(), d.start.strftime("%H:%M"), d.end.strftime("%H:%M"))
-         for d in setup.days], [r.name for r in setup.rooms],
-        {e.name: sorted(e.disciplines) for e in setup.examiners})
-    return Change(frozenset({PLANNING}), message=f"organisation enregistrée : "
-                  f"{len(setup.days)} jour(s), {len(setup.rooms)} salle(s), "
-                  f"{len(setup.examiners)} examinateur(s)")
+        [
+            (d.day.isoformat(), d.start.strftime("%H:%M"), d.end.strftime("%H:%M"))
+            for d in setup.days
+        ],
+        [r.name for r in setup.rooms],
+        {e.name: sorted(e.disciplines) for e in setup.examiners},
+    )
+    return Change(
+        frozenset({PLANNING}),
+        message=f"organisation enregistrée : "
+        f"{len(setup.days)} jour(s), {len(setup.rooms)} salle(s), "
+        f"{len(setup.examiners)} examinateur(s)",
+    )
 
 
 def requests(session: JurySession) -> list[tuple[OralRequest, str]]:
@@ -133,19 +162,26 @@ def propose_schedule(session: JurySession) -> Change:
     """Place every oral to place, respecting rooms, examiners and days; logged."""
     setup = setup_of(session)
     if not setup.days or not setup.rooms or not setup.examiners:
-        raise InvalidInput("organisation des oraux incomplète : jours, salles et examinateurs "
-                           "d'abord")
+        raise InvalidInput(
+            "organisation des oraux incomplète : jours, salles et examinateurs d'abord"
+        )
     wanted = requests(session)
     if not wanted:
         raise InvalidInput("aucun oral à placer : choix de discipline à enregistrer d'abord")
     proposal = propose([r for r, _key in wanted], setup.days, setup.rooms, setup.examiners)
     keys = {(r.candidate, r.subject): key for r, key in wanted}
     session.store.set_schedule(
-        (slot.candidate, keys[(slot.candidate, slot.subject)],
-         slot.preparation_start.isoformat(), slot.exam_start.isoformat(), slot.room,
-         slot.examiner) for slot in proposal.slots)
-    unplaced = "; ".join(f"{r.candidate} ({r.discipline}) : {why}"
-                         for r, why in proposal.unplaced)
+        (
+            slot.candidate,
+            keys[(slot.candidate, slot.subject)],
+            slot.preparation_start.isoformat(),
+            slot.exam_start.isoformat(),
+            slot.room,
+            slot.examiner,
+        )
+        for slot in proposal.slots
+    )
+    unplaced = "; ".join(f"{r.candidate} ({r.discipline}) : {why}" for r, why in proposal.unplaced)
     message = f"{len(proposal.slots)} oral(aux) placé(s)"
     if unplaced:
         message += f" ; non placés : {unplaced}"
@@ -159,21 +195,35 @@ def slots(session: JurySession) -> list[tuple[Slot, str]]:
     wanted = {(r.candidate, key): r for r, key in requests(session)}
     found = []
     for (number, key), (prep, exam, room, examiner) in sorted(
-            schedule.items(), key=lambda item: (item[1][1] or "", item[0])):
+        schedule.items(), key=lambda item: (item[1][1] or "", item[0])
+    ):
         request = wanted.get((number, key))
         if exam is None or request is None:
             continue
         exam_start = datetime.fromisoformat(exam)
         preparation = datetime.fromisoformat(prep) if prep else exam_start
-        found.append((Slot(number, request.subject, request.discipline, exam_start.date(),
-                           preparation, exam_start,
-                           exam_start + timedelta(minutes=request.exam_minutes), room or "",
-                           examiner or ""), key))
+        found.append(
+            (
+                Slot(
+                    number,
+                    request.subject,
+                    request.discipline,
+                    exam_start.date(),
+                    preparation,
+                    exam_start,
+                    exam_start + timedelta(minutes=request.exam_minutes),
+                    room or "",
+                    examiner or "",
+                ),
+                key,
+            )
+        )
     return found
 
 
-def move_oral(session: JurySession, number: str, target: str, exam_start: datetime,
-              room: str | None = None) -> Change:
+def move_oral(
+    session: JurySession, number: str, target: str, exam_start: datetime, room: str | None = None
+) -> Change:
     """Move one placed oral to another time (and room); the conflicts it makes are shown,
     not refused (the president decides)."""
     key = session.oral_key(number, target)
@@ -182,8 +232,18 @@ def move_oral(session: JurySession, number: str, target: str, exam_start: dateti
     if slot is None:
         raise InvalidInput(f"candidat {number} : oral « {target} » pas encore placé")
     moved = move(slot, exam_start=exam_start, room=room or None)
-    session.store.set_schedule([(moved.candidate, key, moved.preparation_start.isoformat(),
-                                 moved.exam_start.isoformat(), moved.room, moved.examiner)])
+    session.store.set_schedule(
+        [
+            (
+                moved.candidate,
+                key,
+                moved.preparation_start.isoformat(),
+                moved.exam_start.isoformat(),
+                moved.room,
+                moved.examiner,
+            )
+        ]
+    )
     found = conflicts_of(session)
     message = "oral déplacé" + (f" ; {len(found)} conflit(s)" if found else ", sans conflit")
     return Change(frozenset({PLANNING}), frozenset({number}), message)
@@ -191,9 +251,15 @@ def move_oral(session: JurySession, number: str, target: str, exam_start: dateti
 
 def conflicts_of(session: JurySession) -> list[str]:
     setup = setup_of(session)
-    return [c.message for c in conflicts([s for s, _ in slots(session)],
-                                         setup.examiners or None, setup.days or None,
-                                         gap_minutes=GAP_MINUTES)]
+    return [
+        c.message
+        for c in conflicts(
+            [s for s, _ in slots(session)],
+            setup.examiners or None,
+            setup.days or None,
+            gap_minutes=GAP_MINUTES,
+        )
+    ]
 
 
 def warnings_of(session: JurySession, *, convocation_date: date | None = None) -> list[str]:
@@ -202,20 +268,28 @@ def warnings_of(session: JurySession, *, convocation_date: date | None = None) -
     found = []
     proclamation = session.details.proclamation
     if proclamation:
-        found += deadline_warnings(date.fromisoformat(proclamation),
-                                   slots=[s for s, _ in slots(session)],
-                                   convocation_date=convocation_date or date.today())
+        found += deadline_warnings(
+            date.fromisoformat(proclamation),
+            slots=[s for s, _ in slots(session)],
+            convocation_date=convocation_date or date.today(),
+        )
     for row, candidate in enumerate(session.candidates):
         result = session.results[row]
         if result.decision is not Decision.CONTROLE or result.average is None:
             continue
         for key, choice in session.orals_of(row).items():
-            graded = CandidateGrades(candidate.number, candidate.category, session.grades[row],
-                                     {key: OralChoice(choice.discipline, 2000)})
+            graded = CandidateGrades(
+                candidate.number,
+                candidate.category,
+                session.grades[row],
+                {key: OralChoice(choice.discipline, 2000)},
+            )
             best = session.evaluator.evaluate_recorded(graded).final_average
             if best is not None and best == result.average:
-                found.append(f"{candidate.number} : l'oral {choice.discipline or key} ne peut "
-                             "rien changer, aucune épreuve ponctuelle à remplacer (R13)")
+                found.append(
+                    f"{candidate.number} : l'oral {choice.discipline or key} ne peut "
+                    "rien changer, aucune épreuve ponctuelle à remplacer (R13)"
+                )
     return found
 
 

@@ -37,8 +37,10 @@ def candidate_record(session: JurySession, row: int) -> dict[str, Any]:
         "average": _average(result.average),
         "final_average": _average(result.final_average) if final is not None else None,
         "final_decision": final.value if final is not None else None,
-        "recorded": {"first": session.recorded(number, FIRST),
-                     "final": session.recorded(number, FINAL)},
+        "recorded": {
+            "first": session.recorded(number, FIRST),
+            "final": session.recorded(number, FINAL),
+        },
         "stale": session.is_stale(row),
         "authorised": session.is_authorised(number) if controle else None,
         "choice": regime.choice(orals),
@@ -49,6 +51,8 @@ def candidate_record(session: JurySession, row: int) -> dict[str, Any]:
 
 def results_record(session: JurySession) -> dict[str, Any]:
     """The whole session, candidates in the list's order."""
-    return {"phase": session.phase, "regime": session.regime.code,
-            "candidates": [candidate_record(session, row)
-                           for row in range(len(session.candidates))]}
+    return {
+        "phase": session.phase,
+        "regime": session.regime.code,
+        "candidates": [candidate_record(session, row) for row in range(len(session.candidates))],
+    }

@@ -94,16 +94,23 @@ class JurySession:
     # -- opening ------------------------------------------------------------------------
 
     @classmethod
-    def open(cls, path: Path, *, operator: str | None = None, backup: bool = True,
-             read_only: bool = False) -> JurySession:
-        return cls(SessionStore.open(path, operator=operator, backup=backup,
-                                     read_only=read_only))
+    def open(
+        cls,
+        path: Path,
+        *,
+        operator: str | None = None,
+        backup: bool = True,
+        read_only: bool = False,
+    ) -> JurySession:
+        return cls(SessionStore.open(path, operator=operator, backup=backup, read_only=read_only))
 
     @classmethod
-    def create(cls, path: Path, *, reglement: Mapping[str, Any], details: SessionDetails,
-               operator: str) -> JurySession:
-        return cls(SessionStore.create(path, reglement=reglement, details=details,
-                                       operator=operator))
+    def create(
+        cls, path: Path, *, reglement: Mapping[str, Any], details: SessionDetails, operator: str
+    ) -> JurySession:
+        return cls(
+            SessionStore.create(path, reglement=reglement, details=details, operator=operator)
+        )
 
     def close(self) -> None:
         self.store.close()
@@ -111,8 +118,12 @@ class JurySession:
     def __enter__(self) -> JurySession:
         return self
 
-    def __exit__(self, kind: type[BaseException] | None, error: BaseException | None,
-                 trace: TracebackType | None) -> None:
+    def __exit__(
+        self,
+        kind: type[BaseException] | None,
+        error: BaseException | None,
+        trace: TracebackType | None,
+    ) -> None:
         self.close()
 
     @property
@@ -126,8 +137,10 @@ class JurySession:
         problems = self.store.head_problems()
         if not problems:
             return None
-        return (f"Attention : {'; '.join(problems)}. Vérifiez le fichier (« btsdesk verify ») "
-                "et comparez avec l'empreinte imprimée sur le PV signé.")
+        return (
+            f"Attention : {'; '.join(problems)}. Vérifiez le fichier (« btsdesk verify ») "
+            "et comparez avec l'empreinte imprimée sur le PV signé."
+        )
 
     def reload(self) -> None:
         """Read everything again (after opening, an import, a restore, a règlement edit)."""
@@ -210,9 +223,11 @@ class JurySession:
             return result.final_decision
         if result.decision is Decision.CONTROLE and self.phase != "saisie":
             number = self.candidates[row].number
-            if number in self.declined or (not self.regime.authorised_by_right
-                                           and number in self.authorisations
-                                           and not self.authorisations[number]):
+            if number in self.declined or (
+                not self.regime.authorised_by_right
+                and number in self.authorisations
+                and not self.authorisations[number]
+            ):
                 return Decision.AJOURNE
         return result.decision
 
@@ -227,8 +242,11 @@ class JurySession:
         """Orals chosen but not all graded or recorded absent: the final decision waits
         (R11, R15, R13a)."""
         result = self.result(number)
-        return (result.decision is Decision.CONTROLE and bool(self.orals(number))
-                and result.final_decision is None)
+        return (
+            result.decision is Decision.CONTROLE
+            and bool(self.orals(number))
+            and result.final_decision is None
+        )
 
     def jury_members(self) -> list[dict[str, Any]]:
         return self.store.jury_members()
@@ -239,8 +257,9 @@ class JurySession:
         for row, candidate in enumerate(self.candidates):
             problems = self._closing_problems(row)
             if problems:
-                blockers.append(f"{candidate.number} {candidate.full_name} : "
-                                + ", ".join(problems))
+                blockers.append(
+                    f"{candidate.number} {candidate.full_name} : " + ", ".join(problems)
+                )
         return blockers
 
     def _closing_problems(self, row: int) -> list[str]:
@@ -251,20 +270,28 @@ class JurySession:
             return ["incomplet (saisir une note, ABS ou ABJ, R2)"]
         problems = []
         problems += self._decision_problems(number, FIRST, "du premier groupe")
-        if (result.decision is Decision.CONTROLE and not self.regime.authorised_by_right
-                and number not in self.authorisations and number not in self.declined):
-            problems.append("autorisation aux épreuves de contrôle à donner ou à refuser "
-                            "(R22)")
+        if (
+            result.decision is Decision.CONTROLE
+            and not self.regime.authorised_by_right
+            and number not in self.authorisations
+            and number not in self.declined
+        ):
+            problems.append("autorisation aux épreuves de contrôle à donner ou à refuser (R22)")
         elif result.decision is Decision.CONTROLE and self.takes_orals(number):
             if result.final_decision is None:
-                problems.append("pas encore de décision finale (notes ou absence aux "
-                                "épreuves de contrôle, R13a)")
+                problems.append(
+                    "pas encore de décision finale (notes ou absence aux "
+                    "épreuves de contrôle, R13a)"
+                )
             else:
                 problems += self._decision_problems(number, FINAL, "finale")
         elif self.recorded(number, FINAL) and (number, FINAL) in self.stale:
             problems.append("décision finale à confirmer (R23)")
-        if (self.outcome(row) is Decision.AJOURNE and candidate.livret_provided
-                and not candidate.livret_examined_by):
+        if (
+            self.outcome(row) is Decision.AJOURNE
+            and candidate.livret_provided
+            and not candidate.livret_examined_by
+        ):
             problems.append("ajourné(e), livret non examiné (R20)")
         return problems
 
@@ -277,8 +304,14 @@ class JurySession:
 
     # -- grades -------------------------------------------------------------------------
 
-    def set_grades(self, changes: Sequence[GradeChange], *, reason: str | None = None,
-                   origin: str = "saisie", source: str | None = None) -> Change:
+    def set_grades(
+        self,
+        changes: Sequence[GradeChange],
+        *,
+        reason: str | None = None,
+        origin: str = "saisie",
+        source: str | None = None,
+    ) -> Change:
         """Write grades in one transaction (one audit entry each) and recompute the
         candidates they touch, only them. The gate checks every touched candidate first
         (R2: DIS everywhere; R24 phase; R21 reason): a refusal raises and nothing is saved."""
@@ -290,8 +323,10 @@ class JurySession:
             else:
                 grades[change.line_code] = change.entry
         gate.check_writable(self.phase, reason, "une note")
-        inputs = {number: replace(self.inputs[self.row(number)], grades=grades)
-                  for number, grades in touched.items()}
+        inputs = {
+            number: replace(self.inputs[self.row(number)], grades=grades)
+            for number, grades in touched.items()
+        }
         results = gate.check_candidates(self.evaluator, inputs.values())
         self.evaluations += len(results)
         count = self.store.apply_grades(changes, origin=origin, reason=reason, source=source)
@@ -301,12 +336,17 @@ class JurySession:
             self.inputs[row] = graded
             self.results[row] = results[number]
             self._refresh_stale(number)
-        return _change([GRADES] if count else [], touched if count else (),
-                       f"{count} note{_s(count)} enregistrée{_s(count)}")
+        return _change(
+            [GRADES] if count else [],
+            touched if count else (),
+            f"{count} note{_s(count)} enregistrée{_s(count)}",
+        )
 
     def set_cells(self, changes: Sequence[CellChange], *, reason: str | None = None) -> Change:
-        return self.set_grades([GradeChange(self.candidates[c.row].number, c.line_code, c.entry)
-                                for c in changes], reason=reason)
+        return self.set_grades(
+            [GradeChange(self.candidates[c.row].number, c.line_code, c.entry) for c in changes],
+            reason=reason,
+        )
 
     # -- phase (R24) --------------------------------------------------------------------
 
@@ -320,8 +360,10 @@ class JurySession:
         if phase == "clos":
             blockers = self.closing_blockers()
             if blockers:
-                raise RuleRefused(f"clôture refusée (R24), {len(blockers)} candidat"
-                                  f"{_s(len(blockers))} à régler : " + " ; ".join(blockers))
+                raise RuleRefused(
+                    f"clôture refusée (R24), {len(blockers)} candidat"
+                    f"{_s(len(blockers))} à régler : " + " ; ".join(blockers)
+                )
         self.store.set_phase(phase, reason=reason)
         self.details = self.store.details()
         return _change([PHASE], message=f"phase : {PHASE_LABELS[phase]}")
@@ -331,12 +373,17 @@ class JurySession:
         candidates, règlement lines still to check, a règlement for other sessions (§7), a
         facultative coefficient (R6), the jury's composition (R25)."""
         warnings = []
-        incomplete = [c.number for c, r in zip(self.candidates, self.results, strict=True)
-                      if r.decision is Decision.INCOMPLET]
+        incomplete = [
+            c.number
+            for c, r in zip(self.candidates, self.results, strict=True)
+            if r.decision is Decision.INCOMPLET
+        ]
         if incomplete:
-            warnings.append(f"{len(incomplete)} candidat{_s(len(incomplete))} incomplet"
-                            f"{_s(len(incomplete))} : {', '.join(incomplete[:20])}"
-                            + (" …" if len(incomplete) > 20 else ""))
+            warnings.append(
+                f"{len(incomplete)} candidat{_s(len(incomplete))} incomplet"
+                f"{_s(len(incomplete))} : {', '.join(incomplete[:20])}"
+                + (" …" if len(incomplete) > 20 else "")
+            )
         unchecked = [line.code for line in self.specialty.lines if not line.verified]
         if unchecked:
             warnings.append(f"épreuves « à vérifier » dans le règlement : {', '.join(unchecked)}")
@@ -349,21 +396,28 @@ class JurySession:
 
     # -- the jury (R25) and the candidates ---------------------------------------------
 
-    def add_jury_member(self, name: str, quality: str, *, president: bool = False,
-                        present: bool = True, status: str = "") -> Change:
+    def add_jury_member(
+        self,
+        name: str,
+        quality: str,
+        *,
+        president: bool = False,
+        present: bool = True,
+        status: str = "",
+    ) -> Change:
         name = name.strip()
         if not name:
             raise SessionFileError("membre du jury : nom manquant")
         if quality not in ("enseignant", "professionnel"):
-            raise SessionFileError(f"qualité « {quality} » inconnue (enseignant ou "
-                                   "professionnel)")
+            raise SessionFileError(f"qualité « {quality} » inconnue (enseignant ou professionnel)")
         self._check_status(status)
         if self.phase == "clos":
             raise ReadOnlyPhase("session close : le jury ne peut plus changer (R24)")
         if president and any(m["role"] == "président" for m in self.jury_members()):
             raise RuleRefused("le jury a déjà un président ou une présidente")
-        self.store.add_jury_member(name, quality, "président" if president else "membre",
-                                   present, status)
+        self.store.add_jury_member(
+            name, quality, "président" if president else "membre", present, status
+        )
         return _change([JURY], message=f"{name} ajouté(e) au jury")
 
     def set_presence(self, member_id: int, present: bool) -> Change:
@@ -383,14 +437,17 @@ class JurySession:
     @staticmethod
     def _check_status(status: str) -> None:
         if status not in STATUSES:
-            raise SessionFileError(f"statut « {status} » inconnu ("
-                                   + ", ".join(s for s in STATUSES if s) + " ou rien)")
+            raise SessionFileError(
+                f"statut « {status} » inconnu (" + ", ".join(s for s in STATUSES if s) + " ou rien)"
+            )
 
     def roster(self) -> list[Member]:
         """The jury as R25 sees it: the window, the command line and the PV count and warn
         from the same list (btsdesk.core.jury)."""
-        return [Member(m["name"], m["quality"], m["role"], bool(m["present"]), m["status"])
-                for m in self.jury_members()]
+        return [
+            Member(m["name"], m["quality"], m["role"], bool(m["present"]), m["status"])
+            for m in self.jury_members()
+        ]
 
     def jury_warnings(self) -> list[str]:
         """R25 (D643-31): warnings, never blocks."""
@@ -399,20 +456,30 @@ class JurySession:
     def add_candidates(self, candidates: Sequence[Candidate], *, source: str) -> Change:
         added, updated = self.store.add_candidates(candidates, source=source)
         self.reload()
-        return _change([EVERYTHING], message=f"{added} candidat{_s(added)} ajouté{_s(added)}, "
-                                             f"{updated} mis à jour")
+        return _change(
+            [EVERYTHING],
+            message=f"{added} candidat{_s(added)} ajouté{_s(added)}, {updated} mis à jour",
+        )
 
-    def set_identity(self, number: str, *, civility: str | None = None,
-                     address: str | None = None, email: str | None = None,
-                     livret_provided: bool | None = None) -> Change:
+    def set_identity(
+        self,
+        number: str,
+        *,
+        civility: str | None = None,
+        address: str | None = None,
+        email: str | None = None,
+        livret_provided: bool | None = None,
+    ) -> Change:
         """A candidate's civilité, address (lines separated by new lines), e-mail and
         whether a livret was provided (R20), logged."""
         old = self.candidate(number)
         new = replace(
-            old, civility=old.civility if civility is None else civility.strip(),
+            old,
+            civility=old.civility if civility is None else civility.strip(),
             address=old.address if address is None else address.strip(),
             email=old.email if email is None else email.strip(),
-            livret_provided=old.livret_provided if livret_provided is None else livret_provided)
+            livret_provided=old.livret_provided if livret_provided is None else livret_provided,
+        )
         if new == old:
             return _change([], message="rien à changer")
         if new.livret_provided != old.livret_provided and self.phase == "clos":
@@ -421,8 +488,7 @@ class JurySession:
         self.candidates[self.row(number)] = new
         return _change([IDENTITY], [number], f"{new.full_name} : fiche mise à jour")
 
-    def import_preview(self, preview: Preview, *, source: str,
-                       reason: str | None = None) -> Change:
+    def import_preview(self, preview: Preview, *, source: str, reason: str | None = None) -> Change:
         """Write a checked import preview (candidates or grades) all or nothing through the
         write gate (``app.imports``), then read the session again. Raises ImportRefused."""
         summary = apply_preview(self.store, preview, source, reason=reason)
@@ -438,24 +504,30 @@ class JurySession:
         """A convocation needs an address for the window envelope (§5)."""
         return not self.candidate(number).address.strip()
 
-    def examine_livret(self, number: str, examiner: str | None = None,
-                       on: date | None = None) -> Change:
+    def examine_livret(
+        self, number: str, examiner: str | None = None, on: date | None = None
+    ) -> Change:
         """R20: the president's examination of the livret, dated."""
         candidate = self.candidate(number)
         if not candidate.livret_provided:
             raise RuleRefused(f"{candidate.full_name} n'a pas fourni de livret (R20)")
         if examiner is None:
-            examiner = next((m["name"] for m in self.jury_members()
-                             if m["role"] == "président"), "")
+            examiner = next(
+                (m["name"] for m in self.jury_members() if m["role"] == "président"), ""
+            )
             if not examiner:
-                raise RuleRefused("le livret est examiné par la présidente ou le président du "
-                                  "jury : ajoutez-le au jury d'abord (R20)")
+                raise RuleRefused(
+                    "le livret est examiné par la présidente ou le président du "
+                    "jury : ajoutez-le au jury d'abord (R20)"
+                )
         day = (on or date.today()).isoformat()
         self.store.examine_livret(number, examiner, day)
-        self.candidates[self.row(number)] = replace(candidate, livret_examined_by=examiner,
-                                                    livret_examined_on=day)
-        return _change([IDENTITY], [number], f"{candidate.full_name} : livret examiné "
-                                             f"par {examiner} le {day}")
+        self.candidates[self.row(number)] = replace(
+            candidate, livret_examined_by=examiner, livret_examined_on=day
+        )
+        return _change(
+            [IDENTITY], [number], f"{candidate.full_name} : livret examiné par {examiner} le {day}"
+        )
 
     # -- decisions (R20, R21, R23) and authorisations (R22) -----------------------------
 
@@ -465,38 +537,48 @@ class JurySession:
         candidate = self.candidate(number)
         gate.check_deliberating(self.phase, "les autorisations")
         if self.regime.authorised_by_right:
-            raise RuleRefused(f"{candidate.full_name} : dans ce régime, un candidat admis aux "
-                              "épreuves de contrôle y est autorisé de droit (R22)")
+            raise RuleRefused(
+                f"{candidate.full_name} : dans ce régime, un candidat admis aux "
+                "épreuves de contrôle y est autorisé de droit (R22)"
+            )
         if authorised and self.result(number).decision is not Decision.CONTROLE:
-            raise RuleRefused(f"{candidate.full_name} : seul un candidat admis aux épreuves de "
-                              "contrôle peut y être autorisé (R22)")
+            raise RuleRefused(
+                f"{candidate.full_name} : seul un candidat admis aux épreuves de "
+                "contrôle peut y être autorisé (R22)"
+            )
         if authorised and candidate.livret_provided and not candidate.livret_examined_by:
-            raise RuleRefused(f"{candidate.full_name} : le jury autorise après avoir examiné "
-                              "le livret (R22, R20)")
+            raise RuleRefused(
+                f"{candidate.full_name} : le jury autorise après avoir examiné le livret (R22, R20)"
+            )
         if self.authorisations.get(number) == authorised:
             return _change([], message=f"{candidate.full_name} : rien à changer")
         self.store.authorise(number, authorised)
         self.authorisations[number] = authorised
         word = "autorisé(e)" if authorised else "non autorisé(e)"
-        return _change([AUTHORISATIONS], [number], f"{candidate.full_name} : {word} aux "
-                                                   "épreuves de contrôle")
+        return _change(
+            [AUTHORISATIONS], [number], f"{candidate.full_name} : {word} aux épreuves de contrôle"
+        )
 
     def authorise_all(self) -> Change:
         """Every candidate in contrôle not yet authorised whose livret allows it (R22)."""
         done: list[str] = []
         waiting: list[str] = []
         for candidate, result in zip(self.candidates, self.results, strict=True):
-            if (result.decision is not Decision.CONTROLE
-                    or candidate.number in self.authorisations
-                    or candidate.number in self.declined):
+            if (
+                result.decision is not Decision.CONTROLE
+                or candidate.number in self.authorisations
+                or candidate.number in self.declined
+            ):
                 continue  # the jury already decided (authorised or not)
             if candidate.livret_provided and not candidate.livret_examined_by:
                 waiting.append(candidate.number)
                 continue
             done.append(candidate.number)
         if self.regime.authorised_by_right:
-            raise RuleRefused("dans ce régime, les candidats admis aux épreuves de contrôle y "
-                              "sont autorisés de droit (R22)")
+            raise RuleRefused(
+                "dans ce régime, les candidats admis aux épreuves de contrôle y "
+                "sont autorisés de droit (R22)"
+            )
         gate.check_deliberating(self.phase, "les autorisations")
         with self.store.transaction():
             for number in done:
@@ -516,28 +598,43 @@ class JurySession:
         decision: Decision
         if stage == FIRST:
             if result.decision is Decision.INCOMPLET:
-                raise RuleRefused(f"{candidate.full_name} est incomplet : saisir d'abord chaque "
-                                  "note, ABS ou ABJ (R2)")
+                raise RuleRefused(
+                    f"{candidate.full_name} est incomplet : saisir d'abord chaque "
+                    "note, ABS ou ABJ (R2)"
+                )
             decision = result.decision
         elif stage == FINAL:
             if result.decision is not Decision.CONTROLE:
-                raise RuleRefused(f"{candidate.full_name} n'est pas aux épreuves de contrôle : "
-                                  "sa décision est celle du premier groupe")
+                raise RuleRefused(
+                    f"{candidate.full_name} n'est pas aux épreuves de contrôle : "
+                    "sa décision est celle du premier groupe"
+                )
             if not self.takes_orals(number):
-                why = ("a renoncé aux épreuves de contrôle" if number in self.declined
-                       else "n'est pas autorisé(e) aux épreuves de contrôle (R22)")
-                raise RuleRefused(f"{candidate.full_name} {why} : ajourné(e) sans décision "
-                                  "finale à enregistrer")
+                why = (
+                    "a renoncé aux épreuves de contrôle"
+                    if number in self.declined
+                    else "n'est pas autorisé(e) aux épreuves de contrôle (R22)"
+                )
+                raise RuleRefused(
+                    f"{candidate.full_name} {why} : ajourné(e) sans décision finale à enregistrer"
+                )
             if result.final_decision is None:
-                raise RuleRefused(f"{candidate.full_name} : notes d'oral pas encore toutes "
-                                  "saisies (note ou absence, R13a)")
+                raise RuleRefused(
+                    f"{candidate.full_name} : notes d'oral pas encore toutes "
+                    "saisies (note ou absence, R13a)"
+                )
             decision = result.final_decision
         else:
             raise SessionFileError(f"étape « {stage} » inconnue")
-        if (decision is Decision.AJOURNE and candidate.livret_provided
-                and not candidate.livret_examined_by):
-            raise RuleRefused(f"{candidate.full_name} a fourni un livret : le jury doit "
-                              "l'examiner avant de l'ajourner (R20)")
+        if (
+            decision is Decision.AJOURNE
+            and candidate.livret_provided
+            and not candidate.livret_examined_by
+        ):
+            raise RuleRefused(
+                f"{candidate.full_name} a fourni un livret : le jury doit "
+                "l'examiner avant de l'ajourner (R20)"
+            )
         return decision
 
     def decide(self, number: str, *, final: bool = False) -> Change:
@@ -548,8 +645,9 @@ class JurySession:
         decision = self.proposed(number, stage)
         candidate = self.candidate(number)
         if final and (self.recorded(number, FIRST) is None or (number, FIRST) in self.stale):
-            raise RuleRefused(f"{candidate.full_name} : enregistrez d'abord la décision du "
-                              "premier groupe (R23)")
+            raise RuleRefused(
+                f"{candidate.full_name} : enregistrez d'abord la décision du premier groupe (R23)"
+            )
         if self.recorded(number, stage) == decision.value and (number, stage) not in self.stale:
             return _change([], message=f"{candidate.full_name} : décision déjà enregistrée")
         with self.store.transaction():
@@ -558,8 +656,11 @@ class JurySession:
         self.decisions.setdefault(number, {})[stage] = decision.value
         self._refresh_stale(number)
         what = "décision finale" if final else "décision du premier groupe"
-        return _change([DECISIONS], [number], f"{candidate.full_name} : {what} "
-                                              f"« {decision.label} » enregistrée")
+        return _change(
+            [DECISIONS],
+            [number],
+            f"{candidate.full_name} : {what} « {decision.label} » enregistrée",
+        )
 
     def decide_all(self, *, final: bool = False) -> Change:
         """Every decision that can be recorded and is not yet (or is stale), in one
@@ -570,13 +671,13 @@ class JurySession:
         waiting: list[str] = []
         for candidate, result in zip(self.candidates, self.results, strict=True):
             number = candidate.number
-            if final and (result.decision is not Decision.CONTROLE
-                          or not self.takes_orals(number)):
+            if final and (result.decision is not Decision.CONTROLE or not self.takes_orals(number)):
                 continue
             try:
                 decision = self.proposed(number, stage)
-                if final and (self.recorded(number, FIRST) is None
-                              or (number, FIRST) in self.stale):
+                if final and (
+                    self.recorded(number, FIRST) is None or (number, FIRST) in self.stale
+                ):
                     raise RuleRefused("premier groupe d'abord")
             except RuleRefused:
                 waiting.append(number)
@@ -610,17 +711,21 @@ class JurySession:
         candidate = self.candidate(number)
         result = self.result(number)
         if result.decision is not Decision.CONTROLE:
-            raise RuleRefused(f"{candidate.full_name} : décision « {result.decision.label} », "
-                              "pas d'épreuves de contrôle (R10, R14)")
+            raise RuleRefused(
+                f"{candidate.full_name} : décision « {result.decision.label} », "
+                "pas d'épreuves de contrôle (R10, R14)"
+            )
         if not self.is_authorised(number):
-            raise RuleRefused(f"{candidate.full_name} n'est pas autorisé(e) aux épreuves de "
-                              "contrôle (R22)")
+            raise RuleRefused(
+                f"{candidate.full_name} n'est pas autorisé(e) aux épreuves de contrôle (R22)"
+            )
         if number in self.declined:
             raise RuleRefused(f"{candidate.full_name} a renoncé aux épreuves de contrôle (R24)")
         return candidate
 
-    def choose(self, number: str, disciplines: Sequence[str], *,
-               reason: str | None = None) -> Change:
+    def choose(
+        self, number: str, disciplines: Sequence[str], *, reason: str | None = None
+    ) -> Change:
         """The candidate's choice of discipline(s): one general discipline in regime 2021
         (R12), two in regime 2022 (R15). Grades already entered for an oral that stays are
         kept; choosing never makes a first-group decision stale (R23)."""
@@ -635,8 +740,14 @@ class JurySession:
             for key in removed:
                 self.store.remove_oral(number, key, reason=reason)
             for key, choice in orals.items():
-                self.store.set_oral(number, key, discipline=choice.discipline,
-                                    grade=choice.grade, absent=choice.absent, reason=reason)
+                self.store.set_oral(
+                    number,
+                    key,
+                    discipline=choice.discipline,
+                    grade=choice.grade,
+                    absent=choice.absent,
+                    reason=reason,
+                )
         self._refresh_orals(number)
         chosen = ", ".join(self.regime.choice(orals))
         return _change([ORALS], [number], f"{candidate.full_name} : choix {chosen}")
@@ -644,8 +755,9 @@ class JurySession:
     def oral_key(self, number: str, target: str) -> str:
         return self.regime.oral_key_for(target, self.orals(number))
 
-    def set_oral(self, number: str, target: str, value: int | str | None, *,
-                 reason: str | None = None) -> Change:
+    def set_oral(
+        self, number: str, target: str, value: int | str | None, *, reason: str | None = None
+    ) -> Change:
         """An oral's grade (R13, R16), ``"absent"`` (R13a: final, changes nothing) or None
         (not yet known). ``target`` names the oral: a chosen discipline, or a domain in
         regime 2021. Changing a grade already given needs a reason in délibération (R21)."""
@@ -663,31 +775,42 @@ class JurySession:
         previous = current.get(key)
         if previous is None:
             if self.regime.needs_choice(key):
-                raise RuleRefused(f"{candidate.full_name} : choisir d'abord la discipline de "
-                                  f"l'oral ({self.regime.options_rule})")
+                raise RuleRefused(
+                    f"{candidate.full_name} : choisir d'abord la discipline de "
+                    f"l'oral ({self.regime.options_rule})"
+                )
             previous = OralChoice(None, None)
         orals = {**current, key: OralChoice(previous.discipline, grade, absent)}
         gate.check_orals(self.evaluator, self.inputs[self.row(number)], orals)
-        self.store.set_oral(number, key, discipline=previous.discipline, grade=grade,
-                            absent=absent, reason=reason)
+        self.store.set_oral(
+            number, key, discipline=previous.discipline, grade=grade, absent=absent, reason=reason
+        )
         self._refresh_orals(number)
-        shown = "absent(e)" if absent else ("—" if grade is None else f"{grade // 100},"
-                                                                      f"{grade % 100:02d}")
-        return _change([ORALS], [number], f"{candidate.full_name} : oral "
-                                          f"{self.regime.key_label(key)} {shown}")
+        shown = (
+            "absent(e)"
+            if absent
+            else ("—" if grade is None else f"{grade // 100},{grade % 100:02d}")
+        )
+        return _change(
+            [ORALS], [number], f"{candidate.full_name} : oral {self.regime.key_label(key)} {shown}"
+        )
 
-    def decline(self, number: str, declined: bool = True, *,
-                reason: str | None = None) -> Change:
+    def decline(self, number: str, declined: bool = True, *, reason: str | None = None) -> Change:
         """R24: the candidate declines the orals (recorded, logged): ajourné without a
         final decision to wait for."""
         candidate = self.candidate(number)
         if declined:
             self._check_oral_candidate(number)
-            taken = [key for key, choice in self.orals(number).items()
-                     if choice.grade is not None or choice.absent]
+            taken = [
+                key
+                for key, choice in self.orals(number).items()
+                if choice.grade is not None or choice.absent
+            ]
             if taken:
-                raise RuleRefused(f"{candidate.full_name} a déjà une note ou une absence "
-                                  "d'oral : renonciation impossible")
+                raise RuleRefused(
+                    f"{candidate.full_name} a déjà une note ou une absence "
+                    "d'oral : renonciation impossible"
+                )
         if not self.store.set_declined(number, declined, reason=reason):
             return _change([], message=f"{candidate.full_name} : rien à changer")
         if declined:
@@ -698,8 +821,9 @@ class JurySession:
         word = "renonce aux" if declined else "ne renonce plus aux"
         return _change([ORALS], [number], f"{candidate.full_name} {word} épreuves de contrôle")
 
-    def set_orals(self, row: int, changes: Mapping[str, OralChoice | None], *,
-                  reason: str | None = None) -> Change:
+    def set_orals(
+        self, row: int, changes: Mapping[str, OralChoice | None], *, reason: str | None = None
+    ) -> Change:
         """Choices and grades of a candidate's orals by key (the Oraux view's form): None
         withdraws a choice. Checked whole first (R12, R15, R22), one transaction."""
         number = self.candidates[row].number
@@ -717,9 +841,14 @@ class JurySession:
                     self.store.remove_oral(number, key, reason=reason)
             for key, choice in changes.items():
                 if choice is not None:
-                    self.store.set_oral(number, key, discipline=choice.discipline,
-                                        grade=choice.grade, absent=choice.absent,
-                                        reason=reason)
+                    self.store.set_oral(
+                        number,
+                        key,
+                        discipline=choice.discipline,
+                        grade=choice.grade,
+                        absent=choice.absent,
+                        reason=reason,
+                    )
         self._refresh_orals(number)
         return _change([ORALS], [number])
 
@@ -749,8 +878,10 @@ class JurySession:
             raise RuleRefused("ce régime ne prévoit pas d'élargir le choix de l'oral (R12)")
         self.store.set_general_oral_levels(levels, reason=reason)
         self.reload()
-        return _change([REGLEMENT, EVERYTHING], message=f"choix élargi à {levels} niveau"
-                                                        f"{_s(levels)} de coefficient")
+        return _change(
+            [REGLEMENT, EVERYTHING],
+            message=f"choix élargi à {levels} niveau{_s(levels)} de coefficient",
+        )
 
     def set_reglement_line(self, code: str, field: str, value: object) -> Change:
         """Correct a règlement line in saisie (logged); every result is recomputed."""
@@ -768,8 +899,10 @@ class JurySession:
         self.store.set_controle_disciplines(codes)
         self.reload()
         shown = "toutes les disciplines générales" if codes is None else ", ".join(codes)
-        return _change([REGLEMENT, EVERYTHING],
-                       message=f"règlement : disciplines des épreuves de contrôle : {shown}")
+        return _change(
+            [REGLEMENT, EVERYTHING],
+            message=f"règlement : disciplines des épreuves de contrôle : {shown}",
+        )
 
     def set_image(self, kind: str, data: bytes | None) -> Change:
         self.store.set_image(kind, data)
@@ -782,8 +915,7 @@ class JurySession:
     def record_document(self, kind: str, data: bytes, *, pages: int) -> Change:
         """Note that a document was produced: when, its pages and SHA-256 (logged)."""
         digest = self.store.record_document(kind, data, pages=pages)
-        return _change([DOCUMENTS], message=f"{kind} : {pages} page{_s(pages)}, SHA-256 "
-                                            f"{digest}")
+        return _change([DOCUMENTS], message=f"{kind} : {pages} page{_s(pages)}, SHA-256 {digest}")
 
     def documents(self) -> list[dict[str, Any]]:
         """The documents produced so far, oldest first."""

@@ -21,13 +21,19 @@ def template_of(store: SessionStore) -> dict[str, Any]:
     details = store.details()
     _days, rooms, examiners = store.oral_setup()
     return {
-        "kind": KIND, "version": 1,
+        "kind": KIND,
+        "version": 1,
         "reglement": store.reglement_data(),
-        "regime": details.regime, "general_oral_levels": details.general_oral_levels,
-        "academie": details.academie, "centre": details.centre,
-        "jury": [{"name": m["name"], "quality": m["quality"], "role": m["role"],
-                  "status": m["status"]} for m in store.jury_members()],
-        "rooms": rooms, "examiners": examiners,
+        "regime": details.regime,
+        "general_oral_levels": details.general_oral_levels,
+        "academie": details.academie,
+        "centre": details.centre,
+        "jury": [
+            {"name": m["name"], "quality": m["quality"], "role": m["role"], "status": m["status"]}
+            for m in store.jury_members()
+        ],
+        "rooms": rooms,
+        "examiners": examiners,
     }
 
 

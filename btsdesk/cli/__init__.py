@@ -28,49 +28,67 @@ def build_parser() -> argparse.ArgumentParser:
     parser = Parser(
         prog="btsdesk",
         description="Salle de jury du BTS : notes, délibération, épreuves de contrôle. "
-                    "Sans commande, ouvre la fenêtre sur la session de démonstration.")
+        "Sans commande, ouvre la fenêtre sur la session de démonstration.",
+    )
     parser.add_argument("--version", action="version", version=f"btsdesk {__version__}")
-    parser.add_argument("--self-test", action="store_true",
-                        help="vérifie l'installation sans fenêtre ni réseau : session de "
-                             "démonstration temporaire, tous les résultats, une convocation "
-                             "PDF ; code de sortie 0 si tout va bien")
+    parser.add_argument(
+        "--self-test",
+        action="store_true",
+        help="vérifie l'installation sans fenêtre ni réseau : session de "
+        "démonstration temporaire, tous les résultats, une convocation "
+        "PDF ; code de sortie 0 si tout va bien",
+    )
     commands = parser.add_subparsers(dest="command", metavar="COMMANDE", parser_class=Parser)
 
     evaluate = commands.add_parser(
-        "evaluate", help="calcule les résultats d'un fichier JSON d'échange (domain.md §6)",
+        "evaluate",
+        help="calcule les résultats d'un fichier JSON d'échange (domain.md §6)",
         description="Lit un fichier JSON d'échange et écrit les résultats en JSON. "
-                    "Code de sortie 0 si tout va bien, 2 (message sur la sortie d'erreur) "
-                    "si l'entrée est invalide.")
-    evaluate.add_argument("file", metavar="FICHIER.json", help="le fichier, ou - pour l'entrée "
-                                                              "standard")
+        "Code de sortie 0 si tout va bien, 2 (message sur la sortie d'erreur) "
+        "si l'entrée est invalide.",
+    )
+    evaluate.add_argument(
+        "file", metavar="FICHIER.json", help="le fichier, ou - pour l'entrée standard"
+    )
 
     demo = commands.add_parser("demo", help="écrit une session de démonstration (JSON d'échange)")
-    demo.add_argument("--out", metavar="FICHIER.json", help="fichier de sortie (défaut : "
-                                                            "sortie standard)")
+    demo.add_argument(
+        "--out", metavar="FICHIER.json", help="fichier de sortie (défaut : sortie standard)"
+    )
     demo.add_argument("--candidates", type=int, default=40, help="nombre de candidats (40)")
     demo.add_argument("--regime", choices=sorted(REGIMES), default=max(REGIMES))
     demo.add_argument("--seed", type=int, default=2026, help="graine du tirage (2026)")
 
     reglements = commands.add_parser(
-        "reglements", help="liste les règlements d'examen livrés, ou vérifie des fichiers",
+        "reglements",
+        help="liste les règlements d'examen livrés, ou vérifie des fichiers",
         description="Sans fichier, liste les règlements livrés : sessions servies et nombre de "
-                    "lignes « à vérifier ». Avec des noms de règlements livrés (ex. mco-2018) "
-                    "ou des fichiers (même format que resources/reglements), les vérifie et "
-                    "détaille chaque ligne : ce qui est vérifié dans un texte officiel et ce "
-                    "qui reste à vérifier ; code de sortie 2 et message en cas d'erreur.")
+        "lignes « à vérifier ». Avec des noms de règlements livrés (ex. mco-2018) "
+        "ou des fichiers (même format que resources/reglements), les vérifie et "
+        "détaille chaque ligne : ce qui est vérifié dans un texte officiel et ce "
+        "qui reste à vérifier ; code de sortie 2 et message en cas d'erreur.",
+    )
     reglements.add_argument("files", metavar="FICHIER.json", nargs="*")
-    reglements.add_argument("--lignes", action="store_true",
-                            help="détaille les lignes de chaque règlement listé")
-    reglements.add_argument("--annee", type=int, metavar="ANNÉE",
-                            help="signale les règlements qui ne servent pas cette session")
+    reglements.add_argument(
+        "--lignes", action="store_true", help="détaille les lignes de chaque règlement listé"
+    )
+    reglements.add_argument(
+        "--annee",
+        type=int,
+        metavar="ANNÉE",
+        help="signale les règlements qui ne servent pas cette session",
+    )
 
     for family in FAMILIES:
         family.add_commands(commands)
 
-    gui = commands.add_parser("gui", help="ouvre la fenêtre (session de démonstration par "
-                                          "défaut)")
-    gui.add_argument("file", metavar="SESSION.btsdesk", nargs="?",
-                     help="un fichier de session, ou une session au format JSON d'échange")
+    gui = commands.add_parser("gui", help="ouvre la fenêtre (session de démonstration par défaut)")
+    gui.add_argument(
+        "file",
+        metavar="SESSION.btsdesk",
+        nargs="?",
+        help="un fichier de session, ou une session au format JSON d'échange",
+    )
     return parser
 
 
@@ -118,8 +136,9 @@ def _read_input(name: str) -> str:
     try:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
-        raise InvalidInput(f"{where} : le texte n'est pas en UTF-8 (octet {exc.start + 1})"
-                           ) from None
+        raise InvalidInput(
+            f"{where} : le texte n'est pas en UTF-8 (octet {exc.start + 1})"
+        ) from None
 
 
 def _evaluate(name: str) -> int:
@@ -135,8 +154,11 @@ def _demo(args: argparse.Namespace) -> int:
 
     if not 1 <= args.candidates <= 100_000:
         raise InvalidInput("--candidates : de 1 à 100 000 candidats")
-    text = json.dumps(demo_session(args.candidates, regime=args.regime, seed=args.seed),
-                      ensure_ascii=False, indent=1)
+    text = json.dumps(
+        demo_session(args.candidates, regime=args.regime, seed=args.seed),
+        ensure_ascii=False,
+        indent=1,
+    )
     if args.out:
         from btsdesk.store.files import write_durably
 
@@ -175,13 +197,18 @@ def _reglements(files: list[str], *, details: bool = False, year: int | None = N
         if specialty.to_check:
             print(f"{'':18} à vérifier (fichier) : {specialty.to_check}")
         for line in specialty.lines:
-            what = ("facultative" if line.facultative or line.domain is None
-                    else line.domain.label)
-            coefficient = "" if line.facultative and not line.coefficient_given else (
-                f"coef {decimal_fr(line.coefficient)}, ")
-            state = ("vérifiée" if line.verified else
-                     f"À VÉRIFIER : {unverified_words(line)}"
-                     + (f" — {line.to_check}" if line.to_check else ""))
+            what = "facultative" if line.facultative or line.domain is None else line.domain.label
+            coefficient = (
+                ""
+                if line.facultative and not line.coefficient_given
+                else (f"coef {decimal_fr(line.coefficient)}, ")
+            )
+            state = (
+                "vérifiée"
+                if line.verified
+                else f"À VÉRIFIER : {unverified_words(line)}"
+                + (f" — {line.to_check}" if line.to_check else "")
+            )
             print(f"{'':18}   {line.code:5} {coefficient}{what}, {mode_words(line)} : {state}")
     return 0
 
@@ -210,9 +237,11 @@ def _self_test() -> int:
         with tempfile.TemporaryDirectory(prefix="btsdesk-autotest-") as folder:
             lines = _self_test_steps(Path(folder))
     except Exception as exc:
-        print(f"btsdesk --self-test : ÉCHEC — {type(exc).__name__} : {exc}\n"
-              "L'installation est incomplète ou abîmée ; détails techniques ci-dessous.",
-              file=sys.stderr)
+        print(
+            f"btsdesk --self-test : ÉCHEC — {type(exc).__name__} : {exc}\n"
+            "L'installation est incomplète ou abîmée ; détails techniques ci-dessous.",
+            file=sys.stderr,
+        )
         traceback.print_exc(file=sys.stderr)
         return 1
     for line in lines:
@@ -245,8 +274,10 @@ def _self_test_steps(folder: Path) -> list[str]:
         raise RuntimeError(f"aucun fichier d'interface (.ui) dans {ui_dir()}")
     for layout in layouts:
         ElementTree.parse(layout)  # a damaged file raises here, not when its window opens
-    lines.append(f"- ressources : {len(catalog)} règlement(s), {len(fonts)} police(s), "
-                 f"{len(layouts)} fichier(s) d'interface")
+    lines.append(
+        f"- ressources : {len(catalog)} règlement(s), {len(fonts)} police(s), "
+        f"{len(layouts)} fichier(s) d'interface"
+    )
 
     path = create_demo_file(folder / "autotest.btsdesk")
     with JurySession.open(path, operator="autotest", backup=False) as session:
@@ -256,11 +287,18 @@ def _self_test_steps(folder: Path) -> list[str]:
 
         # One contrôle candidate, authorised, with its choice, planned: its convocation.
         wanted = session.regime.choices_count
-        chosen = next((r for r in session.results if r.decision is Decision.CONTROLE
-                       and len(r.options) >= wanted), None)
+        chosen = next(
+            (
+                r
+                for r in session.results
+                if r.decision is Decision.CONTROLE and len(r.options) >= wanted
+            ),
+            None,
+        )
         if chosen is None:
-            raise RuntimeError("la session de démonstration n'a aucun candidat aux épreuves "
-                               "de contrôle")
+            raise RuntimeError(
+                "la session de démonstration n'a aucun candidat aux épreuves de contrôle"
+            )
         number = chosen.number
         session.set_phase("deliberation")  # the jury acts in délibération (R24)
         if not session.regime.authorised_by_right:
@@ -268,19 +306,26 @@ def _self_test_steps(folder: Path) -> list[str]:
         disciplines = list(chosen.options[:wanted])
         session.choose(number, disciplines)
         subjects = sorted({request.subject for request, _key in planning.requests(session)})
-        planning.save_setup(session, planning.parse_setup(
-            "06/07/2026 08:00 18:00", "B12", f"Mme Durand : {', '.join(subjects)}"))
+        planning.save_setup(
+            session,
+            planning.parse_setup(
+                "06/07/2026 08:00 18:00", "B12", f"Mme Durand : {', '.join(subjects)}"
+            ),
+        )
         planning.propose_schedule(session)
         placed = planning.slots(session)
         if len(placed) != len(planning.requests(session)):
-            raise RuntimeError(f"oral non placé : {len(placed)} placé(s) sur "
-                               f"{len(planning.requests(session))}")
+            raise RuntimeError(
+                f"oral non placé : {len(placed)} placé(s) sur {len(planning.requests(session))}"
+            )
         produced = documents.produce(session, "convocations")
         if not produced.data.startswith(b"%PDF") or produced.pages < 1:
             raise RuntimeError("la convocation produite n'est pas un PDF valide")
-        lines.append(f"- convocation : candidat {number}, oral(s) de "
-                     f"{', '.join(disciplines)}, PDF de {produced.pages} page(s), "
-                     f"{len(produced.data) // 1024} Kio, SHA-256 {produced.sha256[:16]}…")
+        lines.append(
+            f"- convocation : candidat {number}, oral(s) de "
+            f"{', '.join(disciplines)}, PDF de {produced.pages} page(s), "
+            f"{len(produced.data) // 1024} Kio, SHA-256 {produced.sha256[:16]}…"
+        )
         problems = session.store.verify()
         if problems:
             raise RuntimeError("journal de la session incohérent : " + " ; ".join(problems))
@@ -290,9 +335,12 @@ def _self_test_steps(folder: Path) -> list[str]:
 
 def _gui(file: str | None, parser: argparse.ArgumentParser) -> int:
     if not _display_available():
-        print("btsdesk : aucun affichage graphique trouvé (ni DISPLAY, ni WAYLAND_DISPLAY, ni "
-              "QT_QPA_PLATFORM). La fenêtre ne peut pas s'ouvrir ; voici les commandes qui "
-              "marchent sans elle.\n", file=sys.stderr)
+        print(
+            "btsdesk : aucun affichage graphique trouvé (ni DISPLAY, ni WAYLAND_DISPLAY, ni "
+            "QT_QPA_PLATFORM). La fenêtre ne peut pas s'ouvrir ; voici les commandes qui "
+            "marchent sans elle.\n",
+            file=sys.stderr,
+        )
         parser.print_help()
         return 0
     from btsdesk.gui.app import run

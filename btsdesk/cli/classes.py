@@ -12,8 +12,10 @@ from btsdesk.store.files import read_chosen, write_durably
 
 
 def add_commands(commands: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
-    new = commands.add_parser("classe-nouvelle", help="crée le fichier d'une classe de 1re "
-                                                     "année (parcours de consolidation)")
+    new = commands.add_parser(
+        "classe-nouvelle",
+        help="crée le fichier d'une classe de 1re année (parcours de consolidation)",
+    )
     new.add_argument("file", metavar="CLASSE.btsdesk-classe")
     new.add_argument("--annee", type=int, required=True, help="année de la rentrée")
     new.add_argument("--etablissement", required=True)
@@ -21,38 +23,55 @@ def add_commands(commands: argparse._SubParsersAction) -> None:  # type: ignore[
     new.add_argument("--specialite", required=True)
     new.add_argument("--operateur", required=True)
 
-    imp = commands.add_parser("classe-import", help="importe la liste des étudiants, ou le "
-                                                    "suivi (--suivi), tout ou rien")
+    imp = commands.add_parser(
+        "classe-import", help="importe la liste des étudiants, ou le suivi (--suivi), tout ou rien"
+    )
     imp.add_argument("file", metavar="CLASSE.btsdesk-classe")
     imp.add_argument("source", metavar="FICHIER.csv|.xlsx")
-    imp.add_argument("--suivi", action="store_true", help="le fichier est le suivi "
-                                                          "(N° ; Situation)")
+    imp.add_argument(
+        "--suivi", action="store_true", help="le fichier est le suivi (N° ; Situation)"
+    )
 
-    link = commands.add_parser("classe-vers-jury", help="donne aux candidats de la session "
-                                                        "leur bac d'origine et leur parcours")
+    link = commands.add_parser(
+        "classe-vers-jury",
+        help="donne aux candidats de la session leur bac d'origine et leur parcours",
+    )
     link.add_argument("file", metavar="CLASSE.btsdesk-classe")
     link.add_argument("session", metavar="SESSION.btsdesk")
 
-    ind = commands.add_parser("classe-indicateurs", help="indicateurs par origine et par "
-                                                         "parcours (CSV, XLSX ou PDF)")
+    ind = commands.add_parser(
+        "classe-indicateurs", help="indicateurs par origine et par parcours (CSV, XLSX ou PDF)"
+    )
     ind.add_argument("file", metavar="CLASSE.btsdesk-classe")
     ind.add_argument("out", metavar="SORTIE.csv|.xlsx|.pdf")
-    ind.add_argument("--jury", metavar="SESSION.btsdesk",
-                     help="une session de jury des mêmes étudiants : le BTS obtenu ou non")
+    ind.add_argument(
+        "--jury",
+        metavar="SESSION.btsdesk",
+        help="une session de jury des mêmes étudiants : le BTS obtenu ou non",
+    )
 
 
 def run(args: argparse.Namespace) -> int | None:
-    handler = {"classe-nouvelle": _new, "classe-import": _import,
-               "classe-indicateurs": _indicators, "classe-vers-jury": _link}.get(args.command)
+    handler = {
+        "classe-nouvelle": _new,
+        "classe-import": _import,
+        "classe-indicateurs": _indicators,
+        "classe-vers-jury": _link,
+    }.get(args.command)
     return None if handler is None else handler(args)
 
 
 def _new(args: argparse.Namespace) -> int:
     from btsdesk.store.class_file import ClassStore
 
-    with ClassStore.create(Path(args.file), year=args.annee, etablissement=args.etablissement,
-                           division=args.division, specialty_label=args.specialite,
-                           operator=args.operateur):
+    with ClassStore.create(
+        Path(args.file),
+        year=args.annee,
+        etablissement=args.etablissement,
+        division=args.division,
+        specialty_label=args.specialite,
+        operator=args.operateur,
+    ):
         pass
     print(f"Fichier de classe créé : {args.file}")
     return 0
@@ -89,8 +108,10 @@ def _link(args: argparse.Namespace) -> int:
     from btsdesk.store.class_file import ClassStore
     from btsdesk.store.session import SessionStore
 
-    with ClassStore.open(Path(args.file), read_only=True) as klass, \
-            SessionStore.open(Path(args.session)) as session:
+    with (
+        ClassStore.open(Path(args.file), read_only=True) as klass,
+        SessionStore.open(Path(args.session)) as session,
+    ):
         changed = copy_to_session(klass, session)
     print(f"{changed} candidat(s) de la session complété(s) (bac d'origine, parcours).")
     return 0
@@ -117,8 +138,9 @@ def _indicators(args: argparse.Namespace) -> int:
             from btsdesk.app.consolidation_documents import class_header
             from btsdesk.documents.consolidation import indicators_pdf
 
-            data = indicators_pdf(class_header(store), result,
-                                  "Indicateurs pour le comité de suivi")
+            data = indicators_pdf(
+                class_header(store), result, "Indicateurs pour le comité de suivi"
+            )
     rows = result.rows()
     if kind == "csv":
         text = io.StringIO()

@@ -35,17 +35,25 @@ def add_file(parser: argparse.ArgumentParser) -> None:
 
 
 def add_operator(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("--operator", metavar="NOM",
-                        help="nom de l'opérateur pour le journal (défaut : celui de la session)")
+    parser.add_argument(
+        "--operator",
+        metavar="NOM",
+        help="nom de l'opérateur pour le journal (défaut : celui de la session)",
+    )
 
 
 @contextmanager
-def opened(args: argparse.Namespace, *, read_only: bool = False,
-           backup: bool = True) -> Iterator[JurySession]:
+def opened(
+    args: argparse.Namespace, *, read_only: bool = False, backup: bool = True
+) -> Iterator[JurySession]:
     """The session of ``args.file``, closed afterwards. A write verb takes the opening
     backup (the command line's undo, like the window's); a read-only one writes nothing."""
-    session = JurySession.open(Path(args.file), operator=getattr(args, "operator", None),
-                               backup=backup and not read_only, read_only=read_only)
+    session = JurySession.open(
+        Path(args.file),
+        operator=getattr(args, "operator", None),
+        backup=backup and not read_only,
+        read_only=read_only,
+    )
     with session:
         yield session
 
@@ -107,5 +115,7 @@ class Parser(argparse.ArgumentParser):
             message = message.replace(english, french)
         command = self.prog.removeprefix("btsdesk").strip()
         help_hint = f"btsdesk {command} --help" if command else "btsdesk --help"
-        self.exit(EXIT_REFUSED, f"btsdesk : commande incorrecte ({one_line(message)}). "
-                                f"« {help_hint} » donne l'aide.\n")
+        self.exit(
+            EXIT_REFUSED,
+            f"btsdesk : commande incorrecte ({one_line(message)}). « {help_hint} » donne l'aide.\n",
+        )

@@ -37,113 +37,151 @@ YES_NO = {"oui": True, "non": False}
 
 def add_commands(commands: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     jury = commands.add_parser(
-        "jury", help="le jury (R25) : sans action, la liste des membres ; « ajouter » en "
-                     "ajoute un ; « statut » précise le statut d'un membre",
+        "jury",
+        help="le jury (R25) : sans action, la liste des membres ; « ajouter » en "
+        "ajoute un ; « statut » précise le statut d'un membre",
         description="Sans action : liste les membres du jury et signale ce que D643-31 "
-                    "demande et qui manque (R25) : présidence par un enseignant-chercheur ou "
-                    "un IA-IPR, enseignants et professionnels à parts égales, un "
-                    "enseignant-chercheur, une majorité d'enseignants du public.")
+        "demande et qui manque (R25) : présidence par un enseignant-chercheur ou "
+        "un IA-IPR, enseignants et professionnels à parts égales, un "
+        "enseignant-chercheur, une majorité d'enseignants du public.",
+    )
     add_file(jury)
     actions = jury.add_subparsers(dest="jury_action", metavar="ACTION")
     add = actions.add_parser("ajouter", help="ajoute un membre au jury")
     add.add_argument("name", metavar="NOM")
     add.add_argument("--qualite", required=True, choices=["enseignant", "professionnel"])
-    add.add_argument("--president", action="store_true",
-                     help="la présidente ou le président du jury")
+    add.add_argument(
+        "--president", action="store_true", help="la présidente ou le président du jury"
+    )
     add.add_argument("--absent", action="store_true", help="membre absent")
-    add.add_argument("--statut", choices=[s for s in STATUSES if s], default="",
-                     help="secteur d'un enseignant (public, privé), enseignant-chercheur ou "
-                          "IA-IPR (D643-31)")
+    add.add_argument(
+        "--statut",
+        choices=[s for s in STATUSES if s],
+        default="",
+        help="secteur d'un enseignant (public, privé), enseignant-chercheur ou IA-IPR (D643-31)",
+    )
     add_operator(add)
     status = actions.add_parser("statut", help="précise le statut d'un membre (D643-31)")
     status.add_argument("rank", metavar="N", type=int, help="le rang du membre dans la liste")
-    status.add_argument("status", metavar="STATUT",
-                        choices=[*(s for s in STATUSES if s), "non-precise"],
-                        help="public, privé, enseignant-chercheur, IA-IPR ou non-precise")
+    status.add_argument(
+        "status",
+        metavar="STATUT",
+        choices=[*(s for s in STATUSES if s), "non-precise"],
+        help="public, privé, enseignant-chercheur, IA-IPR ou non-precise",
+    )
     add_operator(status)
 
     candidate = commands.add_parser(
-        "candidat", help="la fiche d'un candidat ; avec des options, la corrige",
+        "candidat",
+        help="la fiche d'un candidat ; avec des options, la corrige",
         description="Sans option : montre le candidat (identité, notes, moyennes, décision). "
-                    "Avec des options : corrige son identité ou note le livret fourni (R20).")
+        "Avec des options : corrige son identité ou note le livret fourni (R20).",
+    )
     add_file(candidate)
     candidate.add_argument("number", metavar="NUMERO")
     candidate.add_argument("--civilite", help="« Mme » ou « M. »")
-    candidate.add_argument("--adresse", help="lignes séparées par « | » : "
-                                             "« 3 rue des Lilas|75011 PARIS »")
+    candidate.add_argument(
+        "--adresse", help="lignes séparées par « | » : « 3 rue des Lilas|75011 PARIS »"
+    )
     candidate.add_argument("--courriel")
-    candidate.add_argument("--livret-fourni", dest="livret", choices=list(YES_NO),
-                           help="le candidat a fourni un livret scolaire (R20)")
+    candidate.add_argument(
+        "--livret-fourni",
+        dest="livret",
+        choices=list(YES_NO),
+        help="le candidat a fourni un livret scolaire (R20)",
+    )
     add_operator(candidate)
 
     note = commands.add_parser(
-        "note", help="saisit une note, ABS, ABJ ou DIS (R1, R2) ; « » efface",
+        "note",
+        help="saisit une note, ABS, ABJ ou DIS (R1, R2) ; « » efface",
         description="Saisit la note d'une épreuve (de 0 à 20, deux décimales au plus) ou un "
-                    "code ABS, ABJ, DIS. En délibération, tout changement exige un motif, "
-                    "porté au PV (R21).")
+        "code ABS, ABJ, DIS. En délibération, tout changement exige un motif, "
+        "porté au PV (R21).",
+    )
     add_file(note)
     note.add_argument("number", metavar="NUMERO")
     note.add_argument("line", metavar="EPREUVE")
-    note.add_argument("value", metavar="VALEUR", help="« 12,5 », « ABS », « ABJ », « DIS », "
-                                                     "ou « » pour effacer")
+    note.add_argument(
+        "value", metavar="VALEUR", help="« 12,5 », « ABS », « ABJ », « DIS », ou « » pour effacer"
+    )
     note.add_argument("--motif", help="obligatoire en délibération (R21)")
     add_operator(note)
 
     phase = commands.add_parser(
-        "phase", help="change de phase : saisie, deliberation, clos (R24)",
+        "phase",
+        help="change de phase : saisie, deliberation, clos (R24)",
         description="saisie → délibération → clos. Revenir en arrière exige un motif. La "
-                    "clôture est refusée, avec la liste des candidats concernés, tant qu'il "
-                    "reste à faire (R24).")
+        "clôture est refusée, avec la liste des candidats concernés, tant qu'il "
+        "reste à faire (R24).",
+    )
     add_file(phase)
-    phase.add_argument("phase", metavar="PHASE", type=_phase_word, choices=list(PHASES),
-                       help="saisie | deliberation | clos")
+    phase.add_argument(
+        "phase",
+        metavar="PHASE",
+        type=_phase_word,
+        choices=list(PHASES),
+        help="saisie | deliberation | clos",
+    )
     phase.add_argument("--motif", help="obligatoire pour revenir en arrière (R24)")
     add_operator(phase)
 
     livret = commands.add_parser(
-        "livret", help="note que la présidence du jury a examiné le livret (R20)")
+        "livret", help="note que la présidence du jury a examiné le livret (R20)"
+    )
     add_file(livret)
     livret.add_argument("number", metavar="NUMERO")
     add_operator(livret)
 
     authorise = commands.add_parser(
-        "autoriser", help="régime 2021 : autorise aux épreuves de contrôle (R22)",
+        "autoriser",
+        help="régime 2021 : autorise aux épreuves de contrôle (R22)",
         description="Régime 2021 : le jury autorise un candidat admis aux épreuves de contrôle, "
-                    "après examen du livret (R22, R20). Régime 2022 : autorisé de droit, "
-                    "rien à faire.")
+        "après examen du livret (R22, R20). Régime 2022 : autorisé de droit, "
+        "rien à faire.",
+    )
     add_file(authorise)
     authorise.add_argument("number", metavar="NUMERO", nargs="?")
-    authorise.add_argument("--tous", action="store_true",
-                           help="tous les candidats qui peuvent l'être")
-    authorise.add_argument("--non", action="store_true",
-                           help="n'autorise pas ce candidat (il est ajourné)")
+    authorise.add_argument(
+        "--tous", action="store_true", help="tous les candidats qui peuvent l'être"
+    )
+    authorise.add_argument(
+        "--non", action="store_true", help="n'autorise pas ce candidat (il est ajourné)"
+    )
     add_operator(authorise)
 
     decide = commands.add_parser(
-        "decider", help="enregistre la décision que donnent les notes (R21, R23)",
+        "decider",
+        help="enregistre la décision que donnent les notes (R21, R23)",
         description="Enregistre la décision proposée par les notes : le jury agit sur les "
-                    "notes et les autorisations, jamais sur la décision elle-même (R21).")
+        "notes et les autorisations, jamais sur la décision elle-même (R21).",
+    )
     add_file(decide)
     decide.add_argument("number", metavar="NUMERO", nargs="?")
-    decide.add_argument("--tous", action="store_true",
-                        help="toutes les décisions à enregistrer ou à confirmer")
-    decide.add_argument("--final", action="store_true",
-                        help="la décision finale, après les épreuves de contrôle")
+    decide.add_argument(
+        "--tous", action="store_true", help="toutes les décisions à enregistrer ou à confirmer"
+    )
+    decide.add_argument(
+        "--final", action="store_true", help="la décision finale, après les épreuves de contrôle"
+    )
     add_operator(decide)
 
     choose = commands.add_parser(
-        "choix", help="le choix de discipline pour l'oral (R12 : une ; R15 : deux)")
+        "choix", help="le choix de discipline pour l'oral (R12 : une ; R15 : deux)"
+    )
     add_file(choose)
     choose.add_argument("number", metavar="NUMERO")
     choose.add_argument("disciplines", metavar="DISCIPLINE", nargs="+")
     add_operator(choose)
 
     oral = commands.add_parser(
-        "oral", help="la note d'un oral de contrôle, ou « absent » (R13, R13a, R16)",
+        "oral",
+        help="la note d'un oral de contrôle, ou « absent » (R13, R13a, R16)",
         description="ORAL : la discipline choisie, ou « general » / « professionnel » en "
-                    "régime 2021. NOTE : de 0 à 20, « absent » (définitif, R13a), ou « » "
-                    "(pas encore connue). Changer une note en délibération exige un motif "
-                    "(R21).")
+        "régime 2021. NOTE : de 0 à 20, « absent » (définitif, R13a), ou « » "
+        "(pas encore connue). Changer une note en délibération exige un motif "
+        "(R21).",
+    )
     add_file(oral)
     oral.add_argument("number", metavar="NUMERO")
     oral.add_argument("target", metavar="ORAL")
@@ -152,19 +190,28 @@ def add_commands(commands: argparse._SubParsersAction) -> None:  # type: ignore[
     add_operator(oral)
 
     decline = commands.add_parser(
-        "renoncer", help="le candidat renonce aux épreuves de contrôle (R24)")
+        "renoncer", help="le candidat renonce aux épreuves de contrôle (R24)"
+    )
     add_file(decline)
     decline.add_argument("number", metavar="NUMERO")
-    decline.add_argument("--annuler", action="store_true",
-                         help="retire la renonciation")
+    decline.add_argument("--annuler", action="store_true", help="retire la renonciation")
     decline.add_argument("--motif")
     add_operator(decline)
 
 
 def run(args: argparse.Namespace) -> int | None:
-    handler = {"jury": _jury, "candidat": _candidate, "note": _note, "phase": _phase,
-               "livret": _livret, "autoriser": _authorise, "decider": _decide,
-               "choix": _choose, "oral": _oral, "renoncer": _decline}.get(args.command)
+    handler = {
+        "jury": _jury,
+        "candidat": _candidate,
+        "note": _note,
+        "phase": _phase,
+        "livret": _livret,
+        "autoriser": _authorise,
+        "decider": _decide,
+        "choix": _choose,
+        "oral": _oral,
+        "renoncer": _decline,
+    }.get(args.command)
     return None if handler is None else handler(args)
 
 
@@ -175,24 +222,28 @@ def _phase_word(text: str) -> str:
 
 # -- the jury (R25) ------------------------------------------------------------------------
 
+
 def _jury(args: argparse.Namespace) -> int:
     if args.jury_action in ("ajouter", "statut"):
         with opened(args) as session:
             if args.jury_action == "ajouter":
-                change = session.add_jury_member(args.name, args.qualite,
-                                                 president=args.president,
-                                                 present=not args.absent,
-                                                 status=args.statut)
+                change = session.add_jury_member(
+                    args.name,
+                    args.qualite,
+                    president=args.president,
+                    present=not args.absent,
+                    status=args.statut,
+                )
             else:
                 members = session.jury_members()
                 if not 1 <= args.rank <= len(members):
-                    raise SessionFileError(f"membre n°{args.rank} inconnu (le jury compte "
-                                           f"{len(members)} membre(s))")
+                    raise SessionFileError(
+                        f"membre n°{args.rank} inconnu (le jury compte {len(members)} membre(s))"
+                    )
                 status = "" if args.status == "non-precise" else args.status
                 member = members[args.rank - 1]
                 change = session.set_member_status(int(member["id"]), status)
-                change = replace(change, message=f"{member['name']} : "
-                                                 f"{STATUS_LABELS[status]}")
+                change = replace(change, message=f"{member['name']} : {STATUS_LABELS[status]}")
             warnings = session.jury_warnings()
         return say(change.message + "".join(f" ; attention : {w}" for w in warnings))
     with opened(args, read_only=True) as session:
@@ -200,8 +251,10 @@ def _jury(args: argparse.Namespace) -> int:
         roster = session.roster()
         warnings = session.jury_warnings()
     if not members:
-        print("Aucun membre du jury enregistré (R25) : « btsdesk jury FICHIER ajouter "
-              "\"NOM\" --qualite enseignant --president --statut enseignant-chercheur ».")
+        print(
+            "Aucun membre du jury enregistré (R25) : « btsdesk jury FICHIER ajouter "
+            '"NOM" --qualite enseignant --president --statut enseignant-chercheur ».'
+        )
         return 0
     for rank, member in enumerate(members, start=1):
         role = "présidence" if member["role"] == "président" else "membre"
@@ -216,11 +269,15 @@ def _jury(args: argparse.Namespace) -> int:
 
 # -- a candidate -----------------------------------------------------------------------------
 
+
 def _candidate(args: argparse.Namespace) -> int:
     number = args.number.strip()
-    changes = {"civility": args.civilite, "address": _address(args.adresse),
-               "email": args.courriel,
-               "livret_provided": None if args.livret is None else YES_NO[args.livret]}
+    changes = {
+        "civility": args.civilite,
+        "address": _address(args.adresse),
+        "email": args.courriel,
+        "livret_provided": None if args.livret is None else YES_NO[args.livret],
+    }
     if all(value is None for value in changes.values()):
         with opened(args, read_only=True) as session, about(session, number):
             lines = _card(session, number)
@@ -251,22 +308,32 @@ def _card(session: JurySession, number: str) -> list[str]:
     if candidate.email:
         lines.append(f"  courriel : {candidate.email}")
     if candidate.livret_provided:
-        examined = (f"examiné par {candidate.livret_examined_by} le "
-                    f"{candidate.livret_examined_on}" if candidate.livret_examined_by
-                    else "pas encore examiné (R20)")
+        examined = (
+            f"examiné par {candidate.livret_examined_by} le {candidate.livret_examined_on}"
+            if candidate.livret_examined_by
+            else "pas encore examiné (R20)"
+        )
         lines.append(f"  livret fourni, {examined}")
     grades = session.grades[row]
-    lines.append("  notes : " + ", ".join(
-        f"{line.code} {entry_text(grades.get(line.code)) or '—'}"
-        for line in session.specialty.lines))
+    lines.append(
+        "  notes : "
+        + ", ".join(
+            f"{line.code} {entry_text(grades.get(line.code)) or '—'}"
+            for line in session.specialty.lines
+        )
+    )
     general = result.domain_averages.get(Domain.GENERAL)
     professional = result.domain_averages.get(Domain.PROFESSIONAL)
     if result.average is not None:
-        lines.append(f"  moyenne {fr(result.average)} (domaine général "
-                     f"{fr(general) if general is not None else '—'}, professionnel "
-                     f"{fr(professional) if professional is not None else '—'})")
-    lines.append(f"  décision proposée : {result.decision.label}"
-                 + (f" — {result.sentence}" if result.sentence else ""))
+        lines.append(
+            f"  moyenne {fr(result.average)} (domaine général "
+            f"{fr(general) if general is not None else '—'}, professionnel "
+            f"{fr(professional) if professional is not None else '—'})"
+        )
+    lines.append(
+        f"  décision proposée : {result.decision.label}"
+        + (f" — {result.sentence}" if result.sentence else "")
+    )
     for warning in result.warnings:
         lines.append(f"  attention : {warning}")
     for stage, label in ((FIRST, "premier groupe"), (FINAL, "finale")):
@@ -287,29 +354,42 @@ def _orals_card(session: JurySession, number: str, row: int) -> list[str]:
         lines.append("  renonce aux épreuves de contrôle (R24)")
     elif not regime.authorised_by_right:
         authorised = session.authorisations.get(number)
-        lines.append("  " + {True: "autorisé(e) aux épreuves de contrôle (R22)",
-                             False: "non autorisé(e) aux épreuves de contrôle (R22)",
-                             None: "autorisation du jury pas encore donnée (R22)"}[authorised])
-    lines.append(f"  disciplines proposées ({regime.options_rule}) : "
-                 + (", ".join(result.options) or "aucune"))
-    needed = ", ".join(f"{regime.key_label(key)} "
-                       f"{'impossible' if cents is None else cents_text(cents, comma=True)}"
-                       for key, cents in result.needed.items())
+        lines.append(
+            "  "
+            + {
+                True: "autorisé(e) aux épreuves de contrôle (R22)",
+                False: "non autorisé(e) aux épreuves de contrôle (R22)",
+                None: "autorisation du jury pas encore donnée (R22)",
+            }[authorised]
+        )
+    lines.append(
+        f"  disciplines proposées ({regime.options_rule}) : "
+        + (", ".join(result.options) or "aucune")
+    )
+    needed = ", ".join(
+        f"{regime.key_label(key)} "
+        f"{'impossible' if cents is None else cents_text(cents, comma=True)}"
+        for key, cents in result.needed.items()
+    )
     if needed:
         lines.append(f"  note nécessaire seule pour atteindre 10 (R17) : {needed}")
     orals = session.orals_of(row)
     if orals:
-        lines.append("  oraux : " + ", ".join(
-            f"{choice.discipline or regime.key_label(key)} "
-            + ("absent(e)" if choice.absent else (entry_text(choice.grade) or "note à venir"))
-            for key, choice in orals.items()))
+        lines.append(
+            "  oraux : "
+            + ", ".join(
+                f"{choice.discipline or regime.key_label(key)} "
+                + ("absent(e)" if choice.absent else (entry_text(choice.grade) or "note à venir"))
+                for key, choice in orals.items()
+            )
+        )
     if result.final_average is not None and result.final_decision is not None:
-        lines.append(f"  moyenne finale {fr(result.final_average)} : "
-                     f"{result.final_decision.label}")
+        lines.append(f"  moyenne finale {fr(result.final_average)} : {result.final_decision.label}")
     return lines
 
 
 # -- grades (R1, R2, R21) -------------------------------------------------------------------
+
 
 def _note(args: argparse.Namespace) -> int:
     number = args.number.strip()
@@ -319,8 +399,13 @@ def _note(args: argparse.Namespace) -> int:
         entry = None if not args.value.strip() else parse_entry(args.value)
         old = session.grades[row].get(code)
         if old == entry:
-            return say(naming(session, number, f"{code} déjà à « {entry_text(old) or 'vide'} »"
-                                               " : rien à changer"))
+            return say(
+                naming(
+                    session,
+                    number,
+                    f"{code} déjà à « {entry_text(old) or 'vide'} » : rien à changer",
+                )
+            )
         session.set_grades([GradeChange(number, code, entry)], reason=args.motif)
         result = session.results[row]
         shown = f"décision proposée : {result.decision.label}"
@@ -328,16 +413,23 @@ def _note(args: argparse.Namespace) -> int:
             shown += f" (moyenne {fr(result.average)})"
         if session.is_stale(row):
             shown += " ; décision enregistrée à confirmer (R23)"
-        return say(naming(session, number, f"{code} {entry_text(old) or '—'} → "
-                                           f"{entry_text(entry) or '(vide)'} ; {shown}"))
+        return say(
+            naming(
+                session,
+                number,
+                f"{code} {entry_text(old) or '—'} → {entry_text(entry) or '(vide)'} ; {shown}",
+            )
+        )
 
 
 def _line_code(session: JurySession, typed: str) -> str:
     codes = {line.code.casefold(): line.code for line in session.specialty.lines}
     code = codes.get(typed.strip().casefold())
     if code is None:
-        raise Refused(f"épreuve « {typed.strip()} » inconnue du règlement (épreuves : "
-                      f"{', '.join(line.code for line in session.specialty.lines)})")
+        raise Refused(
+            f"épreuve « {typed.strip()} » inconnue du règlement (épreuves : "
+            f"{', '.join(line.code for line in session.specialty.lines)})"
+        )
     return code
 
 
@@ -350,11 +442,15 @@ def _discipline_code(session: JurySession, typed: str) -> str:
 
 # -- phase (R24) ----------------------------------------------------------------------------
 
+
 def _phase(args: argparse.Namespace) -> int:
     with opened(args) as session:
         change = session.set_phase(args.phase, reason=args.motif)
-        warnings = session.deliberation_warnings() if (
-            not change.nothing and args.phase == "deliberation") else []
+        warnings = (
+            session.deliberation_warnings()
+            if (not change.nothing and args.phase == "deliberation")
+            else []
+        )
     message = change.message
     if change.nothing:
         message = f"rien à changer : la session est déjà en phase {PHASE_LABELS[args.phase]}"
@@ -364,6 +460,7 @@ def _phase(args: argparse.Namespace) -> int:
 
 
 # -- the jury's acts (R20, R22, R21, R23) -------------------------------------------------
+
 
 def _livret(args: argparse.Namespace) -> int:
     number = args.number.strip()
@@ -399,11 +496,11 @@ def _decide(args: argparse.Namespace) -> int:
             what = "décisions finales" if args.final else "décisions du premier groupe"
             return say(f"{what} : {change.message}")
         with about(session, number):
-            return say(naming(session, number,
-                              session.decide(number, final=args.final).message))
+            return say(naming(session, number, session.decide(number, final=args.final).message))
 
 
 # -- the orals (R12–R16, R13a, R24) ----------------------------------------------------------
+
 
 def _choose(args: argparse.Namespace) -> int:
     number = args.number.strip()
@@ -421,8 +518,9 @@ def _oral(args: argparse.Namespace) -> int:
         result = session.result(number)
         message = change.message
         if result.final_decision is not None and result.final_average is not None:
-            message += (f" ; moyenne finale {fr(result.final_average)} : "
-                        f"{result.final_decision.label}")
+            message += (
+                f" ; moyenne finale {fr(result.final_average)} : {result.final_decision.label}"
+            )
         elif session.oral_pending(number):
             message += " ; décision finale en attente des autres oraux (R13a)"
         return say(naming(session, number, message))

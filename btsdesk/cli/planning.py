@@ -20,30 +20,47 @@ from btsdesk.cli.common import about, add_file, add_operator, naming, opened, sa
 
 def add_commands(commands: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     plan = commands.add_parser(
-        "planning", help="le planning des oraux : organiser, proposer, liste, deplacer",
+        "planning",
+        help="le planning des oraux : organiser, proposer, liste, deplacer",
         description="Sans action : la liste des oraux placés, les conflits et les "
-                    "avertissements (R13, R13b).")
+        "avertissements (R13, R13b).",
+    )
     add_file(plan)
     actions = plan.add_subparsers(dest="planning_action", metavar="ACTION")
     organise = actions.add_parser(
-        "organiser", help="jours, salles et examinateurs des oraux",
+        "organiser",
+        help="jours, salles et examinateurs des oraux",
         description="Chaque option prend une ou plusieurs valeurs ; une option omise garde "
-                    "ce qui est enregistré.")
-    organise.add_argument("--jours", nargs="+", action="extend", metavar="JOUR",
-                          help="« 06/07/2026 08:00 18:00 » (date, début, fin)")
+        "ce qui est enregistré.",
+    )
+    organise.add_argument(
+        "--jours",
+        nargs="+",
+        action="extend",
+        metavar="JOUR",
+        help="« 06/07/2026 08:00 18:00 » (date, début, fin)",
+    )
     organise.add_argument("--salles", nargs="+", action="extend", metavar="SALLE")
-    organise.add_argument("--examinateurs", nargs="+", action="extend", metavar="EXAMINATEUR",
-                          help="« Mme Dupont : E1, E3 » : les disciplines qu'il examine ; "
-                               "en régime 2021, « professionnel » pour l'oral du domaine "
-                               "professionnel")
+    organise.add_argument(
+        "--examinateurs",
+        nargs="+",
+        action="extend",
+        metavar="EXAMINATEUR",
+        help="« Mme Dupont : E1, E3 » : les disciplines qu'il examine ; "
+        "en régime 2021, « professionnel » pour l'oral du domaine "
+        "professionnel",
+    )
     add_operator(organise)
     propose = actions.add_parser("proposer", help="place automatiquement chaque oral à placer")
     add_operator(propose)
     actions.add_parser("liste", help="les oraux placés, les conflits et les avertissements")
     move = actions.add_parser("deplacer", help="déplace un oral (et change de salle)")
     move.add_argument("number", metavar="NUMERO")
-    move.add_argument("target", metavar="ORAL",
-                      help="la discipline, ou « general » / « professionnel » (régime 2021)")
+    move.add_argument(
+        "target",
+        metavar="ORAL",
+        help="la discipline, ou « general » / « professionnel » (régime 2021)",
+    )
     move.add_argument("moment", metavar="DATE_HEURE", help="« 06/07/2026 10:00 »")
     move.add_argument("--salle")
     add_operator(move)
@@ -63,7 +80,8 @@ def run(args: argparse.Namespace) -> int | None:
             setup = planning.parse_setup(
                 days if args.jours is None else "\n".join(args.jours),
                 rooms if args.salles is None else "\n".join(args.salles),
-                examiners if args.examinateurs is None else "\n".join(args.examinateurs))
+                examiners if args.examinateurs is None else "\n".join(args.examinateurs),
+            )
             return say(planning.save_setup(session, setup).message)
         if action == "proposer":
             message = planning.propose_schedule(session).message
@@ -71,8 +89,9 @@ def run(args: argparse.Namespace) -> int | None:
         number = args.number.strip()
         with about(session, number):
             target = _discipline_code(session, args.target)
-            change = planning.move_oral(session, number, target,
-                                        planning.parse_moment(args.moment), args.salle)
+            change = planning.move_oral(
+                session, number, target, planning.parse_moment(args.moment), args.salle
+            )
             return say(naming(session, number, change.message + _notes(session)))
 
 
@@ -88,19 +107,25 @@ def _notes(session: JurySession) -> str:
 
 def _listing(session: JurySession) -> list[str]:
     days, rooms, examiners = planning.setup_text(session)
-    lines = [f"Jours : {', '.join(days.splitlines()) or 'aucun'}",
-             f"Salles : {', '.join(rooms.splitlines()) or 'aucune'}",
-             f"Examinateurs : {' ; '.join(examiners.splitlines()) or 'aucun'}"]
+    lines = [
+        f"Jours : {', '.join(days.splitlines()) or 'aucun'}",
+        f"Salles : {', '.join(rooms.splitlines()) or 'aucune'}",
+        f"Examinateurs : {' ; '.join(examiners.splitlines()) or 'aucun'}",
+    ]
     placed = planning.slots(session)
     placed_keys = {(slot.candidate, key) for slot, key in placed}
     lines.append(f"{len(placed)} oral(aux) placé(s) :" if placed else "Aucun oral placé.")
     for slot, _key in placed:
-        lines.append(f"  {slot.exam_start:%d/%m/%Y %H:%M}–{slot.exam_end:%H:%M} "
-                     f"(préparation {slot.preparation_start:%H:%M})  {slot.room}  "
-                     f"{slot.examiner}  {who(session, slot.candidate)}  {slot.discipline}")
-    waiting = [f"{who(session, request.candidate)} ({request.discipline})"
-               for request, key in planning.requests(session)
-               if (request.candidate, key) not in placed_keys]
+        lines.append(
+            f"  {slot.exam_start:%d/%m/%Y %H:%M}–{slot.exam_end:%H:%M} "
+            f"(préparation {slot.preparation_start:%H:%M})  {slot.room}  "
+            f"{slot.examiner}  {who(session, slot.candidate)}  {slot.discipline}"
+        )
+    waiting = [
+        f"{who(session, request.candidate)} ({request.discipline})"
+        for request, key in planning.requests(session)
+        if (request.candidate, key) not in placed_keys
+    ]
     if waiting:
         lines.append(f"À placer : {' ; '.join(waiting)}")
     lines += [f"Conflit : {text}" for text in planning.conflicts_of(session)]

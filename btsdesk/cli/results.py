@@ -25,10 +25,12 @@ ORDER = (Decision.ADMIS, Decision.CONTROLE, Decision.AJOURNE, Decision.INCOMPLET
 
 def add_commands(commands: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     results = commands.add_parser(
-        "resultats", help="les résultats de la session (tableau, ou JSON avec --json)",
+        "resultats",
+        help="les résultats de la session (tableau, ou JSON avec --json)",
         description="Les résultats de chaque candidat : moyenne, décision proposée, décisions "
-                    "enregistrées, oraux, résultat final. --json : un objet JSON pour les "
-                    "scripts (mots et nombres du format d'échange, domain.md §6).")
+        "enregistrées, oraux, résultat final. --json : un objet JSON pour les "
+        "scripts (mots et nombres du format d'échange, domain.md §6).",
+    )
     add_file(results)
     results.add_argument("--json", action="store_true", help="sortie JSON")
 
@@ -52,29 +54,45 @@ def _fr(value: str | None) -> str:
 
 def table(session: JurySession, record: dict[str, Any]) -> list[str]:
     details = session.details
-    head = (f"BTS {session.specialty.code} {details.year} — régime {session.regime.code} — "
-            f"phase : {PHASE_LABELS[session.phase]} — {len(session.candidates)} candidat(s)")
+    head = (
+        f"BTS {session.specialty.code} {details.year} — régime {session.regime.code} — "
+        f"phase : {PHASE_LABELS[session.phase]} — {len(session.candidates)} candidat(s)"
+    )
     rows = [("N°", "Candidat", "Moy.", "Proposée", "Enregistrée", "Oraux", "Finale")]
     counts: Counter[str] = Counter()
     for row, entry in enumerate(record["candidates"]):
         candidate = session.candidates[row]
         recorded = entry["recorded"]
-        kept = " ; ".join(f"{WORDS[value]}" for value in (recorded["first"], recorded["final"])
-                          if value) or "—"
+        kept = (
+            " ; ".join(
+                f"{WORDS[value]}" for value in (recorded["first"], recorded["final"]) if value
+            )
+            or "—"
+        )
         if entry["stale"]:
             kept += " (à confirmer, R23)"
-        rows.append((entry["number"], candidate.full_name[:28], _fr(entry["average"]),
-                     WORDS[entry["decision"]], kept, _orals(session, entry),
-                     _final(session, row, entry)))
+        rows.append(
+            (
+                entry["number"],
+                candidate.full_name[:28],
+                _fr(entry["average"]),
+                WORDS[entry["decision"]],
+                kept,
+                _orals(session, entry),
+                _final(session, row, entry),
+            )
+        )
         counts[session.outcome(row).label] += 1
     widths = [max(len(r[i]) for r in rows) for i in range(len(rows[0]))]
     lines = [head, ""]
     for cells in rows:
-        lines.append("  ".join(cell.ljust(width) for cell, width in
-                               zip(cells, widths, strict=True)).rstrip())
+        lines.append(
+            "  ".join(cell.ljust(width) for cell, width in zip(cells, widths, strict=True)).rstrip()
+        )
     lines.append("")
-    lines.append("Bilan : " + " ; ".join(f"{d.label} {counts[d.label]}" for d in ORDER
-                                         if counts[d.label]))
+    lines.append(
+        "Bilan : " + " ; ".join(f"{d.label} {counts[d.label]}" for d in ORDER if counts[d.label])
+    )
     return lines
 
 
@@ -88,9 +106,15 @@ def _orals(session: JurySession, entry: dict[str, Any]) -> str:
     regime = session.regime
     shown = []
     for key, value in entry["orals"].items():
-        label = key if key not in ("general", "professional") else (
-            entry["choice"][0] if key == "general" and entry["choice"]
-            else regime.key_label(key))
+        label = (
+            key
+            if key not in ("general", "professional")
+            else (
+                entry["choice"][0]
+                if key == "general" and entry["choice"]
+                else regime.key_label(key)
+            )
+        )
         shown.append(f"{label} {_fr(value) if value else 'à venir'}")
     return ", ".join(shown)
 

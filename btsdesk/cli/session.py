@@ -25,9 +25,12 @@ EXIT_PROBLEMS = 1
 def add_commands(commands: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     new = commands.add_parser("new", help="crée un fichier de session")
     new.add_argument("file", metavar="SESSION.btsdesk")
-    new.add_argument("--reglement", required=True,
-                     help="règlement livré (ex. mco-2018, voir « btsdesk reglements ») ou "
-                          "fichier JSON de règlement")
+    new.add_argument(
+        "--reglement",
+        required=True,
+        help="règlement livré (ex. mco-2018, voir « btsdesk reglements ») ou "
+        "fichier JSON de règlement",
+    )
     new.add_argument("--regime", required=True, choices=sorted(REGIMES))
     new.add_argument("--year", type=int, required=True, help="année de la session")
     new.add_argument("--operator", required=True, help="nom de l'opérateur (journal)")
@@ -36,62 +39,89 @@ def add_commands(commands: argparse._SubParsersAction) -> None:  # type: ignore[
     new.add_argument("--title", default="")
     new.add_argument("--proclamation", help="date de proclamation (AAAA-MM-JJ)")
 
-    imp = commands.add_parser("import", help="importe candidats (Cyclades), notes (CSV, XLSX) "
-                                             "ou une session JSON d'échange, tout ou rien")
+    imp = commands.add_parser(
+        "import",
+        help="importe candidats (Cyclades), notes (CSV, XLSX) "
+        "ou une session JSON d'échange, tout ou rien",
+    )
     imp.add_argument("file", metavar="SESSION.btsdesk")
     imp.add_argument("source", metavar="FICHIER")
-    imp.add_argument("--kind", choices=["candidats", "notes", "json"],
-                     help="nature du fichier (devinée par défaut)")
-    imp.add_argument("--preview", action="store_true",
-                     help="montre seulement ce qui serait importé, n'écrit rien")
+    imp.add_argument(
+        "--kind",
+        choices=["candidats", "notes", "json"],
+        help="nature du fichier (devinée par défaut)",
+    )
+    imp.add_argument(
+        "--preview",
+        action="store_true",
+        help="montre seulement ce qui serait importé, n'écrit rien",
+    )
     imp.add_argument("--motif", help="obligatoire pour des notes en délibération (R21)")
     add_operator(imp)
 
-    exp = commands.add_parser("export", help="exporte les résultats (CSV, XLSX) ou la session "
-                                             "(JSON d'échange)")
+    exp = commands.add_parser(
+        "export", help="exporte les résultats (CSV, XLSX) ou la session (JSON d'échange)"
+    )
     exp.add_argument("file", metavar="SESSION.btsdesk")
     exp.add_argument("out", metavar="SORTIE.csv|.xlsx|.json")
     exp.add_argument("--format", choices=["csv", "xlsx", "json"])
 
-    verify = commands.add_parser("verify", help="vérifie le fichier et le journal des "
-                                                "modifications (code 1 si altéré)")
+    verify = commands.add_parser(
+        "verify", help="vérifie le fichier et le journal des modifications (code 1 si altéré)"
+    )
     verify.add_argument("file", metavar="SESSION.btsdesk")
 
-    for name, helptext in (("convocations", "convocations aux épreuves de contrôle (PDF)"),
-                           ("pv", "PV de délibération (PDF ; --final après les oraux)"),
-                           ("releves", "relevés de notes (PDF)"),
-                           ("emargement", "feuilles d'émargement par salle et par jour (PDF)"),
-                           ("convoques", "liste des candidats convoqués (PDF)")):
+    for name, helptext in (
+        ("convocations", "convocations aux épreuves de contrôle (PDF)"),
+        ("pv", "PV de délibération (PDF ; --final après les oraux)"),
+        ("releves", "relevés de notes (PDF)"),
+        ("emargement", "feuilles d'émargement par salle et par jour (PDF)"),
+        ("convoques", "liste des candidats convoqués (PDF)"),
+    ):
         document = commands.add_parser(name, help=helptext)
         document.add_argument("file", metavar="SESSION.btsdesk")
-        document.add_argument("--out", metavar="SORTIE.pdf",
-                              help="fichier PDF (défaut : à côté de la session)")
-        document.add_argument("--date", help="date du document, AAAA-MM-JJ (défaut : "
-                                             "aujourd'hui)")
+        document.add_argument(
+            "--out", metavar="SORTIE.pdf", help="fichier PDF (défaut : à côté de la session)"
+        )
+        document.add_argument("--date", help="date du document, AAAA-MM-JJ (défaut : aujourd'hui)")
         if name == "pv":
-            document.add_argument("--final", action="store_true",
-                                  help="PV final, après les épreuves de contrôle")
+            document.add_argument(
+                "--final", action="store_true", help="PV final, après les épreuves de contrôle"
+            )
 
-    images = commands.add_parser("images", help="logo de l'académie et signature numérisée "
-                                                "du président, gardés dans la session")
+    images = commands.add_parser(
+        "images",
+        help="logo de l'académie et signature numérisée du président, gardés dans la session",
+    )
     images.add_argument("file", metavar="SESSION.btsdesk")
     images.add_argument("--logo", metavar="IMAGE.png", help="PNG ou JPEG ; « aucun » retire")
-    images.add_argument("--signature", metavar="IMAGE.png", help="PNG ou JPEG ; « aucun » "
-                                                                 "retire")
+    images.add_argument("--signature", metavar="IMAGE.png", help="PNG ou JPEG ; « aucun » retire")
 
     back = commands.add_parser("backups", help="liste les sauvegardes, ou en restaure une")
     back.add_argument("file", metavar="SESSION.btsdesk")
-    back.add_argument("--restore", type=int, metavar="N",
-                      help="restaure la sauvegarde n°N de la liste (après avoir sauvegardé "
-                           "l'état actuel)")
+    back.add_argument(
+        "--restore",
+        type=int,
+        metavar="N",
+        help="restaure la sauvegarde n°N de la liste (après avoir sauvegardé l'état actuel)",
+    )
 
 
 def run(args: argparse.Namespace) -> int | None:
     """Runs a session subcommand; None when ``args.command`` is not one of them."""
-    handler = {"new": _new, "import": _import, "export": _export, "verify": _verify,
-               "backups": _backups, "convocations": _document, "pv": _document,
-               "releves": _document, "emargement": _document,
-               "convoques": _document, "images": _images}.get(args.command)
+    handler = {
+        "new": _new,
+        "import": _import,
+        "export": _export,
+        "verify": _verify,
+        "backups": _backups,
+        "convocations": _document,
+        "pv": _document,
+        "releves": _document,
+        "emargement": _document,
+        "convoques": _document,
+        "images": _images,
+    }.get(args.command)
     return None if handler is None else handler(args)
 
 
@@ -99,19 +129,29 @@ def _new(args: argparse.Namespace) -> int:
     candidate = Path(args.reglement)
     path = candidate if candidate.suffix == ".json" else reglements_dir() / f"{args.reglement}.json"
     if not path.exists():
-        raise InvalidInput(f"règlement « {args.reglement} » introuvable (voir « btsdesk "
-                           "reglements »)")
+        raise InvalidInput(
+            f"règlement « {args.reglement} » introuvable (voir « btsdesk reglements »)"
+        )
     specialty = load_reglement(path)
     reglement = json.loads(path.read_text(encoding="utf-8-sig"))
-    details = SessionDetails(year=args.year, specialty_code=specialty.code, regime=args.regime,
-                             academie=args.academie, centre=args.centre, title=args.title,
-                             proclamation=args.proclamation)
-    with JurySession.create(Path(args.file), reglement=reglement, details=details,
-                            operator=args.operator):
+    details = SessionDetails(
+        year=args.year,
+        specialty_code=specialty.code,
+        regime=args.regime,
+        academie=args.academie,
+        centre=args.centre,
+        title=args.title,
+        proclamation=args.proclamation,
+    )
+    with JurySession.create(
+        Path(args.file), reglement=reglement, details=details, operator=args.operator
+    ):
         pass
     flagged = len(specialty.unverified)
-    print(f"Session créée : {args.file} ({specialty.label}, régime {args.regime})."
-          + (f" {flagged} ligne(s) du règlement à vérifier." if flagged else ""))
+    print(
+        f"Session créée : {args.file} ({specialty.label}, régime {args.regime})."
+        + (f" {flagged} ligne(s) du règlement à vérifier." if flagged else "")
+    )
     # §7: a file for another session, a facultative coefficient (R6): warned, not refused.
     warnings = [*specialty.load_warnings()]
     if (served := specialty.session_warning(args.year)) is not None:
@@ -172,13 +212,19 @@ def _verify(args: argparse.Namespace) -> int:
             print(f"  - {problem}")
         return EXIT_PROBLEMS
     # The head, to compare with the one printed on the signed final PV.
-    print(f"{args.file} : fichier intact, journal des modifications vérifié ({count} entrées ; "
-          f"dernière entrée n° {last_id}, empreinte SHA-256 {last_hash}).")
+    print(
+        f"{args.file} : fichier intact, journal des modifications vérifié ({count} entrées ; "
+        f"dernière entrée n° {last_id}, empreinte SHA-256 {last_hash})."
+    )
     return 0
 
 
-DOCUMENT_KINDS = {"convocations": "convocations", "releves": "releves",
-                  "emargement": "emargement", "convoques": "liste_convoques"}
+DOCUMENT_KINDS = {
+    "convocations": "convocations",
+    "releves": "releves",
+    "emargement": "emargement",
+    "convoques": "liste_convoques",
+}
 
 
 def _document(args: argparse.Namespace) -> int:
@@ -190,19 +236,18 @@ def _document(args: argparse.Namespace) -> int:
 
     from btsdesk.app import documents
 
-    kind = DOCUMENT_KINDS.get(args.command) or ("pv_final" if args.final
-                                                else "pv_premier_groupe")
+    kind = DOCUMENT_KINDS.get(args.command) or ("pv_final" if args.final else "pv_premier_groupe")
     session_path = Path(args.file)
     try:
         day = date.fromisoformat(args.date) if args.date else None
     except ValueError:
         raise InvalidInput(f"--date « {args.date} » : format AAAA-MM-JJ attendu") from None
     skipped: list[str] = []
-    out = Path(args.out) if args.out else session_path.with_name(
-        f"{session_path.stem}-{kind}.pdf")
+    out = Path(args.out) if args.out else session_path.with_name(f"{session_path.stem}-{kind}.pdf")
     try:
-        session = JurySession.open(session_path, operator=getattr(args, "operator", None),
-                                   backup=False)
+        session = JurySession.open(
+            session_path, operator=getattr(args, "operator", None), backup=False
+        )
         recorded = True
     except (ReadOnlyMedium, PermissionDenied):
         # A read-only medium: the document is produced all the same, its production not
@@ -211,26 +256,33 @@ def _document(args: argparse.Namespace) -> int:
         recorded = False
     with session:
         if kind == "pv_final" and session.phase != "clos":
-            raise Refused("PV final refusé : il se produit une fois la session close, après "
-                          "les épreuves de contrôle (R24, R24b) ; « btsdesk pv FICHIER » "
-                          "donne le projet du PV, marqué « PROJET »")
+            raise Refused(
+                "PV final refusé : il se produit une fois la session close, après "
+                "les épreuves de contrôle (R24, R24b) ; « btsdesk pv FICHIER » "
+                "donne le projet du PV, marqué « PROJET »"
+            )
         if kind == "releves":
             if session.phase == "saisie":
-                raise Refused("relevés de notes refusés en phase de saisie : un relevé énonce "
-                              "une décision du jury enregistrée en délibération (R24, R24b)")
+                raise Refused(
+                    "relevés de notes refusés en phase de saisie : un relevé énonce "
+                    "une décision du jury enregistrée en délibération (R24, R24b)"
+                )
             _ready, skipped = documents.transcripts_for(session)
         # Written and synced first, recorded in the session only then.
         produced = documents.save(session, kind, out, issued_on=day, record_it=recorded)
         draft = kind.startswith("pv_") and session.phase != "clos"
     message = f"{out} : {produced.pages} page(s), SHA-256 {produced.sha256}"
     if not recorded:
-        message += (" ; production non notée dans la session : elle est en lecture seule "
-                    "(support ou droits)")
+        message += (
+            " ; production non notée dans la session : elle est en lecture seule "
+            "(support ou droits)"
+        )
     if draft:
         message += " ; projet marqué « PROJET » : la session n'est pas close (R24b)"
     if skipped:
-        message += (f" ; pas de relevé pour {len(skipped)} candidat(s) (R24b) : "
-                    + " ; ".join(skipped))
+        message += f" ; pas de relevé pour {len(skipped)} candidat(s) (R24b) : " + " ; ".join(
+            skipped
+        )
     return say(message)
 
 
@@ -241,13 +293,13 @@ def _images(args: argparse.Namespace) -> int:
             if name is None:
                 continue
             try:
-                data = None if name == "aucun" else read_chosen(Path(name),
-                                                                "utiliser comme image")
+                data = None if name == "aucun" else read_chosen(Path(name), "utiliser comme image")
             except SessionFileError as exc:
                 raise InvalidInput(str(exc)) from None
             session.set_image(kind, data)
-        shown = {kind: "oui" if session.store.image(kind) else "non"
-                 for kind in ("logo", "signature")}
+        shown = {
+            kind: "oui" if session.store.image(kind) else "non" for kind in ("logo", "signature")
+        }
     return say(f"Logo : {shown['logo']} ; signature : {shown['signature']}.")
 
 
@@ -256,14 +308,17 @@ def _backups(args: argparse.Namespace) -> int:
     found = list_backups(session_path)
     if args.restore is not None:
         if not 1 <= args.restore <= len(found):
-            raise InvalidInput(f"sauvegarde n°{args.restore} inexistante ({len(found)} "
-                               "sauvegarde(s))")
+            raise InvalidInput(
+                f"sauvegarde n°{args.restore} inexistante ({len(found)} sauvegarde(s))"
+            )
         chosen = found[args.restore - 1]
         # Through the application: the gate checks every candidate the backup holds (R2).
         with opened(args, backup=False) as session:
             safety = session.restore(chosen.path)
-        return say(f"Sauvegarde du {chosen.label} restaurée ; l'état précédent est gardé dans "
-                   f"{safety.name}.")
+        return say(
+            f"Sauvegarde du {chosen.label} restaurée ; l'état précédent est gardé dans "
+            f"{safety.name}."
+        )
     if not found:
         print("Aucune sauvegarde.")
     for number, backup in enumerate(found, start=1):

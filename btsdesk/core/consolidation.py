@@ -134,8 +134,9 @@ _OUTCOME_LABELS = {
 # obtained in 2 or 3 years, or failed at the exam, which is only sat in second year) has passed.
 # A single outcome holds the latest state, so a student who passed and then dropped out in
 # second year counts as a drop-out, not as a passage.
-PASSED_SECOND_YEAR = frozenset({Outcome.PASSAGE_2E_ANNEE, Outcome.BTS_2_ANS,
-                                Outcome.BTS_3_ANS, Outcome.ECHEC_BTS})
+PASSED_SECOND_YEAR = frozenset(
+    {Outcome.PASSAGE_2E_ANNEE, Outcome.BTS_2_ANS, Outcome.BTS_3_ANS, Outcome.ECHEC_BTS}
+)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -156,15 +157,19 @@ class Observations:
     def __post_init__(self) -> None:
         for label, level in self.labelled():
             if not isinstance(level, Level):
-                raise InvalidInput(f"{label} : niveau {level!r} inconnu (satisfaisant, fragile "
-                                   "ou insuffisant attendu)")
+                raise InvalidInput(
+                    f"{label} : niveau {level!r} inconnu (satisfaisant, fragile "
+                    "ou insuffisant attendu)"
+                )
 
     def labelled(self) -> tuple[tuple[str, Level], ...]:
         """(French label, level) for each dimension, in display order."""
-        return (("acquis académiques", self.academic),
-                ("méthodologie", self.method),
-                ("autonomie dans le travail personnel", self.autonomy),
-                ("assiduité", self.attendance))
+        return (
+            ("acquis académiques", self.academic),
+            ("méthodologie", self.method),
+            ("autonomie dans le travail personnel", self.autonomy),
+            ("assiduité", self.attendance),
+        )
 
 
 def at_risk(observations: Observations) -> bool:
@@ -206,8 +211,9 @@ class Proposal:
         if Measure.AUTRE in self.measures and not self.other_measure.strip():
             raise InvalidInput("mesure « autre » : préciser laquelle")
         if Measure.AUTRE not in self.measures and self.other_measure.strip():
-            raise InvalidInput(f"précision « {self.other_measure.strip()} » donnée sans la "
-                               "mesure « autre »")
+            raise InvalidInput(
+                f"précision « {self.other_measure.strip()} » donnée sans la mesure « autre »"
+            )
 
     def sorted_measures(self) -> tuple[Measure, ...]:
         """The measures in the order of the circular (the order of :class:`Measure`)."""
@@ -236,12 +242,16 @@ class Student:
         if not isinstance(self.origin, BacOrigin):
             raise InvalidInput(f"étudiant {self.number} : bac d'origine {self.origin!r} inconnu")
         if not isinstance(self.status, Status):
-            raise InvalidInput(f"étudiant {self.number} : statut {self.status!r} inconnu "
-                               "(étudiant ou apprenti attendu)")
+            raise InvalidInput(
+                f"étudiant {self.number} : statut {self.status!r} inconnu "
+                "(étudiant ou apprenti attendu)"
+            )
         if self.bac_pro_specialty.strip() and self.origin is not BacOrigin.PROFESSIONNEL:
-            raise InvalidInput(f"étudiant {self.number} : spécialité de bac pro "
-                               f"« {self.bac_pro_specialty.strip()} » pour un "
-                               f"{self.origin.label}")
+            raise InvalidInput(
+                f"étudiant {self.number} : spécialité de bac pro "
+                f"« {self.bac_pro_specialty.strip()} » pour un "
+                f"{self.origin.label}"
+            )
 
 
 @dataclass(frozen=True)
@@ -284,8 +294,9 @@ def conseil_counts(followed: Iterable[Followed]) -> dict[str, int]:
     students = _unique(followed)
     proposed = [f.proposal for f in students if f.proposal is not None and f.proposal.proposed]
     return {
-        "bacheliers professionnels": sum(f.student.origin is BacOrigin.PROFESSIONNEL
-                                         for f in students),
+        "bacheliers professionnels": sum(
+            f.student.origin is BacOrigin.PROFESSIONNEL for f in students
+        ),
         "repérés à risque": sum(f.at_risk for f in students),
         "parcours proposés": len(proposed),
         "parcours acceptés": sum(p.answer is Answer.ACCEPTE for p in proposed),
@@ -348,29 +359,49 @@ class Cohort:
     def row(self) -> tuple[str, ...]:
         """This group as a row of :data:`INDICATOR_COLUMNS`."""
         origin = "Ensemble" if self.origin is None else self.origin.label
-        parcours = ("" if self.parcours is None
-                    else "avec parcours" if self.parcours else "sans parcours")
-        return (origin, parcours, str(self.total),
-                str(self.passed_second_year), _rate_text(self.passage_rate),
-                str(self.dropped_out), _rate_text(self.dropout_rate),
-                str(self.bts_in_2_years), _rate_text(self.bts_2_years_rate),
-                str(self.bts_in_3_years), _rate_text(self.bts_3_years_rate))
+        parcours = (
+            "" if self.parcours is None else "avec parcours" if self.parcours else "sans parcours"
+        )
+        return (
+            origin,
+            parcours,
+            str(self.total),
+            str(self.passed_second_year),
+            _rate_text(self.passage_rate),
+            str(self.dropped_out),
+            _rate_text(self.dropout_rate),
+            str(self.bts_in_2_years),
+            _rate_text(self.bts_2_years_rate),
+            str(self.bts_in_3_years),
+            _rate_text(self.bts_3_years_rate),
+        )
 
 
-INDICATOR_COLUMNS = ("Bac d'origine", "Parcours", "Effectif",
-                     "Passage en 2e année", "Taux de passage",
-                     "Abandons", "Taux d'abandon",
-                     "BTS en 2 ans", "Taux BTS en 2 ans",
-                     "BTS en 3 ans", "Taux BTS en 3 ans")
+INDICATOR_COLUMNS = (
+    "Bac d'origine",
+    "Parcours",
+    "Effectif",
+    "Passage en 2e année",
+    "Taux de passage",
+    "Abandons",
+    "Taux d'abandon",
+    "BTS en 2 ans",
+    "Taux BTS en 2 ans",
+    "BTS en 3 ans",
+    "Taux BTS en 3 ans",
+)
 
 
-def _cohort(origin: BacOrigin | None, parcours: bool | None,
-            outcomes: Sequence[Outcome]) -> Cohort:
-    return Cohort(origin=origin, parcours=parcours, total=len(outcomes),
-                  passed_second_year=sum(o in PASSED_SECOND_YEAR for o in outcomes),
-                  dropped_out=outcomes.count(Outcome.ABANDON),
-                  bts_in_2_years=outcomes.count(Outcome.BTS_2_ANS),
-                  bts_in_3_years=outcomes.count(Outcome.BTS_3_ANS))
+def _cohort(origin: BacOrigin | None, parcours: bool | None, outcomes: Sequence[Outcome]) -> Cohort:
+    return Cohort(
+        origin=origin,
+        parcours=parcours,
+        total=len(outcomes),
+        passed_second_year=sum(o in PASSED_SECOND_YEAR for o in outcomes),
+        dropped_out=outcomes.count(Outcome.ABANDON),
+        bts_in_2_years=outcomes.count(Outcome.BTS_2_ANS),
+        bts_in_3_years=outcomes.count(Outcome.BTS_3_ANS),
+    )
 
 
 @dataclass(frozen=True)
@@ -390,9 +421,7 @@ class Indicators:
     def rows(self) -> list[tuple[str, ...]]:
         """The table for export and PDF, in French: the header (:data:`INDICATOR_COLUMNS`),
         one row per non-empty group, then « Ensemble »."""
-        return [INDICATOR_COLUMNS,
-                *(c.row() for c in self.groups if c.total),
-                self.overall.row()]
+        return [INDICATOR_COLUMNS, *(c.row() for c in self.groups if c.total), self.overall.row()]
 
 
 def indicators(followed: Iterable[Followed]) -> Indicators:
@@ -400,8 +429,12 @@ def indicators(followed: Iterable[Followed]) -> Indicators:
     unanswered proposal counts as without."""
     students = _unique(followed)
     groups = tuple(
-        _cohort(origin, parcours, [f.outcome for f in students
-                                   if f.student.origin is origin and f.parcours is parcours])
-        for origin in BacOrigin for parcours in (True, False))
-    return Indicators(groups=groups,
-                      overall=_cohort(None, None, [f.outcome for f in students]))
+        _cohort(
+            origin,
+            parcours,
+            [f.outcome for f in students if f.student.origin is origin and f.parcours is parcours],
+        )
+        for origin in BacOrigin
+        for parcours in (True, False)
+    )
+    return Indicators(groups=groups, overall=_cohort(None, None, [f.outcome for f in students]))

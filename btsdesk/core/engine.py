@@ -34,23 +34,29 @@ class SessionRules:
             raise InvalidInput("« general_oral_levels » doit être un entier ≥ 1 (R12)")
 
 
-def facultatives_excess(specialty: Specialty, grades: Mapping[str, Entry],
-                        year: int | None) -> str | None:
+def facultatives_excess(
+    specialty: Specialty, grades: Mapping[str, Entry], year: int | None
+) -> str | None:
     """R6, D643-13: a French sentence (no rule number: the PV prints it) when the candidate
     is graded at more facultative units than the session of ``year`` allows besides the
     engagement étudiant (two until 2024, one since décret 2024-788); None otherwise, or
     when the year is not known (the §6 exchange format)."""
     if year is None:
         return None
-    graded = [line.code for line in specialty.facultatives
-              if not line.engagement and isinstance(grades.get(line.code), int)]
+    graded = [
+        line.code
+        for line in specialty.facultatives
+        if not line.engagement and isinstance(grades.get(line.code), int)
+    ]
     allowed = facultatives_allowed(year)
     if len(graded) <= allowed:
         return None
-    return (f"{len(graded)} épreuves facultatives notées ({', '.join(graded)}) : pour la "
-            f"session {year}, un candidat n'en présente "
-            + ("que deux" if allowed == 2 else "qu'une")
-            + " en plus de l'engagement étudiant ; vérifiez son inscription")
+    return (
+        f"{len(graded)} épreuves facultatives notées ({', '.join(graded)}) : pour la "
+        f"session {year}, un candidat n'en présente "
+        + ("que deux" if allowed == 2 else "qu'une")
+        + " en plus de l'engagement étudiant ; vérifiez son inscription"
+    )
 
 
 class Evaluator:
@@ -83,14 +89,19 @@ class Evaluator:
         except InvalidInput as exc:
             without = CandidateGrades(candidate.number, candidate.category, candidate.grades)
             result = self.evaluate(without)  # still raises when the grades themselves are bad
-            return replace(result, warnings=(*result.warnings,
-                                             f"épreuves de contrôle enregistrées non prises en "
-                                             f"compte : {exc}"))
+            return replace(
+                result,
+                warnings=(
+                    *result.warnings,
+                    f"épreuves de contrôle enregistrées non prises en compte : {exc}",
+                ),
+            )
         if not self.rules.regime.orals_complete(candidate.orals, len(result.options)):
             # R13a: an oral still to take, to choose (R11, R15) or its grade to enter: no
             # final result yet. An oral recorded absent is final and changes nothing.
-            return self.evaluate(CandidateGrades(candidate.number, candidate.category,
-                                                 candidate.grades))
+            return self.evaluate(
+                CandidateGrades(candidate.number, candidate.category, candidate.grades)
+            )
         return result
 
     def _evaluate(self, candidate: CandidateGrades) -> Result:
@@ -126,8 +137,9 @@ class Evaluator:
             domain_points[line.domain] += weight * value
             domain_weight[line.domain] += weight
         if not missing and divisor == 0:
-            raise InvalidInput("dispensé (DIS) de toutes les épreuves obligatoires : "
-                               "aucune moyenne possible (R2)")
+            raise InvalidInput(
+                "dispensé (DIS) de toutes les épreuves obligatoires : aucune moyenne possible (R2)"
+            )
 
         bonus, warnings, facultative_abs = self._bonus(grades)
         absent += facultative_abs
@@ -139,32 +151,47 @@ class Evaluator:
         average = sheet.average()
         domain_averages = {
             domain: Fraction(domain_points[domain], 100 * domain_weight[domain])
-            if domain_weight[domain] else None
-            for domain in Domain}
+            if domain_weight[domain]
+            else None
+            for domain in Domain
+        }
         if absent:
-            decision, reasons = Decision.AJOURNE, [
-                f"absence injustifiée (ABS) en {', '.join(absent)} → ajourné, "
-                "le diplôme ne peut être délivré (R2)"]
+            decision, reasons = (
+                Decision.AJOURNE,
+                [
+                    f"absence injustifiée (ABS) en {', '.join(absent)} → ajourné, "
+                    "le diplôme ne peut être délivré (R2)"
+                ],
+            )
         elif sheet.reaches_ten():
             decision, reasons = Decision.ADMIS, [f"moyenne {fr(average)} ≥ 10 → admis (R9)"]
         else:
             decision, reasons = self.rules.regime.first_group(sheet)
-        result = Result(number=candidate.number, decision=decision, average=average,
-                        domain_averages=domain_averages, reasons=tuple(reasons),
-                        warnings=tuple(warnings), points=Fraction(points, 100 * scale),
-                        bonus=Fraction(bonus, 100 * scale), divisor=Fraction(divisor, scale))
+        result = Result(
+            number=candidate.number,
+            decision=decision,
+            average=average,
+            domain_averages=domain_averages,
+            reasons=tuple(reasons),
+            warnings=tuple(warnings),
+            points=Fraction(points, 100 * scale),
+            bonus=Fraction(bonus, 100 * scale),
+            divisor=Fraction(divisor, scale),
+        )
         if decision is Decision.CONTROLE:
             return self._controle(candidate, sheet, result)
         if candidate.orals is not None:
-            raise InvalidInput(f"épreuves de contrôle données alors que la décision est "
-                               f"« {decision.label} »")
+            raise InvalidInput(
+                f"épreuves de contrôle données alors que la décision est « {decision.label} »"
+            )
         return result
 
     def _controle(self, candidate: CandidateGrades, sheet: Sheet, result: Result) -> Result:
         regime = self.rules.regime
         options = regime.options(sheet, self.rules.general_oral_levels)
-        needed = {key: sheet.needed(regime.group(sheet, key))
-                  for key in regime.needed_keys(options)}
+        needed = {
+            key: sheet.needed(regime.group(sheet, key)) for key in regime.needed_keys(options)
+        }
         final_average = final_decision = None
         reasons = list(result.reasons)
         if candidate.orals is not None:
@@ -172,23 +199,36 @@ class Evaluator:
             final_points = sheet.points
             for key, choice in candidate.orals.items():
                 if choice.grade is not None:  # R13: a missing oral grade changes nothing
-                    final_points = sheet.with_oral(final_points, regime.group(sheet, key),
-                                                   choice.grade)
+                    final_points = sheet.with_oral(
+                        final_points, regime.group(sheet, key), choice.grade
+                    )
                 elif choice.absent:  # R13a: final, and changes nothing
-                    chosen = (f" ({choice.discipline})"
-                              if choice.discipline and choice.discipline != key else "")
-                    reasons.append(f"absent {regime.oral_at(key)}{chosen} : cet oral ne "
-                                   "change rien (R13a)")
+                    chosen = (
+                        f" ({choice.discipline})"
+                        if choice.discipline and choice.discipline != key
+                        else ""
+                    )
+                    reasons.append(
+                        f"absent {regime.oral_at(key)}{chosen} : cet oral ne change rien (R13a)"
+                    )
             final_average = sheet.average(final_points)
             passed = sheet.reaches_ten(final_points)
             final_decision = Decision.ADMIS if passed else Decision.AJOURNE
             sign = "≥" if passed else "<"
-            reasons = [*reasons, f"après les épreuves de contrôle : moyenne "
-                       f"{fr(final_average)} {sign} 10 → {final_decision.label} "
-                       f"({regime.final_rule})"]
-        return replace(result, reasons=tuple(reasons), options=tuple(d.code for d in options),
-                       needed=needed, final_average=final_average,
-                       final_decision=final_decision)
+            reasons = [
+                *reasons,
+                f"après les épreuves de contrôle : moyenne "
+                f"{fr(final_average)} {sign} 10 → {final_decision.label} "
+                f"({regime.final_rule})",
+            ]
+        return replace(
+            result,
+            reasons=tuple(reasons),
+            options=tuple(d.code for d in options),
+            needed=needed,
+            final_average=final_average,
+            final_decision=final_decision,
+        )
 
     def _bonus(self, grades: Mapping[str, Entry]) -> tuple[int, list[str], list[str]]:
         """R6: points above 10 at facultative épreuves; absences give warnings only, and so
@@ -207,27 +247,35 @@ class Evaluator:
             elif entry is None:
                 missing.append(line.code)
             elif entry is not Code.DIS:
-                warnings.append(f"épreuve facultative {line.code} : {entry.value}, "
-                                "aucun bonus (R6)")
+                warnings.append(
+                    f"épreuve facultative {line.code} : {entry.value}, aucun bonus (R6)"
+                )
         if missing:
-            warnings.append(f"épreuve{'s' if len(missing) > 1 else ''} facultative"
-                            f"{'s' if len(missing) > 1 else ''} {', '.join(missing)} sans "
-                            "note : aucun bonus (R6)")
+            warnings.append(
+                f"épreuve{'s' if len(missing) > 1 else ''} facultative"
+                f"{'s' if len(missing) > 1 else ''} {', '.join(missing)} sans "
+                "note : aucun bonus (R6)"
+            )
         excess = facultatives_excess(self.specialty, grades, self.rules.session_year)
         if excess is not None:
             warnings.append(f"{excess} (R6)")
         return bonus, warnings, absent
 
-    def _without_decision(self, candidate: CandidateGrades, missing: list[str],
-                          warnings: list[str]) -> Result:
+    def _without_decision(
+        self, candidate: CandidateGrades, missing: list[str], warnings: list[str]
+    ) -> Result:
         if candidate.orals is not None:
-            raise InvalidInput("épreuves de contrôle données alors que la décision est "
-                               "« incomplet »")
-        return Result(number=candidate.number, decision=Decision.INCOMPLET, average=None,
-                      domain_averages={domain: None for domain in Domain},
-                      reasons=(f"pas encore de note en {', '.join(missing)} → "
-                               "pas de décision (R2)",),
-                      warnings=tuple(warnings))
+            raise InvalidInput(
+                "épreuves de contrôle données alors que la décision est « incomplet »"
+            )
+        return Result(
+            number=candidate.number,
+            decision=Decision.INCOMPLET,
+            average=None,
+            domain_averages={domain: None for domain in Domain},
+            reasons=(f"pas encore de note en {', '.join(missing)} → pas de décision (R2)",),
+            warnings=tuple(warnings),
+        )
 
     def _check_category(self, category: str) -> None:
         """R3: every line, facultative included, must give a mode for the category."""
@@ -236,4 +284,3 @@ class Evaluator:
         for line in self.specialty.lines:
             line.mode_for(category)
         self._checked_categories.add(category)
-

@@ -12,11 +12,17 @@ from btsdesk.core.numbers import ExponentDecimal
 
 def load_json(text: str) -> Any:
     try:
-        return json.loads(text, parse_float=_exact_float, parse_constant=_refuse_constant,
-                          object_pairs_hook=_unique_keys)
+        return json.loads(
+            text,
+            parse_float=_exact_float,
+            parse_constant=_refuse_constant,
+            object_pairs_hook=_unique_keys,
+        )
     except json.JSONDecodeError as exc:
-        raise InvalidInput(f"JSON illisible, ligne {exc.lineno}, colonne {exc.colno} : "
-                           f"{_REASONS.get(exc.msg, exc.msg)}") from None
+        raise InvalidInput(
+            f"JSON illisible, ligne {exc.lineno}, colonne {exc.colno} : "
+            f"{_REASONS.get(exc.msg, exc.msg)}"
+        ) from None
 
 
 def _exact_float(text: str) -> Decimal:

@@ -50,8 +50,8 @@ def exact_fr(value: Fraction | Decimal | int, places: int | None = 3) -> str:
     needed = _decimal_places(exact)
     shown = needed if needed is not None and (places is None or needed <= places) else None
     limit = shown if shown is not None else (places if places is not None else 6)
-    scaled = (exact.numerator * 10 ** limit) // exact.denominator
-    whole, decimals = divmod(scaled, 10 ** limit)
+    scaled = (exact.numerator * 10**limit) // exact.denominator
+    whole, decimals = divmod(scaled, 10**limit)
     text = str(whole) if limit == 0 else f"{whole},{decimals:0{limit}d}"
     if shown is None:
         return f"{sign}{text}…"
@@ -239,14 +239,18 @@ class Explanation:
         """The explanation as French text: (title, lines) per section."""
         sections = [("Épreuves obligatoires", [_line_text(line) for line in self.lines])]
         if self.facultatives:
-            sections.append(("Épreuves facultatives (R6)",
-                             [_facultative_text(f) for f in self.facultatives]))
+            sections.append(
+                ("Épreuves facultatives (R6)", [_facultative_text(f) for f in self.facultatives])
+            )
         sections.append(("Moyenne (R5, R7)", self._average_lines()))
         if self.average is not None:
-            sections.append(("Moyennes par domaine (R8)",
-                             [_domain_text(d) for d in self.domains]))
-        sections.append((f"Décision : {self.verdict.decision.label} ({self.verdict.rule})",
-                         [_sentence(s) for s in self.verdict.statements]))
+            sections.append(("Moyennes par domaine (R8)", [_domain_text(d) for d in self.domains]))
+        sections.append(
+            (
+                f"Décision : {self.verdict.decision.label} ({self.verdict.rule})",
+                [_sentence(s) for s in self.verdict.statements],
+            )
+        )
         if self.options:
             sections.append(self._options_section())
         sections.extend(self._oral_section(oral) for oral in self.orals)
@@ -262,29 +266,40 @@ class Explanation:
         counted = [line for line in self.lines if line.counted]
         left_out = [line.code for line in self.lines if line.entry is Code.DIS]
         divisor = " + ".join(exact_fr(line.coefficient, None) for line in counted)
-        texts = [f"Points : {' + '.join(_points(line) for line in counted)} "
-                 f"= {exact_fr(self.points, None)}"]
+        texts = [
+            f"Points : {' + '.join(_points(line) for line in counted)} "
+            f"= {exact_fr(self.points, None)}"
+        ]
         if self.bonus:
-            texts.append(f"Total : {exact_fr(self.points, None)} + bonus "
-                         f"{exact_fr(self.bonus, None)} = "
-                         f"{exact_fr(self.points + self.bonus, None)} points ; "
-                         f"diviseur {exact_fr(self.divisor, None)}")
+            texts.append(
+                f"Total : {exact_fr(self.points, None)} + bonus "
+                f"{exact_fr(self.bonus, None)} = "
+                f"{exact_fr(self.points + self.bonus, None)} points ; "
+                f"diviseur {exact_fr(self.divisor, None)}"
+            )
         else:
-            texts.append(f"Total : {exact_fr(self.points, None)} points (pas de bonus) ; "
-                         f"diviseur {exact_fr(self.divisor, None)}")
+            texts.append(
+                f"Total : {exact_fr(self.points, None)} points (pas de bonus) ; "
+                f"diviseur {exact_fr(self.divisor, None)}"
+            )
         texts.append(f"Diviseur : {divisor} = {exact_fr(self.divisor, None)}")
         if left_out:
-            texts.append(f"Dispensé (DIS) : {', '.join(left_out)}, hors du total et du "
-                         "diviseur (R2)")
-        texts.append(f"Moyenne : {exact_fr(self.points + self.bonus, None)} / "
-                     f"{exact_fr(self.divisor, None)} = {_average_fr(self.average)} "
-                     f"{_r7(self.average)}")
+            texts.append(
+                f"Dispensé (DIS) : {', '.join(left_out)}, hors du total et du diviseur (R2)"
+            )
+        texts.append(
+            f"Moyenne : {exact_fr(self.points + self.bonus, None)} / "
+            f"{exact_fr(self.divisor, None)} = {_average_fr(self.average)} "
+            f"{_r7(self.average)}"
+        )
         return texts
 
     def _options_section(self) -> tuple[str, list[str]]:
         rule = self.regime.options_rule
-        texts = [f"{_discipline_label(d)} — coefficient {exact_fr(d.coefficient, None)}"
-                 for d in self.options]
+        texts = [
+            f"{_discipline_label(d)} — coefficient {exact_fr(d.coefficient, None)}"
+            for d in self.options
+        ]
         title = f"Disciplines proposées aux épreuves de contrôle du domaine général ({rule})"
         return title, texts
 
@@ -292,31 +307,42 @@ class Explanation:
         final_rule = self.regime.final_rule
         texts: list[str] = []
         if oral.lines:
-            texts.append(f"Épreuves que l'oral remplacerait : {', '.join(oral.lines)} "
-                         f"({final_rule})")
+            texts.append(
+                f"Épreuves que l'oral remplacerait : {', '.join(oral.lines)} ({final_rule})"
+            )
         else:
             texts.append(f"L'oral ne remplacerait aucune épreuve ({final_rule})")
         if oral.kept:
             kept = ", ".join(f"{code} ({why})" for code, why in oral.kept)
             texts.append(f"Restent inchangées : {kept}")
         if oral.current is not None:
-            texts.append(f"Moyenne actuelle m = {exact_fr(oral.group_points, None)} / "
-                         f"{exact_fr(oral.group_divisor, None)} = "
-                         f"{_average_fr(oral.current)}")
+            texts.append(
+                f"Moyenne actuelle m = {exact_fr(oral.group_points, None)} / "
+                f"{exact_fr(oral.group_divisor, None)} = "
+                f"{_average_fr(oral.current)}"
+            )
         if oral.threshold is not None:
             bonus = f" − {exact_fr(self.bonus, None)}" if self.bonus else ""
             numerator = 10 * self.divisor - oral.outside_points - self.bonus
-            rounded = "" if oral.needed is None else (
-                f" → {cents_text(oral.needed, comma=True)} ({_NEEDED_RULE} : arrondi au "
-                "centième supérieur)")
-            texts.append(f"Seuil exact t = (10 × {exact_fr(self.divisor, None)} − "
-                         f"{exact_fr(oral.outside_points, None)}{bonus}) / "
-                         f"{exact_fr(oral.group_divisor, None)} = "
-                         f"{exact_fr(numerator, None)} / {exact_fr(oral.group_divisor, None)}"
-                         f" = {exact_fr(oral.threshold)}{rounded}")
+            rounded = (
+                ""
+                if oral.needed is None
+                else (
+                    f" → {cents_text(oral.needed, comma=True)} ({_NEEDED_RULE} : arrondi au "
+                    "centième supérieur)"
+                )
+            )
+            texts.append(
+                f"Seuil exact t = (10 × {exact_fr(self.divisor, None)} − "
+                f"{exact_fr(oral.outside_points, None)}{bonus}) / "
+                f"{exact_fr(oral.group_divisor, None)} = "
+                f"{exact_fr(numerator, None)} / {exact_fr(oral.group_divisor, None)}"
+                f" = {exact_fr(oral.threshold)}{rounded}"
+            )
         if oral.needed is not None:
-            texts.append(f"Il faut {cents_text(oral.needed, comma=True)} {oral.at} "
-                         f"({_NEEDED_RULE})")
+            texts.append(
+                f"Il faut {cents_text(oral.needed, comma=True)} {oral.at} ({_NEEDED_RULE})"
+            )
         else:
             texts.append(f"Impossible {oral.at} : {oral.impossible}")
         if oral.what_if:
@@ -339,20 +365,23 @@ class Explanation:
             grade = cents_text(outcome.grade, comma=True)
             current = "" if outcome.current is None else exact_fr(outcome.current)
             if outcome.replaced:
-                texts.append(f"{name} : {grade} > m = {current} → remplace "
-                             f"{', '.join(outcome.lines)} ({final.rule})")
+                texts.append(
+                    f"{name} : {grade} > m = {current} → remplace "
+                    f"{', '.join(outcome.lines)} ({final.rule})"
+                )
             elif outcome.lines:
-                texts.append(f"{name} : {grade} ≤ m = {current} → ne remplace rien "
-                             f"({final.rule})")
+                texts.append(f"{name} : {grade} ≤ m = {current} → ne remplace rien ({final.rule})")
             else:
                 texts.append(f"{name} : {grade}, aucune épreuve à remplacer ({final.rule})")
         sign = "≥" if final.decision is Decision.ADMIS else "<"
-        texts += [f"Total : {exact_fr(final.total, None)} points (bonus compris) ; "
-                  f"diviseur {exact_fr(final.divisor, None)}",
-                  f"Moyenne finale : {exact_fr(final.total, None)} / "
-                  f"{exact_fr(final.divisor, None)} = {_average_fr(final.average)} "
-                  f"{_r7(final.average)}",
-                  f"{fr(final.average)} {sign} 10 → {final.decision.label} ({final.rule})"]
+        texts += [
+            f"Total : {exact_fr(final.total, None)} points (bonus compris) ; "
+            f"diviseur {exact_fr(final.divisor, None)}",
+            f"Moyenne finale : {exact_fr(final.total, None)} / "
+            f"{exact_fr(final.divisor, None)} = {_average_fr(final.average)} "
+            f"{_r7(final.average)}",
+            f"{fr(final.average)} {sign} 10 → {final.decision.label} ({final.rule})",
+        ]
         return f"Après les épreuves de contrôle ({final.rule})", texts
 
 
@@ -383,11 +412,12 @@ def _line_text(line: LineFigures) -> str:
     if line.entry is None:
         return f"{name} : pas encore de note (coefficient {coefficient}, R2){where}"
     if line.entry is Code.DIS:
-        return (f"{name} : DIS, dispensé : hors du total et du diviseur "
-                f"(coefficient {coefficient} non compté, R2){where}")
+        return (
+            f"{name} : DIS, dispensé : hors du total et du diviseur "
+            f"(coefficient {coefficient} non compté, R2){where}"
+        )
     if isinstance(line.entry, Code):
-        return (f"{name} : {line.shown} compte 0 × {coefficient} = 0 "
-                f"({line.entry.label}, R2){where}")
+        return f"{name} : {line.shown} compte 0 × {coefficient} = 0 ({line.entry.label}, R2){where}"
     return f"{name} : {line.shown} × {coefficient} = {_points(line)}{where}"
 
 
@@ -395,8 +425,7 @@ def _facultative_text(line: FacultativeFigures) -> str:
     name = _named(line.code, line.title)
     coefficient = exact_fr(line.coefficient, None)
     if line.bonus:
-        return (f"{name} : ({line.shown} − 10) × {coefficient} = bonus "
-                f"{exact_fr(line.bonus, None)}")
+        return f"{name} : ({line.shown} − 10) × {coefficient} = bonus {exact_fr(line.bonus, None)}"
     return f"{name} : {line.no_bonus}"
 
 
@@ -404,8 +433,10 @@ def _domain_text(domain: DomainFigures) -> str:
     name = f"Domaine {domain.domain.label}"
     if domain.average is None:
         return f"{name} : aucune épreuve comptée (toutes dispensées) → pas de moyenne"
-    return (f"{name} : {exact_fr(domain.points, None)} / {exact_fr(domain.divisor, None)} "
-            f"= {_average_fr(domain.average)}")
+    return (
+        f"{name} : {exact_fr(domain.points, None)} / {exact_fr(domain.divisor, None)} "
+        f"= {_average_fr(domain.average)}"
+    )
 
 
 def _what_if_text(row: WhatIf, oral: OralFigures) -> str:
@@ -413,8 +444,10 @@ def _what_if_text(row: WhatIf, oral: OralFigures) -> str:
     sign = "≥" if row.final_decision is Decision.ADMIS else "<"
     change = "" if row.replaces else " (≤ m : ne remplace rien)"
     needed = " (note nécessaire)" if row.oral == oral.needed else ""
-    return (f"Oral {grade}{needed}{change} → moyenne {fr(row.final_average)} {sign} 10 → "
-            f"{row.final_decision.label}")
+    return (
+        f"Oral {grade}{needed}{change} → moyenne {fr(row.final_average)} {sign} 10 → "
+        f"{row.final_decision.label}"
+    )
 
 
 # ---------------------------------------------------------------------------------------
@@ -431,8 +464,9 @@ def explain(evaluator: Evaluator, candidate: CandidateGrades) -> Explanation:
     grades = candidate.grades
 
     lines = tuple(_line(line, grades.get(line.code), category) for line in spec.obligatory)
-    facultatives = tuple(_facultative(line, grades.get(line.code), evaluator)
-                         for line in spec.facultatives)
+    facultatives = tuple(
+        _facultative(line, grades.get(line.code), evaluator) for line in spec.facultatives
+    )
     sheet = _sheet(spec, category, lines, facultatives)
     unit = 100 * spec.scale
     points, bonus = Fraction(sheet.points, unit), Fraction(sheet.bonus, unit)
@@ -450,29 +484,49 @@ def explain(evaluator: Evaluator, candidate: CandidateGrades) -> Explanation:
     first_group = result
     if result.final_decision is not None:  # the first-group reasons, without the orals'
         first_group = evaluator.evaluate(replace(candidate, orals=None))
-    verdict = Verdict(result.decision, _rule(result.decision, absent, regime),
-                      first_group.reasons)
+    verdict = Verdict(result.decision, _rule(result.decision, absent, regime), first_group.reasons)
 
     options: tuple[Discipline, ...] = ()
     orals: tuple[OralFigures, ...] = ()
     final = None
     if result.decision is Decision.CONTROLE:
         options = tuple(spec.discipline_by_code[code] for code in result.options)
-        orals = tuple(_oral(evaluator, candidate, sheet, key, options, result)
-                      for key in result.needed)
+        orals = tuple(
+            _oral(evaluator, candidate, sheet, key, options, result) for key in result.needed
+        )
         final = _final(candidate, sheet, regime, result)
     return Explanation(
-        number=candidate.number, category=category, regime=regime, result=result,
-        lines=lines, facultatives=facultatives, missing=missing, absent=absent,
-        points=points, bonus=bonus, divisor=divisor, average=average, domains=domains,
-        verdict=verdict, options=options, orals=orals, final=final,
-        warnings=result.warnings)
+        number=candidate.number,
+        category=category,
+        regime=regime,
+        result=result,
+        lines=lines,
+        facultatives=facultatives,
+        missing=missing,
+        absent=absent,
+        points=points,
+        bonus=bonus,
+        divisor=divisor,
+        average=average,
+        domains=domains,
+        verdict=verdict,
+        options=options,
+        orals=orals,
+        final=final,
+        warnings=result.warnings,
+    )
 
 
 def _line(line: Line, entry: Entry | None, category: str) -> LineFigures:
     assert line.domain is not None  # every obligatory line has one (§6)
-    return LineFigures(code=line.code, title=line.title, coefficient=line.coefficient,
-                       entry=entry, domain=line.domain, mode=line.mode_for(category))
+    return LineFigures(
+        code=line.code,
+        title=line.title,
+        coefficient=line.coefficient,
+        entry=entry,
+        domain=line.domain,
+        mode=line.mode_for(category),
+    )
 
 
 def _facultative(line: Line, entry: Entry | None, evaluator: Evaluator) -> FacultativeFigures:
@@ -481,21 +535,32 @@ def _facultative(line: Line, entry: Entry | None, evaluator: Evaluator) -> Facul
     if isinstance(entry, int):
         bonus = Fraction(line.coefficient) * max(Fraction(0), Fraction(entry - TEN_CENTS, 100))
         if not bonus:
-            why = (f"{entry_text(entry)} ≤ 10 → pas de bonus (R6 : seuls les points "
-                   "au-dessus de 10 comptent)")
+            why = (
+                f"{entry_text(entry)} ≤ 10 → pas de bonus (R6 : seuls les points "
+                "au-dessus de 10 comptent)"
+            )
     elif entry is None:
         why = "pas de note → pas de bonus (R6)"
     elif entry is Code.ABS and evaluator.rules.facultative_abs_eliminates:
-        why = ("ABS → pas de bonus ; compte comme une absence injustifiée (R6, choix de la "
-               "session)")
+        why = "ABS → pas de bonus ; compte comme une absence injustifiée (R6, choix de la session)"
     else:
         why = f"{entry.value} → pas de bonus (R6)"
-    return FacultativeFigures(code=line.code, title=line.title, coefficient=line.coefficient,
-                              entry=entry, bonus=bonus, no_bonus=why)
+    return FacultativeFigures(
+        code=line.code,
+        title=line.title,
+        coefficient=line.coefficient,
+        entry=entry,
+        bonus=bonus,
+        no_bonus=why,
+    )
 
 
-def _sheet(spec: Specialty, category: str, lines: tuple[LineFigures, ...],
-           facultatives: tuple[FacultativeFigures, ...]) -> Sheet:
+def _sheet(
+    spec: Specialty,
+    category: str,
+    lines: tuple[LineFigures, ...],
+    facultatives: tuple[FacultativeFigures, ...],
+) -> Sheet:
     """The candidate's sheet in the engine's integer units (grade hundredths × weight)."""
     values: dict[str, int] = {}
     points = divisor = 0
@@ -513,13 +578,13 @@ def _sheet(spec: Specialty, category: str, lines: tuple[LineFigures, ...],
 
 def _domain(sheet: Sheet, domain: Domain, result: Result) -> DomainFigures:
     spec = sheet.specialty
-    points, weight = sheet.group_points(line for line in spec.obligatory
-                                        if line.domain is domain)
+    points, weight = sheet.group_points(line for line in spec.obligatory if line.domain is domain)
     average = Sheet.average_of(points, weight) if weight else None
     if result.average is not None:
         assert average == result.domain_averages[domain]
-    return DomainFigures(domain, Fraction(points, 100 * spec.scale),
-                         Fraction(weight, spec.scale), average)
+    return DomainFigures(
+        domain, Fraction(points, 100 * spec.scale), Fraction(weight, spec.scale), average
+    )
 
 
 def _rule(decision: Decision, absent: tuple[str, ...], regime: Regime) -> str:
@@ -536,8 +601,14 @@ def _why_kept(line: Line, sheet: Sheet) -> str:
     return _mode_text(line.mode_for(sheet.category))
 
 
-def _oral(evaluator: Evaluator, candidate: CandidateGrades, sheet: Sheet, key: str,
-          options: tuple[Discipline, ...], result: Result) -> OralFigures:
+def _oral(
+    evaluator: Evaluator,
+    candidate: CandidateGrades,
+    sheet: Sheet,
+    key: str,
+    options: tuple[Discipline, ...],
+    result: Result,
+) -> OralFigures:
     spec = sheet.specialty
     regime = evaluator.rules.regime
     group = regime.group(sheet, key)
@@ -551,44 +622,66 @@ def _oral(evaluator: Evaluator, candidate: CandidateGrades, sheet: Sheet, key: s
     if group_weight:
         current = Sheet.average_of(group_points, group_weight)
         # R17: t = (10·Σcoef − points outside the group − bonus) / Σcoef(group)
-        threshold = Fraction(TEN_CENTS * sheet.divisor - (sheet.points - group_points)
-                             - sheet.bonus, 100 * group_weight)
+        threshold = Fraction(
+            TEN_CENTS * sheet.divisor - (sheet.points - group_points) - sheet.bonus,
+            100 * group_weight,
+        )
         if needed is None:
             impossible = f"il faudrait t = {exact_fr(threshold)} > 20 ({_NEEDED_RULE})"
         else:
             assert needed == ceil_cents(threshold)
     else:
         assert needed is None
-        impossible = (f"l'oral ne remplacerait aucune épreuve ({regime.final_rule}, "
-                      f"{_NEEDED_RULE})")
+        impossible = f"l'oral ne remplacerait aucune épreuve ({regime.final_rule}, {_NEEDED_RULE})"
     what_if: tuple[WhatIf, ...] = ()
     if group_weight:
         grades = set(WHAT_IF_GRADES)
         grades.add(needed if needed is not None else GRADE_MAX_CENTS)
         rows = []
         for grade in sorted(grades):
-            alone = replace(candidate, orals={
-                key: regime.single_oral(key, grade, candidate.orals, options)})
+            alone = replace(
+                candidate, orals={key: regime.single_oral(key, grade, candidate.orals, options)}
+            )
             after = evaluator.evaluate(alone)
-            assert after.final_average is not None and after.final_decision is not None
-            rows.append(WhatIf(grade, grade * group_weight > group_points,
-                               after.final_average, after.final_decision))
+            assert after.final_average is not None
+            assert after.final_decision is not None
+            rows.append(
+                WhatIf(
+                    grade,
+                    grade * group_weight > group_points,
+                    after.final_average,
+                    after.final_decision,
+                )
+            )
         what_if = tuple(rows)
     label, at, title = regime.oral_names(spec, key)
-    kept = tuple((line.code, _why_kept(line, sheet)) for line in regime.scope(spec, key)
-                 if line.code not in codes)
-    return OralFigures(key=key, label=label, at=at, title=title,
-                       lines=tuple(line.code for line in group), kept=kept,
-                       group_points=Fraction(group_points, unit),
-                       group_divisor=Fraction(group_weight, spec.scale), current=current,
-                       outside_points=outside, threshold=threshold, needed=needed,
-                       impossible=impossible, what_if=what_if)
+    kept = tuple(
+        (line.code, _why_kept(line, sheet))
+        for line in regime.scope(spec, key)
+        if line.code not in codes
+    )
+    return OralFigures(
+        key=key,
+        label=label,
+        at=at,
+        title=title,
+        lines=tuple(line.code for line in group),
+        kept=kept,
+        group_points=Fraction(group_points, unit),
+        group_divisor=Fraction(group_weight, spec.scale),
+        current=current,
+        outside_points=outside,
+        threshold=threshold,
+        needed=needed,
+        impossible=impossible,
+        what_if=what_if,
+    )
 
 
-def _final(candidate: CandidateGrades, sheet: Sheet, regime: Regime,
-           result: Result) -> FinalFigures | None:
-    if (candidate.orals is None or result.final_average is None
-            or result.final_decision is None):
+def _final(
+    candidate: CandidateGrades, sheet: Sheet, regime: Regime, result: Result
+) -> FinalFigures | None:
+    if candidate.orals is None or result.final_average is None or result.final_decision is None:
         return None
     spec = sheet.specialty
     outcomes = []
@@ -596,15 +689,32 @@ def _final(candidate: CandidateGrades, sheet: Sheet, regime: Regime,
         group = regime.group(sheet, key)
         group_points, group_weight = sheet.group_points(group)
         current = Sheet.average_of(group_points, group_weight) if group_weight else None
-        replaced = (choice.grade is not None and group_weight > 0
-                    and choice.grade * group_weight > group_points)
+        replaced = (
+            choice.grade is not None
+            and group_weight > 0
+            and choice.grade * group_weight > group_points
+        )
         label, at, title = regime.oral_names(spec, key)
-        outcomes.append(OralOutcome(key=key, label=label, at=at, title=title,
-                                    discipline=choice.discipline, grade=choice.grade,
-                                    absent=choice.absent,
-                                    lines=tuple(line.code for line in group),
-                                    current=current, replaced=replaced))
+        outcomes.append(
+            OralOutcome(
+                key=key,
+                label=label,
+                at=at,
+                title=title,
+                discipline=choice.discipline,
+                grade=choice.grade,
+                absent=choice.absent,
+                lines=tuple(line.code for line in group),
+                current=current,
+                replaced=replaced,
+            )
+        )
     divisor = Fraction(sheet.divisor, spec.scale)
-    return FinalFigures(outcomes=tuple(outcomes), total=result.final_average * divisor,
-                        divisor=divisor, average=result.final_average,
-                        decision=result.final_decision, rule=regime.final_rule)
+    return FinalFigures(
+        outcomes=tuple(outcomes),
+        total=result.final_average * divisor,
+        divisor=divisor,
+        average=result.final_average,
+        decision=result.final_decision,
+        rule=regime.final_rule,
+    )

@@ -52,12 +52,13 @@ def _code(text: str) -> Code | None:
 def parse_oral_grade(raw: object) -> int:
     """A number only (R1): oral grades take no code (§6)."""
     if isinstance(raw, bool) or not isinstance(raw, (str, int, Decimal)):
-        raise InvalidInput(f"note de type {type_name(raw)} refusée "
-                           "(attendu : un nombre de 0 à 20)")
+        raise InvalidInput(f"note de type {type_name(raw)} refusée (attendu : un nombre de 0 à 20)")
     if isinstance(raw, str):
         if _code(raw) is not None:
-            raise InvalidInput(f"code « {raw.strip()} » refusé pour une épreuve de contrôle "
-                               "(attendu : une note de 0 à 20)")
+            raise InvalidInput(
+                f"code « {raw.strip()} » refusé pour une épreuve de contrôle "
+                "(attendu : une note de 0 à 20)"
+            )
         return parse_grade_text(raw)
     return parse_grade_number(raw)
 

@@ -25,9 +25,13 @@ PRIVATE = "privé"
 RESEARCHER = "enseignant-chercheur"
 INSPECTOR = "IA-IPR"
 STATUSES = (UNKNOWN, PUBLIC, PRIVATE, RESEARCHER, INSPECTOR)
-STATUS_LABELS = {UNKNOWN: "non précisé", PUBLIC: "enseignement public",
-                 PRIVATE: "enseignement privé", RESEARCHER: "enseignant-chercheur",
-                 INSPECTOR: "IA-IPR"}
+STATUS_LABELS = {
+    UNKNOWN: "non précisé",
+    PUBLIC: "enseignement public",
+    PRIVATE: "enseignement privé",
+    RESEARCHER: "enseignant-chercheur",
+    INSPECTOR: "IA-IPR",
+}
 
 
 @dataclass(frozen=True)
@@ -67,16 +71,19 @@ def roster_counts(members: Iterable[Member]) -> RosterCounts:
     others = [m for m in present if not m.is_president]
     teachers = [m for m in others if m.quality == TEACHER]
     return RosterCounts(
-        members=len(everyone), present=len(present), president=president,
+        members=len(everyone),
+        present=len(present),
+        president=president,
         teachers=len(teachers),
         professionals=sum(1 for m in others if m.quality == PROFESSIONAL),
-        appointed_professionals=sum(1 for m in everyone
-                                    if m.quality == PROFESSIONAL and not m.is_president),
+        appointed_professionals=sum(
+            1 for m in everyone if m.quality == PROFESSIONAL and not m.is_president
+        ),
         researchers=sum(1 for m in teachers if m.status == RESEARCHER),
         public=sum(1 for m in teachers if m.status in (PUBLIC, RESEARCHER)),
         private=sum(1 for m in teachers if m.status == PRIVATE),
-        unknown_sector=sum(1 for m in teachers if m.status not in (PUBLIC, RESEARCHER,
-                                                                   PRIVATE)))
+        unknown_sector=sum(1 for m in teachers if m.status not in (PUBLIC, RESEARCHER, PRIVATE)),
+    )
 
 
 def _n(count: int, word: str, plural: str | None = None) -> str:
@@ -101,8 +108,7 @@ def roster_summary(members: Iterable[Member]) -> str:
             detail.append(f"{c.unknown_sector} non précisé{'s' if c.unknown_sector > 1 else ''}")
         teachers += f" ({', '.join(detail)})"
     parts += [teachers, _n(c.professionals, "professionnel")]
-    return (f"{_n(c.members, 'membre')}, {_n(c.present, 'présent')} : "
-            f"{', '.join(parts)}.")
+    return f"{_n(c.members, 'membre')}, {_n(c.present, 'présent')} : {', '.join(parts)}."
 
 
 def roster_warnings(members: Iterable[Member]) -> list[str]:
@@ -114,46 +120,64 @@ def roster_warnings(members: Iterable[Member]) -> list[str]:
         return ["Aucun membre du jury enregistré."]
     president = c.president
     if president is None:
-        warnings.append("Aucune présidence désignée : le jury est présidé par un "
-                        "enseignant-chercheur ou par un IA-IPR de la spécialité (D643-31).")
+        warnings.append(
+            "Aucune présidence désignée : le jury est présidé par un "
+            "enseignant-chercheur ou par un IA-IPR de la spécialité (D643-31)."
+        )
     elif president.status not in (RESEARCHER, INSPECTOR):
-        said = ("qualité non précisée" if president.status == UNKNOWN
-                else STATUS_LABELS.get(president.status, president.status))
-        warnings.append(f"Présidence : {president.name} ({said}) ; D643-31 confie la "
-                        "présidence à un enseignant-chercheur ou à un IA-IPR de la "
-                        "spécialité.")
+        said = (
+            "qualité non précisée"
+            if president.status == UNKNOWN
+            else STATUS_LABELS.get(president.status, president.status)
+        )
+        warnings.append(
+            f"Présidence : {president.name} ({said}) ; D643-31 confie la "
+            "présidence à un enseignant-chercheur ou à un IA-IPR de la "
+            "spécialité."
+        )
     if c.teachers + c.professionals == 0:
         warnings.append("Aucun membre présent en dehors de la présidence.")
         return warnings
     teachers = _n(c.teachers, "enseignant")
     if c.appointed_professionals == 0:
-        warnings.append(f"AUCUN MEMBRE DE LA PROFESSION dans le jury ({teachers}) : "
-                        "D643-31 demande autant de professionnels que d'enseignants, et un "
-                        "jury sans aucun professionnel a déjà vu sa délibération annulée. "
-                        "Désignez des professionnels avant de délibérer.")
+        warnings.append(
+            f"AUCUN MEMBRE DE LA PROFESSION dans le jury ({teachers}) : "
+            "D643-31 demande autant de professionnels que d'enseignants, et un "
+            "jury sans aucun professionnel a déjà vu sa délibération annulée. "
+            "Désignez des professionnels avant de délibérer."
+        )
     elif c.professionals == 0:
-        warnings.append(f"Aucun membre de la profession présent ({teachers}) : le jury "
-                        "doit compter à parts égales enseignants et professionnels "
-                        "(D643-31) ; sans aucun professionnel, la délibération risque "
-                        "l'annulation.")
+        warnings.append(
+            f"Aucun membre de la profession présent ({teachers}) : le jury "
+            "doit compter à parts égales enseignants et professionnels "
+            "(D643-31) ; sans aucun professionnel, la délibération risque "
+            "l'annulation."
+        )
     elif c.teachers != c.professionals:
-        warnings.append(f"{c.teachers} enseignant(s) pour {c.professionals} professionnel(s) "
-                        "présent(s), présidence à part : D643-31 demande des parts égales. "
-                        "Le jury peut délibérer si la parité est rompue par une défection ; "
-                        "notez-la au procès-verbal.")
+        warnings.append(
+            f"{c.teachers} enseignant(s) pour {c.professionals} professionnel(s) "
+            "présent(s), présidence à part : D643-31 demande des parts égales. "
+            "Le jury peut délibérer si la parité est rompue par une défection ; "
+            "notez-la au procès-verbal."
+        )
     if c.teachers:
         if c.unknown_sector:
-            warnings.append(f"Secteur non précisé pour {_n(c.unknown_sector, 'enseignant')} "
-                            "(public, privé ou enseignant-chercheur) : impossible de vérifier "
-                            "la majorité d'enseignants du public et la présence d'un "
-                            "enseignant-chercheur (D643-31).")
+            warnings.append(
+                f"Secteur non précisé pour {_n(c.unknown_sector, 'enseignant')} "
+                "(public, privé ou enseignant-chercheur) : impossible de vérifier "
+                "la majorité d'enseignants du public et la présence d'un "
+                "enseignant-chercheur (D643-31)."
+            )
         if c.researchers == 0 and c.unknown_sector == 0:
-            warnings.append("Aucun enseignant-chercheur parmi les enseignants présents : "
-                            "D643-31 en demande un.")
+            warnings.append(
+                "Aucun enseignant-chercheur parmi les enseignants présents : D643-31 en demande un."
+            )
         if 2 * (c.public + c.unknown_sector) <= c.teachers:
-            warnings.append(f"{c.public} enseignant(s) du public sur {c.teachers} : D643-31 "
-                            "demande que les enseignants du public soient la majorité des "
-                            "enseignants.")
+            warnings.append(
+                f"{c.public} enseignant(s) du public sur {c.teachers} : D643-31 "
+                "demande que les enseignants du public soient la majorité des "
+                "enseignants."
+            )
     return warnings
 
 

@@ -32,8 +32,10 @@ def parse_grade_text(text: str) -> int:
     """R1: a grade written as text → hundredths. Raises InvalidInput (French)."""
     match = _GRADE_TEXT.fullmatch(text.strip())
     if match is None:
-        raise InvalidInput(f"note « {text} » illisible (attendu : un nombre de 0 à 20, "
-                           "deux décimales au plus, ou ABS, ABJ, DIS)")
+        raise InvalidInput(
+            f"note « {text} » illisible (attendu : un nombre de 0 à 20, "
+            "deux décimales au plus, ou ABS, ABJ, DIS)"
+        )
     whole, decimals = match.group(1), match.group(2) or ""
     cents = int(whole) * 100 + int(decimals.ljust(2, "0") or "0")
     if cents > GRADE_MAX_CENTS:
@@ -67,15 +69,18 @@ def parse_positive_decimal(value: object) -> Decimal:
     elif isinstance(value, str):
         match = _DECIMAL_TEXT.fullmatch(value.strip())
         if match is None:
-            raise InvalidInput(f"coefficient « {value} » invalide (nombre décimal positif "
-                               "attendu, par exemple 1,5)")
+            raise InvalidInput(
+                f"coefficient « {value} » invalide (nombre décimal positif "
+                "attendu, par exemple 1,5)"
+            )
         try:
             exact = Decimal(value.strip().replace(",", "."))
         except InvalidOperation as exc:  # pragma: no cover - the regex already vetted it
             raise InvalidInput(f"coefficient « {value} » invalide") from exc
     else:
-        raise InvalidInput(f"coefficient de type {type_name(value)} invalide "
-                           "(nombre positif attendu)")
+        raise InvalidInput(
+            f"coefficient de type {type_name(value)} invalide (nombre positif attendu)"
+        )
     if not exact.is_finite() or exact <= 0:
         raise InvalidInput(f"coefficient {_plain(exact)} invalide (strictement positif attendu)")
     return exact

@@ -54,23 +54,27 @@ class Regime(ABC):
         ones it cannot replace included; :meth:`group` is the candidate's part of it."""
 
     @abstractmethod
-    def single_oral(self, key: str, grade: int,
-                    orals: Mapping[str, OralChoice] | None,
-                    options: tuple[Discipline, ...]) -> OralChoice:
+    def single_oral(
+        self,
+        key: str,
+        grade: int,
+        orals: Mapping[str, OralChoice] | None,
+        options: tuple[Discipline, ...],
+    ) -> OralChoice:
         """The choice the engine needs to evaluate this oral alone at ``grade`` (the rest
         unchanged): the discipline already chosen for it, else the first offered one."""
 
     @abstractmethod
-    def orals_for_choice(self, disciplines: Sequence[str],
-                         current: Mapping[str, OralChoice]) -> dict[str, OralChoice]:
+    def orals_for_choice(
+        self, disciplines: Sequence[str], current: Mapping[str, OralChoice]
+    ) -> dict[str, OralChoice]:
         """The orals recorded when the candidate chooses ``disciplines`` (exactly
         :attr:`choices_count` of them, else InvalidInput naming R12 / R15), keeping the
         grade (or absence) already entered for an oral that stays the same. Whether the
         disciplines are offered is :meth:`check_orals`' job."""
 
     @abstractmethod
-    def oral_key_for(self, target: str,
-                     orals: Mapping[str, OralChoice] | None = None) -> str:
+    def oral_key_for(self, target: str, orals: Mapping[str, OralChoice] | None = None) -> str:
         """The key of the oral a user names with ``target`` (spaces and case ignored), given
         the candidate's current ``orals``. Raises InvalidInput (French) when it names none."""
 
@@ -120,8 +124,7 @@ class Regime(ABC):
         """The §6 ``orals`` object of this regime, read into oral choices."""
 
     @abstractmethod
-    def check_orals(self, orals: Mapping[str, OralChoice],
-                    options: tuple[Discipline, ...]) -> None:
+    def check_orals(self, orals: Mapping[str, OralChoice], options: tuple[Discipline, ...]) -> None:
         """Refuse orals that the candidate cannot take (R12, R15)."""
 
 
@@ -139,6 +142,7 @@ class Regime2021(Regime):
     widens_offer = True  # R12 k
     uses_controle_list = False  # R15's list is checked but not used (§6)
     keys = ("general", "professional")
+
     def orals_complete(self, orals: Mapping[str, OralChoice], offered: int) -> bool:
         # R11: one oral per domain, both to take; the general one once its discipline is
         # chosen (R12).
@@ -161,20 +165,27 @@ class Regime2021(Regime):
         domain = Domain(key)
         return tuple(line for line in specialty.obligatory if line.domain is domain)
 
-    def single_oral(self, key: str, grade: int,
-                    orals: Mapping[str, OralChoice] | None,
-                    options: tuple[Discipline, ...]) -> OralChoice:
+    def single_oral(
+        self,
+        key: str,
+        grade: int,
+        orals: Mapping[str, OralChoice] | None,
+        options: tuple[Discipline, ...],
+    ) -> OralChoice:
         if key != "general" or not options:
             return OralChoice(None, grade)
         given = (orals or {}).get(key)
         chosen = given.discipline if given is not None and given.discipline else None
         return OralChoice(chosen or options[0].code, grade)
 
-    def orals_for_choice(self, disciplines: Sequence[str],
-                         current: Mapping[str, OralChoice]) -> dict[str, OralChoice]:
+    def orals_for_choice(
+        self, disciplines: Sequence[str], current: Mapping[str, OralChoice]
+    ) -> dict[str, OralChoice]:
         if len(disciplines) != 1:
-            raise InvalidInput(f"oral général : choisissez une seule discipline (R12) ; "
-                               f"choix reçu : {_listed(disciplines)}")
+            raise InvalidInput(
+                f"oral général : choisissez une seule discipline (R12) ; "
+                f"choix reçu : {_listed(disciplines)}"
+            )
         (discipline,) = disciplines
         general = current.get("general")
         if general is None or general.discipline != discipline:
@@ -183,20 +194,26 @@ class Regime2021(Regime):
         professional = current.get("professional", OralChoice(None, None))
         return {"general": general, "professional": professional}
 
-    def oral_key_for(self, target: str,
-                     orals: Mapping[str, OralChoice] | None = None) -> str:
+    def oral_key_for(self, target: str, orals: Mapping[str, OralChoice] | None = None) -> str:
         typed = " ".join(target.split()).casefold()
         key = _ORAL_WORDS_2021.get(typed)
         if key is not None:
             return key
         general = (orals or {}).get("general")
-        if general is not None and general.discipline is not None \
-                and general.discipline.casefold() == typed:
+        if (
+            general is not None
+            and general.discipline is not None
+            and general.discipline.casefold() == typed
+        ):
             return "general"
-        chosen = (f", ou {general.discipline}, la discipline de l'oral général"
-                  if general is not None and general.discipline else "")
-        raise InvalidInput(f"oral « {target.strip()} » inconnu (attendu : général ou "
-                           f"professionnel{chosen} ; R11)")
+        chosen = (
+            f", ou {general.discipline}, la discipline de l'oral général"
+            if general is not None and general.discipline
+            else ""
+        )
+        raise InvalidInput(
+            f"oral « {target.strip()} » inconnu (attendu : général ou professionnel{chosen} ; R11)"
+        )
 
     def choice(self, orals: Mapping[str, OralChoice]) -> list[str]:
         general = orals.get("general")
@@ -210,14 +227,19 @@ class Regime2021(Regime):
         out: dict[str, object] = {}
         for key, choice in orals.items():
             grade = None if choice.grade is None else cents_text(choice.grade)
-            out[key] = ({"discipline": choice.discipline, "grade": grade}
-                        if key == "general" else {"grade": grade})
+            out[key] = (
+                {"discipline": choice.discipline, "grade": grade}
+                if key == "general"
+                else {"grade": grade}
+            )
         return out
 
     def first_group(self, sheet: Sheet) -> tuple[Decision, list[str]]:
         # R10: no lower bound.
-        return Decision.CONTROLE, [f"moyenne {fr(sheet.average())} < 10",
-                                   "aucune absence injustifiée → épreuves de contrôle (R10)"]
+        return Decision.CONTROLE, [
+            f"moyenne {fr(sheet.average())} < 10",
+            "aucune absence injustifiée → épreuves de contrôle (R10)",
+        ]
 
     def options(self, sheet: Sheet, general_oral_levels: int) -> tuple[Discipline, ...]:
         return highest_general_disciplines(sheet.specialty, general_oral_levels)
@@ -227,15 +249,16 @@ class Regime2021(Regime):
 
     def group(self, sheet: Sheet, key: str) -> tuple[Line, ...]:
         domain = Domain(key)
-        return sheet.ponctuel(line for line in sheet.specialty.obligatory
-                              if line.domain is domain)
+        return sheet.ponctuel(line for line in sheet.specialty.obligatory if line.domain is domain)
 
     def parse_orals(self, raw: Mapping[str, object]) -> dict[str, OralChoice]:
         orals: dict[str, OralChoice] = {}
         for key, value in raw.items():
             if key not in self.keys:
-                raise InvalidInput(f"épreuves de contrôle : clé « {key} » inconnue "
-                                   "(attendu : general, professional)")
+                raise InvalidInput(
+                    f"épreuves de contrôle : clé « {key} » inconnue "
+                    "(attendu : general, professional)"
+                )
             where = "oral du domaine " + Domain(key).label
             if not isinstance(value, Mapping):
                 raise InvalidInput(f"{where} : objet attendu, {type_name(value)} trouvé")
@@ -250,16 +273,18 @@ class Regime2021(Regime):
             orals[key] = OralChoice(discipline, _oral_grade(value.get("grade"), where))
         return orals
 
-    def check_orals(self, orals: Mapping[str, OralChoice],
-                    options: tuple[Discipline, ...]) -> None:
+    def check_orals(self, orals: Mapping[str, OralChoice], options: tuple[Discipline, ...]) -> None:
         for key in orals.keys() - set(self.keys):  # R11, §6: unknown keys are invalid
-            raise InvalidInput(f"épreuves de contrôle : clé « {key} » inconnue "
-                               "(attendu : general, professional)")
+            raise InvalidInput(
+                f"épreuves de contrôle : clé « {key} » inconnue (attendu : general, professional)"
+            )
         general = orals.get("general")
         if general is not None and general.discipline not in {d.code for d in options}:
             offered = ", ".join(d.code for d in options)
-            raise InvalidInput(f"oral général en « {general.discipline} » : discipline non "
-                               f"proposée (R12 : {offered})")
+            raise InvalidInput(
+                f"oral général en « {general.discipline} » : discipline non "
+                f"proposée (R12 : {offered})"
+            )
 
 
 class Regime2022(Regime):
@@ -282,7 +307,8 @@ class Regime2022(Regime):
             return Decision.AJOURNE, [f"moyenne {average} < 8 → ajourné (R14)"]
         reasons = [f"moyenne {average} ≥ 8"]
         points, weight = sheet.group_points(
-            line for line in sheet.specialty.obligatory if line.domain is Domain.PROFESSIONAL)
+            line for line in sheet.specialty.obligatory if line.domain is Domain.PROFESSIONAL
+        )
         if weight == 0:
             reasons.append("aucune note dans le domaine professionnel → ajourné (R14)")
             return Decision.AJOURNE, reasons
@@ -298,8 +324,11 @@ class Regime2022(Regime):
         # where the candidate is DIS on every line; in règlement order (§6).
         spec = sheet.specialty
         opened = spec.controle_disciplines
-        return tuple(d for d in spec.general_disciplines
-                     if (opened is None or d.code in opened) and sheet.present(d.lines))
+        return tuple(
+            d
+            for d in spec.general_disciplines
+            if (opened is None or d.code in opened) and sheet.present(d.lines)
+        )
 
     def needed_keys(self, options: tuple[Discipline, ...]) -> tuple[str, ...]:
         return tuple(d.code for d in options)
@@ -311,20 +340,26 @@ class Regime2022(Regime):
         discipline = specialty.discipline_by_code.get(key)
         return discipline.lines if discipline is not None else ()
 
-    def single_oral(self, key: str, grade: int,
-                    orals: Mapping[str, OralChoice] | None,
-                    options: tuple[Discipline, ...]) -> OralChoice:
+    def single_oral(
+        self,
+        key: str,
+        grade: int,
+        orals: Mapping[str, OralChoice] | None,
+        options: tuple[Discipline, ...],
+    ) -> OralChoice:
         return OralChoice(key, grade)
 
-    def orals_for_choice(self, disciplines: Sequence[str],
-                         current: Mapping[str, OralChoice]) -> dict[str, OralChoice]:
+    def orals_for_choice(
+        self, disciplines: Sequence[str], current: Mapping[str, OralChoice]
+    ) -> dict[str, OralChoice]:
         if len(disciplines) != 2 or disciplines[0] == disciplines[1]:
-            raise InvalidInput(f"épreuves de contrôle : choisissez deux disciplines "
-                               f"différentes (R15) ; choix reçu : {_listed(disciplines)}")
+            raise InvalidInput(
+                f"épreuves de contrôle : choisissez deux disciplines "
+                f"différentes (R15) ; choix reçu : {_listed(disciplines)}"
+            )
         return {code: current.get(code, OralChoice(code, None)) for code in disciplines}
 
-    def oral_key_for(self, target: str,
-                     orals: Mapping[str, OralChoice] | None = None) -> str:
+    def oral_key_for(self, target: str, orals: Mapping[str, OralChoice] | None = None) -> str:
         code = target.strip()
         if not code:
             raise InvalidInput("oral : discipline manquante (R15)")
@@ -340,41 +375,58 @@ class Regime2022(Regime):
         return {key: _grade_json(choice) for key, choice in orals.items()}
 
     def format_orals(self, orals: Mapping[str, OralChoice]) -> dict[str, object]:
-        return {"disciplines": {key: None if choice.grade is None else cents_text(choice.grade)
-                                for key, choice in orals.items()}}
+        return {
+            "disciplines": {
+                key: None if choice.grade is None else cents_text(choice.grade)
+                for key, choice in orals.items()
+            }
+        }
 
     def parse_orals(self, raw: Mapping[str, object]) -> dict[str, OralChoice]:
         for key in raw.keys() - {"disciplines"}:
-            raise InvalidInput(f"épreuves de contrôle : clé « {key} » inconnue "
-                               "(attendu : disciplines)")
+            raise InvalidInput(
+                f"épreuves de contrôle : clé « {key} » inconnue (attendu : disciplines)"
+            )
         chosen = raw.get("disciplines", {})
         if not isinstance(chosen, Mapping):
             raise InvalidInput("épreuves de contrôle : « disciplines » doit être un objet")
         if len(chosen) > 2:
-            raise InvalidInput(f"épreuves de contrôle : {len(chosen)} disciplines, deux au "
-                               "plus (R15)")
-        return {code: OralChoice(code, _oral_grade(grade, f"oral en {code}"))
-                for code, grade in chosen.items()}
+            raise InvalidInput(
+                f"épreuves de contrôle : {len(chosen)} disciplines, deux au plus (R15)"
+            )
+        return {
+            code: OralChoice(code, _oral_grade(grade, f"oral en {code}"))
+            for code, grade in chosen.items()
+        }
 
-    def check_orals(self, orals: Mapping[str, OralChoice],
-                    options: tuple[Discipline, ...]) -> None:
+    def check_orals(self, orals: Mapping[str, OralChoice], options: tuple[Discipline, ...]) -> None:
         if len(orals) > 2:  # R15, §6: two orals at most
-            raise InvalidInput(f"épreuves de contrôle : {len(orals)} disciplines, deux au "
-                               "plus (R15)")
+            raise InvalidInput(
+                f"épreuves de contrôle : {len(orals)} disciplines, deux au plus (R15)"
+            )
         offered = {d.code for d in options}
         for code in orals:
             if code not in offered:
-                raise InvalidInput(f"oral en « {code} » : discipline non proposée (R15 : "
-                                   f"{', '.join(d.code for d in options)})")
+                raise InvalidInput(
+                    f"oral en « {code} » : discipline non proposée (R15 : "
+                    f"{', '.join(d.code for d in options)})"
+                )
 
 
 # What a user may type to name a regime-2021 oral (Regime2021.oral_key_for), casefolded.
 _ORAL_WORDS_2021 = {
-    "general": "general", "général": "general", "generale": "general", "générale": "general",
-    "domaine general": "general", "domaine général": "general",
-    "professional": "professional", "professionnel": "professional",
-    "professionnelle": "professional", "pro": "professional",
-    "domaine professionnel": "professional"}
+    "general": "general",
+    "général": "general",
+    "generale": "general",
+    "générale": "general",
+    "domaine general": "general",
+    "domaine général": "general",
+    "professional": "professional",
+    "professionnel": "professional",
+    "professionnelle": "professional",
+    "pro": "professional",
+    "domaine professionnel": "professional",
+}
 
 
 def highest_general_disciplines(specialty: Specialty, levels: int) -> tuple[Discipline, ...]:
@@ -411,8 +463,9 @@ REGIMES: dict[str, Regime] = {regime.code: regime for regime in (Regime2021(), R
 def regime_for(raw: object) -> Regime:
     """A regime from its code, given as a string or an integer (§6)."""
     if isinstance(raw, bool) or not isinstance(raw, (str, int)):
-        raise InvalidInput(f"« regime » de type {type_name(raw)} invalide "
-                           "(attendu : \"2021\" ou \"2022\")")
+        raise InvalidInput(
+            f'« regime » de type {type_name(raw)} invalide (attendu : "2021" ou "2022")'
+        )
     try:
         return REGIMES[str(raw)]
     except KeyError:

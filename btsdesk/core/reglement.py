@@ -70,8 +70,9 @@ class Line:
         base, _, category = field.partition(":")
         for name in self.unverified:
             flagged, _, flagged_category = name.partition(":")
-            if flagged == base and (not category or not flagged_category
-                                    or category == flagged_category):
+            if flagged == base and (
+                not category or not flagged_category or category == flagged_category
+            ):
                 return True
         return False
 
@@ -84,7 +85,8 @@ class Line:
         except KeyError:
             raise InvalidInput(
                 f"catégorie « {category} » absente du mode de l'épreuve {self.code} "
-                f"(catégories prévues : {', '.join(self.mode) or 'aucune'})") from None
+                f"(catégories prévues : {', '.join(self.mode) or 'aucune'})"
+            ) from None
 
 
 @dataclass(frozen=True)
@@ -151,11 +153,13 @@ class Specialty:
         grouped: dict[str, list[Line]] = {}
         domains: dict[str, Domain] = {}  # each discipline's, from its first line
         for line in self.obligatory:
-            assert line.discipline is not None and line.domain is not None
+            assert line.discipline is not None
+            assert line.domain is not None
             grouped.setdefault(line.discipline, []).append(line)
             domains.setdefault(line.discipline, line.domain)
-        return tuple(Discipline(code, domains[code], tuple(lines))
-                     for code, lines in grouped.items())
+        return tuple(
+            Discipline(code, domains[code], tuple(lines)) for code, lines in grouped.items()
+        )
 
     @cached_property
     def discipline_by_code(self) -> dict[str, Discipline]:
@@ -173,7 +177,7 @@ class Specialty:
     def scale(self) -> int:
         """A power of ten that makes every coefficient an integer weight (R4)."""
         places = max(_decimal_places(line.coefficient) for line in self.lines)
-        return int(10 ** places)
+        return int(10**places)
 
     def weight(self, line: Line) -> int:
         """The line's coefficient times :attr:`scale`: an exact integer."""
@@ -200,15 +204,18 @@ class Specialty:
 
     def serves(self, year: int) -> bool:
         """§7: whether this règlement serves the session of ``year``."""
-        return ((self.first_session is None or year >= self.first_session)
-                and (self.last_session is None or year <= self.last_session))
+        return (self.first_session is None or year >= self.first_session) and (
+            self.last_session is None or year <= self.last_session
+        )
 
     def session_warning(self, year: int) -> str | None:
         """A French warning when this file does not serve the session of ``year`` (§7)."""
         if self.serves(year):
             return None
-        return (f"le règlement {self.label} sert les {self.sessions_label}, pas la session "
-                f"{year} : vérifiez la version du règlement d'examen")
+        return (
+            f"le règlement {self.label} sert les {self.sessions_label}, pas la session "
+            f"{year} : vérifiez la version du règlement d'examen"
+        )
 
     def load_warnings(self) -> tuple[str, ...]:
         """What a user's file holds that the rules do not use as written: a facultative
@@ -217,9 +224,11 @@ class Specialty:
         given = [line.code for line in self.facultatives if line.coefficient_given]
         if not given:
             return ()
-        return (f"épreuve(s) facultative(s) {', '.join(given)} avec un coefficient : le "
-                "décret (D643-22) ne compte que les points au-dessus de 10, sans "
-                "coefficient ; le coefficient du fichier sera pourtant appliqué (R6)",)
+        return (
+            f"épreuve(s) facultative(s) {', '.join(given)} avec un coefficient : le "
+            "décret (D643-22) ne compte que les points au-dessus de 10, sans "
+            "coefficient ; le coefficient du fichier sera pourtant appliqué (R6)",
+        )
 
     @property
     def label(self) -> str:
@@ -257,8 +266,9 @@ def parse_specialty(data: object) -> Specialty:
     if raw_lines is None:
         raise InvalidInput("spécialité : la clé « epreuves » manque")
     if not isinstance(raw_lines, list):
-        raise InvalidInput(f"spécialité : « epreuves » doit être une liste, "
-                           f"{type_name(raw_lines)} trouvé")
+        raise InvalidInput(
+            f"spécialité : « epreuves » doit être une liste, {type_name(raw_lines)} trouvé"
+        )
     lines: list[Line] = []
     seen: set[str] = set()
     for index, raw in enumerate(raw_lines, start=1):
@@ -271,13 +281,18 @@ def parse_specialty(data: object) -> Specialty:
         raise InvalidInput("spécialité : aucune épreuve obligatoire")
     _check_discipline_domains(lines)
     first, last = _sessions(data.get("sessions"))
-    return Specialty(code=code, name=name, lines=tuple(lines),
-                     version=_optional_text(data, "version", "spécialité"),
-                     source=_optional_text(data, "source", "spécialité"),
-                     categories=categories,
-                     controle_disciplines=_controle_disciplines(data, lines),
-                     first_session=first, last_session=last,
-                     to_check=_optional_text(data, "to_check", "spécialité"))
+    return Specialty(
+        code=code,
+        name=name,
+        lines=tuple(lines),
+        version=_optional_text(data, "version", "spécialité"),
+        source=_optional_text(data, "source", "spécialité"),
+        categories=categories,
+        controle_disciplines=_controle_disciplines(data, lines),
+        first_session=first,
+        last_session=last,
+        to_check=_optional_text(data, "to_check", "spécialité"),
+    )
 
 
 def _parse_line(raw: object, index: int, categories: Sequence[str]) -> Line:
@@ -291,10 +306,12 @@ def _parse_line(raw: object, index: int, categories: Sequence[str]) -> Line:
     try:
         facultative = raw.get("facultative", False)
         if not isinstance(facultative, bool):
-            raise InvalidInput(f"« facultative » doit être true ou false, "
-                               f"{type_name(facultative)} trouvé")
-        coefficient = (parse_positive_decimal(raw["coefficient"])
-                       if "coefficient" in raw else Decimal(1))
+            raise InvalidInput(
+                f"« facultative » doit être true ou false, {type_name(facultative)} trouvé"
+            )
+        coefficient = (
+            parse_positive_decimal(raw["coefficient"]) if "coefficient" in raw else Decimal(1)
+        )
         domain: Domain | None = None
         discipline: str | None = None
         if not facultative:
@@ -313,17 +330,26 @@ def _parse_line(raw: object, index: int, categories: Sequence[str]) -> Line:
         if not isinstance(engagement, bool):
             raise InvalidInput("« engagement_etudiant » doit être true ou false")
         if engagement and not facultative:
-            raise InvalidInput("l'engagement étudiant est une unité facultative "
-                               "(D643-15-1) : « facultative » doit être true")
-        return Line(code=code, title=title if isinstance(title, str) else "",
-                    coefficient=coefficient, domain=domain, discipline=discipline,
-                    facultative=facultative, mode=mode,
-                    unit=unit if isinstance(unit, str) else "",
-                    oral=_oral(raw.get("oral")), verified=verified,
-                    to_check=to_check if isinstance(to_check, str) else "",
-                    unverified=() if verified else _unverified(raw.get("unverified"),
-                                                              categories),
-                    engagement=engagement, coefficient_given="coefficient" in raw)
+            raise InvalidInput(
+                "l'engagement étudiant est une unité facultative "
+                "(D643-15-1) : « facultative » doit être true"
+            )
+        return Line(
+            code=code,
+            title=title if isinstance(title, str) else "",
+            coefficient=coefficient,
+            domain=domain,
+            discipline=discipline,
+            facultative=facultative,
+            mode=mode,
+            unit=unit if isinstance(unit, str) else "",
+            oral=_oral(raw.get("oral")),
+            verified=verified,
+            to_check=to_check if isinstance(to_check, str) else "",
+            unverified=() if verified else _unverified(raw.get("unverified"), categories),
+            engagement=engagement,
+            coefficient_given="coefficient" in raw,
+        )
     except InvalidInput as exc:
         raise exc.within(where) from None
 
@@ -337,16 +363,21 @@ def _unverified(raw: object, categories: Sequence[str]) -> tuple[str, ...]:
     if raw is None:
         return ()
     if not isinstance(raw, list) or not all(isinstance(f, str) for f in raw):
-        raise InvalidInput("« unverified » doit être une liste de champs (coefficient, "
-                           "domain, mode, mode:B …)")
+        raise InvalidInput(
+            "« unverified » doit être une liste de champs (coefficient, domain, mode, mode:B …)"
+        )
     for name in raw:
         field, _, category = name.partition(":")
         if field not in UNVERIFIABLE_FIELDS or (category and field != "mode"):
-            raise InvalidInput(f"« unverified » : champ « {name} » inconnu (attendu : "
-                               f"{', '.join(UNVERIFIABLE_FIELDS)} ou mode:CATÉGORIE)")
+            raise InvalidInput(
+                f"« unverified » : champ « {name} » inconnu (attendu : "
+                f"{', '.join(UNVERIFIABLE_FIELDS)} ou mode:CATÉGORIE)"
+            )
         if category and categories and category not in categories:
-            raise InvalidInput(f"« unverified » : catégorie « {category} » inconnue "
-                               f"(catégories du règlement : {', '.join(categories)})")
+            raise InvalidInput(
+                f"« unverified » : catégorie « {category} » inconnue "
+                f"(catégories du règlement : {', '.join(categories)})"
+            )
     return tuple(raw)
 
 
@@ -360,18 +391,25 @@ def _sessions(raw: object) -> tuple[int | None, int | None]:
     for key in ("first", "last"):
         value = raw.get(key)
         if value is not None and (isinstance(value, bool) or not isinstance(value, int)):
-            raise InvalidInput(f"spécialité : « sessions.{key} » doit être une année "
-                               "(nombre entier) ou null")
+            raise InvalidInput(
+                f"spécialité : « sessions.{key} » doit être une année (nombre entier) ou null"
+            )
         bounds.append(value)
     first, last = bounds
     if first is not None and last is not None and first > last:
-        raise InvalidInput(f"spécialité : sessions de {first} à {last} : la première "
-                           "est après la dernière")
+        raise InvalidInput(
+            f"spécialité : sessions de {first} à {last} : la première est après la dernière"
+        )
     return first, last
 
 
-_FIELD_WORDS = {"existence": "existence de l'unité", "coefficient": "coefficient",
-                "domain": "domaine", "discipline": "discipline", "mode": "mode"}
+_FIELD_WORDS = {
+    "existence": "existence de l'unité",
+    "coefficient": "coefficient",
+    "domain": "domaine",
+    "discipline": "discipline",
+    "mode": "mode",
+}
 
 
 def unverified_words(line: Line) -> str:
@@ -385,8 +423,9 @@ def unverified_words(line: Line) -> str:
     words = []
     for name in line.unverified:
         field, _, category = name.partition(":")
-        words.append(f"{_FIELD_WORDS[field]} (catégorie {category})" if category
-                     else _FIELD_WORDS[field])
+        words.append(
+            f"{_FIELD_WORDS[field]} (catégorie {category})" if category else _FIELD_WORDS[field]
+        )
     return ", ".join(words)
 
 
@@ -409,8 +448,9 @@ def _domain(raw: object) -> Domain:
     try:
         return Domain(raw)
     except ValueError:
-        raise InvalidInput(f"domaine {_shown(raw)} inconnu "
-                           "(attendu : general ou professional)") from None
+        raise InvalidInput(
+            f"domaine {_shown(raw)} inconnu (attendu : general ou professional)"
+        ) from None
 
 
 def _mode(raw: object, categories: Sequence[str]) -> Mode | Mapping[str, Mode]:
@@ -420,23 +460,28 @@ def _mode(raw: object, categories: Sequence[str]) -> Mode | Mapping[str, Mode]:
         modes: dict[str, Mode] = {}
         for category, value in raw.items():
             if categories and category not in categories:
-                raise InvalidInput(f"mode : catégorie « {category} » inconnue "
-                                   f"(catégories du règlement : {', '.join(categories)})")
+                raise InvalidInput(
+                    f"mode : catégorie « {category} » inconnue "
+                    f"(catégories du règlement : {', '.join(categories)})"
+                )
             modes[category] = _one_mode(value, f" (catégorie {category})")
         missing = [c for c in categories if c not in modes]
         if missing:
             raise InvalidInput(f"mode : catégorie(s) {', '.join(missing)} sans mode")
         return modes
-    raise InvalidInput(f"mode de type {type_name(raw)} invalide "
-                       "(attendu : ponctuel, ccf ou un objet par catégorie)")
+    raise InvalidInput(
+        f"mode de type {type_name(raw)} invalide "
+        "(attendu : ponctuel, ccf ou un objet par catégorie)"
+    )
 
 
 def _one_mode(raw: object, where: str) -> Mode:
     try:
         return Mode(raw)
     except ValueError:
-        raise InvalidInput(f"mode {_shown(raw)} inconnu{where} "
-                           "(attendu : ponctuel ou ccf)") from None
+        raise InvalidInput(
+            f"mode {_shown(raw)} inconnu{where} (attendu : ponctuel ou ccf)"
+        ) from None
 
 
 def _oral(raw: object) -> OralDurations:
@@ -470,11 +515,13 @@ def _check_discipline_domains(lines: Sequence[Line]) -> None:
         if known is not line.domain:
             raise InvalidInput(
                 f"discipline {line.discipline} : ses épreuves sont dans deux domaines "
-                f"(général et professionnel), épreuve {line.code}")
+                f"(général et professionnel), épreuve {line.code}"
+            )
 
 
-def _controle_disciplines(data: Mapping[str, object],
-                          lines: Sequence[Line]) -> tuple[str, ...] | None:
+def _controle_disciplines(
+    data: Mapping[str, object], lines: Sequence[Line]
+) -> tuple[str, ...] | None:
     """R15, §6: the key is optional (None: every general discipline); when given, a
     non-empty list naming general-domain disciplines, each once (``null`` is refused: it is
     not a list). Checked in both regimes, used in regime 2022 only."""
@@ -483,27 +530,41 @@ def _controle_disciplines(data: Mapping[str, object],
     raw = data["controle_disciplines"]
     where = "spécialité : « controle_disciplines »"
     if not isinstance(raw, list):
-        raise InvalidInput(f"{where} doit être une liste de disciplines, "
-                           f"{type_name(raw)} trouvé (R15)")
+        raise InvalidInput(
+            f"{where} doit être une liste de disciplines, {type_name(raw)} trouvé (R15)"
+        )
     if not raw:
         raise InvalidInput(f"{where} : liste vide, au moins une discipline attendue (R15)")
     domains = {line.discipline: line.domain for line in lines if line.discipline is not None}
     seen: list[str] = []
     for code in raw:
         if not isinstance(code, str):
-            raise InvalidInput(f"{where} : {type_name(code)} trouvé, code de discipline "
-                               "(texte) attendu (R15)")
+            raise InvalidInput(
+                f"{where} : {type_name(code)} trouvé, code de discipline (texte) attendu (R15)"
+            )
         if code not in domains:
-            parent = next((line.discipline for line in lines
-                           if line.code == code and line.discipline is not None), None)
-            part = (f" (sous-épreuve de la discipline {parent})"
-                    if parent is not None and parent != code else "")
-            raise InvalidInput(f"{where} : discipline « {code} » inconnue dans la "
-                               f"spécialité{part} (R15)")
+            parent = next(
+                (
+                    line.discipline
+                    for line in lines
+                    if line.code == code and line.discipline is not None
+                ),
+                None,
+            )
+            part = (
+                f" (sous-épreuve de la discipline {parent})"
+                if parent is not None and parent != code
+                else ""
+            )
+            raise InvalidInput(
+                f"{where} : discipline « {code} » inconnue dans la spécialité{part} (R15)"
+            )
         if domains[code] is not Domain.GENERAL:
-            raise InvalidInput(f"{where} : « {code} » est une discipline du domaine "
-                               "professionnel ; seules celles du domaine général sont "
-                               "ouvertes aux épreuves de contrôle (R15)")
+            raise InvalidInput(
+                f"{where} : « {code} » est une discipline du domaine "
+                "professionnel ; seules celles du domaine général sont "
+                "ouvertes aux épreuves de contrôle (R15)"
+            )
         if code in seen:
             raise InvalidInput(f"{where} : discipline « {code} » en double (R15)")
         seen.append(code)

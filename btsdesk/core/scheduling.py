@@ -79,12 +79,16 @@ class OralDay:
     def __post_init__(self) -> None:
         where = french_date(self.day)
         if self.start >= self.end:
-            raise InvalidInput(f"journée du {where} : le début ({french_time(self.start)}) doit "
-                               f"précéder la fin ({french_time(self.end)})")
+            raise InvalidInput(
+                f"journée du {where} : le début ({french_time(self.start)}) doit "
+                f"précéder la fin ({french_time(self.end)})"
+            )
         for begin, finish in self.breaks:
             if begin >= finish:
-                raise InvalidInput(f"journée du {where} : pause de {french_time(begin)} à "
-                                   f"{french_time(finish)} invalide")
+                raise InvalidInput(
+                    f"journée du {where} : pause de {french_time(begin)} à "
+                    f"{french_time(finish)} invalide"
+                )
 
     def at(self, t: time) -> datetime:
         return datetime.combine(self.day, t)
@@ -119,15 +123,22 @@ class OralRequest:
         if self.preparation_minutes < 0 or self.exam_minutes <= 0:
             raise InvalidInput(
                 f"oral de {self.candidate} en {self.discipline} : durées invalides "
-                f"({self.preparation_minutes} + {self.exam_minutes} min)")
+                f"({self.preparation_minutes} + {self.exam_minutes} min)"
+            )
 
     @classmethod
-    def for_discipline(cls, candidate: str, discipline: Discipline,
-                       subject: str | None = None) -> OralRequest:
+    def for_discipline(
+        cls, candidate: str, discipline: Discipline, subject: str | None = None
+    ) -> OralRequest:
         """The request for an oral in ``discipline`` with its règlement durations (R15);
         ``subject`` defaults to the discipline's code (regime 2021: pass the domain key)."""
-        return cls(candidate, subject if subject is not None else discipline.code,
-                   discipline.code, discipline.oral.preparation, discipline.oral.exam)
+        return cls(
+            candidate,
+            subject if subject is not None else discipline.code,
+            discipline.code,
+            discipline.oral.preparation,
+            discipline.oral.exam,
+        )
 
 
 @dataclass(frozen=True)
@@ -180,16 +191,22 @@ def _minutes(delta: timedelta) -> int:
     return int(delta.total_seconds()) // 60
 
 
-def move(slot: Slot, *, exam_start: datetime, room: str | None = None,
-         examiner: str | None = None) -> Slot:
+def move(
+    slot: Slot, *, exam_start: datetime, room: str | None = None, examiner: str | None = None
+) -> Slot:
     """The slot moved by hand: same durations, the preparation right before the new
     examination start; room and examiner kept unless given."""
     preparation = slot.exam_start - slot.preparation_start
     duration = slot.exam_end - slot.exam_start
-    return replace(slot, day=exam_start.date(), preparation_start=exam_start - preparation,
-                   exam_start=exam_start, exam_end=exam_start + duration,
-                   room=slot.room if room is None else room,
-                   examiner=slot.examiner if examiner is None else examiner)
+    return replace(
+        slot,
+        day=exam_start.date(),
+        preparation_start=exam_start - preparation,
+        exam_start=exam_start,
+        exam_end=exam_start + duration,
+        room=slot.room if room is None else room,
+        examiner=slot.examiner if examiner is None else examiner,
+    )
 
 
 # ---------------------------------------------------------------------------------------------
@@ -238,9 +255,15 @@ def _exam_starts(day: OralDay, request: OralRequest, step: timedelta) -> list[da
     return starts
 
 
-def propose(requests: Iterable[OralRequest], days: Iterable[OralDay], rooms: Iterable[Room],
-            examiners: Iterable[Examiner], *, step_minutes: int = 10,
-            gap_minutes: int = 10) -> Proposal:
+def propose(
+    requests: Iterable[OralRequest],
+    days: Iterable[OralDay],
+    rooms: Iterable[Room],
+    examiners: Iterable[Examiner],
+    *,
+    step_minutes: int = 10,
+    gap_minutes: int = 10,
+) -> Proposal:
     """A timetable for ``requests`` that breaks none of the rules :func:`conflicts` checks,
     with at least ``gap_minutes`` between two orals of one candidate.
 
@@ -278,8 +301,9 @@ def propose(requests: Iterable[OralRequest], days: Iterable[OralDay], rooms: Ite
     unplaced: list[tuple[OralRequest, str]] = []
     for candidate, own in by_candidate.items():
         for request in own:
-            qualified = [(i, e) for i, e in enumerate(examiner_list)
-                         if request.subject in e.disciplines]
+            qualified = [
+                (i, e) for i, e in enumerate(examiner_list) if request.subject in e.disciplines
+            ]
             reason = None
             if not day_list:
                 reason = "aucune journée d'oraux"
@@ -291,8 +315,9 @@ def propose(requests: Iterable[OralRequest], days: Iterable[OralDay], rooms: Ite
                 unplaced.append((request, reason))
                 continue
             used = candidate_days.get(candidate, [])
-            ordered = ([d for d in day_list if d.day in used]
-                       + [d for d in day_list if d.day not in used])
+            ordered = [d for d in day_list if d.day in used] + [
+                d for d in day_list if d.day not in used
+            ]
             preparation = timedelta(minutes=request.preparation_minutes)
             duration = timedelta(minutes=request.exam_minutes)
             placed: Slot | None = None
@@ -305,39 +330,69 @@ def propose(requests: Iterable[OralRequest], days: Iterable[OralDay], rooms: Ite
                     fits_somewhere = True
                     end = start + duration
                     begin = start - preparation
-                    if any(begin < e + gap and b < end + gap
-                           for b, e in candidate_busy.get(candidate, ())):
+                    if any(
+                        begin < e + gap and b < end + gap
+                        for b, e in candidate_busy.get(candidate, ())
+                    ):
                         continue
                     choices = [
-                        ((0 if examiner_room.get((e.name, day.day)) == r.name
-                          else 1 if (e.name, day.day) not in examiner_room else 2,
-                          len(room_examiners.get((r.name, day.day), set()) - {e.name}),
-                          load[e.name], ri, ei), r.name, e.name)
-                        for ri, r in enumerate(room_list) if room_busy[r.name].free(start, end)
-                        for ei, e in qualified if examiner_busy[e.name].free(start, end)]
+                        (
+                            (
+                                0
+                                if examiner_room.get((e.name, day.day)) == r.name
+                                else 1
+                                if (e.name, day.day) not in examiner_room
+                                else 2,
+                                len(room_examiners.get((r.name, day.day), set()) - {e.name}),
+                                load[e.name],
+                                ri,
+                                ei,
+                            ),
+                            r.name,
+                            e.name,
+                        )
+                        for ri, r in enumerate(room_list)
+                        if room_busy[r.name].free(start, end)
+                        for ei, e in qualified
+                        if examiner_busy[e.name].free(start, end)
+                    ]
                     if not choices:
                         continue
                     _, room, examiner = min(choices)
-                    placed = Slot(candidate, request.subject, request.discipline, day.day,
-                                  begin, start, end, room, examiner)
+                    placed = Slot(
+                        candidate,
+                        request.subject,
+                        request.discipline,
+                        day.day,
+                        begin,
+                        start,
+                        end,
+                        room,
+                        examiner,
+                    )
                     break
                 if placed is not None:
                     break
             if placed is None:
                 if not fits_somewhere:
-                    reason = (f"l'oral de {request.preparation_minutes} + "
-                              f"{request.exam_minutes} min ne tient dans aucune journée")
+                    reason = (
+                        f"l'oral de {request.preparation_minutes} + "
+                        f"{request.exam_minutes} min ne tient dans aucune journée"
+                    )
                 else:
-                    reason = ("plus aucun créneau libre pour "
-                              f"{subject_label(request.subject)} : ajoutez une journée, une "
-                              "salle ou un examinateur")
+                    reason = (
+                        "plus aucun créneau libre pour "
+                        f"{subject_label(request.subject)} : ajoutez une journée, une "
+                        "salle ou un examinateur"
+                    )
                 unplaced.append((request, reason))
                 continue
             slots.append(placed)
             room_busy[placed.room].add(placed.exam_start, placed.exam_end)
             examiner_busy[placed.examiner].add(placed.exam_start, placed.exam_end)
             candidate_busy.setdefault(candidate, []).append(
-                (placed.preparation_start, placed.exam_end))
+                (placed.preparation_start, placed.exam_end)
+            )
             if placed.day not in used:
                 candidate_days.setdefault(candidate, []).append(placed.day)
             load[placed.examiner] += 1
@@ -354,13 +409,14 @@ def _label(slot: Slot) -> str:
     return f"{slot.candidate} ({slot.discipline})"
 
 
-def _overlapping(group: Sequence[Slot], start_of: _Getter, end_of: _Getter,
-                 margin: timedelta = timedelta(0)) -> list[tuple[Slot, Slot]]:
+def _overlapping(
+    group: Sequence[Slot], start_of: _Getter, end_of: _Getter, margin: timedelta = timedelta(0)
+) -> list[tuple[Slot, Slot]]:
     """Every pair of ``group`` whose [start, end + margin) intervals overlap."""
     ordered = sorted(group, key=start_of)
     pairs = []
     for i, first in enumerate(ordered):
-        for second in ordered[i + 1:]:
+        for second in ordered[i + 1 :]:
             if start_of(second) >= end_of(first) + margin:
                 break
             if start_of(first) < end_of(second) + margin:
@@ -378,39 +434,55 @@ def _grouped(slots: Sequence[Slot], key: _KeyGetter) -> dict[str, list[Slot]]:
 def _structure(slot: Slot) -> str | None:
     """What is wrong with the preparation → examination sequence of one slot, if anything."""
     if slot.preparation_start > slot.exam_start:
-        return (f"{_label(slot)} : la préparation ({french_time(slot.preparation_start)}) "
-                f"commence après l'interrogation ({french_time(slot.exam_start)}) "
-                f"le {french_date(slot.exam_start.date(), with_year=False)}")
+        return (
+            f"{_label(slot)} : la préparation ({french_time(slot.preparation_start)}) "
+            f"commence après l'interrogation ({french_time(slot.exam_start)}) "
+            f"le {french_date(slot.exam_start.date(), with_year=False)}"
+        )
     if slot.exam_end <= slot.exam_start:
-        return (f"{_label(slot)} : l'interrogation {_when(slot.exam_start)} finit à "
-                f"{french_time(slot.exam_end)}, avant d'avoir commencé")
+        return (
+            f"{_label(slot)} : l'interrogation {_when(slot.exam_start)} finit à "
+            f"{french_time(slot.exam_end)}, avant d'avoir commencé"
+        )
     dates = {slot.preparation_start.date(), slot.exam_start.date(), slot.exam_end.date()}
     if dates != {slot.day}:
-        return (f"{_label(slot)} : préparation et interrogation ne tombent pas le jour du "
-                f"créneau ({french_date(slot.day, with_year=False)})")
+        return (
+            f"{_label(slot)} : préparation et interrogation ne tombent pas le jour du "
+            f"créneau ({french_date(slot.day, with_year=False)})"
+        )
     return None
 
 
 def _hours(slot: Slot, day: OralDay | None) -> str | None:
     """Why ``slot`` is outside the hours of its day, if it is (see the module docstring)."""
     if day is None:
-        return (f"{_label(slot)} : aucune journée d'oraux prévue le "
-                f"{french_date(slot.day, with_year=False)}")
+        return (
+            f"{_label(slot)} : aucune journée d'oraux prévue le "
+            f"{french_date(slot.day, with_year=False)}"
+        )
     opening, closing = day.at(day.start), day.at(day.end)
     if slot.preparation_start < opening or slot.exam_end > closing:
-        return (f"{_label(slot)} : préparation {_when(slot.preparation_start)} et interrogation "
-                f"jusqu'à {french_time(slot.exam_end)}, hors des horaires de la journée "
-                f"({french_time(day.start)} – {french_time(day.end)})")
+        return (
+            f"{_label(slot)} : préparation {_when(slot.preparation_start)} et interrogation "
+            f"jusqu'à {french_time(slot.exam_end)}, hors des horaires de la journée "
+            f"({french_time(day.start)} – {french_time(day.end)})"
+        )
     for begin, finish in day.breaks:
         if slot.exam_start < day.at(finish) and day.at(begin) < slot.exam_end:
-            return (f"{_label(slot)} : interrogation {_when(slot.exam_start)} pendant la pause "
-                    f"de {french_time(begin)} à {french_time(finish)}")
+            return (
+                f"{_label(slot)} : interrogation {_when(slot.exam_start)} pendant la pause "
+                f"de {french_time(begin)} à {french_time(finish)}"
+            )
     return None
 
 
-def conflicts(slots: Iterable[Slot], examiners: Iterable[Examiner] | None = None,
-              days: Iterable[OralDay] | None = None, *,
-              gap_minutes: int = 0) -> list[Conflict]:
+def conflicts(
+    slots: Iterable[Slot],
+    examiners: Iterable[Examiner] | None = None,
+    days: Iterable[OralDay] | None = None,
+    *,
+    gap_minutes: int = 0,
+) -> list[Conflict]:
     """Every rule broken among ``slots`` (e.g. after manual moves), ordered by time.
 
     - ``candidat``: one candidate's preparation + examination intervals overlap (or are less
@@ -434,40 +506,64 @@ def conflicts(slots: Iterable[Slot], examiners: Iterable[Examiner] | None = None
         for a, b in _overlapping(group, _preparation_start, _exam_end, gap):
             moment = max(a.preparation_start, b.preparation_start)
             if a.preparation_start < b.exam_end and b.preparation_start < a.exam_end:
-                message = (f"{candidate} est à deux endroits à la fois {_when(moment)} : "
-                           f"{a.discipline} en salle {a.room} "
-                           f"({french_time(a.preparation_start)} – {french_time(a.exam_end)}) "
-                           f"et {b.discipline} en salle {b.room} "
-                           f"({french_time(b.preparation_start)} – {french_time(b.exam_end)})")
+                message = (
+                    f"{candidate} est à deux endroits à la fois {_when(moment)} : "
+                    f"{a.discipline} en salle {a.room} "
+                    f"({french_time(a.preparation_start)} – {french_time(a.exam_end)}) "
+                    f"et {b.discipline} en salle {b.room} "
+                    f"({french_time(b.preparation_start)} – {french_time(b.exam_end)})"
+                )
             else:
-                message = (f"{candidate} : moins de {gap_minutes} min entre {a.discipline} "
-                           f"(fin à {french_time(a.exam_end)}) et {b.discipline} "
-                           f"(préparation {_when(b.preparation_start)})")
+                message = (
+                    f"{candidate} : moins de {gap_minutes} min entre {a.discipline} "
+                    f"(fin à {french_time(a.exam_end)}) et {b.discipline} "
+                    f"(préparation {_when(b.preparation_start)})"
+                )
             add(moment, CANDIDATE, message, a, b)
     for room, group in _grouped(slot_list, lambda s: s.room).items():
         for a, b in _overlapping(group, _exam_start, _exam_end):
             moment = max(a.exam_start, b.exam_start)
-            add(moment, ROOM, f"Salle {room} : {a.candidate} et {b.candidate} en interrogation "
-                f"en même temps {_when(moment)}", a, b)
+            add(
+                moment,
+                ROOM,
+                f"Salle {room} : {a.candidate} et {b.candidate} en interrogation "
+                f"en même temps {_when(moment)}",
+                a,
+                b,
+            )
     for examiner, group in _grouped(slot_list, lambda s: s.examiner).items():
         for a, b in _overlapping(group, _exam_start, _exam_end):
             moment = max(a.exam_start, b.exam_start)
-            add(moment, EXAMINER, f"{examiner} interroge {a.candidate} (salle {a.room}) et "
-                f"{b.candidate} (salle {b.room}) en même temps {_when(moment)}", a, b)
+            add(
+                moment,
+                EXAMINER,
+                f"{examiner} interroge {a.candidate} (salle {a.room}) et "
+                f"{b.candidate} (salle {b.room}) en même temps {_when(moment)}",
+                a,
+                b,
+            )
     by_name = None if examiners is None else {e.name: e for e in examiners}
     by_day = None if days is None else {d.day: d for d in days}
     for slot in slot_list:
         if by_name is not None:
             known = by_name.get(slot.examiner)
             if known is None:
-                add(slot.exam_start, QUALIFICATION,
+                add(
+                    slot.exam_start,
+                    QUALIFICATION,
                     f"{_label(slot)} {_when(slot.exam_start)} : examinateur « {slot.examiner} » "
-                    "inconnu", slot)
+                    "inconnu",
+                    slot,
+                )
             elif slot.subject not in known.disciplines:
-                add(slot.exam_start, QUALIFICATION,
+                add(
+                    slot.exam_start,
+                    QUALIFICATION,
                     f"{slot.examiner} n'est pas désigné(e) pour interroger en "
                     f"{subject_label(slot.subject)} : {slot.candidate} "
-                    f"{_when(slot.exam_start)}", slot)
+                    f"{_when(slot.exam_start)}",
+                    slot,
+                )
         if by_day is not None:
             problem = _hours(slot, by_day.get(slot.day))
             if problem is not None:
@@ -495,8 +591,13 @@ def _exam_end(slot: Slot) -> datetime:
 # R13b
 
 
-def deadline_warnings(proclamation: date, *, slots: Iterable[Slot] = (),
-                      convocation_date: date | None = None, days: int = 8) -> list[str]:
+def deadline_warnings(
+    proclamation: date,
+    *,
+    slots: Iterable[Slot] = (),
+    convocation_date: date | None = None,
+    days: int = 8,
+) -> list[str]:
     """R13b: French warnings when the convocation date, or a planned oral, is more than
     ``days`` days after the proclamation of the first results.
 
@@ -516,10 +617,12 @@ def deadline_warnings(proclamation: date, *, slots: Iterable[Slot] = (),
             warnings.append(
                 f"Convocations datées du {french_date(convocation_date)}, {late} jours après "
                 f"{said} : au plus tard {days} jours après, soit le {french_date(limit)} "
-                "(R13b).")
+                "(R13b)."
+            )
         elif convocation_date < proclamation:
-            warnings.append(f"Convocations datées du {french_date(convocation_date)}, avant "
-                            f"{said} (R13b).")
+            warnings.append(
+                f"Convocations datées du {french_date(convocation_date)}, avant {said} (R13b)."
+            )
     per_day: dict[date, int] = {}
     for slot in slots:
         per_day[slot.day] = per_day.get(slot.day, 0) + 1
@@ -529,11 +632,16 @@ def deadline_warnings(proclamation: date, *, slots: Iterable[Slot] = (),
         if day > limit:
             warnings.append(
                 f"{orals} le {french_date(day)}, {(day - proclamation).days} jours après "
-                f"{said} : au-delà de {days} jours (R13b).")
+                f"{said} : au-delà de {days} jours (R13b)."
+            )
         elif day < proclamation:
-            warnings.append(f"{orals} le {french_date(day)}, avant les résultats : "
-                            f"{said} doit précéder les oraux (R13b).")
+            warnings.append(
+                f"{orals} le {french_date(day)}, avant les résultats : "
+                f"{said} doit précéder les oraux (R13b)."
+            )
         elif convocation_date is not None and day < convocation_date:
-            warnings.append(f"{orals} le {french_date(day)}, avant la date des "
-                            f"convocations ({french_date(convocation_date)}) (R13b).")
+            warnings.append(
+                f"{orals} le {french_date(day)}, avant la date des "
+                f"convocations ({french_date(convocation_date)}) (R13b)."
+            )
     return warnings

@@ -41,8 +41,11 @@ class Sheet:
 
     def ponctuel(self, lines: Iterable[Line]) -> tuple[Line, ...]:
         """R13: the non-DIS lines taken ponctuel in the candidate's category."""
-        return tuple(line for line in lines
-                     if line.code in self.values and line.mode_for(self.category) is Mode.PONCTUEL)
+        return tuple(
+            line
+            for line in lines
+            if line.code in self.values and line.mode_for(self.category) is Mode.PONCTUEL
+        )
 
     def average(self, points: int | None = None) -> Fraction:
         """R5 (with the R6 bonus) for these points, by default the first-group points."""

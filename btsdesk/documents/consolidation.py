@@ -126,7 +126,8 @@ PARCOURS_TEXT = (
     "méthodes de travail et votre autonomie dans le travail personnel, en visant le BTS en "
     "deux ans si possible, en trois ans si nécessaire. Elle ne change aucune règle de "
     "l'examen : les épreuves, leurs coefficients et les conditions de délivrance du diplôme "
-    "sont les mêmes pour tous les candidats.")
+    "sont les mêmes pour tous les candidats."
+)
 
 
 def school_year(header: ClassHeader) -> str:
@@ -137,30 +138,59 @@ def school_year(header: ClassHeader) -> str:
 def _as_header(header: ClassHeader) -> Header:
     """The class named as the shared page furniture (letterhead, title block, metadata)
     expects it."""
-    return Header(academie=header.academie, centre_name=header.etablissement,
-                  centre_address=header.address, year=header.year,
-                  session_title=school_year(header), specialty=header.specialty,
-                  president=header.head, place=header.place, regime_rule="",
-                  logo=header.logo, signature=header.signature)
+    return Header(
+        academie=header.academie,
+        centre_name=header.etablissement,
+        centre_address=header.address,
+        year=header.year,
+        session_title=school_year(header),
+        specialty=header.specialty,
+        president=header.head,
+        place=header.place,
+        regime_rule="",
+        logo=header.logo,
+        signature=header.signature,
+    )
 
 
 def head_title(header: ClassHeader) -> str:
-    return ("La cheffe d'établissement" if header.head.strip().startswith("Mme")
-            else "Le chef d'établissement")
+    return (
+        "La cheffe d'établissement"
+        if header.head.strip().startswith("Mme")
+        else "Le chef d'établissement"
+    )
 
 
-def head_signature_block(header: ClassHeader, day: date, s: Styles, *,
-                         line_gap: float = 12 * mm, picture_height: float = 14 * mm) -> Table:
+def head_signature_block(
+    header: ClassHeader,
+    day: date,
+    s: Styles,
+    *,
+    line_gap: float = 12 * mm,
+    picture_height: float = 14 * mm,
+) -> Table:
     """The chef d'établissement's signature block."""
-    return signed(header.place, head_title(header), header.head, header.signature, day, s,
-                  line_gap=line_gap, picture_height=picture_height)
+    return signed(
+        header.place,
+        head_title(header),
+        header.head,
+        header.signature,
+        day,
+        s,
+        line_gap=line_gap,
+        picture_height=picture_height,
+    )
 
 
 def _no_padding() -> TableStyle:
-    return TableStyle([("LEFTPADDING", (0, 0), (-1, -1), 0),
-                       ("RIGHTPADDING", (0, 0), (-1, -1), 0),
-                       ("TOPPADDING", (0, 0), (-1, -1), 0),
-                       ("BOTTOMPADDING", (0, 0), (-1, -1), 0)])
+    return TableStyle(
+        [
+            ("LEFTPADDING", (0, 0), (-1, -1), 0),
+            ("RIGHTPADDING", (0, 0), (-1, -1), 0),
+            ("TOPPADDING", (0, 0), (-1, -1), 0),
+            ("BOTTOMPADDING", (0, 0), (-1, -1), 0),
+        ]
+    )
 
 
 def full_name(student: Student) -> str:
@@ -196,26 +226,29 @@ def proposal_letters_pdf(header: ClassHeader, letters: Sequence[ProposalLetter])
         if index < len(letters):
             _draw_address(canvas, letters[index])
 
-    subject = frame(LEFT, PAGE_HEIGHT - OBJECT_TOP - OBJECT_HEIGHT, LETTERHEAD_WIDTH,
-                    OBJECT_HEIGHT, "object")
+    subject = frame(
+        LEFT, PAGE_HEIGHT - OBJECT_TOP - OBJECT_HEIGHT, LETTERHEAD_WIDTH, OBJECT_HEIGHT, "object"
+    )
     body = frame(LEFT, LETTER_BOTTOM, LETTER_WIDTH, LETTER_HEIGHT, "letter")
     slip = frame(LEFT, SLIP_BOTTOM, LETTER_WIDTH, SLIP_HEIGHT, "slip")
-    template = PageTemplate("proposal", [subject, body, slip], onPage=furniture,
-                            pagesize=PORTRAIT)
-    doc = document(buffer, PORTRAIT,
-                   f"Propositions de parcours de consolidation — {school_year(header)}",
-                   shared, [template])
+    template = PageTemplate("proposal", [subject, body, slip], onPage=furniture, pagesize=PORTRAIT)
+    doc = document(
+        buffer,
+        PORTRAIT,
+        f"Propositions de parcours de consolidation — {school_year(header)}",
+        shared,
+        [template],
+    )
     story: list[Flowable] = []
     for letter in letters:
-        story += [KeepInFrame(LETTERHEAD_WIDTH, OBJECT_HEIGHT, _object(header, letter, s),
-                              mode="shrink"),
-                  FrameBreak(),
-                  KeepInFrame(LETTER_WIDTH, LETTER_HEIGHT, _letter(header, letter, s),
-                              mode="shrink"),
-                  FrameBreak(),
-                  KeepInFrame(LETTER_WIDTH, SLIP_HEIGHT, _slip(header, letter, s),
-                              mode="shrink"),
-                  PageBreak()]
+        story += [
+            KeepInFrame(LETTERHEAD_WIDTH, OBJECT_HEIGHT, _object(header, letter, s), mode="shrink"),
+            FrameBreak(),
+            KeepInFrame(LETTER_WIDTH, LETTER_HEIGHT, _letter(header, letter, s), mode="shrink"),
+            FrameBreak(),
+            KeepInFrame(LETTER_WIDTH, SLIP_HEIGHT, _slip(header, letter, s), mode="shrink"),
+            PageBreak(),
+        ]
     if story:
         story.pop()  # no blank page after the last letter
     else:
@@ -226,8 +259,14 @@ def proposal_letters_pdf(header: ClassHeader, letters: Sequence[ProposalLetter])
 
 def _draw_address(canvas: Canvas, letter: ProposalLetter) -> None:
     font = face(SANS)
-    lines, size = fit_block([full_name(letter.student), *lines_of(letter.address)], font,
-                            ADDRESS_WIDTH, ADDRESS_HEIGHT, size=10.5, smallest=7)
+    lines, size = fit_block(
+        [full_name(letter.student), *lines_of(letter.address)],
+        font,
+        ADDRESS_WIDTH,
+        ADDRESS_HEIGHT,
+        size=10.5,
+        smallest=7,
+    )
     draw_lines(canvas, lines, ADDRESS_LEFT, PAGE_HEIGHT - ADDRESS_TOP, font, size)
 
 
@@ -245,30 +284,41 @@ def _letter(header: ClassHeader, letter: ProposalLetter, s: Styles) -> list[Flow
     proposal = letter.proposal
     years = proposal.planned_years
     if years == 3:
-        length = (f"<b>BTS en 3{NBSP}ans</b> : votre formation est organisée sur trois années "
-                  "au lieu de deux, pour vous laisser le temps de consolider vos acquis.")
+        length = (
+            f"<b>BTS en 3{NBSP}ans</b> : votre formation est organisée sur trois années "
+            "au lieu de deux, pour vous laisser le temps de consolider vos acquis."
+        )
     else:
-        length = (f"<b>BTS en 2{NBSP}ans</b> : le parcours s'inscrit dans la durée habituelle "
-                  "de la formation.")
+        length = (
+            f"<b>BTS en 2{NBSP}ans</b> : le parcours s'inscrit dans la durée habituelle "
+            "de la formation."
+        )
     story: list[Flowable] = [
-        Paragraph(f"Réuni le {long_date(letter.conseil_date)}, le conseil de classe a "
-                  "examiné les observations de l'équipe pédagogique sur vos premières "
-                  "semaines de formation. Il vous propose de suivre un "
-                  "<b>parcours de consolidation</b> en première année de "
-                  f"{para(header.specialty)}.", s.body),
+        Paragraph(
+            f"Réuni le {long_date(letter.conseil_date)}, le conseil de classe a "
+            "examiné les observations de l'équipe pédagogique sur vos premières "
+            "semaines de formation. Il vous propose de suivre un "
+            "<b>parcours de consolidation</b> en première année de "
+            f"{para(header.specialty)}.",
+            s.body,
+        ),
         Paragraph("Le parcours de consolidation", s.heading),
         Paragraph(PARCOURS_TEXT, s.body),
         Paragraph("Les mesures proposées", s.heading),
     ]
-    story += [Paragraph(_capitalised(_measure_text(letter, measure)), s.bullet, bulletText="•")
-              for measure in proposal.sorted_measures()]
+    story += [
+        Paragraph(_capitalised(_measure_text(letter, measure)), s.bullet, bulletText="•")
+        for measure in proposal.sorted_measures()
+    ]
     story += [
         Paragraph("Durée prévue de la formation", s.heading),
         Paragraph(length, s.body),
         Spacer(0, 2 * mm),
-        Paragraph("Ce parcours vous est proposé, il ne vous est pas imposé : merci de remettre "
-                  "votre réponse, sur le coupon ci-dessous, à votre professeur principal.",
-                  s.body),
+        Paragraph(
+            "Ce parcours vous est proposé, il ne vous est pas imposé : merci de remettre "
+            "votre réponse, sur le coupon ci-dessous, à votre professeur principal.",
+            s.body,
+        ),
         Spacer(0, 2 * mm),
         head_signature_block(header, letter.issued_on, s, line_gap=9 * mm),
     ]
@@ -286,8 +336,9 @@ def _object(header: ClassHeader, letter: ProposalLetter, s: Styles) -> list[Flow
         Paragraph("Proposition d'un parcours de consolidation", _object_title()),
         Paragraph(f"{para(school_year(header))}<br/>{para(header.division)}", s.subtitle),
         Spacer(0, 2.5 * mm),
-        Paragraph(f"<b>À l'attention {para(_of(full_name(letter.student)))} et de sa "
-                  "famille</b>", s.body),
+        Paragraph(
+            f"<b>À l'attention {para(_of(full_name(letter.student)))} et de sa famille</b>", s.body
+        ),
     ]
 
 
@@ -324,30 +375,45 @@ class _CutLine(Flowable):
 def _slip(header: ClassHeader, letter: ProposalLetter, s: Styles) -> list[Flowable]:
     student = letter.student
     box = "\u2610"
-    who = (f"Étudiant(e){NBSP}: <b>{para(full_name(student))}</b> · n°{NBSP}"
-           f"{para(student.number)} · {para(header.division)}")
+    who = (
+        f"Étudiant(e){NBSP}: <b>{para(full_name(student))}</b> · n°{NBSP}"
+        f"{para(student.number)} · {para(header.division)}"
+    )
     signatures = Table(
-        [[Paragraph("Date et signature de l'étudiant(e)", s.label),
-          Paragraph("Date et signature du représentant légal (pour un étudiant mineur)",
-                    s.label)]],
-        colWidths=[LETTER_WIDTH / 2] * 2, rowHeights=[15 * mm])
-    signatures.setStyle(TableStyle([
-        ("BOX", (0, 0), (-1, -1), 0.6, GRID),
-        ("INNERGRID", (0, 0), (-1, -1), 0.4, GRID),
-        ("VALIGN", (0, 0), (-1, -1), "TOP"),
-        ("LEFTPADDING", (0, 0), (-1, -1), 4),
-        ("TOPPADDING", (0, 0), (-1, -1), 3),
-    ]))
+        [
+            [
+                Paragraph("Date et signature de l'étudiant(e)", s.label),
+                Paragraph(
+                    "Date et signature du représentant légal (pour un étudiant mineur)", s.label
+                ),
+            ]
+        ],
+        colWidths=[LETTER_WIDTH / 2] * 2,
+        rowHeights=[15 * mm],
+    )
+    signatures.setStyle(
+        TableStyle(
+            [
+                ("BOX", (0, 0), (-1, -1), 0.6, GRID),
+                ("INNERGRID", (0, 0), (-1, -1), 0.4, GRID),
+                ("VALIGN", (0, 0), (-1, -1), "TOP"),
+                ("LEFTPADDING", (0, 0), (-1, -1), 4),
+                ("TOPPADDING", (0, 0), (-1, -1), 3),
+            ]
+        )
+    )
     choices = Table(
-        [[Paragraph(f"{box}{NBSP} <b>J'accepte</b> le parcours de consolidation",
-                    s.body),
-          Paragraph(f"{box}{NBSP} <b>Je refuse</b> le parcours de consolidation",
-                    s.body)]],
-        colWidths=[LETTER_WIDTH / 2] * 2)
+        [
+            [
+                Paragraph(f"{box}{NBSP} <b>J'accepte</b> le parcours de consolidation", s.body),
+                Paragraph(f"{box}{NBSP} <b>Je refuse</b> le parcours de consolidation", s.body),
+            ]
+        ],
+        colWidths=[LETTER_WIDTH / 2] * 2,
+    )
     choices.setStyle(_no_padding())
     return [
-        _CutLine(LETTER_WIDTH, "Coupon-réponse à découper et à remettre au professeur "
-                               "principal"),
+        _CutLine(LETTER_WIDTH, "Coupon-réponse à découper et à remettre au professeur principal"),
         Spacer(0, 1 * mm),
         Paragraph("Réponse à la proposition d'un parcours de consolidation", s.body_bold),
         Paragraph(f"{who} · conseil de classe du {short_date(letter.conseil_date)}", s.small),
@@ -362,8 +428,9 @@ def _slip(header: ClassHeader, letter: ProposalLetter, s: Styles) -> list[Flowab
 # The conseil de classe's summary
 
 
-def conseil_summary_pdf(header: ClassHeader, conseil_date: date,
-                        followed: Sequence[Followed]) -> bytes:
+def conseil_summary_pdf(
+    header: ClassHeader, conseil_date: date, followed: Sequence[Followed]
+) -> bytes:
     """The conseil de classe's decisions on one landscape page (more if the class is very
     large): the counts, then every student, those from bac pro first."""
     s = styles()
@@ -371,23 +438,40 @@ def conseil_summary_pdf(header: ClassHeader, conseil_date: date,
     students = list(followed)
     counts = conseil_counts(students)  # also refuses a student listed twice
     title = "Décisions du conseil de classe"
-    details = [f"Parcours de consolidation · {para(header.division)} · conseil du "
-               f"{long_date(conseil_date)}"]
+    details = [
+        f"Parcours de consolidation · {para(header.division)} · conseil du "
+        f"{long_date(conseil_date)}"
+    ]
     story: list[Flowable] = _compact_title(header, title, details)
-    closing = Table([[Paragraph(_summary_legend(), s.tiny),
-                      head_signature_block(header, conseil_date, s, line_gap=8 * mm,
-                                           picture_height=9 * mm)]],
-                    colWidths=[LIST_WIDTH - 96 * mm, 96 * mm])
-    closing.setStyle(TableStyle([*_no_padding().getCommands(),
-                                 ("VALIGN", (0, 0), (-1, -1), "TOP")]))
-    story += [_counts_table(counts, s), Spacer(0, 2.5 * mm),
-              _students_table(students, s), Spacer(0, 1.5 * mm), closing]
+    closing = Table(
+        [
+            [
+                Paragraph(_summary_legend(), s.tiny),
+                head_signature_block(
+                    header, conseil_date, s, line_gap=8 * mm, picture_height=9 * mm
+                ),
+            ]
+        ],
+        colWidths=[LIST_WIDTH - 96 * mm, 96 * mm],
+    )
+    closing.setStyle(
+        TableStyle([*_no_padding().getCommands(), ("VALIGN", (0, 0), (-1, -1), "TOP")])
+    )
+    story += [
+        _counts_table(counts, s),
+        Spacer(0, 2.5 * mm),
+        _students_table(students, s),
+        Spacer(0, 1.5 * mm),
+        closing,
+    ]
     if len(students) <= ONE_PAGE_CLASS:  # a little smaller rather than a second page
         story = [KeepInFrame(LIST_WIDTH, LIST_FIRST_HEIGHT, story, mode="shrink")]
     buffer = io.BytesIO()
     doc = listing(buffer, LANDSCAPE, shared, "Conseil de classe", margin=LIST_MARGIN)
-    footer = (f"Parcours de consolidation · {header.division} · conseil de classe du "
-              f"{long_date(conseil_date)}")
+    footer = (
+        f"Parcours de consolidation · {header.division} · conseil de classe du "
+        f"{long_date(conseil_date)}"
+    )
     doc.build(story, canvasmaker=numbered_canvas(footer, LIST_MARGIN))
     return buffer.getvalue()
 
@@ -402,47 +486,64 @@ def _compact_title(header: ClassHeader, title: str, details: Sequence[str]) -> l
     logo = image_flowable(header.logo, 32 * mm, 13 * mm)
     if logo is not None:
         left += [logo, Spacer(0, 1.5 * mm)]
-    left += [Paragraph(para(header.academie), s.org),
-             Paragraph(para(header.etablissement), s.cell_bold)]
-    right_title = ParagraphStyle("title_right", parent=s.title, alignment=TA_RIGHT,
-                                 fontSize=14, leading=17.5, spaceAfter=1)
+    left += [
+        Paragraph(para(header.academie), s.org),
+        Paragraph(para(header.etablissement), s.cell_bold),
+    ]
+    right_title = ParagraphStyle(
+        "title_right", parent=s.title, alignment=TA_RIGHT, fontSize=14, leading=17.5, spaceAfter=1
+    )
     right_details = ParagraphStyle("subtitle_right", parent=s.subtitle, alignment=TA_RIGHT)
     right: list[Flowable] = [Paragraph(title, right_title)]
     right += [Paragraph(line, right_details) for line in details]
-    right.append(Paragraph(f"{para(school_year(header))} · {para(header.specialty)}",
-                           s.cell_right))
+    right.append(Paragraph(f"{para(school_year(header))} · {para(header.specialty)}", s.cell_right))
     top = Table([[left, right]], colWidths=[LIST_WIDTH * 0.3, LIST_WIDTH * 0.7])
-    top.setStyle(TableStyle([*_no_padding().getCommands(),
-                             ("VALIGN", (0, 0), (-1, -1), "BOTTOM"),
-                             ("BOTTOMPADDING", (0, 0), (-1, -1), 3),
-                             ("LINEBELOW", (0, 0), (-1, 0), 0.8, ACCENT)]))
+    top.setStyle(
+        TableStyle(
+            [
+                *_no_padding().getCommands(),
+                ("VALIGN", (0, 0), (-1, -1), "BOTTOM"),
+                ("BOTTOMPADDING", (0, 0), (-1, -1), 3),
+                ("LINEBELOW", (0, 0), (-1, 0), 0.8, ACCENT),
+            ]
+        )
+    )
     return [top, Spacer(0, 3.5 * mm)]
 
 
 def _counts_table(counts: dict[str, int], s: Styles) -> Table:
     """The live counts of the conseil on one shaded row: the number, then what it counts."""
-    cells = [Paragraph(f'<font size="12">{count}</font>{NBSP} {para(label)}', _count_style())
-             for label, count in counts.items()]
+    cells = [
+        Paragraph(f'<font size="12">{count}</font>{NBSP} {para(label)}', _count_style())
+        for label, count in counts.items()
+    ]
     # each cell as wide as its words need, so that none breaks on a landscape page
     bold = face(SANS_BOLD)
-    needs = [stringWidth(str(count), bold, 12) + stringWidth(f" {label}", bold, 8.5) + 12
-             for label, count in counts.items()]
+    needs = [
+        stringWidth(str(count), bold, 12) + stringWidth(f" {label}", bold, 8.5) + 12
+        for label, count in counts.items()
+    ]
     table = Table([cells], colWidths=[LIST_WIDTH * need / sum(needs) for need in needs])
-    table.setStyle(TableStyle([
-        ("BOX", (0, 0), (-1, -1), 0.6, GRID),
-        ("INNERGRID", (0, 0), (-1, -1), 0.4, GRID),
-        ("BACKGROUND", (0, 0), (-1, -1), SHADE),
-        ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
-        ("TOPPADDING", (0, 0), (-1, -1), 2),
-        ("BOTTOMPADDING", (0, 0), (-1, -1), 3),
-    ]))
+    table.setStyle(
+        TableStyle(
+            [
+                ("BOX", (0, 0), (-1, -1), 0.6, GRID),
+                ("INNERGRID", (0, 0), (-1, -1), 0.4, GRID),
+                ("BACKGROUND", (0, 0), (-1, -1), SHADE),
+                ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
+                ("TOPPADDING", (0, 0), (-1, -1), 2),
+                ("BOTTOMPADDING", (0, 0), (-1, -1), 3),
+            ]
+        )
+    )
     return table
 
 
 @lru_cache(maxsize=1)
 def _count_style() -> ParagraphStyle:
-    return ParagraphStyle("count", parent=styles().head, fontSize=8.5, leading=14,
-                          alignment=TA_CENTER)
+    return ParagraphStyle(
+        "count", parent=styles().head, fontSize=8.5, leading=14, alignment=TA_CENTER
+    )
 
 
 def _level(level: Level | None, s: Styles) -> Paragraph:
@@ -456,26 +557,50 @@ def _level(level: Level | None, s: Styles) -> Paragraph:
 def _ordered(students: Sequence[Followed]) -> list[Followed]:
     """Bac pro first, then the other origins in their order; by name within each."""
     order = list(BacOrigin)
-    return sorted(students, key=lambda f: (order.index(f.student.origin),
-                                           sort_key(f.student.surname),
-                                           sort_key(f.student.given_name), f.student.number))
+    return sorted(
+        students,
+        key=lambda f: (
+            order.index(f.student.origin),
+            sort_key(f.student.surname),
+            sort_key(f.student.given_name),
+            f.student.number,
+        ),
+    )
 
 
 def _students_table(students: Sequence[Followed], s: Styles) -> Table:
     cell, center, head = s.tiny, s.tiny_center, s.tiny_head
-    columns = ("N°", "Étudiant(e)", "Bac d'origine", "Acquis académiques", "Méthodologie",
-               "Autonomie", "Assiduité", "Repéré à risque", "Parcours proposé", "Mesures",
-               "Durée prévue", "Réponse")
+    columns = (
+        "N°",
+        "Étudiant(e)",
+        "Bac d'origine",
+        "Acquis académiques",
+        "Méthodologie",
+        "Autonomie",
+        "Assiduité",
+        "Repéré à risque",
+        "Parcours proposé",
+        "Mesures",
+        "Durée prévue",
+        "Réponse",
+    )
     data: list[list[object]] = [[Paragraph(text, head) for text in columns]]
     for one in _ordered(students):
         student, observations, proposal = one.student, one.observations, one.proposal
         origin = ORIGIN_SHORT[student.origin]
         if student.bac_pro_specialty.strip():
             origin += f" · {student.bac_pro_specialty.strip()}"
-        levels = ((observations.academic, observations.method, observations.autonomy,
-                   observations.attendance) if observations is not None else (None,) * 4)
-        decided = ("—" if proposal is None
-                   else "<b>oui</b>" if proposal.proposed else "non")
+        levels = (
+            (
+                observations.academic,
+                observations.method,
+                observations.autonomy,
+                observations.attendance,
+            )
+            if observations is not None
+            else (None,) * 4
+        )
+        decided = "—" if proposal is None else "<b>oui</b>" if proposal.proposed else "non"
         measures = length = answer = "—"
         if proposal is not None and proposal.proposed:
             codes = [MEASURE_CODES[m] for m in proposal.sorted_measures()]
@@ -486,20 +611,35 @@ def _students_table(students: Sequence[Followed], s: Styles) -> Table:
             answer = proposal.answer.label
             if proposal.answer is not Answer.EN_ATTENTE:
                 answer = f"<b>{answer}</b>"
-        data.append([
-            Paragraph(para(student.number), cell),
-            Paragraph(f"<b>{para(student.surname.upper())}</b> {para(student.given_name)}",
-                      cell),
-            Paragraph(para(origin), cell),
-            *(_level(level, s) for level in levels),
-            Paragraph("oui" if one.at_risk else "—", center),
-            Paragraph(decided, center),
-            Paragraph(measures, cell),
-            Paragraph(length, center),
-            Paragraph(answer, center),
-        ])
-    widths = [17 * mm, 44 * mm, 52 * mm, 19.5 * mm, 19.5 * mm, 19.5 * mm, 19.5 * mm,
-              13 * mm, 14 * mm, 0.0, 12 * mm, 16 * mm]
+        data.append(
+            [
+                Paragraph(para(student.number), cell),
+                Paragraph(
+                    f"<b>{para(student.surname.upper())}</b> {para(student.given_name)}", cell
+                ),
+                Paragraph(para(origin), cell),
+                *(_level(level, s) for level in levels),
+                Paragraph("oui" if one.at_risk else "—", center),
+                Paragraph(decided, center),
+                Paragraph(measures, cell),
+                Paragraph(length, center),
+                Paragraph(answer, center),
+            ]
+        )
+    widths = [
+        17 * mm,
+        44 * mm,
+        52 * mm,
+        19.5 * mm,
+        19.5 * mm,
+        19.5 * mm,
+        19.5 * mm,
+        13 * mm,
+        14 * mm,
+        0.0,
+        12 * mm,
+        16 * mm,
+    ]
     widths[9] = LIST_WIDTH - sum(widths)
     pro = sum(1 for f in students if f.student.origin is BacOrigin.PROFESSIONNEL)
     table = Table(data, colWidths=widths, repeatRows=1)
@@ -524,19 +664,24 @@ def _students_table(students: Sequence[Followed], s: Styles) -> Table:
 
 
 def _summary_legend() -> str:
-    codes = " · ".join(f"{MEASURE_CODES[m]}{NBSP}: {m.label}" for m in Measure
-                       if m is not Measure.AUTRE)
-    return (f"Mesures{NBSP}: {codes}. Repéré à risque : au moins une dimension insuffisante ou "
-            "deux fragiles parmi les acquis académiques, la méthodologie et l'autonomie "
-            "(l'assiduité est indiquée sans compter) ; le conseil de classe décide.")
+    codes = " · ".join(
+        f"{MEASURE_CODES[m]}{NBSP}: {m.label}" for m in Measure if m is not Measure.AUTRE
+    )
+    return (
+        f"Mesures{NBSP}: {codes}. Repéré à risque : au moins une dimension insuffisante ou "
+        "deux fragiles parmi les acquis académiques, la méthodologie et l'autonomie "
+        "(l'assiduité est indiquée sans compter) ; le conseil de classe décide."
+    )
 
 
 # ---------------------------------------------------------------------------------------------
 # The comité de suivi's indicators
 
 
-SERIES = (("Taux de passage en 2e année", ACCENT),
-          ("Taux de BTS obtenu (en 2 ou 3 ans)", colors.HexColor("#C8822B")))
+SERIES = (
+    ("Taux de passage en 2e année", ACCENT),
+    ("Taux de BTS obtenu (en 2 ou 3 ans)", colors.HexColor("#C8822B")),
+)
 
 
 def _bts_rate(cohort: Cohort) -> Fraction | None:
@@ -552,14 +697,23 @@ def indicators_pdf(header: ClassHeader, indicators: Indicators, title: str) -> b
     shared = _as_header(header)
     details = [f"{para(header.division)} · comité de suivi du parcours de consolidation"]
     story: list[Flowable] = _compact_title(header, para(title), details)
-    story += [_indicators_table(indicators, s), Spacer(0, 1.5 * mm),
-              Paragraph("Taux calculés sur l'effectif entré en première année, étudiants en "
-                        "cours compris, tronqués au dixième. Avec parcours : parcours proposé "
-                        "et accepté ; un parcours refusé ou sans réponse compte sans parcours.",
-                        s.note),
-              Spacer(0, 3 * mm),
-              KeepTogether([Paragraph("Passage en 2e année et BTS obtenu, par origine",
-                                      s.heading), _Chart(indicators)])]
+    story += [
+        _indicators_table(indicators, s),
+        Spacer(0, 1.5 * mm),
+        Paragraph(
+            "Taux calculés sur l'effectif entré en première année, étudiants en "
+            "cours compris, tronqués au dixième. Avec parcours : parcours proposé "
+            "et accepté ; un parcours refusé ou sans réponse compte sans parcours.",
+            s.note,
+        ),
+        Spacer(0, 3 * mm),
+        KeepTogether(
+            [
+                Paragraph("Passage en 2e année et BTS obtenu, par origine", s.heading),
+                _Chart(indicators),
+            ]
+        ),
+    ]
     buffer = io.BytesIO()
     doc = listing(buffer, LANDSCAPE, shared, "Indicateurs", margin=LIST_MARGIN)
     footer = f"{title} · {header.division} · {school_year(header)}"
@@ -574,26 +728,34 @@ def _indicators_table(indicators: Indicators, s: Styles) -> Table:
     for index, row in enumerate(rows[1:], start=1):
         last = index == len(rows) - 1
         text = [f"<b>{para(value)}</b>" if last else para(value) for value in row]
-        data.append([Paragraph(text[0], s.cell), Paragraph(text[1], s.cell),
-                     *(Paragraph(value.replace(" %", f"{NBSP}%"), s.cell_right)
-                       for value in text[2:])])
+        data.append(
+            [
+                Paragraph(text[0], s.cell),
+                Paragraph(text[1], s.cell),
+                *(Paragraph(value.replace(" %", f"{NBSP}%"), s.cell_right) for value in text[2:]),
+            ]
+        )
     widths = [38 * mm, 30 * mm] + [0.0] * 9
     rest = (LIST_WIDTH - 68 * mm) / 9
     widths[2:] = [rest] * 9
     table = Table(data, colWidths=widths, repeatRows=1)
-    table.setStyle(TableStyle([
-        ("BOX", (0, 0), (-1, -1), 0.6, GRID),
-        ("INNERGRID", (0, 0), (-1, -1), 0.3, GRID),
-        ("BACKGROUND", (0, 0), (-1, 0), SHADE),
-        ("LINEBELOW", (0, 0), (-1, 0), 0.8, ACCENT),
-        ("LINEABOVE", (0, -1), (-1, -1), 0.8, ACCENT),
-        ("BACKGROUND", (0, -1), (-1, -1), LIGHT),
-        ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
-        ("TOPPADDING", (0, 0), (-1, -1), 1.8),
-        ("BOTTOMPADDING", (0, 0), (-1, -1), 1.8),
-        ("LEFTPADDING", (0, 0), (-1, -1), 3),
-        ("RIGHTPADDING", (0, 0), (-1, -1), 3),
-    ]))
+    table.setStyle(
+        TableStyle(
+            [
+                ("BOX", (0, 0), (-1, -1), 0.6, GRID),
+                ("INNERGRID", (0, 0), (-1, -1), 0.3, GRID),
+                ("BACKGROUND", (0, 0), (-1, 0), SHADE),
+                ("LINEBELOW", (0, 0), (-1, 0), 0.8, ACCENT),
+                ("LINEABOVE", (0, -1), (-1, -1), 0.8, ACCENT),
+                ("BACKGROUND", (0, -1), (-1, -1), LIGHT),
+                ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
+                ("TOPPADDING", (0, 0), (-1, -1), 1.8),
+                ("BOTTOMPADDING", (0, 0), (-1, -1), 1.8),
+                ("LEFTPADDING", (0, 0), (-1, -1), 3),
+                ("RIGHTPADDING", (0, 0), (-1, -1), 3),
+            ]
+        )
+    )
     return table
 
 
@@ -620,8 +782,7 @@ class _Chart(Flowable):
         self.drawing.drawOn(self.canv, 0, 0)
 
 
-def _filled_rect(x: float, y: float, width: float, height: float,
-                 colour: colors.Color) -> Rect:
+def _filled_rect(x: float, y: float, width: float, height: float, colour: colors.Color) -> Rect:
     """A rectangle filled with `colour`, without outline. Its colours are set after it is
     made: the Rect stub of types-reportlab types its keywords without Unpack."""
     rect = Rect(x, y, width, height)
@@ -655,11 +816,27 @@ def _chart(indicators: Indicators, height: float) -> Drawing:
     # axis and grid: 0 to 100 %
     for tenth in range(0, 11, 2):
         y = plot_bottom + plot_height * tenth / 10
-        drawing.add(Line(axis_left, y, axis_left + plot_width, y,
-                         strokeColor=GRID if tenth else colors.black,
-                         strokeWidth=0.3 if tenth else 0.6))
-        drawing.add(String(axis_left - 1.5 * mm, y - 2.5, f"{tenth * 10}{NBSP}%",
-                           fontName=sans, fontSize=7, fillColor=MUTED, textAnchor="end"))
+        drawing.add(
+            Line(
+                axis_left,
+                y,
+                axis_left + plot_width,
+                y,
+                strokeColor=GRID if tenth else colors.black,
+                strokeWidth=0.3 if tenth else 0.6,
+            )
+        )
+        drawing.add(
+            String(
+                axis_left - 1.5 * mm,
+                y - 2.5,
+                f"{tenth * 10}{NBSP}%",
+                fontName=sans,
+                fontSize=7,
+                fillColor=MUTED,
+                textAnchor="end",
+            )
+        )
 
     slot = plot_width / max(1, len(groups))
     bar = min(14 * mm, slot * 0.34)
@@ -675,19 +852,58 @@ def _chart(indicators: Indicators, height: float) -> Drawing:
                 drawing.add(_filled_rect(x, plot_bottom, bar, top - plot_bottom, colour))
             text = percent_text(value, NBSP) if rate is not None else "—"
             size = 7 if stringWidth(text, cond, 7) <= bar + 2 * mm else 6
-            drawing.add(String(x + bar / 2, top + 1.2 * mm, text, fontName=cond,
-                               fontSize=size, textAnchor="middle"))
+            drawing.add(
+                String(
+                    x + bar / 2,
+                    top + 1.2 * mm,
+                    text,
+                    fontName=cond,
+                    fontSize=size,
+                    textAnchor="middle",
+                )
+            )
         origin = "Ensemble" if cohort.origin is None else ORIGIN_SHORT[cohort.origin]
-        parcours = ("" if cohort.parcours is None
-                    else "avec parcours" if cohort.parcours else "sans parcours")
+        parcours = (
+            ""
+            if cohort.parcours is None
+            else "avec parcours"
+            if cohort.parcours
+            else "sans parcours"
+        )
         effectif = f"{cohort.total}{NBSP}étudiant{'s' if cohort.total > 1 else ''}"
-        drawing.add(String(centre, plot_bottom - 3.5 * mm, origin, fontName=bold, fontSize=7.5,
-                           textAnchor="middle"))
+        drawing.add(
+            String(
+                centre,
+                plot_bottom - 3.5 * mm,
+                origin,
+                fontName=bold,
+                fontSize=7.5,
+                textAnchor="middle",
+            )
+        )
         for line, text in enumerate(t for t in (parcours, effectif) if t):
-            drawing.add(String(centre, plot_bottom - (7 + 3 * line) * mm, text, fontName=sans,
-                               fontSize=7, fillColor=MUTED, textAnchor="middle"))
+            drawing.add(
+                String(
+                    centre,
+                    plot_bottom - (7 + 3 * line) * mm,
+                    text,
+                    fontName=sans,
+                    fontSize=7,
+                    fillColor=MUTED,
+                    textAnchor="middle",
+                )
+            )
         if index == len(groups) - 2:
             edge = left + slot
-            drawing.add(Line(edge, plot_bottom - label_height + 1 * mm, edge, plot_top,
-                             strokeColor=GRID, strokeWidth=0.6, strokeDashArray=[2, 2]))
+            drawing.add(
+                Line(
+                    edge,
+                    plot_bottom - label_height + 1 * mm,
+                    edge,
+                    plot_top,
+                    strokeColor=GRID,
+                    strokeWidth=0.6,
+                    strokeDashArray=[2, 2],
+                )
+            )
     return drawing

@@ -95,12 +95,10 @@ def convocations_pdf(header: Header, convocations: Sequence[Convocation]) -> byt
 
     body = frame(LEFT, BODY_BOTTOM, BODY_WIDTH, BODY_HEIGHT)
     template = PageTemplate("convocation", [body], onPage=furniture, pagesize=PORTRAIT)
-    doc = document(buffer, PORTRAIT, f"Convocations — {header.session_title}", header,
-                   [template])
+    doc = document(buffer, PORTRAIT, f"Convocations — {header.session_title}", header, [template])
     story: list[Flowable] = []
     for letter in letters:
-        story.append(KeepInFrame(BODY_WIDTH, BODY_HEIGHT, _letter(letter, shared),
-                                 mode="shrink"))
+        story.append(KeepInFrame(BODY_WIDTH, BODY_HEIGHT, _letter(letter, shared), mode="shrink"))
         story.append(PageBreak())
     if story:
         story.pop()  # no blank page after the last letter
@@ -117,8 +115,9 @@ def address_lines(identity: Identity) -> list[str]:
 
 def draw_address(canvas: Canvas, identity: Identity) -> None:
     font = face(SANS)
-    lines, size = fit_block(address_lines(identity), font, ADDRESS_WIDTH, ADDRESS_HEIGHT,
-                            size=10.5, smallest=7)
+    lines, size = fit_block(
+        address_lines(identity), font, ADDRESS_WIDTH, ADDRESS_HEIGHT, size=10.5, smallest=7
+    )
     draw_lines(canvas, lines, ADDRESS_LEFT, PAGE_HEIGHT - ADDRESS_TOP, font, size)
 
 
@@ -142,7 +141,8 @@ class _Frozen(Flowable):
             if index:
                 top += flowable.getSpaceBefore()
             x = {"RIGHT": width - w, "CENTER": (width - w) / 2}.get(
-                str(getattr(flowable, "hAlign", "LEFT")).upper(), 0.0)
+                str(getattr(flowable, "hAlign", "LEFT")).upper(), 0.0
+            )
             sized.append((flowable, x, top + h))
             top += h + (flowable.getSpaceAfter() if index < len(flowables) - 1 else 0)
         self.height = top
@@ -169,25 +169,39 @@ class _Shared:
         self.s = s
         self.sans, self.bold = face(SANS), face(SANS_BOLD)
         self._forms: dict[object, _Frozen] = {}
-        self.title = self.frozen("title", [
-            Paragraph("Convocation aux épreuves de contrôle", s.title),
-            Paragraph(f"{para(header.session_title)} · {para(header.specialty)}", s.subtitle),
-        ])
+        self.title = self.frozen(
+            "title",
+            [
+                Paragraph("Convocation aux épreuves de contrôle", s.title),
+                Paragraph(f"{para(header.session_title)} · {para(header.specialty)}", s.subtitle),
+            ],
+        )
         self.place = para(", ".join([header.centre_name, *lines_of(header.centre_address)]))
-        self.instructions = self.frozen("instructions", [
-            Paragraph("Consignes", s.heading),
-            Paragraph("Présentez-vous <b>15 minutes avant le début de la préparation</b>, "
-                      "à l'heure d'arrivée indiquée pour chaque épreuve.",
-                      s.bullet, bulletText="•"),
-            Paragraph("Munissez-vous de <b>la présente convocation</b> et d'<b>une pièce "
-                      "d'identité officielle avec photographie</b> (carte nationale d'identité, "
-                      "passeport ou titre de séjour).", s.bullet, bulletText="•"),
-            Paragraph("Prise en compte de la note", s.heading),
-            Paragraph(para(header.regime_rule), s.body),
-        ])
+        self.instructions = self.frozen(
+            "instructions",
+            [
+                Paragraph("Consignes", s.heading),
+                Paragraph(
+                    "Présentez-vous <b>15 minutes avant le début de la préparation</b>, "
+                    "à l'heure d'arrivée indiquée pour chaque épreuve.",
+                    s.bullet,
+                    bulletText="•",
+                ),
+                Paragraph(
+                    "Munissez-vous de <b>la présente convocation</b> et d'<b>une pièce "
+                    "d'identité officielle avec photographie</b> (carte nationale d'identité, "
+                    "passeport ou titre de séjour).",
+                    s.bullet,
+                    bulletText="•",
+                ),
+                Paragraph("Prise en compte de la note", s.heading),
+                Paragraph(para(header.regime_rule), s.body),
+            ],
+        )
         president = header.president.strip()
-        self.president_title = ("La présidente du jury," if president.startswith("Mme")
-                                else "Le président du jury,")
+        self.president_title = (
+            "La présidente du jury," if president.startswith("Mme") else "Le président du jury,"
+        )
         self._letterhead_drawn = False
 
     def frozen(self, key: object, flowables: Sequence[Flowable]) -> _Frozen:
@@ -206,8 +220,11 @@ class _Shared:
 
     def intro(self, identity: Identity, count: int) -> _Frozen:
         convoked = {"Mme": "convoquée", "M.": "convoqué"}.get(identity.civility, "convoqué(e)")
-        orals = ("à l'épreuve orale de contrôle suivante" if count == 1
-                 else "aux épreuves orales de contrôle suivantes")
+        orals = (
+            "à l'épreuve orale de contrôle suivante"
+            if count == 1
+            else "aux épreuves orales de contrôle suivantes"
+        )
         text = f"Vous êtes {convoked} {orals}, au centre d'examen : {self.place}."
         if key := self._forms.get(text):
             return key
@@ -245,12 +262,14 @@ class _Text:
 
     __slots__ = ("color", "font", "lines", "size")
 
-    def __init__(self, text: str, font: str, size: float, width: float,
-                 color: colors.Color = colors.black) -> None:
+    def __init__(
+        self, text: str, font: str, size: float, width: float, color: colors.Color = colors.black
+    ) -> None:
         self.font, self.size, self.color = font, size, color
         text = " ".join(text.split("\n")).strip()
-        self.lines = (wrap_line(text, font, size, width)
-                      if stringWidth(text, font, size) > width else [text])
+        self.lines = (
+            wrap_line(text, font, size, width) if stringWidth(text, font, size) > width else [text]
+        )
 
     @property
     def height(self) -> float:
@@ -275,10 +294,18 @@ class _IdentityBox(Flowable):
         sans, bold = shared.sans, shared.bold
         birth = long_date(identity.birth_date) if identity.birth_date else "—"
         cells = [
-            [("Nom", False, False), (identity.surname.upper(), True, True),
-             ("Prénom", False, False), (identity.given_name, True, True)],
-            [("Civilité", False, False), (identity.civility, False, True),
-             ("Date de naissance", False, False), (birth, False, True)],
+            [
+                ("Nom", False, False),
+                (identity.surname.upper(), True, True),
+                ("Prénom", False, False),
+                (identity.given_name, True, True),
+            ],
+            [
+                ("Civilité", False, False),
+                (identity.civility, False, True),
+                ("Date de naissance", False, False),
+                (birth, False, True),
+            ],
             [("Numéro de candidat", False, False), (identity.number, True, True)],
         ]
         self.rows: list[list[_Text]] = []
@@ -324,22 +351,29 @@ class _OralBox:
         sans, bold = shared.sans, shared.bold
         value_width = width - self.LABEL - 2 * PAD_X
         self.width = width
-        self.title = _Text(f"{oral.discipline} — {oral.title}", bold, VALUE_SIZE,
-                           width - 2 * PAD_X)
-        preparation = f"{minutes(oral.preparation_minutes)}, à partir de " \
-                      f"{clock(oral.preparation_start)}"
+        self.title = _Text(f"{oral.discipline} — {oral.title}", bold, VALUE_SIZE, width - 2 * PAD_X)
+        preparation = (
+            f"{minutes(oral.preparation_minutes)}, à partir de {clock(oral.preparation_start)}"
+        )
         examination = f"{minutes(oral.exam_minutes)}, à partir de {clock(oral.exam_start)}"
-        rows = [("Date", weekday_date(oral.exam_start.date()), True),
-                ("Heure d'arrivée", clock(oral.arrival), True),
-                ("Préparation", preparation, False),
-                ("Interrogation", examination, False),
-                ("Salle", oral.room, True)]
-        self.rows = [(_Text(label, sans, LABEL_SIZE, self.LABEL - PAD_X, MUTED),
-                      _Text(value, bold if strong else sans, VALUE_SIZE, value_width))
-                     for label, value, strong in rows]
+        rows = [
+            ("Date", weekday_date(oral.exam_start.date()), True),
+            ("Heure d'arrivée", clock(oral.arrival), True),
+            ("Préparation", preparation, False),
+            ("Interrogation", examination, False),
+            ("Salle", oral.room, True),
+        ]
+        self.rows = [
+            (
+                _Text(label, sans, LABEL_SIZE, self.LABEL - PAD_X, MUTED),
+                _Text(value, bold if strong else sans, VALUE_SIZE, value_width),
+            )
+            for label, value, strong in rows
+        ]
         self.band = self.title.height + 7.0
-        self.rows_height = sum(max(label.height, value.height) + 3.6
-                               for label, value in self.rows) + 4.5
+        self.rows_height = (
+            sum(max(label.height, value.height) + 3.6 for label, value in self.rows) + 4.5
+        )
 
     @property
     def height(self) -> float:
@@ -373,11 +407,14 @@ class _Orals(Flowable):
         super().__init__()
         ordered = sorted(orals, key=lambda oral: oral.exam_start)
         self.width = BODY_WIDTH
-        self.empty = (_Text("Aucune épreuve n'est fixée à ce jour.", shared.sans, 10,
-                            BODY_WIDTH) if not ordered else None)
+        self.empty = (
+            _Text("Aucune épreuve n'est fixée à ce jour.", shared.sans, 10, BODY_WIDTH)
+            if not ordered
+            else None
+        )
         box_width = BODY_WIDTH if len(ordered) == 1 else (BODY_WIDTH - self.GAP) / 2
         boxes = [_OralBox(oral, box_width, shared) for oral in ordered]
-        self.pairs = [boxes[i:i + 2] for i in range(0, len(boxes), 2)]
+        self.pairs = [boxes[i : i + 2] for i in range(0, len(boxes), 2)]
         for pair in self.pairs:  # the bands of a pair as high as the higher: rows line up
             band = max(box.band for box in pair)
             for box in pair:

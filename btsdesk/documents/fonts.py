@@ -62,8 +62,12 @@ def register_fonts() -> None:
                 present[name] = name
             elif name in _REQUIRED:
                 raise FileNotFoundError(f"police manquante : {path}")
-        fallback = {SANS_ITALIC: SANS, SANS_BOLD_ITALIC: SANS_BOLD,
-                    CONDENSED: SANS, CONDENSED_BOLD: SANS_BOLD}
+        fallback = {
+            SANS_ITALIC: SANS,
+            SANS_BOLD_ITALIC: SANS_BOLD,
+            CONDENSED: SANS,
+            CONDENSED_BOLD: SANS_BOLD,
+        }
         for name, (_filename, family, bold, italic) in _FACES.items():
             actual = present.get(name) or present.get(fallback.get(name, SANS), SANS)
             addMapping(family, bold, italic, actual)

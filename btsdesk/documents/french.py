@@ -16,6 +16,7 @@ __all__ = ["NBSP", "clock", "long_date", "weekday_date"]
 
 NBSP = "\u00a0"  # ReportLab keeps words joined by U+00A0 on one line (U+202F would break)
 
+
 def short_date(day: date) -> str:
     """« 06/07/2026 », for tables."""
     return f"{day.day:02d}/{day.month:02d}/{day.year}"

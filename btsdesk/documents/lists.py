@@ -48,17 +48,19 @@ ROW_MIN, ROW_MAX = 9 * mm, 14 * mm
 
 
 def _table_style(extra: Sequence[TableCommand] = ()) -> TableStyle:
-    return TableStyle([
-        ("BACKGROUND", (0, 0), (-1, 0), SHADE),
-        ("LINEBELOW", (0, 0), (-1, 0), 0.8, ACCENT),
-        ("GRID", (0, 0), (-1, -1), 0.4, GRID),
-        ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
-        ("TOPPADDING", (0, 0), (-1, -1), 2.5),
-        ("BOTTOMPADDING", (0, 0), (-1, -1), 2.5),
-        ("LEFTPADDING", (0, 0), (-1, -1), 3.5),
-        ("RIGHTPADDING", (0, 0), (-1, -1), 3.5),
-        *extra,
-    ])
+    return TableStyle(
+        [
+            ("BACKGROUND", (0, 0), (-1, 0), SHADE),
+            ("LINEBELOW", (0, 0), (-1, 0), 0.8, ACCENT),
+            ("GRID", (0, 0), (-1, -1), 0.4, GRID),
+            ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
+            ("TOPPADDING", (0, 0), (-1, -1), 2.5),
+            ("BOTTOMPADDING", (0, 0), (-1, -1), 2.5),
+            ("LEFTPADDING", (0, 0), (-1, -1), 3.5),
+            ("RIGHTPADDING", (0, 0), (-1, -1), 3.5),
+            *extra,
+        ]
+    )
 
 
 def _name_key(row: ConvokedRow) -> tuple[object, ...]:
@@ -72,13 +74,24 @@ def convoked_list_pdf(header: Header, rows: Sequence[ConvokedRow]) -> bytes:
     s = styles()
     ordered = sorted(rows, key=_name_key)
     candidates = len({row.identity.number for row in ordered})
-    count = (f"{candidates} candidat{'s' if candidates > 1 else ''} · {len(ordered)} "
-             f"épreuve{'s' if len(ordered) > 1 else ''}")
+    count = (
+        f"{candidates} candidat{'s' if candidates > 1 else ''} · {len(ordered)} "
+        f"épreuve{'s' if len(ordered) > 1 else ''}"
+    )
     story: list[Flowable] = title_block(
-        header, "Liste des candidats convoqués",
-        [f"Épreuves de contrôle · {count}"], WIDE)
-    head = ["N° candidat", "Nom", "Prénom", "Épreuve", "Date", "Arrivée", "Prépa.", "Interro.",
-            "Salle"]
+        header, "Liste des candidats convoqués", [f"Épreuves de contrôle · {count}"], WIDE
+    )
+    head = [
+        "N° candidat",
+        "Nom",
+        "Prénom",
+        "Épreuve",
+        "Date",
+        "Arrivée",
+        "Prépa.",
+        "Interro.",
+        "Salle",
+    ]
     data: list[list[object]] = [[Paragraph(text, s.head) for text in head]]
     previous = None
     shade: list[TableCommand] = []
@@ -91,17 +104,19 @@ def convoked_list_pdf(header: Header, rows: Sequence[ConvokedRow]) -> bytes:
         index = len(data)
         if band:
             shade.append(("BACKGROUND", (0, index), (-1, index), LIGHT))
-        data.append([
-            Paragraph(para(who.number), s.small),
-            Paragraph(para(who.surname.upper()), s.cell_bold),
-            Paragraph(para(who.given_name), s.cell),
-            Paragraph(f"<b>{para(oral.discipline)}</b> {para(oral.title)}", s.small),
-            Paragraph(f"{weekday_date(oral.exam_start.date())}", s.small),
-            Paragraph(clock(oral.arrival), s.small),
-            Paragraph(clock(oral.preparation_start), s.small),
-            Paragraph(clock(oral.exam_start), s.small),
-            Paragraph(para(oral.room), s.cell_bold),
-        ])
+        data.append(
+            [
+                Paragraph(para(who.number), s.small),
+                Paragraph(para(who.surname.upper()), s.cell_bold),
+                Paragraph(para(who.given_name), s.cell),
+                Paragraph(f"<b>{para(oral.discipline)}</b> {para(oral.title)}", s.small),
+                Paragraph(f"{weekday_date(oral.exam_start.date())}", s.small),
+                Paragraph(clock(oral.arrival), s.small),
+                Paragraph(clock(oral.preparation_start), s.small),
+                Paragraph(clock(oral.exam_start), s.small),
+                Paragraph(para(oral.room), s.cell_bold),
+            ]
+        )
     if not ordered:
         story.append(Paragraph("Aucun candidat convoqué.", s.body))
     else:
@@ -111,11 +126,16 @@ def convoked_list_pdf(header: Header, rows: Sequence[ConvokedRow]) -> bytes:
         table.setStyle(_table_style(shade))
         story.append(table)
         story.append(Spacer(0, 3 * mm))
-        story.append(Paragraph("Arrivée : heure à laquelle le candidat est convoqué, 15 minutes "
-                               "avant le début de la préparation ; Prépa. et Interro. : heures de "
-                               "début de la préparation et de l'interrogation. Chaque candidat se "
-                               "présente muni de sa convocation et d'une pièce d'identité avec "
-                               "photographie.", s.note))
+        story.append(
+            Paragraph(
+                "Arrivée : heure à laquelle le candidat est convoqué, 15 minutes "
+                "avant le début de la préparation ; Prépa. et Interro. : heures de "
+                "début de la préparation et de l'interrogation. Chaque candidat se "
+                "présente muni de sa convocation et d'une pièce d'identité avec "
+                "photographie.",
+                s.note,
+            )
+        )
     return _build(header, "Liste des candidats convoqués", story, LANDSCAPE)
 
 
@@ -147,63 +167,91 @@ def _sheet(header: Header, day: date, room: str, rows: list[ConvokedRow]) -> lis
     examiners = sorted({row.oral.examiner for row in rows if row.oral.examiner}, key=sort_key)
     details = [f"Salle <b>{para(room)}</b> · {weekday_date(day)}"]
     story = title_block(header, "Feuille d'émargement", details, WIDTH)
-    intro = ("Épreuves de contrôle. Chaque candidat signe à son arrivée, après vérification "
-             "de sa convocation et de sa pièce d'identité.")
+    intro = (
+        "Épreuves de contrôle. Chaque candidat signe à son arrivée, après vérification "
+        "de sa convocation et de sa pièce d'identité."
+    )
     story.append(Paragraph(intro, st.small))
     story.append(Spacer(0, 3 * mm))
-    head = ["Prépa\u00adration", "Interro\u00adgation", "N° candidat", "Nom", "Prénom",
-            "Épr.", "Identité vérifiée", "Signature du candidat"]
+    head = [
+        "Prépa\u00adration",
+        "Interro\u00adgation",
+        "N° candidat",
+        "Nom",
+        "Prénom",
+        "Épr.",
+        "Identité vérifiée",
+        "Signature du candidat",
+    ]
     data: list[list[object]] = [[Paragraph(text, st.head) for text in head]]
     for row in rows:
         who, oral = row.identity, row.oral
-        data.append([
-            Paragraph(clock(oral.preparation_start), st.small),
-            Paragraph(f"<b>{clock(oral.exam_start)}</b>", st.small),
-            Paragraph(para(who.number), st.small),
-            Paragraph(para(who.surname.upper()), st.cell_bold),
-            Paragraph(para(who.given_name), st.cell),
-            Paragraph(f"<b>{para(oral.discipline)}</b>", st.small),
-            "\u2610",
-            "",
-        ])
+        data.append(
+            [
+                Paragraph(clock(oral.preparation_start), st.small),
+                Paragraph(f"<b>{clock(oral.exam_start)}</b>", st.small),
+                Paragraph(para(who.number), st.small),
+                Paragraph(para(who.surname.upper()), st.cell_bold),
+                Paragraph(para(who.given_name), st.cell),
+                Paragraph(f"<b>{para(oral.discipline)}</b>", st.small),
+                "\u2610",
+                "",
+            ]
+        )
     widths = [15 * mm, 16 * mm, 25 * mm, 30 * mm, 33 * mm, 11 * mm, 18 * mm, 0.0]
     widths[-1] = WIDTH - sum(widths)
     row_height = min(ROW_MAX, max(ROW_MIN, SHEET_ROWS_HEIGHT / max(1, len(rows))))
     heights: list[float | None] = [None, *[row_height] * len(rows)]
     table = Table(data, colWidths=widths, rowHeights=heights, repeatRows=1)
-    table.setStyle(_table_style([
-        ("FONTNAME", (6, 1), (6, -1), st.cell.fontName),
-        ("FONTSIZE", (6, 1), (6, -1), 13),
-        ("ALIGN", (6, 1), (6, -1), "CENTER"),
-    ]))
+    table.setStyle(
+        _table_style(
+            [
+                ("FONTNAME", (6, 1), (6, -1), st.cell.fontName),
+                ("FONTSIZE", (6, 1), (6, -1), 13),
+                ("ALIGN", (6, 1), (6, -1), "CENTER"),
+            ]
+        )
+    )
     story.append(table)
     story.append(Spacer(0, 5 * mm))
     count = len(rows)
-    tally = Paragraph(f"Candidats convoqués : <b>{count}</b>"
-                      "\u2003·\u2003Présents : ..........\u2003·\u2003Absents : ..........",
-                      st.body)
+    tally = Paragraph(
+        f"Candidats convoqués : <b>{count}</b>"
+        "\u2003·\u2003Présents : ..........\u2003·\u2003Absents : ..........",
+        st.body,
+    )
     names = ", ".join(para(name) for name in examiners) if examiners else ""
     title = "Examinateur" if len(examiners) <= 1 else "Examinateurs"
-    sign = Table([[Paragraph(f"{title} : <b>{names}</b>" if names else f"{title} (nom) :",
-                             st.cell),
-                   Paragraph("Signature :", st.cell)]],
-                 colWidths=[WIDTH * 0.6, WIDTH * 0.4], rowHeights=[22 * mm])
-    sign.setStyle(TableStyle([
-        ("BOX", (0, 0), (-1, -1), 0.6, GRID),
-        ("LINEBEFORE", (1, 0), (1, 0), 0.4, GRID),
-        ("VALIGN", (0, 0), (-1, -1), "TOP"),
-        ("TOPPADDING", (0, 0), (-1, -1), 4),
-        ("LEFTPADDING", (0, 0), (-1, -1), 5),
-    ]))
+    sign = Table(
+        [
+            [
+                Paragraph(f"{title} : <b>{names}</b>" if names else f"{title} (nom) :", st.cell),
+                Paragraph("Signature :", st.cell),
+            ]
+        ],
+        colWidths=[WIDTH * 0.6, WIDTH * 0.4],
+        rowHeights=[22 * mm],
+    )
+    sign.setStyle(
+        TableStyle(
+            [
+                ("BOX", (0, 0), (-1, -1), 0.6, GRID),
+                ("LINEBEFORE", (1, 0), (1, 0), 0.4, GRID),
+                ("VALIGN", (0, 0), (-1, -1), "TOP"),
+                ("TOPPADDING", (0, 0), (-1, -1), 4),
+                ("LEFTPADDING", (0, 0), (-1, -1), 5),
+            ]
+        )
+    )
     story.append(KeepTogether([tally, Spacer(0, 3 * mm), sign]))
     return story
 
 
-def _build(header: Header, title: str, story: list[Flowable],
-           page: tuple[float, float] = PORTRAIT) -> bytes:
+def _build(
+    header: Header, title: str, story: list[Flowable], page: tuple[float, float] = PORTRAIT
+) -> bytes:
     buffer = io.BytesIO()
     doc = listing(buffer, page, header, title)
     footer = f"{title} · {header.specialty} · {header.session_title}"
     doc.build(story, canvasmaker=numbered_canvas(footer, LIST_MARGIN))
     return buffer.getvalue()
-

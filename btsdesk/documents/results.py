@@ -65,23 +65,27 @@ PV_MARGIN = 12 * mm
 # the PV's results table abbreviates the longest decision (explained under the table)
 SHORT_DECISIONS = {"epreuves de controle": "contrôle"}
 PV_WIDTH = LANDSCAPE[0] - 2 * PV_MARGIN
-LEGEND = ("ABJ : absence justifiée (compte 0) · ABS : absence non justifiée · DIS : dispense · "
-          "— : pas de note")
+LEGEND = (
+    "ABJ : absence justifiée (compte 0) · ABS : absence non justifiée · DIS : dispense · "
+    "— : pas de note"
+)
 
 
 def _grid_style(extra: Sequence[TableCommand] = (), header_rows: int = 1) -> TableStyle:
     last = header_rows - 1
-    return TableStyle([
-        ("BACKGROUND", (0, 0), (-1, last), SHADE),
-        ("LINEBELOW", (0, last), (-1, last), 0.8, ACCENT),
-        ("GRID", (0, 0), (-1, -1), 0.4, GRID),
-        ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
-        ("TOPPADDING", (0, 0), (-1, -1), 2.2),
-        ("BOTTOMPADDING", (0, 0), (-1, -1), 2.2),
-        ("LEFTPADDING", (0, 0), (-1, -1), 3.5),
-        ("RIGHTPADDING", (0, 0), (-1, -1), 3.5),
-        *extra,
-    ])
+    return TableStyle(
+        [
+            ("BACKGROUND", (0, 0), (-1, last), SHADE),
+            ("LINEBELOW", (0, last), (-1, last), 0.8, ACCENT),
+            ("GRID", (0, 0), (-1, -1), 0.4, GRID),
+            ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
+            ("TOPPADDING", (0, 0), (-1, -1), 2.2),
+            ("BOTTOMPADDING", (0, 0), (-1, -1), 2.2),
+            ("LEFTPADDING", (0, 0), (-1, -1), 3.5),
+            ("RIGHTPADDING", (0, 0), (-1, -1), 3.5),
+            *extra,
+        ]
+    )
 
 
 def _shown(value: str) -> str:
@@ -92,8 +96,9 @@ def _shown(value: str) -> str:
 # Relevés de notes
 
 
-def transcripts_pdf(header: Header, lines: Sequence[Line], rows: Sequence[ResultRow],
-                    issued_on: date | None = None) -> bytes:
+def transcripts_pdf(
+    header: Header, lines: Sequence[Line], rows: Sequence[ResultRow], issued_on: date | None = None
+) -> bytes:
     """One relevé de notes per candidate, one page each, in the order given; the address shows
     in the window of a DL envelope like the convocation's. `issued_on` (default: today) is the
     date of « Fait à … »."""
@@ -112,14 +117,22 @@ def transcripts_pdf(header: Header, lines: Sequence[Line], rows: Sequence[Result
         if index < len(candidates):
             draw_address(canvas, candidates[index].identity)
 
-    template = PageTemplate("releve", [frame(LEFT, BODY_BOTTOM, BODY_WIDTH, BODY_HEIGHT)],
-                            onPage=furniture, pagesize=PORTRAIT)
-    doc = document(buffer, PORTRAIT, f"Relevés de notes — {header.session_title}", header,
-                   [template])
+    template = PageTemplate(
+        "releve",
+        [frame(LEFT, BODY_BOTTOM, BODY_WIDTH, BODY_HEIGHT)],
+        onPage=furniture,
+        pagesize=PORTRAIT,
+    )
+    doc = document(
+        buffer, PORTRAIT, f"Relevés de notes — {header.session_title}", header, [template]
+    )
     story: list[Flowable] = []
     for row in candidates:
-        story.append(KeepInFrame(BODY_WIDTH, BODY_HEIGHT, _transcript(header, lines, row, day, s),
-                                 mode="shrink"))
+        story.append(
+            KeepInFrame(
+                BODY_WIDTH, BODY_HEIGHT, _transcript(header, lines, row, day, s), mode="shrink"
+            )
+        )
         story.append(PageBreak())
     if story:
         story.pop()
@@ -129,71 +142,124 @@ def transcripts_pdf(header: Header, lines: Sequence[Line], rows: Sequence[Result
     return buffer.getvalue()
 
 
-def _transcript(header: Header, lines: Sequence[Line], row: ResultRow, day: date,
-                s: Styles) -> list[Flowable]:
+def _transcript(
+    header: Header, lines: Sequence[Line], row: ResultRow, day: date, s: Styles
+) -> list[Flowable]:
     who = row.identity
     birth = long_date(who.birth_date) if who.birth_date else "—"
-    identity = Table([
-        [Paragraph("Nom", s.label), Paragraph(para(who.surname.upper()), s.cell_bold),
-         Paragraph("Prénom", s.label), Paragraph(para(who.given_name), s.cell_bold)],
-        [Paragraph("Date de naissance", s.label), Paragraph(birth, s.cell),
-         Paragraph("Numéro de candidat", s.label), Paragraph(para(who.number), s.cell_bold)],
-    ], colWidths=[33 * mm, 52 * mm, 35 * mm, BODY_WIDTH - 120 * mm], hAlign="LEFT")
-    identity.setStyle(TableStyle([
-        ("BOX", (0, 0), (-1, -1), 0.6, GRID),
-        ("BACKGROUND", (0, 0), (-1, -1), SHADE),
-        ("VALIGN", (0, 0), (-1, -1), "TOP"),
-        ("LEFTPADDING", (0, 0), (-1, -1), 5),
-    ]))
+    identity = Table(
+        [
+            [
+                Paragraph("Nom", s.label),
+                Paragraph(para(who.surname.upper()), s.cell_bold),
+                Paragraph("Prénom", s.label),
+                Paragraph(para(who.given_name), s.cell_bold),
+            ],
+            [
+                Paragraph("Date de naissance", s.label),
+                Paragraph(birth, s.cell),
+                Paragraph("Numéro de candidat", s.label),
+                Paragraph(para(who.number), s.cell_bold),
+            ],
+        ],
+        colWidths=[33 * mm, 52 * mm, 35 * mm, BODY_WIDTH - 120 * mm],
+        hAlign="LEFT",
+    )
+    identity.setStyle(
+        TableStyle(
+            [
+                ("BOX", (0, 0), (-1, -1), 0.6, GRID),
+                ("BACKGROUND", (0, 0), (-1, -1), SHADE),
+                ("VALIGN", (0, 0), (-1, -1), "TOP"),
+                ("LEFTPADDING", (0, 0), (-1, -1), 5),
+            ]
+        )
+    )
 
-    head: list[object] = [Paragraph(text, s.head)
-                          for text in ("Épreuve", "Intitulé", "Coef.", "Note / 20")]
+    head: list[object] = [
+        Paragraph(text, s.head) for text in ("Épreuve", "Intitulé", "Coef.", "Note / 20")
+    ]
     data: list[list[object]] = [head]
     for line in lines:
         title = para(line.title) + (" <i>(facultative)</i>" if line.facultative else "")
         grade = row.grades.get(line.code, "")
-        data.append([Paragraph(f"<b>{para(line.code)}</b>", s.cell), Paragraph(title, s.cell),
-                     Paragraph(para(line.coefficient), s.cell_right),
-                     Paragraph(f"<b>{_shown(grade)}</b>", s.cell_right)])
-    grades = Table(data, colWidths=[20 * mm, BODY_WIDTH - 62 * mm, 18 * mm, 24 * mm],
-                   repeatRows=1, hAlign="LEFT")
-    grades.setStyle(_grid_style([("TOPPADDING", (0, 0), (-1, -1), 1.6),
-                                 ("BOTTOMPADDING", (0, 0), (-1, -1), 1.6)]))
+        data.append(
+            [
+                Paragraph(f"<b>{para(line.code)}</b>", s.cell),
+                Paragraph(title, s.cell),
+                Paragraph(para(line.coefficient), s.cell_right),
+                Paragraph(f"<b>{_shown(grade)}</b>", s.cell_right),
+            ]
+        )
+    grades = Table(
+        data,
+        colWidths=[20 * mm, BODY_WIDTH - 62 * mm, 18 * mm, 24 * mm],
+        repeatRows=1,
+        hAlign="LEFT",
+    )
+    grades.setStyle(
+        _grid_style(
+            [("TOPPADDING", (0, 0), (-1, -1), 1.6), ("BOTTOMPADDING", (0, 0), (-1, -1), 1.6)]
+        )
+    )
 
-    summary_rows = [("Moyenne du domaine général", row.general, False),
-                    ("Moyenne du domaine professionnel", row.professional, False),
-                    ("Moyenne générale", row.average, True),
-                    ("Décision du jury (premier groupe)", row.decision, True)]
+    summary_rows = [
+        ("Moyenne du domaine général", row.general, False),
+        ("Moyenne du domaine professionnel", row.professional, False),
+        ("Moyenne générale", row.average, True),
+        ("Décision du jury (premier groupe)", row.decision, True),
+    ]
     if row.orals or row.final_average or row.final_decision:
         for key, grade in row.orals.items():
             summary_rows.append((f"Épreuve de contrôle : {key}", grade, False))
-        summary_rows += [("Moyenne après les épreuves de contrôle", row.final_average, True),
-                         ("Décision finale du jury", row.final_decision, True)]
+        summary_rows += [
+            ("Moyenne après les épreuves de contrôle", row.final_average, True),
+            ("Décision finale du jury", row.final_decision, True),
+        ]
     summary = Table(
-        [[Paragraph(para(label), s.cell_bold if strong else s.cell),
-          Paragraph(f"<b>{_shown(value)}</b>" if strong else _shown(value), s.cell_right)]
-         for label, value, strong in summary_rows],
-        colWidths=[BODY_WIDTH - 44 * mm, 44 * mm], hAlign="LEFT")
+        [
+            [
+                Paragraph(para(label), s.cell_bold if strong else s.cell),
+                Paragraph(f"<b>{_shown(value)}</b>" if strong else _shown(value), s.cell_right),
+            ]
+            for label, value, strong in summary_rows
+        ],
+        colWidths=[BODY_WIDTH - 44 * mm, 44 * mm],
+        hAlign="LEFT",
+    )
     strong_rows = [i for i, (_l, _v, strong) in enumerate(summary_rows) if strong]
-    summary.setStyle(TableStyle([
-        ("GRID", (0, 0), (-1, -1), 0.4, GRID),
-        ("TOPPADDING", (0, 0), (-1, -1), 1.6),
-        ("BOTTOMPADDING", (0, 0), (-1, -1), 1.6),
-        ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
-        ("LEFTPADDING", (0, 0), (-1, -1), 5),
-        ("RIGHTPADDING", (0, 0), (-1, -1), 3.5),
-        *(("BACKGROUND", (0, i), (-1, i), LIGHT) for i in strong_rows),
-    ]))
+    summary.setStyle(
+        TableStyle(
+            [
+                ("GRID", (0, 0), (-1, -1), 0.4, GRID),
+                ("TOPPADDING", (0, 0), (-1, -1), 1.6),
+                ("BOTTOMPADDING", (0, 0), (-1, -1), 1.6),
+                ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
+                ("LEFTPADDING", (0, 0), (-1, -1), 5),
+                ("RIGHTPADDING", (0, 0), (-1, -1), 3.5),
+                *(("BACKGROUND", (0, i), (-1, i), LIGHT) for i in strong_rows),
+            ]
+        )
+    )
 
     story: list[Flowable] = [
         Paragraph("Relevé de notes", s.title),
         Paragraph(f"{para(header.session_title)} · {para(header.specialty)}", s.subtitle),
-        Spacer(0, 3 * mm), identity, Spacer(0, 3 * mm), grades, Spacer(0, 2 * mm), summary,
+        Spacer(0, 3 * mm),
+        identity,
+        Spacer(0, 3 * mm),
+        grades,
+        Spacer(0, 2 * mm),
+        summary,
     ]
     if row.reason.strip():
         story += [Spacer(0, 1.5 * mm), Paragraph(para(row.reason), s.note)]
-    story += [Spacer(0, 1 * mm), Paragraph(LEGEND, s.note), Spacer(0, 3 * mm),
-              signature_block(header, day, s)]
+    story += [
+        Spacer(0, 1 * mm),
+        Paragraph(LEGEND, s.note),
+        Spacer(0, 3 * mm),
+        signature_block(header, day, s),
+    ]
     return story
 
 
@@ -207,16 +273,20 @@ def deliberation_pdf(deliberation: Deliberation) -> bytes:
     s = styles()
     header = d.header
     stage = d.stage.strip()
-    title = ("Projet de procès-verbal de délibération" if d.draft
-             else "Procès-verbal de délibération")
+    title = (
+        "Projet de procès-verbal de délibération" if d.draft else "Procès-verbal de délibération"
+    )
     details = [f"Délibération du jury · {para(stage)} · {weekday_date(d.held_on)}"]
     if d.draft:
-        details.append("PROJET : la session n'est pas close, ce document ne vaut pas "
-                       "procès-verbal")
+        details.append("PROJET : la session n'est pas close, ce document ne vaut pas procès-verbal")
     story: list[Flowable] = title_block(header, title, details, PV_WIDTH)
     story += _roster(d, s)
-    story += [Paragraph("Résultats des candidats", s.heading), _results_table(d, s),
-              Spacer(0, 1.5 * mm), _line_legend(d.lines, s)]
+    story += [
+        Paragraph("Résultats des candidats", s.heading),
+        _results_table(d, s),
+        Spacer(0, 1.5 * mm),
+        _line_legend(d.lines, s),
+    ]
     story += _changes(d, s)
     if d.checks:
         story += [Paragraph("À vérifier avant de signer", s.heading)]
@@ -225,10 +295,10 @@ def deliberation_pdf(deliberation: Deliberation) -> bytes:
     story += _signatures(d, s)
     buffer = io.BytesIO()
     doc = listing(buffer, LANDSCAPE, header, title, margin=PV_MARGIN)
-    footer = (f"{title} · {header.specialty} · {header.session_title} · {stage} · "
-              f"{long_date(d.held_on)}")
-    doc.build(story, canvasmaker=numbered_canvas(footer, PV_MARGIN,
-                                                 "PROJET" if d.draft else ""))
+    footer = (
+        f"{title} · {header.specialty} · {header.session_title} · {stage} · {long_date(d.held_on)}"
+    )
+    doc.build(story, canvasmaker=numbered_canvas(footer, PV_MARGIN, "PROJET" if d.draft else ""))
     return buffer.getvalue()
 
 
@@ -250,25 +320,36 @@ def _summary(members: tuple[Member, ...]) -> str:
     teachers = len(others) - pros
     parts = (["la présidence"] if president else []) + [
         f"{teachers} enseignant{'s' if teachers > 1 else ''}",
-        f"{pros} professionnel{'s' if pros > 1 else ''}"]
-    return (f"{len(members)} membre{'s' if len(members) > 1 else ''}, "
-            f"{len(present)} présent{'s' if len(present) > 1 else ''} : {', '.join(parts)}.")
+        f"{pros} professionnel{'s' if pros > 1 else ''}",
+    ]
+    return (
+        f"{len(members)} membre{'s' if len(members) > 1 else ''}, "
+        f"{len(present)} présent{'s' if len(present) > 1 else ''} : {', '.join(parts)}."
+    )
 
 
 def _roster(d: Deliberation, s: Styles) -> list[Flowable]:
-    data: list[list[object]] = [[Paragraph(text, s.head) for text in
-                                 ("Membre du jury", "Qualité", "Rôle", "Présence")]]
+    data: list[list[object]] = [
+        [Paragraph(text, s.head) for text in ("Membre du jury", "Qualité", "Rôle", "Présence")]
+    ]
     for member in d.members:
-        data.append([Paragraph(para(member.name), s.cell_bold),
-                     Paragraph(para(member.quality), s.cell),
-                     Paragraph(para(member.role), s.cell),
-                     Paragraph(_presence(member), s.cell)])
+        data.append(
+            [
+                Paragraph(para(member.name), s.cell_bold),
+                Paragraph(para(member.quality), s.cell),
+                Paragraph(para(member.role), s.cell),
+                Paragraph(_presence(member), s.cell),
+            ]
+        )
     summary = d.roster_summary or _summary(d.members)
-    table = Table(data, colWidths=[70 * mm, 60 * mm, 40 * mm, 26 * mm], hAlign="LEFT",
-                  repeatRows=1)
+    table = Table(data, colWidths=[70 * mm, 60 * mm, 40 * mm, 26 * mm], hAlign="LEFT", repeatRows=1)
     table.setStyle(_grid_style())
-    out: list[Flowable] = [Paragraph("Composition du jury", s.heading), table,
-                           Spacer(0, 1.5 * mm), Paragraph(summary, s.small)]
+    out: list[Flowable] = [
+        Paragraph("Composition du jury", s.heading),
+        table,
+        Spacer(0, 1.5 * mm),
+        Paragraph(summary, s.small),
+    ]
     if d.balance_warning:
         out.append(Paragraph(f"Attention : {para(d.balance_warning)}", s.warning))
     return out
@@ -276,7 +357,8 @@ def _roster(d: Deliberation, s: Styles) -> list[Flowable]:
 
 def _oral_columns(d: Deliberation) -> bool:
     return d.stage.strip().casefold() == "final" or any(
-        row.orals or row.final_average or row.final_decision for row in d.rows)
+        row.orals or row.final_average or row.final_decision for row in d.rows
+    )
 
 
 def _results_table(d: Deliberation, s: Styles) -> Table:
@@ -284,10 +366,16 @@ def _results_table(d: Deliberation, s: Styles) -> Table:
     lines = list(d.lines)
     widths_before, widths_after, line_width, size = _columns(len(lines), finals)
     cell, bold, center, head = s.tiny, s.tiny_bold, s.tiny_center, s.tiny_head
-    grade = center if size == center.fontSize else ParagraphStyle(
-        f"grade{size}", parent=center, fontSize=size, leading=size * 1.2)
-    code = head if size == head.fontSize else ParagraphStyle(
-        f"code{size}", parent=head, fontSize=size, leading=size * 1.2)
+    grade = (
+        center
+        if size == center.fontSize
+        else ParagraphStyle(f"grade{size}", parent=center, fontSize=size, leading=size * 1.2)
+    )
+    code = (
+        head
+        if size == head.fontSize
+        else ParagraphStyle(f"code{size}", parent=head, fontSize=size, leading=size * 1.2)
+    )
 
     first: list[object] = [Paragraph("N°", head), Paragraph("Candidat", head)]
     second: list[object] = ["", ""]
@@ -295,12 +383,12 @@ def _results_table(d: Deliberation, s: Styles) -> Table:
         first.append(Paragraph(para(line.code), code))
         coefficient = "fac." if line.facultative else f"×{NBSP}{para(line.coefficient)}"
         second.append(Paragraph(coefficient, grade))
-    first += [Paragraph(text, head) for text in ("Moy. gén.", "Moy. pro.", "Moy. générale",
-                                                   "Décision")]
+    first += [
+        Paragraph(text, head) for text in ("Moy. gén.", "Moy. pro.", "Moy. générale", "Décision")
+    ]
     second += ["", "", "", ""]
     if finals:
-        first += [Paragraph(text, head) for text in ("Contrôle", "Moy. finale",
-                                                       "Décision finale")]
+        first += [Paragraph(text, head) for text in ("Contrôle", "Moy. finale", "Décision finale")]
         second += ["", "", ""]
 
     data: list[list[object]] = [first, second]
@@ -311,16 +399,21 @@ def _results_table(d: Deliberation, s: Styles) -> Table:
             Paragraph(f"<b>{para(who.surname.upper())}</b> {para(who.given_name)}", cell),
         ]
         cells += [Paragraph(_shown(row.grades.get(line.code, "")), grade) for line in lines]
-        cells += [Paragraph(_shown(row.general), center),
-                  Paragraph(_shown(row.professional), center),
-                  Paragraph(f"<b>{_shown(row.average)}</b>", center),
-                  Paragraph(_short(row.decision), bold)]
+        cells += [
+            Paragraph(_shown(row.general), center),
+            Paragraph(_shown(row.professional), center),
+            Paragraph(f"<b>{_shown(row.average)}</b>", center),
+            Paragraph(_short(row.decision), bold),
+        ]
         if finals:
-            orals = " · ".join(f"{para(key)}{NBSP}:{NBSP}{para(value)}"
-                               for key, value in row.orals.items())
-            cells += [Paragraph(orals or "—", cell),
-                      Paragraph(f"<b>{_shown(row.final_average)}</b>", center),
-                      Paragraph(_short(row.final_decision), bold)]
+            orals = " · ".join(
+                f"{para(key)}{NBSP}:{NBSP}{para(value)}" for key, value in row.orals.items()
+            )
+            cells += [
+                Paragraph(orals or "—", cell),
+                Paragraph(f"<b>{_shown(row.final_average)}</b>", center),
+                Paragraph(_short(row.final_decision), bold),
+            ]
         data.append(cells)
 
     widths = [*widths_before, *([line_width] * len(lines)), *widths_after]
@@ -328,21 +421,27 @@ def _results_table(d: Deliberation, s: Styles) -> Table:
     line_cells = ((2, 0), (last_line, -1))
     stripes = [("BACKGROUND", (0, i), (-1, i), LIGHT) for i in range(3, len(data), 2)]
     table = Table(data, colWidths=widths, repeatRows=2)
-    table.setStyle(_grid_style([
-        ("SPAN", (0, 0), (0, 1)), ("SPAN", (1, 0), (1, 1)),
-        *(("SPAN", (c, 0), (c, 1)) for c in range(last_line + 1, len(widths))),
-        ("LINEBELOW", (0, 0), (-1, 0), 0.3, GRID),
-        ("TOPPADDING", (0, 0), (-1, -1), 1.6),
-        ("BOTTOMPADDING", (0, 0), (-1, -1), 1.6),
-        ("LEFTPADDING", (0, 0), (-1, -1), 2),
-        ("RIGHTPADDING", (0, 0), (-1, -1), 2),
-        ("LEFTPADDING", *line_cells, 1), ("RIGHTPADDING", *line_cells, 1),
-        ("LINEAFTER", (1, 0), (1, -1), 0.8, ACCENT),
-        ("LINEAFTER", (last_line, 0), (last_line, -1), 0.8, ACCENT),
-        *stripes,
-    ], header_rows=2))
+    table.setStyle(
+        _grid_style(
+            [
+                ("SPAN", (0, 0), (0, 1)),
+                ("SPAN", (1, 0), (1, 1)),
+                *(("SPAN", (c, 0), (c, 1)) for c in range(last_line + 1, len(widths))),
+                ("LINEBELOW", (0, 0), (-1, 0), 0.3, GRID),
+                ("TOPPADDING", (0, 0), (-1, -1), 1.6),
+                ("BOTTOMPADDING", (0, 0), (-1, -1), 1.6),
+                ("LEFTPADDING", (0, 0), (-1, -1), 2),
+                ("RIGHTPADDING", (0, 0), (-1, -1), 2),
+                ("LEFTPADDING", *line_cells, 1),
+                ("RIGHTPADDING", *line_cells, 1),
+                ("LINEAFTER", (1, 0), (1, -1), 0.8, ACCENT),
+                ("LINEAFTER", (last_line, 0), (last_line, -1), 0.8, ACCENT),
+                *stripes,
+            ],
+            header_rows=2,
+        )
+    )
     return table
-
 
 
 def _short(decision: str) -> str:
@@ -381,29 +480,44 @@ def _columns(count: int, finals: bool) -> tuple[list[float], list[float], float,
 
 
 def _line_legend(lines: Sequence[Line], s: Styles) -> Paragraph:
-    parts = [f"<b>{para(line.code)}</b> {para(line.title)} "
-             f"({'facultative' if line.facultative else 'coef. ' + para(line.coefficient)})"
-             for line in lines]
-    return Paragraph(" · ".join(parts) + ". " + LEGEND
-                     + " · contrôle : épreuves de contrôle.", s.tiny)
+    parts = [
+        f"<b>{para(line.code)}</b> {para(line.title)} "
+        f"({'facultative' if line.facultative else 'coef. ' + para(line.coefficient)})"
+        for line in lines
+    ]
+    return Paragraph(
+        " · ".join(parts) + ". " + LEGEND + " · contrôle : épreuves de contrôle.", s.tiny
+    )
 
 
 def _changes(d: Deliberation, s: Styles) -> list[Flowable]:
-    out: list[Flowable] = [CondPageBreak(30 * mm),
-                           Paragraph("Modifications de notes décidées par le jury", s.heading)]
+    out: list[Flowable] = [
+        CondPageBreak(30 * mm),
+        Paragraph("Modifications de notes décidées par le jury", s.heading),
+    ]
     if not d.changes:
         out.append(Paragraph("Aucune note n'a été modifiée pendant la délibération.", s.body))
         return out
-    data: list[list[object]] = [[Paragraph(text, s.head) for text in
-                                 ("Date et heure", "Candidat", "Modification", "Motif",
-                                  "Saisie par")]]
+    data: list[list[object]] = [
+        [
+            Paragraph(text, s.head)
+            for text in ("Date et heure", "Candidat", "Modification", "Motif", "Saisie par")
+        ]
+    ]
     for change in sorted(d.changes, key=lambda c: c.when):
-        when = f"{change.when.day:02d}/{change.when.month:02d}/{change.when.year} " \
-               f"{change.when.hour:02d}:{change.when.minute:02d}"
-        data.append([Paragraph(when, s.small), Paragraph(para(change.candidate), s.small),
-                     Paragraph(f"<b>{para(change.what)}</b>", s.small),
-                     Paragraph(para(change.reason), s.small),
-                     Paragraph(para(change.who), s.small)])
+        when = (
+            f"{change.when.day:02d}/{change.when.month:02d}/{change.when.year} "
+            f"{change.when.hour:02d}:{change.when.minute:02d}"
+        )
+        data.append(
+            [
+                Paragraph(when, s.small),
+                Paragraph(para(change.candidate), s.small),
+                Paragraph(f"<b>{para(change.what)}</b>", s.small),
+                Paragraph(para(change.reason), s.small),
+                Paragraph(para(change.who), s.small),
+            ]
+        )
     widths = [28 * mm, 62 * mm, 38 * mm, 0.0, 42 * mm]
     widths[3] = PV_WIDTH - sum(widths)
     table = Table(data, colWidths=widths, repeatRows=1)
@@ -419,20 +533,32 @@ def _counts(d: Deliberation, s: Styles) -> list[Flowable]:
     total = sum(d.counts.values())
     data.append([Paragraph("Total", s.cell_bold), Paragraph(f"<b>{total}</b>", s.cell_right)])
     table = Table(data, colWidths=[60 * mm, 26 * mm], hAlign="LEFT")
-    table.setStyle(_grid_style([("BACKGROUND", (0, len(data) - 1), (-1, len(data) - 1),
-                                 LIGHT)]))
-    story: list[Flowable] = [KeepTogether([Paragraph("Décompte des décisions", s.heading),
-                                           table])]
+    table.setStyle(_grid_style([("BACKGROUND", (0, len(data) - 1), (-1, len(data) - 1), LIGHT)]))
+    story: list[Flowable] = [KeepTogether([Paragraph("Décompte des décisions", s.heading), table])]
     if d.by_origin:
-        rows: list[list[object]] = [[Paragraph(text, s.head) for text in
-                                     ("Origine et parcours", "Admis", "Candidats")]]
+        rows: list[list[object]] = [
+            [Paragraph(text, s.head) for text in ("Origine et parcours", "Admis", "Candidats")]
+        ]
         for group, admitted, total in d.by_origin:
-            rows.append([Paragraph(para(group), s.cell), Paragraph(str(admitted), s.cell_right),
-                         Paragraph(str(total), s.cell_right)])
+            rows.append(
+                [
+                    Paragraph(para(group), s.cell),
+                    Paragraph(str(admitted), s.cell_right),
+                    Paragraph(str(total), s.cell_right),
+                ]
+            )
         origins = Table(rows, colWidths=[80 * mm, 22 * mm, 26 * mm], hAlign="LEFT")
         origins.setStyle(_grid_style([]))
-        story.append(KeepTogether([Paragraph("Résultats par bac d'origine et par parcours de "
-                                             "consolidation", s.heading), origins]))
+        story.append(
+            KeepTogether(
+                [
+                    Paragraph(
+                        "Résultats par bac d'origine et par parcours de consolidation", s.heading
+                    ),
+                    origins,
+                ]
+            )
+        )
     return story
 
 
@@ -450,28 +576,44 @@ def _signatures(d: Deliberation, s: Styles) -> list[Flowable]:
     for member in present:
         if sort_key(member.role).startswith("president"):
             continue  # signs in the president's box
-        boxes.append([Paragraph(para(member.role.capitalize() or "Membre"), s.head),
-                      Paragraph(para(member.name), s.cell_bold),
-                      Paragraph(para(member.quality), s.label)])
+        boxes.append(
+            [
+                Paragraph(para(member.role.capitalize() or "Membre"), s.head),
+                Paragraph(para(member.name), s.cell_bold),
+                Paragraph(para(member.quality), s.label),
+            ]
+        )
     per_row = 4
     width = PV_WIDTH / per_row
-    rows = [boxes[i:i + per_row] for i in range(0, len(boxes), per_row)]
+    rows = [boxes[i : i + per_row] for i in range(0, len(boxes), per_row)]
     for row in rows:
         row.extend([[]] * (per_row - len(row)))
     grid = Table(rows, colWidths=[width] * per_row, rowHeights=[30 * mm] * len(rows))
-    grid.setStyle(TableStyle([
-        ("VALIGN", (0, 0), (-1, -1), "TOP"),
-        ("BOX", (0, 0), (-1, -1), 0.6, GRID),
-        ("INNERGRID", (0, 0), (-1, -1), 0.4, GRID),
-        ("LEFTPADDING", (0, 0), (-1, -1), 5),
-        ("TOPPADDING", (0, 0), (-1, -1), 4),
-    ]))
-    place = Paragraph(f"Fait à {para(header.place)}, le {long_date(d.held_on)}, "
-                      "par les membres du jury présents, qui signent ci-dessous.", s.body)
+    grid.setStyle(
+        TableStyle(
+            [
+                ("VALIGN", (0, 0), (-1, -1), "TOP"),
+                ("BOX", (0, 0), (-1, -1), 0.6, GRID),
+                ("INNERGRID", (0, 0), (-1, -1), 0.4, GRID),
+                ("LEFTPADDING", (0, 0), (-1, -1), 5),
+                ("TOPPADDING", (0, 0), (-1, -1), 4),
+            ]
+        )
+    )
+    place = Paragraph(
+        f"Fait à {para(header.place)}, le {long_date(d.held_on)}, "
+        "par les membres du jury présents, qui signent ci-dessous.",
+        s.body,
+    )
     block: list[Flowable] = [Paragraph("Signatures", s.heading), place, Spacer(0, 2 * mm), grid]
     if d.audit_head:
-        block += [Spacer(0, 2 * mm), Paragraph(
-            f"Empreinte du fichier de session à la signature : {para(d.audit_head)}. "
-            "«\u00a0btsdesk verify\u00a0» permet de vérifier plus tard que le fichier n'a pas été "
-            "modifié depuis.", s.label)]
+        block += [
+            Spacer(0, 2 * mm),
+            Paragraph(
+                f"Empreinte du fichier de session à la signature : {para(d.audit_head)}. "
+                "«\u00a0btsdesk verify\u00a0» permet de vérifier plus tard que le fichier "
+                "n'a pas été modifié depuis.",
+                s.label,
+            ),
+        ]
     return [KeepTogether(block)]

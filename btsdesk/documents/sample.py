@@ -21,9 +21,11 @@ from btsdesk.documents.model import (
     ResultRow,
 )
 
-RULE_2022 = ("Pour chaque discipline choisie, la note de l'épreuve de contrôle remplace la "
-             "moyenne de la discipline si elle lui est supérieure ; la moyenne générale est "
-             "ensuite recalculée et le diplôme est délivré si elle atteint 10 sur 20.")
+RULE_2022 = (
+    "Pour chaque discipline choisie, la note de l'épreuve de contrôle remplace la "
+    "moyenne de la discipline si elle lui est supérieure ; la moyenne générale est "
+    "ensuite recalculée et le diplôme est délivré si elle atteint 10 sur 20."
+)
 
 LINES = (
     Line("E1", "Culture générale et expression", "3"),
@@ -38,26 +40,102 @@ LINES = (
 )
 
 _PEOPLE = [
-    ("Mme", "N'Diaye", "Émilie-Françoise", date(2005, 4, 9),
-     "Résidence Les Tilleuls, bât. C\n14 avenue de la Division-Leclerc\n94240 L'HAŸ-LES-ROSES"),
+    (
+        "Mme",
+        "N'Diaye",
+        "Émilie-Françoise",
+        date(2005, 4, 9),
+        "Résidence Les Tilleuls, bât. C\n14 avenue de la Division-Leclerc\n94240 L'HAŸ-LES-ROSES",
+    ),
     ("M.", "Lefèvre", "Hugo", date(2004, 11, 1), "3 rue Victor-Hugo\n69003 LYON"),
     ("Mme", "Rousseau", "Chloé", date(2005, 2, 17), "27 chemin des Écoliers\n38200 VIENNE"),
     ("M.", "Benali", "Yanis", date(2003, 7, 30), "8 place Bellecour\n69002 LYON"),
-    ("Mme", "Dubois", "Inès", date(2005, 1, 5), "Le Clos fleuri\n12 impasse des Lilas\n"
-     "01000 BOURG-EN-BRESSE"),
+    (
+        "Mme",
+        "Dubois",
+        "Inès",
+        date(2005, 1, 5),
+        "Le Clos fleuri\n12 impasse des Lilas\n01000 BOURG-EN-BRESSE",
+    ),
 ]
-_SURNAMES = ("Martin", "Bernard", "Petit", "Durand", "Leroy", "Garcia", "Roux", "Fournier",
-             "Morel", "Girard", "André", "Mercier", "Dupont", "Lambert", "Fontaine", "Chevalier",
-             "Gérard", "Nguyen", "Boyer", "Lemaire", "Hoarau", "Kouassi", "Traoré", "Da Silva",
-             "Le Gall", "Ménard", "Perrin", "Benoît", "Œuvray", "Collin")
-_GIVEN = {"Mme": ("Camille", "Sarah", "Lina", "Jade", "Anaïs", "Maëlys", "Océane", "Clémence",
-                  "Noémie", "Héloïse", "Éva"),
-          "M.": ("Mathis", "Louis", "Gabriel", "Raphaël", "Noah", "Maxime", "Jules", "Loïc",
-                 "Jérémy", "Étienne", "Kylian")}
-_STREETS = ("rue de la République", "avenue Jean-Jaurès", "boulevard des Belges",
-            "chemin de Montauban", "rue Pasteur", "allée des Cerisiers", "quai Saint-Vincent")
-_TOWNS = ("69001 LYON", "69100 VILLEURBANNE", "69200 VÉNISSIEUX", "69500 BRON",
-          "38090 VILLEFONTAINE", "42000 SAINT-ÉTIENNE", "01700 MIRIBEL")
+_SURNAMES = (
+    "Martin",
+    "Bernard",
+    "Petit",
+    "Durand",
+    "Leroy",
+    "Garcia",
+    "Roux",
+    "Fournier",
+    "Morel",
+    "Girard",
+    "André",
+    "Mercier",
+    "Dupont",
+    "Lambert",
+    "Fontaine",
+    "Chevalier",
+    "Gérard",
+    "Nguyen",
+    "Boyer",
+    "Lemaire",
+    "Hoarau",
+    "Kouassi",
+    "Traoré",
+    "Da Silva",
+    "Le Gall",
+    "Ménard",
+    "Perrin",
+    "Benoît",
+    "Œuvray",
+    "Collin",
+)
+_GIVEN = {
+    "Mme": (
+        "Camille",
+        "Sarah",
+        "Lina",
+        "Jade",
+        "Anaïs",
+        "Maëlys",
+        "Océane",
+        "Clémence",
+        "Noémie",
+        "Héloïse",
+        "Éva",
+    ),
+    "M.": (
+        "Mathis",
+        "Louis",
+        "Gabriel",
+        "Raphaël",
+        "Noah",
+        "Maxime",
+        "Jules",
+        "Loïc",
+        "Jérémy",
+        "Étienne",
+        "Kylian",
+    ),
+}
+_STREETS = (
+    "rue de la République",
+    "avenue Jean-Jaurès",
+    "boulevard des Belges",
+    "chemin de Montauban",
+    "rue Pasteur",
+    "allée des Cerisiers",
+    "quai Saint-Vincent",
+)
+_TOWNS = (
+    "69001 LYON",
+    "69100 VILLEURBANNE",
+    "69200 VÉNISSIEUX",
+    "69500 BRON",
+    "38090 VILLEFONTAINE",
+    "42000 SAINT-ÉTIENNE",
+    "01700 MIRIBEL",
+)
 
 
 def sample_header(*, logo: Path | None = None, signature: Path | None = None) -> Header:
@@ -87,11 +165,18 @@ def sample_identities(count: int, seed: int = 2026) -> list[Identity]:
             surname = rng.choice(_SURNAMES)
             given = rng.choice(_GIVEN[civility])
             born = date(2003, 1, 1) + timedelta(days=rng.randrange(1100))
-            address = (f"{rng.randint(1, 140)} {rng.choice(_STREETS)}\n"
-                       f"{rng.choice(_TOWNS)}")
-        people.append(Identity(number=f"0262{index + 1:07d}", civility=civility,
-                               surname=surname, given_name=given, birth_date=born,
-                               address=address, category="A"))
+            address = f"{rng.randint(1, 140)} {rng.choice(_STREETS)}\n{rng.choice(_TOWNS)}"
+        people.append(
+            Identity(
+                number=f"0262{index + 1:07d}",
+                civility=civility,
+                surname=surname,
+                given_name=given,
+                birth_date=born,
+                address=address,
+                category="A",
+            )
+        )
     return people
 
 
@@ -102,12 +187,20 @@ _ORAL_CHOICES = (
 )
 
 
-def _slot(code: str, title: str, prep: int, exam: int, start: datetime,
-          room: str, examiner: str) -> OralSlot:
-    return OralSlot(discipline=code, title=title,
-                    arrival=start - timedelta(minutes=15),
-                    preparation_start=start, exam_start=start + timedelta(minutes=prep),
-                    preparation_minutes=prep, exam_minutes=exam, room=room, examiner=examiner)
+def _slot(
+    code: str, title: str, prep: int, exam: int, start: datetime, room: str, examiner: str
+) -> OralSlot:
+    return OralSlot(
+        discipline=code,
+        title=title,
+        arrival=start - timedelta(minutes=15),
+        preparation_start=start,
+        exam_start=start + timedelta(minutes=prep),
+        preparation_minutes=prep,
+        exam_minutes=exam,
+        room=room,
+        examiner=examiner,
+    )
 
 
 def sample_convocations(count: int, seed: int = 2026) -> list[Convocation]:
@@ -119,15 +212,20 @@ def sample_convocations(count: int, seed: int = 2026) -> list[Convocation]:
         slot = index % 16
         start1 = day + timedelta(minutes=20 * slot)
         start2 = day + timedelta(hours=6, minutes=20 * slot)
-        orals = (_slot(*first, start1, "B12", "M. Paul Vidal"),
-                 _slot(*second, start2, "B14", "Mme Claire Besson"))
+        orals = (
+            _slot(*first, start1, "B12", "M. Paul Vidal"),
+            _slot(*second, start2, "B14", "Mme Claire Besson"),
+        )
         letters.append(Convocation(identity=identity, orals=orals, issued_on=date(2026, 7, 3)))
     return letters
 
 
 def sample_convoked_rows(count: int, seed: int = 2026) -> list[ConvokedRow]:
-    return [ConvokedRow(identity=letter.identity, oral=oral)
-            for letter in sample_convocations(count, seed) for oral in letter.orals]
+    return [
+        ConvokedRow(identity=letter.identity, oral=oral)
+        for letter in sample_convocations(count, seed)
+        for oral in letter.orals
+    ]
 
 
 _GENERAL = ("E1", "E21", "E22", "E3")
@@ -141,20 +239,27 @@ def _french(value: Fraction) -> str:
     return f"{hundredths // 100},{hundredths % 100:02d}"
 
 
-def _average(grades: dict[str, Fraction | str], codes: tuple[str, ...],
-             bonus: Fraction = Fraction(0)) -> Fraction:
+def _average(
+    grades: dict[str, Fraction | str], codes: tuple[str, ...], bonus: Fraction = Fraction(0)
+) -> Fraction:
     counted = [(code, grades[code]) for code in codes if grades[code] != "DIS"]
-    total = sum((_COEFFICIENTS[code] * (g if isinstance(g, Fraction) else 0)
-                 for code, g in counted), Fraction(0))
+    total = sum(
+        (_COEFFICIENTS[code] * (g if isinstance(g, Fraction) else 0) for code, g in counted),
+        Fraction(0),
+    )
     weight = sum((_COEFFICIENTS[code] for code, _g in counted), Fraction(0))
     return (total + bonus) / weight if weight else Fraction(0)
 
 
-def _results(grades: dict[str, Fraction | str],
-             facultative: Fraction | None) -> tuple[Fraction, Fraction, Fraction]:
+def _results(
+    grades: dict[str, Fraction | str], facultative: Fraction | None
+) -> tuple[Fraction, Fraction, Fraction]:
     bonus = max(Fraction(0), facultative - 10) if facultative is not None else Fraction(0)
-    return (_average(grades, _GENERAL), _average(grades, _PROFESSIONAL),
-            _average(grades, _GENERAL + _PROFESSIONAL, bonus))
+    return (
+        _average(grades, _GENERAL),
+        _average(grades, _PROFESSIONAL),
+        _average(grades, _GENERAL + _PROFESSIONAL, bonus),
+    )
 
 
 def _shown(grade: Fraction | str) -> str:
@@ -178,8 +283,11 @@ def sample_result_rows(count: int, seed: int = 2026, final: bool = False) -> lis
                 grades[code] = "DIS"
             else:
                 grades[code] = Fraction(round(2 * min(20, max(0, rng.gauss(centre, 2.5)))), 2)
-        facultative = (Fraction(round(2 * min(20, max(0, rng.gauss(level, 3)))), 2)
-                       if rng.random() < 0.6 else None)
+        facultative = (
+            Fraction(round(2 * min(20, max(0, rng.gauss(level, 3)))), 2)
+            if rng.random() < 0.6
+            else None
+        )
         general, professional, average = _results(grades, facultative)
         if average >= 10:
             decision = "admis"
@@ -201,11 +309,20 @@ def sample_result_rows(count: int, seed: int = 2026, final: bool = False) -> lis
             final_decision = "admis" if final_value >= 10 else "ajourné"
         shown = {code: _shown(grade) for code, grade in grades.items()}
         shown["EF1"] = _french(facultative) if facultative is not None else ""
-        rows.append(ResultRow(
-            identity=identity, grades=shown, general=_french(general),
-            professional=_french(professional), average=_french(average), decision=decision,
-            orals=orals, final_average=final_average, final_decision=final_decision,
-            reason=_reason(decision, average, professional)))
+        rows.append(
+            ResultRow(
+                identity=identity,
+                grades=shown,
+                general=_french(general),
+                professional=_french(professional),
+                average=_french(average),
+                decision=decision,
+                orals=orals,
+                final_average=final_average,
+                final_decision=final_decision,
+                reason=_reason(decision, average, professional),
+            )
+        )
     return rows
 
 
@@ -213,14 +330,17 @@ def _reason(decision: str, average: Fraction, professional: Fraction) -> str:
     if decision == "admis":
         return f"Moyenne générale de {_french(average)} sur 20, au moins égale à 10 : admis."
     if decision == "épreuves de contrôle":
-        return (f"Moyenne générale de {_french(average)}, entre 8 et 10, et moyenne du domaine "
-                f"professionnel de {_french(professional)}, au moins égale à 10 : épreuves de "
-                "contrôle.")
+        return (
+            f"Moyenne générale de {_french(average)}, entre 8 et 10, et moyenne du domaine "
+            f"professionnel de {_french(professional)}, au moins égale à 10 : épreuves de "
+            "contrôle."
+        )
     return f"Moyenne générale de {_french(average)} : ajourné."
 
 
-def sample_deliberation(count: int = 40, *, final: bool = False,
-                        header: Header | None = None) -> Deliberation:
+def sample_deliberation(
+    count: int = 40, *, final: bool = False, header: Header | None = None
+) -> Deliberation:
     rows = tuple(sample_result_rows(count, final=final))
     counts: dict[str, int] = {}
     for row in rows:
@@ -235,6 +355,7 @@ def sample_deliberation(count: int = 40, *, final: bool = False,
         Member("M. Karim Haddad", "professionnel", "membre", True),
         Member("Mme Sophie Lenoir", "professionnelle", "membre", False),
     )
+
     def raised(row: ResultRow, code: str) -> str:
         """« E42 : 8,00 → 8,50 »: the grade shown is the one after the change."""
         after = row.grades[code]
@@ -242,19 +363,33 @@ def sample_deliberation(count: int = 40, *, final: bool = False,
         return f"{code} : {_french(before)} → {after}"
 
     changes = (
-        GradeChange(datetime(2026, 7, 2, 10, 12), "Mme Anne Morel",
-                    f"{rows[1].identity.number} {rows[1].identity.full_name}",
-                    raised(rows[1], "E1"),
-                    "Erreur de report de la note de l'examinateur (copie vérifiée)."),
-        GradeChange(datetime(2026, 7, 2, 10, 40), "Mme Anne Morel",
-                    f"{rows[4].identity.number} {rows[4].identity.full_name}",
-                    raised(rows[4], "E42"),
-                    "Le jury, souverain, relève la note au vu du livret scolaire « très "
-                    "favorable » et de l'assiduité."),
+        GradeChange(
+            datetime(2026, 7, 2, 10, 12),
+            "Mme Anne Morel",
+            f"{rows[1].identity.number} {rows[1].identity.full_name}",
+            raised(rows[1], "E1"),
+            "Erreur de report de la note de l'examinateur (copie vérifiée).",
+        ),
+        GradeChange(
+            datetime(2026, 7, 2, 10, 40),
+            "Mme Anne Morel",
+            f"{rows[4].identity.number} {rows[4].identity.full_name}",
+            raised(rows[4], "E42"),
+            "Le jury, souverain, relève la note au vu du livret scolaire « très "
+            "favorable » et de l'assiduité.",
+        ),
     )
     return Deliberation(
-        header=header or sample_header(), stage="final" if final else "premier groupe",
-        held_on=date(2026, 7, 2), members=members, lines=LINES, rows=rows, changes=changes,
+        header=header or sample_header(),
+        stage="final" if final else "premier groupe",
+        held_on=date(2026, 7, 2),
+        members=members,
+        lines=LINES,
+        rows=rows,
+        changes=changes,
         counts=counts,
-        balance_warning=("Équilibre du jury (D643-31) non respecté : un seul membre "
-                         "professionnel présent pour trois enseignants."))
+        balance_warning=(
+            "Équilibre du jury (D643-31) non respecté : un seul membre "
+            "professionnel présent pour trois enseignants."
+        ),
+    )

@@ -112,24 +112,36 @@ def styles() -> Styles:
     sans, bold, italic = face(SANS), face(SANS_BOLD), face(SANS_ITALIC)
     cond, cond_bold = face(CONDENSED), face(CONDENSED_BOLD)
 
-    def style(name: str, font: str = sans, size: float = 10, leading: float | None = None,
-              **extra: Unpack[_StyleOptions]) -> ParagraphStyle:
-        return ParagraphStyle(name, fontName=font, fontSize=size,
-                              leading=leading or round(size * 1.3, 1), **extra)
+    def style(
+        name: str,
+        font: str = sans,
+        size: float = 10,
+        leading: float | None = None,
+        **extra: Unpack[_StyleOptions],
+    ) -> ParagraphStyle:
+        return ParagraphStyle(
+            name, fontName=font, fontSize=size, leading=leading or round(size * 1.3, 1), **extra
+        )
 
     return Styles(
         body=style("body", size=10, leading=13.5),
         body_bold=style("body_bold", bold, 10, 13.5),
-        bullet=style("bullet", size=10, leading=13.5, leftIndent=11, bulletIndent=0,
-                     bulletFontName=sans, spaceAfter=1.5),
+        bullet=style(
+            "bullet",
+            size=10,
+            leading=13.5,
+            leftIndent=11,
+            bulletIndent=0,
+            bulletFontName=sans,
+            spaceAfter=1.5,
+        ),
         small=style("small", size=8.5, leading=11),
         note=style("note", italic, 8.5, 11, textColor=MUTED),
         title=style("title", bold, 16, 20, textColor=ACCENT, spaceAfter=2),
         subtitle=style("subtitle", sans, 11, 14.5, textColor=ACCENT),
         org=style("org", bold, 11, 14, textColor=ACCENT),
         org_right=style("org_right", bold, 11, 14, textColor=ACCENT, alignment=TA_RIGHT),
-        heading=style("heading", bold, 10.5, 13.5, textColor=ACCENT, spaceBefore=7,
-                      spaceAfter=3),
+        heading=style("heading", bold, 10.5, 13.5, textColor=ACCENT, spaceBefore=7, spaceAfter=3),
         cell=style("cell", size=9, leading=11.5),
         cell_bold=style("cell_bold", bold, 9, 11.5),
         cell_right=style("cell_right", size=9, leading=11.5, alignment=TA_RIGHT),
@@ -138,10 +150,19 @@ def styles() -> Styles:
         tiny=style("tiny", cond, 7, 8.4),
         tiny_bold=style("tiny_bold", cond_bold, 7, 8.4),
         tiny_center=style("tiny_center", cond, 7, 8.4, alignment=TA_CENTER),
-        tiny_head=style("tiny_head", cond_bold, 7, 8.2, alignment=TA_CENTER,
-                        textColor=ACCENT),
-        warning=style("warning", bold, 9, 12, textColor=WARNING, borderColor=WARNING,
-                      borderWidth=0.8, borderPadding=4, spaceBefore=6, spaceAfter=8),
+        tiny_head=style("tiny_head", cond_bold, 7, 8.2, alignment=TA_CENTER, textColor=ACCENT),
+        warning=style(
+            "warning",
+            bold,
+            9,
+            12,
+            textColor=WARNING,
+            borderColor=WARNING,
+            borderWidth=0.8,
+            borderPadding=4,
+            spaceBefore=6,
+            spaceAfter=8,
+        ),
     )
 
 
@@ -179,8 +200,15 @@ def fit(width: float, height: float, box_width: float, box_height: float) -> tup
     return width * scale, height * scale
 
 
-def draw_image(canvas: Canvas, path: Path | None, x: float, top: float, box_width: float,
-               box_height: float, align: str = "left") -> float:
+def draw_image(
+    canvas: Canvas,
+    path: Path | None,
+    x: float,
+    top: float,
+    box_width: float,
+    box_height: float,
+    align: str = "left",
+) -> float:
     """Draw the picture scaled into the box whose top-left corner is (x, top); return the
     height used (0 when there is no picture)."""
     found = image(path)
@@ -199,8 +227,9 @@ def draw_image(canvas: Canvas, path: Path | None, x: float, top: float, box_widt
 class Picture(Flowable):
     """An image already read (the logo or the signature), drawn at a fixed size."""
 
-    def __init__(self, reader: ImageReader, width: float, height: float,
-                 align: HAlign = "LEFT") -> None:
+    def __init__(
+        self, reader: ImageReader, width: float, height: float, align: HAlign = "LEFT"
+    ) -> None:
         super().__init__()
         self.reader = reader
         self.width, self.height = width, height
@@ -213,8 +242,9 @@ class Picture(Flowable):
         self.canv.drawImage(self.reader, 0, 0, self.width, self.height, mask="auto")
 
 
-def image_flowable(path: Path | None, box_width: float, box_height: float,
-                   align: HAlign = "LEFT") -> Flowable | None:
+def image_flowable(
+    path: Path | None, box_width: float, box_height: float, align: HAlign = "LEFT"
+) -> Flowable | None:
     """The picture at `path` scaled into the box, or None when there is none to show."""
     found = image(path)
     if found is None:
@@ -262,9 +292,17 @@ def wrap_line(text: str, font: str, size: float, width: float) -> list[str]:
     return out
 
 
-def fit_block(lines: Sequence[str], font: str, width: float, height: float,
-              size: float = 10, smallest: float = 7, leading: float = 1.2,
-              first_font: str | None = None, readable: float = 8.5) -> tuple[list[str], float]:
+def fit_block(
+    lines: Sequence[str],
+    font: str,
+    width: float,
+    height: float,
+    size: float = 10,
+    smallest: float = 7,
+    leading: float = 1.2,
+    first_font: str | None = None,
+    readable: float = 8.5,
+) -> tuple[list[str], float]:
     """Lay out `lines` in a width × height box: at `size` if they fit; else smaller, down to
     `readable`, each line kept whole; else broken to the width, at the largest size down to
     `smallest` that fits; else cut with « … ». Returns the lines to draw and their size. The
@@ -273,12 +311,17 @@ def fit_block(lines: Sequence[str], font: str, width: float, height: float,
     def fits(block: list[str], points: float) -> bool:
         return len(block) * points * leading <= height + 0.01 and all(
             stringWidth(line, first_font if i == 0 and first_font else font, points) <= width
-            for i, line in enumerate(block))
+            for i, line in enumerate(block)
+        )
 
     def wrapped(points: float) -> list[str]:
-        return [piece for i, line in enumerate(lines)
-                for piece in wrap_line(line, first_font if i == 0 and first_font else font,
-                                       points, width)]
+        return [
+            piece
+            for i, line in enumerate(lines)
+            for piece in wrap_line(
+                line, first_font if i == 0 and first_font else font, points, width
+            )
+        ]
 
     points = size
     while points >= readable:
@@ -303,9 +346,17 @@ def fit_block(lines: Sequence[str], font: str, width: float, height: float,
     return block, points
 
 
-def draw_lines(canvas: Canvas, lines: Sequence[str], x: float, top: float, font: str,
-               size: float, leading: float = 1.2, first_font: str | None = None,
-               color: colors.Color | None = None) -> float:
+def draw_lines(
+    canvas: Canvas,
+    lines: Sequence[str],
+    x: float,
+    top: float,
+    font: str,
+    size: float,
+    leading: float = 1.2,
+    first_font: str | None = None,
+    color: colors.Color | None = None,
+) -> float:
     """Draw `lines` with their first baseline one size below `top`; return the y under them."""
     y = top - size
     if color is not None:
@@ -319,8 +370,14 @@ def draw_lines(canvas: Canvas, lines: Sequence[str], x: float, top: float, font:
     return y + size * leading - size * 0.25
 
 
-def draw_letterhead(canvas: Canvas, header: Header, x: float, top: float, width: float,
-                    logo_box: tuple[float, float] = (42 * mm, 20 * mm)) -> float:
+def draw_letterhead(
+    canvas: Canvas,
+    header: Header,
+    x: float,
+    top: float,
+    width: float,
+    logo_box: tuple[float, float] = (42 * mm, 20 * mm),
+) -> float:
     """Académie and centre at the top left, under the logo when there is one; return the y
     under the block."""
     register_fonts()
@@ -331,13 +388,17 @@ def draw_letterhead(canvas: Canvas, header: Header, x: float, top: float, width:
     y = draw_lines(canvas, academie, x, y, bold, 11, color=ACCENT) - 1.5 * mm
     centre = wrap_line(header.centre_name, bold, 9.5, width)
     y = draw_lines(canvas, centre, x, y, bold, 9.5) - 0.5 * mm
-    address = [piece for line in lines_of(header.centre_address)
-               for piece in wrap_line(line, sans, 8.5, width)]
+    address = [
+        piece
+        for line in lines_of(header.centre_address)
+        for piece in wrap_line(line, sans, 8.5, width)
+    ]
     return draw_lines(canvas, address, x, y, sans, 8.5, color=MUTED)
 
 
-def draw_band(canvas: Canvas, header: Header, page: tuple[float, float], margin: float,
-              right_text: str) -> None:
+def draw_band(
+    canvas: Canvas, header: Header, page: tuple[float, float], margin: float, right_text: str
+) -> None:
     """The running header of later pages: académie · centre on the left, the document on the
     right, a thin rule under them."""
     width, height = page
@@ -346,8 +407,9 @@ def draw_band(canvas: Canvas, header: Header, page: tuple[float, float], margin:
     canvas.setFillColor(MUTED)
     left = f"{header.academie} · {header.centre_name}"
     canvas.drawString(margin, y, _clip(left, face(SANS), 7.5, (width - 2 * margin) * 0.5))
-    canvas.drawRightString(width - margin, y,
-                           _clip(right_text, face(SANS), 7.5, (width - 2 * margin) * 0.48))
+    canvas.drawRightString(
+        width - margin, y, _clip(right_text, face(SANS), 7.5, (width - 2 * margin) * 0.48)
+    )
     canvas.setStrokeColor(GRID)
     canvas.setLineWidth(0.4)
     canvas.line(margin, y - 2 * mm, width - margin, y - 2 * mm)
@@ -460,28 +522,48 @@ def numbered_canvas(left_text: str, margin: float, watermark: str = "") -> type[
 # The document
 
 
-def document(buffer: io.BytesIO, page: tuple[float, float], title: str, header: Header,
-             templates: Sequence[PageTemplate]) -> BaseDocTemplate:
+def document(
+    buffer: io.BytesIO,
+    page: tuple[float, float],
+    title: str,
+    header: Header,
+    templates: Sequence[PageTemplate],
+) -> BaseDocTemplate:
     """A document template with fixed metadata, written invariantly: the same data gives the
     same bytes, so a PDF's SHA-256 identifies what was printed."""
     register_fonts()
     return BaseDocTemplate(
-        buffer, pagesize=page, pageTemplates=list(templates), title=title,
-        author=f"{header.academie} — {header.centre_name}", subject=header.specialty,
-        creator=CREATOR, invariant=1, leftMargin=MARGIN, rightMargin=MARGIN, topMargin=MARGIN,
-        bottomMargin=MARGIN)
+        buffer,
+        pagesize=page,
+        pageTemplates=list(templates),
+        title=title,
+        author=f"{header.academie} — {header.centre_name}",
+        subject=header.specialty,
+        creator=CREATOR,
+        invariant=1,
+        leftMargin=MARGIN,
+        rightMargin=MARGIN,
+        topMargin=MARGIN,
+        bottomMargin=MARGIN,
+    )
 
 
 def frame(x: float, y: float, width: float, height: float, name: str = "body") -> Frame:
-    return Frame(x, y, width, height, leftPadding=0, rightPadding=0, topPadding=0,
-                 bottomPadding=0, id=name)
+    return Frame(
+        x, y, width, height, leftPadding=0, rightPadding=0, topPadding=0, bottomPadding=0, id=name
+    )
 
 
 LIST_MARGIN = 15 * mm
 
 
-def listing(buffer: io.BytesIO, page: tuple[float, float], header: Header, title: str,
-            margin: float = LIST_MARGIN) -> BaseDocTemplate:
+def listing(
+    buffer: io.BytesIO,
+    page: tuple[float, float],
+    header: Header,
+    title: str,
+    margin: float = LIST_MARGIN,
+) -> BaseDocTemplate:
     """A document of tables (lists, sheets, PV): the first page of each part opens with its
     title block (template "first"), the pages after it carry the running band ("later")."""
     width, height = page
@@ -491,10 +573,18 @@ def listing(buffer: io.BytesIO, page: tuple[float, float], header: Header, title
     def band(canvas: Canvas, _doc: BaseDocTemplate) -> None:
         draw_band(canvas, header, page, margin, band_text)
 
-    first = PageTemplate("first", [frame(margin, 17 * mm, inner, height - 12 * mm - 17 * mm)],
-                         autoNextPageTemplate="later", pagesize=page)
-    later = PageTemplate("later", [frame(margin, 17 * mm, inner, height - 19 * mm - 17 * mm)],
-                         onPage=band, pagesize=page)
+    first = PageTemplate(
+        "first",
+        [frame(margin, 17 * mm, inner, height - 12 * mm - 17 * mm)],
+        autoNextPageTemplate="later",
+        pagesize=page,
+    )
+    later = PageTemplate(
+        "later",
+        [frame(margin, 17 * mm, inner, height - 19 * mm - 17 * mm)],
+        onPage=band,
+        pagesize=page,
+    )
     return document(buffer, page, title, header, [first, later])
 
 
@@ -507,20 +597,28 @@ def title_block(header: Header, title: str, details: Sequence[str], width: float
     logo = image_flowable(header.logo, 36 * mm, 16 * mm)
     if logo is not None:
         left += [logo, Spacer(0, 1.5 * mm)]
-    left += [Paragraph(para(header.academie), s.org),
-             Paragraph(para(header.centre_name), s.cell_bold),
-             Paragraph(para(", ".join(lines_of(header.centre_address))), s.label)]
-    right = [Paragraph(para(header.session_title), s.org_right),
-             Paragraph(para(header.specialty), s.cell_right)]
+    left += [
+        Paragraph(para(header.academie), s.org),
+        Paragraph(para(header.centre_name), s.cell_bold),
+        Paragraph(para(", ".join(lines_of(header.centre_address))), s.label),
+    ]
+    right = [
+        Paragraph(para(header.session_title), s.org_right),
+        Paragraph(para(header.specialty), s.cell_right),
+    ]
     top = Table([[left, right]], colWidths=[width * 0.5, width * 0.5])
-    top.setStyle(TableStyle([
-        ("VALIGN", (0, 0), (-1, -1), "BOTTOM"),
-        ("LEFTPADDING", (0, 0), (-1, -1), 0),
-        ("RIGHTPADDING", (0, 0), (-1, -1), 0),
-        ("TOPPADDING", (0, 0), (-1, -1), 0),
-        ("BOTTOMPADDING", (0, 0), (-1, -1), 3),
-        ("LINEBELOW", (0, 0), (-1, 0), 0.8, ACCENT),
-    ]))
+    top.setStyle(
+        TableStyle(
+            [
+                ("VALIGN", (0, 0), (-1, -1), "BOTTOM"),
+                ("LEFTPADDING", (0, 0), (-1, -1), 0),
+                ("RIGHTPADDING", (0, 0), (-1, -1), 0),
+                ("TOPPADDING", (0, 0), (-1, -1), 0),
+                ("BOTTOMPADDING", (0, 0), (-1, -1), 3),
+                ("LINEBELOW", (0, 0), (-1, 0), 0.8, ACCENT),
+            ]
+        )
+    )
     out: list[Flowable] = [top, Spacer(0, 4 * mm), Paragraph(title, s.title)]
     out += [Paragraph(line, s.subtitle) for line in details]
     out.append(Spacer(0, 4 * mm))
@@ -535,43 +633,71 @@ def sort_key(text: str) -> str:
 
 def natural_key(text: str) -> tuple[object, ...]:
     """« B2 » before « B12 »."""
-    return tuple(int(part) if part.isdigit() else sort_key(part)
-                 for part in re.split(r"(\d+)", text))
+    return tuple(
+        int(part) if part.isdigit() else sort_key(part) for part in re.split(r"(\d+)", text)
+    )
 
 
 def president_title(header: Header) -> str:
-    return ("La présidente du jury" if header.president.strip().startswith("Mme")
-            else "Le président du jury")
+    return (
+        "La présidente du jury"
+        if header.president.strip().startswith("Mme")
+        else "Le président du jury"
+    )
 
 
-def signature_block(header: Header, day: date, s: Styles, *, line_gap: float = 12 * mm
-                    ) -> Table:
+def signature_block(header: Header, day: date, s: Styles, *, line_gap: float = 12 * mm) -> Table:
     """The president's signature block (convocations, relevés)."""
-    return signed(header.place, president_title(header), header.president, header.signature,
-                  day, s, line_gap=line_gap)
+    return signed(
+        header.place,
+        president_title(header),
+        header.president,
+        header.signature,
+        day,
+        s,
+        line_gap=line_gap,
+    )
 
 
-def signed(place: str, title: str, name: str, signature: Path | None, day: date, s: Styles, *,
-           line_gap: float = 12 * mm, picture_height: float = 16 * mm) -> Table:
+def signed(
+    place: str,
+    title: str,
+    name: str,
+    signature: Path | None,
+    day: date,
+    s: Styles,
+    *,
+    line_gap: float = 12 * mm,
+    picture_height: float = 16 * mm,
+) -> Table:
     """« Fait à …, le … » (« Fait le … » without a place), the signer's title, the scanned
     signature or a line to sign, and the name when known: on the right of the page."""
     from btsdesk.documents.french import long_date
 
     where = f"Fait à {para(place)}, le" if place.strip() else "Fait le"
-    block: list[Flowable] = [Paragraph(f"{where} {long_date(day)}", s.body),
-                             Paragraph(title + ",", s.body)]
+    block: list[Flowable] = [
+        Paragraph(f"{where} {long_date(day)}", s.body),
+        Paragraph(title + ",", s.body),
+    ]
     picture = image_flowable(signature, 55 * mm, picture_height)
     if picture is not None:
         block += [Spacer(0, 1 * mm), picture, Spacer(0, 1 * mm)]
     else:
-        block += [Spacer(0, line_gap),
-                  HRFlowable(width="90%", thickness=0.5, color=GRID, hAlign="LEFT",
-                             spaceAfter=2)]
+        block += [
+            Spacer(0, line_gap),
+            HRFlowable(width="90%", thickness=0.5, color=GRID, hAlign="LEFT", spaceAfter=2),
+        ]
     if name.strip():
         block.append(Paragraph(para(name), s.body_bold))
     table = Table([[block]], colWidths=[86 * mm], hAlign="RIGHT")
-    table.setStyle(TableStyle([("LEFTPADDING", (0, 0), (-1, -1), 0),
-                               ("RIGHTPADDING", (0, 0), (-1, -1), 0),
-                               ("TOPPADDING", (0, 0), (-1, -1), 0),
-                               ("BOTTOMPADDING", (0, 0), (-1, -1), 0)]))
+    table.setStyle(
+        TableStyle(
+            [
+                ("LEFTPADDING", (0, 0), (-1, -1), 0),
+                ("RIGHTPADDING", (0, 0), (-1, -1), 0),
+                ("TOPPADDING", (0, 0), (-1, -1), 0),
+                ("BOTTOMPADDING", (0, 0), (-1, -1), 0),
+            ]
+        )
+    )
     return table

@@ -70,8 +70,12 @@ def french_qt(app: QCoreApplication) -> None:
 
     QLocale.setDefault(QLocale(QLocale.Language.French, QLocale.Country.France))
     translator = QTranslator(app)  # owned by the application
-    if translator.load(QLocale(QLocale.Language.French), "qtbase", "_",
-                       QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)):
+    if translator.load(
+        QLocale(QLocale.Language.French),
+        "qtbase",
+        "_",
+        QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath),
+    ):
         app.installTranslator(translator)
 
 

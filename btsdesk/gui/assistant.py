@@ -92,27 +92,35 @@ class Assistant(QWizard):
         if target.exists():
             raise SessionFileError(f"« {target.name} » existe déjà : choisissez un autre nom")
         path = self.reglement.current_file()
-        reglement = (self.template["reglement"] if self.template and
-                     self.reglement.use_template() else
-                     json.loads(path.read_text(encoding="utf-8-sig")))
+        reglement = (
+            self.template["reglement"]
+            if self.template and self.reglement.use_template()
+            else json.loads(path.read_text(encoding="utf-8-sig"))
+        )
         operator = s.operator.text().strip()
         if not operator:
             raise InvalidInput("indiquez le nom de l'opérateur : il signe le journal")
         self.discard()
         self._work = Path(tempfile.mkdtemp(prefix="btsdesk-assistant-"))
         details = SessionDetails(
-            year=s.year.value(), specialty_code=str(reglement.get("code", "")),
-            regime=s.regime.currentData(), academie=s.academie.text(),
-            centre=s.centre.text(), title=f"Session {s.year.value()}",
+            year=s.year.value(),
+            specialty_code=str(reglement.get("code", "")),
+            regime=s.regime.currentData(),
+            academie=s.academie.text(),
+            centre=s.centre.text(),
+            title=f"Session {s.year.value()}",
             proclamation=s.proclamation.date().toString("yyyy-MM-dd"),
-            general_oral_levels=int((self.template or {}).get("general_oral_levels", 1)))
-        self.service = JurySession.create(self._work / target.name, reglement=reglement,
-                                          details=details, operator=operator)
+            general_oral_levels=int((self.template or {}).get("general_oral_levels", 1)),
+        )
+        self.service = JurySession.create(
+            self._work / target.name, reglement=reglement, details=details, operator=operator
+        )
         return self.service
 
     def finish(self) -> JurySession:
         """Close the working copy, move it into place, reopen it there."""
-        assert self.service is not None and self._work is not None
+        assert self.service is not None
+        assert self._work is not None
         work_file = self.service.path
         self.service.close()
         self.service = None
@@ -152,8 +160,10 @@ class WelcomePage(QWizardPage):
         super().__init__()
         self.wizard_ = wizard
         self.setTitle("Bienvenue dans btsdesk")
-        self.setSubTitle("La salle de jury du BTS : notes, délibération, épreuves de contrôle, "
-                         "convocations et PV, sur cet ordinateur, sans réseau.")
+        self.setSubTitle(
+            "La salle de jury du BTS : notes, délibération, épreuves de contrôle, "
+            "convocations et PV, sur cet ordinateur, sans réseau."
+        )
         self.new = QRadioButton("Créer une nouvelle session (règlement, jury, candidats, notes)")
         self.demo = QRadioButton("Ouvrir la session de démonstration (40 candidats fictifs)")
         self.new.setChecked(True)
@@ -177,8 +187,10 @@ class ReglementPage(QWizardPage):
         super().__init__()
         self.wizard_ = wizard
         self.setTitle("Spécialité et règlement d'examen")
-        self.setSubTitle("Les lignes marquées « à vérifier » n'ont pas pu être lues dans le "
-                         "texte officiel : corrigez-les dans la vue Règlement avant de délibérer.")
+        self.setSubTitle(
+            "Les lignes marquées « à vérifier » n'ont pas pu être lues dans le "
+            "texte officiel : corrigez-les dans la vue Règlement avant de délibérer."
+        )
         self.files = reglement_files()
         self.choice = QComboBox()
         self.choice.setAccessibleName("Règlement d'examen")
@@ -219,10 +231,16 @@ class ReglementPage(QWizardPage):
         specialty = load_reglement(self.current_file())
         lines = [f"{specialty.label} — {specialty.sessions_label or 'sessions non précisées'}"]
         for line in specialty.lines:
-            flag = (f" — ⚠ à vérifier ({unverified_words(line)}) : {line.to_check}"
-                    if not line.verified else "")
-            coefficient = ("facultative" if line.facultative and not line.coefficient_given
-                           else f"coef. {line.coefficient}")
+            flag = (
+                f" — ⚠ à vérifier ({unverified_words(line)}) : {line.to_check}"
+                if not line.verified
+                else ""
+            )
+            coefficient = (
+                "facultative"
+                if line.facultative and not line.coefficient_given
+                else f"coef. {line.coefficient}"
+            )
             lines.append(f"{line.code} {line.title} ({coefficient}){flag}")
         self.flags.setPlainText("\n".join(lines))
 
@@ -239,18 +257,23 @@ class ReglementPage(QWizardPage):
             return False
         self.wizard_.template = template
         reglement = template["reglement"]
-        self.template_label.setText(f"Modèle : {path.name} ({reglement.get('code', '')} "
-                                    f"{reglement.get('version', '')}, règlement tel que "
-                                    "corrigé l'an dernier)")
+        self.template_label.setText(
+            f"Modèle : {path.name} ({reglement.get('code', '')} "
+            f"{reglement.get('version', '')}, règlement tel que "
+            "corrigé l'an dernier)"
+        )
         self.choice.setEnabled(False)
         session = self.wizard_.session
         session.regime.setCurrentIndex(session.regime.findData(template.get("regime")))
         session.academie.setText(template.get("academie", ""))
         session.centre.setText(template.get("centre", ""))
-        self.wizard_.jury.members.setPlainText("\n".join(
-            f"{m['name']} ; {m['quality']} ; {m['role']}"
-            + (f" ; {m['status']}" if m.get("status") else "")
-            for m in template.get("jury", [])))
+        self.wizard_.jury.members.setPlainText(
+            "\n".join(
+                f"{m['name']} ; {m['quality']} ; {m['role']}"
+                + (f" ; {m['status']}" if m.get("status") else "")
+                for m in template.get("jury", [])
+            )
+        )
         return True
 
 
@@ -312,8 +335,9 @@ class SessionPage(QWizardPage):
         return Path(text if text.endswith(".btsdesk") else text + ".btsdesk")
 
     def _browse(self) -> None:
-        name, _ = QFileDialog.getSaveFileName(self, "Fichier de session", "",
-                                              "Session btsdesk (*.btsdesk)")
+        name, _ = QFileDialog.getSaveFileName(
+            self, "Fichier de session", "", "Session btsdesk (*.btsdesk)"
+        )
         if name:
             self.file.setText(name)
 
@@ -332,15 +356,19 @@ class JuryPage(QWizardPage):
         super().__init__()
         self.wizard_ = wizard
         self.setTitle("Le jury")
-        self.setSubTitle("Un membre par ligne : nom ; enseignant ou professionnel ; président "
-                         "ou membre ; et, si vous le savez, public, privé, enseignant-chercheur "
-                         "ou IA-IPR. Les présences se cochent dans la vue Jury (R25).")
+        self.setSubTitle(
+            "Un membre par ligne : nom ; enseignant ou professionnel ; président "
+            "ou membre ; et, si vous le savez, public, privé, enseignant-chercheur "
+            "ou IA-IPR. Les présences se cochent dans la vue Jury (R25)."
+        )
         self.members = QPlainTextEdit()
         self.members.setAccessibleName("Membres du jury")
-        self.members.setPlaceholderText("Pr Anne Morel ; enseignant ; président ; "
-                                        "enseignant-chercheur\n"
-                                        "M. Paul Girard ; enseignant ; membre ; public\n"
-                                        "Mme Lise Martin ; professionnel ; membre")
+        self.members.setPlaceholderText(
+            "Pr Anne Morel ; enseignant ; président ; "
+            "enseignant-chercheur\n"
+            "M. Paul Girard ; enseignant ; membre ; public\n"
+            "Mme Lise Martin ; professionnel ; membre"
+        )
         self.note = QLabel()
         self.note.setWordWrap(True)
         layout = QVBoxLayout(self)
@@ -357,12 +385,17 @@ class JuryPage(QWizardPage):
             quality = parts[1].lower() if len(parts) > 1 else ""
             role = parts[2].lower() if len(parts) > 2 and parts[2] else "membre"
             status = parts[3].lower() if len(parts) > 3 else ""
-            if (quality not in (TEACHER, PROFESSIONAL) or role not in ("président", "membre")
-                    or status not in statuses):
-                raise InvalidInput(f"ligne {number} : « {line} » — attendu « nom ; enseignant "
-                                   "ou professionnel ; président ou membre » puis, si vous le "
-                                   "savez, « ; public », « ; privé », « ; enseignant-chercheur »"
-                                   " ou « ; IA-IPR »")
+            if (
+                quality not in (TEACHER, PROFESSIONAL)
+                or role not in ("président", "membre")
+                or status not in statuses
+            ):
+                raise InvalidInput(
+                    f"ligne {number} : « {line} » — attendu « nom ; enseignant "
+                    "ou professionnel ; président ou membre » puis, si vous le "
+                    "savez, « ; public », « ; privé », « ; enseignant-chercheur »"
+                    " ou « ; IA-IPR »"
+                )
             found.append((parts[0], quality, role, statuses[status]))
         return found
 
@@ -372,13 +405,16 @@ class JuryPage(QWizardPage):
         try:
             members = self.parsed()
             if sum(role == "président" for _name, _quality, role, _status in members) > 1:
-                raise InvalidInput("un seul président ou une seule présidente par jury : "
-                                   "les autres sont « membre »")
+                raise InvalidInput(
+                    "un seul président ou une seule présidente par jury : "
+                    "les autres sont « membre »"
+                )
             known = {m["name"] for m in service.jury_members()}
             for name, quality, role, status in members:
                 if name not in known:
-                    service.add_jury_member(name, quality, president=role == "président",
-                                            status=status)
+                    service.add_jury_member(
+                        name, quality, president=role == "président", status=status
+                    )
         except (InvalidInput, SessionFileError) as exc:
             self.note.setText(f"⚠ {exc}")
             return False
@@ -390,9 +426,11 @@ class ImportPage(QWizardPage):
         super().__init__()
         self.wizard_ = wizard
         self.setTitle("Candidats et notes")
-        self.setSubTitle("La liste Cyclades (« Liste simple ») puis, si vous l'avez, le "
-                         "relevé de notes (CSV ou XLSX). Chaque import est tout ou rien : "
-                         "l'aperçu montre d'abord chaque problème, ligne et colonne.")
+        self.setSubTitle(
+            "La liste Cyclades (« Liste simple ») puis, si vous l'avez, le "
+            "relevé de notes (CSV ou XLSX). Chaque import est tout ou rien : "
+            "l'aperçu montre d'abord chaque problème, ligne et colonne."
+        )
         self.candidates = QLineEdit()
         self.candidates.setAccessibleName("Fichier des candidats")
         self.grades = QLineEdit()
@@ -401,8 +439,10 @@ class ImportPage(QWizardPage):
         self.preview.setReadOnly(True)
         self.preview.setAccessibleName("Aperçu de l'import")
         form = QFormLayout()
-        for label, edit in (("Candidats (Cyclades)", self.candidates),
-                            ("Notes (CSV, XLSX)", self.grades)):
+        for label, edit in (
+            ("Candidats (Cyclades)", self.candidates),
+            ("Notes (CSV, XLSX)", self.grades),
+        ):
             row = QHBoxLayout()
             row.addWidget(edit)
             browse = QPushButton("Parcourir…")
@@ -417,8 +457,9 @@ class ImportPage(QWizardPage):
         layout.addWidget(self.preview)
 
     def _browse(self, edit: QLineEdit) -> None:
-        name, _ = QFileDialog.getOpenFileName(self, "Fichier à importer", "",
-                                              "Tableur (*.csv *.xlsx *.txt)")
+        name, _ = QFileDialog.getOpenFileName(
+            self, "Fichier à importer", "", "Tableur (*.csv *.xlsx *.txt)"
+        )
         if name:
             edit.setText(name)
 
@@ -428,7 +469,8 @@ class ImportPage(QWizardPage):
         service = self.wizard_.service
         assert service is not None
         kind = "candidats" if edit is self.candidates else "notes"
-        written, text = import_file(self, service, Path(edit.text().strip()), kind,
-                                    confirm=self.wizard_.confirm)
+        written, text = import_file(
+            self, service, Path(edit.text().strip()), kind, confirm=self.wizard_.confirm
+        )
         self.preview.setPlainText(text)
         return written

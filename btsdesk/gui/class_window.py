@@ -46,8 +46,7 @@ from btsdesk.store.class_file import ClassStore
 from btsdesk.store.errors import SessionFileError
 from btsdesk.store.files import read_chosen
 
-HEADERS = ("N°", "Nom", "Origine", "Statut", "À risque", "Parcours", "Mesures", "Durée",
-           "Réponse")
+HEADERS = ("N°", "Nom", "Origine", "Statut", "À risque", "Parcours", "Mesures", "Durée", "Réponse")
 AT_RISK = QColor("#ffe1b3")
 INK = QColor("#000000")
 
@@ -58,9 +57,13 @@ ShowPdf = Callable[[str, bytes], None]
 class ConseilView(QWidget):
     """Everything the autumn conseil de classe needs for one class file."""
 
-    def __init__(self, store: ClassStore, show_pdf: ShowPdf | None = None,
-                 ask_file: Callable[[], Path | None] | None = None,
-                 parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        store: ClassStore,
+        show_pdf: ShowPdf | None = None,
+        ask_file: Callable[[], Path | None] | None = None,
+        parent: QWidget | None = None,
+    ) -> None:
         super().__init__(parent)
         self.store = store
         self.show_pdf = show_pdf or self._preview
@@ -83,9 +86,12 @@ class ConseilView(QWidget):
         self.levels: dict[str, QComboBox] = {}
         observations = QGroupBox("Observations de l'équipe pédagogique")
         form = QFormLayout(observations)
-        for key, label in (("academic", "Acquis académiques"), ("method", "Méthodologie"),
-                           ("autonomy", "Autonomie dans le travail personnel"),
-                           ("attendance", "Assiduité")):
+        for key, label in (
+            ("academic", "Acquis académiques"),
+            ("method", "Méthodologie"),
+            ("autonomy", "Autonomie dans le travail personnel"),
+            ("attendance", "Assiduité"),
+        ):
             combo = QComboBox()
             combo.setAccessibleName(label)
             for level in Level:
@@ -191,8 +197,10 @@ class ConseilView(QWidget):
             self.message.setText(f"Import impossible : {exc}")
             return False
         warnings = "\n".join(f"Attention : {w}" for w in preview.warnings)
-        self.message.setText(f"{added} étudiant(s) ajouté(s), {updated} mis à jour."
-                             + (f"\n{warnings}" if warnings else ""))
+        self.message.setText(
+            f"{added} étudiant(s) ajouté(s), {updated} mis à jour."
+            + (f"\n{warnings}" if warnings else "")
+        )
         self.refresh()
         return True
 
@@ -206,8 +214,9 @@ class ConseilView(QWidget):
     def _ask_file(self) -> Path | None:
         from PySide6.QtWidgets import QFileDialog
 
-        name, _ = QFileDialog.getOpenFileName(self, "Liste des étudiants", "",
-                                              "Tableur ou liste Cyclades (*.csv *.xlsx)")
+        name, _ = QFileDialog.getOpenFileName(
+            self, "Liste des étudiants", "", "Tableur ou liste Cyclades (*.csv *.xlsx)"
+        )
         return Path(name) if name else None
 
     # -- the list ---------------------------------------------------------------------------
@@ -215,9 +224,14 @@ class ConseilView(QWidget):
     def refresh(self) -> None:
         followed = self.store.followed()
         # The students from bac pro first (the circular's public), then by name.
-        self.rows = sorted(followed, key=lambda f: (
-            f.student.origin is not BacOrigin.PROFESSIONNEL, f.student.surname.upper(),
-            f.student.given_name))
+        self.rows = sorted(
+            followed,
+            key=lambda f: (
+                f.student.origin is not BacOrigin.PROFESSIONNEL,
+                f.student.surname.upper(),
+                f.student.given_name,
+            ),
+        )
         counts = conseil_counts(followed)
         self.counts.setText(" · ".join(f"{value} {label}" for label, value in counts.items()))
         current = self.current()
@@ -258,15 +272,16 @@ class ConseilView(QWidget):
         for measure, box in self.measures.items():
             box.setChecked(bool(proposal and measure in proposal.measures))
         self.other.setText(proposal.other_measure if proposal else "")
-        self.years.setCurrentIndex(self.years.findData(proposal.planned_years if proposal
-                                                       else 2))
-        self.answer.setCurrentIndex(self.answer.findData(proposal.answer if proposal
-                                                         else Answer.EN_ATTENTE))
+        self.years.setCurrentIndex(self.years.findData(proposal.planned_years if proposal else 2))
+        self.answer.setCurrentIndex(
+            self.answer.findData(proposal.answer if proposal else Answer.EN_ATTENTE)
+        )
         self.letter_button.setEnabled(bool(proposal and proposal.proposed))
         notes = self.store.follow_ups(item.student.number)
-        self.follow_list.setText("\n".join(
-            f"{date.fromisoformat(f.date):%d/%m/%Y} — {f.note}" for f in notes)
-            or "Aucun point de suivi.")
+        self.follow_list.setText(
+            "\n".join(f"{date.fromisoformat(f.date):%d/%m/%Y} — {f.note}" for f in notes)
+            or "Aucun point de suivi."
+        )
 
     def add_follow_up(self) -> bool:
         item = self.current()
@@ -290,16 +305,20 @@ class ConseilView(QWidget):
             return False
         number = item.student.number
         try:
-            observations = Observations(academic=self.levels["academic"].currentData(),
-                                        method=self.levels["method"].currentData(),
-                                        autonomy=self.levels["autonomy"].currentData(),
-                                        attendance=self.levels["attendance"].currentData(),
-                                        note=self.note.text().strip())
+            observations = Observations(
+                academic=self.levels["academic"].currentData(),
+                method=self.levels["method"].currentData(),
+                autonomy=self.levels["autonomy"].currentData(),
+                attendance=self.levels["attendance"].currentData(),
+                note=self.note.text().strip(),
+            )
             proposal = Proposal(
                 proposed=self.proposed.isChecked(),
                 measures=frozenset(m for m, box in self.measures.items() if box.isChecked()),
-                planned_years=self.years.currentData(), answer=self.answer.currentData(),
-                other_measure=self.other.text().strip())
+                planned_years=self.years.currentData(),
+                answer=self.answer.currentData(),
+                other_measure=self.other.text().strip(),
+            )
             record_conseil(self.store, number, observations, proposal)
         except (InvalidInput, SessionFileError) as exc:
             self.message.setText(f"Refusé : {exc}")
@@ -330,11 +349,17 @@ class ConseilView(QWidget):
 def _cells(item: Followed) -> list[str]:
     student, proposal = item.student, item.proposal
     measures = ", ".join(m.label for m in proposal.sorted_measures()) if proposal else ""
-    return [student.number, f"{student.surname.upper()} {student.given_name}",
-            student.origin.label, student.status.label, "⚠ oui" if item.at_risk else "",
-            ("proposé" if proposal.proposed else "non") if proposal else "",
-            measures, f"{proposal.planned_years} ans" if proposal and proposal.proposed else "",
-            proposal.answer.label if proposal and proposal.proposed else ""]
+    return [
+        student.number,
+        f"{student.surname.upper()} {student.given_name}",
+        student.origin.label,
+        student.status.label,
+        "⚠ oui" if item.at_risk else "",
+        ("proposé" if proposal.proposed else "non") if proposal else "",
+        measures,
+        f"{proposal.planned_years} ans" if proposal and proposal.proposed else "",
+        proposal.answer.label if proposal and proposal.proposed else "",
+    ]
 
 
 class ClassWindow(QMainWindow):

@@ -40,8 +40,17 @@ DECISION_STYLE = {
     Decision.INCOMPLET: ("…", "#e2e2e2"),
 }
 STAGE_LABELS = {FIRST_STAGE: "1er groupe", FINAL_STAGE: "final"}
-FIRST = ["N° candidat", "Nom", "Cat.", "Moyenne", "Décision", "Moyenne finale",
-         "Décision finale", "Dom. gén.", "Dom. pro."]
+FIRST = [
+    "N° candidat",
+    "Nom",
+    "Cat.",
+    "Moyenne",
+    "Décision",
+    "Moyenne finale",
+    "Décision finale",
+    "Dom. gén.",
+    "Dom. pro.",
+]
 LAST = ["Options", "Points nécessaires", "Livret", "Jury", "Motif"]
 NUMERIC = {"Moyenne", "Moyenne finale", "Dom. gén.", "Dom. pro."}
 DECISION_COLUMNS = {"Décision", "Décision finale"}
@@ -76,8 +85,9 @@ class DeliberationModel(QAbstractTableModel):
     def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
         return 0 if parent.isValid() else len(self.headers)
 
-    def headerData(self, section: int, orientation: Qt.Orientation,
-                   role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+    def headerData(
+        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> Any:
         if role != Qt.ItemDataRole.DisplayRole:
             return None
         if orientation == Qt.Orientation.Horizontal:
@@ -98,8 +108,11 @@ class DeliberationModel(QAbstractTableModel):
 
     def awaits_orals(self, row: int) -> bool:
         result = self.service.results[row]
-        return (result.decision is Decision.CONTROLE and self.final_decision(row) is None
-                and self.service.takes_orals(self.service.candidates[row].number))
+        return (
+            result.decision is Decision.CONTROLE
+            and self.final_decision(row) is None
+            and self.service.takes_orals(self.service.candidates[row].number)
+        )
 
     # -- data --------------------------------------------------------------------------
 
@@ -120,15 +133,17 @@ class DeliberationModel(QAbstractTableModel):
             if self._warns(row, name):
                 return QBrush(QColor(STALE_COLOUR))
             return None
-        if role == Qt.ItemDataRole.ForegroundRole and (decision is not None
-                                                       or self._warns(row, name)):
+        if role == Qt.ItemDataRole.ForegroundRole and (
+            decision is not None or self._warns(row, name)
+        ):
             return QBrush(QColor(INK))
         if role == Qt.ItemDataRole.ToolTipRole and name == "Motif":
             return result.sentence
         if role == Qt.ItemDataRole.AccessibleTextRole and name in DECISION_COLUMNS:
             return decision.label if decision is not None else self._text(row, column, result)
         if role == Qt.ItemDataRole.TextAlignmentRole and (
-                column in self.line_columns or name in NUMERIC):
+            column in self.line_columns or name in NUMERIC
+        ):
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         return None
 
@@ -150,8 +165,11 @@ class DeliberationModel(QAbstractTableModel):
 
     def _livret_blocks(self, row: int) -> bool:
         candidate = self.service.candidates[row]
-        return (candidate.livret_provided and not candidate.livret_examined_by
-                and self.service.outcome(row) is Decision.AJOURNE)
+        return (
+            candidate.livret_provided
+            and not candidate.livret_examined_by
+            and self.service.outcome(row) is Decision.AJOURNE
+        )
 
     def _text(self, row: int, column: int, result: Result) -> str:
         candidate = self.service.candidates[row]
@@ -181,11 +199,16 @@ class DeliberationModel(QAbstractTableModel):
             return ", ".join(result.options)
         if name == "Points nécessaires":
             label = self.service.regime.key_label
-            return " · ".join(f"{_short(label(key))} {_needed(cents)}"
-                              for key, cents in result.needed.items())
+            return " · ".join(
+                f"{_short(label(key))} {_needed(cents)}" for key, cents in result.needed.items()
+            )
         if name == "Livret":
-            return livret_text(candidate.livret_provided, candidate.livret_examined_by,
-                               candidate.livret_examined_on, self._livret_blocks(row))
+            return livret_text(
+                candidate.livret_provided,
+                candidate.livret_examined_by,
+                candidate.livret_examined_on,
+                self._livret_blocks(row),
+            )
         if name == "Jury":
             return self._jury_text(row)
         return result.sentence
@@ -201,21 +224,29 @@ class DeliberationModel(QAbstractTableModel):
         text = f"{DECISION_STYLE[decision][0]} {decision.label}"
         if self.service.results[row].final_decision is None:  # no orals taken
             number = self.service.candidates[row].number
-            text += (" (renonce aux oraux)" if number in self.service.declined
-                     else " (non autorisé, R22)")
+            text += (
+                " (renonce aux oraux)"
+                if number in self.service.declined
+                else " (non autorisé, R22)"
+            )
         return text
 
     def _jury_text(self, row: int) -> str:
         service = self.service
         number = service.candidates[row].number
-        parts = [f"{STAGE_LABELS[stage]} : {decision}"
-                 for stage, decision in service.decisions.get(number, {}).items()]
+        parts = [
+            f"{STAGE_LABELS[stage]} : {decision}"
+            for stage, decision in service.decisions.get(number, {}).items()
+        ]
         if service.results[row].decision is Decision.CONTROLE:
             if number in service.declined:
                 parts.append("renonce aux oraux")
             elif service.is_authorised(number):
-                parts.append("autorisé de droit aux oraux" if service.regime.authorised_by_right
-                             else "autorisé aux oraux")
+                parts.append(
+                    "autorisé de droit aux oraux"
+                    if service.regime.authorised_by_right
+                    else "autorisé aux oraux"
+                )
             elif service.authorisations.get(number) is False:
                 parts.append("non autorisé aux oraux")
         text = " · ".join(parts)
@@ -230,7 +261,8 @@ class DeliberationModel(QAbstractTableModel):
             value = result.final_average
         elif name in ("Dom. gén.", "Dom. pro."):
             value = result.domain_averages[
-                Domain.GENERAL if name == "Dom. gén." else Domain.PROFESSIONAL]
+                Domain.GENERAL if name == "Dom. gén." else Domain.PROFESSIONAL
+            ]
         elif name == "Décision":
             return list(Decision).index(result.decision)
         elif name == "Décision finale":
@@ -247,8 +279,9 @@ class DeliberationModel(QAbstractTableModel):
 
     def _all_changed(self) -> None:
         if self.rowCount():
-            self.dataChanged.emit(self.index(0, 0),
-                                  self.index(self.rowCount() - 1, self.columnCount() - 1))
+            self.dataChanged.emit(
+                self.index(0, 0), self.index(self.rowCount() - 1, self.columnCount() - 1)
+            )
 
     def _reset(self) -> None:
         self.beginResetModel()
@@ -288,12 +321,15 @@ class DeliberationFilter(QSortFilterProxyModel):
         service = model.service
         result = service.results[source_row]
         if self.decision is not None and self.decision not in (
-                result.decision, service.outcome(source_row)):
+            result.decision,
+            service.outcome(source_row),
+        ):
             return False
         if self.near_only:
             average = result.average
-            return average is not None and any(abs(average - threshold) <= self.NEAR
-                                               for threshold in service.regime.thresholds)
+            return average is not None and any(
+                abs(average - threshold) <= self.NEAR for threshold in service.regime.thresholds
+            )
         return True
 
     def lessThan(self, left: Index, right: Index) -> bool:
@@ -304,14 +340,16 @@ class DeliberationFilter(QSortFilterProxyModel):
             return str(a) < str(b)
 
 
-def livret_text(provided: bool, examined_by: str | None, examined_on: str | None,
-                blocks: bool = False) -> str:
+def livret_text(
+    provided: bool, examined_by: str | None, examined_on: str | None, blocks: bool = False
+) -> str:
     """« examiné par … le 02/07/2026 », « fourni, à examiner » (R20), or nothing."""
     if not provided:
         return ""
     if examined_by:
-        return f"examiné par {examined_by}" + (f" le {french_date(examined_on)}"
-                                              if examined_on else "")
+        return f"examiné par {examined_by}" + (
+            f" le {french_date(examined_on)}" if examined_on else ""
+        )
     return "⚠ fourni, à examiner avant l'ajournement (R20)" if blocks else "fourni, à examiner"
 
 

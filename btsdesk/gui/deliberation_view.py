@@ -66,8 +66,10 @@ from btsdesk.store.errors import SessionFileError
 AskRaise = Callable[[list[str]], tuple[str, str] | None]
 CIVILITIES = ("", "Mme", "M.")
 EMAIL = re.compile(r"[^@\s]+@[^@\s]+\.[^@\s]+")
-ADDRESS_WARNING = ("⚠ Adresse postale manquante : la convocation ne pourra pas partir sous "
-                   "enveloppe à fenêtre (§5). Complétez la fiche du candidat.")
+ADDRESS_WARNING = (
+    "⚠ Adresse postale manquante : la convocation ne pourra pas partir sous "
+    "enveloppe à fenêtre (§5). Complétez la fiche du candidat."
+)
 
 
 @dataclass(frozen=True)
@@ -107,13 +109,15 @@ class IdentityDialog(QDialog):
         form.addRow("&Civilité :", self.civility)
         form.addRow("&Adresse postale :", self.address)
         form.addRow("Adresse é&lectronique :", self.email)
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok
-                                   | QDialogButtonBox.StandardButton.Cancel)
+        buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
+        )
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
-        title = QLabel(f"<b>{html.escape(candidate.number)} — "
-                       f"{html.escape(candidate.full_name)}</b>")
+        title = QLabel(
+            f"<b>{html.escape(candidate.number)} — {html.escape(candidate.full_name)}</b>"
+        )
         layout.addWidget(title)
         layout.addLayout(form)
         layout.addWidget(self.note)
@@ -122,8 +126,11 @@ class IdentityDialog(QDialog):
         self._check()
 
     def values(self) -> Identity:
-        return Identity(self.civility.currentText().strip(),
-                        self.address.toPlainText().strip(), self.email.text().strip())
+        return Identity(
+            self.civility.currentText().strip(),
+            self.address.toPlainText().strip(),
+            self.email.text().strip(),
+        )
 
     def problem(self) -> str:
         email = self.values().email
@@ -132,9 +139,14 @@ class IdentityDialog(QDialog):
         return ""
 
     def _check(self) -> None:
-        self.note.setText(self.problem() or ("" if self.values().address else
-                                             "⚠ Sans adresse postale, pas de convocation "
-                                             "sous enveloppe à fenêtre (§5)."))
+        self.note.setText(
+            self.problem()
+            or (
+                ""
+                if self.values().address
+                else "⚠ Sans adresse postale, pas de convocation sous enveloppe à fenêtre (§5)."
+            )
+        )
 
     def accept(self) -> None:
         problem = self.problem()
@@ -148,6 +160,7 @@ def _ask_identity_dialog(parent: QWidget) -> AskIdentity:
     def ask(candidate: Candidate) -> Identity | None:
         dialog = IdentityDialog(candidate, parent)
         return dialog.values() if dialog.exec() else None
+
     return ask
 
 
@@ -164,8 +177,9 @@ class CandidatePanel(QGroupBox):
         self.address_warning = QLabel(ADDRESS_WARNING)
         self.address_warning.setWordWrap(True)
         self.address_warning.setAccessibleName("Adresse manquante")
-        self.address_warning.setStyleSheet(f"color: {INK}; background: {STALE_COLOUR}; "
-                                           "padding: 2px")
+        self.address_warning.setStyleSheet(
+            f"color: {INK}; background: {STALE_COLOUR}; padding: 2px"
+        )
         self.identity_button = QPushButton("Modifier l'&identité…")
         self.livret_provided = QCheckBox("Livret scolaire ou de formation fourni (R20)")
         self.livret_provided.setAccessibleName("Livret fourni")
@@ -221,15 +235,20 @@ class CandidatePanel(QGroupBox):
         self.identity.setText("\n".join(lines))
         self.address_warning.setVisible(convoked and not candidate.address.strip())
         self.livret_provided.setChecked(candidate.livret_provided)
-        state = livret_text(candidate.livret_provided, candidate.livret_examined_by,
-                            candidate.livret_examined_on)
+        state = livret_text(
+            candidate.livret_provided, candidate.livret_examined_by, candidate.livret_examined_on
+        )
         self.livret_state.setText(f"Livret {state}." if state else "Pas de livret fourni.")
 
 
 class DeliberationView(QWidget):
-    def __init__(self, hub: SessionHub, ask_raise: AskRaise | None = None,
-                 ask_identity: AskIdentity | None = None,
-                 parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        hub: SessionHub,
+        ask_raise: AskRaise | None = None,
+        ask_identity: AskIdentity | None = None,
+        parent: QWidget | None = None,
+    ) -> None:
         super().__init__(parent)
         self.hub = hub
         self.ask_raise = ask_raise or _ask_raise_dialog(self)
@@ -273,10 +292,12 @@ class DeliberationView(QWidget):
         self.raise_button = QPushButton("Relever une note… (R21)")
         self.decide_button = QPushButton("Enregistrer / confirmer la décision (R23)")
         self.decide_all_button = QPushButton("Enregistrer toutes les décisions")
-        for button, slot in ((self.authorise_button, self.authorise),
-                             (self.raise_button, self.raise_grade),
-                             (self.decide_button, self.record_decision),
-                             (self.decide_all_button, self.record_all_decisions)):
+        for button, slot in (
+            (self.authorise_button, self.authorise),
+            (self.raise_button, self.raise_grade),
+            (self.decide_button, self.record_decision),
+            (self.decide_all_button, self.record_all_decisions),
+        ):
             button.clicked.connect(slot)
             buttons.addWidget(button)
         buttons.addStretch(1)
@@ -348,8 +369,10 @@ class DeliberationView(QWidget):
         index = self.proxy.mapFromSource(self.model.index(source_row, 0))
         if index.isValid():
             self.table.selectionModel().setCurrentIndex(
-                index, QItemSelectionModel.SelectionFlag.ClearAndSelect
-                | QItemSelectionModel.SelectionFlag.Rows)
+                index,
+                QItemSelectionModel.SelectionFlag.ClearAndSelect
+                | QItemSelectionModel.SelectionFlag.Rows,
+            )
 
     def why_text(self) -> str:
         if self._why_timer.isActive():  # a refresh is due: do it now
@@ -366,8 +389,9 @@ class DeliberationView(QWidget):
             return
         service = self.hub.service
         candidate = service.candidates[row]
-        title = candidate.number if self.projection else (
-            f"{candidate.number} — {candidate.full_name}")
+        title = (
+            candidate.number if self.projection else (f"{candidate.number} — {candidate.full_name}")
+        )
         parts = [f"<h2>Pourquoi ? {html.escape(title)}</h2>"]
         graded = service.inputs[row]
         try:
@@ -393,8 +417,9 @@ class DeliberationView(QWidget):
         if row is None:
             self.panel.show_candidate(None, convoked=False)
             return
-        self.panel.show_candidate(self.hub.service.candidates[row],
-                                  convoked=self.will_be_convoked(row))
+        self.panel.show_candidate(
+            self.hub.service.candidates[row], convoked=self.will_be_convoked(row)
+        )
 
     # -- jury actions ------------------------------------------------------------------
 
@@ -409,17 +434,19 @@ class DeliberationView(QWidget):
         examiner = self.panel.examiner.currentData()
         on = self.panel.examined_on.date().toPython()
         assert isinstance(on, date)
-        return self._run(lambda: self.hub.examine_livret(row, examiner, on),
-                         "Examen du livret enregistré.")
+        return self._run(
+            lambda: self.hub.examine_livret(row, examiner, on), "Examen du livret enregistré."
+        )
 
     def set_livret_provided(self, provided: bool) -> bool:
         row = self.current_row()
         if row is None:
             return False
         number = self._number(row)
-        done = self._run(lambda: self.hub.act(
-            lambda s: s.set_identity(number, livret_provided=provided)),
-            "Livret fourni." if provided else "Pas de livret.")
+        done = self._run(
+            lambda: self.hub.act(lambda s: s.set_identity(number, livret_provided=provided)),
+            "Livret fourni." if provided else "Pas de livret.",
+        )
         if not done:
             self._show_candidate(row)  # the box shows what is recorded
         return done
@@ -434,9 +461,14 @@ class DeliberationView(QWidget):
         if answer is None:
             return False
         number = candidate.number
-        return self._run(lambda: self.hub.act(lambda s: s.set_identity(
-            number, civility=answer.civility, address=answer.address, email=answer.email)),
-            "Fiche enregistrée.")
+        return self._run(
+            lambda: self.hub.act(
+                lambda s: s.set_identity(
+                    number, civility=answer.civility, address=answer.address, email=answer.email
+                )
+            ),
+            "Fiche enregistrée.",
+        )
 
     def authorise(self) -> bool:
         row = self.current_row()
@@ -444,9 +476,10 @@ class DeliberationView(QWidget):
             return False
         number = self._number(row)
         now = not self.hub.service.authorisations.get(number, False)
-        return self._run(lambda: self.hub.authorise(row, now),
-                         "Autorisation aux oraux enregistrée." if now
-                         else "Autorisation retirée.")
+        return self._run(
+            lambda: self.hub.authorise(row, now),
+            "Autorisation aux oraux enregistrée." if now else "Autorisation retirée.",
+        )
 
     def raise_grade(self) -> None:
         """R21: a raise during deliberation; the hub asks the reason written on the PV."""
@@ -463,9 +496,13 @@ class DeliberationView(QWidget):
 
         def change() -> None:
             entry = parse_entry(text) if text.strip() else None
-            changed.append(self.hub.edit_grades(
-                [CellChange(row, code, entry)],
-                f"{code} de {self.hub.service.candidates[row].number}"))
+            changed.append(
+                self.hub.edit_grades(
+                    [CellChange(row, code, entry)],
+                    f"{code} de {self.hub.service.candidates[row].number}",
+                )
+            )
+
         if self._run(change, "Note modifiée, décision recalculée.") and not changed[-1]:
             self.message.setText("Aucun changement (note identique, ou motif non donné).")
 
@@ -479,8 +516,11 @@ class DeliberationView(QWidget):
         if service.recorded(number, FIRST) is None or service.is_stale(row, FIRST):
             return FIRST, result.decision
         final = result.final_decision
-        if (final is not None and service.takes_orals(number)
-                and (service.recorded(number, FINAL) is None or service.is_stale(row, FINAL))):
+        if (
+            final is not None
+            and service.takes_orals(number)
+            and (service.recorded(number, FINAL) is None or service.is_stale(row, FINAL))
+        ):
             return FINAL, final
         return None
 
@@ -494,14 +534,19 @@ class DeliberationView(QWidget):
         todo = self.stage_to_record(row)
         if todo is None:
             waits = self.model.awaits_orals(row)
-            self.message.setText("Décision du premier groupe enregistrée ; la décision finale "
-                                 "attend les oraux (R13a)." if waits
-                                 else "Décisions déjà enregistrées.")
+            self.message.setText(
+                "Décision du premier groupe enregistrée ; la décision finale "
+                "attend les oraux (R13a)."
+                if waits
+                else "Décisions déjà enregistrées."
+            )
             return False
         stage, decision = todo
         what = "finale" if stage == FINAL else "du premier groupe"
-        return self._run(lambda: self.hub.record_decision(row, stage, decision.value),
-                         f"Décision {what} « {decision.label} » enregistrée.")
+        return self._run(
+            lambda: self.hub.record_decision(row, stage, decision.value),
+            f"Décision {what} « {decision.label} » enregistrée.",
+        )
 
     def record_all_decisions(self) -> bool:
         """Every decision that can be recorded, the first group's then the final ones."""
@@ -509,12 +554,15 @@ class DeliberationView(QWidget):
 
         def record() -> None:
             for final in (False, True):
+
                 def decide(service: JurySession, final: bool = final) -> Change:
                     return service.decide_all(final=final)
 
                 change = self.hub.act(decide)
-                messages.append(("Décisions finales : " if final else "Premier groupe : ")
-                                + change.message)
+                messages.append(
+                    ("Décisions finales : " if final else "Premier groupe : ") + change.message
+                )
+
         done = self._run(record, "")
         if done:
             self.message.setText(" — ".join(messages))
@@ -551,15 +599,15 @@ class DeliberationView(QWidget):
         hidden = {"Nom", "Livret", "Jury", "Motif", *self.model.line_columns_names()}
         for column, name in enumerate(self.model.headers):
             self.table.setColumnHidden(column, on and name in hidden)
-        self.table.verticalHeader().setDefaultSectionSize(
-            self.table.fontMetrics().height() + 10)
+        self.table.verticalHeader().setDefaultSectionSize(self.table.fontMetrics().height() + 10)
         fit_columns(self.table, stretch_last=True)  # widths for the font now in use
         self.splitter.setSizes([700, 300] if on else [900, 380])
         self.show_why()
 
     def _apply_filter(self) -> None:
-        self.proxy.set_filter(decision=self.decision_filter.currentData(),
-                              near_only=self.near.isChecked())
+        self.proxy.set_filter(
+            decision=self.decision_filter.currentData(), near_only=self.near.isChecked()
+        )
 
     def _rows_changed(self, rows: list[int]) -> None:
         # The row is repainted first; the "Pourquoi ?" panel follows in the same turn of the
@@ -582,20 +630,30 @@ class DeliberationView(QWidget):
         deliberating = phase == "deliberation"
         row = self.current_row()
         selected = row is not None
-        self.phase_note.setText({"saisie": "Les décisions se prennent en délibération (R24).",
-                                 "clos": "Session close : lecture seule (R24)."}.get(phase, ""))
+        self.phase_note.setText(
+            {
+                "saisie": "Les décisions se prennent en délibération (R24).",
+                "clos": "Session close : lecture seule (R24).",
+            }.get(phase, "")
+        )
         self.decide_button.setEnabled(deliberating and selected)
         self.decide_all_button.setEnabled(deliberating)
         self.raise_button.setEnabled(deliberating and selected)
         self.authorise_button.setHidden(service.regime.authorised_by_right)
         candidate = service.candidates[row] if row is not None else None
-        eligible = (row is not None and service.results[row].decision is Decision.CONTROLE
-                    and candidate is not None and candidate.number not in service.declined)
-        self.authorise_button.setEnabled(deliberating and eligible
-                                         and not service.regime.authorised_by_right)
+        eligible = (
+            row is not None
+            and service.results[row].decision is Decision.CONTROLE
+            and candidate is not None
+            and candidate.number not in service.declined
+        )
+        self.authorise_button.setEnabled(
+            deliberating and eligible and not service.regime.authorised_by_right
+        )
         authorised = candidate is not None and service.authorisations.get(candidate.number)
-        self.authorise_button.setText("Retirer l'autorisation aux oraux (R22)" if authorised
-                                      else "Autoriser aux oraux (R22)")
+        self.authorise_button.setText(
+            "Retirer l'autorisation aux oraux (R22)" if authorised else "Autoriser aux oraux (R22)"
+        )
         livret = deliberating and candidate is not None and candidate.livret_provided
         for widget in (self.livret_button, self.panel.examiner, self.panel.examined_on):
             widget.setEnabled(livret)
@@ -607,10 +665,10 @@ def _ask_raise_dialog(parent: QWidget) -> AskRaise:
     def ask(codes: list[str]) -> tuple[str, str] | None:
         from PySide6.QtWidgets import QInputDialog
 
-        code, ok = QInputDialog.getItem(parent, "Relever une note", "Épreuve :", codes, 0,
-                                        False)
+        code, ok = QInputDialog.getItem(parent, "Relever une note", "Épreuve :", codes, 0, False)
         if not ok:
             return None
         text, ok = QInputDialog.getText(parent, "Relever une note", f"Nouvelle note en {code} :")
         return (code, text) if ok else None
+
     return ask

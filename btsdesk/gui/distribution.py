@@ -70,9 +70,11 @@ def bin_of(average: Fraction) -> int:
 
 def bin_text(index: int) -> str:
     """ "de 9,5 à 10" (the upper bound excluded except for the last bin)."""
+
     def edge(k: int) -> str:
         whole, half = divmod(k, BINS_PER_POINT)
         return f"{whole},5" if half else str(whole)
+
     return f"de {edge(index)} à {edge(index + 1)}"
 
 
@@ -101,8 +103,9 @@ def nice_step(tallest: int) -> int:
     return step
 
 
-def counted(number: int, decision: Decision, words: dict[Decision, tuple[str, str]] =
-            DECISION_WORDS) -> str:
+def counted(
+    number: int, decision: Decision, words: dict[Decision, tuple[str, str]] = DECISION_WORDS
+) -> str:
     singular, plural = words[decision]
     return f"{number} {singular if number == 1 else plural}"
 
@@ -149,8 +152,10 @@ class AverageDistribution(LazyRefresh, QWidget):
         renonciation) have decided someone."""
         self._fresh()
         results = self.hub.service.results
-        return any(decision is not results[row].decision
-                   for row, (_index, decision) in enumerate(self._placed))
+        return any(
+            decision is not results[row].decision
+            for row, (_index, decision) in enumerate(self._placed)
+        )
 
     def refresh(self) -> None:
         self._stale = False
@@ -201,16 +206,27 @@ class AverageDistribution(LazyRefresh, QWidget):
         bins = self.bins()
         placed = sum(bins)
         thresholds = [str(t) for t in self.thresholds]
-        seuils = (f"les seuils {joined(thresholds)}" if len(thresholds) > 1
-                  else f"le seuil {joined(thresholds)}")
-        which = ("Décisions à ce jour, après les épreuves de contrôle : " if self.after_orals()
-                 else "Décisions du premier groupe : ")
-        parts = [f"Répartition des moyennes de {candidates_text(placed)}, "
-                 f"par demi-point, avec {seuils}.",
-                 which + ", ".join(counted(counts[d], d) for d in LEGEND_ORDER) + "."]
+        seuils = (
+            f"les seuils {joined(thresholds)}"
+            if len(thresholds) > 1
+            else f"le seuil {joined(thresholds)}"
+        )
+        which = (
+            "Décisions à ce jour, après les épreuves de contrôle : "
+            if self.after_orals()
+            else "Décisions du premier groupe : "
+        )
+        parts = [
+            f"Répartition des moyennes de {candidates_text(placed)}, "
+            f"par demi-point, avec {seuils}.",
+            which + ", ".join(counted(counts[d], d) for d in LEGEND_ORDER) + ".",
+        ]
         if placed:
-            parts.append("Par tranche : " + " ; ".join(
-                f"{bin_text(i)} : {n}" for i, n in enumerate(bins) if n) + ".")
+            parts.append(
+                "Par tranche : "
+                + " ; ".join(f"{bin_text(i)} : {n}" for i, n in enumerate(bins) if n)
+                + "."
+            )
         return " ".join(parts)
 
     # -- drawing --------------------------------------------------------------------------
@@ -231,8 +247,10 @@ class AverageDistribution(LazyRefresh, QWidget):
         """The longest title that fits: what is shown, how many, who is left out."""
         placed = sum(self.bins())
         missing = self._counts[Decision.INCOMPLET]
-        titles = [f"Répartition des moyennes du 1er groupe : {candidates_text(placed)}",
-                  f"Moyennes du 1er groupe : {candidates_text(placed)}"]
+        titles = [
+            f"Répartition des moyennes du 1er groupe : {candidates_text(placed)}",
+            f"Moyennes du 1er groupe : {candidates_text(placed)}",
+        ]
         if missing:
             note = f" (+ {counted(missing, Decision.INCOMPLET)}, sans moyenne)"
             titles = [titles[0] + note, titles[1] + note, *titles]
@@ -257,11 +275,13 @@ class AverageDistribution(LazyRefresh, QWidget):
         line = metrics.height()
         pad = line * 0.6
         swatch = line * 1.2
-        legend_width = max([swatch + pad + metrics.horizontalAdvance(text)
-                            for _d, text in self._legend_lines()]
-                           + [QFontMetrics(bold).horizontalAdvance(self.legend_title())])
-        legend = QRectF(self.width() - legend_width - pad, pad, legend_width,
-                        self.height() - 2 * pad)
+        legend_width = max(
+            [swatch + pad + metrics.horizontalAdvance(text) for _d, text in self._legend_lines()]
+            + [QFontMetrics(bold).horizontalAdvance(self.legend_title())]
+        )
+        legend = QRectF(
+            self.width() - legend_width - pad, pad, legend_width, self.height() - 2 * pad
+        )
         left = pad + metrics.horizontalAdvance("0") / 2
         right = legend.left() - 2 * pad
         top = pad + line * 2.2  # the title, then room for the counts above the bars
@@ -302,9 +322,11 @@ class AverageDistribution(LazyRefresh, QWidget):
         painter.setPen(text)
         painter.setFont(bold)
         room = legend.left() - plot.left() - line
-        painter.drawText(QRectF(plot.left(), plot.top() - line * 2.2, room, line),
-                         Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter,
-                         self.title(QFontMetrics(bold), int(room)))
+        painter.drawText(
+            QRectF(plot.left(), plot.top() - line * 2.2, room, line),
+            Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter,
+            self.title(QFontMetrics(bold), int(room)),
+        )
         painter.setFont(self.font())
 
         # The bars, stacked by decision, outlined so they stand out from the background.
@@ -319,9 +341,11 @@ class AverageDistribution(LazyRefresh, QWidget):
                 painter.setPen(QPen(grid, 1.0))
                 painter.drawLine(QPointF(plot.left(), y), QPointF(plot.right(), y))
                 painter.setPen(text)
-                painter.drawText(QRectF(0, y - line / 2, plot.left() - line * 0.3, line),
-                                 Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter,
-                                 str(value))
+                painter.drawText(
+                    QRectF(0, y - line / 2, plot.left() - line * 0.3, line),
+                    Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter,
+                    str(value),
+                )
         outline = QPen(text)
         outline.setWidthF(1.0)
         for index, stack in enumerate(self._stacks):
@@ -348,23 +372,26 @@ class AverageDistribution(LazyRefresh, QWidget):
                 y -= number * unit
             if labels_fit:
                 painter.setPen(text)
-                painter.drawText(QRectF(x - width, y - line, bar_width + 2 * width, line),
-                                 Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignBottom,
-                                 str(bins[index]))
+                painter.drawText(
+                    QRectF(x - width, y - line, bar_width + 2 * width, line),
+                    Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignBottom,
+                    str(bins[index]),
+                )
 
         # The axis, its labels every two points, the thresholds dashed and in bold.
         thresholds = self.thresholds
         painter.setPen(QPen(text, 1.0))
         painter.setBrush(Qt.BrushStyle.NoBrush)
-        painter.drawLine(QPointF(plot.left(), plot.bottom()),
-                         QPointF(plot.right(), plot.bottom()))
+        painter.drawLine(QPointF(plot.left(), plot.bottom()), QPointF(plot.right(), plot.bottom()))
         for point in range(0, TOP + 1, 2):
             x = plot.left() + point * BINS_PER_POINT * width
             painter.drawLine(QPointF(x, plot.bottom()), QPointF(x, plot.bottom() + line * 0.25))
             painter.setFont(bold if point in thresholds else self.font())
-            painter.drawText(QRectF(x - line * 1.5, plot.bottom() + line * 0.2, line * 3, line),
-                             Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignTop,
-                             str(point))
+            painter.drawText(
+                QRectF(x - line * 1.5, plot.bottom() + line * 0.2, line * 3, line),
+                Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignTop,
+                str(point),
+            )
         painter.setFont(self.font())
         dashed = QPen(text, 2.0, Qt.PenStyle.DashLine)
         painter.setPen(dashed)
@@ -373,15 +400,20 @@ class AverageDistribution(LazyRefresh, QWidget):
             painter.drawLine(QPointF(x, plot.top() - line * 0.3), QPointF(x, plot.bottom()))
         if not placed:
             painter.setPen(text)
-            painter.drawText(plot, Qt.AlignmentFlag.AlignCenter | Qt.TextFlag.TextWordWrap,
-                             "Aucune moyenne pour l'instant : des notes manquent.")
+            painter.drawText(
+                plot,
+                Qt.AlignmentFlag.AlignCenter | Qt.TextFlag.TextWordWrap,
+                "Aucune moyenne pour l'instant : des notes manquent.",
+            )
 
         # The legend: swatch with the symbol, words and count.
         painter.setFont(bold)
         painter.setPen(text)
-        painter.drawText(QRectF(legend.left(), legend.top(), legend.width(), line),
-                         Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter,
-                         self.legend_title())
+        painter.drawText(
+            QRectF(legend.left(), legend.top(), legend.width(), line),
+            Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter,
+            self.legend_title(),
+        )
         painter.setFont(self.font())
         swatch = line * 1.2
         y = legend.top() + line * 1.4
@@ -394,8 +426,11 @@ class AverageDistribution(LazyRefresh, QWidget):
             painter.setPen(QColor(INK))
             painter.drawText(box, Qt.AlignmentFlag.AlignCenter, symbol)
             painter.setPen(text)
-            painter.drawText(QRectF(box.right() + line * 0.6, y, legend.width(), swatch),
-                             Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter, words)
+            painter.drawText(
+                QRectF(box.right() + line * 0.6, y, legend.width(), swatch),
+                Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter,
+                words,
+            )
             y += swatch + line * 0.35
 
         if self.hasFocus():
@@ -415,11 +450,13 @@ class AverageDistribution(LazyRefresh, QWidget):
     def bin_tooltip(self, index: int) -> str:
         stack = self.stacks()[index]
         total = sum(stack.values())
-        words = ", ".join(f"{DECISION_STYLE[d][0]} {counted(stack[d], d)}"
-                          for d in LEGEND_ORDER if stack.get(d))
+        words = ", ".join(
+            f"{DECISION_STYLE[d][0]} {counted(stack[d], d)}" for d in LEGEND_ORDER if stack.get(d)
+        )
         upper = "inclus" if index == BIN_COUNT - 1 else "exclu"
-        return (f"Moyenne {bin_text(index)} ({upper}) : {candidates_text(total)}"
-                + (f"\n{words}" if words else ""))
+        return f"Moyenne {bin_text(index)} ({upper}) : {candidates_text(total)}" + (
+            f"\n{words}" if words else ""
+        )
 
     def event(self, event: QEvent) -> bool:
         if event.type() == QEvent.Type.ToolTip and isinstance(event, QHelpEvent):

@@ -24,9 +24,13 @@ ShowPreview = Callable[[str, Produced, Callable[[], str | None]], None]
 
 
 class DocumentsTab(QWidget):
-    def __init__(self, hub: SessionHub, show: ShowPreview | None = None,
-                 selected: Callable[[], str | None] = lambda: None,
-                 parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        hub: SessionHub,
+        show: ShowPreview | None = None,
+        selected: Callable[[], str | None] = lambda: None,
+        parent: QWidget | None = None,
+    ) -> None:
         super().__init__(parent)
         self.hub = hub
         self.selected = selected  # the candidate chosen in the Candidats tab, if any
@@ -43,8 +47,9 @@ class DocumentsTab(QWidget):
             button = QPushButton(f"{KINDS[kind]} du candidat choisi…")
             button.clicked.connect(lambda _=False, k=kind: self.generate(k, only_selected=True))
             grid.addWidget(button, row, column)
-        for column, (kind, title) in enumerate((("logo", "Logo de l'académie…"),
-                                                ("signature", "Signature numérisée…"))):
+        for column, (kind, title) in enumerate(
+            (("logo", "Logo de l'académie…"), ("signature", "Signature numérisée…"))
+        ):
             button = QPushButton(title)
             button.clicked.connect(lambda _=False, k=kind: self.choose_image(k))
             grid.addWidget(button, row + 1, column)
@@ -73,8 +78,9 @@ class DocumentsTab(QWidget):
         try:
             build = prepare(service, kind, numbers=numbers)
             # The PDF is built off the window's thread; cancelling writes nothing anywhere.
-            data = run_in_background(self, f"{KINDS[kind]} en cours…",
-                                     lambda _report, _cancelled: build())
+            data = run_in_background(
+                self, f"{KINDS[kind]} en cours…", lambda _report, _cancelled: build()
+            )
             produced = _record(self.hub, kind, data)
         except Cancelled:
             self.message.setText(f"{KINDS[kind]} : annulé, rien n'a été produit.")
@@ -83,8 +89,9 @@ class DocumentsTab(QWidget):
             self.message.setText(f"Refusé : {exc}")
             return None
         blocked = printing_blocked(service, kind)
-        self.message.setText(f"{KINDS[kind]} : {produced.pages} page(s)."
-                             + (f" {blocked}" if blocked else ""))
+        self.message.setText(
+            f"{KINDS[kind]} : {produced.pages} page(s)." + (f" {blocked}" if blocked else "")
+        )
         self.show_preview(KINDS[kind], produced, lambda: printing_blocked(service, kind))
         return produced
 
@@ -103,23 +110,28 @@ class DocumentsTab(QWidget):
         except (OSError, SessionFileError) as exc:
             self.message.setText(f"Refusé : {exc}")
             return False
-        self.message.setText(f"{'Logo' if kind == 'logo' else 'Signature'} enregistré(e) dans "
-                             "la session ; il figurera sur les prochains documents.")
+        self.message.setText(
+            f"{'Logo' if kind == 'logo' else 'Signature'} enregistré(e) dans "
+            "la session ; il figurera sur les prochains documents."
+        )
         return True
 
     def refresh(self) -> None:
         self.history.clear()
         for document in reversed(self.hub.service.documents()):
-            self.history.addItem(f"{document['produced_at'][:19].replace('T', ' ')} — "
-                                 f"{KINDS.get(document['kind'], document['kind'])} — "
-                                 f"{document['pages']} p. — {document['sha256'][:16]}…")
+            self.history.addItem(
+                f"{document['produced_at'][:19].replace('T', ' ')} — "
+                f"{KINDS.get(document['kind'], document['kind'])} — "
+                f"{document['pages']} p. — {document['sha256'][:16]}…"
+            )
 
     def _changed(self, change: Change) -> None:
         if DOCUMENTS in change.kinds:
             self.refresh()
 
-    def _preview_dialog(self, title: str, produced: Produced,
-                        can_print: Callable[[], str | None]) -> None:
+    def _preview_dialog(
+        self, title: str, produced: Produced, can_print: Callable[[], str | None]
+    ) -> None:
         PreviewDialog(title, produced.data, self, can_print=can_print).exec()
 
 

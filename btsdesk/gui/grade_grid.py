@@ -83,8 +83,9 @@ class GradeGridModel(QAbstractTableModel):
         codes = [line.code for line in self.lines]
         return len(FIXED_COLUMNS) + codes.index(line_code)
 
-    def headerData(self, section: int, orientation: Qt.Orientation,
-                   role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+    def headerData(
+        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> Any:
         if orientation != Qt.Orientation.Horizontal:
             return str(section + 1) if role == Qt.ItemDataRole.DisplayRole else None
         line = self.line_at(section)
@@ -99,8 +100,11 @@ class GradeGridModel(QAbstractTableModel):
 
     def flags(self, index: Index) -> Qt.ItemFlag:
         flags = super().flags(index)
-        if (index.isValid() and self.line_at(index.column()) is not None
-                and self.service.phase != "clos"):
+        if (
+            index.isValid()
+            and self.line_at(index.column()) is not None
+            and self.service.phase != "clos"
+        ):
             flags |= Qt.ItemFlag.ItemIsEditable
         return flags
 
@@ -114,11 +118,18 @@ class GradeGridModel(QAbstractTableModel):
             if line is None:
                 return (candidate.number, candidate.full_name, candidate.category)[column]
             return entry_text(self.service.entry(row, line.code))
-        if role in (Qt.ItemDataRole.BackgroundRole, Qt.ItemDataRole.ForegroundRole) \
-                and line is not None:
+        if (
+            role in (Qt.ItemDataRole.BackgroundRole, Qt.ItemDataRole.ForegroundRole)
+            and line is not None
+        ):
             entry = self.service.entry(row, line.code)
-            colour = (MISSING if entry is None and not line.facultative else
-                      DIS_COLOR if entry is not None and entry_text(entry) == "DIS" else None)
+            colour = (
+                MISSING
+                if entry is None and not line.facultative
+                else DIS_COLOR
+                if entry is not None and entry_text(entry) == "DIS"
+                else None
+            )
             if colour is not None:
                 return QBrush(colour if role == Qt.ItemDataRole.BackgroundRole else QColor(INK))
         if role == Qt.ItemDataRole.TextAlignmentRole and line is not None:
@@ -136,13 +147,18 @@ class GradeGridModel(QAbstractTableModel):
         try:
             entry = None if not str(value).strip() else parse_entry(str(value))
             name = self.service.candidates[index.row()].full_name
-            return self.hub.edit_grades([CellChange(index.row(), line.code, entry)],
-                                        f"{line.code} de {name}")
+            return self.hub.edit_grades(
+                [CellChange(index.row(), line.code, entry)], f"{line.code} de {name}"
+            )
         except (InvalidInput, SessionFileError) as exc:
             self.last_error = str(exc)
             if isinstance(exc, StorageError):  # disk full, read-only: a dialog, not a tooltip
-                QTimer.singleShot(0, lambda text=str(exc): QMessageBox.critical(
-                    None, "Enregistrement impossible", text))
+                QTimer.singleShot(
+                    0,
+                    lambda text=str(exc): QMessageBox.critical(
+                        None, "Enregistrement impossible", text
+                    ),
+                )
             return False
 
     def _rows_changed(self, rows: list[int]) -> None:
@@ -152,8 +168,9 @@ class GradeGridModel(QAbstractTableModel):
 
     def _all_changed(self) -> None:
         if self.rowCount():
-            self.dataChanged.emit(self.index(0, 0),
-                                  self.index(self.rowCount() - 1, self.columnCount() - 1))
+            self.dataChanged.emit(
+                self.index(0, 0), self.index(self.rowCount() - 1, self.columnCount() - 1)
+            )
 
     def _reset(self) -> None:
         self.beginResetModel()
@@ -176,8 +193,9 @@ class GradeFilter(QSortFilterProxyModel):
         self.missing_only = False
         self.search = ""
 
-    def set_filter(self, *, category: str | None = None, missing_only: bool = False,
-                   search: str = "") -> None:
+    def set_filter(
+        self, *, category: str | None = None, missing_only: bool = False, search: str = ""
+    ) -> None:
         self.beginFilterChange()
         self.category, self.missing_only, self.search = category, missing_only, _fold(search)
         self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
@@ -189,8 +207,9 @@ class GradeFilter(QSortFilterProxyModel):
         candidate = service.candidates[source_row]
         if self.category and candidate.category != self.category:
             return False
-        if self.missing_only and not any(service.entry(source_row, line.code) is None
-                                         for line in service.specialty.obligatory):
+        if self.missing_only and not any(
+            service.entry(source_row, line.code) is None for line in service.specialty.obligatory
+        ):
             return False
         if self.search:
             text = _fold(f"{candidate.number} {candidate.surname} {candidate.given_name}")
@@ -224,9 +243,11 @@ class GradeTable(QTableView):
         super().__init__(parent)
         self.delegate = GradeDelegate(self)
         self.setItemDelegate(self.delegate)
-        self.setEditTriggers(QAbstractItemView.EditTrigger.AnyKeyPressed
-                             | QAbstractItemView.EditTrigger.EditKeyPressed
-                             | QAbstractItemView.EditTrigger.DoubleClicked)
+        self.setEditTriggers(
+            QAbstractItemView.EditTrigger.AnyKeyPressed
+            | QAbstractItemView.EditTrigger.EditKeyPressed
+            | QAbstractItemView.EditTrigger.DoubleClicked
+        )
         self.setSelectionMode(QAbstractItemView.SelectionMode.ContiguousSelection)
         self.last_refusal = ""
         self.verticalHeader().setVisible(False)
@@ -277,8 +298,7 @@ class GradeTable(QTableView):
         if source.service.phase == "clos":
             self._refuse("Collage refusé : session close, lecture seule (R24).")
             return False
-        rows = [line.split("\t") for line in text.rstrip("\r\n").replace("\r\n", "\n")
-                .split("\n")]
+        rows = [line.split("\t") for line in text.rstrip("\r\n").replace("\r\n", "\n").split("\n")]
         changes: list[CellChange] = []
         try:
             for r, cells in enumerate(rows):
@@ -287,8 +307,11 @@ class GradeTable(QTableView):
                     where = f"collage, ligne {r + 1}, colonne {c + 1}"
                     if not target.isValid():
                         raise InvalidInput(f"{where} : hors du tableau")
-                    source_index = (proxy.mapToSource(target)
-                                    if isinstance(proxy, QSortFilterProxyModel) else target)
+                    source_index = (
+                        proxy.mapToSource(target)
+                        if isinstance(proxy, QSortFilterProxyModel)
+                        else target
+                    )
                     line = source.line_at(source_index.column())
                     if line is None or not proxy.flags(target) & Qt.ItemFlag.ItemIsEditable:
                         raise InvalidInput(f"{where} : cette colonne ne reçoit pas de note")
@@ -317,8 +340,7 @@ class GradeTable(QTableView):
     def _refuse(self, message: str) -> None:
         self.last_refusal = message
         rect = self.visualRect(self.currentIndex())
-        QToolTip.showText(self.viewport().mapToGlobal(rect.bottomLeft()), message,
-                          self.viewport())
+        QToolTip.showText(self.viewport().mapToGlobal(rect.bottomLeft()), message, self.viewport())
         self.refused.emit(message)
 
 
@@ -356,8 +378,11 @@ class GradeEntryView(QWidget):
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addLayout(bar)
         layout.addWidget(self.table)
-        for signal in (self.category.currentIndexChanged, self.missing.toggled,
-                       self.search.textChanged):
+        for signal in (
+            self.category.currentIndexChanged,
+            self.missing.toggled,
+            self.search.textChanged,
+        ):
             signal.connect(self._apply_filter)
         hub.reloaded.connect(self._fill_categories)
         hub.phaseChanged.connect(self._show_phase)
@@ -376,13 +401,18 @@ class GradeEntryView(QWidget):
         self.category.blockSignals(False)
 
     def _apply_filter(self) -> None:
-        self.proxy.set_filter(category=self.category.currentData(),
-                              missing_only=self.missing.isChecked(),
-                              search=self.search.text())
+        self.proxy.set_filter(
+            category=self.category.currentData(),
+            missing_only=self.missing.isChecked(),
+            search=self.search.text(),
+        )
 
     def _show_phase(self, phase: str) -> None:
-        notes = {"saisie": "", "deliberation": "Délibération : tout changement demande un motif",
-                 "clos": "Session close : lecture seule"}
+        notes = {
+            "saisie": "",
+            "deliberation": "Délibération : tout changement demande un motif",
+            "clos": "Session close : lecture seule",
+        }
         self.phase_note.setText(notes.get(phase, ""))
 
     def current_history(self) -> list[Any]:

@@ -24,8 +24,9 @@ class GuideWindow(QDialog):
         self.browser.setAccessibleName("Guide d'utilisation")
         self.browser.setOpenExternalLinks(False)  # offline: no link leaves the app
         self.browser.setSearchPaths([str(guide_path().parent)])
-        self.browser.setSource(QUrl.fromLocalFile(str(guide_path())),
-                               QTextDocument.ResourceType.MarkdownResource)
+        self.browser.setSource(
+            QUrl.fromLocalFile(str(guide_path())), QTextDocument.ResourceType.MarkdownResource
+        )
         layout = QVBoxLayout(self)
         layout.addWidget(self.browser)
         self.resize(980, 760)

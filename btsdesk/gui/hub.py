@@ -43,8 +43,9 @@ class SessionHub(QObject):
     reloaded = Signal()  # everything may have changed (import, restore, règlement)
     changed = Signal(object)  # every Change record, for views that show other data (jury…)
 
-    def __init__(self, service: JurySession, ask_reason: AskReason,
-                 parent: QObject | None = None) -> None:
+    def __init__(
+        self, service: JurySession, ask_reason: AskReason, parent: QObject | None = None
+    ) -> None:
         super().__init__(parent)
         self.service = service
         self.ask_reason = ask_reason
@@ -89,8 +90,7 @@ class SessionHub(QObject):
             reason = self.ask_reason(f"Motif du changement ({label}) — il figurera au PV (R21)")
             if not reason or not reason.strip():
                 return False
-        before = [CellChange(c.row, c.line_code, service.entry(c.row, c.line_code))
-                  for c in real]
+        before = [CellChange(c.row, c.line_code, service.entry(c.row, c.line_code)) for c in real]
         command = GradeCommand(self, real, before, reason, label)
         command.apply(real)  # first run outside the stack: a refusal raises here
         self.undo_stack.push(command)
@@ -118,8 +118,7 @@ class SessionHub(QObject):
         number = self._number(row)
         self.act(lambda s: s.authorise(number, authorised))
 
-    def examine_livret(self, row: int, examiner: str | None = None,
-                       on: date | None = None) -> None:
+    def examine_livret(self, row: int, examiner: str | None = None, on: date | None = None) -> None:
         number = self._number(row)
         self.act(lambda s: s.examine_livret(number, examiner, on))
 
@@ -132,12 +131,14 @@ class SessionHub(QObject):
         number = self._number(row)
         service = self.service
         kept = service.regime.orals_for_choice(list(disciplines), service.orals(number))
-        lost = [key for key, choice in service.orals(number).items()
-                if choice.final and key not in kept]
+        lost = [
+            key for key, choice in service.orals(number).items() if choice.final and key not in kept
+        ]
         reason = None
         if lost and service.phase == "deliberation":
-            reason = self.ask_reason("Motif du changement de choix : une note d'oral déjà "
-                                     "saisie est retirée (R21)")
+            reason = self.ask_reason(
+                "Motif du changement de choix : une note d'oral déjà saisie est retirée (R21)"
+            )
             if not reason or not reason.strip():
                 return False
         self.act(lambda s: s.choose(number, list(disciplines), reason=reason))
@@ -156,9 +157,11 @@ class SessionHub(QObject):
             return False  # nothing to write (nor to log)
         reason = None
         if current.final and service.phase == "deliberation":
-            reason = self.ask_reason(f"Motif du changement de note d'oral "
-                                     f"({service.regime.key_label(key)}) — il figurera au PV "
-                                     "(R21)")
+            reason = self.ask_reason(
+                f"Motif du changement de note d'oral "
+                f"({service.regime.key_label(key)}) — il figurera au PV "
+                "(R21)"
+            )
             if not reason or not reason.strip():
                 return False
         self.act(lambda s: s.set_oral(number, target, value, reason=reason))
@@ -191,8 +194,14 @@ class SessionHub(QObject):
 class GradeCommand(QUndoCommand):
     """One undoable grade step: calls the same service as the first edit (design.md)."""
 
-    def __init__(self, hub: SessionHub, after: Sequence[CellChange],
-                 before: Sequence[CellChange], reason: str | None, label: str) -> None:
+    def __init__(
+        self,
+        hub: SessionHub,
+        after: Sequence[CellChange],
+        before: Sequence[CellChange],
+        reason: str | None,
+        label: str,
+    ) -> None:
         super().__init__(label)
         self.hub = hub
         self.after = list(after)

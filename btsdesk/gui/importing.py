@@ -32,15 +32,26 @@ QUESTION = "Écrire ces données dans la session ?"
 
 def ask_import_confirmation(parent: QWidget | None) -> Confirm:
     """The question asked before any import writes (Fichier › Importer, the assistant)."""
+
     def confirm(text: str) -> bool:
-        return QMessageBox.question(parent, "Aperçu de l'import", f"{text}\n\n{QUESTION}") \
+        return (
+            QMessageBox.question(parent, "Aperçu de l'import", f"{text}\n\n{QUESTION}")
             == QMessageBox.StandardButton.Yes
+        )
+
     return confirm
 
 
-def import_file(parent: QWidget | None, service: JurySession, path: Path, kind: str | None,
-                confirm: Confirm, *, act: Act | None = None,
-                ask_reason: AskReason | None = None) -> tuple[bool, str]:
+def import_file(
+    parent: QWidget | None,
+    service: JurySession,
+    path: Path,
+    kind: str | None,
+    confirm: Confirm,
+    *,
+    act: Act | None = None,
+    ask_reason: AskReason | None = None,
+) -> tuple[bool, str]:
     """(written, French text to show: the preview and what happened). In délibération a
     grade import asks a reason first (R21)."""
     try:
@@ -49,9 +60,11 @@ def import_file(parent: QWidget | None, service: JurySession, path: Path, kind: 
         return False, f"Import impossible : {exc}"
     context = context_of(service.store)  # read in the store's thread
     try:
-        preview = run_in_background(parent, f"Lecture de {path.name}…",
-                                    lambda _report, _cancelled: preview_path(context, path,
-                                                                             kind))
+        preview = run_in_background(
+            parent,
+            f"Lecture de {path.name}…",
+            lambda _report, _cancelled: preview_path(context, path, kind),
+        )
     except Cancelled:
         return False, "Import annulé : rien n'a été écrit."
     except (OSError, ValueError) as exc:
@@ -63,8 +76,11 @@ def import_file(parent: QWidget | None, service: JurySession, path: Path, kind: 
         return False, f"{text}\n\nImport abandonné : rien n'a été écrit."
     reason = None
     if service.phase == "deliberation" and not isinstance(preview, CandidatePreview):
-        reason = ask_reason(f"Motif de l'import de {path.name} — il figurera au PV (R21)") \
-            if ask_reason else None
+        reason = (
+            ask_reason(f"Motif de l'import de {path.name} — il figurera au PV (R21)")
+            if ask_reason
+            else None
+        )
         if not reason or not reason.strip():
             return False, f"{text}\n\nImport abandonné, sans motif (R21) : rien n'a été écrit."
     run = act or (lambda action: action(service))

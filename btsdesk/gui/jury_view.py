@@ -63,8 +63,14 @@ class JuryView(QWidget):
         self.add_button = QPushButton("Ajouter")
         self.add_button.clicked.connect(self.add_member)
         form = QHBoxLayout()
-        for widget in (self.name, self.quality, self.role, self.status, self.present,
-                       self.add_button):
+        for widget in (
+            self.name,
+            self.quality,
+            self.role,
+            self.status,
+            self.present,
+            self.add_button,
+        ):
             form.addWidget(widget)
         layout = QVBoxLayout(self)
         layout.addWidget(self.warning)
@@ -85,8 +91,11 @@ class JuryView(QWidget):
         present = self.present.isChecked()
         status = str(self.status.currentData())
         try:
-            self.hub.act(lambda s: s.add_jury_member(name, quality, president=president,
-                                                     present=present, status=status))
+            self.hub.act(
+                lambda s: s.add_jury_member(
+                    name, quality, president=president, present=present, status=status
+                )
+            )
         except SessionFileError as exc:
             self.refresh()
             self.warning.setText(f"Refusé : {exc}")
@@ -107,23 +116,32 @@ class JuryView(QWidget):
             if not closed:
                 flags |= Qt.ItemFlag.ItemIsUserCheckable
             present.setFlags(flags)
-            present.setCheckState(Qt.CheckState.Checked if member["present"]
-                                  else Qt.CheckState.Unchecked)
+            present.setCheckState(
+                Qt.CheckState.Checked if member["present"] else Qt.CheckState.Unchecked
+            )
             present.setData(Qt.ItemDataRole.UserRole, member["id"])
             self.table.setItem(row, 3, present)
             self.table.setCellWidget(row, 4, self._status_box(member, closed))
         self.table.blockSignals(False)
-        for widget in (self.name, self.quality, self.role, self.status, self.present,
-                       self.add_button):
+        for widget in (
+            self.name,
+            self.quality,
+            self.role,
+            self.status,
+            self.present,
+            self.add_button,
+        ):
             widget.setEnabled(not closed)
         session = self.hub.service
         warnings = session.jury_warnings()
         summary = roster_summary(session.roster()) if members else ""
-        self.warning.setText("\n".join([summary, *(f"⚠ {w}" for w in warnings)]).strip()
-                             if warnings else
-                             f"{summary}\n✔ Composition conforme à D643-31 : présidence, "
-                             "enseignants et professionnels à parts égales, "
-                             "enseignant-chercheur, majorité du public.")
+        self.warning.setText(
+            "\n".join([summary, *(f"⚠ {w}" for w in warnings)]).strip()
+            if warnings
+            else f"{summary}\n✔ Composition conforme à D643-31 : présidence, "
+            "enseignants et professionnels à parts égales, "
+            "enseignant-chercheur, majorité du public."
+        )
         self.warning.setStyleSheet("color: #8a4b00;" if warnings else "color: #1d5e20;")
 
     def _status_box(self, member: dict[str, object], closed: bool) -> QComboBox:
@@ -135,7 +153,8 @@ class JuryView(QWidget):
         box.setAccessibleName(f"Statut de {member['name']}")
         member_id = int(str(member["id"]))
         box.currentIndexChanged.connect(
-            lambda _index: self.set_status(member_id, str(box.currentData())))
+            lambda _index: self.set_status(member_id, str(box.currentData()))
+        )
         return box
 
     def set_status(self, member_id: int, status: str) -> bool:

@@ -46,6 +46,8 @@ def french_time(iso: str) -> str:
     from datetime import datetime
 
     return f"{datetime.fromisoformat(iso).astimezone():%d/%m/%Y à %H:%M:%S}"
+
+
 VIEWS = ("Saisie des notes", "Délibération", "Oraux", "Jury", "Règlement")
 
 
@@ -56,11 +58,14 @@ Inform = Callable[[str, str], None]
 def inform_dialog(parent: QWidget) -> Inform:
     """A message box that does not block: the window stays usable behind it (and a test
     that does not replace it is not stopped by it)."""
+
     def inform(title: str, text: str) -> None:
-        box = QMessageBox(QMessageBox.Icon.Information, title, text,
-                          QMessageBox.StandardButton.Ok, parent)
+        box = QMessageBox(
+            QMessageBox.Icon.Information, title, text, QMessageBox.StandardButton.Ok, parent
+        )
         box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         box.open()
+
     return inform
 
 
@@ -68,13 +73,19 @@ def ask_reason_dialog(parent: QWidget) -> Callable[[str], str | None]:
     def ask(question: str) -> str | None:
         text, ok = QInputDialog.getText(parent, "Motif", question)
         return text if ok else None
+
     return ask
 
 
 class MainWindow(QMainWindow):
-    def __init__(self, store: SessionStore | JurySession, *, settings: QSettings | None = None,
-                 ask_reason: Callable[[str], str | None] | None = None,
-                 inform: Inform | None = None) -> None:
+    def __init__(
+        self,
+        store: SessionStore | JurySession,
+        *,
+        settings: QSettings | None = None,
+        ask_reason: Callable[[str], str | None] | None = None,
+        inform: Inform | None = None,
+    ) -> None:
         super().__init__()
         self.settings = settings or QSettings("btsdesk", "btsdesk")
         self.ask_reason = ask_reason or ask_reason_dialog(self)
@@ -121,12 +132,19 @@ class MainWindow(QMainWindow):
         self.jury = JuryView(self.hub)
         self.reglement = ReglementView(self.hub)
         self.tabs.clear()
-        for widget, title in zip((self.grades, self.deliberation, self.orals, self.jury,
-                                  self.reglement), VIEWS, strict=True):
+        for widget, title in zip(
+            (self.grades, self.deliberation, self.orals, self.jury, self.reglement),
+            VIEWS,
+            strict=True,
+        ):
             self.tabs.addTab(widget, title)
         self.grades.table.refused.connect(lambda text: self.statusBar().showMessage(text, 8000))
-        for signal in (self.hub.rowsChanged, self.hub.reloaded, self.hub.phaseChanged,
-                       self.hub.changed):
+        for signal in (
+            self.hub.rowsChanged,
+            self.hub.reloaded,
+            self.hub.phaseChanged,
+            self.hub.changed,
+        ):
             signal.connect(lambda *_: self.refresh_header())
         self.undo_action.setEnabled(True)
         self.hub.undo_stack.canUndoChanged.connect(self.undo_action.setEnabled)
@@ -146,7 +164,8 @@ class MainWindow(QMainWindow):
         title = details.title or f"Session {details.year}"
         self.header.setText(
             f"<b>{service.specialty.label}</b> · {title} · {details.academie} · "
-            f"régime {regime.code} · phase : <b>{PHASE_LABELS[details.phase]}</b>")
+            f"régime {regime.code} · phase : <b>{PHASE_LABELS[details.phase]}</b>"
+        )
         self.setWindowTitle(f"btsdesk — {self.store.path.name if self.store else ''}")
         self.counts.setText(self.counts_text())
         self.counts.setToolTip(self.counts_tooltip())
@@ -166,8 +185,10 @@ class MainWindow(QMainWindow):
         first = service.first_group_counts()
         if first == service.counts():
             return "Décisions du premier groupe"
-        return ("Décisions à ce jour, après les épreuves de contrôle.\n"
-                f"Premier groupe : {_counts_text(first)}")
+        return (
+            "Décisions à ce jour, après les épreuves de contrôle.\n"
+            f"Premier groupe : {_counts_text(first)}"
+        )
 
     def open_path(self, path: Path) -> bool:
         if self.store is not None and path.resolve() == self.store.path.resolve():
@@ -185,68 +206,103 @@ class MainWindow(QMainWindow):
     def _build_actions(self) -> None:
         menu = self.menuBar()
         files = self.files_menu = menu.addMenu("&Fichier")
-        self.new_action = self._action(files, "&Nouvelle session…", self.new_session,
-                                       QKeySequence.StandardKey.New)
-        self.open_action = self._action(files, "&Ouvrir une session…", self._open_dialog,
-                                        QKeySequence.StandardKey.Open)
+        self.new_action = self._action(
+            files, "&Nouvelle session…", self.new_session, QKeySequence.StandardKey.New
+        )
+        self.open_action = self._action(
+            files, "&Ouvrir une session…", self._open_dialog, QKeySequence.StandardKey.Open
+        )
         self.recent_menu = files.addMenu("Sessions &récentes")
-        self.template_action = self._action(files, "Enregistrer comme &modèle…",
-                                            self.save_template, QKeySequence("Ctrl+Shift+M"))
+        self.template_action = self._action(
+            files, "Enregistrer comme &modèle…", self.save_template, QKeySequence("Ctrl+Shift+M")
+        )
         files.addSeparator()
         # Explicit: the standard Quit key is empty on Windows.
         self._action(files, "&Quitter", self.close, QKeySequence("Ctrl+Q"))
 
         edit = menu.addMenu("&Édition")
-        self.undo_action = self._action(edit, "&Annuler", lambda: self.hub.undo_stack.undo(),
-                                        QKeySequence.StandardKey.Undo)
-        self.redo_action = self._action(edit, "&Rétablir", lambda: self.hub.undo_stack.redo(),
-                                        QKeySequence("Ctrl+Y"))
+        self.undo_action = self._action(
+            edit, "&Annuler", lambda: self.hub.undo_stack.undo(), QKeySequence.StandardKey.Undo
+        )
+        self.redo_action = self._action(
+            edit, "&Rétablir", lambda: self.hub.undo_stack.redo(), QKeySequence("Ctrl+Y")
+        )
         self.redo_action.setShortcuts([QKeySequence("Ctrl+Y"), QKeySequence("Ctrl+Shift+Z")])
-        self._action(edit, "&Historique de la cellule", self._show_history,
-                     QKeySequence("Ctrl+H"))
+        self._action(edit, "&Historique de la cellule", self._show_history, QKeySequence("Ctrl+H"))
 
         view = menu.addMenu("&Affichage")
         for number, title in enumerate(VIEWS, start=1):
-            self._action(view, title, lambda _=False, i=number - 1: self.tabs.setCurrentIndex(i),
-                         QKeySequence(f"Ctrl+{number}"))
+            self._action(
+                view,
+                title,
+                lambda _=False, i=number - 1: self.tabs.setCurrentIndex(i),
+                QKeySequence(f"Ctrl+{number}"),
+            )
         view.addSeparator()
-        self.projection_action = self._action(view, "Mode &projection (anonyme)",
-                                              self.toggle_projection, QKeySequence("F11"))
+        self.projection_action = self._action(
+            view, "Mode &projection (anonyme)", self.toggle_projection, QKeySequence("F11")
+        )
         self.projection_action.setCheckable(True)
 
         # Letters, not digits or punctuation (they need Shift or AltGr on a French keyboard);
         # Ctrl+Shift, never Ctrl+Alt (AltGr on Windows). Not Ctrl+Shift+C: a copy for those
         # used to terminals. Going back asks a reason (R24), so a slip is harmless.
         session = menu.addMenu("&Session")
-        self.to_deliberation = self._action(session, "Passer en &délibération",
-                                            lambda: self.change_phase("deliberation"),
-                                            QKeySequence("Ctrl+Shift+D"))
-        self.to_closed = self._action(session, "&Clore la session",
-                                      lambda: self.change_phase("clos"),
-                                      QKeySequence("Ctrl+Shift+L"))
+        self.to_deliberation = self._action(
+            session,
+            "Passer en &délibération",
+            lambda: self.change_phase("deliberation"),
+            QKeySequence("Ctrl+Shift+D"),
+        )
+        self.to_closed = self._action(
+            session,
+            "&Clore la session",
+            lambda: self.change_phase("clos"),
+            QKeySequence("Ctrl+Shift+L"),
+        )
         session.addSeparator()
-        self.back_to_entry = self._action(session, "Revenir en saisie des notes…",
-                                          lambda: self.change_phase("saisie"),
-                                          QKeySequence("Ctrl+Shift+E"))
-        self.back_to_deliberation = self._action(session, "Rouvrir la délibération…",
-                                                 lambda: self.change_phase("deliberation"),
-                                                 QKeySequence("Ctrl+Shift+O"))
+        self.back_to_entry = self._action(
+            session,
+            "Revenir en saisie des notes…",
+            lambda: self.change_phase("saisie"),
+            QKeySequence("Ctrl+Shift+E"),
+        )
+        self.back_to_deliberation = self._action(
+            session,
+            "Rouvrir la délibération…",
+            lambda: self.change_phase("deliberation"),
+            QKeySequence("Ctrl+Shift+O"),
+        )
 
         self.help_menu = menu.addMenu("Aid&e")  # Alt+A is Affichage
-        self._action(self.help_menu, "&Raccourcis clavier", self._show_shortcuts,
-                     QKeySequence.StandardKey.HelpContents)
+        self._action(
+            self.help_menu,
+            "&Raccourcis clavier",
+            self._show_shortcuts,
+            QKeySequence.StandardKey.HelpContents,
+        )
 
         toolbar = self.addToolBar("Principale")
         toolbar.setObjectName("toolbar")
-        for action in (self.new_action, self.open_action, self.undo_action, self.redo_action,
-                       self.projection_action):
+        for action in (
+            self.new_action,
+            self.open_action,
+            self.undo_action,
+            self.redo_action,
+            self.projection_action,
+        ):
             toolbar.addAction(action)
             keys = action.shortcut().toString(QKeySequence.SequenceFormat.NativeText)
             action.setToolTip(f"{action.text().replace('&', '')} ({keys})")
         self._fill_recent()
 
-    def _action(self, menu: QMenu, text: str, slot: Callable[..., object],
-                shortcut: QKeySequence | QKeySequence.StandardKey | None = None) -> QAction:
+    def _action(
+        self,
+        menu: QMenu,
+        text: str,
+        slot: Callable[..., object],
+        shortcut: QKeySequence | QKeySequence.StandardKey | None = None,
+    ) -> QAction:
         action = QAction(text, self)
         if shortcut is not None:
             action.setShortcut(shortcut)
@@ -261,19 +317,22 @@ class MainWindow(QMainWindow):
         self.import_action.triggered.connect(self._import_dialog)
         files.insertAction(self.recent_menu.menuAction(), self.import_action)
 
-    def import_path(self, path: Path, kind: str | None = None, *,
-                    confirm: Callable[[str], bool] | None = None) -> str:
+    def import_path(
+        self, path: Path, kind: str | None = None, *, confirm: Callable[[str], bool] | None = None
+    ) -> str:
         """Import a Cyclades list or a grade sheet into the open session, after its preview."""
         from btsdesk.gui.importing import ask_import_confirmation, import_file
 
         ask = confirm or ask_import_confirmation(self)
-        _written, text = import_file(self, self.hub.service, path, kind, ask, act=self.hub.act,
-                                     ask_reason=self.ask_reason)
+        _written, text = import_file(
+            self, self.hub.service, path, kind, ask, act=self.hub.act, ask_reason=self.ask_reason
+        )
         return text
 
     def _import_dialog(self) -> None:
-        name, _ = QFileDialog.getOpenFileName(self, "Importer", "",
-                                              "Tableur ou liste Cyclades (*.csv *.xlsx *.txt)")
+        name, _ = QFileDialog.getOpenFileName(
+            self, "Importer", "", "Tableur ou liste Cyclades (*.csv *.xlsx *.txt)"
+        )
         if name:
             QMessageBox.information(self, "Import", self.import_path(Path(name)))
 
@@ -288,8 +347,9 @@ class MainWindow(QMainWindow):
         from btsdesk.app.classes import open_class
         from btsdesk.gui.class_window import ClassWindow
 
-        name, _ = QFileDialog.getOpenFileName(self, "Ouvrir une classe", "",
-                                              "Classe btsdesk (*.btsdesk-classe)")
+        name, _ = QFileDialog.getOpenFileName(
+            self, "Ouvrir une classe", "", "Classe btsdesk (*.btsdesk-classe)"
+        )
         if not name:
             return
         try:
@@ -323,10 +383,15 @@ class MainWindow(QMainWindow):
             text = str(exc)
             if blockers:
                 heading = text.split(" : ", 1)[0]
-                text = heading[:1].upper() + heading[1:] + " :\n" + "\n".join(
-                    f"• {line}" for line in blockers)
-            self.inform("Clôture refusée" if phase == "clos" else "Changement de phase refusé",
-                        text)
+                text = (
+                    heading[:1].upper()
+                    + heading[1:]
+                    + " :\n"
+                    + "\n".join(f"• {line}" for line in blockers)
+                )
+            self.inform(
+                "Clôture refusée" if phase == "clos" else "Changement de phase refusé", text
+            )
             return False
         except SessionFileError as exc:
             self.inform("Changement de phase refusé", str(exc))
@@ -334,9 +399,11 @@ class MainWindow(QMainWindow):
         if changed and phase == "deliberation":
             warnings = service.deliberation_warnings()
             if warnings:
-                self.inform("Passage en délibération",
-                            "La session est en délibération. À vérifier :\n"
-                            + "\n".join(f"• {line}" for line in warnings))
+                self.inform(
+                    "Passage en délibération",
+                    "La session est en délibération. À vérifier :\n"
+                    + "\n".join(f"• {line}" for line in warnings),
+                )
         return changed
 
     def toggle_projection(self) -> None:
@@ -350,11 +417,17 @@ class MainWindow(QMainWindow):
 
     def _show_history(self) -> None:
         entries = self.grades.current_history()
-        text = "\n".join(f"{french_time(e.at)} — {e.operator} : "
-                         f"{e.old or '(vide)'} → {e.new or '(vide)'}"
-                         + (f" — motif : {e.reason}" if e.reason else "") for e in entries)
-        QMessageBox.information(self, "Historique de la cellule",
-                                text or "Aucun changement enregistré pour cette cellule.")
+        text = "\n".join(
+            f"{french_time(e.at)} — {e.operator} : "
+            f"{e.old or '(vide)'} → {e.new or '(vide)'}"
+            + (f" — motif : {e.reason}" if e.reason else "")
+            for e in entries
+        )
+        QMessageBox.information(
+            self,
+            "Historique de la cellule",
+            text or "Aucun changement enregistré pour cette cellule.",
+        )
 
     def _show_shortcuts(self) -> None:
         lines = []
@@ -383,8 +456,7 @@ class MainWindow(QMainWindow):
 
             from btsdesk.app.demo import create_demo_file
 
-            demo = create_demo_file(Path(tempfile.mkdtemp(prefix="btsdesk-demo-"))
-                                    / "demo.btsdesk")
+            demo = create_demo_file(Path(tempfile.mkdtemp(prefix="btsdesk-demo-")) / "demo.btsdesk")
             self.install(JurySession.open(demo))
             return True
         if assistant.service is None:
@@ -396,16 +468,19 @@ class MainWindow(QMainWindow):
     def save_template(self) -> None:
         from btsdesk.app.templates import save_template
 
-        name, _ = QFileDialog.getSaveFileName(self, "Enregistrer comme modèle", "",
-                                              "Modèle de session (*.json)")
+        name, _ = QFileDialog.getSaveFileName(
+            self, "Enregistrer comme modèle", "", "Modèle de session (*.json)"
+        )
         if name and self.store is not None:
-            path = save_template(self.store, Path(name if name.endswith(".json")
-                                                  else name + ".json"))
+            path = save_template(
+                self.store, Path(name if name.endswith(".json") else name + ".json")
+            )
             self.statusBar().showMessage(f"Modèle enregistré : {path}", 8000)
 
     def _open_dialog(self) -> None:
-        name, _ = QFileDialog.getOpenFileName(self, "Ouvrir une session", "",
-                                              "Session btsdesk (*.btsdesk)")
+        name, _ = QFileDialog.getOpenFileName(
+            self, "Ouvrir une session", "", "Session btsdesk (*.btsdesk)"
+        )
         if name:
             self.open_path(Path(name))
 
@@ -448,6 +523,8 @@ class MainWindow(QMainWindow):
 
 def _counts_text(counts: Counter[Decision]) -> str:
     ajournes, incomplets = counts[Decision.AJOURNE], counts[Decision.INCOMPLET]
-    return (f"{counts[Decision.ADMIS]} admis · {counts[Decision.CONTROLE]} en contrôle · "
-            f"{ajournes} ajourné{'s' if ajournes > 1 else ''} · "
-            f"{incomplets} incomplet{'s' if incomplets > 1 else ''}")
+    return (
+        f"{counts[Decision.ADMIS]} admis · {counts[Decision.CONTROLE]} en contrôle · "
+        f"{ajournes} ajourné{'s' if ajournes > 1 else ''} · "
+        f"{incomplets} incomplet{'s' if incomplets > 1 else ''}"
+    )

@@ -35,8 +35,16 @@ from btsdesk.gui.hub import SessionHub
 from btsdesk.gui.widgets import LazyRefresh
 from btsdesk.store.errors import SessionFileError
 
-SLOT_HEADERS = ("N° candidat", "Nom", "Discipline", "Jour", "Préparation", "Interrogation",
-                "Salle", "Examinateur")
+SLOT_HEADERS = (
+    "N° candidat",
+    "Nom",
+    "Discipline",
+    "Jour",
+    "Préparation",
+    "Interrogation",
+    "Salle",
+    "Examinateur",
+)
 MOMENT_EXAMPLE = "06/07/2026 08:30"  # parse_moment's French form
 Action = Callable[[JurySession], Change]
 
@@ -52,17 +60,21 @@ class OralPlanning(LazyRefresh, QWidget):
         self.rooms_edit.setPlaceholderText("B12\nB14")
         self.rooms_edit.setAccessibleName("Salles")
         self.examiners_edit = QPlainTextEdit()
-        self.examiners_edit.setPlaceholderText("Mme Durand : E1, E3\nM. Petit : E2\n"
-                                               "(« professionnel » pour l'oral du domaine "
-                                               "professionnel, quand il y en a un)")
+        self.examiners_edit.setPlaceholderText(
+            "Mme Durand : E1, E3\nM. Petit : E2\n"
+            "(« professionnel » pour l'oral du domaine "
+            "professionnel, quand il y en a un)"
+        )
         self.examiners_edit.setAccessibleName("Examinateurs et disciplines")
         setup = QGroupBox("Organisation (une ligne par jour, par salle, par examinateur)")
         grid = QGridLayout(setup)
-        for column, (title, widget) in enumerate((("Jours (JJ/MM/AAAA début fin)",
-                                                   self.days_edit),
-                                                  ("Salles", self.rooms_edit),
-                                                  ("Examinateurs : disciplines",
-                                                   self.examiners_edit))):
+        for column, (title, widget) in enumerate(
+            (
+                ("Jours (JJ/MM/AAAA début fin)", self.days_edit),
+                ("Salles", self.rooms_edit),
+                ("Examinateurs : disciplines", self.examiners_edit),
+            )
+        ):
             grid.addWidget(QLabel(title), 0, column)
             grid.addWidget(widget, 1, column)
         for edit in (self.days_edit, self.rooms_edit, self.examiners_edit):
@@ -86,8 +98,9 @@ class OralPlanning(LazyRefresh, QWidget):
         self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
         self.move_time = QLineEdit()
         self.move_time.setPlaceholderText(f"JJ/MM/AAAA HH:MM, par exemple {MOMENT_EXAMPLE}")
-        self.move_time.setToolTip("Date et heure de l'interrogation, par exemple "
-                                  f"« {MOMENT_EXAMPLE} »")
+        self.move_time.setToolTip(
+            f"Date et heure de l'interrogation, par exemple « {MOMENT_EXAMPLE} »"
+        )
         self.move_time.setAccessibleName("Nouvelle date et heure de l'interrogation")
         self.move_room = QLineEdit()
         self.move_room.setPlaceholderText("salle (vide : la même)")
@@ -130,9 +143,11 @@ class OralPlanning(LazyRefresh, QWidget):
 
     def setup(self) -> planning.Setup:
         """The organisation typed in, checked (French message naming the line)."""
-        return planning.parse_setup(self.days_edit.toPlainText(),
-                                    self.rooms_edit.toPlainText(),
-                                    self.examiners_edit.toPlainText())
+        return planning.parse_setup(
+            self.days_edit.toPlainText(),
+            self.rooms_edit.toPlainText(),
+            self.examiners_edit.toPlainText(),
+        )
 
     def save_setup(self) -> bool:
         try:
@@ -168,8 +183,7 @@ class OralPlanning(LazyRefresh, QWidget):
         room = self.move_room.text().strip() or None
         try:
             start = planning.parse_moment(self.move_time.text())
-            change = self._act(lambda s: planning.move_oral(s, slot.candidate, key, start,
-                                                            room))
+            change = self._act(lambda s: planning.move_oral(s, slot.candidate, key, start, room))
         except (InvalidInput, SessionFileError) as exc:
             self.message.setText(f"Refusé : {exc}")
             return False
@@ -186,17 +200,29 @@ class OralPlanning(LazyRefresh, QWidget):
         self._stale = False
         service = self.hub.service
         closed = service.phase == "clos"
-        for widget in (self.save_setup_button, self.propose_button, self.move_button,
-                       self.move_time, self.move_room):
+        for widget in (
+            self.save_setup_button,
+            self.propose_button,
+            self.move_button,
+            self.move_time,
+            self.move_room,
+        ):
             widget.setEnabled(not closed)  # R24: nothing changes once closed
         people = {c.number: c for c in service.candidates}
         self.slots = planning.slots(service)
         self.table.setRowCount(len(self.slots))
         for line, (slot, _key) in enumerate(self.slots):
             person = people.get(slot.candidate)
-            cells = (slot.candidate, person.full_name if person else "", slot.discipline,
-                     french_date(slot.day), french_time(slot.preparation_start),
-                     french_time(slot.exam_start), slot.room, slot.examiner)
+            cells = (
+                slot.candidate,
+                person.full_name if person else "",
+                slot.discipline,
+                french_date(slot.day),
+                french_time(slot.preparation_start),
+                french_time(slot.exam_start),
+                slot.room,
+                slot.examiner,
+            )
             for column, text in enumerate(cells):
                 self.table.setItem(line, column, QTableWidgetItem(text))
         self.problems.clear()
@@ -214,7 +240,9 @@ class OralPlanning(LazyRefresh, QWidget):
 
 def _same_setup(typed: planning.Setup, recorded: planning.Setup) -> bool:
     """Whether saving would change nothing (no log entry for an unchanged organisation)."""
-    return (sorted(typed.days, key=lambda d: d.day) == recorded.days
-            and sorted(r.name for r in typed.rooms) == [r.name for r in recorded.rooms]
-            and sorted(typed.examiners, key=lambda e: e.name)
-            == sorted(recorded.examiners, key=lambda e: e.name))
+    return (
+        sorted(typed.days, key=lambda d: d.day) == recorded.days
+        and sorted(r.name for r in typed.rooms) == [r.name for r in recorded.rooms]
+        and sorted(typed.examiners, key=lambda e: e.name)
+        == sorted(recorded.examiners, key=lambda e: e.name)
+    )

@@ -37,12 +37,23 @@ from btsdesk.gui.hub import OralValue, SessionHub
 from btsdesk.gui.widgets import LazyRefresh
 from btsdesk.store.errors import SessionFileError
 
-HEADERS = ("N° candidat", "Nom", "Autorisé (R22)", "Disciplines proposées", "Choix",
-           "Points nécessaires (R17)", "Notes d'oral", "Moyenne finale", "Décision finale")
+HEADERS = (
+    "N° candidat",
+    "Nom",
+    "Autorisé (R22)",
+    "Disciplines proposées",
+    "Choix",
+    "Points nécessaires (R17)",
+    "Notes d'oral",
+    "Moyenne finale",
+    "Décision finale",
+)
 NONE = "—"
 GRADE_HINT = "note sur 20, ou « abs » si absent(e) ; vide : pas encore connue"
-ABSENT_HINT = ("Absent(e) à l'oral (R13a) : l'oral ne change rien, et la décision finale est "
-               "donnée aussitôt. On peut aussi taper « abs » dans la note.")
+ABSENT_HINT = (
+    "Absent(e) à l'oral (R13a) : l'oral ne change rien, et la décision finale est "
+    "donnée aussitôt. On peut aussi taper « abs » dans la note."
+)
 DECLINE = "Renonce aux épreuves de contrôle"
 UNDO_DECLINE = "Annuler la renonciation"
 
@@ -68,9 +79,13 @@ class OralCandidates(LazyRefresh, QWidget):
         levels_layout.setContentsMargins(0, 0, 0, 0)
         levels_layout.addWidget(QLabel("Oral général : disciplines aux"))
         levels_layout.addWidget(self.levels)
-        levels_layout.addWidget(QLabel(f"coefficients les plus élevés ({regime.options_rule} ; "
-                                       "1 = le texte, plus = élargissement, inscrit au "
-                                       "journal)"))
+        levels_layout.addWidget(
+            QLabel(
+                f"coefficients les plus élevés ({regime.options_rule} ; "
+                "1 = le texte, plus = élargissement, inscrit au "
+                "journal)"
+            )
+        )
         levels_layout.addWidget(self.levels_button)
         levels_layout.addStretch(1)
 
@@ -126,9 +141,11 @@ class OralCandidates(LazyRefresh, QWidget):
         self.save_button = QPushButton("Enregistrer le choix et les notes")
         self.save_button.clicked.connect(self.save)
         self.decline_button = QPushButton(DECLINE)
-        self.decline_button.setToolTip("Le candidat renonce aux épreuves de contrôle : ajourné, "
-                                       "sans décision finale à attendre (R24, inscrit au "
-                                       "journal).")
+        self.decline_button.setToolTip(
+            "Le candidat renonce aux épreuves de contrôle : ajourné, "
+            "sans décision finale à attendre (R24, inscrit au "
+            "journal)."
+        )
         self.decline_button.clicked.connect(self.toggle_decline)
         buttons = QHBoxLayout()
         buttons.addWidget(self.save_button)
@@ -158,18 +175,21 @@ class OralCandidates(LazyRefresh, QWidget):
         self._stale = False
         service = self.hub.service
         regime = service.regime
-        self.rows = [row for row, result in enumerate(service.results)
-                     if result.decision is Decision.CONTROLE]
+        self.rows = [
+            row
+            for row, result in enumerate(service.results)
+            if result.decision is Decision.CONTROLE
+        ]
         numbers = [service.candidates[row].number for row in self.rows]
         authorised = sum(1 for number in numbers if service.is_authorised(number))
         declined = sum(1 for number in numbers if number in service.declined)
-        how = ("autorisé(s) de droit" if regime.authorised_by_right
-               else "autorisé(s) par le jury")
+        how = "autorisé(s) de droit" if regime.authorised_by_right else "autorisé(s) par le jury"
         self.intro.setText(
             f"{len(self.rows)} candidat(s) aux épreuves de contrôle, dont {authorised} {how} "
             f"(R22) et {declined} qui y renonce(nt) (R24) — régime {regime.title} ; "
             f"{_choices_sentence(regime.choices_count)} ({regime.options_rule}), la note de "
-            f"l'oral suit la règle {regime.final_rule}.")
+            f"l'oral suit la règle {regime.final_rule}."
+        )
         self.levels_row.setVisible(regime.widens_offer)
         self.levels_row.setEnabled(service.phase != "clos")
         self.levels.setValue(service.evaluator.rules.general_oral_levels)
@@ -191,15 +211,25 @@ class OralCandidates(LazyRefresh, QWidget):
         number = candidate.number
         label = service.regime.key_label
         orals = service.orals_of(row)
-        needed = " · ".join(f"{label(key)} {_needed(cents)}"
-                            for key, cents in result.needed.items())
+        needed = " · ".join(
+            f"{label(key)} {_needed(cents)}" for key, cents in result.needed.items()
+        )
         chosen = ", ".join(service.regime.choice(orals))
-        grades = " · ".join(f"{choice.discipline or label(key)} {_oral_text(choice)}"
-                            for key, choice in orals.items())
-        return [number, candidate.full_name, self._authorisation(number),
-                ", ".join(result.options), chosen or NONE, needed, grades or NONE,
-                fr(result.final_average) if result.final_average is not None else "",
-                self._final_decision(row)]
+        grades = " · ".join(
+            f"{choice.discipline or label(key)} {_oral_text(choice)}"
+            for key, choice in orals.items()
+        )
+        return [
+            number,
+            candidate.full_name,
+            self._authorisation(number),
+            ", ".join(result.options),
+            chosen or NONE,
+            needed,
+            grades or NONE,
+            fr(result.final_average) if result.final_average is not None else "",
+            self._final_decision(row),
+        ]
 
     def _authorisation(self, number: str) -> str:
         service = self.hub.service
@@ -231,8 +261,7 @@ class OralCandidates(LazyRefresh, QWidget):
         (None while not chosen), then the orals without a discipline to choose."""
         chosen = self.hub.service.regime.choice(self.hub.service.orals_of(row))
         count = len(self.choices)
-        return [*(chosen[i] if i < len(chosen) else None for i in range(count)),
-                *self.fixed_keys]
+        return [*(chosen[i] if i < len(chosen) else None for i in range(count)), *self.fixed_keys]
 
     def show_candidate(self) -> None:
         row = self.current_row()
@@ -271,18 +300,22 @@ class OralCandidates(LazyRefresh, QWidget):
                 name = regime.key_label(key)
             else:  # the discipline chosen for a domain's oral (R12)
                 name = f"{regime.key_label(key)} : {target}"
-            stake = (f", il faut {_needed(result.needed[key])}"
-                     if key is not None and key in result.needed else "")
+            stake = (
+                f", il faut {_needed(result.needed[key])}"
+                if key is not None and key in result.needed
+                else ""
+            )
             self.grade_labels[index].setText(f"Note de l'oral ({name}{stake})")
             self.grade_labels[index].setToolTip(
-                "" if key is None else regime.oral_names(specialty, key)[2])
+                "" if key is None else regime.oral_names(specialty, key)[2]
+            )
             self.absents[index].blockSignals(True)
             self.absents[index].setChecked(choice is not None and choice.absent)
             self.absents[index].blockSignals(False)
             _absent_toggled(self.grades[index], choice is not None and choice.absent)
             self.grades[index].setText(
-                entry_text(choice.grade) if choice is not None and choice.grade is not None
-                else "")
+                entry_text(choice.grade) if choice is not None and choice.grade is not None else ""
+            )
         takes = service.takes_orals(number)
         for widget in (*self.choices, *self.grades, *self.absents, self.save_button):
             widget.setEnabled(takes)
@@ -290,15 +323,21 @@ class OralCandidates(LazyRefresh, QWidget):
             edit.setEnabled(takes and not absent.isChecked())
         declined = number in service.declined
         self.decline_button.setText(UNDO_DECLINE if declined else DECLINE)
-        self.decline_button.setEnabled(service.is_authorised(number) and (
-            declined or not any(choice.final for choice in orals.values())))
+        self.decline_button.setEnabled(
+            service.is_authorised(number)
+            and (declined or not any(choice.final for choice in orals.values()))
+        )
         self.final.setText(self._final_text(row))
         if declined:
-            self.message.setText("Ce candidat a renoncé aux épreuves de contrôle (R24) : il est "
-                                 f"ajourné. « {UNDO_DECLINE} » pour revenir sur ce choix.")
+            self.message.setText(
+                "Ce candidat a renoncé aux épreuves de contrôle (R24) : il est "
+                f"ajourné. « {UNDO_DECLINE} » pour revenir sur ce choix."
+            )
         elif not service.is_authorised(number):
-            self.message.setText("Le jury doit d'abord autoriser ce candidat aux oraux (R22), "
-                                 "dans la vue Délibération.")
+            self.message.setText(
+                "Le jury doit d'abord autoriser ce candidat aux oraux (R22), "
+                "dans la vue Délibération."
+            )
         elif closed:
             self.message.setText("Session close : lecture seule (R24).")
         else:
@@ -314,18 +353,25 @@ class OralCandidates(LazyRefresh, QWidget):
             return f"renonce aux épreuves de contrôle → {Decision.AJOURNE.label} (R24)"
         if not service.is_authorised(number):
             recorded = service.authorisations.get(number)
-            return ("non autorisé(e) aux épreuves de contrôle → ajourné (R22)"
-                    if recorded is False else "en attente de l'autorisation du jury (R22)")
+            return (
+                "non autorisé(e) aux épreuves de contrôle → ajourné (R22)"
+                if recorded is False
+                else "en attente de l'autorisation du jury (R22)"
+            )
         if result.final_decision is not None and result.final_average is not None:
-            return (f"moyenne finale {fr(result.final_average)} → "
-                    f"{result.final_decision.label} ({regime.final_rule})")
+            return (
+                f"moyenne finale {fr(result.final_average)} → "
+                f"{result.final_decision.label} ({regime.final_rule})"
+            )
         orals = service.orals_of(row)
-        waiting = [choice.discipline or regime.key_label(key)
-                   for key, choice in orals.items() if not choice.final]
+        waiting = [
+            choice.discipline or regime.key_label(key)
+            for key, choice in orals.items()
+            if not choice.final
+        ]
         if not regime.choice(orals):
             return "discipline(s) à choisir d'abord"
-        return ("en attente de la note ou de l'absence à l'oral de "
-                f"{', '.join(waiting)} (R13a)")
+        return f"en attente de la note ou de l'absence à l'oral de {', '.join(waiting)} (R13a)"
 
     # -- writing, through the hub -------------------------------------------------------
 
@@ -343,8 +389,10 @@ class OralCandidates(LazyRefresh, QWidget):
             recorded = regime.choice(self.hub.service.orals_of(row))
             if any(chosen) or recorded:
                 if None in chosen:
-                    raise InvalidInput(f"choisissez {_choices_sentence(len(chosen), short=True)}"
-                                       f" ({regime.options_rule})")
+                    raise InvalidInput(
+                        f"choisissez {_choices_sentence(len(chosen), short=True)}"
+                        f" ({regime.options_rule})"
+                    )
                 if sorted(chosen) != sorted(recorded) and not self.hub.choose(row, chosen):
                     return self._not_saved(row, "choix non modifié : motif non donné (R21)")
             missed = False
@@ -353,8 +401,9 @@ class OralCandidates(LazyRefresh, QWidget):
             for target, value in zip([*chosen, *self.fixed_keys], values, strict=True):
                 if target is None:
                     if value is not None:
-                        raise InvalidInput("choisissez d'abord la discipline de cet oral "
-                                           f"({regime.options_rule})")
+                        raise InvalidInput(
+                            f"choisissez d'abord la discipline de cet oral ({regime.options_rule})"
+                        )
                     continue
                 self.hub.set_oral(row, target, value)
                 missed = missed or self._recorded_value(row, target) != value
@@ -418,8 +467,10 @@ class OralCandidates(LazyRefresh, QWidget):
         levels = self.levels.value()
         reason = None
         if self.hub.service.phase == "deliberation":
-            reason = self.hub.ask_reason("Motif de l'élargissement du choix de l'oral "
-                                         f"({self.hub.service.regime.options_rule})")
+            reason = self.hub.ask_reason(
+                "Motif de l'élargissement du choix de l'oral "
+                f"({self.hub.service.regime.options_rule})"
+            )
             if not reason or not reason.strip():
                 return False
         try:
@@ -435,7 +486,7 @@ def _orals_without_choice(hub: SessionHub) -> list[str]:
     regime-2021 professional oral; none in regime 2022), asked of the regime."""
     service = hub.service
     regime = service.regime
-    sample = [d.code for d in service.specialty.general_disciplines][:regime.choices_count]
+    sample = [d.code for d in service.specialty.general_disciplines][: regime.choices_count]
     try:
         keys = regime.orals_for_choice(sample, {})
     except InvalidInput:  # fewer general disciplines than choices: no such oral either

@@ -31,8 +31,9 @@ PREVIEW_DPI = 72
 PRINT_DPI = 300
 
 
-def page_images(data: bytes, dpi: int = PREVIEW_DPI,
-                pages: Sequence[int] | None = None) -> list[QImage]:
+def page_images(
+    data: bytes, dpi: int = PREVIEW_DPI, pages: Sequence[int] | None = None
+) -> list[QImage]:
     """Pages (0-based indexes, all by default) as images at ``dpi``."""
     document = pdfium.PdfDocument(data)
     images = []
@@ -40,8 +41,13 @@ def page_images(data: bytes, dpi: int = PREVIEW_DPI,
         for index in pages if pages is not None else range(len(document)):
             page = document[index]
             bitmap = page.render(scale=dpi / 72, rev_byteorder=True, prefer_bgrx=True)
-            image = QImage(bitmap.buffer, bitmap.width, bitmap.height, bitmap.stride,
-                           QImage.Format.Format_RGBX8888).copy()  # own the pixels
+            image = QImage(
+                bitmap.buffer,
+                bitmap.width,
+                bitmap.height,
+                bitmap.stride,
+                QImage.Format.Format_RGBX8888,
+            ).copy()  # own the pixels
             bitmap.close()
             page.close()
             images.append(image)
@@ -50,9 +56,14 @@ def page_images(data: bytes, dpi: int = PREVIEW_DPI,
     return images
 
 
-def print_pdf(data: bytes, printer: QPrinter, pages: Sequence[int] | None = None, *,
-              report: Callable[[int, int], None] = lambda _done, _total: None,
-              cancelled: Callable[[], bool] = lambda: False) -> int:
+def print_pdf(
+    data: bytes,
+    printer: QPrinter,
+    pages: Sequence[int] | None = None,
+    *,
+    report: Callable[[int, int], None] = lambda _done, _total: None,
+    cancelled: Callable[[], bool] = lambda: False,
+) -> int:
     """Paint the pages on the printer, one sheet each, fitted to the printable area, page
     by page (each rendered just before it is printed). Safe in a worker thread (QPainter
     on a QPrinter). Cancelling aborts the print job; a PDF output file is removed.
@@ -96,8 +107,14 @@ def selected_pages(printer: QPrinter, total: int) -> list[int]:
 class PreviewDialog(QDialog):
     """A generated document: look at it, print it (all pages or a range), save it."""
 
-    def __init__(self, title: str, data: bytes, parent: QWidget | None = None, *,
-                 can_print: Callable[[], str | None] = lambda: None) -> None:
+    def __init__(
+        self,
+        title: str,
+        data: bytes,
+        parent: QWidget | None = None,
+        *,
+        can_print: Callable[[], str | None] = lambda: None,
+    ) -> None:
         super().__init__(parent)
         self.setWindowTitle(title)
         self.data = data
@@ -149,10 +166,13 @@ class PreviewDialog(QDialog):
             blocked = self.can_print()
             if blocked:
                 raise PermissionError(blocked)
-            printed = run_in_background(self, "Impression en cours…",
-                                        lambda report, cancelled: print_pdf(
-                                            self.data, printer, pages, report=report,
-                                            cancelled=cancelled))
+            printed = run_in_background(
+                self,
+                "Impression en cours…",
+                lambda report, cancelled: print_pdf(
+                    self.data, printer, pages, report=report, cancelled=cancelled
+                ),
+            )
         except Cancelled:
             self.info.setText("Impression annulée.")
             return

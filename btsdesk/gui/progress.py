@@ -35,8 +35,9 @@ class _Worker(QThread):
 
     def run(self) -> None:
         try:
-            self.result = self.work(lambda done, total: self.progressed.emit(done, total),
-                                    self.stop.is_set)
+            self.result = self.work(
+                lambda done, total: self.progressed.emit(done, total), self.stop.is_set
+            )
         except BaseException as exc:  # handed back to the window's thread
             self.error = exc
 

@@ -33,13 +33,33 @@ from btsdesk.gui.widgets import INK
 from btsdesk.paths import user_reglements_dir
 from btsdesk.store.errors import SessionFileError
 
-COLUMNS = ("Code", "Intitulé", "Unité", "Coefficient", "Domaine", "Discipline", "Mode",
-           "À vérifier", "Non lu dans un texte officiel")
+COLUMNS = (
+    "Code",
+    "Intitulé",
+    "Unité",
+    "Coefficient",
+    "Domaine",
+    "Discipline",
+    "Mode",
+    "À vérifier",
+    "Non lu dans un texte officiel",
+)
 # column → field of the data file; the code never changes (grades refer to it).
-EDITABLE = {1: "title", 2: "unit", 3: "coefficient", 4: "domain", 5: "discipline", 6: "mode",
-            7: "to_check"}
-DOMAIN_WORDS = {"général": "general", "general": "general", "professionnel": "professional",
-                "professional": "professional"}
+EDITABLE = {
+    1: "title",
+    2: "unit",
+    3: "coefficient",
+    4: "domain",
+    5: "discipline",
+    6: "mode",
+    7: "to_check",
+}
+DOMAIN_WORDS = {
+    "général": "general",
+    "general": "general",
+    "professionnel": "professional",
+    "professional": "professional",
+}
 TO_CHECK = "#ffe7b3"  # a line "à vérifier"
 UNREAD = "#ffc766"  # a field of it not read in an official text (§7)
 # column → the field of §7's flags it shows
@@ -50,8 +70,9 @@ AskFile = Callable[[], Path | None]
 
 
 class ReglementView(QWidget):
-    def __init__(self, hub: SessionHub, ask_file: AskFile | None = None,
-                 parent: QWidget | None = None) -> None:
+    def __init__(
+        self, hub: SessionHub, ask_file: AskFile | None = None, parent: QWidget | None = None
+    ) -> None:
         super().__init__(parent)
         self.hub = hub
         self.ask_file = ask_file or _ask_file_dialog(self)
@@ -61,8 +82,7 @@ class ReglementView(QWidget):
         self.table.setHorizontalHeaderLabels(COLUMNS)
         self.table.setAccessibleName("Lignes du règlement d'examen")
         self.table.verticalHeader().setVisible(False)
-        self.table.horizontalHeader().setSectionResizeMode(
-            QHeaderView.ResizeMode.ResizeToContents)
+        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         self.table.horizontalHeader().setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
         self.table.itemChanged.connect(self._edited)
         self.message = QLabel()
@@ -98,9 +118,14 @@ class ReglementView(QWidget):
     def refresh(self) -> None:
         specialty = self.hub.service.specialty
         editable = self.hub.service.phase == "saisie"
-        self.source.setText(_file_text(specialty, self.hub.service.details.year)
-                            + ("" if editable else "<br>Le règlement ne se corrige qu'en "
-                               "phase de saisie des notes."))
+        self.source.setText(
+            _file_text(specialty, self.hub.service.details.year)
+            + (
+                ""
+                if editable
+                else "<br>Le règlement ne se corrige qu'en phase de saisie des notes."
+            )
+        )
         self.table.blockSignals(True)
         self.table.setRowCount(len(specialty.lines))
         for row, line in enumerate(specialty.lines):
@@ -117,21 +142,29 @@ class ReglementView(QWidget):
                     if unread:
                         item.setToolTip(f"Non lu dans un texte officiel : {line.to_check}")
                 self.table.setItem(row, column, item)
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.DoubleClicked
-                                   | QAbstractItemView.EditTrigger.EditKeyPressed
-                                   | QAbstractItemView.EditTrigger.AnyKeyPressed)
+        self.table.setEditTriggers(
+            QAbstractItemView.EditTrigger.DoubleClicked
+            | QAbstractItemView.EditTrigger.EditKeyPressed
+            | QAbstractItemView.EditTrigger.AnyKeyPressed
+        )
         self.table.blockSignals(False)
         self.controle.setText(", ".join(specialty.controle_disciplines or ()))
         self.controle.setEnabled(editable)
         self.controle_button.setEnabled(editable)
         general = ", ".join(d.code for d in specialty.general_disciplines)
-        used = ("" if self.hub.service.regime.uses_controle_list else
-                " Cette liste ne sert qu'en régime 2022 ; elle est conservée avec la session.")
+        used = (
+            ""
+            if self.hub.service.regime.uses_controle_list
+            else " Cette liste ne sert qu'en régime 2022 ; elle est conservée avec la session."
+        )
         self.controle_label.setText(
-            ("Disciplines ouvertes : " + ", ".join(specialty.controle_disciplines)
-             if specialty.controle_disciplines is not None
-             else f"Liste vide : toutes les disciplines du domaine général ({general}).")
-            + used)
+            (
+                "Disciplines ouvertes : " + ", ".join(specialty.controle_disciplines)
+                if specialty.controle_disciplines is not None
+                else f"Liste vide : toutes les disciplines du domaine général ({general})."
+            )
+            + used
+        )
 
     def save_controle(self) -> bool:
         """R15: the list typed (codes separated by commas or spaces; empty: every general
@@ -144,8 +177,9 @@ class ReglementView(QWidget):
             self.message.setText(f"Refusé : {exc}")
             self.refresh()
             return False
-        self.message.setText("Disciplines des épreuves de contrôle enregistrées (inscrit au "
-                             "journal).")
+        self.message.setText(
+            "Disciplines des épreuves de contrôle enregistrées (inscrit au journal)."
+        )
         return True
 
     def set_line(self, code: str, field: str, value: object) -> bool:
@@ -174,8 +208,10 @@ class ReglementView(QWidget):
         shutil.copyfile(path, target)
         # R6: a facultative coefficient is accepted (§6), with a warning.
         warnings = "".join(f" Attention : {w}." for w in specialty.load_warnings())
-        self.message.setText(f"Spécialité ajoutée : {specialty.label}. Elle est proposée à la "
-                             f"création d'une session.{warnings}")
+        self.message.setText(
+            f"Spécialité ajoutée : {specialty.label}. Elle est proposée à la "
+            f"création d'une session.{warnings}"
+        )
         return True
 
     def _edited(self, item: QTableWidgetItem) -> None:
@@ -224,11 +260,20 @@ def _field_value(field: str, text: str) -> object:
 def _cells(line: Line) -> list[str]:
     domain = "facultative" if line.facultative or line.domain is None else line.domain.label
     # R6: a facultative line without coefficient shows none (only the points above 10).
-    coefficient = ("" if line.facultative and not line.coefficient_given
-                   else decimal_fr(line.coefficient))
-    return [line.code, line.title, line.unit, coefficient, domain, line.discipline or "",
-            mode_words(line), "" if line.verified else f"⚠ {line.to_check}",
-            unverified_words(line)]
+    coefficient = (
+        "" if line.facultative and not line.coefficient_given else decimal_fr(line.coefficient)
+    )
+    return [
+        line.code,
+        line.title,
+        line.unit,
+        coefficient,
+        domain,
+        line.discipline or "",
+        mode_words(line),
+        "" if line.verified else f"⚠ {line.to_check}",
+        unverified_words(line),
+    ]
 
 
 def _file_text(specialty: Specialty, year: int) -> str:
@@ -246,8 +291,11 @@ def _file_text(specialty: Specialty, year: int) -> str:
         parts.append(f"⚠ {warning}.")
     if specialty.to_check:
         parts.append(f"À vérifier dans le fichier : {specialty.to_check}")
-    parts.append(f"⚠ {flagged} ligne(s) à vérifier : corrigez-les avant de délibérer."
-                 if flagged else "Toutes les lignes sont vérifiées.")
+    parts.append(
+        f"⚠ {flagged} ligne(s) à vérifier : corrigez-les avant de délibérer."
+        if flagged
+        else "Toutes les lignes sont vérifiées."
+    )
     return "<br>".join(parts)
 
 
@@ -255,7 +303,9 @@ def _ask_file_dialog(parent: QWidget) -> AskFile:
     def ask() -> Path | None:
         from PySide6.QtWidgets import QFileDialog
 
-        name, _ = QFileDialog.getOpenFileName(parent, "Règlement d'examen (JSON)", "",
-                                              "Règlement (*.json)")
+        name, _ = QFileDialog.getOpenFileName(
+            parent, "Règlement d'examen (JSON)", "", "Règlement (*.json)"
+        )
         return Path(name) if name else None
+
     return ask

@@ -22,8 +22,12 @@ SURNAME = ("nom", "nomdefamille")
 USAGE_NAME = ("nomd'usage",)
 GIVEN_NAME = ("prenom", "prenoms", "prenom(s)")
 ORIGIN = ("origine", "bacd'origine", "baccalaureatd'origine", "originebac", "bac")
-SPECIALTY = ("specialitebacpro", "specialitedubacpro", "specialitebacprofessionnel",
-             "specialitedubacprofessionnel")
+SPECIALTY = (
+    "specialitebacpro",
+    "specialitedubacpro",
+    "specialitebacprofessionnel",
+    "specialitedubacprofessionnel",
+)
 STATUS = ("statut",)
 SITUATION = ("situation",)
 CATEGORY = ("categoriecandidat", "categorie")
@@ -33,19 +37,38 @@ STATUS_HELP = "attendu : étudiant ou apprenti"
 SITUATION_HELP = "attendu : " + ", ".join(outcome.label for outcome in Outcome)
 
 _ORIGINS = {
-    **dict.fromkeys(("professionnel", "pro", "bac pro", "bac professionnel",
-                     "baccalaureat professionnel"), BacOrigin.PROFESSIONNEL),
-    **dict.fromkeys(("technologique", "techno", "bac techno", "bac technologique",
-                     "baccalaureat technologique"), BacOrigin.TECHNOLOGIQUE),
+    **dict.fromkeys(
+        ("professionnel", "pro", "bac pro", "bac professionnel", "baccalaureat professionnel"),
+        BacOrigin.PROFESSIONNEL,
+    ),
+    **dict.fromkeys(
+        (
+            "technologique",
+            "techno",
+            "bac techno",
+            "bac technologique",
+            "baccalaureat technologique",
+        ),
+        BacOrigin.TECHNOLOGIQUE,
+    ),
     **dict.fromkeys(("general", "bac general", "baccalaureat general"), BacOrigin.GENERAL),
     **dict.fromkeys(("autre", "autre origine", "autres"), BacOrigin.AUTRE),
 }
-_STATUSES = {"etudiant": Status.ETUDIANT, "etudiante": Status.ETUDIANT,
-             "apprenti": Status.APPRENTI, "apprentie": Status.APPRENTI}
+_STATUSES = {
+    "etudiant": Status.ETUDIANT,
+    "etudiante": Status.ETUDIANT,
+    "apprenti": Status.APPRENTI,
+    "apprentie": Status.APPRENTI,
+}
 _SITUATIONS = {words_key(outcome.label): outcome for outcome in Outcome}
-_SITUATIONS.update({"passage en 2eme annee": Outcome.PASSAGE_2E_ANNEE,
-                    "passage en deuxieme annee": Outcome.PASSAGE_2E_ANNEE,
-                    "echec": Outcome.ECHEC_BTS, "echec bts": Outcome.ECHEC_BTS})
+_SITUATIONS.update(
+    {
+        "passage en 2eme annee": Outcome.PASSAGE_2E_ANNEE,
+        "passage en deuxieme annee": Outcome.PASSAGE_2E_ANNEE,
+        "echec": Outcome.ECHEC_BTS,
+        "echec bts": Outcome.ECHEC_BTS,
+    }
+)
 
 
 def origin_of(text: str) -> BacOrigin | None:
@@ -101,6 +124,7 @@ class _Columns:
             position = self.find(keys)
             text = "" if position is None else row.cell(position).strip()
             return "" if text == "-" else text
+
         return value
 
 
@@ -126,35 +150,47 @@ def read_class_list(data: bytes, filename: str) -> ClassPreview:
         return preview
     index = _header(table.rows, SURNAME)
     if index is None:
-        preview.problems.append(Problem(None, None, "en-tête introuvable : aucune ligne ne "
-                                        "contient les colonnes « N° » et « Nom » (attendu : "
-                                        "un export « Liste simple » de Cyclades ou un tableau "
-                                        "N° / Nom / Prénom / Origine / Spécialité bac pro / "
-                                        "Statut)"))
+        preview.problems.append(
+            Problem(
+                None,
+                None,
+                "en-tête introuvable : aucune ligne ne "
+                "contient les colonnes « N° » et « Nom » (attendu : "
+                "un export « Liste simple » de Cyclades ou un tableau "
+                "N° / Nom / Prénom / Origine / Spécialité bac pro / "
+                "Statut)",
+            )
+        )
         return preview
     header = table.rows[index]
     columns = _Columns(header)
     number_keys = tuple(key for key in columns.index if key in NUMBER_KEYS)
-    rows = [row for row in table.rows[index + 1:] if row.cells != header.cells]
+    rows = [row for row in table.rows[index + 1 :] if row.cells != header.cells]
     cyclades = "n°candidat" in columns.index and columns.find(CATEGORY) is not None
     identities: dict[str, tuple[str, str]] = {}
     if cyclades:  # identities as the jury's candidate import reads them
         candidates = read_cyclades(data, filename)
         preview.problems.extend(candidates.problems)
-        preview.warnings.extend(w for w in candidates.warnings if "catégorie" not in w.lower()
-                                and "formation continue" not in w)
+        preview.warnings.extend(
+            w
+            for w in candidates.warnings
+            if "catégorie" not in w.lower() and "formation continue" not in w
+        )
         identities = {c.number: (c.surname, c.given_name) for c in candidates.candidates}
     has_origin = columns.find(ORIGIN) is not None
     if not has_origin:
-        preview.warnings.append("colonne « Origine » absente : tous les étudiants sont mis en "
-                                "« autre origine », à corriger étudiant par étudiant")
+        preview.warnings.append(
+            "colonne « Origine » absente : tous les étudiants sont mis en "
+            "« autre origine », à corriger étudiant par étudiant"
+        )
     seen: dict[str, int] = {}
     for row in rows:
         value = columns.reader(row)
         problems: list[Problem] = []
 
-        def problem(keys: Collection[str], message: str, row: Row = row,
-                    problems: list[Problem] = problems) -> None:
+        def problem(
+            keys: Collection[str], message: str, row: Row = row, problems: list[Problem] = problems
+        ) -> None:
             problems.append(Problem(row.line, columns.title(keys), message))
 
         number = value(number_keys)
@@ -167,8 +203,9 @@ def read_class_list(data: bytes, filename: str) -> ClassPreview:
             if not number:
                 problem(number_keys, "numéro d'étudiant manquant")
             elif number in seen:
-                problem(number_keys, f"étudiant {number} en double (déjà à la ligne "
-                        f"{seen[number]})")
+                problem(
+                    number_keys, f"étudiant {number} en double (déjà à la ligne {seen[number]})"
+                )
             else:
                 seen[number] = row.line
             surname, given_name = value(SURNAME), value(GIVEN_NAME)
@@ -199,8 +236,7 @@ def read_class_list(data: bytes, filename: str) -> ClassPreview:
             preview.problems.extend(problems)
             continue
         try:
-            preview.students.append(Student(number, surname, given_name, origin, specialty,
-                                            status))
+            preview.students.append(Student(number, surname, given_name, origin, specialty, status))
         except InvalidInput as exc:
             preview.problems.append(Problem(row.line, None, str(exc)))
     if not seen and not preview.problems:
@@ -212,8 +248,7 @@ def read_class_list(data: bytes, filename: str) -> ClassPreview:
 # The follow-up
 
 
-def read_follow_up(data: bytes, filename: str, known_numbers: Collection[str]
-                   ) -> FollowUpPreview:
+def read_follow_up(data: bytes, filename: str, known_numbers: Collection[str]) -> FollowUpPreview:
     """Outcomes by student number (N° / Situation); a number not in the class is a
     problem."""
     preview = FollowUpPreview(source=filename)
@@ -223,27 +258,38 @@ def read_follow_up(data: bytes, filename: str, known_numbers: Collection[str]
         return preview
     index = _header(table.rows, SITUATION)
     if index is None:
-        preview.problems.append(Problem(None, None, "en-tête introuvable : aucune ligne ne "
-                                        "contient les colonnes « N° » et « Situation »"))
+        preview.problems.append(
+            Problem(
+                None,
+                None,
+                "en-tête introuvable : aucune ligne ne "
+                "contient les colonnes « N° » et « Situation »",
+            )
+        )
         return preview
     header = table.rows[index]
     columns = _Columns(header)
     number_keys = tuple(key for key in columns.index if key in NUMBER_KEYS)
     known = set(known_numbers)
     seen: dict[str, int] = {}
-    for row in table.rows[index + 1:]:
+    for row in table.rows[index + 1 :]:
         if row.cells == header.cells:
             continue
         value = columns.reader(row)
         number = value(number_keys)
         problems: list[Problem] = []
         if not number:
-            problems.append(Problem(row.line, columns.title(number_keys),
-                                    "numéro d'étudiant manquant"))
+            problems.append(
+                Problem(row.line, columns.title(number_keys), "numéro d'étudiant manquant")
+            )
         elif number in seen:
-            problems.append(Problem(row.line, columns.title(number_keys),
-                                    f"étudiant {number} en double (déjà à la ligne "
-                                    f"{seen[number]})"))
+            problems.append(
+                Problem(
+                    row.line,
+                    columns.title(number_keys),
+                    f"étudiant {number} en double (déjà à la ligne {seen[number]})",
+                )
+            )
         elif number not in known:
             problems.append(Problem(row.line, None, f"étudiant {number} inconnu dans la classe"))
         if number:
@@ -252,8 +298,9 @@ def read_follow_up(data: bytes, filename: str, known_numbers: Collection[str]
         outcome = situation_of(text) if text else None
         if outcome is None:
             what = f"situation « {text} » inconnue" if text else "situation manquante"
-            problems.append(Problem(row.line, columns.title(SITUATION),
-                                    f"{what} ({SITUATION_HELP})"))
+            problems.append(
+                Problem(row.line, columns.title(SITUATION), f"{what} ({SITUATION_HELP})")
+            )
         preview.problems.extend(problems)
         if not problems and outcome is not None:
             preview.outcomes[number] = outcome

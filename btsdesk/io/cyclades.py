@@ -26,22 +26,48 @@ CATEGORY = ("categoriecandidat", "categorie")
 SPECIALTY = ("specialite",)
 STATE = ("etat",)
 CIVILITY = ("civilite",)
-EMAIL = ("courriel", "e-mail", "email", "mail", "mel", "adresseelectronique", "adressemail",
-         "adressee-mail")
-ADDRESS_LINES = ("adresse", "adresse1", "adresse2", "adresse3", "adresseligne1",
-                 "adresseligne2", "adresseligne3", "complementd'adresse", "complementadresse")
+EMAIL = (
+    "courriel",
+    "e-mail",
+    "email",
+    "mail",
+    "mel",
+    "adresseelectronique",
+    "adressemail",
+    "adressee-mail",
+)
+ADDRESS_LINES = (
+    "adresse",
+    "adresse1",
+    "adresse2",
+    "adresse3",
+    "adresseligne1",
+    "adresseligne2",
+    "adresseligne3",
+    "complementd'adresse",
+    "complementadresse",
+)
 POSTCODE = ("codepostal", "cp")
 TOWN = ("commune", "ville", "localite")
 
-CATEGORIES_HELP = ("catégories possibles : A (scolaire public ou privé sous contrat, apprenti "
-                   "de CFA habilité, formation continue en établissement public habilité), "
-                   "B (formation continue habilitée au CCF étendu), C (privé hors contrat, CFA "
-                   "non habilité, enseignement à distance, candidat individuel) ; vous pouvez "
-                   "aussi écrire A, B ou C dans la colonne")
+CATEGORIES_HELP = (
+    "catégories possibles : A (scolaire public ou privé sous contrat, apprenti "
+    "de CFA habilité, formation continue en établissement public habilité), "
+    "B (formation continue habilitée au CCF étendu), C (privé hors contrat, CFA "
+    "non habilité, enseignement à distance, candidat individuel) ; vous pouvez "
+    "aussi écrire A, B ou C dans la colonne"
+)
 
 # R3 category C first: "SCOLAIRE … HORS CONTRAT" and "APPRENTI … NON HABILITÉ" are C.
-_C_MARKERS = ("hors contrat", "distance", "cned", "individuel", "libre", "non habilit",
-              "experience professionnelle")
+_C_MARKERS = (
+    "hors contrat",
+    "distance",
+    "cned",
+    "individuel",
+    "libre",
+    "non habilit",
+    "experience professionnelle",
+)
 _A_MARKERS = ("scolaire", "apprenti", "apprentissage")
 _CONTINUING = "formation continue"
 
@@ -65,8 +91,9 @@ def is_cyclades_header(row: Row) -> bool:
     return NUMBER in keys and bool(keys & {*CATEGORY, "nomdefamille", "datedenaissance"})
 
 
-def read_cyclades(data: bytes, filename: str, *, specialty: Specialty | None = None
-                  ) -> CandidatePreview:
+def read_cyclades(
+    data: bytes, filename: str, *, specialty: Specialty | None = None
+) -> CandidatePreview:
     """Candidates from a Cyclades "Liste simple" (CSV or XLSX). Every problem is listed with
     its line and column; with ``specialty``, categories are checked against it and rows of
     another specialty are pointed out."""
@@ -74,12 +101,24 @@ def read_cyclades(data: bytes, filename: str, *, specialty: Specialty | None = N
     preview = CandidatePreview(problems=table.problems)
     if table.problems:
         return preview
-    header_index = next((i for i, row in enumerate(table.rows)
-                         if NUMBER in {header_key(cell) for cell in row.cells}), None)
+    header_index = next(
+        (
+            i
+            for i, row in enumerate(table.rows)
+            if NUMBER in {header_key(cell) for cell in row.cells}
+        ),
+        None,
+    )
     if header_index is None:
-        preview.problems.append(Problem(None, None, "en-tête Cyclades introuvable : aucune "
-                                        "ligne ne contient la colonne « N° Candidat » "
-                                        "(attendu : un export « Liste simple » de Cyclades)"))
+        preview.problems.append(
+            Problem(
+                None,
+                None,
+                "en-tête Cyclades introuvable : aucune "
+                "ligne ne contient la colonne « N° Candidat » "
+                "(attendu : un export « Liste simple » de Cyclades)",
+            )
+        )
         return preview
     header = table.rows[header_index]
     columns = _Columns(header)
@@ -89,14 +128,16 @@ def read_cyclades(data: bytes, filename: str, *, specialty: Specialty | None = N
     if preview.problems:
         return preview
     if columns.find(CATEGORY) is None:
-        preview.warnings.append("colonne « Catégorie Candidat » absente : tous les candidats "
-                                "sont mis en catégorie A (R3), à vérifier")
+        preview.warnings.append(
+            "colonne « Catégorie Candidat » absente : tous les candidats "
+            "sont mis en catégorie A (R3), à vérifier"
+        )
     allowed = specialty.categories if specialty is not None and specialty.categories else None
     seen: dict[str, int] = {}
     continuing: list[int] = []
     not_registered: list[int] = []
     other_specialty: dict[str, int] = {}
-    for row in table.rows[header_index + 1:]:
+    for row in table.rows[header_index + 1 :]:
         if row.cells == header.cells:  # a header repeated by a grouping of the export
             continue
         value = columns.reader(row)
@@ -105,8 +146,11 @@ def read_cyclades(data: bytes, filename: str, *, specialty: Specialty | None = N
         if not number:
             problems.append(columns.problem(row, (NUMBER,), "numéro de candidat manquant"))
         elif number in seen:
-            problems.append(columns.problem(
-                row, (NUMBER,), f"candidat {number} en double (déjà à la ligne {seen[number]})"))
+            problems.append(
+                columns.problem(
+                    row, (NUMBER,), f"candidat {number} en double (déjà à la ligne {seen[number]})"
+                )
+            )
         else:
             seen[number] = row.line
         surname = value(USAGE_NAME) or value(SURNAME)
@@ -116,8 +160,11 @@ def read_cyclades(data: bytes, filename: str, *, specialty: Specialty | None = N
         if raw_date := value(BIRTH_DATE):
             birth_date = _iso_date(raw_date)
             if birth_date is None:
-                problems.append(columns.problem(
-                    row, BIRTH_DATE, f"date « {raw_date} » invalide (attendu : jj/mm/aaaa)"))
+                problems.append(
+                    columns.problem(
+                        row, BIRTH_DATE, f"date « {raw_date} » invalide (attendu : jj/mm/aaaa)"
+                    )
+                )
         category = "A"
         if columns.find(CATEGORY) is not None:
             label = value(CATEGORY)
@@ -130,33 +177,54 @@ def read_cyclades(data: bytes, filename: str, *, specialty: Specialty | None = N
                 if is_continuing:
                     continuing.append(row.line)
                 if allowed is not None and category not in allowed:
-                    problems.append(columns.problem(
-                        row, CATEGORY, f"catégorie {category} absente du règlement de la "
-                        f"spécialité (catégories prévues : {', '.join(allowed)})"))
+                    problems.append(
+                        columns.problem(
+                            row,
+                            CATEGORY,
+                            f"catégorie {category} absente du règlement de la "
+                            f"spécialité (catégories prévues : {', '.join(allowed)})",
+                        )
+                    )
         if (state := value(STATE)) and not words_key(state).startswith("inscrit"):
             not_registered.append(row.line)
-        if specialty is not None and (label := value(SPECIALTY)) and not _same_specialty(
-                label, specialty):
+        if (
+            specialty is not None
+            and (label := value(SPECIALTY))
+            and not _same_specialty(label, specialty)
+        ):
             other_specialty.setdefault(label, row.line)
         preview.problems.extend(problems)
         if not problems:
-            preview.candidates.append(Candidate(
-                number=number, surname=surname, given_name=value(GIVEN_NAME),
-                civility=value(CIVILITY), birth_date=birth_date, category=category,
-                address=columns.address(row), email=value(EMAIL)))
+            preview.candidates.append(
+                Candidate(
+                    number=number,
+                    surname=surname,
+                    given_name=value(GIVEN_NAME),
+                    civility=value(CIVILITY),
+                    birth_date=birth_date,
+                    category=category,
+                    address=columns.address(row),
+                    email=value(EMAIL),
+                )
+            )
     if not seen and not preview.problems:
         preview.problems.append(Problem(None, None, "aucun candidat sous l'en-tête"))
     if continuing:
-        preview.warnings.append(f"{_lines(continuing)} : formation continue mise en catégorie "
-                                "A ; vérifiez si la catégorie B (CCF étendu) ou C (non "
-                                "habilitée) s'applique (R3)")
+        preview.warnings.append(
+            f"{_lines(continuing)} : formation continue mise en catégorie "
+            "A ; vérifiez si la catégorie B (CCF étendu) ou C (non "
+            "habilitée) s'applique (R3)"
+        )
     if not_registered:
-        preview.warnings.append(f"{_lines(not_registered)} : candidat dont l'état n'est pas "
-                                "« Inscrit »")
+        preview.warnings.append(
+            f"{_lines(not_registered)} : candidat dont l'état n'est pas « Inscrit »"
+        )
     if other_specialty and specialty is not None:
         labels = ", ".join(f"« {label} »" for label in other_specialty)
-        preview.warnings.append(f"spécialité de la session : {specialty.label} ; le fichier "
-                                f"contient d'autres spécialités ({labels})")
+        preview.warnings.append(
+            f"spécialité de la session : {specialty.label} ; le fichier "
+            f"contient d'autres spécialités ({labels})"
+        )
     return preview
 
 
@@ -199,6 +267,7 @@ class _Columns:
         def value(keys: tuple[str, ...]) -> str:
             position = self.find(keys)
             return "" if position is None else _clean(row.cell(position))
+
         return value
 
     def address(self, row: Row) -> str:

@@ -41,8 +41,9 @@ def read_session(data: object) -> ExchangeSession:
     rules = SessionRules(regime, data.get("general_oral_levels", 1))
     raw_candidates = data["candidates"]
     if not isinstance(raw_candidates, list):
-        raise InvalidInput(f"« candidates » doit être une liste, {type_name(raw_candidates)} "
-                           "trouvé")
+        raise InvalidInput(
+            f"« candidates » doit être une liste, {type_name(raw_candidates)} trouvé"
+        )
     candidates: list[CandidateGrades] = []
     numbers: set[str] = set()
     for index, raw in enumerate(raw_candidates, start=1):
@@ -69,28 +70,31 @@ def result_json(result: Result) -> dict[str, Any]:
         "average_exact": None if result.average is None else fraction_text(result.average),
         "domain_averages": {
             domain.value: None if value is None else average_text(value)
-            for domain, value in result.domain_averages.items()},
+            for domain, value in result.domain_averages.items()
+        },
         "decision": result.decision.value,
         "reasons": [*result.reasons, *result.warnings],
     }
     if result.decision.value == "controle":
         out["general_oral_options"] = list(result.options)
-        out["needed"] = {key: None if cents is None else cents_text(cents)
-                         for key, cents in result.needed.items()}
+        out["needed"] = {
+            key: None if cents is None else cents_text(cents)
+            for key, cents in result.needed.items()
+        }
     if result.final_decision is not None and result.final_average is not None:
         out["final_average"] = average_text(result.final_average)
         out["final_decision"] = result.final_decision.value
     return out
 
 
-def _read_candidate(raw: object, index: int, specialty: Specialty,
-                    rules: SessionRules) -> CandidateGrades:
+def _read_candidate(
+    raw: object, index: int, specialty: Specialty, rules: SessionRules
+) -> CandidateGrades:
     if not isinstance(raw, Mapping):
         raise InvalidInput(f"candidat n°{index} : objet attendu, {type_name(raw)} trouvé")
     number = raw.get("number")
     if not isinstance(number, str) or not number.strip():
-        raise InvalidInput(f"candidat n°{index} : « number » manquant ou invalide "
-                           "(texte attendu)")
+        raise InvalidInput(f"candidat n°{index} : « number » manquant ou invalide (texte attendu)")
     try:
         category = raw.get("category", "A")
         if not isinstance(category, str):
@@ -127,5 +131,4 @@ def dumps(result: Mapping[str, Any]) -> str:
     return json.dumps(result, ensure_ascii=False, indent=2)
 
 
-__all__ = ["ExchangeSession", "evaluate_text", "load_json", "read_session",
-           "result_json"]
+__all__ = ["ExchangeSession", "evaluate_text", "load_json", "read_session", "result_json"]

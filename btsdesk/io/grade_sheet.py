@@ -18,11 +18,33 @@ from btsdesk.io.tabular import NUMBER_KEYS, Row, header_key, read_table
 
 # Columns a grade sheet often carries besides the grades: read past, never imported. An
 # average or a decision is computed by btsdesk, so importing one would be meaningless.
-IDENTITY_KEYS = frozenset({
-    "nom", "nomdefamille", "nomd'usage", "prenom", "prenoms", "prenom(s)", "nomprenom",
-    "nometprenom", "candidat", "civilite", "sexe", "datedenaissance", "categorie",
-    "categoriecandidat", "classe", "division", "divisiondeclasse", "ine", "n°inscription",
-    "etablissement", "specialite", "moyenne", "decision"})
+IDENTITY_KEYS = frozenset(
+    {
+        "nom",
+        "nomdefamille",
+        "nomd'usage",
+        "prenom",
+        "prenoms",
+        "prenom(s)",
+        "nomprenom",
+        "nometprenom",
+        "candidat",
+        "civilite",
+        "sexe",
+        "datedenaissance",
+        "categorie",
+        "categoriecandidat",
+        "classe",
+        "division",
+        "divisiondeclasse",
+        "ine",
+        "n°inscription",
+        "etablissement",
+        "specialite",
+        "moyenne",
+        "decision",
+    }
+)
 
 # "E1 - Culture générale", "U41 : Relation client": a code, a separator, then the title.
 _CODE_AND_TITLE = re.compile(r"\s*(\w+)\s*[-–—:/]?\s*(.*)")
@@ -42,23 +64,39 @@ class GradePreview:
     unchanged: int = 0  # cells equal to the grade already entered
 
 
-def read_grade_sheet(data: bytes, filename: str, specialty: Specialty, known_numbers: set[str],
-                     current: Mapping[str, Mapping[str, Entry]]) -> GradePreview:
+def read_grade_sheet(
+    data: bytes,
+    filename: str,
+    specialty: Specialty,
+    known_numbers: set[str],
+    current: Mapping[str, Mapping[str, Entry]],
+) -> GradePreview:
     """The grades of a sheet compared with ``current`` (number → line code → entry). An empty
     cell changes nothing; a sheet never removes a grade."""
     table = read_table(data, filename)
     preview = GradePreview(problems=table.problems)
     if table.problems:
         return preview
-    header_index = next((i for i, row in enumerate(table.rows)
-                         if any(header_key(cell) in NUMBER_KEYS for cell in row.cells)), None)
+    header_index = next(
+        (
+            i
+            for i, row in enumerate(table.rows)
+            if any(header_key(cell) in NUMBER_KEYS for cell in row.cells)
+        ),
+        None,
+    )
     if header_index is None:
-        preview.problems.append(Problem(None, None, "colonne du numéro de candidat introuvable "
-                                        "(attendu : une colonne « N° candidat »)"))
+        preview.problems.append(
+            Problem(
+                None,
+                None,
+                "colonne du numéro de candidat introuvable (attendu : une colonne « N° candidat »)",
+            )
+        )
         return preview
     header = table.rows[header_index]
     number_column, line_columns = _columns(header, specialty, preview.problems)
-    rows = table.rows[header_index + 1:]
+    rows = table.rows[header_index + 1 :]
     _untitled_values(header, rows, preview.problems)
     if number_column is None:
         return preview
@@ -71,19 +109,28 @@ def read_grade_sheet(data: bytes, filename: str, specialty: Specialty, known_num
         cells = {code: row.cell(position) for position, code in line_columns.items()}
         if not raw_number:
             if any(cells.values()):
-                preview.problems.append(Problem(row.line, number_title,
-                                                "numéro de candidat manquant"))
+                preview.problems.append(
+                    Problem(row.line, number_title, "numéro de candidat manquant")
+                )
             continue
         number = _known(raw_number, known_numbers, by_digits)
         if number is None:
-            preview.problems.append(Problem(row.line, number_title,
-                                            f"candidat « {raw_number} » inconnu dans la session"))
+            preview.problems.append(
+                Problem(
+                    row.line, number_title, f"candidat « {raw_number} » inconnu dans la session"
+                )
+            )
             continue
         if number != raw_number:
             completed.append(f"{raw_number} → {number}")
         if number in seen:
-            preview.problems.append(Problem(row.line, number_title, f"candidat {number} en "
-                                            f"double (déjà à la ligne {seen[number]})"))
+            preview.problems.append(
+                Problem(
+                    row.line,
+                    number_title,
+                    f"candidat {number} en double (déjà à la ligne {seen[number]})",
+                )
+            )
             continue
         seen[number] = row.line
         for position, code in line_columns.items():
@@ -104,9 +151,11 @@ def read_grade_sheet(data: bytes, filename: str, specialty: Specialty, known_num
             if old is not None:
                 preview.replaced.append((change, old))
     if completed:
-        preview.warnings.append(f"{len(completed)} numéro(s) complété(s) des zéros de tête "
-                                f"perdus par le tableur ({', '.join(completed[:3])}"
-                                f"{'…' if len(completed) > 3 else ''})")
+        preview.warnings.append(
+            f"{len(completed)} numéro(s) complété(s) des zéros de tête "
+            f"perdus par le tableur ({', '.join(completed[:3])}"
+            f"{'…' if len(completed) > 3 else ''})"
+        )
     return preview
 
 
@@ -122,8 +171,9 @@ def line_keys(specialty: Specialty) -> dict[str, str | None]:
     return keys
 
 
-def _columns(header: Row, specialty: Specialty, problems: list[Problem]
-             ) -> tuple[int | None, dict[int, str]]:
+def _columns(
+    header: Row, specialty: Specialty, problems: list[Problem]
+) -> tuple[int | None, dict[int, str]]:
     """The number column and the épreuve columns (position → line code) of the header; every
     other titled column must be a known identity column."""
     keys = line_keys(specialty)
@@ -139,26 +189,44 @@ def _columns(header: Row, specialty: Specialty, problems: list[Problem]
                 number_column = position
             else:
                 first = header.cells[number_column]
-                problems.append(Problem(header.line, title, "deuxième colonne de numéro de "
-                                        f"candidat (la première est « {first} »)"))
+                problems.append(
+                    Problem(
+                        header.line,
+                        title,
+                        f"deuxième colonne de numéro de candidat (la première est « {first} »)",
+                    )
+                )
             continue
         code = line_of(title, keys, specialty)
         if code is None:
-            message = ("colonne inconnue : ni une épreuve de la spécialité "
-                       f"({', '.join(line.code for line in specialty.lines)}), ni une colonne "
-                       "d'identité (Nom, Prénom…)")
+            message = (
+                "colonne inconnue : ni une épreuve de la spécialité "
+                f"({', '.join(line.code for line in specialty.lines)}), ni une colonne "
+                "d'identité (Nom, Prénom…)"
+            )
             if key in keys:  # a title shared by two lines
                 message = "intitulé commun à plusieurs épreuves : écrivez le code (E1…)"
             problems.append(Problem(header.line, title, message))
         elif code in titles:
-            problems.append(Problem(header.line, title, f"épreuve {code} déjà donnée par la "
-                                    f"colonne « {titles[code]} »"))
+            problems.append(
+                Problem(
+                    header.line,
+                    title,
+                    f"épreuve {code} déjà donnée par la colonne « {titles[code]} »",
+                )
+            )
         else:
             titles[code] = title
             line_columns[position] = code
     if number_column is not None and not line_columns and not problems:
-        problems.append(Problem(header.line, None, "aucune colonne d'épreuve (attendu : le code "
-                                "de l'épreuve, par exemple « E1 », ou son intitulé)"))
+        problems.append(
+            Problem(
+                header.line,
+                None,
+                "aucune colonne d'épreuve (attendu : le code "
+                "de l'épreuve, par exemple « E1 », ou son intitulé)",
+            )
+        )
     return number_column, line_columns
 
 
@@ -186,8 +254,14 @@ def _untitled_values(header: Row, rows: list[Row], problems: list[Problem]) -> N
             continue
         row = next((row for row in rows if row.cell(position)), None)
         if row is not None:
-            problems.append(Problem(row.line, None, f"valeur « {row.cell(position)} » dans la "
-                                    f"colonne n° {position + 1}, qui n'a pas de titre"))
+            problems.append(
+                Problem(
+                    row.line,
+                    None,
+                    f"valeur « {row.cell(position)} » dans la "
+                    f"colonne n° {position + 1}, qui n'a pas de titre",
+                )
+            )
 
 
 def _by_digits(known_numbers: set[str]) -> dict[str, list[str]]:
@@ -197,8 +271,7 @@ def _by_digits(known_numbers: set[str]) -> dict[str, list[str]]:
     return by_digits
 
 
-def _known(number: str, known_numbers: set[str], by_digits: Mapping[str, list[str]]
-           ) -> str | None:
+def _known(number: str, known_numbers: set[str], by_digits: Mapping[str, list[str]]) -> str | None:
     """The session's number for ``number``. A spreadsheet turns "0262000001" into the number
     262000001: when exactly one known number matches without its leading zeros, it is that."""
     if number in known_numbers:

@@ -26,7 +26,8 @@ def detect_kind(data: bytes, filename: str, specialty: Specialty | None = None) 
     for row in read_table(data, filename).rows:
         if is_cyclades_header(row):
             names_a_line = specialty is not None and any(
-                line_of(cell, keys, specialty) for cell in row.cells)
+                line_of(cell, keys, specialty) for cell in row.cells
+            )
             return "notes" if names_a_line else "candidats"
     return "notes"
 
@@ -50,22 +51,28 @@ def preview_path(context: ImportContext, path: Path, kind: str | None = None) ->
         data = path.read_bytes()
     except OSError as exc:
         problem = Problem(None, None, f"« {path.name} » illisible ({exc.strerror or exc})")
-        return CandidatePreview(problems=[problem]) if kind == "candidats" else GradePreview(
-            problems=[problem])
+        return (
+            CandidatePreview(problems=[problem])
+            if kind == "candidats"
+            else GradePreview(problems=[problem])
+        )
     kind = kind or detect_kind(data, path.name, context.specialty)
     preview: Preview
     if kind == "candidats":
         preview = read_cyclades(data, path.name, specialty=context.specialty)
         preview.candidates = _merged(context.candidates, preview)
     else:
-        preview = read_grade_sheet(data, path.name, context.specialty, set(context.candidates),
-                                   context.grades)
+        preview = read_grade_sheet(
+            data, path.name, context.specialty, set(context.candidates), context.grades
+        )
     if context.phase == "clos":
-        preview.problems.insert(0, Problem(None, None, "session close : aucun import possible "
-                                           "(R24)"))
+        preview.problems.insert(
+            0, Problem(None, None, "session close : aucun import possible (R24)")
+        )
     elif context.phase == "deliberation" and kind == "notes":
-        preview.warnings.append("session en délibération : un motif est exigé pour ces "
-                                "changements de notes (R21)")
+        preview.warnings.append(
+            "session en délibération : un motif est exigé pour ces changements de notes (R21)"
+        )
     return preview
 
 
@@ -79,20 +86,26 @@ def _merged(existing: dict[str, Candidate], preview: CandidatePreview) -> list[C
         if old is None:
             merged.append(new)
             continue
-        candidate = replace(old, surname=new.surname, given_name=new.given_name,
-                            category=new.category,
-                            birth_date=new.birth_date or old.birth_date,
-                            civility=new.civility or old.civility,
-                            address=new.address or old.address, email=new.email or old.email)
+        candidate = replace(
+            old,
+            surname=new.surname,
+            given_name=new.given_name,
+            category=new.category,
+            birth_date=new.birth_date or old.birth_date,
+            civility=new.civility or old.civility,
+            address=new.address or old.address,
+            email=new.email or old.email,
+        )
         if candidate != old:
             updated += 1
         if candidate.category != old.category:
-            preview.warnings.append(f"candidat {old.number} ({old.full_name}) : catégorie "
-                                    f"{old.category} → {candidate.category} (R3)")
+            preview.warnings.append(
+                f"candidat {old.number} ({old.full_name}) : catégorie "
+                f"{old.category} → {candidate.category} (R3)"
+            )
         merged.append(candidate)
     if updated:
-        preview.warnings.append(f"{updated} candidat{_s(updated)} déjà dans la session "
-                                f"mis à jour")
+        preview.warnings.append(f"{updated} candidat{_s(updated)} déjà dans la session mis à jour")
     return merged
 
 
@@ -109,15 +122,21 @@ def describe(preview: Preview) -> str:
     if isinstance(preview, CandidatePreview):
         lines.append(f"{len(preview.candidates)} candidat(s) à importer.")
     else:
-        lines.append(f"{len(preview.changes)} note(s) à enregistrer, dont "
-                     f"{len(preview.replaced)} remplacement(s) ; {preview.unchanged} "
-                     "inchangée(s).")
-        lines += [f"  {change.number} {change.line_code} : {entry_text(old)} → "
-                  f"{entry_text(change.entry) or '(vide)'}"
-                  for change, old in preview.replaced]
+        lines.append(
+            f"{len(preview.changes)} note(s) à enregistrer, dont "
+            f"{len(preview.replaced)} remplacement(s) ; {preview.unchanged} "
+            "inchangée(s)."
+        )
+        lines += [
+            f"  {change.number} {change.line_code} : {entry_text(old)} → "
+            f"{entry_text(change.entry) or '(vide)'}"
+            for change, old in preview.replaced
+        ]
     lines += [f"Attention : {warning}" for warning in preview.warnings]
     if preview.problems:
-        lines.append(f"{len(preview.problems)} problème(s) : l'import sera refusé tant qu'ils "
-                     "ne sont pas corrigés.")
+        lines.append(
+            f"{len(preview.problems)} problème(s) : l'import sera refusé tant qu'ils "
+            "ne sont pas corrigés."
+        )
         lines += [f"  {problem}" for problem in preview.problems]
     return "\n".join(lines)

@@ -23,9 +23,21 @@ DELIMITERS = (";", "\t", ",")  # in order of preference on a tie: French Excel w
 SNIFF_LINES = 50
 
 # Titles of the candidate-number column, as header_key gives them ("N° Candidat", "Numéro"…).
-NUMBER_KEYS = frozenset({"n°candidat", "n°", "no", "nocandidat", "n°decandidat", "numero",
-                         "numerocandidat", "numerodecandidat", "numcandidat", "number",
-                         "candidatenumber"})
+NUMBER_KEYS = frozenset(
+    {
+        "n°candidat",
+        "n°",
+        "no",
+        "nocandidat",
+        "n°decandidat",
+        "numero",
+        "numerocandidat",
+        "numerodecandidat",
+        "numcandidat",
+        "number",
+        "candidatenumber",
+    }
+)
 
 
 @dataclass(frozen=True)
@@ -53,11 +65,15 @@ def read_table(data: bytes, filename: str) -> Table:
     if data.startswith(b"PK\x03\x04"):
         table = _read_xlsx(data, filename)
     elif data.startswith(b"%PDF"):
-        return _refused(f"« {filename} » est un document PDF, pas un tableau : exportez la "
-                        "liste en CSV ou en classeur Excel (.xlsx)")
+        return _refused(
+            f"« {filename} » est un document PDF, pas un tableau : exportez la "
+            "liste en CSV ou en classeur Excel (.xlsx)"
+        )
     elif data.startswith(b"\xd0\xcf\x11\xe0"):
-        return _refused(f"« {filename} » est au format Excel 97-2003 (.xls), non pris en "
-                        "charge : enregistrez-le en .xlsx ou en CSV")
+        return _refused(
+            f"« {filename} » est au format Excel 97-2003 (.xls), non pris en "
+            "charge : enregistrez-le en .xlsx ou en CSV"
+        )
     else:
         table = _read_csv(data, filename)
     if not table.problems and not table.rows:
@@ -89,8 +105,10 @@ def _refused(message: str) -> Table:
 
 def _read_csv(data: bytes, filename: str) -> Table:
     text = _decode(data)
-    not_a_table = (f"« {filename} » n'est ni un fichier CSV ni un classeur Excel (.xlsx) "
-                   "(contenu binaire illisible)")
+    not_a_table = (
+        f"« {filename} » n'est ni un fichier CSV ni un classeur Excel (.xlsx) "
+        "(contenu binaire illisible)"
+    )
     if text is None or any(_is_control(c) for c in text):
         return _refused(not_a_table)
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=_delimiter(text))
@@ -149,8 +167,10 @@ def _read_xlsx(data: bytes, filename: str) -> Table:
         names = set()
     if "xl/workbook.xml" not in names:
         if "content.xml" in names:
-            return _refused(f"« {filename} » est un classeur OpenDocument (.ods) : "
-                            "enregistrez-le en .xlsx ou en CSV")
+            return _refused(
+                f"« {filename} » est un classeur OpenDocument (.ods) : "
+                "enregistrez-le en .xlsx ou en CSV"
+            )
         return _refused(f"« {filename} » n'est ni un fichier CSV ni un classeur Excel (.xlsx)")
     table = Table()
     try:
@@ -161,8 +181,9 @@ def _read_xlsx(data: bytes, filename: str) -> Table:
             book = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=True)
             try:
                 sheet = book.active or book.worksheets[0]
-                for line, values in enumerate(sheet.iter_rows(min_row=1, values_only=True),
-                                              start=1):
+                for line, values in enumerate(
+                    sheet.iter_rows(min_row=1, values_only=True), start=1
+                ):
                     cells = tuple(_cell_text(value) for value in values)
                     if any(cells):
                         table.rows.append(Row(line, cells))

@@ -39,8 +39,9 @@ def backup_dir(session_path: Path) -> Path:
     return session_path.with_name(session_path.name + ".sauvegardes")
 
 
-def take_backup(conn: sqlite3.Connection, session_path: Path, reason: str,
-                keep: int = KEEP_OPENINGS) -> Path:
+def take_backup(
+    conn: sqlite3.Connection, session_path: Path, reason: str, keep: int = KEEP_OPENINGS
+) -> Path:
     """Copy the open session into its backup folder, readable by its owner only, synced
     before it appears. A disk that refuses raises a StorageError in French, and nothing is
     left behind."""
@@ -67,8 +68,9 @@ def take_backup(conn: sqlite3.Connection, session_path: Path, reason: str,
     except (OSError, sqlite3.Error) as exc:
         with contextlib.suppress(OSError):
             partial.unlink(missing_ok=True)
-        error = storage_error(exc, f"sauvegarde de « {session_path.name} »",
-                              kept="la session n'a pas été modifiée")
+        error = storage_error(
+            exc, f"sauvegarde de « {session_path.name} »", kept="la session n'a pas été modifiée"
+        )
         if error is None:
             raise
         raise error from None
@@ -104,7 +106,8 @@ def _prune(session_path: Path, keep: int) -> None:
 def is_phase_change(reason: str) -> bool:
     """« avant délibération » … (the slug of the reason, dashes read as spaces)."""
     return reason.startswith(PHASE_CHANGE) and not any(
-        _slug(reason).startswith(_slug(other)) for other in ONE_OFF)
+        _slug(reason).startswith(_slug(other)) for other in ONE_OFF
+    )
 
 
 def _slug(reason: str) -> str:

@@ -80,16 +80,25 @@ class FileStore:
                 conn.close()
             with contextlib.suppress(OSError):
                 partial.unlink(missing_ok=True)
-            error = storage_error(exc, f"« {path.name} »", kept="la session n'a pas été "
-                                  "créée") if isinstance(exc, (OSError, sqlite3.Error)) else None
+            error = (
+                storage_error(exc, f"« {path.name} »", kept="la session n'a pas été créée")
+                if isinstance(exc, (OSError, sqlite3.Error))
+                else None
+            )
             if error is not None:
                 raise error from None
             raise
         return cls.open(path, operator=operator, backup=False)
 
     @classmethod
-    def open(cls, path: Path, *, operator: str | None = None, backup: bool = True,
-             read_only: bool = False) -> Self:
+    def open(
+        cls,
+        path: Path,
+        *,
+        operator: str | None = None,
+        backup: bool = True,
+        read_only: bool = False,
+    ) -> Self:
         """Open an existing file; an older one is upgraded after a backup. A read-only store
         (verify, exports) changes nothing in the file, not even its schema."""
         if not read_only:
@@ -149,8 +158,7 @@ class FileStore:
 
     def audit_head(self) -> tuple[int, str]:
         """The audit log's last entry number and chained SHA-256 (printed on the final PV)."""
-        row = self.conn.execute("SELECT last_id, last_hash FROM audit_head WHERE id = 1"
-                                ).fetchone()
+        row = self.conn.execute("SELECT last_id, last_hash FROM audit_head WHERE id = 1").fetchone()
         return (0, audit.GENESIS) if row is None else (int(row[0]), str(row[1]))
 
     def verify(self) -> list[str]:
@@ -161,7 +169,15 @@ class FileStore:
             problems.insert(0, f"fichier endommagé : {check}")
         return problems
 
-    def _log(self, action: str, subject: str, old: str | None, new: str | None,
-             reason: str | None = None) -> None:
-        audit.append(self.conn, operator=self.operator, action=action, subject=subject,
-                     old=old, new=new, reason=reason)
+    def _log(
+        self, action: str, subject: str, old: str | None, new: str | None, reason: str | None = None
+    ) -> None:
+        audit.append(
+            self.conn,
+            operator=self.operator,
+            action=action,
+            subject=subject,
+            old=old,
+            new=new,
+            reason=reason,
+        )

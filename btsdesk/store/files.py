@@ -33,33 +33,43 @@ DENIED_ERRNOS = {errno.EACCES, errno.EPERM}
 SQLITE_READONLY, SQLITE_IOERR, SQLITE_FULL, SQLITE_CANTOPEN, SQLITE_PERM = 8, 10, 13, 14, 3
 
 
-def storage_error(exc: BaseException, what: str, *,
-                  kept: str = "rien n'a été modifié") -> StorageError | None:
+def storage_error(
+    exc: BaseException, what: str, *, kept: str = "rien n'a été modifié"
+) -> StorageError | None:
     """The French error for a write the disk refused (None: not the disk's doing).
     ``what`` names the file or the action; ``kept`` says what is intact."""
     number = getattr(exc, "errno", None) if isinstance(exc, OSError) else None
     code = getattr(exc, "sqlite_errorcode", None) if isinstance(exc, sqlite3.Error) else None
     primary = None if code is None else code & 0xFF
     if number in FULL_ERRNOS or primary == SQLITE_FULL:
-        return DiskFull(f"{what} : le disque est plein — libérez de la place sur ce disque "
-                        f"(ou choisissez-en un autre) puis recommencez ; {kept}")
+        return DiskFull(
+            f"{what} : le disque est plein — libérez de la place sur ce disque "
+            f"(ou choisissez-en un autre) puis recommencez ; {kept}"
+        )
     if number in READ_ONLY_ERRNOS or primary == SQLITE_READONLY:
-        return ReadOnlyMedium(f"{what} : le support est en lecture seule (clé verrouillée, "
-                              "CD, partage en lecture seule) — copiez la session sur un disque "
-                              f"où l'on peut écrire, ou choisissez un autre dossier ; {kept}")
+        return ReadOnlyMedium(
+            f"{what} : le support est en lecture seule (clé verrouillée, "
+            "CD, partage en lecture seule) — copiez la session sur un disque "
+            f"où l'on peut écrire, ou choisissez un autre dossier ; {kept}"
+        )
     if number in DENIED_ERRNOS or primary in (SQLITE_PERM, SQLITE_CANTOPEN):
-        return PermissionDenied(f"{what} : permission refusée — choisissez un dossier où vous "
-                                "avez le droit d'écrire, ou demandez ce droit ; "
-                                f"{kept}")
+        return PermissionDenied(
+            f"{what} : permission refusée — choisissez un dossier où vous "
+            "avez le droit d'écrire, ou demandez ce droit ; "
+            f"{kept}"
+        )
     if number == errno.EISDIR:
         return StorageError(f"{what} est un dossier : choisissez un nom de fichier ; {kept}")
     if number == errno.ENOENT:
-        return StorageError(f"{what} : le dossier n'existe pas — choisissez un dossier "
-                            f"existant ; {kept}")
+        return StorageError(
+            f"{what} : le dossier n'existe pas — choisissez un dossier existant ; {kept}"
+        )
     if primary == SQLITE_IOERR or isinstance(exc, OSError):
         detail = exc.strerror if isinstance(exc, OSError) and exc.strerror else str(exc)
-        return StorageError(f"{what} : erreur d'écriture sur le disque ({detail}) — vérifiez "
-                            f"le support (débranché ? abîmé ?) puis recommencez ; {kept}")
+        return StorageError(
+            f"{what} : erreur d'écriture sur le disque ({detail}) — vérifiez "
+            f"le support (débranché ? abîmé ?) puis recommencez ; {kept}"
+        )
     return None
 
 
@@ -94,8 +104,9 @@ def write_durably(path: Path, data: bytes, mode: int = PRIVATE) -> Path:
     partial = path.with_name(path.name + PARTIAL)
     try:
         partial.unlink(missing_ok=True)
-        descriptor = os.open(partial, os.O_WRONLY | os.O_CREAT | os.O_EXCL
-                             | getattr(os, "O_BINARY", 0), mode)
+        descriptor = os.open(
+            partial, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0), mode
+        )
         try:
             if hasattr(os, "fchmod"):
                 os.fchmod(descriptor, mode)  # the umask never widens nor narrows it
@@ -111,8 +122,7 @@ def write_durably(path: Path, data: bytes, mode: int = PRIVATE) -> Path:
     except OSError as exc:
         with contextlib.suppress(OSError):
             partial.unlink(missing_ok=True)
-        error = storage_error(exc, f"« {path.name} »",
-                              kept="le fichier n'a pas été écrit")
+        error = storage_error(exc, f"« {path.name} »", kept="le fichier n'a pas été écrit")
         raise (error or exc) from None
     return path
 

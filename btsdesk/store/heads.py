@@ -67,8 +67,10 @@ def record(uid: str, heads: Sequence[Head]) -> None:
         table = _read()
         table.pop(uid, None)
         table[uid] = list(heads)  # last: the most recently closed session
-        lines = [" ".join([key, *(f"{number} {digest}" for number, digest in value)])
-                 for key, value in list(table.items())[-KEEP:]]
+        lines = [
+            " ".join([key, *(f"{number} {digest}" for number, digest in value)])
+            for key, value in list(table.items())[-KEEP:]
+        ]
         write_durably(heads_file(), ("\n".join(lines) + "\n").encode("utf-8"))
 
 

@@ -32,8 +32,9 @@ def lock_path(path: Path) -> Path:
 class FileLock:
     """The lock of one open file (by this process), released by :meth:`release`."""
 
-    def __init__(self, path: Path, descriptor: int, key: tuple[int, int], *, shared: bool,
-                 kind: str) -> None:
+    def __init__(
+        self, path: Path, descriptor: int, key: tuple[int, int], *, shared: bool, kind: str
+    ) -> None:
         self.path = path
         self.descriptor = descriptor
         self.key = key
@@ -89,10 +90,14 @@ def refuse_if_open(path: Path, doing: str | None = None) -> None:
     if lock is None:
         return
     if doing:
-        raise SessionLocked(f"« {path.name} » est déjà ouvert ici ({lock.kind}) : impossible "
-                            f"de l'{doing} ; choisissez un autre fichier (rien n'a été modifié)")
-    raise SessionLocked(f"« {path.name} » est déjà ouvert dans ce btsdesk ({lock.kind}) : "
-                        "rien n'a été rouvert ni modifié")
+        raise SessionLocked(
+            f"« {path.name} » est déjà ouvert ici ({lock.kind}) : impossible "
+            f"de l'{doing} ; choisissez un autre fichier (rien n'a été modifié)"
+        )
+    raise SessionLocked(
+        f"« {path.name} » est déjà ouvert dans ce btsdesk ({lock.kind}) : "
+        "rien n'a été rouvert ni modifié"
+    )
 
 
 def acquire(path: Path, *, shared: bool, kind: str) -> FileLock | None:
@@ -119,8 +124,10 @@ def acquire(path: Path, *, shared: bool, kind: str) -> FileLock | None:
                 return lock
         if not _try_lock(descriptor, shared=shared):
             os.close(descriptor)
-            raise SessionLocked(f"« {path.name} » est déjà ouvert par un autre btsdesk (ou un "
-                                "autre programme) : fermez-le d'abord")
+            raise SessionLocked(
+                f"« {path.name} » est déjà ouvert par un autre btsdesk (ou un "
+                "autre programme) : fermez-le d'abord"
+            )
         # The previous holder may have removed the file between our open and our lock.
         if _key(target) == _fkey(descriptor):
             lock = FileLock(path, descriptor, key, shared=shared, kind=kind)
@@ -156,8 +163,7 @@ else:
         # flock: owned by this open file description alone; closing any other descriptor
         # of the file (or of the session) never releases it.
         try:
-            fcntl.flock(descriptor, (fcntl.LOCK_SH if shared else fcntl.LOCK_EX)
-                        | fcntl.LOCK_NB)
+            fcntl.flock(descriptor, (fcntl.LOCK_SH if shared else fcntl.LOCK_EX) | fcntl.LOCK_NB)
         except OSError as exc:
             if exc.errno in (errno.EWOULDBLOCK, errno.EAGAIN, errno.EACCES):
                 return False

@@ -36,8 +36,10 @@ SQLITE_MAGIC = b"SQLite format 3\x00"
 LOCK_TIMEOUT_S = 0.3
 
 # Each kind of btsdesk file: (what it is, what the wrong file is not).
-KINDS = {APPLICATION_ID: ("une session de jury", "une session btsdesk"),
-         CLASS_APPLICATION_ID: ("un fichier de classe", "un fichier de classe btsdesk")}
+KINDS = {
+    APPLICATION_ID: ("une session de jury", "une session btsdesk"),
+    CLASS_APPLICATION_ID: ("un fichier de classe", "un fichier de classe btsdesk"),
+}
 SCHEMA_VERSIONS = {APPLICATION_ID: SCHEMA_VERSION, CLASS_APPLICATION_ID: CLASS_SCHEMA_VERSION}
 
 
@@ -48,10 +50,12 @@ def _wanted(application_id: int) -> str:
 def _other_kind(name: str, found: int, expected: int) -> NotASession:
     """The refusal of a SQLite file whose application id is not the expected one."""
     if found in KINDS and found != expected:
-        return NotASession(f"« {name} » est {KINDS[found][0]}, pas {KINDS[expected][0]} : "
-                           "rien n'a été modifié")
-    return NotASession(f"« {name} » est une base SQLite mais pas {_wanted(expected)} : "
-                       "rien n'a été modifié")
+        return NotASession(
+            f"« {name} » est {KINDS[found][0]}, pas {KINDS[expected][0]} : rien n'a été modifié"
+        )
+    return NotASession(
+        f"« {name} » est une base SQLite mais pas {_wanted(expected)} : rien n'a été modifié"
+    )
 
 
 def wal_of(path: Path) -> Path:
@@ -76,20 +80,25 @@ def check_header(path: Path, application_id: int = APPLICATION_ID) -> None:
     if size == 0:
         raise NotASession(f"« {name} » est vide : ce n'est pas {_wanted(application_id)}")
     if not header.startswith(SQLITE_MAGIC):
-        raise NotASession(f"« {name} » n'est pas {_wanted(application_id)} (ni même une base "
-                          "SQLite) : rien n'a été modifié")
+        raise NotASession(
+            f"« {name} » n'est pas {_wanted(application_id)} (ni même une base "
+            "SQLite) : rien n'a été modifié"
+        )
     if len(header) < 100:
-        raise DamagedSession(f"« {name} » est tronqué (en-tête incomplet) : restaurez une "
-                             "sauvegarde")
+        raise DamagedSession(
+            f"« {name} » est tronqué (en-tête incomplet) : restaurez une sauvegarde"
+        )
     page_size = struct.unpack(">H", header[16:18])[0]
     page_size = 65536 if page_size == 1 else page_size
-    pages, = struct.unpack(">I", header[28:32])
-    change_counter, = struct.unpack(">I", header[24:28])
-    valid_for, = struct.unpack(">I", header[92:96])
+    (pages,) = struct.unpack(">I", header[28:32])
+    (change_counter,) = struct.unpack(">I", header[24:28])
+    (valid_for,) = struct.unpack(">I", header[92:96])
     if change_counter == valid_for and size < pages * page_size:
-        raise DamagedSession(f"« {name} » est tronqué ({size} octets au lieu de "
-                             f"{pages * page_size}) : restaurez une sauvegarde")
-    found, = struct.unpack(">I", header[68:72])
+        raise DamagedSession(
+            f"« {name} » est tronqué ({size} octets au lieu de "
+            f"{pages * page_size}) : restaurez une sauvegarde"
+        )
+    (found,) = struct.unpack(">I", header[68:72])
     if found != application_id:
         raise _other_kind(name, found, application_id)
 
@@ -110,12 +119,12 @@ def check_contents(path: Path, application_id: int = APPLICATION_ID) -> int:
             shutil.copyfile(wal_of(path), wal_of(copy))
             return _with_connection(copy, path.name, checks, application_id=application_id)
     # No log pending: read the file as immutable (no lock, no -shm file left behind).
-    return _with_connection(path, path.name, checks, immutable=True,
-                            application_id=application_id)
+    return _with_connection(path, path.name, checks, immutable=True, application_id=application_id)
 
 
-def connect(path: Path, *, read_only: bool = False,
-            application_id: int = APPLICATION_ID) -> sqlite3.Connection:
+def connect(
+    path: Path, *, read_only: bool = False, application_id: int = APPLICATION_ID
+) -> sqlite3.Connection:
     """A connection that holds the file for this instance alone (checked, not yet
     migrated); ``read_only`` changes nothing in the file, nor beside it: no WAL switch, no
     merge of a pending write-ahead log, no -shm file (verify, exports, documents on a
@@ -157,8 +166,9 @@ def _read_only(path: Path, application_id: int) -> sqlite3.Connection:
                 finally:
                     source.close()
         else:
-            source = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro&immutable=1",
-                                     uri=True, isolation_level=None)
+            source = sqlite3.connect(
+                f"{path.resolve().as_uri()}?mode=ro&immutable=1", uri=True, isolation_level=None
+            )
             try:
                 source.backup(memory)
             finally:
@@ -186,23 +196,34 @@ def check_writable(path: Path) -> None:
     except (AttributeError, OSError):  # Windows: no statvfs; the access checks below remain
         read_only = False
     if read_only:
-        raise ReadOnlyMedium(f"« {name} » est sur un support en lecture seule (clé verrouillée, "
-                             "CD, partage en lecture seule) : il ne peut pas être modifié ici. "
-                             "Copiez-le sur un disque où l'on peut écrire pour le modifier ; "
-                             "vérification, exports, documents et aperçu d'import marchent "
-                             "sans écrire ; rien n'a été modifié")
+        raise ReadOnlyMedium(
+            f"« {name} » est sur un support en lecture seule (clé verrouillée, "
+            "CD, partage en lecture seule) : il ne peut pas être modifié ici. "
+            "Copiez-le sur un disque où l'on peut écrire pour le modifier ; "
+            "vérification, exports, documents et aperçu d'import marchent "
+            "sans écrire ; rien n'a été modifié"
+        )
     if not os.access(path, os.W_OK) or not os.access(folder, os.W_OK):
         where = "ce fichier" if not os.access(path, os.W_OK) else "son dossier"
-        raise PermissionDenied(f"« {name} » : permission refusée, vous n'avez pas le droit "
-                               f"d'écrire dans {where}. Demandez ce droit, ou copiez la "
-                               "session dans un dossier à vous ; rien n'a été modifié")
+        raise PermissionDenied(
+            f"« {name} » : permission refusée, vous n'avez pas le droit "
+            f"d'écrire dans {where}. Demandez ce droit, ou copiez la "
+            "session dans un dossier à vous ; rien n'a été modifié"
+        )
 
 
-def _with_connection(path: Path, name: str, check: Callable[[sqlite3.Connection], int], *,
-                     immutable: bool = False, application_id: int = APPLICATION_ID) -> int:
+def _with_connection(
+    path: Path,
+    name: str,
+    check: Callable[[sqlite3.Connection], int],
+    *,
+    immutable: bool = False,
+    application_id: int = APPLICATION_ID,
+) -> int:
     if immutable:
-        conn = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro&immutable=1", uri=True,
-                               isolation_level=None)
+        conn = sqlite3.connect(
+            f"{path.resolve().as_uri()}?mode=ro&immutable=1", uri=True, isolation_level=None
+        )
     else:
         conn = sqlite3.connect(path, isolation_level=None, timeout=LOCK_TIMEOUT_S)
     try:
@@ -213,21 +234,23 @@ def _with_connection(path: Path, name: str, check: Callable[[sqlite3.Connection]
         conn.close()
 
 
-def _translate(exc: sqlite3.Error, name: str,
-               application_id: int = APPLICATION_ID) -> SessionFileError:
+def _translate(
+    exc: sqlite3.Error, name: str, application_id: int = APPLICATION_ID
+) -> SessionFileError:
     text = str(exc)
     if "locked" in text or "busy" in text:
-        return SessionLocked(f"« {name} » est déjà ouvert par un autre btsdesk (ou un autre "
-                             "programme) : fermez-le d'abord")
+        return SessionLocked(
+            f"« {name} » est déjà ouvert par un autre btsdesk (ou un autre "
+            "programme) : fermez-le d'abord"
+        )
     if isinstance(exc, sqlite3.DatabaseError) and "not a database" in text:
-        return NotASession(f"« {name} » n'est pas {_wanted(application_id)} : rien n'a été "
-                           "modifié")
-    return DamagedSession(f"« {name} » est endommagé ou illisible ({text}) : restaurez une "
-                          "sauvegarde")
+        return NotASession(f"« {name} » n'est pas {_wanted(application_id)} : rien n'a été modifié")
+    return DamagedSession(
+        f"« {name} » est endommagé ou illisible ({text}) : restaurez une sauvegarde"
+    )
 
 
-def _read_checks(conn: sqlite3.Connection, name: str,
-                 application_id: int = APPLICATION_ID) -> int:
+def _read_checks(conn: sqlite3.Connection, name: str, application_id: int = APPLICATION_ID) -> int:
     found = conn.execute("PRAGMA application_id").fetchone()[0]
     if found != application_id:
         raise _other_kind(name, found, application_id)
@@ -237,7 +260,8 @@ def _read_checks(conn: sqlite3.Connection, name: str,
         raise NewerSession(
             f"« {name} » a été écrit par une version plus récente de btsdesk (schéma "
             f"{version}, cette version lit jusqu'au schéma {schema_version}) : mettez "
-            "btsdesk à jour ; le fichier n'a pas été modifié")
+            "btsdesk à jour ; le fichier n'a pas été modifié"
+        )
     check = conn.execute("PRAGMA quick_check").fetchone()[0]
     if check != "ok":
         raise DamagedSession(f"« {name} » est endommagé ({check}) : restaurez une sauvegarde")

@@ -23,7 +23,9 @@ migrations = Migrations("btsdesk")
 
 @migrations(name="001_initial")
 def _initial(db: Database) -> None:
-    _run(db, """
+    _run(
+        db,
+        """
     CREATE TABLE session (
         id INTEGER PRIMARY KEY CHECK (id = 1),
         year INTEGER NOT NULL,
@@ -99,7 +101,8 @@ def _initial(db: Database) -> None:
         operator TEXT NOT NULL,
         PRIMARY KEY (number, stage)
     );
-    """)
+    """,
+    )
     audit_tables(db)
     db.execute("PRAGMA user_version = 1")
 
@@ -107,7 +110,9 @@ def _initial(db: Database) -> None:
 @migrations(name="002_consolidation_slots_documents")
 def _consolidation_slots_documents(db: Database) -> None:
     """Parcours de consolidation flag, oral slots, and the record of produced documents."""
-    _run(db, """
+    _run(
+        db,
+        """
     ALTER TABLE candidates ADD COLUMN consolidation INTEGER NOT NULL DEFAULT 0;
     ALTER TABLE grades ADD COLUMN origin_year INTEGER;
     ALTER TABLE orals ADD COLUMN slot TEXT;
@@ -120,14 +125,17 @@ def _consolidation_slots_documents(db: Database) -> None:
         pages INTEGER,
         path TEXT
     );
-    """)
+    """,
+    )
     db.execute("PRAGMA user_version = 2")
 
 
 def audit_tables(db: Database) -> None:
     """The audit log's tables and triggers, the same in every kind of btsdesk file (see
     :mod:`btsdesk.store.audit`)."""
-    _run(db, """
+    _run(
+        db,
+        """
     CREATE TABLE audit_log (
         id INTEGER PRIMARY KEY,
         at TEXT NOT NULL,
@@ -150,7 +158,8 @@ def audit_tables(db: Database) -> None:
     BEGIN SELECT RAISE(ABORT, 'journal des modifications : modification interdite'); END;
     CREATE TRIGGER audit_log_no_delete BEFORE DELETE ON audit_log
     BEGIN SELECT RAISE(ABORT, 'journal des modifications : suppression interdite'); END;
-    """)
+    """,
+    )
 
 
 def _run(db: Database, script: str) -> None:
@@ -171,7 +180,9 @@ def _run(db: Database, script: str) -> None:
 @migrations(name="003_oral_schedule")
 def _oral_schedule(db: Database) -> None:
     """Oral days, rooms and examiners; each oral's preparation start and examiner."""
-    _run(db, """
+    _run(
+        db,
+        """
     CREATE TABLE oral_days (
         day TEXT PRIMARY KEY,
         start TEXT NOT NULL,
@@ -186,7 +197,8 @@ def _oral_schedule(db: Database) -> None:
     );
     ALTER TABLE orals ADD COLUMN preparation_start TEXT;
     ALTER TABLE orals ADD COLUMN examiner TEXT;
-    """)
+    """,
+    )
     db.execute("PRAGMA user_version = 3")
 
 
@@ -194,12 +206,15 @@ def _oral_schedule(db: Database) -> None:
 def _images(db: Database) -> None:
     """The académie's logo and the president's scanned signature, kept in the file: a
     document printed years later looks the same."""
-    _run(db, """
+    _run(
+        db,
+        """
     CREATE TABLE images (
         kind TEXT PRIMARY KEY CHECK (kind IN ('logo', 'signature')),
         data BLOB NOT NULL
     );
-    """)
+    """,
+    )
     db.execute("PRAGMA user_version = 4")
 
 
@@ -207,10 +222,13 @@ def _images(db: Database) -> None:
 def _oral_absence_renonciation(db: Database) -> None:
     """R13a: an oral recorded as absent (final, changes nothing); R24: a candidate who
     declines the orals (renonce), recorded and logged."""
-    _run(db, """
+    _run(
+        db,
+        """
     ALTER TABLE orals ADD COLUMN absent INTEGER NOT NULL DEFAULT 0;
     ALTER TABLE candidates ADD COLUMN declined INTEGER NOT NULL DEFAULT 0;
-    """)
+    """,
+    )
     db.execute("PRAGMA user_version = 5")
 
 
@@ -218,9 +236,12 @@ def _oral_absence_renonciation(db: Database) -> None:
 def _jury_member_status(db: Database) -> None:
     """R25 (D643-31): a jury member's status: the teachers' sector (public, privé), an
     enseignant-chercheur, an IA-IPR; '' when not said."""
-    _run(db, """
+    _run(
+        db,
+        """
     ALTER TABLE jury_members ADD COLUMN status TEXT NOT NULL DEFAULT '';
-    """)
+    """,
+    )
     db.execute("PRAGMA user_version = 6")
 
 
@@ -229,9 +250,12 @@ def _session_uid(db: Database) -> None:
     """Issue 13: a session identifier, drawn once (at creation, or here for an older file)
     and kept by its backups: a restore refuses another session's backup, and the audit
     log's head is kept outside the file under it."""
-    _run(db, """
+    _run(
+        db,
+        """
     ALTER TABLE session ADD COLUMN uid TEXT NOT NULL DEFAULT '';
-    """)
+    """,
+    )
     db.execute("UPDATE session SET uid = ? WHERE uid = ''", [str(uuid.uuid4())])
     db.execute("PRAGMA user_version = 7")
 
@@ -244,7 +268,9 @@ class_migrations = Migrations("btsdesk-classe")
 
 @class_migrations(name="001_initial")
 def _class_initial(db: Database) -> None:
-    _run(db, """
+    _run(
+        db,
+        """
     CREATE TABLE class (
         id INTEGER PRIMARY KEY CHECK (id = 1),
         year INTEGER NOT NULL,
@@ -291,6 +317,7 @@ def _class_initial(db: Database) -> None:
         outcome TEXT NOT NULL CHECK (outcome IN ('en_cours', 'passage_2e_annee',
             'redoublement', 'abandon', 'bts_2_ans', 'bts_3_ans', 'echec_bts'))
     );
-    """)
+    """,
+    )
     audit_tables(db)
     db.execute(f"PRAGMA user_version = {CLASS_SCHEMA_VERSION}")

@@ -36,8 +36,20 @@ from btsdesk.store.schema import APPLICATION_ID, SCHEMA_VERSION, migrations
 
 PHASES = ("saisie", "deliberation", "clos")
 # What a correction of a règlement line may change: never its code (grades refer to it).
-REGLEMENT_FIELDS = frozenset({"title", "unit", "coefficient", "domain", "discipline", "mode",
-                              "facultative", "verified", "to_check", "oral"})
+REGLEMENT_FIELDS = frozenset(
+    {
+        "title",
+        "unit",
+        "coefficient",
+        "domain",
+        "discipline",
+        "mode",
+        "facultative",
+        "verified",
+        "to_check",
+        "oral",
+    }
+)
 PHASE_LABELS = {"saisie": "saisie des notes", "deliberation": "délibération", "clos": "clos"}
 
 
@@ -54,8 +66,9 @@ class SessionStore(FileStore):
     # -- opening --------------------------------------------------------------------
 
     @classmethod
-    def create(cls, path: Path, *, reglement: Mapping[str, Any], details: SessionDetails,
-               operator: str) -> SessionStore:
+    def create(
+        cls, path: Path, *, reglement: Mapping[str, Any], details: SessionDetails, operator: str
+    ) -> SessionStore:
         """A new session file with its règlement copied in (validated first). The file is
         built under a temporary name and appears whole or not at all."""
         specialty = parse_specialty(reglement)
@@ -63,14 +76,21 @@ class SessionStore(FileStore):
 
         def fill(store: SessionStore) -> None:
             row = asdict(details)
-            row.update(id=1, specialty_code=specialty.code or details.specialty_code,
-                       reglement_version=specialty.version or details.reglement_version,
-                       operator=operator, uid=str(uuid.uuid4()))
+            row.update(
+                id=1,
+                specialty_code=specialty.code or details.specialty_code,
+                reglement_version=specialty.version or details.reglement_version,
+                operator=operator,
+                uid=str(uuid.uuid4()),
+            )
             store.db.table("session").insert(row)
-            store.db.table("reglement").insert({"id": 1, "data": json.dumps(
-                reglement, ensure_ascii=False, default=str)})
-            store._log("session", "session", None, f"création ({specialty.label}, "
-                       f"régime {details.regime})")
+            store.db.table("reglement").insert(
+                {"id": 1, "data": json.dumps(reglement, ensure_ascii=False, default=str)}
+            )
+            store._log(
+                "session", "session", None, f"création ({specialty.label}, régime {details.regime})"
+            )
+
         return cls._create(path, operator, fill)
 
     def recorded_operator(self) -> str:
@@ -81,8 +101,14 @@ class SessionStore(FileStore):
         return _uid_of(self.conn) or ""
 
     @classmethod
-    def open(cls, path: Path, *, operator: str | None = None, backup: bool = True,
-             read_only: bool = False) -> Self:
+    def open(
+        cls,
+        path: Path,
+        *,
+        operator: str | None = None,
+        backup: bool = True,
+        read_only: bool = False,
+    ) -> Self:
         store = super().open(path, operator=operator, backup=backup, read_only=read_only)
         # A log that no longer reaches the head kept here: that head is kept as it is (a
         # close must not make an edit of the file look right).
@@ -113,18 +139,21 @@ class SessionStore(FileStore):
         if not seen:
             return []
         for number, digest in seen:
-            row = self.conn.execute("SELECT hash FROM audit_log WHERE id = ?",
-                                    (number,)).fetchone()
+            row = self.conn.execute("SELECT hash FROM audit_log WHERE id = ?", (number,)).fetchone()
             if row is not None and row[0] == digest:
                 return []
         number, digest = seen[-1]
         last = self.conn.execute("SELECT COALESCE(MAX(id), 0) FROM audit_log").fetchone()[0]
         if last < number:
-            return [f"le journal s'arrête à l'entrée n°{last}, avant l'entrée n°{number} vue à "
-                    "la dernière fermeture sur cet ordinateur : des entrées ont été "
-                    "supprimées (ou ce fichier est une copie plus ancienne)"]
-        return [f"l'entrée n°{number} du journal n'est plus celle vue à la dernière fermeture "
-                f"sur cet ordinateur (empreinte {digest[:16]}…) : journal réécrit"]
+            return [
+                f"le journal s'arrête à l'entrée n°{last}, avant l'entrée n°{number} vue à "
+                "la dernière fermeture sur cet ordinateur : des entrées ont été "
+                "supprimées (ou ce fichier est une copie plus ancienne)"
+            ]
+        return [
+            f"l'entrée n°{number} du journal n'est plus celle vue à la dernière fermeture "
+            f"sur cet ordinateur (empreinte {digest[:16]}…) : journal réécrit"
+        ]
 
     def replay_problems(self) -> list[str]:
         """Every grade, code, oral, decision, authorisation and the phase compared with the
@@ -136,18 +165,21 @@ class SessionStore(FileStore):
                 last[(kind, entry.subject)] = entry
         found: dict[tuple[str, str], str] = {}
         for number, line, cents, code in self.conn.execute(
-                "SELECT number, line_code, cents, code FROM grades"):
+            "SELECT number, line_code, cents, code FROM grades"
+        ):
             found[("note", f"{number}/{line}")] = code or entry_text(int(cents))
         absent = "absent" if "absent" in _columns(self.conn, "orals") else "0"  # schema < 5
         for number, key, discipline, cents, was_absent in self.conn.execute(
-                f"SELECT number, oral_key, discipline, cents, {absent} FROM orals"):
-            found[("oral", f"{number}/oral:{key}")] = _oral_text((discipline, cents,
-                                                                  was_absent))
+            f"SELECT number, oral_key, discipline, cents, {absent} FROM orals"
+        ):
+            found[("oral", f"{number}/oral:{key}")] = _oral_text((discipline, cents, was_absent))
         for number, stage, decision in self.conn.execute(
-                "SELECT number, stage, decision FROM decisions"):
+            "SELECT number, stage, decision FROM decisions"
+        ):
             found[("décision", f"{number}/{stage}")] = decision
         for number, authorised in self.conn.execute(
-                "SELECT number, authorised FROM authorisations"):
+            "SELECT number, authorised FROM authorisations"
+        ):
             found[("autorisation", number)] = _yes_no(authorised)
         found[("phase", "session")] = self.details().phase
         problems = []
@@ -161,11 +193,16 @@ class SessionStore(FileStore):
                 expected = entry_text(int(expected))  # the first schema logged cents
             if current != expected:
                 kind, subject = key
-                where = (f"selon l'entrée n°{logged.id} du journal" if logged is not None
-                         else "sans aucune entrée au journal")
-                problems.append(f"{_KIND_LABELS[kind]} {subject} : « {current or 'aucune'} » "
-                                f"dans le fichier, « {expected or 'aucune'} » {where} — "
-                                "modifié(e) hors de btsdesk")
+                where = (
+                    f"selon l'entrée n°{logged.id} du journal"
+                    if logged is not None
+                    else "sans aucune entrée au journal"
+                )
+                problems.append(
+                    f"{_KIND_LABELS[kind]} {subject} : « {current or 'aucune'} » "
+                    f"dans le fichier, « {expected or 'aucune'} » {where} — "
+                    "modifié(e) hors de btsdesk"
+                )
         if len(problems) > 20:
             problems = [*problems[:20], f"… et {len(problems) - 20} autre(s) écart(s)"]
         return problems
@@ -174,8 +211,10 @@ class SessionStore(FileStore):
 
     def details(self) -> SessionDetails:
         row = self.conn.execute(
-            "SELECT " + ", ".join(f.name for f in fields(SessionDetails)) +
-            " FROM session WHERE id = 1").fetchone()
+            "SELECT "
+            + ", ".join(f.name for f in fields(SessionDetails))
+            + " FROM session WHERE id = 1"
+        ).fetchone()
         if row is None:
             raise SessionFileError(f"« {self.path.name} » : session incomplète (pas d'en-tête)")
         values = dict(zip([f.name for f in fields(SessionDetails)], row, strict=True))
@@ -192,38 +231,50 @@ class SessionStore(FileStore):
 
     def rules(self) -> SessionRules:
         details = self.details()
-        return SessionRules(regime_for(details.regime), details.general_oral_levels,
-                            details.facultative_abs_eliminates, session_year=details.year)
+        return SessionRules(
+            regime_for(details.regime),
+            details.general_oral_levels,
+            details.facultative_abs_eliminates,
+            session_year=details.year,
+        )
 
     def evaluator(self) -> Evaluator:
         return Evaluator(self.specialty, self.rules())
 
     def candidates(self) -> list[Candidate]:
-        rows = self.conn.execute("SELECT " + ", ".join(_CANDIDATE_FIELDS) +
-                                 " FROM candidates ORDER BY position, number")
+        rows = self.conn.execute(
+            "SELECT " + ", ".join(_CANDIDATE_FIELDS) + " FROM candidates ORDER BY position, number"
+        )
         return [_candidate(row) for row in rows]
 
     def candidate(self, number: str) -> Candidate | None:
-        row = self.conn.execute("SELECT " + ", ".join(_CANDIDATE_FIELDS) +
-                                " FROM candidates WHERE number = ?", (number,)).fetchone()
+        row = self.conn.execute(
+            "SELECT " + ", ".join(_CANDIDATE_FIELDS) + " FROM candidates WHERE number = ?",
+            (number,),
+        ).fetchone()
         return None if row is None else _candidate(row)
 
     def grades(self) -> dict[str, dict[str, Entry]]:
         result: dict[str, dict[str, Entry]] = {}
         for number, line, cents, code in self.conn.execute(
-                "SELECT number, line_code, cents, code FROM grades"):
+            "SELECT number, line_code, cents, code FROM grades"
+        ):
             result.setdefault(number, {})[line] = Code(code) if code else int(cents)
         return result
 
     def grades_of(self, number: str) -> dict[str, Entry]:
-        return {line: Code(code) if code else int(cents) for line, cents, code in
-                self.conn.execute("SELECT line_code, cents, code FROM grades WHERE number = ?",
-                                  (number,))}
+        return {
+            line: Code(code) if code else int(cents)
+            for line, cents, code in self.conn.execute(
+                "SELECT line_code, cents, code FROM grades WHERE number = ?", (number,)
+            )
+        }
 
     def orals(self) -> dict[str, dict[str, OralChoice]]:
         result: dict[str, dict[str, OralChoice]] = {}
         for number, key, discipline, cents, absent in self.conn.execute(
-                "SELECT number, oral_key, discipline, cents, absent FROM orals"):
+            "SELECT number, oral_key, discipline, cents, absent FROM orals"
+        ):
             result.setdefault(number, {})[key] = OralChoice(discipline, cents, bool(absent))
         return result
 
@@ -231,8 +282,10 @@ class SessionStore(FileStore):
         """Every candidate as the rules engine takes them, in list order."""
         grades = self.grades()
         orals = self.orals()
-        return [CandidateGrades(c.number, c.category, grades.get(c.number, {}),
-                                orals.get(c.number)) for c in self.candidates()]
+        return [
+            CandidateGrades(c.number, c.category, grades.get(c.number, {}), orals.get(c.number))
+            for c in self.candidates()
+        ]
 
     def history(self, number: str, line_code: str | None = None) -> list[audit.AuditEntry]:
         subject = number if line_code is None else f"{number}/{line_code}"
@@ -243,12 +296,12 @@ class SessionStore(FileStore):
     def add_candidates(self, candidates: Sequence[Candidate], *, source: str) -> tuple[int, int]:
         """Add or update candidates by number, in one transaction; returns (added, updated)."""
         if self.details().phase == "clos":
-            raise ReadOnlyPhase("session close : la liste des candidats ne peut plus changer "
-                                "(R24)")
+            raise ReadOnlyPhase("session close : la liste des candidats ne peut plus changer (R24)")
         added = updated = 0
         with self.db.atomic():
             position = self.conn.execute(
-                "SELECT COALESCE(MAX(position), 0) FROM candidates").fetchone()[0]
+                "SELECT COALESCE(MAX(position), 0) FROM candidates"
+            ).fetchone()[0]
             for candidate in candidates:
                 row = asdict(candidate)
                 old = self.candidate(candidate.number)
@@ -256,25 +309,45 @@ class SessionStore(FileStore):
                     position += 1
                     self.db.table("candidates").insert({**row, "position": position})
                     added += 1
-                    self._log("candidat", candidate.number, None,
-                              f"{candidate.full_name} ({source})")
+                    self._log(
+                        "candidat", candidate.number, None, f"{candidate.full_name} ({source})"
+                    )
                 elif old != candidate:
                     self.db.table("candidates").update(candidate.number, row)
                     updated += 1
-                    self._log("candidat", candidate.number, _identity(old),
-                              f"{_identity(candidate)} ({source})")
+                    self._log(
+                        "candidat",
+                        candidate.number,
+                        _identity(old),
+                        f"{_identity(candidate)} ({source})",
+                    )
         return added, updated
 
-    def set_grade(self, number: str, line_code: str, entry: Entry | None, *,
-                  reason: str | None = None, origin: str = "saisie") -> bool:
+    def set_grade(
+        self,
+        number: str,
+        line_code: str,
+        entry: Entry | None,
+        *,
+        reason: str | None = None,
+        origin: str = "saisie",
+    ) -> bool:
         """One grade, in one transaction with its audit entry. Returns False when the
         grade was already that value (nothing written)."""
-        return self.apply_grades([GradeChange(number, line_code, entry)], origin=origin,
-                                 reason=reason) > 0
+        return (
+            self.apply_grades([GradeChange(number, line_code, entry)], origin=origin, reason=reason)
+            > 0
+        )
 
-    def apply_grades(self, changes: Iterable[GradeChange], *, origin: str,
-                     reason: str | None = None, origin_year: int | None = None,
-                     source: str | None = None) -> int:
+    def apply_grades(
+        self,
+        changes: Iterable[GradeChange],
+        *,
+        origin: str,
+        reason: str | None = None,
+        origin_year: int | None = None,
+        source: str | None = None,
+    ) -> int:
         """Several grades all-or-nothing; each real change logged (with the imported file's
         name when given). Returns how many."""
         self._check_writable(reason, "une note")
@@ -286,13 +359,16 @@ class SessionStore(FileStore):
                     raise SessionFileError(f"épreuve « {change.line_code} » inconnue")
                 old = self.conn.execute(
                     "SELECT cents, code FROM grades WHERE number = ? AND line_code = ?",
-                    (change.number, change.line_code)).fetchone()
+                    (change.number, change.line_code),
+                ).fetchone()
                 old_entry = None if old is None else (Code(old[1]) if old[1] else int(old[0]))
                 if old_entry == change.entry:
                     continue
                 if change.entry is None:
-                    self.conn.execute("DELETE FROM grades WHERE number = ? AND line_code = ?",
-                                      (change.number, change.line_code))
+                    self.conn.execute(
+                        "DELETE FROM grades WHERE number = ? AND line_code = ?",
+                        (change.number, change.line_code),
+                    )
                 else:
                     cents = None if isinstance(change.entry, Code) else change.entry
                     code = change.entry.value if isinstance(change.entry, Code) else None
@@ -303,15 +379,25 @@ class SessionStore(FileStore):
                             "line_code) DO UPDATE SET cents = excluded.cents, code = "
                             "excluded.code, origin = excluded.origin, origin_year = "
                             "excluded.origin_year",
-                            (change.number, change.line_code, cents, code, origin, origin_year))
+                            (change.number, change.line_code, cents, code, origin, origin_year),
+                        )
                     except sqlite3.IntegrityError:
                         raise SessionFileError(
-                            f"candidat {change.number} inconnu dans la session") from None
-                action = "code" if isinstance(change.entry, Code) or isinstance(
-                    old_entry, Code) else "note"
-                self._log(action, f"{change.number}/{change.line_code}",
-                          entry_text(old_entry) or None, entry_text(change.entry) or None,
-                          reason, f"{origin} {source}" if source else origin)
+                            f"candidat {change.number} inconnu dans la session"
+                        ) from None
+                action = (
+                    "code"
+                    if isinstance(change.entry, Code) or isinstance(old_entry, Code)
+                    else "note"
+                )
+                self._log(
+                    action,
+                    f"{change.number}/{change.line_code}",
+                    entry_text(old_entry) or None,
+                    entry_text(change.entry) or None,
+                    reason,
+                    f"{origin} {source}" if source else origin,
+                )
                 count += 1
         return count
 
@@ -326,61 +412,89 @@ class SessionStore(FileStore):
             return
         backwards = PHASES.index(phase) < PHASES.index(current)
         if backwards and not (reason and reason.strip()):
-            raise ReadOnlyPhase(f"revenir de « {PHASE_LABELS[current]} » à "
-                                f"« {PHASE_LABELS[phase]} » exige un motif (R24)")
+            raise ReadOnlyPhase(
+                f"revenir de « {PHASE_LABELS[current]} » à "
+                f"« {PHASE_LABELS[phase]} » exige un motif (R24)"
+            )
         backups.take_backup(self.conn, self.path, f"avant {PHASE_LABELS[phase]}")
         with self.db.atomic():
             self.conn.execute("UPDATE session SET phase = ? WHERE id = 1", (phase,))
             self._log("phase", "session", current, phase, reason)
 
-    def set_oral(self, number: str, key: str, *, discipline: str | None,
-                 grade: int | None, absent: bool = False, reason: str | None = None) -> bool:
+    def set_oral(
+        self,
+        number: str,
+        key: str,
+        *,
+        discipline: str | None,
+        grade: int | None,
+        absent: bool = False,
+        reason: str | None = None,
+    ) -> bool:
         """An oral choice, grade or absence (R12/R15 choice, R13/R16 grade, R13a), logged.
         In délibération a first oral grade needs no reason; changing one does (R21). The
         rules (what the candidate may take) are checked by btsdesk.app before. Returns False
         when nothing changes (nothing written, nothing logged)."""
         self._require(number)
-        old = self.conn.execute("SELECT discipline, cents, absent FROM orals WHERE number = ? "
-                                "AND oral_key = ?", (number, key)).fetchone()
+        old = self.conn.execute(
+            "SELECT discipline, cents, absent FROM orals WHERE number = ? AND oral_key = ?",
+            (number, key),
+        ).fetchone()
         if old is not None and (old[0], old[1], bool(old[2])) == (discipline, grade, absent):
             return False
         had_result = old is not None and (old[1] is not None or old[2])
         changes_result = had_result and (old[1], bool(old[2])) != (grade, absent)
-        self._check_writable(reason if changes_result else "première saisie",
-                             "une note d'épreuve de contrôle")
+        self._check_writable(
+            reason if changes_result else "première saisie", "une note d'épreuve de contrôle"
+        )
         with self.db.atomic():
             self.conn.execute(
                 "INSERT INTO orals (number, oral_key, discipline, cents, absent) "
                 "VALUES (?, ?, ?, ?, ?) ON CONFLICT (number, oral_key) DO UPDATE SET "
                 "discipline = excluded.discipline, cents = excluded.cents, "
-                "absent = excluded.absent", (number, key, discipline, grade, int(absent)))
-            self._log("oral", f"{number}/oral:{key}", _oral_text(old) if old else None,
-                      _oral_text((discipline, grade, absent)), reason)
+                "absent = excluded.absent",
+                (number, key, discipline, grade, int(absent)),
+            )
+            self._log(
+                "oral",
+                f"{number}/oral:{key}",
+                _oral_text(old) if old else None,
+                _oral_text((discipline, grade, absent)),
+                reason,
+            )
         return True
 
     def remove_oral(self, number: str, key: str, *, reason: str | None = None) -> None:
         """A choice withdrawn (the candidate changes discipline), logged. In délibération,
         withdrawing an oral that has a grade needs a reason (R21)."""
-        old = self.conn.execute("SELECT discipline, cents, absent FROM orals WHERE number = ? "
-                                "AND oral_key = ?", (number, key)).fetchone()
+        old = self.conn.execute(
+            "SELECT discipline, cents, absent FROM orals WHERE number = ? AND oral_key = ?",
+            (number, key),
+        ).fetchone()
         if old is None:
             return
-        self._check_writable(reason if old[1] is not None or old[2] else "choix sans note",
-                             "un choix d'épreuve de contrôle")
+        self._check_writable(
+            reason if old[1] is not None or old[2] else "choix sans note",
+            "un choix d'épreuve de contrôle",
+        )
         with self.db.atomic():
-            self.conn.execute("DELETE FROM orals WHERE number = ? AND oral_key = ?",
-                              (number, key))
+            self.conn.execute("DELETE FROM orals WHERE number = ? AND oral_key = ?", (number, key))
             self._log("oral", f"{number}/oral:{key}", _oral_text(old), None, reason)
 
-    def oral_schedule(self) -> dict[tuple[str, str], tuple[str | None, str | None, str | None,
-                                                           str | None]]:
+    def oral_schedule(
+        self,
+    ) -> dict[tuple[str, str], tuple[str | None, str | None, str | None, str | None]]:
         """(number, key) → (preparation start, exam start, room, examiner), ISO datetimes."""
-        return {(number, key): (prep, slot, room, examiner) for number, key, prep, slot, room,
-                examiner in self.conn.execute(
-                    "SELECT number, oral_key, preparation_start, slot, room, examiner FROM orals")}
+        return {
+            (number, key): (prep, slot, room, examiner)
+            for number, key, prep, slot, room, examiner in self.conn.execute(
+                "SELECT number, oral_key, preparation_start, slot, room, examiner FROM orals"
+            )
+        }
 
-    def set_schedule(self, placements: Iterable[tuple[str, str, str | None, str | None,
-                                                      str | None, str | None]]) -> int:
+    def set_schedule(
+        self, placements: Iterable[tuple[str, str, str | None, str | None, str | None, str | None]]
+    ) -> int:
         """Place orals: (number, key, preparation start, exam start, room, examiner), all in
         one transaction, each change logged. Returns how many changed."""
         if self.details().phase == "clos":
@@ -393,47 +507,69 @@ class SessionStore(FileStore):
                     raise SessionFileError(f"candidat {number} : pas d'oral « {key} » choisi")
                 if current[(number, key)] == (prep, slot, room, examiner):
                     continue
-                self.conn.execute("UPDATE orals SET preparation_start = ?, slot = ?, room = ?, "
-                                  "examiner = ? WHERE number = ? AND oral_key = ?",
-                                  (prep, slot, room, examiner, number, key))
+                self.conn.execute(
+                    "UPDATE orals SET preparation_start = ?, slot = ?, room = ?, "
+                    "examiner = ? WHERE number = ? AND oral_key = ?",
+                    (prep, slot, room, examiner, number, key),
+                )
                 old = current[(number, key)]
-                self._log("planning", f"{number}/oral:{key}",
-                          _slot_text(old[1], old[2], old[3]), _slot_text(slot, room, examiner))
+                self._log(
+                    "planning",
+                    f"{number}/oral:{key}",
+                    _slot_text(old[1], old[2], old[3]),
+                    _slot_text(slot, room, examiner),
+                )
                 count += 1
         return count
 
     def oral_setup(self) -> tuple[list[tuple[str, str, str]], list[str], dict[str, list[str]]]:
         """(days as (date, start, end), rooms, examiner → subjects)."""
         days: list[tuple[str, str, str]] = [
-            (day, start, end) for day, start, end in self.conn.execute(
-                "SELECT day, start, end FROM oral_days ORDER BY day")]
-        rooms: list[str] = [row[0] for row in self.conn.execute(
-            "SELECT name FROM oral_rooms ORDER BY name")]
+            (day, start, end)
+            for day, start, end in self.conn.execute(
+                "SELECT day, start, end FROM oral_days ORDER BY day"
+            )
+        ]
+        rooms: list[str] = [
+            row[0] for row in self.conn.execute("SELECT name FROM oral_rooms ORDER BY name")
+        ]
         examiners: dict[str, list[str]] = {
-            name: json.loads(subjects) for name, subjects in self.conn.execute(
-                "SELECT name, subjects FROM examiners ORDER BY name")}
+            name: json.loads(subjects)
+            for name, subjects in self.conn.execute(
+                "SELECT name, subjects FROM examiners ORDER BY name"
+            )
+        }
         return days, rooms, examiners
 
-    def set_oral_setup(self, days: Sequence[tuple[str, str, str]], rooms: Sequence[str],
-                       examiners: Mapping[str, Sequence[str]]) -> None:
+    def set_oral_setup(
+        self,
+        days: Sequence[tuple[str, str, str]],
+        rooms: Sequence[str],
+        examiners: Mapping[str, Sequence[str]],
+    ) -> None:
         """Replace the oral days, rooms and examiners in one transaction (logged)."""
         if self.details().phase == "clos":
-            raise ReadOnlyPhase("session close : l'organisation des oraux ne peut plus changer "
-                                "(R24)")
+            raise ReadOnlyPhase(
+                "session close : l'organisation des oraux ne peut plus changer (R24)"
+            )
         with self.db.atomic():
             self.conn.execute("DELETE FROM oral_days")
             self.conn.execute("DELETE FROM oral_rooms")
             self.conn.execute("DELETE FROM examiners")
-            self.conn.executemany("INSERT INTO oral_days (day, start, end) VALUES (?, ?, ?)",
-                                  days)
-            self.conn.executemany("INSERT INTO oral_rooms (name) VALUES (?)",
-                                  [(room,) for room in rooms])
-            self.conn.executemany("INSERT INTO examiners (name, subjects) VALUES (?, ?)",
-                                  [(name, json.dumps(list(subjects)))
-                                   for name, subjects in examiners.items()])
-            self._log("planning", "organisation des oraux", None,
-                      f"{len(days)} jour(s), {len(rooms)} salle(s), "
-                      f"{len(examiners)} examinateur(s)")
+            self.conn.executemany("INSERT INTO oral_days (day, start, end) VALUES (?, ?, ?)", days)
+            self.conn.executemany(
+                "INSERT INTO oral_rooms (name) VALUES (?)", [(room,) for room in rooms]
+            )
+            self.conn.executemany(
+                "INSERT INTO examiners (name, subjects) VALUES (?, ?)",
+                [(name, json.dumps(list(subjects))) for name, subjects in examiners.items()],
+            )
+            self._log(
+                "planning",
+                "organisation des oraux",
+                None,
+                f"{len(days)} jour(s), {len(rooms)} salle(s), {len(examiners)} examinateur(s)",
+            )
 
     def set_general_oral_levels(self, levels: int, *, reason: str | None = None) -> None:
         """R12 widening (product decision): the top k distinct coefficients, logged."""
@@ -444,18 +580,20 @@ class SessionStore(FileStore):
             raise ReadOnlyPhase("session close : le réglage ne peut plus changer (R24)")
         old = self.details().general_oral_levels
         with self.db.atomic():
-            self.conn.execute("UPDATE session SET general_oral_levels = ? WHERE id = 1",
-                              (levels,))
+            self.conn.execute("UPDATE session SET general_oral_levels = ? WHERE id = 1", (levels,))
             self._log("réglage", "session/general_oral_levels", str(old), str(levels), reason)
 
-    def record_document(self, kind: str, data: bytes, *, pages: int | None = None,
-                        path: str | None = None) -> str:
+    def record_document(
+        self, kind: str, data: bytes, *, pages: int | None = None, path: str | None = None
+    ) -> str:
         """Note that a document was produced: when, and the SHA-256 of its bytes."""
         digest = hashlib.sha256(data).hexdigest()
         with self.db.atomic():
-            self.conn.execute("INSERT INTO documents (kind, produced_at, sha256, pages, path) "
-                              "VALUES (?, ?, ?, ?, ?)",
-                              (kind, audit.now(), digest, pages, path))
+            self.conn.execute(
+                "INSERT INTO documents (kind, produced_at, sha256, pages, path) "
+                "VALUES (?, ?, ?, ?, ?)",
+                (kind, audit.now(), digest, pages, path),
+            )
             self._log("document", f"document/{kind}", None, f"{digest[:16]}… ({pages} p.)")
         return digest
 
@@ -469,8 +607,11 @@ class SessionStore(FileStore):
             if data is None:
                 self.conn.execute("DELETE FROM images WHERE kind = ?", (kind,))
             else:
-                self.conn.execute("INSERT INTO images (kind, data) VALUES (?, ?) ON CONFLICT "
-                                  "(kind) DO UPDATE SET data = excluded.data", (kind, data))
+                self.conn.execute(
+                    "INSERT INTO images (kind, data) VALUES (?, ?) ON CONFLICT "
+                    "(kind) DO UPDATE SET data = excluded.data",
+                    (kind, data),
+                )
             digest = None if data is None else hashlib.sha256(data).hexdigest()[:16] + "…"
             self._log("image", f"image/{kind}", None, digest)
 
@@ -480,8 +621,12 @@ class SessionStore(FileStore):
 
     def documents(self) -> list[dict[str, Any]]:
         keys = ("kind", "produced_at", "sha256", "pages", "path")
-        return [dict(zip(keys, row, strict=True)) for row in self.conn.execute(
-            "SELECT kind, produced_at, sha256, pages, path FROM documents ORDER BY id")]
+        return [
+            dict(zip(keys, row, strict=True))
+            for row in self.conn.execute(
+                "SELECT kind, produced_at, sha256, pages, path FROM documents ORDER BY id"
+            )
+        ]
 
     def decision_basis(self, number: str, stage: str) -> str:
         """R23: the SHA-256 of what a decision of ``stage`` rests on. A first-group decision
@@ -489,22 +634,26 @@ class SessionStore(FileStore):
         and the rules that decide; a final decision on those and on the oral choices, grades,
         absences and renonciation. Choosing, planning or grading an oral never changes the
         first-group basis."""
-        grades = sorted((line, entry_text(entry, comma=False))
-                        for line, entry in self.grades_of(number).items())
-        row = self.conn.execute("SELECT category, declined FROM candidates WHERE number = ?",
-                                (number,)).fetchone()
+        grades = sorted(
+            (line, entry_text(entry, comma=False)) for line, entry in self.grades_of(number).items()
+        )
+        row = self.conn.execute(
+            "SELECT category, declined FROM candidates WHERE number = ?", (number,)
+        ).fetchone()
         category, declined = (None, 0) if row is None else row
         regime, levels, facultative_abs = self.conn.execute(
             "SELECT regime, general_oral_levels, facultative_abs_eliminates FROM session"
         ).fetchone()
         reglement = dict(self.reglement_data())
         controle = reglement.pop("controle_disciplines", None)
-        basis: list[Any] = [grades, category, regime, facultative_abs,
-                            reglement.get("epreuves")]
+        basis: list[Any] = [grades, category, regime, facultative_abs, reglement.get("epreuves")]
         if stage != "premier_groupe":
-            orals = sorted(self.conn.execute(
-                "SELECT oral_key, discipline, cents, absent FROM orals WHERE number = ?",
-                (number,)))
+            orals = sorted(
+                self.conn.execute(
+                    "SELECT oral_key, discipline, cents, absent FROM orals WHERE number = ?",
+                    (number,),
+                )
+            )
             basis += [orals, declined, levels, controle]
         text = json.dumps(basis, ensure_ascii=False, default=str)
         return hashlib.sha256(text.encode("utf-8")).hexdigest()
@@ -514,91 +663,132 @@ class SessionStore(FileStore):
         are checked by btsdesk.app before."""
         self._check_deliberating("les décisions")
         self._require(number)
-        old = self.conn.execute("SELECT decision FROM decisions WHERE number = ? AND "
-                                "stage = ?", (number, stage)).fetchone()
+        old = self.conn.execute(
+            "SELECT decision FROM decisions WHERE number = ? AND stage = ?", (number, stage)
+        ).fetchone()
         with self.db.atomic():
             self.conn.execute(
                 "INSERT INTO decisions (number, stage, decision, grades_digest, at, operator) "
                 "VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (number, stage) DO UPDATE SET "
                 "decision = excluded.decision, grades_digest = excluded.grades_digest, "
                 "at = excluded.at, operator = excluded.operator",
-                (number, stage, decision, self.decision_basis(number, stage), audit.now(),
-                 self.operator))
+                (
+                    number,
+                    stage,
+                    decision,
+                    self.decision_basis(number, stage),
+                    audit.now(),
+                    self.operator,
+                ),
+            )
             self._log("décision", f"{number}/{stage}", old[0] if old else None, decision)
 
     def remove_decision(self, number: str, stage: str) -> None:
         """Withdraw a recorded decision that no longer applies (logged)."""
         self._check_deliberating("les décisions")
-        old = self.conn.execute("SELECT decision FROM decisions WHERE number = ? AND "
-                                "stage = ?", (number, stage)).fetchone()
+        old = self.conn.execute(
+            "SELECT decision FROM decisions WHERE number = ? AND stage = ?", (number, stage)
+        ).fetchone()
         if old is None:
             return
         with self.db.atomic():
-            self.conn.execute("DELETE FROM decisions WHERE number = ? AND stage = ?",
-                              (number, stage))
-            self._log("décision", f"{number}/{stage}", old[0], None,
-                      "ne s'applique plus : le candidat n'est plus aux épreuves de contrôle")
+            self.conn.execute(
+                "DELETE FROM decisions WHERE number = ? AND stage = ?", (number, stage)
+            )
+            self._log(
+                "décision",
+                f"{number}/{stage}",
+                old[0],
+                None,
+                "ne s'applique plus : le candidat n'est plus aux épreuves de contrôle",
+            )
 
     def authorise(self, number: str, authorised: bool) -> None:
         """R22: the jury authorises an eligible candidate to the orals (rules checked by
         btsdesk.app before)."""
         self._check_deliberating("les autorisations")
         self._require(number)
-        old = self.conn.execute("SELECT authorised FROM authorisations WHERE number = ?",
-                                (number,)).fetchone()
+        old = self.conn.execute(
+            "SELECT authorised FROM authorisations WHERE number = ?", (number,)
+        ).fetchone()
         with self.db.atomic():
             self.conn.execute(
                 "INSERT INTO authorisations (number, authorised, grades_digest, at, operator) "
                 "VALUES (?, ?, ?, ?, ?) ON CONFLICT (number) DO UPDATE SET authorised = "
                 "excluded.authorised, grades_digest = excluded.grades_digest, at = "
                 "excluded.at, operator = excluded.operator",
-                (number, int(authorised), self.decision_basis(number, "premier_groupe"),
-                 audit.now(), self.operator))
-            self._log("autorisation", number, None if old is None else _yes_no(old[0]),
-                      _yes_no(authorised))
+                (
+                    number,
+                    int(authorised),
+                    self.decision_basis(number, "premier_groupe"),
+                    audit.now(),
+                    self.operator,
+                ),
+            )
+            self._log(
+                "autorisation",
+                number,
+                None if old is None else _yes_no(old[0]),
+                _yes_no(authorised),
+            )
 
     def examine_livret(self, number: str, examiner: str, on: str) -> None:
         """R20: the president's examination of the livret, with its date (ISO)."""
         if self.details().phase == "clos":
             raise ReadOnlyPhase("session close : le livret ne peut plus être marqué examiné")
         with self.db.atomic():
-            self.conn.execute("UPDATE candidates SET livret_examined_by = ?, "
-                              "livret_examined_on = ? WHERE number = ?", (examiner, on, number))
+            self.conn.execute(
+                "UPDATE candidates SET livret_examined_by = ?, "
+                "livret_examined_on = ? WHERE number = ?",
+                (examiner, on, number),
+            )
             self._log("livret", number, None, f"examiné par {examiner} le {on}")
 
     def declined(self) -> set[str]:
         """Candidates who declined the orals (R24), recorded and logged."""
-        return {row[0] for row in self.conn.execute(
-            "SELECT number FROM candidates WHERE declined = 1")}
+        return {
+            row[0] for row in self.conn.execute("SELECT number FROM candidates WHERE declined = 1")
+        }
 
     def set_declined(self, number: str, declined: bool, *, reason: str | None = None) -> bool:
         """Record that a candidate declines the orals (or withdraw it), logged."""
         if self.details().phase == "clos":
             raise ReadOnlyPhase("session close : la renonciation ne peut plus changer (R24)")
         self._require(number)
-        old = bool(self.conn.execute("SELECT declined FROM candidates WHERE number = ?",
-                                     (number,)).fetchone()[0])
+        old = bool(
+            self.conn.execute(
+                "SELECT declined FROM candidates WHERE number = ?", (number,)
+            ).fetchone()[0]
+        )
         if old == declined:
             return False
         with self.db.atomic():
-            self.conn.execute("UPDATE candidates SET declined = ? WHERE number = ?",
-                              (int(declined), number))
-            self._log("renonciation", number, "renonce" if old else None,
-                      "renonce aux épreuves de contrôle" if declined else "ne renonce plus",
-                      reason)
+            self.conn.execute(
+                "UPDATE candidates SET declined = ? WHERE number = ?", (int(declined), number)
+            )
+            self._log(
+                "renonciation",
+                number,
+                "renonce" if old else None,
+                "renonce aux épreuves de contrôle" if declined else "ne renonce plus",
+                reason,
+            )
         return True
 
     def decisions(self) -> dict[str, dict[str, str]]:
         """Recorded decisions: number → stage → decision."""
         result: dict[str, dict[str, str]] = {}
         for number, stage, decision in self.conn.execute(
-                "SELECT number, stage, decision FROM decisions"):
+            "SELECT number, stage, decision FROM decisions"
+        ):
             result.setdefault(number, {})[stage] = decision
         return result
 
     def authorisations(self) -> dict[str, bool]:
-        return {number: bool(flag) for number, flag in self.conn.execute(
-            "SELECT number, authorised FROM authorisations")}
+        return {
+            number: bool(flag)
+            for number, flag in self.conn.execute("SELECT number, authorised FROM authorisations")
+        }
 
     def stale_decisions(self, number: str | None = None) -> list[tuple[str, str]]:
         """R23: (number, stage) of every decision recorded before a later change of what it
@@ -608,8 +798,7 @@ class SessionStore(FileStore):
         args: tuple[str, ...] = ()
         if number is not None:
             sql, args = sql + " WHERE number = ?", (number,)
-        for candidate, stage, digest in self.conn.execute(sql + " ORDER BY number, stage",
-                                                          args):
+        for candidate, stage, digest in self.conn.execute(sql + " ORDER BY number, stage", args):
             if digest != self.decision_basis(candidate, stage):
                 stale.append((candidate, stage))
         return stale
@@ -620,8 +809,10 @@ class SessionStore(FileStore):
         if self.details().phase != "saisie":
             raise ReadOnlyPhase("le règlement ne se corrige qu'en phase de saisie des notes")
         if field not in REGLEMENT_FIELDS:
-            raise SessionFileError(f"« {field} » ne se corrige pas ici (champs modifiables : "
-                                   f"{', '.join(sorted(REGLEMENT_FIELDS))})")
+            raise SessionFileError(
+                f"« {field} » ne se corrige pas ici (champs modifiables : "
+                f"{', '.join(sorted(REGLEMENT_FIELDS))})"
+            )
         data = self.reglement_data()
         lines = [line for line in data["epreuves"] if line.get("code") == code]
         if not lines:
@@ -630,10 +821,16 @@ class SessionStore(FileStore):
         lines[0][field] = value
         parse_specialty(data)  # raises InvalidInput (French) and nothing is written
         with self.db.atomic():
-            self.conn.execute("UPDATE reglement SET data = ? WHERE id = 1",
-                              (json.dumps(data, ensure_ascii=False, default=str),))
-            self._log("règlement", f"règlement/{code}/{field}",
-                      None if old is None else str(old), str(value))
+            self.conn.execute(
+                "UPDATE reglement SET data = ? WHERE id = 1",
+                (json.dumps(data, ensure_ascii=False, default=str),),
+            )
+            self._log(
+                "règlement",
+                f"règlement/{code}/{field}",
+                None if old is None else str(old),
+                str(value),
+            )
         self.__dict__.pop("specialty", None)
 
     def set_controle_disciplines(self, codes: Sequence[str] | None) -> None:
@@ -649,13 +846,18 @@ class SessionStore(FileStore):
         else:
             data["controle_disciplines"] = list(codes)
         parse_specialty(data)  # raises InvalidInput (French) and nothing is written
-        shown = ("toutes les disciplines du domaine général" if codes is None
-                 else ", ".join(codes))
+        shown = "toutes les disciplines du domaine général" if codes is None else ", ".join(codes)
         with self.db.atomic():
-            self.conn.execute("UPDATE reglement SET data = ? WHERE id = 1",
-                              (json.dumps(data, ensure_ascii=False, default=str),))
-            self._log("règlement", "règlement/controle_disciplines",
-                      None if old is None else ", ".join(map(str, old)), shown)
+            self.conn.execute(
+                "UPDATE reglement SET data = ? WHERE id = 1",
+                (json.dumps(data, ensure_ascii=False, default=str),),
+            )
+            self._log(
+                "règlement",
+                "règlement/controle_disciplines",
+                None if old is None else ", ".join(map(str, old)),
+                shown,
+            )
         self.__dict__.pop("specialty", None)
 
     def _check_deliberating(self, what: str) -> None:
@@ -664,8 +866,9 @@ class SessionStore(FileStore):
         if phase == "clos":
             raise ReadOnlyPhase(f"session close : {what} ne peuvent plus changer (R24)")
         if phase != "deliberation":
-            raise ReadOnlyPhase(f"{what} se prennent en délibération : passez d'abord en "
-                                "délibération (R24)")
+            raise ReadOnlyPhase(
+                f"{what} se prennent en délibération : passez d'abord en délibération (R24)"
+            )
 
     def _require(self, number: str) -> Candidate:
         candidate = self.candidate(number)
@@ -694,8 +897,9 @@ class SessionStore(FileStore):
             self._check_same_session(source, backup.name)
             return self._restore_from(source, backup.name, version, partial)
         except (OSError, sqlite3.Error) as exc:
-            error = storage_error(exc, f"restauration de « {self.path.name} »",
-                                  kept="la session n'a pas été modifiée")
+            error = storage_error(
+                exc, f"restauration de « {self.path.name} »", kept="la session n'a pas été modifiée"
+            )
             if error is None:
                 raise
             raise error from None
@@ -705,8 +909,9 @@ class SessionStore(FileStore):
                 partial.unlink(missing_ok=True)
             self.__dict__.pop("specialty", None)
 
-    def _restore_from(self, source: sqlite3.Connection, name: str, version: int,
-                      partial: Path) -> Path:
+    def _restore_from(
+        self, source: sqlite3.Connection, name: str, version: int, partial: Path
+    ) -> Path:
         """Back up the current state, stage the restored state with its log entry in
         ``partial``, then copy the staged file in (one step of the backup API: one
         transaction)."""
@@ -721,8 +926,14 @@ class SessionStore(FileStore):
                 migrations.apply(staged_db)
             with staged_db.atomic():
                 staged.execute("UPDATE session SET uid = ?", (self.uid(),))
-                audit.append(staged, operator=self.operator, action="restauration",
-                             subject="session", old=None, new=f"sauvegarde {name}")
+                audit.append(
+                    staged,
+                    operator=self.operator,
+                    action="restauration",
+                    subject="session",
+                    old=None,
+                    new=f"sauvegarde {name}",
+                )
             restored = staged.execute("SELECT last_id, last_hash FROM audit_head").fetchone()
             # The head kept outside the file: either state is right until the copy commits.
             with contextlib.suppress(OSError, SessionFileError):
@@ -747,60 +958,98 @@ class SessionStore(FileStore):
         if not same:
             label = f"{theirs[1]} {theirs[0]}, régime {theirs[2]}" if theirs else "?"
             shown = f", identifiant {their_uid[:8]}…" if their_uid else ""
-            raise SessionFileError(f"« {name} » est la sauvegarde d'une autre session "
-                                   f"({label}{shown}) : rien n'a été restauré")
+            raise SessionFileError(
+                f"« {name} » est la sauvegarde d'une autre session "
+                f"({label}{shown}) : rien n'a été restauré"
+            )
 
-    def add_jury_member(self, name: str, quality: str, role: str = "membre",
-                        present: bool = True, status: str = "") -> int:
+    def add_jury_member(
+        self, name: str, quality: str, role: str = "membre", present: bool = True, status: str = ""
+    ) -> int:
         with self.db.atomic():
             cursor = self.conn.execute(
                 "INSERT INTO jury_members (name, quality, role, present, status) "
-                "VALUES (?, ?, ?, ?, ?)", (name, quality, role, int(present), status))
+                "VALUES (?, ?, ?, ?, ?)",
+                (name, quality, role, int(present), status),
+            )
             said = f", {status}" if status else ""
-            self._log("jury", f"jury/{cursor.lastrowid}", None,
-                      f"{name} ({quality}{said}, {role})")
+            self._log("jury", f"jury/{cursor.lastrowid}", None, f"{name} ({quality}{said}, {role})")
             return int(cursor.lastrowid or 0)
 
     def set_presence(self, member_id: int, present: bool) -> None:
         with self.db.atomic():
-            row = self.conn.execute("SELECT name, present FROM jury_members WHERE id = ?",
-                                    (member_id,)).fetchone()
+            row = self.conn.execute(
+                "SELECT name, present FROM jury_members WHERE id = ?", (member_id,)
+            ).fetchone()
             if row is None:
                 raise SessionFileError(f"membre du jury n°{member_id} inconnu")
-            self.conn.execute("UPDATE jury_members SET present = ? WHERE id = ?",
-                              (int(present), member_id))
-            self._log("jury", f"jury/{member_id}", "présent" if row[1] else "absent",
-                      "présent" if present else "absent")
+            self.conn.execute(
+                "UPDATE jury_members SET present = ? WHERE id = ?", (int(present), member_id)
+            )
+            self._log(
+                "jury",
+                f"jury/{member_id}",
+                "présent" if row[1] else "absent",
+                "présent" if present else "absent",
+            )
 
     def set_member_status(self, member_id: int, status: str) -> None:
         """R25: a member's status (sector, enseignant-chercheur, IA-IPR), logged."""
         with self.db.atomic():
-            row = self.conn.execute("SELECT name, status FROM jury_members WHERE id = ?",
-                                    (member_id,)).fetchone()
+            row = self.conn.execute(
+                "SELECT name, status FROM jury_members WHERE id = ?", (member_id,)
+            ).fetchone()
             if row is None:
                 raise SessionFileError(f"membre du jury n°{member_id} inconnu")
-            self.conn.execute("UPDATE jury_members SET status = ? WHERE id = ?",
-                              (status, member_id))
-            self._log("jury", f"jury/{member_id}", f"{row[0]} : {row[1] or 'non précisé'}",
-                      f"{row[0]} : {status or 'non précisé'}")
+            self.conn.execute(
+                "UPDATE jury_members SET status = ? WHERE id = ?", (status, member_id)
+            )
+            self._log(
+                "jury",
+                f"jury/{member_id}",
+                f"{row[0]} : {row[1] or 'non précisé'}",
+                f"{row[0]} : {status or 'non précisé'}",
+            )
 
     def jury_members(self) -> list[dict[str, Any]]:
         keys = ("id", "name", "quality", "role", "present", "status")
-        return [dict(zip(keys, row, strict=True)) for row in self.conn.execute(
-            "SELECT id, name, quality, role, present, status FROM jury_members ORDER BY id")]
+        return [
+            dict(zip(keys, row, strict=True))
+            for row in self.conn.execute(
+                "SELECT id, name, quality, role, present, status FROM jury_members ORDER BY id"
+            )
+        ]
 
-    def _log(self, action: str, subject: str, old: str | None, new: str | None,
-             reason: str | None = None, origin: str | None = None) -> None:
+    def _log(
+        self,
+        action: str,
+        subject: str,
+        old: str | None,
+        new: str | None,
+        reason: str | None = None,
+        origin: str | None = None,
+    ) -> None:
         if origin and origin != "saisie":
             new = f"{new} [{origin}]" if new is not None else f"[{origin}]"
         super()._log(action, subject, old, new, reason)
 
 
 # Log actions replayed by verify, and what they are about.
-_REPLAYED = {"note": "note", "code": "note", "oral": "oral", "décision": "décision",
-             "autorisation": "autorisation", "phase": "phase"}
-_KIND_LABELS = {"note": "note", "oral": "oral", "décision": "décision",
-                "autorisation": "autorisation", "phase": "phase de la"}
+_REPLAYED = {
+    "note": "note",
+    "code": "note",
+    "oral": "oral",
+    "décision": "décision",
+    "autorisation": "autorisation",
+    "phase": "phase",
+}
+_KIND_LABELS = {
+    "note": "note",
+    "oral": "oral",
+    "décision": "décision",
+    "autorisation": "autorisation",
+    "phase": "phase de la",
+}
 
 
 def _logged_value(new: str | None) -> str | None:
@@ -808,7 +1057,7 @@ def _logged_value(new: str | None) -> str | None:
     if new is None:
         return None
     if new.endswith("]") and "[" in new:
-        value = new[:new.rindex("[")].rstrip()
+        value = new[: new.rindex("[")].rstrip()
         return value or None
     return new
 
@@ -854,5 +1103,7 @@ def _yes_no(value: object) -> str:
 
 
 def _identity(candidate: Candidate) -> str:
-    return (f"{candidate.full_name}, né(e) le {candidate.birth_date or '?'}, "
-            f"catégorie {candidate.category}")
+    return (
+        f"{candidate.full_name}, né(e) le {candidate.birth_date or '?'}, "
+        f"catégorie {candidate.category}"
+    )

@@ -38,7 +38,10 @@ def test_a_regime_2022_session_offers_only_the_listed_disciplines(tmp_path):
         assert set(session.result("0001").needed) == {"E1", "E3"}
         logged = session.store.audit_log()[-1]
         assert (logged.subject, logged.old, logged.new) == (
-            "règlement/controle_disciplines", None, "E3, E1")
+            "règlement/controle_disciplines",
+            None,
+            "E3, E1",
+        )
         # A discipline not on the list cannot be chosen (R15).
         session.set_phase("deliberation")
         with pytest.raises((InvalidInput, RuleRefused), match="E2"):
@@ -56,17 +59,19 @@ def test_back_to_every_general_discipline(tmp_path):
         assert session.specialty.controle_disciplines is None
         assert session.result("0001").options == ("E1", "E2", "E3")
         logged = session.store.audit_log()[-1]
-        assert (logged.old, logged.new) == ("E1, E3", "toutes les disciplines du domaine "
-                                                      "général")
+        assert (logged.old, logged.new) == ("E1, E3", "toutes les disciplines du domaine général")
 
 
-@pytest.mark.parametrize(("codes", "message"), [
-    ([], "liste vide"),
-    (["E9"], "discipline « E9 » inconnue"),
-    (["E21"], r"« E21 » inconnue dans la spécialité \(sous-épreuve de la discipline E2\)"),
-    (["E41"], "domaine professionnel"),
-    (["E1", "E1"], "« E1 » en double"),
-])
+@pytest.mark.parametrize(
+    ("codes", "message"),
+    [
+        ([], "liste vide"),
+        (["E9"], "discipline « E9 » inconnue"),
+        (["E21"], r"« E21 » inconnue dans la spécialité \(sous-épreuve de la discipline E2\)"),
+        (["E41"], "domaine professionnel"),
+        (["E1", "E1"], "« E1 » en double"),
+    ],
+)
 def test_the_refusals_of_section_6_write_nothing(tmp_path, codes, message):
     with _open(tmp_path) as session:
         before = digest(session.path)

@@ -33,18 +33,21 @@ def session_path(tmp_path: Path) -> Path:
 
 def test_a_typed_change_putting_dis_everywhere_is_refused_r2(session_path: Path):
     before = digest(session_path)
-    with JurySession.open(session_path, backup=False) as session, \
-            pytest.raises(InvalidInput, match=r"candidat 0001.*dispensé \(DIS\).*R2"):
+    with (
+        JurySession.open(session_path, backup=False) as session,
+        pytest.raises(InvalidInput, match=r"candidat 0001.*dispensé \(DIS\).*R2"),
+    ):
         session.set_grades([GradeChange("0001", line, Code.DIS) for line in OBLIGATORY])
     assert digest(session_path) == before
 
 
-def test_a_grade_sheet_putting_dis_everywhere_is_refused_r2(session_path: Path,
-                                                          tmp_path: Path):
+def test_a_grade_sheet_putting_dis_everywhere_is_refused_r2(session_path: Path, tmp_path: Path):
     sheet = tmp_path / "notes.csv"
-    sheet.write_text("N° candidat;Nom;" + ";".join(OBLIGATORY) + "\n"
-                     "0001;MARTIN;" + ";".join(["DIS"] * len(OBLIGATORY)) + "\n",
-                     encoding="utf-8")
+    sheet.write_text(
+        "N° candidat;Nom;" + ";".join(OBLIGATORY) + "\n"
+        "0001;MARTIN;" + ";".join(["DIS"] * len(OBLIGATORY)) + "\n",
+        encoding="utf-8",
+    )
     before = digest(session_path)
     with SessionStore.open(session_path, backup=False) as store:
         preview = preview_file(store, sheet)
@@ -54,17 +57,22 @@ def test_a_grade_sheet_putting_dis_everywhere_is_refused_r2(session_path: Path,
     assert digest(session_path) == before
 
 
-def test_a_json_exchange_file_putting_dis_everywhere_is_refused_r2(session_path: Path,
-                                                                  tmp_path: Path):
+def test_a_json_exchange_file_putting_dis_everywhere_is_refused_r2(
+    session_path: Path, tmp_path: Path
+):
     with SessionStore.open(session_path, backup=False) as store:
-        exchange = {"regime": "2022", "specialty": store.reglement_data(),
-                    "candidates": [{"number": "0001", "grades": dict.fromkeys(OBLIGATORY,
-                                                                               "DIS")}]}
+        exchange = {
+            "regime": "2022",
+            "specialty": store.reglement_data(),
+            "candidates": [{"number": "0001", "grades": dict.fromkeys(OBLIGATORY, "DIS")}],
+        }
     source = tmp_path / "session.json"
     source.write_text(json.dumps(exchange), encoding="utf-8")
     before = digest(session_path)
-    with SessionStore.open(session_path, backup=False) as store, \
-            pytest.raises(InvalidInput, match=r"candidat 0001.*\(R2\)"):
+    with (
+        SessionStore.open(session_path, backup=False) as store,
+        pytest.raises(InvalidInput, match=r"candidat 0001.*\(R2\)"),
+    ):
         import_exchange(store, source)
     assert digest(session_path) == before
 
@@ -72,11 +80,13 @@ def test_a_json_exchange_file_putting_dis_everywhere_is_refused_r2(session_path:
 def test_a_backup_holding_dis_everywhere_is_not_restored_r2(session_path: Path):
     # A backup written by an older btsdesk that let it through: forged here below the gate.
     with SessionStore.open(session_path, backup=False) as store:
-        store.apply_grades([GradeChange("0001", line, Code.DIS) for line in OBLIGATORY],
-                           origin="saisie")
+        store.apply_grades(
+            [GradeChange("0001", line, Code.DIS) for line in OBLIGATORY], origin="saisie"
+        )
         bad = backups.take_backup(store.conn, session_path, "essai")
-        store.apply_grades([GradeChange("0001", line, None) for line in OBLIGATORY],
-                           origin="saisie")
+        store.apply_grades(
+            [GradeChange("0001", line, None) for line in OBLIGATORY], origin="saisie"
+        )
     before = digest(session_path)
     with JurySession.open(session_path, backup=False) as session:
         with pytest.raises(InvalidInput, match=r"candidat 0001.*\(R2\)"):

@@ -21,8 +21,17 @@ from tests.store.conftest import digest, make_session
 
 # The §6 worked example: 191,5 / 21 = 9,11, professional 124,5 / 12 = 10,37 → contrôle (R14),
 # and under R10 (regime 2021) too.
-CONTROLE = {"E1": 850, "E21": Code.ABJ, "E22": 1100, "E3": 700, "E41": 1200, "E42": 1050,
-            "E5": 600, "E6": 1300, "EF1": 1400}
+CONTROLE = {
+    "E1": 850,
+    "E21": Code.ABJ,
+    "E22": 1100,
+    "E3": 700,
+    "E41": 1200,
+    "E42": 1050,
+    "E5": 600,
+    "E6": 1300,
+    "EF1": 1400,
+}
 # Every line at 5: 105 / 21 = 5 < 8 → ajourné (R14).
 AJOURNE = dict.fromkeys(("E1", "E21", "E22", "E3", "E41", "E42", "E5", "E6"), 500)
 ADMIS = dict.fromkeys(("E1", "E21", "E22", "E3", "E41", "E42", "E5", "E6"), 1200)
@@ -90,9 +99,9 @@ def test_regime_2021_authorisation_is_for_controle_candidates_and_logged_r22(tmp
             session.choose("0001", ["E1"])
         session.authorise("0001", True)
         session.authorise("0001", False)
-        assert [(e.old, e.new) for e in session.store.history("0001")
-                if e.action == "autorisation"] == [(None, "autorisé"),
-                                                    ("autorisé", "non autorisé")]
+        assert [
+            (e.old, e.new) for e in session.store.history("0001") if e.action == "autorisation"
+        ] == [(None, "autorisé"), ("autorisé", "non autorisé")]
         with pytest.raises(RuleRefused, match="R22"):
             session.authorise("0002", True)
         change = session.authorise_all()  # the jury's refusal stands
@@ -135,11 +144,12 @@ def test_an_absent_oral_gives_the_final_decision_at_once_r13a(tmp_path):
         session.decide("0001", final=True)
         assert session.recorded("0001", FINAL) == "ajourne"
         assert [e.new for e in session.store.history("0001", "oral:E3")] == [
-            "E3 : sans note", "E3 : absent"]
+            "E3 : sans note",
+            "E3 : absent",
+        ]
 
 
-def test_choosing_planning_or_grading_an_oral_never_makes_the_first_decision_stale_r23(
-        tmp_path):
+def test_choosing_planning_or_grading_an_oral_never_makes_the_first_decision_stale_r23(tmp_path):
     with _open(tmp_path, "2022") as session:
         _grade(session, "0001", CONTROLE)
         session.set_phase("deliberation")
@@ -186,8 +196,10 @@ def test_closing_lists_every_candidate_left_to_settle_r24(tmp_path):
 
 
 def _grade_with_reason(session: JurySession, number: str, grades: dict) -> None:
-    session.set_grades([GradeChange(number, line, entry) for line, entry in grades.items()],
-                       reason="relevé du centre")
+    session.set_grades(
+        [GradeChange(number, line, entry) for line, entry in grades.items()],
+        reason="relevé du centre",
+    )
 
 
 def test_a_candidate_who_declines_takes_no_oral_r24(tmp_path):
@@ -217,21 +229,26 @@ def test_dis_on_every_obligatory_line_is_refused_and_nothing_written_r2(tmp_path
 
 def test_widening_the_r12_offer_is_a_logged_session_setting(tmp_path):
     reglement = json.loads((reglements_dir() / "cg-2014.json").read_text(encoding="utf-8"))
-    session = JurySession.create(tmp_path / "cg.btsdesk", reglement=reglement,
-                                 details=SessionDetails(year=2026, specialty_code="CG",
-                                                        regime="2021"), operator="Mme Durand")
+    session = JurySession.create(
+        tmp_path / "cg.btsdesk",
+        reglement=reglement,
+        details=SessionDetails(year=2026, specialty_code="CG", regime="2021"),
+        operator="Mme Durand",
+    )
     with session:
         session.add_candidates([Candidate("0001", "Martin", "Léa")], source="essai")
-        _grade(session, "0001", dict.fromkeys(
-            ("E11", "E12", "E2", "E3", "E41", "E42", "E5", "E6"), 800))  # contrôle (R10)
+        _grade(
+            session,
+            "0001",
+            dict.fromkeys(("E11", "E12", "E2", "E3", "E41", "E42", "E5", "E6"), 800),
+        )  # contrôle (R10)
         # §7: E1 = E11 4 + E12 3 is one discipline (7); E2 3, E3 6 → k = 1: E1;
         # k = 2: E1 and E3 (R12).
         assert session.result("0001").options == ("E1",)
         session.set_general_oral_levels(2)
         assert session.result("0001").options == ("E1", "E3")
         logged = session.store.audit_log()[-1]
-        assert (logged.subject, logged.old, logged.new) == ("session/general_oral_levels",
-                                                            "1", "2")
+        assert (logged.subject, logged.old, logged.new) == ("session/general_oral_levels", "1", "2")
         with pytest.raises(SessionFileError, match="entier"):
             session.set_general_oral_levels(0)
 
@@ -239,12 +256,12 @@ def test_widening_the_r12_offer_is_a_logged_session_setting(tmp_path):
 def test_identity_is_editable_and_logged(tmp_path):
     with _open(tmp_path) as session:
         assert session.address_missing("0001")
-        change = session.set_identity("0001", civility="Mme", address="3 rue des Lilas\n"
-                                      "75011 PARIS", email="lea@example.org")
+        change = session.set_identity(
+            "0001", civility="Mme", address="3 rue des Lilas\n75011 PARIS", email="lea@example.org"
+        )
         assert change.candidates == {"0001"}
         assert not session.address_missing("0001")
-        assert session.store.candidate("0001") == replace(
-            session.candidate("0001"))
+        assert session.store.candidate("0001") == replace(session.candidate("0001"))
         assert session.store.history("0001")[-1].action == "candidat"
 
 

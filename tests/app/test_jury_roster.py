@@ -36,10 +36,13 @@ def test_the_pv_says_what_the_jury_view_says(tmp_path):
         s.add_jury_member("Mme Caron", "professionnel")
         s.add_jury_member("M. Vert", "professionnel", present=False)
         summary = roster_summary(s.roster())
-        assert summary == ("4 membres, 3 présents : la présidence, 1 enseignant (1 du public, "
-                           "0 du privé), 1 professionnel.")
-        assert s.jury_warnings() == ["Aucun enseignant-chercheur parmi les enseignants "
-                                     "présents : D643-31 en demande un."]
+        assert summary == (
+            "4 membres, 3 présents : la présidence, 1 enseignant (1 du public, "
+            "0 du privé), 1 professionnel."
+        )
+        assert s.jury_warnings() == [
+            "Aucun enseignant-chercheur parmi les enseignants présents : D643-31 en demande un."
+        ]
         warning = balance_warning(s.roster())
         produced = documents.produce(s, "pv_premier_groupe")
     text = " ".join(pages_text(produced.data))
@@ -56,16 +59,24 @@ def test_the_draft_pv_lists_what_to_check_before_signing(tmp_path):
 
     with JurySession.open(create_demo_file(tmp_path / "demo.btsdesk"), backup=False) as s:
         first = s.candidates[0]
-        s.set_grades([GradeChange(first.number, "EF1", 1400),
-                      GradeChange(first.number, "EF2", 1200),
-                      GradeChange(first.number, "EE", 1500)])
-        assert any("2 épreuves facultatives notées (EF1, EF2)" in w
-                   for w in s.result(first.number).warnings)
+        s.set_grades(
+            [
+                GradeChange(first.number, "EF1", 1400),
+                GradeChange(first.number, "EF2", 1200),
+                GradeChange(first.number, "EE", 1500),
+            ]
+        )
+        assert any(
+            "2 épreuves facultatives notées (EF1, EF2)" in w
+            for w in s.result(first.number).warnings
+        )
         produced = documents.produce(s, "pv_premier_groupe")
     text = " ".join(pages_text(produced.data))
     assert "À vérifier avant de signer" in text
-    assert (f"{first.number} {first.full_name} : 2 épreuves facultatives notées (EF1, EF2) : "
-            "pour la session 2026, un candidat n'en présente qu'une en plus de l'engagement "
-            "étudiant ; vérifiez son inscription.") in text
+    assert (
+        f"{first.number} {first.full_name} : 2 épreuves facultatives notées (EF1, EF2) : "
+        "pour la session 2026, un candidat n'en présente qu'une en plus de l'engagement "
+        "étudiant ; vérifiez son inscription."
+    ) in text
     assert "sert les sessions jusqu'à 2024, pas la session 2026" in text
     assert "(R6)" not in text

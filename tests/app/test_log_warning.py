@@ -19,11 +19,14 @@ def test_opening_warns_when_the_log_no_longer_reaches_the_last_head(tmp_path):
     conn = sqlite3.connect(path)
     conn.execute("DROP TRIGGER audit_log_no_delete")
     conn.execute("DELETE FROM audit_log WHERE id = (SELECT MAX(id) FROM audit_log)")
-    conn.execute("UPDATE audit_head SET last_id = last_id - 1, last_hash = (SELECT hash FROM "
-                 "audit_log WHERE id = (SELECT MAX(id) FROM audit_log))")
+    conn.execute(
+        "UPDATE audit_head SET last_id = last_id - 1, last_hash = (SELECT hash FROM "
+        "audit_log WHERE id = (SELECT MAX(id) FROM audit_log))"
+    )
     conn.commit()
     conn.close()
     with JurySession.open(path, backup=False) as session:
         warning = session.log_warning()
     assert warning is not None
-    assert "des entrées ont été supprimées" in warning and "PV signé" in warning
+    assert "des entrées ont été supprimées" in warning
+    assert "PV signé" in warning

@@ -77,5 +77,11 @@ def subprocess_env() -> dict[str, str]:
 
 
 def btsdesk(*args: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run([sys.executable, "-m", "btsdesk", *args], capture_output=True,
-                          text=True, env=subprocess_env(), timeout=120, check=False)
+    return subprocess.run(
+        [sys.executable, "-m", "btsdesk", *args],
+        capture_output=True,
+        text=True,
+        env=subprocess_env(),
+        timeout=120,
+        check=False,
+    )

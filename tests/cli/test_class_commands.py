@@ -11,14 +11,33 @@ from btsdesk.cli import main
 
 def test_a_class_from_the_command_line(tmp_path, capsys):
     klass = tmp_path / "classe.btsdesk-classe"
-    assert main(["classe-nouvelle", str(klass), "--annee", "2024", "--etablissement",
-                 "Lycée Jean-Moulin", "--division", "1 MCO", "--specialite", "BTS MCO",
-                 "--operateur", "M. Leroy"]) == 0
+    assert (
+        main(
+            [
+                "classe-nouvelle",
+                str(klass),
+                "--annee",
+                "2024",
+                "--etablissement",
+                "Lycée Jean-Moulin",
+                "--division",
+                "1 MCO",
+                "--specialite",
+                "BTS MCO",
+                "--operateur",
+                "M. Leroy",
+            ]
+        )
+        == 0
+    )
     students = tmp_path / "liste.csv"
-    students.write_text("N°;Nom;Prénom;Origine;Statut\n"
-                        "E1;Martin;Léa;bac professionnel;étudiant\n"
-                        "E2;Petit;Hugo;bac professionnel;étudiant\n"
-                        "E3;Roux;Zoé;bac général;étudiant\n", encoding="utf-8")
+    students.write_text(
+        "N°;Nom;Prénom;Origine;Statut\n"
+        "E1;Martin;Léa;bac professionnel;étudiant\n"
+        "E2;Petit;Hugo;bac professionnel;étudiant\n"
+        "E3;Roux;Zoé;bac général;étudiant\n",
+        encoding="utf-8",
+    )
     assert main(["classe-import", str(klass), str(students)]) == 0
     assert "3 étudiant(s) ajouté(s)" in capsys.readouterr().out
 

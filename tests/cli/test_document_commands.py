@@ -75,4 +75,6 @@ def test_logo_and_signature_are_kept_in_the_session_and_printed(tmp_path, capsys
     with SessionStore.open(session, backup=False) as store:
         assert store.image("logo") == logo.read_bytes()
         assert [e.subject for e in store.audit_log() if e.action == "image"] == [
-            "image/logo", "image/signature"]
+            "image/logo",
+            "image/signature",
+        ]

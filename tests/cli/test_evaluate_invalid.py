@@ -31,23 +31,41 @@ def base(regime: str = "2021") -> Json:
     professional 11: controle in both regimes. R12 (2021): GA (3) beats GB (1 + 1 = 2)."""
     return {
         "regime": regime,
-        "specialty": {"code": "TST", "name": "Spécialité de test", "epreuves": [
-            {"code": "GA", "coefficient": "3", "domain": "general"},
-            {"code": "GB1", "coefficient": "1", "domain": "general", "discipline": "GB"},
-            {"code": "GB2", "coefficient": "1", "domain": "general", "discipline": "GB",
-             "mode": {"A": "ccf", "B": "ccf", "C": "ponctuel"}},
-            {"code": "PA", "coefficient": "4", "domain": "professional"},
-            {"code": "FX", "facultative": True,
-             "mode": {"A": "ponctuel", "B": "ponctuel", "C": "ponctuel"}},
-        ]},
-        "candidates": [{"number": NUMBER, "category": "A",
-                        "grades": {"GA": "7", "GB1": "8", "GB2": "8", "PA": "11", "FX": "12"}}],
+        "specialty": {
+            "code": "TST",
+            "name": "Spécialité de test",
+            "epreuves": [
+                {"code": "GA", "coefficient": "3", "domain": "general"},
+                {"code": "GB1", "coefficient": "1", "domain": "general", "discipline": "GB"},
+                {
+                    "code": "GB2",
+                    "coefficient": "1",
+                    "domain": "general",
+                    "discipline": "GB",
+                    "mode": {"A": "ccf", "B": "ccf", "C": "ponctuel"},
+                },
+                {"code": "PA", "coefficient": "4", "domain": "professional"},
+                {
+                    "code": "FX",
+                    "facultative": True,
+                    "mode": {"A": "ponctuel", "B": "ponctuel", "C": "ponctuel"},
+                },
+            ],
+        },
+        "candidates": [
+            {
+                "number": NUMBER,
+                "category": "A",
+                "grades": {"GA": "7", "GB1": "8", "GB2": "8", "PA": "11", "FX": "12"},
+            }
+        ],
     }
 
 
-VALID_ORALS = {"2021": {"general": {"discipline": "GA", "grade": "12"},
-                        "professional": {"grade": "12"}},
-               "2022": {"disciplines": {"GA": "12", "GB": "9"}}}
+VALID_ORALS = {
+    "2021": {"general": {"discipline": "GA", "grade": "12"}, "professional": {"grade": "12"}},
+    "2022": {"disciplines": {"GA": "12", "GB": "9"}},
+}
 
 
 # ---------------------------------------------------------------------------------------
@@ -151,11 +169,13 @@ ONLY_FACULTATIVE = [{"code": "FX", "facultative": True, "coefficient": "1"}]
 FILE_CASES = [
     raw_case(b'{"regime": "2021", "specialty": ', needles=["JSON", "ligne"], id="not-json"),
     raw_case(b'[{"regime": "2021"}]', needles=["objet"], id="json-not-an-object"),
-    raw_case('{"regime": "2021", "nom": "Lé"}'.encode("latin-1"), needles=["UTF-8"],
-             id="not-utf8"),
+    raw_case('{"regime": "2021", "nom": "Lé"}'.encode("latin-1"), needles=["UTF-8"], id="not-utf8"),
     case(grade("GA", Raw("NaN")), needles=["NaN"], id="nan"),
-    case(cand("grades", Raw('{"GA": "7", "GB1": "8", "GB2": "8", "PA": "11", "GA": "9"}')),
-         needles=["GA", "double"], id="duplicate-json-key"),
+    case(
+        cand("grades", Raw('{"GA": "7", "GB1": "8", "GB2": "8", "PA": "11", "GA": "9"}')),
+        needles=["GA", "double"],
+        id="duplicate-json-key",
+    ),
 ]
 
 STRUCTURE_CASES = [
@@ -167,120 +187,276 @@ STRUCTURE_CASES = [
     case(top("regime", None), needles=["regime"], id="regime-null"),
     case(top("regime", 2021.0), needles=["regime"], id="regime-decimal-number"),
     case(top("specialty", "TST"), needles=["spécialité"], id="specialty-not-object"),
-    case(spec("epreuves", {"GA": {"domain": "general"}}), needles=["epreuves", "liste"],
-         id="epreuves-not-list"),
-    case(top("candidates", {NUMBER: {"grades": {}}}), needles=["candidates", "liste"],
-         id="candidates-not-list"),
+    case(
+        spec("epreuves", {"GA": {"domain": "general"}}),
+        needles=["epreuves", "liste"],
+        id="epreuves-not-list",
+    ),
+    case(
+        top("candidates", {NUMBER: {"grades": {}}}),
+        needles=["candidates", "liste"],
+        id="candidates-not-list",
+    ),
     case(cand("grades", [["GA", "7"]]), needles=[NUMBER, "grades"], id="grades-not-object"),
     case(cand("number", 417), needles=["number", "n°1"], id="number-not-string"),
     case(cand("category", 1), needles=[NUMBER, "category"], id="category-not-string"),
     case(orals("GA"), needles=[NUMBER, "orals"], id="orals-not-object"),
     case(top("regime", "2023"), needles=["2023", "régime"], id="unknown-regime"),
     case(grade("ZZ9", "10"), needles=[NUMBER, "ZZ9"], id="unknown-epreuve-in-grades"),
-    case(add_line({"code": "GA", "coefficient": "1", "domain": "general"}),
-         needles=["GA", "double"], id="duplicate-line-code"),
+    case(
+        add_line({"code": "GA", "coefficient": "1", "domain": "general"}),
+        needles=["GA", "double"],
+        id="duplicate-line-code",
+    ),
     case(duplicate_candidate, needles=[NUMBER, "double"], id="duplicate-candidate-number"),
-    case(line("GB2", "domain", "professional"), needles=["GB", "domaines"],
-         id="discipline-in-two-domains"),
-    case(line("GA", "domain", "generale"), needles=["GA", "domaine", "generale"],
-         id="unknown-domain"),
-    case(line("PA", "domain", DELETE), needles=["PA", "domain"],
-         id="missing-domain-on-obligatory-line"),
+    case(
+        line("GB2", "domain", "professional"),
+        needles=["GB", "domaines"],
+        id="discipline-in-two-domains",
+    ),
+    case(
+        line("GA", "domain", "generale"), needles=["GA", "domaine", "generale"], id="unknown-domain"
+    ),
+    case(
+        line("PA", "domain", DELETE),
+        needles=["PA", "domain"],
+        id="missing-domain-on-obligatory-line",
+    ),
     case(line("GA", "mode", "oral"), needles=["GA", "mode", "oral"], id="unknown-mode"),
-    case(line("GB2", "mode", {"A": "oral", "B": "ccf", "C": "ponctuel"}),
-         needles=["GB2", "mode", "oral"], id="unknown-mode-for-a-category"),
-    case(line("GB2", "mode", {"B": "ccf", "C": "ponctuel"}),
-         needles=[NUMBER, "GB2", "catégorie"], id="category-missing-from-obligatory-mode"),
-    case(line("FX", "mode", {"B": "ponctuel", "C": "ponctuel"}),
-         needles=[NUMBER, "FX", "catégorie"], id="category-missing-from-facultative-mode"),
-    case(spec("epreuves", ONLY_FACULTATIVE), cand("grades", {"FX": "12"}),
-         needles=["obligatoire"], id="only-facultative-lines"),
+    case(
+        line("GB2", "mode", {"A": "oral", "B": "ccf", "C": "ponctuel"}),
+        needles=["GB2", "mode", "oral"],
+        id="unknown-mode-for-a-category",
+    ),
+    case(
+        line("GB2", "mode", {"B": "ccf", "C": "ponctuel"}),
+        needles=[NUMBER, "GB2", "catégorie"],
+        id="category-missing-from-obligatory-mode",
+    ),
+    case(
+        line("FX", "mode", {"B": "ponctuel", "C": "ponctuel"}),
+        needles=[NUMBER, "FX", "catégorie"],
+        id="category-missing-from-facultative-mode",
+    ),
+    case(
+        spec("epreuves", ONLY_FACULTATIVE),
+        cand("grades", {"FX": "12"}),
+        needles=["obligatoire"],
+        id="only-facultative-lines",
+    ),
 ]
 
-COEFFICIENTS = ["0", "-1", "abc", "3/2", "1e1", Raw("1e1"), Raw("2E0"), True, None, "",
-                0, "0,0"]
+COEFFICIENTS = ["0", "-1", "abc", "3/2", "1e1", Raw("1e1"), Raw("2E0"), True, None, "", 0, "0,0"]
 COEFFICIENT_CASES = [
-    case(line("GA", "coefficient", value), needles=["GA", "coefficient"],
-         id=f"coefficient-{value.text + '-number' if isinstance(value, Raw) else value!r}")
+    case(
+        line("GA", "coefficient", value),
+        needles=["GA", "coefficient"],
+        id=f"coefficient-{value.text + '-number' if isinstance(value, Raw) else value!r}",
+    )
     for value in COEFFICIENTS
-] + [case(line("FX", "coefficient", "-2"), needles=["FX", "coefficient"],
-          id="coefficient-negative-on-facultative")]
+] + [
+    case(
+        line("FX", "coefficient", "-2"),
+        needles=["FX", "coefficient"],
+        id="coefficient-negative-on-facultative",
+    )
+]
 
 LEVELS_CASES = [
-    case(top("general_oral_levels", value), needles=["general_oral_levels"],
-         id=f"general_oral_levels-{value!r}")
+    case(
+        top("general_oral_levels", value),
+        needles=["general_oral_levels"],
+        id=f"general_oral_levels-{value!r}",
+    )
     for value in [0, -1, "1", 1.5, True, None]
 ]
 
 # the last one has more than two decimals beyond Python's default 28-digit decimal context
-GRADES = [21, "20,01", "-1", "1e1", "020", "12,345", "", "12.", "abc", None, True,
-          12.345, [], {}, "+5", "ABX", "12 5", -0.5, Raw("19.999999999999999999999999999999")]
+GRADES = [
+    21,
+    "20,01",
+    "-1",
+    "1e1",
+    "020",
+    "12,345",
+    "",
+    "12.",
+    "abc",
+    None,
+    True,
+    12.345,
+    [],
+    {},
+    "+5",
+    "ABX",
+    "12 5",
+    -0.5,
+    Raw("19.999999999999999999999999999999"),
+]
 GRADE_CASES = [
-    case(grade("GA", value), needles=[NUMBER, "GA", "note"],
-         id=f"grade-{value.text + '-number' if isinstance(value, Raw) else value!r}")
+    case(
+        grade("GA", value),
+        needles=[NUMBER, "GA", "note"],
+        id=f"grade-{value.text + '-number' if isinstance(value, Raw) else value!r}",
+    )
     for value in GRADES
 ] + [
     case(grade("FX", "21"), needles=[NUMBER, "FX", "note"], id="grade-21-on-facultative"),
-    case(cand("grades", {"GA": "DIS", "GB1": "dis", "GB2": " DIS ", "PA": "DIS", "FX": "12"}),
-         needles=[NUMBER, "DIS"], id="every-obligatory-line-dis"),
+    case(
+        cand("grades", {"GA": "DIS", "GB1": "dis", "GB2": " DIS ", "PA": "DIS", "FX": "12"}),
+        needles=[NUMBER, "DIS"],
+        id="every-obligatory-line-dis",
+    ),
 ]
 
 ORAL_CASES = [
     # regime 2021 (R11, R12)
-    case(orals({"general": {"grade": "12"}}), needles=[NUMBER, "discipline"],
-         id="2021-general-oral-without-discipline"),
-    case(orals({"general": {"discipline": "GB", "grade": "12"}}), needles=[NUMBER, "GB"],
-         id="2021-general-oral-in-lower-coefficient-discipline"),
-    case(orals({"general": {"discipline": "PA", "grade": "12"}}), needles=[NUMBER, "PA"],
-         id="2021-general-oral-in-professional-discipline"),
-    case(orals({"general": {"discipline": "ZZ9", "grade": "12"}}), needles=[NUMBER, "ZZ9"],
-         id="2021-general-oral-in-unknown-discipline"),
-    case(orals({"general": {"discipline": "GA"}, "ecrit": {"grade": "12"}}),
-         needles=[NUMBER, "ecrit"], id="2021-unknown-key-in-orals"),
-    case(orals({"professional": {"grade": "12", "discipline": "PA"}}),
-         needles=[NUMBER, "discipline"], id="2021-unknown-key-in-professional-oral"),
-    case(orals({"disciplines": {"GA": "12"}}), needles=[NUMBER, "disciplines"],
-         id="2021-orals-in-the-2022-shape"),
-    case(orals({"professional": {"grade": "ABS"}}), needles=[NUMBER, "ABS"],
-         id="2021-code-as-oral-grade"),
-    case(orals({"professional": {"grade": "21"}}), needles=[NUMBER, "21"],
-         id="2021-oral-grade-above-20"),
-    case(orals({"professional": {"grade": Raw("12.0000000000000000000000000000001")}}),
-         needles=[NUMBER, "décimales"], id="2021-oral-grade-with-31-decimals"),
+    case(
+        orals({"general": {"grade": "12"}}),
+        needles=[NUMBER, "discipline"],
+        id="2021-general-oral-without-discipline",
+    ),
+    case(
+        orals({"general": {"discipline": "GB", "grade": "12"}}),
+        needles=[NUMBER, "GB"],
+        id="2021-general-oral-in-lower-coefficient-discipline",
+    ),
+    case(
+        orals({"general": {"discipline": "PA", "grade": "12"}}),
+        needles=[NUMBER, "PA"],
+        id="2021-general-oral-in-professional-discipline",
+    ),
+    case(
+        orals({"general": {"discipline": "ZZ9", "grade": "12"}}),
+        needles=[NUMBER, "ZZ9"],
+        id="2021-general-oral-in-unknown-discipline",
+    ),
+    case(
+        orals({"general": {"discipline": "GA"}, "ecrit": {"grade": "12"}}),
+        needles=[NUMBER, "ecrit"],
+        id="2021-unknown-key-in-orals",
+    ),
+    case(
+        orals({"professional": {"grade": "12", "discipline": "PA"}}),
+        needles=[NUMBER, "discipline"],
+        id="2021-unknown-key-in-professional-oral",
+    ),
+    case(
+        orals({"disciplines": {"GA": "12"}}),
+        needles=[NUMBER, "disciplines"],
+        id="2021-orals-in-the-2022-shape",
+    ),
+    case(
+        orals({"professional": {"grade": "ABS"}}),
+        needles=[NUMBER, "ABS"],
+        id="2021-code-as-oral-grade",
+    ),
+    case(
+        orals({"professional": {"grade": "21"}}),
+        needles=[NUMBER, "21"],
+        id="2021-oral-grade-above-20",
+    ),
+    case(
+        orals({"professional": {"grade": Raw("12.0000000000000000000000000000001")}}),
+        needles=[NUMBER, "décimales"],
+        id="2021-oral-grade-with-31-decimals",
+    ),
     # regime 2022 (R15)
-    case(orals({"disciplines": {"ZZ9": "12"}}), needles=[NUMBER, "ZZ9"], regime="2022",
-         id="2022-oral-in-unknown-discipline"),
-    case(orals({"disciplines": {"GB1": "12"}}), needles=[NUMBER, "GB1"], regime="2022",
-         id="2022-oral-in-sous-epreuve-code"),
-    case(orals({"disciplines": {"PA": "12"}}), needles=[NUMBER, "PA"], regime="2022",
-         id="2022-oral-in-professional-discipline"),
+    case(
+        orals({"disciplines": {"ZZ9": "12"}}),
+        needles=[NUMBER, "ZZ9"],
+        regime="2022",
+        id="2022-oral-in-unknown-discipline",
+    ),
+    case(
+        orals({"disciplines": {"GB1": "12"}}),
+        needles=[NUMBER, "GB1"],
+        regime="2022",
+        id="2022-oral-in-sous-epreuve-code",
+    ),
+    case(
+        orals({"disciplines": {"PA": "12"}}),
+        needles=[NUMBER, "PA"],
+        regime="2022",
+        id="2022-oral-in-professional-discipline",
+    ),
     # GB1, GB2 DIS: (21 + 44 + 2) / 7 = 9,57, professional 11: controle, GB not offered
-    case(grade("GB1", "DIS"), grade("GB2", "DIS"), orals({"disciplines": {"GB": "12"}}),
-         needles=[NUMBER, "GB"], regime="2022", id="2022-oral-in-discipline-all-dis"),
+    case(
+        grade("GB1", "DIS"),
+        grade("GB2", "DIS"),
+        orals({"disciplines": {"GB": "12"}}),
+        needles=[NUMBER, "GB"],
+        regime="2022",
+        id="2022-oral-in-discipline-all-dis",
+    ),
     # GC 8 (coef 1): (81 + 8 + 2) / 10 = 9,1: controle, GA, GB, GC all offered
-    case(add_line({"code": "GC", "coefficient": "1", "domain": "general"}), grade("GC", "8"),
-         orals({"disciplines": {"GA": "12", "GB": "12", "GC": "12"}}),
-         needles=[NUMBER, "disciplines"], regime="2022", id="2022-three-disciplines"),
-    case(orals({"disciplines": {"GA": "12"}, "general": {"discipline": "GA"}}),
-         needles=[NUMBER, "general"], regime="2022", id="2022-unknown-key-in-orals"),
-    case(orals({"disciplines": {"GA": " abj "}}), needles=[NUMBER, "GA", "abj"],
-         regime="2022", id="2022-code-as-oral-grade"),
-    case(orals({"disciplines": ["GA"]}), needles=[NUMBER, "disciplines"], regime="2022",
-         id="2022-disciplines-not-object"),
+    case(
+        add_line({"code": "GC", "coefficient": "1", "domain": "general"}),
+        grade("GC", "8"),
+        orals({"disciplines": {"GA": "12", "GB": "12", "GC": "12"}}),
+        needles=[NUMBER, "disciplines"],
+        regime="2022",
+        id="2022-three-disciplines",
+    ),
+    case(
+        orals({"disciplines": {"GA": "12"}, "general": {"discipline": "GA"}}),
+        needles=[NUMBER, "general"],
+        regime="2022",
+        id="2022-unknown-key-in-orals",
+    ),
+    case(
+        orals({"disciplines": {"GA": " abj "}}),
+        needles=[NUMBER, "GA", "abj"],
+        regime="2022",
+        id="2022-code-as-oral-grade",
+    ),
+    case(
+        orals({"disciplines": ["GA"]}),
+        needles=[NUMBER, "disciplines"],
+        regime="2022",
+        id="2022-disciplines-not-object",
+    ),
     # orals for a candidate whose decision is not controle
-    case(cand("grades", ALL_15), orals({"professional": {"grade": "12"}}),
-         needles=[NUMBER, "admis"], id="2021-orals-for-admis"),
-    case(grade("GA", "ABS"), orals(VALID_ORALS["2021"]), needles=[NUMBER, "ajourné"],
-         id="2021-orals-for-ajourne"),
-    case(grade("PA", DELETE), orals(VALID_ORALS["2021"]), needles=[NUMBER, "incomplet"],
-         id="2021-orals-for-incomplet"),
-    case(cand("grades", ALL_15), orals({"disciplines": {}}), needles=[NUMBER, "admis"],
-         regime="2022", id="2022-empty-disciplines-for-admis"),
+    case(
+        cand("grades", ALL_15),
+        orals({"professional": {"grade": "12"}}),
+        needles=[NUMBER, "admis"],
+        id="2021-orals-for-admis",
+    ),
+    case(
+        grade("GA", "ABS"),
+        orals(VALID_ORALS["2021"]),
+        needles=[NUMBER, "ajourné"],
+        id="2021-orals-for-ajourne",
+    ),
+    case(
+        grade("PA", DELETE),
+        orals(VALID_ORALS["2021"]),
+        needles=[NUMBER, "incomplet"],
+        id="2021-orals-for-incomplet",
+    ),
+    case(
+        cand("grades", ALL_15),
+        orals({"disciplines": {}}),
+        needles=[NUMBER, "admis"],
+        regime="2022",
+        id="2022-empty-disciplines-for-admis",
+    ),
     # all 5: 5 < 8 → ajourne (R14)
-    case(cand("grades", dict.fromkeys(ALL_15, "5")), orals(VALID_ORALS["2022"]),
-         needles=[NUMBER, "ajourné"], regime="2022", id="2022-orals-for-ajourne"),
-    case(grade("GB2", DELETE), orals(VALID_ORALS["2022"]), needles=[NUMBER, "incomplet"],
-         regime="2022", id="2022-orals-for-incomplet"),
+    case(
+        cand("grades", dict.fromkeys(ALL_15, "5")),
+        orals(VALID_ORALS["2022"]),
+        needles=[NUMBER, "ajourné"],
+        regime="2022",
+        id="2022-orals-for-ajourne",
+    ),
+    case(
+        grade("GB2", DELETE),
+        orals(VALID_ORALS["2022"]),
+        needles=[NUMBER, "incomplet"],
+        regime="2022",
+        id="2022-orals-for-incomplet",
+    ),
 ]
 
 # R15, §6: controle_disciplines is checked in both regimes (used in 2022 only).
@@ -296,19 +472,34 @@ CONTROLE_DISCIPLINES = [
     (["GA", "GB", "GA"], ["controle_disciplines", "GA", "double"], "duplicate"),
 ]
 CONTROLE_CASES = [
-    case(spec("controle_disciplines", value), needles=[*needles, "R15"], regime=regime,
-         id=f"{regime}-r15-controle_disciplines-{name}")
+    case(
+        spec("controle_disciplines", value),
+        needles=[*needles, "R15"],
+        regime=regime,
+        id=f"{regime}-r15-controle_disciplines-{name}",
+    )
     for regime in ("2021", "2022")
     for value, needles, name in CONTROLE_DISCIPLINES
 ] + [
     # R15: GA only is opened; an oral in GB is not offered
-    case(spec("controle_disciplines", ["GA"]), orals(VALID_ORALS["2022"]),
-         needles=[NUMBER, "GB", "R15"], regime="2022",
-         id="2022-oral-in-discipline-not-in-controle_disciplines"),
+    case(
+        spec("controle_disciplines", ["GA"]),
+        orals(VALID_ORALS["2022"]),
+        needles=[NUMBER, "GB", "R15"],
+        regime="2022",
+        id="2022-oral-in-discipline-not-in-controle_disciplines",
+    ),
 ]
 
-ALL_CASES = (FILE_CASES + STRUCTURE_CASES + COEFFICIENT_CASES + LEVELS_CASES + GRADE_CASES
-             + ORAL_CASES + CONTROLE_CASES)
+ALL_CASES = (
+    FILE_CASES
+    + STRUCTURE_CASES
+    + COEFFICIENT_CASES
+    + LEVELS_CASES
+    + GRADE_CASES
+    + ORAL_CASES
+    + CONTROLE_CASES
+)
 
 
 # ---------------------------------------------------------------------------------------
@@ -318,7 +509,8 @@ ALL_CASES = (FILE_CASES + STRUCTURE_CASES + COEFFICIENT_CASES + LEVELS_CASES + G
 def assert_refused(code: int, out: str, err: str, needles: Sequence[str]) -> None:
     assert code == 2, err
     assert out == ""
-    assert err.endswith("\n") and err.count("\n") == 1, err
+    assert err.endswith("\n"), err
+    assert err.count("\n") == 1, err
     message = err.rstrip("\n")
     assert "\r" not in message
     assert message.startswith("btsdesk : "), message
@@ -334,8 +526,9 @@ def evaluate_in_process(path: Path, capsys: pytest.CaptureFixture[str]) -> tuple
 
 @pytest.mark.parametrize("regime", ["2021", "2022"])
 @pytest.mark.parametrize("with_orals", [False, True], ids=["first-group", "with-orals"])
-def test_base_session_is_valid(regime: str, with_orals: bool, tmp_path: Path,
-                               capsys: pytest.CaptureFixture[str]) -> None:
+def test_base_session_is_valid(
+    regime: str, with_orals: bool, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     data = base(regime)
     if with_orals:
         data["candidates"][0]["orals"] = VALID_ORALS[regime]
@@ -345,14 +538,18 @@ def test_base_session_is_valid(regime: str, with_orals: bool, tmp_path: Path,
     assert (code, err) == (0, "")
     (entry,) = json.loads(out)["candidates"]
     assert (entry["number"], entry["average_exact"], entry["decision"]) == (
-        NUMBER, "83/9", "controle")
+        NUMBER,
+        "83/9",
+        "controle",
+    )
     assert entry["general_oral_options"] == (["GA"] if regime == "2021" else ["GA", "GB"])
     assert ("final_decision" in entry) is with_orals
 
 
 @pytest.mark.parametrize("case", ALL_CASES)
-def test_invalid_input_exits_2(case: Case, tmp_path: Path,
-                               capsys: pytest.CaptureFixture[str]) -> None:
+def test_invalid_input_exits_2(
+    case: Case, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     path = tmp_path / "session.json"
     path.write_bytes(case.content())
     assert_refused(*evaluate_in_process(path, capsys), case.needles)
@@ -363,8 +560,7 @@ def test_file_that_does_not_exist(tmp_path: Path, capsys: pytest.CaptureFixture[
     assert_refused(*evaluate_in_process(missing, capsys), ["absent-7731.json", "introuvable"])
 
 
-def test_directory_instead_of_a_file(tmp_path: Path,
-                                     capsys: pytest.CaptureFixture[str]) -> None:
+def test_directory_instead_of_a_file(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     folder = tmp_path / "dossier-7731"
     folder.mkdir()
     assert_refused(*evaluate_in_process(folder, capsys), ["dossier-7731"])
@@ -376,15 +572,23 @@ def test_directory_instead_of_a_file(tmp_path: Path,
 
 def run_process(argument: str, stdin: bytes = b"") -> tuple[int, str, str]:
     completed = subprocess.run(
-        [sys.executable, "-m", "btsdesk", "evaluate", argument], input=stdin,
-        capture_output=True, cwd=ROOT, timeout=120, check=False)
+        [sys.executable, "-m", "btsdesk", "evaluate", argument],
+        input=stdin,
+        capture_output=True,
+        cwd=ROOT,
+        timeout=120,
+        check=False,
+    )
     assert completed.stdout == b""
-    return (completed.returncode, completed.stdout.decode("utf-8"),
-            completed.stderr.decode("utf-8"))
+    return (
+        completed.returncode,
+        completed.stdout.decode("utf-8"),
+        completed.stderr.decode("utf-8"),
+    )
 
 
 def test_process_not_json_on_stdin() -> None:
-    assert_refused(*run_process("-", b"{\"regime\": 2021,"), ["JSON"])
+    assert_refused(*run_process("-", b'{"regime": 2021,'), ["JSON"])
 
 
 def test_process_grade_above_20_on_stdin() -> None:
@@ -402,5 +606,6 @@ def test_process_orals_for_admis_candidate(tmp_path: Path) -> None:
 
 
 def test_process_file_that_does_not_exist(tmp_path: Path) -> None:
-    assert_refused(*run_process(str(tmp_path / "absent-7731.json")),
-                   ["absent-7731.json", "introuvable"])
+    assert_refused(
+        *run_process(str(tmp_path / "absent-7731.json")), ["absent-7731.json", "introuvable"]
+    )

@@ -13,8 +13,23 @@ CYCLADES = Path(__file__).parent.parent / "data" / "imports" / "cyclades-liste-s
 
 def test_import_a_candidate_list_then_grades(tmp_path, capsys):
     session = tmp_path / "jury.btsdesk"
-    assert main(["new", str(session), "--reglement", "mco-2018", "--regime", "2022",
-                 "--year", "2026", "--operator", "Mme Durand"]) == 0
+    assert (
+        main(
+            [
+                "new",
+                str(session),
+                "--reglement",
+                "mco-2018",
+                "--regime",
+                "2022",
+                "--year",
+                "2026",
+                "--operator",
+                "Mme Durand",
+            ]
+        )
+        == 0
+    )
     assert main(["import", str(session), str(CYCLADES), "--preview"]) == 0
     assert "16 candidat(s) à importer" in capsys.readouterr().out
     with SessionStore.open(session, backup=False) as store:
@@ -30,7 +45,8 @@ def test_import_a_candidate_list_then_grades(tmp_path, capsys):
     assert out == ""
     assert err == (
         "btsdesk : notes.csv : import refusé, rien n'a été modifié (1 problème) ; ligne 2, "
-        "colonne « E3 » : note « 21 » supérieure à 20\n")
+        "colonne « E3 » : note « 21 » supérieure à 20\n"
+    )
     assert hashlib.sha256(session.read_bytes()).hexdigest() == before
     sheet.write_text("N° candidat;E1;E3\n2011557741;12,5;ABJ\n", encoding="cp1252")
     assert main(["import", str(session), str(sheet)]) == 0
@@ -41,8 +57,23 @@ def test_import_a_candidate_list_then_grades(tmp_path, capsys):
 
 def test_grades_imported_in_deliberation_need_a_reason_r21(tmp_path, capsys):
     session = tmp_path / "jury.btsdesk"
-    assert main(["new", str(session), "--reglement", "mco-2018", "--regime", "2022",
-                 "--year", "2026", "--operator", "Mme Durand"]) == 0
+    assert (
+        main(
+            [
+                "new",
+                str(session),
+                "--reglement",
+                "mco-2018",
+                "--regime",
+                "2022",
+                "--year",
+                "2026",
+                "--operator",
+                "Mme Durand",
+            ]
+        )
+        == 0
+    )
     assert main(["import", str(session), str(CYCLADES)]) == 0
     assert main(["phase", str(session), "deliberation"]) == 0
     sheet = tmp_path / "notes.csv"

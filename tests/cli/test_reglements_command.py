@@ -40,25 +40,48 @@ def test_per_line_what_is_verified_and_what_is_not(capsys):
 
 def test_checks_a_user_specialty_file(tmp_path, capsys):
     good = tmp_path / "bts-x.json"
-    good.write_text(json.dumps({"code": "X", "name": "Spécialité X", "epreuves": [
-        {"code": "E1", "coefficient": "2", "domain": "general"},
-        {"code": "E2", "coefficient": "3", "domain": "professional"}]}), encoding="utf-8")
+    good.write_text(
+        json.dumps(
+            {
+                "code": "X",
+                "name": "Spécialité X",
+                "epreuves": [
+                    {"code": "E1", "coefficient": "2", "domain": "general"},
+                    {"code": "E2", "coefficient": "3", "domain": "professional"},
+                ],
+            }
+        ),
+        encoding="utf-8",
+    )
     assert main(["reglements", str(good)]) == 0
     assert "X — Spécialité X, toutes les lignes vérifiées" in capsys.readouterr().out
 
     # R6: a facultative with a coefficient is accepted, with a warning.
     facultative = tmp_path / "bts-f.json"
-    facultative.write_text(json.dumps({"code": "F", "epreuves": [
-        {"code": "E1", "domain": "general"},
-        {"code": "EF1", "facultative": True, "coefficient": "2"}]}), encoding="utf-8")
+    facultative.write_text(
+        json.dumps(
+            {
+                "code": "F",
+                "epreuves": [
+                    {"code": "E1", "domain": "general"},
+                    {"code": "EF1", "facultative": True, "coefficient": "2"},
+                ],
+            }
+        ),
+        encoding="utf-8",
+    )
     assert main(["reglements", str(facultative)]) == 0
     out = capsys.readouterr().out
     assert "attention : épreuve(s) facultative(s) EF1 avec un coefficient" in out
     assert "EF1   coef 2, facultative" in out
 
     bad = tmp_path / "bts-y.json"
-    bad.write_text(json.dumps({"code": "Y", "epreuves": [
-        {"code": "E1", "coefficient": "0", "domain": "general"}]}), encoding="utf-8")
+    bad.write_text(
+        json.dumps(
+            {"code": "Y", "epreuves": [{"code": "E1", "coefficient": "0", "domain": "general"}]}
+        ),
+        encoding="utf-8",
+    )
     assert main(["reglements", str(bad)]) == 2
     captured = capsys.readouterr()
     assert captured.out == ""
@@ -67,13 +90,45 @@ def test_checks_a_user_specialty_file(tmp_path, capsys):
 
 def test_new_warns_when_the_file_does_not_serve_the_year(tmp_path, capsys):
     """§7: sio-2019 serves sessions 2021–2024; a 2025 session is created, with a warning."""
-    assert main(["new", str(tmp_path / "a.btsdesk"), "--reglement", "sio-2019", "--regime",
-                 "2022", "--year", "2025", "--operator", "Mme Durand"]) == 0
+    assert (
+        main(
+            [
+                "new",
+                str(tmp_path / "a.btsdesk"),
+                "--reglement",
+                "sio-2019",
+                "--regime",
+                "2022",
+                "--year",
+                "2025",
+                "--operator",
+                "Mme Durand",
+            ]
+        )
+        == 0
+    )
     out = capsys.readouterr().out
-    assert ("Attention : le règlement SIO — Services informatiques aux organisations (2019) "
-            "sert les sessions 2021 à 2024, pas la session 2025") in out
-    assert main(["new", str(tmp_path / "b.btsdesk"), "--reglement", "sio-2024", "--regime",
-                 "2022", "--year", "2025", "--operator", "Mme Durand"]) == 0
+    assert (
+        "Attention : le règlement SIO — Services informatiques aux organisations (2019) "
+        "sert les sessions 2021 à 2024, pas la session 2025"
+    ) in out
+    assert (
+        main(
+            [
+                "new",
+                str(tmp_path / "b.btsdesk"),
+                "--reglement",
+                "sio-2024",
+                "--regime",
+                "2022",
+                "--year",
+                "2025",
+                "--operator",
+                "Mme Durand",
+            ]
+        )
+        == 0
+    )
     assert "Attention" not in capsys.readouterr().out
 
 

@@ -14,14 +14,24 @@ from btsdesk.core.reglement import Specialty, parse_specialty
 from btsdesk.core.results import CandidateGrades, OralChoice, Result
 
 
-def gen(code: str, coef: str = "1", *, discipline: str | None = None,
-        mode: str | Mapping[str, str] = "ponctuel") -> dict[str, Any]:
+def gen(
+    code: str,
+    coef: str = "1",
+    *,
+    discipline: str | None = None,
+    mode: str | Mapping[str, str] = "ponctuel",
+) -> dict[str, Any]:
     """An obligatory line of the general domain (§6 shape)."""
     return _line(code, coef, "general", discipline, mode)
 
 
-def pro(code: str, coef: str = "1", *, discipline: str | None = None,
-        mode: str | Mapping[str, str] = "ponctuel") -> dict[str, Any]:
+def pro(
+    code: str,
+    coef: str = "1",
+    *,
+    discipline: str | None = None,
+    mode: str | Mapping[str, str] = "ponctuel",
+) -> dict[str, Any]:
     """An obligatory line of the professional domain (§6 shape)."""
     return _line(code, coef, "professional", discipline, mode)
 
@@ -34,10 +44,15 @@ def fac(code: str, coef: str | None = None) -> dict[str, Any]:
     return raw
 
 
-def _line(code: str, coef: str, domain: str, discipline: str | None,
-          mode: str | Mapping[str, str]) -> dict[str, Any]:
-    raw: dict[str, Any] = {"code": code, "coefficient": coef, "domain": domain,
-                           "mode": dict(mode) if isinstance(mode, Mapping) else mode}
+def _line(
+    code: str, coef: str, domain: str, discipline: str | None, mode: str | Mapping[str, str]
+) -> dict[str, Any]:
+    raw: dict[str, Any] = {
+        "code": code,
+        "coefficient": coef,
+        "domain": domain,
+        "mode": dict(mode) if isinstance(mode, Mapping) else mode,
+    }
     if discipline is not None:
         raw["discipline"] = discipline
     return raw
@@ -47,25 +62,38 @@ def specialty(*lines: dict[str, Any]) -> Specialty:
     return parse_specialty({"code": "TST", "name": "Spécialité de test", "epreuves": list(lines)})
 
 
-def evaluate(spec: Specialty, grades: Mapping[str, str], *, regime: str = "2021",
-             category: str = "A", orals: Mapping[str, OralChoice] | None = None,
-             levels: int = 1, facultative_abs_eliminates: bool = False,
-             number: str = "001", session_year: int | None = None) -> Result:
+def evaluate(
+    spec: Specialty,
+    grades: Mapping[str, str],
+    *,
+    regime: str = "2021",
+    category: str = "A",
+    orals: Mapping[str, OralChoice] | None = None,
+    levels: int = 1,
+    facultative_abs_eliminates: bool = False,
+    number: str = "001",
+    session_year: int | None = None,
+) -> Result:
     """One candidate; ``grades`` as typed by a person ("12,5", "ABJ"); a missing key is
     "no entry yet"."""
-    rules = SessionRules(REGIMES[regime], general_oral_levels=levels,
-                         facultative_abs_eliminates=facultative_abs_eliminates,
-                         session_year=session_year)
+    rules = SessionRules(
+        REGIMES[regime],
+        general_oral_levels=levels,
+        facultative_abs_eliminates=facultative_abs_eliminates,
+        session_year=session_year,
+    )
     entries = {code: parse_entry(text) for code, text in grades.items()}
     return Evaluator(spec, rules).evaluate(
-        CandidateGrades(number=number, category=category, grades=entries, orals=orals))
+        CandidateGrades(number=number, category=category, grades=entries, orals=orals)
+    )
 
 
 _NOT_GIVEN: Any = object()
 
 
-def orals_2021(general: tuple[str | None, int | None] | None = None,
-               professional: int | None = _NOT_GIVEN) -> dict[str, OralChoice]:
+def orals_2021(
+    general: tuple[str | None, int | None] | None = None, professional: int | None = _NOT_GIVEN
+) -> dict[str, OralChoice]:
     """Regime-2021 orals: ``general`` = (discipline, hundredths or None); ``professional``
     = hundredths or None (left out when not given)."""
     orals: dict[str, OralChoice] = {}
@@ -94,5 +122,14 @@ MCO = specialty(
     pro("E6", "3", mode={"A": "ccf", "B": "ccf", "C": "ponctuel"}),
     fac("EF1", "1"),
 )
-MCO_GRADES = {"E1": "8,5", "E21": "ABJ", "E22": "11", "E3": "7", "E41": "12", "E42": "10,5",
-              "E5": "6", "E6": "13", "EF1": "14"}
+MCO_GRADES = {
+    "E1": "8,5",
+    "E21": "ABJ",
+    "E22": "11",
+    "E3": "7",
+    "E41": "12",
+    "E42": "10,5",
+    "E5": "6",
+    "E6": "13",
+    "EF1": "14",
+}

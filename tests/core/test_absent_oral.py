@@ -66,18 +66,19 @@ def test_r13a_2021_professional_absent_general_graded() -> None:
     result = recorded("2021", {"general": OralChoice("E1", 1300), "professional": ABSENT})
     assert result.decision is CONTROLE
     assert (result.final_average, result.final_decision) == (Fraction(485, 42), ADMIS)
-    assert any("absent à l'oral du domaine professionnel" in r and "R13a" in r
-               for r in result.reasons)
+    assert any(
+        "absent à l'oral du domaine professionnel" in r and "R13a" in r for r in result.reasons
+    )
 
 
 def test_r13a_2021_general_absent_professional_graded() -> None:
     """Professional 9 > 6 replaces E5: 187.5 − 18 + 27 = 196.5; general absent changes
     nothing; + 4 = 200.5 / 21 = 401/42 = 9.547… → ajourné."""
-    result = recorded("2021", {"general": absent_in("E1"),
-                               "professional": OralChoice(None, 900)})
+    result = recorded("2021", {"general": absent_in("E1"), "professional": OralChoice(None, 900)})
     assert (result.final_average, result.final_decision) == (Fraction(401, 42), AJOURNE)
-    assert any("absent à l'oral du domaine général (E1)" in r and "R13a" in r
-               for r in result.reasons)
+    assert any(
+        "absent à l'oral du domaine général (E1)" in r and "R13a" in r for r in result.reasons
+    )
 
 
 def test_r13a_2021_all_absent_final_is_the_first_group_average() -> None:
@@ -128,8 +129,9 @@ def test_r13a_exchange_evaluate_gives_a_final_result_for_unknown_orals_as_before
     """§6: ``null`` stands for absent and not yet known alike; any orals object asks for a
     final result: with both unknown it is the first-group average."""
     evaluator = Evaluator(MCO, SessionRules(REGIMES["2021"]))
-    result = evaluator.evaluate(candidate({"general": OralChoice("E1", None),
-                                           "professional": UNKNOWN}))
+    result = evaluator.evaluate(
+        candidate({"general": OralChoice("E1", None), "professional": UNKNOWN})
+    )
     assert (result.final_average, result.final_decision) == (FIRST_GROUP, AJOURNE)
 
 

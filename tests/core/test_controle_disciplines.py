@@ -32,8 +32,7 @@ MCO_LINES: list[dict[str, Any]] = [
 
 
 def mco(controle: object) -> Any:
-    return parse_specialty({"code": "MCO", "epreuves": MCO_LINES,
-                            "controle_disciplines": controle})
+    return parse_specialty({"code": "MCO", "epreuves": MCO_LINES, "controle_disciplines": controle})
 
 
 def test_r15_controle_disciplines_is_optional() -> None:
@@ -65,8 +64,12 @@ def test_r15_2022_listed_discipline_dis_on_every_line_not_offered() -> None:
 
 def test_r15_2022_oral_in_a_discipline_not_listed_is_refused() -> None:
     with pytest.raises(InvalidInput, match="E2"):
-        evaluate(mco(["E1", "E3"]), MCO_GRADES, regime="2022",
-                 orals={"E2": OralChoice("E2", 1200), "E1": OralChoice("E1", 1200)})
+        evaluate(
+            mco(["E1", "E3"]),
+            MCO_GRADES,
+            regime="2022",
+            orals={"E2": OralChoice("E2", 1200), "E1": OralChoice("E1", 1200)},
+        )
 
 
 def test_r15_2021_ignores_controle_disciplines() -> None:
@@ -76,17 +79,20 @@ def test_r15_2021_ignores_controle_disciplines() -> None:
     assert result.options == ("E1", "E2", "E3")
 
 
-@pytest.mark.parametrize(("controle", "needle"), [
-    ("E1", "liste"),
-    (None, "liste"),
-    ([], "vide"),
-    (["E1", 3], "texte"),
-    (["ZZ9"], "ZZ9"),
-    (["E21"], "sous-épreuve"),
-    (["E5"], "professionnel"),
-    (["EF1"], "EF1"),
-    (["E1", "E3", "E1"], "double"),
-])
+@pytest.mark.parametrize(
+    ("controle", "needle"),
+    [
+        ("E1", "liste"),
+        (None, "liste"),
+        ([], "vide"),
+        (["E1", 3], "texte"),
+        (["ZZ9"], "ZZ9"),
+        (["E21"], "sous-épreuve"),
+        (["E5"], "professionnel"),
+        (["EF1"], "EF1"),
+        (["E1", "E3", "E1"], "double"),
+    ],
+)
 def test_r15_invalid_controle_disciplines(controle: object, needle: str) -> None:
     with pytest.raises(InvalidInput, match="controle_disciplines") as caught:
         mco(controle)

@@ -10,9 +10,14 @@ from btsdesk.core.regimes import REGIMES
 from btsdesk.core.reglement import parse_specialty
 from btsdesk.core.results import CandidateGrades, Decision, OralChoice
 
-SPECIALTY = parse_specialty({"epreuves": [
-    {"code": "G", "coefficient": "1", "domain": "general"},
-    {"code": "P", "coefficient": "1", "domain": "professional"}]})
+SPECIALTY = parse_specialty(
+    {
+        "epreuves": [
+            {"code": "G", "coefficient": "1", "domain": "general"},
+            {"code": "P", "coefficient": "1", "domain": "professional"},
+        ]
+    }
+)
 EVALUATOR = Evaluator(SPECIALTY, SessionRules(REGIMES["2022"]))
 
 

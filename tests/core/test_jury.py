@@ -17,18 +17,26 @@ from btsdesk.core.jury import (
 )
 
 
-def _jury(teachers: int, professionals: int, *, absent_professionals: int = 0,
-          president: str = RESEARCHER, sector: str = PUBLIC,
-          researcher: bool = True) -> list[Member]:
+def _jury(
+    teachers: int,
+    professionals: int,
+    *,
+    absent_professionals: int = 0,
+    president: str = RESEARCHER,
+    sector: str = PUBLIC,
+    researcher: bool = True,
+) -> list[Member]:
     """A president of the given status, ``teachers`` teachers of ``sector`` (the first an
     enseignant-chercheur when ``researcher``), professionals present and absent."""
     members = [Member("Présidente", "enseignant", "président", status=president)]
-    members += [Member(f"P{i}", "enseignant",
-                       status=RESEARCHER if researcher and i == 0 else sector)
-                for i in range(teachers)]
+    members += [
+        Member(f"P{i}", "enseignant", status=RESEARCHER if researcher and i == 0 else sector)
+        for i in range(teachers)
+    ]
     members += [Member(f"Pro{i}", "professionnel") for i in range(professionals)]
-    members += [Member(f"Abs{i}", "professionnel", present=False)
-                for i in range(absent_professionals)]
+    members += [
+        Member(f"Abs{i}", "professionnel", present=False) for i in range(absent_professionals)
+    ]
     return members
 
 
@@ -37,10 +45,15 @@ def test_a_jury_as_d643_31_asks_gives_no_warning_and_the_president_is_apart():
     assert balance_warning(_jury(3, 3)) is None
     counts = roster_counts(_jury(3, 3))
     assert (counts.teachers, counts.professionals, counts.researchers, counts.public) == (
-        3, 3, 1, 3)
+        3,
+        3,
+        1,
+        3,
+    )
     assert roster_summary(_jury(3, 3)) == (
         "7 membres, 7 présents : la présidence, 3 enseignants (3 du public, 0 du privé, "
-        "dont 1 enseignant-chercheur), 3 professionnels.")
+        "dont 1 enseignant-chercheur), 3 professionnels."
+    )
 
 
 def test_unequal_parts_warn_with_the_counts():
@@ -54,7 +67,8 @@ def test_absent_members_do_not_count():
     assert warning is not None
     assert "2 enseignant(s) pour 1 professionnel(s)" in warning
     assert roster_summary(_jury(2, 1, absent_professionals=1)).startswith(
-        "5 membres, 4 présents : la présidence, 2 enseignants")
+        "5 membres, 4 présents : la présidence, 2 enseignants"
+    )
 
 
 def test_no_professional_at_all_is_the_loudest_warning():
@@ -82,8 +96,9 @@ def test_an_enseignant_chercheur_among_the_teachers():
     """The president does not count twice: an enseignant-chercheur presiding is not the
     one D643-31 asks among the teachers."""
     (warning,) = roster_warnings(_jury(2, 2, researcher=False))
-    assert warning == ("Aucun enseignant-chercheur parmi les enseignants présents : "
-                       "D643-31 en demande un.")
+    assert warning == (
+        "Aucun enseignant-chercheur parmi les enseignants présents : D643-31 en demande un."
+    )
 
 
 def test_a_public_sector_majority_among_teachers():
@@ -99,9 +114,13 @@ def test_a_public_sector_majority_among_teachers():
 def test_an_unknown_sector_is_said_not_guessed():
     """Sectors not given: one warning; the majority is warned only when even every unknown
     teacher in the public would not make it."""
-    members = [Member("Présidente", "enseignant", "président", status=RESEARCHER),
-               Member("A", "enseignant"), Member("B", "enseignant", status=PRIVATE),
-               Member("C", "professionnel"), Member("D", "professionnel")]
+    members = [
+        Member("Présidente", "enseignant", "président", status=RESEARCHER),
+        Member("A", "enseignant"),
+        Member("B", "enseignant", status=PRIVATE),
+        Member("C", "professionnel"),
+        Member("D", "professionnel"),
+    ]
     warnings = roster_warnings(members)
     assert warnings[0].startswith("Secteur non précisé pour 1 enseignant ")
     assert warnings[1].startswith("0 enseignant(s) du public sur 2")
@@ -109,7 +128,7 @@ def test_an_unknown_sector_is_said_not_guessed():
 
 
 def test_nobody_but_the_president():
-    assert roster_warnings([Member("Présidente", "enseignant", "président",
-                                   status=INSPECTOR)]) == [
-        "Aucun membre présent en dehors de la présidence."]
+    assert roster_warnings([Member("Présidente", "enseignant", "président", status=INSPECTOR)]) == [
+        "Aucun membre présent en dehors de la présidence."
+    ]
     assert roster_warnings([]) == ["Aucun membre du jury enregistré."]

@@ -19,8 +19,12 @@ from btsdesk.core.reglement import Domain, Specialty, parse_specialty
 from btsdesk.core.results import CandidateGrades, Decision, OralChoice, Result
 
 COEFFICIENTS = ("1", "1.5", "2", "3", "0.5", "2,5")
-MODES: tuple[Any, ...] = ("ponctuel", "ccf", {"A": "ccf", "C": "ponctuel"},
-                          {"A": "ponctuel", "C": "ccf"})
+MODES: tuple[Any, ...] = (
+    "ponctuel",
+    "ccf",
+    {"A": "ccf", "C": "ponctuel"},
+    {"A": "ponctuel", "C": "ccf"},
+)
 TEN = Fraction(10)
 FAST = settings(max_examples=150, deadline=None)
 
@@ -56,8 +60,10 @@ def specialty_data(draw: st.DrawFn) -> dict[str, Any]:
     """1–4 general and 1–3 professional lines (some grouped into one discipline as
     sous-épreuves), 0–2 facultatives, coefficients like 1, 1.5, 2, 3, modes per category."""
     lines: list[dict[str, Any]] = []
-    for domain, prefix, count in (("general", "G", draw(st.integers(1, 4))),
-                                  ("professional", "P", draw(st.integers(1, 3)))):
+    for domain, prefix, count in (
+        ("general", "G", draw(st.integers(1, 4))),
+        ("professional", "P", draw(st.integers(1, 3))),
+    ):
         disciplines: list[str] = []
         for index in range(count):
             code = f"{prefix}{index}"
@@ -66,9 +72,15 @@ def specialty_data(draw: st.DrawFn) -> dict[str, Any]:
             else:
                 discipline = code
                 disciplines.append(code)
-            lines.append({"code": code, "coefficient": draw(st.sampled_from(COEFFICIENTS)),
-                          "domain": domain, "discipline": discipline,
-                          "mode": draw(st.sampled_from(MODES))})
+            lines.append(
+                {
+                    "code": code,
+                    "coefficient": draw(st.sampled_from(COEFFICIENTS)),
+                    "domain": domain,
+                    "discipline": discipline,
+                    "mode": draw(st.sampled_from(MODES)),
+                }
+            )
     for index in range(draw(st.integers(0, 2))):
         line = {"code": f"F{index}", "facultative": True}
         if draw(st.booleans()):
@@ -78,8 +90,9 @@ def specialty_data(draw: st.DrawFn) -> dict[str, Any]:
 
 
 @st.composite
-def grades_for(draw: st.DrawFn, spec: Specialty, *, complete: bool = False,
-               biased: bool = False) -> dict[str, Entry]:
+def grades_for(
+    draw: st.DrawFn, spec: Specialty, *, complete: bool = False, biased: bool = False
+) -> dict[str, Entry]:
     """Entries of one candidate: mostly grades, sometimes ABJ or DIS, and unless
     ``complete`` sometimes ABS or no entry on an obligatory line; never DIS everywhere.
     ``biased`` draws general grades lower and professional grades higher, the profile of a
@@ -88,8 +101,9 @@ def grades_for(draw: st.DrawFn, spec: Specialty, *, complete: bool = False,
     for line in spec.obligatory:
         values = grade_values
         if biased:
-            values = (st.integers(200, 1300) if line.domain is Domain.GENERAL
-                      else st.integers(900, 2000))
+            values = (
+                st.integers(200, 1300) if line.domain is Domain.GENERAL else st.integers(900, 2000)
+            )
         kind = draw(st.integers(0, 24))
         if kind == 0:
             grades[line.code] = Code.ABJ
@@ -111,23 +125,29 @@ def grades_for(draw: st.DrawFn, spec: Specialty, *, complete: bool = False,
 
 
 @st.composite
-def cases(draw: st.DrawFn, *, complete: bool = False, regime: str | None = None,
-          biased: bool = False) -> Case:
+def cases(
+    draw: st.DrawFn, *, complete: bool = False, regime: str | None = None, biased: bool = False
+) -> Case:
     """A random specialty and one candidate of category A or C."""
     raw = draw(specialty_data())
     spec = parse_specialty(raw)
-    return Case(regime or draw(st.sampled_from(["2021", "2022"])), raw, spec,
-                draw(st.sampled_from(["A", "C"])),
-                draw(grades_for(spec, complete=complete, biased=biased)),
-                eliminates=not complete and draw(st.booleans()))
+    return Case(
+        regime or draw(st.sampled_from(["2021", "2022"])),
+        raw,
+        spec,
+        draw(st.sampled_from(["A", "C"])),
+        draw(grades_for(spec, complete=complete, biased=biased)),
+        eliminates=not complete and draw(st.booleans()),
+    )
 
 
 def controle_cases() -> st.SearchStrategy[Case]:
     """Candidates eligible for the épreuves de contrôle, in both regimes (R10, R14)."""
-    return st.one_of(cases(complete=True, regime="2021"),
-                     cases(complete=True, regime="2022", biased=True),
-                     cases(complete=True, regime="2022")).filter(
-        lambda case: case.evaluate().decision is Decision.CONTROLE)
+    return st.one_of(
+        cases(complete=True, regime="2021"),
+        cases(complete=True, regime="2022", biased=True),
+        cases(complete=True, regime="2022"),
+    ).filter(lambda case: case.evaluate().decision is Decision.CONTROLE)
 
 
 # --- a reference from domain.md ----------------------------------------------------------------
@@ -182,8 +202,11 @@ def group(case: Case, key: str) -> list[dict[str, Any]]:
     (2022, per discipline); DIS lines are left out."""
     lines = [line for line in obligatory(case) if case.grades.get(line["code"]) is not Code.DIS]
     if case.regime == "2021":
-        return [line for line in lines if line["domain"] == key
-                and mode_for(line, case.category) == "ponctuel"]
+        return [
+            line
+            for line in lines
+            if line["domain"] == key and mode_for(line, case.category) == "ponctuel"
+        ]
     return [line for line in lines if line["discipline"] == key]
 
 
@@ -231,18 +254,25 @@ def test_r5_r6_r8_r9_r14_first_group_matches_the_rule_book(case: Case) -> None:
     assert result.average == average
     for domain in Domain:
         points, weight = points_and_weight(
-            case, [line for line in obligatory(case) if line["domain"] == domain.value])
+            case, [line for line in obligatory(case) if line["domain"] == domain.value]
+        )
         assert result.domain_averages[domain] == (points / weight if weight else None)
-    absent = Code.ABS in entries or (case.eliminates and any(
-        case.grades.get(line["code"]) is Code.ABS
-        for line in case.raw["epreuves"] if line.get("facultative")))
+    absent = Code.ABS in entries or (
+        case.eliminates
+        and any(
+            case.grades.get(line["code"]) is Code.ABS
+            for line in case.raw["epreuves"]
+            if line.get("facultative")
+        )
+    )
     professional = result.domain_averages[Domain.PROFESSIONAL]
     if absent:
         expected = Decision.AJOURNE
     elif average >= TEN:
         expected = Decision.ADMIS
     elif case.regime == "2021" or (
-            average >= 8 and professional is not None and professional >= TEN):
+        average >= 8 and professional is not None and professional >= TEN
+    ):
         expected = Decision.CONTROLE
     else:
         expected = Decision.AJOURNE
@@ -284,7 +314,8 @@ def test_r10_r14_controle_means_below_10(case: Case, data: st.DataObject) -> Non
 @FAST
 @given(controle_cases(), st.data())
 def test_r13_r16_oral_that_improves_nothing_changes_nothing(
-        case: Case, data: st.DataObject) -> None:
+    case: Case, data: st.DataObject
+) -> None:
     """R13/R16: orals at most the average of the lines they would replace leave the final
     average equal to the first-group average."""
     result = case.evaluate()
@@ -329,17 +360,18 @@ def test_r17_needed_is_minimal(case: Case) -> None:
 @settings(max_examples=80, deadline=None)
 @given(specialty_data(), st.sampled_from(["2021", "2022"]), st.data())
 def test_evaluation_independent_of_other_candidates(
-        raw: dict[str, Any], regime: str, data: st.DataObject) -> None:
+    raw: dict[str, Any], regime: str, data: st.DataObject
+) -> None:
     """Engine contract: one candidate's result is the same alone, after the others with the
     same Evaluator, and in the reverse order."""
     spec = parse_specialty(raw)
     candidates: list[CandidateGrades] = []
     for index in range(data.draw(st.integers(1, 4))):
-        case = Case(regime, raw, spec, data.draw(st.sampled_from(["A", "C"])),
-                    data.draw(grades_for(spec)))
+        case = Case(
+            regime, raw, spec, data.draw(st.sampled_from(["A", "C"])), data.draw(grades_for(spec))
+        )
         alone = case.evaluate()
-        orals = (data.draw(any_orals(case, alone))
-                 if alone.decision is Decision.CONTROLE else None)
+        orals = data.draw(any_orals(case, alone)) if alone.decision is Decision.CONTROLE else None
         candidates.append(CandidateGrades(str(index), case.category, case.grades, orals))
     rules = SessionRules(REGIMES[regime])
     separate = [Evaluator(spec, rules).evaluate(c) for c in candidates]

@@ -49,8 +49,13 @@ def test_r10_no_lower_bound() -> None:
 # --- R12 choice of the general discipline -----------------------------------------------------
 
 # E2 = E21 + E22 = 1.5 + 1.5 = 3 > E3 2.5 > E1 2; P1 (9) is professional.
-SUB = specialty(gen("E1", "2"), gen("E21", "1.5", discipline="E2"),
-                gen("E22", "1,5", discipline="E2"), gen("E3", "2.5"), pro("P1", "9"))
+SUB = specialty(
+    gen("E1", "2"),
+    gen("E21", "1.5", discipline="E2"),
+    gen("E22", "1,5", discipline="E2"),
+    gen("E3", "2.5"),
+    pro("P1", "9"),
+)
 
 
 def test_r12_sous_epreuves_form_one_discipline_with_the_sum_of_coefficients() -> None:
@@ -73,26 +78,35 @@ def test_r12_options_of_an_eligible_candidate() -> None:
 def test_r12_ties_all_offered_in_reglement_order() -> None:
     """R12: E3 3, E2 = 1.5 + 1.5 = 3, E1 3.0 tie (compared exactly); E4 1 is not offered.
     Order = where each discipline's first line appears: E3, E2 (E21), E1."""
-    spec = specialty(gen("E3", "3"), gen("E21", "1.5", discipline="E2"), gen("E1", "3,0"),
-                     gen("E22", "1.5", discipline="E2"), gen("E4", "1"), pro("P1", "5"))
+    spec = specialty(
+        gen("E3", "3"),
+        gen("E21", "1.5", discipline="E2"),
+        gen("E1", "3,0"),
+        gen("E22", "1.5", discipline="E2"),
+        gen("E4", "1"),
+        pro("P1", "5"),
+    )
     assert codes(spec) == ("E3", "E2", "E1")
     # all 5: (3·5 + 1.5·5 + 3·5 + 1.5·5 + 5 + 5·5) / 14.5 = 5 → contrôle
     grades = {c: "5" for c in ("E3", "E21", "E1", "E22", "E4", "P1")}
     assert evaluate(spec, grades).options == ("E3", "E2", "E1")
 
 
-LEVELS = specialty(gen("G4", "4"), gen("G3a", "3"), gen("G3b", "3"), gen("G2", "2"),
-                   pro("P6", "6"))
+LEVELS = specialty(gen("G4", "4"), gen("G3a", "3"), gen("G3b", "3"), gen("G2", "2"), pro("P6", "6"))
 
 
-@pytest.mark.parametrize(("levels", "offered"), [
-    (1, ("G4",)),
-    (2, ("G4", "G3a", "G3b")),  # the two highest distinct values 4 and 3: three disciplines
-    (3, ("G4", "G3a", "G3b", "G2")),
-    (7, ("G4", "G3a", "G3b", "G2")),
-])
+@pytest.mark.parametrize(
+    ("levels", "offered"),
+    [
+        (1, ("G4",)),
+        (2, ("G4", "G3a", "G3b")),  # the two highest distinct values 4 and 3: three disciplines
+        (3, ("G4", "G3a", "G3b", "G2")),
+        (7, ("G4", "G3a", "G3b", "G2")),
+    ],
+)
 def test_r12_general_oral_levels_widen_by_distinct_values(
-        levels: int, offered: tuple[str, ...]) -> None:
+    levels: int, offered: tuple[str, ...]
+) -> None:
     """R12: k = general_oral_levels distinct coefficient values; professional P6 (6) plays no
     part. All grades 5 → 5 < 10, contrôle."""
     assert codes(LEVELS, levels) == offered
@@ -144,8 +158,12 @@ def test_r11_unknown_oral_key_is_invalid() -> None:
 # --- R13 replacement ---------------------------------------------------------------------------
 
 # G1 2 ponctuel; G2 2 ccf for A, ponctuel for C; P1 2 ccf for A, ponctuel for C; P2 2 ponctuel.
-CAT = specialty(gen("G1", "2"), gen("G2", "2", mode={"A": "ccf", "C": "ponctuel"}),
-                pro("P1", "2", mode={"A": "ccf", "C": "ponctuel"}), pro("P2", "2"))
+CAT = specialty(
+    gen("G1", "2"),
+    gen("G2", "2", mode={"A": "ccf", "C": "ponctuel"}),
+    pro("P1", "2", mode={"A": "ccf", "C": "ponctuel"}),
+    pro("P2", "2"),
+)
 # (2·6 + 2·8 + 2·9 + 2·7) / 8 = (12 + 16 + 18 + 14) / 8 = 60 / 8 = 7.5
 CAT_GRADES = {"G1": "6", "G2": "8", "P1": "9", "P2": "7"}
 
@@ -174,10 +192,8 @@ def test_r17_needed_depends_on_the_category() -> None:
     """R17 with R13's groups. Σcoef = 8, 10·8 = 80, points 60.
     A: general (80 − (60 − 12)) / 2 = 32 / 2 = 16; professional (80 − (60 − 14)) / 2 = 17.
     C: general (80 − (60 − 28)) / 4 = 48 / 4 = 12; professional (80 − (60 − 32)) / 4 = 13."""
-    assert evaluate(CAT, CAT_GRADES, category="A").needed == {
-        "general": 1600, "professional": 1700}
-    assert evaluate(CAT, CAT_GRADES, category="C").needed == {
-        "general": 1200, "professional": 1300}
+    assert evaluate(CAT, CAT_GRADES, category="A").needed == {"general": 1600, "professional": 1700}
+    assert evaluate(CAT, CAT_GRADES, category="C").needed == {"general": 1200, "professional": 1300}
 
 
 def test_r13_oral_below_m_changes_nothing() -> None:
@@ -301,18 +317,22 @@ def test_r13_category_c_worked_example() -> None:
 # --- R17 at the boundary -----------------------------------------------------------------------
 
 
-@pytest.mark.parametrize(("general", "professional", "passed", "final"), [
-    # general 8.67: 187.5 − 46.5 + 7.5·8.67 = 141 + 65.025 = 206.025; + 4 = 210.025 ≥ 210
-    (867, None, True, Fraction(210025, 21000)),
-    # general 8.66: 141 + 64.95 = 205.95; + 4 = 209.95 < 210
-    (866, None, False, Fraction(20995, 2100)),
-    # professional 12.17: 187.5 − 18 + 3·12.17 = 169.5 + 36.51 = 206.01; + 4 = 210.01
-    (None, 1217, True, Fraction(21001, 2100)),
-    # professional 12.16: 169.5 + 36.48 = 205.98; + 4 = 209.98
-    (None, 1216, False, Fraction(20998, 2100)),
-])
+@pytest.mark.parametrize(
+    ("general", "professional", "passed", "final"),
+    [
+        # general 8.67: 187.5 − 46.5 + 7.5·8.67 = 141 + 65.025 = 206.025; + 4 = 210.025 ≥ 210
+        (867, None, True, Fraction(210025, 21000)),
+        # general 8.66: 141 + 64.95 = 205.95; + 4 = 209.95 < 210
+        (866, None, False, Fraction(20995, 2100)),
+        # professional 12.17: 187.5 − 18 + 3·12.17 = 169.5 + 36.51 = 206.01; + 4 = 210.01
+        (None, 1217, True, Fraction(21001, 2100)),
+        # professional 12.16: 169.5 + 36.48 = 205.98; + 4 = 209.98
+        (None, 1216, False, Fraction(20998, 2100)),
+    ],
+)
 def test_r17_needed_reaches_10_and_one_hundredth_less_does_not(
-        general: int | None, professional: int | None, passed: bool, final: Fraction) -> None:
+    general: int | None, professional: int | None, passed: bool, final: Fraction
+) -> None:
     """R17: 8.67 / 12.17 reach 10 alone; 8.66 / 12.16 do not."""
     orals: dict[str, OralChoice] = {}
     if general is not None:
@@ -328,8 +348,12 @@ def test_r17_needed_from_first_group_grades_only() -> None:
     """R17: the orals given never change the needed grades (8.67 and 12.17)."""
     expected = {"general": 867, "professional": 1217}
     assert evaluate(MCO, MCO_GRADES).needed == expected
-    for orals in (orals_2021(("E1", 2000), 2000), orals_2021(("E3", 500), 100),
-                  orals_2021(("E2", None), None), orals_2021(("E1", 867))):
+    for orals in (
+        orals_2021(("E1", 2000), 2000),
+        orals_2021(("E3", 500), 100),
+        orals_2021(("E2", None), None),
+        orals_2021(("E1", 867)),
+    ):
         assert evaluate(MCO, MCO_GRADES, orals=orals).needed == expected
 
 

@@ -19,9 +19,15 @@ from tests.core.support import evaluate, fac, gen, orals_2022, pro, specialty
 ADMIS, AJOURNE, CONTROLE = Decision.ADMIS, Decision.AJOURNE, Decision.CONTROLE
 
 # E1 3, E2 = E21 1.5 + E22 1.5, E3 3 (general); P1 3, P2 3 (professional); F1 facultative.
-S22 = specialty(gen("E1", "3"), gen("E21", "1.5", discipline="E2"),
-                gen("E22", "1.5", discipline="E2"), gen("E3", "3"),
-                pro("P1", "3"), pro("P2", "3"), fac("F1"))
+S22 = specialty(
+    gen("E1", "3"),
+    gen("E21", "1.5", discipline="E2"),
+    gen("E22", "1.5", discipline="E2"),
+    gen("E3", "3"),
+    pro("P1", "3"),
+    pro("P2", "3"),
+    fac("F1"),
+)
 # 3·7 + 1.5·6 + 1.5·12 + 3·8 + 3·10 + 3·11 = 21 + 9 + 18 + 24 + 30 + 33 = 135; Σ = 15 → 9.
 # Professional (30 + 33) / 6 = 10.5 ≥ 10 → contrôle. E2's g = (9 + 18) / 3 = 9.
 BASE = {"E1": "7", "E21": "6", "E22": "12", "E3": "8", "P1": "10", "P2": "11"}
@@ -75,7 +81,9 @@ def test_r15_at_most_two_orals() -> None:
     with pytest.raises(InvalidInput):
         regime.parse_orals({"disciplines": {"E1": "12", "E2": "9", "E3": "10"}})
     assert regime.parse_orals({"disciplines": {"E1": "12", "E2": "9"}}) == {
-        "E1": OralChoice("E1", 1200), "E2": OralChoice("E2", 900)}
+        "E1": OralChoice("E1", 1200),
+        "E2": OralChoice("E2", 900),
+    }
 
 
 def test_r14_orals_refused_for_an_ajourne_candidate() -> None:
@@ -177,12 +185,16 @@ def test_r16_r17_bonus_kept_after_orals() -> None:
 # --- R17 ----------------------------------------------------------------------------------
 
 
-@pytest.mark.parametrize(("oral", "final", "decision"), [
-    (1400, Fraction(10), ADMIS),  # 135 − 27 + 3·14 = 150 → 10
-    (1399, Fraction(14997, 1500), AJOURNE),  # 135 − 27 + 41.97 = 149.97 → 9.998
-])
+@pytest.mark.parametrize(
+    ("oral", "final", "decision"),
+    [
+        (1400, Fraction(10), ADMIS),  # 135 − 27 + 3·14 = 150 → 10
+        (1399, Fraction(14997, 1500), AJOURNE),  # 135 − 27 + 41.97 = 149.97 → 9.998
+    ],
+)
 def test_r17_needed_reaches_10_and_one_hundredth_less_does_not(
-        oral: int, final: Fraction, decision: Decision) -> None:
+    oral: int, final: Fraction, decision: Decision
+) -> None:
     """R17: needed E2 = 14 (see above): 14 reaches 10 alone, 13.99 does not."""
     result = run(E2=oral)
     assert result.final_average == final

@@ -20,8 +20,15 @@ def catalog():
     return load_catalog(reglements_dir())
 
 
-SHIPPED = {"sio-2019", "sio-2024", "mco-2018", "mco-2024", "ndrc-2018", "cg-2014",
-           "metiers-eau-2020"}
+SHIPPED = {
+    "sio-2019",
+    "sio-2024",
+    "mco-2018",
+    "mco-2024",
+    "ndrc-2018",
+    "cg-2014",
+    "metiers-eau-2020",
+}
 G, P = Domain.GENERAL, Domain.PROFESSIONAL
 p, c = "ponctuel", "ccf"
 
@@ -29,8 +36,15 @@ p, c = "ponctuel", "ccf"
 def test_the_specialties_of_section_7_are_shipped(catalog):
     assert set(catalog) == SHIPPED
     shipped = {(s.code, s.version) for s in catalog.values()}
-    assert shipped == {("SIO", "2019"), ("SIO", "2024"), ("MCO", "2018"), ("MCO", "2024"),
-                       ("NDRC", "2018"), ("CG", "2014"), ("MEAU", "2020")}
+    assert shipped == {
+        ("SIO", "2019"),
+        ("SIO", "2024"),
+        ("MCO", "2018"),
+        ("MCO", "2024"),
+        ("NDRC", "2018"),
+        ("CG", "2014"),
+        ("MEAU", "2020"),
+    }
     for specialty in catalog.values():
         assert specialty.source, specialty.code
         # §7: category B (formation continue habilitée au CCF) is in every official table.
@@ -40,71 +54,129 @@ def test_the_specialties_of_section_7_are_shipped(catalog):
 # §7, written by hand: code → (coefficient, domain, discipline, modes A/B/C).
 SECTION_7 = {
     "sio-2019": {
-        "E11": ("2", G, "E1", (p, c, p)), "E12": ("2", G, "E1", (p, c, p)),
-        "E2": ("3", G, "E2", (c, c, p)), "E3": ("3", G, "E3", (p, c, p)),
-        "E4": ("4", P, "E4", (c, c, p)), "E5": ("4", P, "E5", (c, c, p)),
-        "E6": ("4", P, "E6", (p, p, p))},
+        "E11": ("2", G, "E1", (p, c, p)),
+        "E12": ("2", G, "E1", (p, c, p)),
+        "E2": ("3", G, "E2", (c, c, p)),
+        "E3": ("3", G, "E3", (p, c, p)),
+        "E4": ("4", P, "E4", (c, c, p)),
+        "E5": ("4", P, "E5", (c, c, p)),
+        "E6": ("4", P, "E6", (p, p, p)),
+    },
     "sio-2024": {
-        "E1": ("2", G, "E1", (p, c, p)), "E2": ("2", G, "E2", (p, c, p)),
-        "E3": ("3", G, "E3", (c, c, p)), "E4": ("3", G, "E4", (p, c, p)),
-        "E5": ("4", P, "E5", (c, c, p)), "E6": ("4", P, "E6", (c, c, p)),
-        "E7": ("4", P, "E7", (p, p, p))},
+        "E1": ("2", G, "E1", (p, c, p)),
+        "E2": ("2", G, "E2", (p, c, p)),
+        "E3": ("3", G, "E3", (c, c, p)),
+        "E4": ("3", G, "E4", (p, c, p)),
+        "E5": ("4", P, "E5", (c, c, p)),
+        "E6": ("4", P, "E6", (c, c, p)),
+        "E7": ("4", P, "E7", (p, p, p)),
+    },
     "mco-2018": {
-        "E1": ("3", G, "E1", (p, c, p)), "E21": ("1.5", G, "E2", (p, c, p)),
-        "E22": ("1.5", G, "E2", (c, c, p)), "E3": ("3", G, "E3", (p, c, p)),
-        "E41": ("3", P, "E41", (c, c, p)), "E42": ("3", P, "E42", (c, c, p)),
-        "E5": ("3", P, "E5", (p, p, p)), "E6": ("3", P, "E6", (c, c, p))},
+        "E1": ("3", G, "E1", (p, c, p)),
+        "E21": ("1.5", G, "E2", (p, c, p)),
+        "E22": ("1.5", G, "E2", (c, c, p)),
+        "E3": ("3", G, "E3", (p, c, p)),
+        "E41": ("3", P, "E41", (c, c, p)),
+        "E42": ("3", P, "E42", (c, c, p)),
+        "E5": ("3", P, "E5", (p, p, p)),
+        "E6": ("3", P, "E6", (c, c, p)),
+    },
     "mco-2024": {
-        "E1": ("3", G, "E1", (p, c, p)), "E2": ("1.5", G, "LVE", (p, c, p)),
-        "E3": ("1.5", G, "LVE", (c, c, p)), "E4": ("3", G, "E4", (p, c, p)),
-        "E5": ("3", P, "E5", (c, c, p)), "E6": ("3", P, "E6", (c, c, p)),
-        "E7": ("3", P, "E7", (p, p, p)), "E8": ("3", P, "E8", (c, c, p))},
+        "E1": ("3", G, "E1", (p, c, p)),
+        "E2": ("1.5", G, "LVE", (p, c, p)),
+        "E3": ("1.5", G, "LVE", (c, c, p)),
+        "E4": ("3", G, "E4", (p, c, p)),
+        "E5": ("3", P, "E5", (c, c, p)),
+        "E6": ("3", P, "E6", (c, c, p)),
+        "E7": ("3", P, "E7", (p, p, p)),
+        "E8": ("3", P, "E8", (c, c, p)),
+    },
     "ndrc-2018": {
-        "E1": ("3", G, "E1", (p, c, p)), "E2": ("3", G, "E2", (c, c, p)),
-        "E3": ("3", G, "E3", (p, c, p)), "E4": ("5", P, "E4", (c, c, p)),
-        "E5A": ("2", P, "E5", (p, p, p)), "E5B": ("2", P, "E5", (p, p, p)),
-        "E6": ("3", P, "E6", (c, c, p))},
+        "E1": ("3", G, "E1", (p, c, p)),
+        "E2": ("3", G, "E2", (c, c, p)),
+        "E3": ("3", G, "E3", (p, c, p)),
+        "E4": ("5", P, "E4", (c, c, p)),
+        "E5A": ("2", P, "E5", (p, p, p)),
+        "E5B": ("2", P, "E5", (p, p, p)),
+        "E6": ("3", P, "E6", (c, c, p)),
+    },
     "cg-2014": {
-        "E11": ("4", G, "E1", (p, c, p)), "E12": ("3", G, "E1", (p, c, p)),
-        "E2": ("3", G, "E2", (c, c, p)), "E3": ("6", G, "E3", (p, c, p)),
-        "E41": ("9", P, "E4", (p, c, p)), "E42": ("4", P, "E4", (p, c, p)),
-        "E5": ("5", P, "E5", (p, c, p)), "E6": ("5", P, "E6", (p, c, p))},
+        "E11": ("4", G, "E1", (p, c, p)),
+        "E12": ("3", G, "E1", (p, c, p)),
+        "E2": ("3", G, "E2", (c, c, p)),
+        "E3": ("6", G, "E3", (p, c, p)),
+        "E41": ("9", P, "E4", (p, c, p)),
+        "E42": ("4", P, "E4", (p, c, p)),
+        "E5": ("5", P, "E5", (p, c, p)),
+        "E6": ("5", P, "E6", (p, c, p)),
+    },
     "metiers-eau-2020": {
-        "E1": ("2", G, "E1", (p, c, p)), "E2": ("2", G, "E2", (c, c, p)),
-        "E31": ("9", P, "E3", (p, p, p)), "E32": ("2.5", P, "E3", (c, c, p)),
-        "E41": ("4", P, "E4", (p, p, p)), "E42": ("1.5", P, "E4", (p, p, p)),
-        "E5": ("3", P, "E5", (p, p, p)), "E6": ("4", P, "E6", (c, c, p))},
+        "E1": ("2", G, "E1", (p, c, p)),
+        "E2": ("2", G, "E2", (c, c, p)),
+        "E31": ("9", P, "E3", (p, p, p)),
+        "E32": ("2.5", P, "E3", (c, c, p)),
+        "E41": ("4", P, "E4", (p, p, p)),
+        "E42": ("1.5", P, "E4", (p, p, p)),
+        "E5": ("3", P, "E5", (p, p, p)),
+        "E6": ("4", P, "E6", (c, c, p)),
+    },
 }
 # §7: the facultative units of each file (engagement étudiant, EE, in every one).
 FACULTATIVES = {"mco-2018": ["EF1", "EF2", "EF3", "EE"]}
 # §7: the sessions each file serves (None: not bounded, or not read).
-SESSIONS = {"sio-2019": (2021, 2024), "sio-2024": (2025, None), "mco-2018": (None, 2024),
-            "mco-2024": (2025, None), "ndrc-2018": (None, None), "cg-2014": (None, None),
-            "metiers-eau-2020": (None, 2024)}
+SESSIONS = {
+    "sio-2019": (2021, 2024),
+    "sio-2024": (2025, None),
+    "mco-2018": (None, 2024),
+    "mco-2024": (2025, None),
+    "ndrc-2018": (None, None),
+    "cg-2014": (None, None),
+    "metiers-eau-2020": (None, 2024),
+}
 # §7 and sources-reglements.md: the fields still "à vérifier", per line (empty: verified).
 UNREAD: dict[str, dict[str, set[str]]] = {
-    "sio-2019": {"E11": {"domain", "mode"}, "E12": {"domain", "mode"},
-                 "E2": {"domain", "mode"}, "E3": {"domain", "mode"},
-                 "E4": {"coefficient", "domain", "mode"},
-                 "E5": {"coefficient", "domain", "mode"},
-                 "E6": {"coefficient", "domain", "mode"}},
+    "sio-2019": {
+        "E11": {"domain", "mode"},
+        "E12": {"domain", "mode"},
+        "E2": {"domain", "mode"},
+        "E3": {"domain", "mode"},
+        "E4": {"coefficient", "domain", "mode"},
+        "E5": {"coefficient", "domain", "mode"},
+        "E6": {"coefficient", "domain", "mode"},
+    },
     "sio-2024": {"E6": {"mode:C"}, "E7": {"coefficient", "domain", "mode"}},
-    "mco-2018": {"E5": {"mode:B"}, "E6": {"coefficient", "mode"},
-                 "EF1": {"existence", "mode"}, "EF2": {"existence", "mode"},
-                 "EF3": {"existence", "mode"}},
-    "mco-2024": {"E3": {"mode:B", "mode:C"}, "E7": {"mode:C"},
-                 "E8": {"coefficient", "domain", "mode"}},
-    "ndrc-2018": {"E1": {"domain", "mode"}, "E2": {"domain"},
-                  "E3": {"coefficient", "domain", "mode"},
-                  "E4": {"coefficient", "domain", "mode"},
-                  "E5A": {"coefficient", "domain", "mode"},
-                  "E5B": {"coefficient", "domain", "mode"}, "E6": {"domain"}},
-    "cg-2014": {"E11": {"mode"}, "E12": {"mode"}, "E2": {"coefficient", "mode"},
-                "E3": {"coefficient", "mode"}, "E41": {"coefficient", "mode"},
-                "E42": {"coefficient", "mode"}, "E5": {"coefficient", "mode"},
-                "E6": {"coefficient", "mode"}},
-    "metiers-eau-2020": {code: {"domain"} for code in ("E31", "E32", "E41", "E42", "E5",
-                                                        "E6")},
+    "mco-2018": {
+        "E5": {"mode:B"},
+        "E6": {"coefficient", "mode"},
+        "EF1": {"existence", "mode"},
+        "EF2": {"existence", "mode"},
+        "EF3": {"existence", "mode"},
+    },
+    "mco-2024": {
+        "E3": {"mode:B", "mode:C"},
+        "E7": {"mode:C"},
+        "E8": {"coefficient", "domain", "mode"},
+    },
+    "ndrc-2018": {
+        "E1": {"domain", "mode"},
+        "E2": {"domain"},
+        "E3": {"coefficient", "domain", "mode"},
+        "E4": {"coefficient", "domain", "mode"},
+        "E5A": {"coefficient", "domain", "mode"},
+        "E5B": {"coefficient", "domain", "mode"},
+        "E6": {"domain"},
+    },
+    "cg-2014": {
+        "E11": {"mode"},
+        "E12": {"mode"},
+        "E2": {"coefficient", "mode"},
+        "E3": {"coefficient", "mode"},
+        "E41": {"coefficient", "mode"},
+        "E42": {"coefficient", "mode"},
+        "E5": {"coefficient", "mode"},
+        "E6": {"coefficient", "mode"},
+    },
+    "metiers-eau-2020": {code: {"domain"} for code in ("E31", "E32", "E41", "E42", "E5", "E6")},
 }
 
 
@@ -198,8 +270,11 @@ def test_a_file_serves_its_sessions_and_warns_for_another_year(catalog):
 
 
 def test_a_mode_for_a_category_the_file_does_not_declare_is_refused(tmp_path):
-    data = {"code": "X", "categories": ["A", "C"], "epreuves": [
-        {"code": "E1", "domain": "general", "mode": {"A": "ccf", "C": "ponctuel"}}]}
+    data = {
+        "code": "X",
+        "categories": ["A", "C"],
+        "epreuves": [{"code": "E1", "domain": "general", "mode": {"A": "ccf", "C": "ponctuel"}}],
+    }
     specialty = load_reglement(_write(tmp_path, data))
     with pytest.raises(InvalidInput, match="catégorie « B »"):
         specialty.line_by_code["E1"].mode_for("B")
@@ -208,10 +283,14 @@ def test_a_mode_for_a_category_the_file_does_not_declare_is_refused(tmp_path):
 def test_a_users_facultative_coefficient_is_loaded_with_a_warning(tmp_path):
     """R6: the exchange format keeps accepting a facultative coefficient; the jury is
     told that D643-22 has no multiplier."""
-    data = {"code": "X", "epreuves": [
-        {"code": "E1", "domain": "general"},
-        {"code": "F1", "facultative": True, "coefficient": "2"},
-        {"code": "F2", "facultative": True}]}
+    data = {
+        "code": "X",
+        "epreuves": [
+            {"code": "E1", "domain": "general"},
+            {"code": "F1", "facultative": True, "coefficient": "2"},
+            {"code": "F2", "facultative": True},
+        ],
+    }
     specialty = load_reglement(_write(tmp_path, data))
     assert specialty.line_by_code["F1"].coefficient == 2
     (warning,) = specialty.load_warnings()
@@ -220,13 +299,16 @@ def test_a_users_facultative_coefficient_is_loaded_with_a_warning(tmp_path):
     assert "R6" in warning
 
 
-@pytest.mark.parametrize(("change", "message"), [
-    ({"unverified": "mode"}, "« unverified » doit être une liste"),
-    ({"unverified": ["titre"]}, "champ « titre » inconnu"),
-    ({"unverified": ["mode:Z"]}, "catégorie « Z » inconnue"),
-    ({"engagement_etudiant": "oui"}, "engagement_etudiant"),
-    ({"engagement_etudiant": True}, "unité facultative"),
-])
+@pytest.mark.parametrize(
+    ("change", "message"),
+    [
+        ({"unverified": "mode"}, "« unverified » doit être une liste"),
+        ({"unverified": ["titre"]}, "champ « titre » inconnu"),
+        ({"unverified": ["mode:Z"]}, "catégorie « Z » inconnue"),
+        ({"engagement_etudiant": "oui"}, "engagement_etudiant"),
+        ({"engagement_etudiant": True}, "unité facultative"),
+    ],
+)
 def test_bad_flags_are_refused(tmp_path, change, message):
     line = {"code": "E1", "domain": "general", "verified": False} | change
     data = {"code": "X", "categories": ["A", "B", "C"], "epreuves": [line]}
@@ -236,8 +318,7 @@ def test_bad_flags_are_refused(tmp_path, change, message):
 
 @pytest.mark.parametrize("sessions", [2021, {"first": "2021"}, {"first": 2025, "last": 2021}])
 def test_bad_session_ranges_are_refused(tmp_path, sessions):
-    data = {"code": "X", "sessions": sessions, "epreuves": [{"code": "E1",
-                                                                "domain": "general"}]}
+    data = {"code": "X", "sessions": sessions, "epreuves": [{"code": "E1", "domain": "general"}]}
     with pytest.raises(InvalidInput, match="sessions"):
         load_reglement(_write(tmp_path, data))
 
@@ -257,9 +338,17 @@ def test_a_bad_coefficient_names_the_file_and_the_line(tmp_path):
 
 
 def test_a_mode_for_an_unknown_category_is_refused(tmp_path):
-    data = {"code": "X", "categories": ["A", "C"], "epreuves": [
-        {"code": "E1", "domain": "general", "mode": {"A": "ccf", "B": "ponctuel",
-                                                       "C": "ponctuel"}}]}
+    data = {
+        "code": "X",
+        "categories": ["A", "C"],
+        "epreuves": [
+            {
+                "code": "E1",
+                "domain": "general",
+                "mode": {"A": "ccf", "B": "ponctuel", "C": "ponctuel"},
+            }
+        ],
+    }
     with pytest.raises(InvalidInput, match="catégorie « B » inconnue"):
         load_reglement(_write(tmp_path, data))
 

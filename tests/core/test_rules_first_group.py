@@ -210,8 +210,9 @@ def test_r2_r5_dis_leaves_numerator_and_divisor() -> None:
 def test_r2_every_obligatory_line_dis_is_invalid(regime: str) -> None:
     """R2: every obligatory line DIS → invalid input, even with a facultative grade."""
     with pytest.raises(InvalidInput):
-        evaluate(FOUR, {"G1": "DIS", "G2": "dis", "P1": "DIS", "P2": " DIS ", "F1": "15"},
-                 regime=regime)
+        evaluate(
+            FOUR, {"G1": "DIS", "G2": "dis", "P1": "DIS", "P2": " DIS ", "F1": "15"}, regime=regime
+        )
 
 
 @BOTH
@@ -323,7 +324,8 @@ def test_r6_facultative_decimal_coefficient_and_two_facultatives() -> None:
 @BOTH
 @pytest.mark.parametrize("entry", ["ABS", "ABJ", None])
 def test_r6_facultative_abs_abj_missing_no_bonus_warning_no_block(
-        regime: str, entry: str | None) -> None:
+    regime: str, entry: str | None
+) -> None:
     """R6: ABS/ABJ/no entry on F1: no bonus, a warning, no block: (12 + 12) / 2 = 12 → admis."""
     grades = {"G1": "12", "P1": "12"} | ({} if entry is None else {"F1": entry})
     result = evaluate(TWO_F, grades, regime=regime)
@@ -344,15 +346,18 @@ def test_r6_facultative_abs_does_not_block_controle() -> None:
 def test_r6_switch_facultative_abs_eliminates(regime: str) -> None:
     """R6 product switch: ABS at a facultative = ABS → ajourné even at (12 + 12) / 2 = 12;
     ABJ stays harmless."""
-    absent = evaluate(TWO_F, {"G1": "12", "P1": "12", "F1": "ABS"}, regime=regime,
-                      facultative_abs_eliminates=True)
+    absent = evaluate(
+        TWO_F, {"G1": "12", "P1": "12", "F1": "ABS"}, regime=regime, facultative_abs_eliminates=True
+    )
     assert absent.average == Fraction(12)
     assert absent.decision is Decision.AJOURNE
-    justified = evaluate(TWO_F, {"G1": "12", "P1": "12", "F1": "ABJ"}, regime=regime,
-                         facultative_abs_eliminates=True)
+    justified = evaluate(
+        TWO_F, {"G1": "12", "P1": "12", "F1": "ABJ"}, regime=regime, facultative_abs_eliminates=True
+    )
     assert justified.decision is Decision.ADMIS
-    low = evaluate(TWO_F, {"G1": "8", "P1": "9", "F1": "ABS"}, regime=regime,
-                   facultative_abs_eliminates=True)
+    low = evaluate(
+        TWO_F, {"G1": "8", "P1": "9", "F1": "ABS"}, regime=regime, facultative_abs_eliminates=True
+    )
     assert low.decision is Decision.AJOURNE  # not contrôle
 
 
@@ -389,9 +394,15 @@ def test_r3_category_missing_from_a_mode_is_invalid() -> None:
 
 def test_r3_category_missing_from_a_facultative_mode_is_invalid() -> None:
     """R3/§6: the check covers facultative lines too."""
-    spec = parse_specialty({"epreuves": [
-        gen("G1"), pro("P1"),
-        {"code": "F1", "facultative": True, "mode": {"A": "ponctuel"}}]})
+    spec = parse_specialty(
+        {
+            "epreuves": [
+                gen("G1"),
+                pro("P1"),
+                {"code": "F1", "facultative": True, "mode": {"A": "ponctuel"}},
+            ]
+        }
+    )
     assert evaluate(spec, {"G1": "12", "P1": "12"}).decision is Decision.ADMIS
     with pytest.raises(InvalidInput):
         evaluate(spec, {"G1": "12", "P1": "12"}, category="C")

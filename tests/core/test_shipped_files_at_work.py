@@ -22,17 +22,33 @@ def test_a_category_b_candidate_is_evaluated_with_every_shipped_file(key, regime
     """R3, §7: every file has the B column. 12 everywhere → 12 → admis; 9 everywhere →
     9: contrôle in regime 2021 (R10), ajourné in regime 2022 (professional 9 < 10, R14)."""
     spec = CATALOG[key]
-    twelve = evaluate(spec, dict.fromkeys((line.code for line in spec.obligatory), "12"),
-                      regime=regime, category="B")
+    twelve = evaluate(
+        spec,
+        dict.fromkeys((line.code for line in spec.obligatory), "12"),
+        regime=regime,
+        category="B",
+    )
     assert twelve.decision is Decision.ADMIS
     assert twelve.average == 12
-    nine = evaluate(spec, dict.fromkeys((line.code for line in spec.obligatory), "9"),
-                    regime=regime, category="B")
+    nine = evaluate(
+        spec,
+        dict.fromkeys((line.code for line in spec.obligatory), "9"),
+        regime=regime,
+        category="B",
+    )
     assert nine.decision is (Decision.CONTROLE if regime == "2021" else Decision.AJOURNE)
 
 
-MCO_B = {"E1": "8", "E21": "8", "E22": "8", "E3": "8", "E41": "12", "E42": "12", "E5": "8",
-         "E6": "12"}
+MCO_B = {
+    "E1": "8",
+    "E21": "8",
+    "E22": "8",
+    "E3": "8",
+    "E41": "12",
+    "E42": "12",
+    "E5": "8",
+    "E6": "12",
+}
 
 
 def test_category_b_modes_decide_what_a_2021_oral_replaces():
@@ -46,8 +62,12 @@ def test_category_b_modes_decide_what_a_2021_oral_replaces():
     assert result.average == Fraction(204, 21)
     assert result.decision is Decision.CONTROLE
     assert result.needed == {"general": None, "professional": 1000}
-    final = evaluate(spec, MCO_B, category="B", orals={
-        "general": OralChoice("E1", 2000), "professional": OralChoice(None, 1300)})
+    final = evaluate(
+        spec,
+        MCO_B,
+        category="B",
+        orals={"general": OralChoice("E1", 2000), "professional": OralChoice(None, 1300)},
+    )
     assert final.final_average == Fraction(219, 21)
     assert final.final_decision is Decision.ADMIS
     # Category A: E1, E21, E3 are ponctuel: (210 − (204 − 60)) / 7,5 = 8,8 → 8,80.
@@ -80,9 +100,11 @@ def test_more_graded_facultatives_than_allowed_is_a_warning_never_a_block():
     result, warned = _limit_warnings({"EF1": "12", "EF2": "14", "EE": "15"}, 2025)
     assert result.bonus == 11
     assert result.decision is Decision.ADMIS
-    assert warned == ["2 épreuves facultatives notées (EF1, EF2) : pour la session 2025, un "
-                      "candidat n'en présente qu'une en plus de l'engagement étudiant ; "
-                      "vérifiez son inscription (R6)"]
+    assert warned == [
+        "2 épreuves facultatives notées (EF1, EF2) : pour la session 2025, un "
+        "candidat n'en présente qu'une en plus de l'engagement étudiant ; "
+        "vérifiez son inscription (R6)"
+    ]
     _, warned = _limit_warnings({"EF1": "12", "EF2": "14", "EF3": "11"}, 2023)
     assert len(warned) == 1
     assert "que deux" in warned[0]
@@ -98,4 +120,5 @@ def test_facultatives_without_entry_are_one_warning():
     result = evaluate(CATALOG["mco-2018"], MCO_12 | {"EF1": "14"})
     assert result.bonus == 4
     assert [w for w in result.warnings if "sans note" in w] == [
-        "épreuves facultatives EF2, EF3, EE sans note : aucun bonus (R6)"]
+        "épreuves facultatives EF2, EF3, EE sans note : aucun bonus (R6)"
+    ]

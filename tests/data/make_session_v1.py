@@ -19,8 +19,10 @@ from btsdesk.store.schema import APPLICATION_ID, migrations
 
 TARGET = Path(__file__).with_name("session-v1.btsdesk")
 
-GRADES = {"0001": {"E1": (1250, None), "E21": (None, "ABJ"), "E22": (1100, None)},
-          "0002": {"E1": (2000, None), "E3": (None, "DIS"), "EF1": (1450, None)}}
+GRADES = {
+    "0001": {"E1": (1250, None), "E21": (None, "ABJ"), "E22": (1100, None)},
+    "0002": {"E1": (2000, None), "E3": (None, "DIS"), "EF1": (1450, None)},
+}
 
 
 def main() -> None:
@@ -30,21 +32,54 @@ def main() -> None:
     db = Database(conn)
     migrations.apply(db, stop_before="002_consolidation_slots_documents")
     with db.atomic():
-        db["session"].insert({"id": 1, "year": 2025, "specialty_code": "MCO",
-                              "reglement_version": "2018", "regime": "2022",
-                              "operator": "Secrétariat 2025"})
+        db["session"].insert(
+            {
+                "id": 1,
+                "year": 2025,
+                "specialty_code": "MCO",
+                "reglement_version": "2018",
+                "regime": "2022",
+                "operator": "Secrétariat 2025",
+            }
+        )
         db["reglement"].insert({"id": 1, "data": json.dumps(demo_reglement())})
         for position, (number, name) in enumerate((("0001", "Martin"), ("0002", "Petit")), 1):
-            db["candidates"].insert({"number": number, "position": position, "surname": name,
-                                     "given_name": "Léa", "category": "A"})
-            audit.append(conn, operator="Secrétariat 2025", action="candidat", subject=number,
-                         old=None, new=name)
+            db["candidates"].insert(
+                {
+                    "number": number,
+                    "position": position,
+                    "surname": name,
+                    "given_name": "Léa",
+                    "category": "A",
+                }
+            )
+            audit.append(
+                conn,
+                operator="Secrétariat 2025",
+                action="candidat",
+                subject=number,
+                old=None,
+                new=name,
+            )
         for number, lines in GRADES.items():
             for line, (cents, code) in lines.items():
-                db["grades"].insert({"number": number, "line_code": line, "cents": cents,
-                                     "code": code, "origin": "saisie"})
-                audit.append(conn, operator="Secrétariat 2025", action="note",
-                             subject=f"{number}/{line}", old=None, new=code or str(cents))
+                db["grades"].insert(
+                    {
+                        "number": number,
+                        "line_code": line,
+                        "cents": cents,
+                        "code": code,
+                        "origin": "saisie",
+                    }
+                )
+                audit.append(
+                    conn,
+                    operator="Secrétariat 2025",
+                    action="note",
+                    subject=f"{number}/{line}",
+                    old=None,
+                    new=code or str(cents),
+                )
     assert conn.execute("PRAGMA user_version").fetchone()[0] == 1
     conn.close()
 

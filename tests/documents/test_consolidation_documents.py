@@ -34,34 +34,48 @@ from tests.documents.support import normal, page_count, pages_text
 CONSEIL = date(2026, 11, 12)
 ISSUED = date(2026, 11, 16)
 
-NDIAYE = Student("C2026-001", "N'Diaye", "Émilie-Françoise", BacOrigin.PROFESSIONNEL,
-                 "Métiers du commerce et de la vente", Status.ETUDIANT)
+NDIAYE = Student(
+    "C2026-001",
+    "N'Diaye",
+    "Émilie-Françoise",
+    BacOrigin.PROFESSIONNEL,
+    "Métiers du commerce et de la vente",
+    Status.ETUDIANT,
+)
 LEFEVRE = Student("C2026-002", "Lefèvre", "Hugo", BacOrigin.PROFESSIONNEL, "", Status.APPRENTI)
 EMERY = Student("C2026-003", "Émery", "Chloé", BacOrigin.TECHNOLOGIQUE, "", Status.ETUDIANT)
 BENALI = Student("C2026-004", "Benali", "Yanis", BacOrigin.GENERAL, "", Status.ETUDIANT)
-ADDRESS = ("Résidence Les Tilleuls, bât. C\n14 avenue de la Division-Leclerc\n"
-           "94240 L'HAŸ-LES-ROSES")
+ADDRESS = "Résidence Les Tilleuls, bât. C\n14 avenue de la Division-Leclerc\n94240 L'HAŸ-LES-ROSES"
 
 
 def class_header(**changes: object) -> ClassHeader:
     values: dict[str, object] = dict(
-        etablissement="Lycée Jean-Moulin", address="1 place des Minimes\n69005 Lyon",
-        academie="Académie de Lyon", year=2026, division="1re année BTS MCO A",
+        etablissement="Lycée Jean-Moulin",
+        address="1 place des Minimes\n69005 Lyon",
+        academie="Académie de Lyon",
+        year=2026,
+        division="1re année BTS MCO A",
         specialty="BTS Management commercial opérationnel (MCO, 2018)",
-        head="Mme Claire Fontaine", place="Lyon")
+        head="Mme Claire Fontaine",
+        place="Lyon",
+    )
     values.update(changes)
     return ClassHeader(**values)  # type: ignore[arg-type]
 
 
-def proposal(*measures: Measure, years: int = 3, answer: Answer = Answer.EN_ATTENTE,
-             other: str = "") -> Proposal:
+def proposal(
+    *measures: Measure, years: int = 3, answer: Answer = Answer.EN_ATTENTE, other: str = ""
+) -> Proposal:
     return Proposal(True, frozenset(measures), years, answer, other_measure=other)
 
 
 NDIAYE_LETTER = ProposalLetter(
-    NDIAYE, ADDRESS, CONSEIL,
+    NDIAYE,
+    ADDRESS,
+    CONSEIL,
     proposal(Measure.GROUPES_REDUITS, Measure.METHODOLOGIE, Measure.AMENAGEMENT_STAGES),
-    ISSUED)
+    ISSUED,
+)
 
 
 def test_a_letter_names_the_student_with_her_accents_and_her_family():
@@ -90,11 +104,18 @@ def test_a_letter_says_what_the_parcours_is_and_that_no_exam_rule_changes():
     assert "Elle ne change aucune règle de l'examen" in text
 
 
-@pytest.mark.parametrize(("years", "shown", "not_shown"), [(3, "BTS en 3 ans", "BTS en 2 ans"),
-                                                           (2, "BTS en 2 ans", "BTS en 3 ans")])
+@pytest.mark.parametrize(
+    ("years", "shown", "not_shown"),
+    [(3, "BTS en 3 ans", "BTS en 2 ans"), (2, "BTS en 2 ans", "BTS en 3 ans")],
+)
 def test_a_letter_gives_the_planned_length(years: int, shown: str, not_shown: str):
-    letter = ProposalLetter(LEFEVRE, "3 rue Victor-Hugo\n69003 LYON", CONSEIL,
-                            proposal(Measure.ACCOMPAGNEMENT_PERSONNALISE, years=years), ISSUED)
+    letter = ProposalLetter(
+        LEFEVRE,
+        "3 rue Victor-Hugo\n69003 LYON",
+        CONSEIL,
+        proposal(Measure.ACCOMPAGNEMENT_PERSONNALISE, years=years),
+        ISSUED,
+    )
     text = pages_text(proposal_letters_pdf(class_header(head="M. Paul Vidal"), [letter]))[0]
     assert shown in text
     assert not_shown not in text
@@ -104,7 +125,7 @@ def test_a_letter_gives_the_planned_length(years: int, shown: str, not_shown: st
 
 def test_a_letter_ends_with_a_reply_slip_to_cut_out():
     text = pages_text(proposal_letters_pdf(class_header(), [NDIAYE_LETTER]))[0]
-    slip = text[text.index("Coupon-réponse à découper"):]
+    slip = text[text.index("Coupon-réponse à découper") :]
     assert "Réponse à la proposition d'un parcours de consolidation" in slip
     assert "Émilie-Françoise N'DIAYE" in slip
     assert "C2026-001" in slip
@@ -116,24 +137,45 @@ def test_a_letter_ends_with_a_reply_slip_to_cut_out():
 
 
 def test_an_other_measure_is_spelled_out():
-    letter = ProposalLetter(NDIAYE, ADDRESS, CONSEIL,
-                            proposal(Measure.AUTRE, other="tutorat par un étudiant de 2e année"),
-                            ISSUED)
+    letter = ProposalLetter(
+        NDIAYE,
+        ADDRESS,
+        CONSEIL,
+        proposal(Measure.AUTRE, other="tutorat par un étudiant de 2e année"),
+        ISSUED,
+    )
     text = pages_text(proposal_letters_pdf(class_header(), [letter]))[0]
     assert "Autre mesure : tutorat par un étudiant de 2e année" in text
 
 
 def test_one_page_per_letter_even_for_a_very_long_name_and_every_measure():
-    long_one = Student("C2026-009", "de La Rochefoucauld-Montmorency d'Aubigné-Saint-Exupéry",
-                       "Jean-Baptiste Marie-Emmanuel Athanase", BacOrigin.PROFESSIONNEL, "",
-                       Status.APPRENTI)
-    every = ProposalLetter(long_one, "Appartement 1204, escalier B\nLieu-dit La Grande Combe\n"
-                           "2 bis chemin vicinal n° 18\n42170 SAINT-JUST-SAINT-RAMBERT CEDEX 01",
-                           CONSEIL, proposal(*Measure, other="tutorat et entretien mensuel avec "
-                                             "le professeur principal"), ISSUED)
-    letters = [NDIAYE_LETTER, every,
-               ProposalLetter(LEFEVRE, "3 rue Victor-Hugo\n69003 LYON", CONSEIL,
-                              proposal(Measure.METHODOLOGIE, years=2), ISSUED)]
+    long_one = Student(
+        "C2026-009",
+        "de La Rochefoucauld-Montmorency d'Aubigné-Saint-Exupéry",
+        "Jean-Baptiste Marie-Emmanuel Athanase",
+        BacOrigin.PROFESSIONNEL,
+        "",
+        Status.APPRENTI,
+    )
+    every = ProposalLetter(
+        long_one,
+        "Appartement 1204, escalier B\nLieu-dit La Grande Combe\n"
+        "2 bis chemin vicinal n° 18\n42170 SAINT-JUST-SAINT-RAMBERT CEDEX 01",
+        CONSEIL,
+        proposal(*Measure, other="tutorat et entretien mensuel avec le professeur principal"),
+        ISSUED,
+    )
+    letters = [
+        NDIAYE_LETTER,
+        every,
+        ProposalLetter(
+            LEFEVRE,
+            "3 rue Victor-Hugo\n69003 LYON",
+            CONSEIL,
+            proposal(Measure.METHODOLOGIE, years=2),
+            ISSUED,
+        ),
+    ]
     data = proposal_letters_pdf(class_header(), letters)
     assert page_count(data) == 3
     texts = pages_text(data)
@@ -161,8 +203,9 @@ def test_no_letter_gives_one_page_saying_so():
 # The conseil de classe's summary
 
 
-def observations(academic: Level, method: Level, autonomy: Level,
-                 attendance: Level = Level.SATISFAISANT) -> Observations:
+def observations(
+    academic: Level, method: Level, autonomy: Level, attendance: Level = Level.SATISFAISANT
+) -> Observations:
     return Observations(academic, method, autonomy, attendance)
 
 
@@ -171,24 +214,41 @@ SAT, FRA, INS = Level.SATISFAISANT, Level.FRAGILE, Level.INSUFFISANT
 
 def conseil_class() -> list[Followed]:
     return [
-        Followed(EMERY, observations(FRA, FRA, SAT), proposal(Measure.METHODOLOGIE, years=2,
-                                                         answer=Answer.REFUSE),
-                 Outcome.EN_COURS),
-        Followed(NDIAYE, observations(INS, FRA, FRA, INS),
-                 proposal(Measure.GROUPES_REDUITS, Measure.ACCOMPAGNEMENT_PERSONNALISE,
-                          answer=Answer.ACCEPTE), Outcome.EN_COURS),
+        Followed(
+            EMERY,
+            observations(FRA, FRA, SAT),
+            proposal(Measure.METHODOLOGIE, years=2, answer=Answer.REFUSE),
+            Outcome.EN_COURS,
+        ),
+        Followed(
+            NDIAYE,
+            observations(INS, FRA, FRA, INS),
+            proposal(
+                Measure.GROUPES_REDUITS, Measure.ACCOMPAGNEMENT_PERSONNALISE, answer=Answer.ACCEPTE
+            ),
+            Outcome.EN_COURS,
+        ),
         Followed(BENALI, observations(SAT, SAT, SAT), None, Outcome.EN_COURS),
-        Followed(LEFEVRE, observations(SAT, FRA, SAT),
-                 Proposal(False, frozenset(), 2, Answer.EN_ATTENTE), Outcome.EN_COURS),
+        Followed(
+            LEFEVRE,
+            observations(SAT, FRA, SAT),
+            Proposal(False, frozenset(), 2, Answer.EN_ATTENTE),
+            Outcome.EN_COURS,
+        ),
     ]
 
 
 def test_the_summary_shows_the_counts_of_the_conseil():
     students = conseil_class()
     counts = conseil_counts(students)
-    assert counts == {"bacheliers professionnels": 2, "repérés à risque": 2,
-                      "parcours proposés": 2, "parcours acceptés": 1, "parcours refusés": 1,
-                      "réponses en attente": 0}
+    assert counts == {
+        "bacheliers professionnels": 2,
+        "repérés à risque": 2,
+        "parcours proposés": 2,
+        "parcours acceptés": 1,
+        "parcours refusés": 1,
+        "réponses en attente": 0,
+    }
     data = conseil_summary_pdf(class_header(), CONSEIL, students)
     assert page_count(data) == 1
     text = pages_text(data)[0]
@@ -203,13 +263,13 @@ def test_the_summary_lists_the_students_from_bac_pro_first():
     text = pages_text(conseil_summary_pdf(class_header(), CONSEIL, conseil_class()))[0]
     order = [text.index(name) for name in ("LEFÈVRE", "N'DIAYE", "ÉMERY", "BENALI")]
     assert order == sorted(order)
-    row = text[text.index("N'DIAYE"):text.index("ÉMERY")]
+    row = text[text.index("N'DIAYE") : text.index("ÉMERY")]
     assert "bac pro · Métiers du commerce et de la vente" in row
     assert "insuffisant fragile fragile insuffisant" in row
     assert "GR, AP" in row
     assert "3 ans" in row
     assert "accepté" in row
-    refused = text[text.index("ÉMERY"):text.index("BENALI")]
+    refused = text[text.index("ÉMERY") : text.index("BENALI")]
     assert "bac techno" in refused
     assert "MÉ" in refused
     assert "2 ans" in refused
@@ -221,12 +281,22 @@ def test_the_summary_of_a_class_of_35_holds_on_one_page():
     students = []
     for index in range(35):
         origin = BacOrigin.PROFESSIONNEL if index % 2 else BacOrigin.TECHNOLOGIQUE
-        student = Student(f"C2026-{index + 100}", f"Nom{index}", "Maëlys", origin,
-                          "Métiers du commerce et de la vente" if index % 2 else "",
-                          Status.ETUDIANT)
-        students.append(Followed(student, observations(INS, FRA, FRA), proposal(
-            Measure.GROUPES_REDUITS, Measure.METHODOLOGIE, Measure.AMENAGEMENT_STAGES),
-            Outcome.EN_COURS))
+        student = Student(
+            f"C2026-{index + 100}",
+            f"Nom{index}",
+            "Maëlys",
+            origin,
+            "Métiers du commerce et de la vente" if index % 2 else "",
+            Status.ETUDIANT,
+        )
+        students.append(
+            Followed(
+                student,
+                observations(INS, FRA, FRA),
+                proposal(Measure.GROUPES_REDUITS, Measure.METHODOLOGIE, Measure.AMENAGEMENT_STAGES),
+                Outcome.EN_COURS,
+            )
+        )
     data = conseil_summary_pdf(class_header(), CONSEIL, students)
     assert page_count(data) == 1
     assert "35 parcours proposés" in pages_text(data)[0]
@@ -239,8 +309,10 @@ def test_the_summary_of_a_class_of_35_holds_on_one_page():
 def cohort() -> list[Followed]:
     """Three bac pro with parcours (two passed: 66,6 %), one without, one bac techno."""
     accepted = proposal(Measure.METHODOLOGIE, answer=Answer.ACCEPTE)
-    pros = [Student(f"C2025-{n}", f"Pro{n}", "Inès", BacOrigin.PROFESSIONNEL, "",
-                    Status.ETUDIANT) for n in range(4)]
+    pros = [
+        Student(f"C2025-{n}", f"Pro{n}", "Inès", BacOrigin.PROFESSIONNEL, "", Status.ETUDIANT)
+        for n in range(4)
+    ]
     return [
         Followed(pros[0], None, accepted, Outcome.BTS_2_ANS),
         Followed(pros[1], None, accepted, Outcome.PASSAGE_2E_ANNEE),
@@ -269,12 +341,11 @@ def test_the_indicators_page_shows_the_rates_of_the_rows():
 def test_the_chart_has_its_legend_and_the_exact_french_percentages():
     found = indicators(cohort())
     text = pages_text(indicators_pdf(class_header(), found, "Indicateurs"))[0]
-    chart = text[text.index("Passage en 2e année et BTS obtenu, par origine"):]
+    chart = text[text.index("Passage en 2e année et BTS obtenu, par origine") :]
     assert "Taux de passage en 2e année" in chart
     assert "Taux de BTS obtenu (en 2 ou 3 ans)" in chart
     with_parcours = found.group(BacOrigin.PROFESSIONNEL, True)
-    bts = Fraction(with_parcours.bts_in_2_years + with_parcours.bts_in_3_years,
-                   with_parcours.total)
+    bts = Fraction(with_parcours.bts_in_2_years + with_parcours.bts_in_3_years, with_parcours.total)
     assert percent_text(with_parcours.passage_rate) in chart  # 66,6 %
     assert percent_text(bts) in chart  # 33,3 %
     assert "bac pro" in chart
@@ -287,9 +358,14 @@ def test_indicators_for_every_group_still_hold_on_one_page():
     for index, origin in enumerate(list(BacOrigin) * 2):
         accepted = index < len(BacOrigin)
         student = Student(f"C2025-{index}", f"Nom{index}", "Éva", origin, "", Status.ETUDIANT)
-        students.append(Followed(student, None,
-                                 proposal(Measure.METHODOLOGIE, answer=Answer.ACCEPTE)
-                                 if accepted else None, Outcome.BTS_2_ANS))
+        students.append(
+            Followed(
+                student,
+                None,
+                proposal(Measure.METHODOLOGIE, answer=Answer.ACCEPTE) if accepted else None,
+                Outcome.BTS_2_ANS,
+            )
+        )
     found = indicators(students)
     assert len(found.rows()) == 10
     data = indicators_pdf(class_header(), found, "Indicateurs")

@@ -18,11 +18,16 @@ from btsdesk.documents.french import clock, long_date, minutes, para, typography
 PACKAGE = Path(btsdesk.documents.__file__).parent
 
 
-@pytest.mark.parametrize(("day", "expected"), [
-    (date(2005, 4, 9), "9 avril 2005"), (date(2026, 7, 1), "1er juillet 2026"),
-    (date(2026, 8, 15), "15 août 2026"), (date(2026, 12, 31), "31 décembre 2026"),
-    (date(2026, 2, 28), "28 février 2026"),
-])
+@pytest.mark.parametrize(
+    ("day", "expected"),
+    [
+        (date(2005, 4, 9), "9 avril 2005"),
+        (date(2026, 7, 1), "1er juillet 2026"),
+        (date(2026, 8, 15), "15 août 2026"),
+        (date(2026, 12, 31), "31 décembre 2026"),
+        (date(2026, 2, 28), "28 février 2026"),
+    ],
+)
 def test_long_dates(day: date, expected: str):
     assert long_date(day) == expected
 
@@ -56,8 +61,12 @@ def test_sha256_of():
 
 def test_the_fonts_are_bundled_with_their_licence():
     folder = fonts_dir()
-    for name in ("DejaVuSans.ttf", "DejaVuSans-Bold.ttf", "DejaVuSans-Oblique.ttf",
-                 "LICENSE-DejaVu.txt"):
+    for name in (
+        "DejaVuSans.ttf",
+        "DejaVuSans-Bold.ttf",
+        "DejaVuSans-Oblique.ttf",
+        "LICENSE-DejaVu.txt",
+    ):
         assert (folder / name).is_file(), name
     assert "Bitstream" in (folder / "LICENSE-DejaVu.txt").read_text(encoding="utf-8")
     register_fonts()
@@ -85,8 +94,9 @@ def test_the_package_imports_only_reportlab_the_standard_library_itself_and_core
             if root == "btsdesk":
                 assert name.startswith(ALLOWED_PROJECT), f"{source.name}: {name}"
             else:
-                assert root == "reportlab" or root in sys.stdlib_module_names, \
+                assert root == "reportlab" or root in sys.stdlib_module_names, (
                     f"{source.name}: {name}"
+                )
 
 
 BLOCKER = """
@@ -108,9 +118,9 @@ print('ok')
 
 
 def test_the_package_loads_without_qt_or_the_store():
-    modules = [f"btsdesk.documents.{p.stem}" for p in PACKAGE.glob("*.py")
-               if p.stem != "__init__"]
-    done = subprocess.run([sys.executable, "-c", BLOCKER, *modules], capture_output=True,
-                          text=True, check=False)
+    modules = [f"btsdesk.documents.{p.stem}" for p in PACKAGE.glob("*.py") if p.stem != "__init__"]
+    done = subprocess.run(
+        [sys.executable, "-c", BLOCKER, *modules], capture_output=True, text=True, check=False
+    )
     assert done.returncode == 0, done.stderr
     assert done.stdout.strip() == "ok"

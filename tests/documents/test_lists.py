@@ -25,8 +25,11 @@ TUESDAY = datetime(2026, 7, 7, 13, 30)
 
 
 def test_the_convoked_list_names_every_candidate_and_oral_alphabetically():
-    rows = [ConvokedRow(NDIAYE, E2_NDIAYE), ConvokedRow(NDIAYE, E1_NDIAYE),
-            *rows_for([LEFEVRE, EMERY, BENALI], MONDAY, "B14")]
+    rows = [
+        ConvokedRow(NDIAYE, E2_NDIAYE),
+        ConvokedRow(NDIAYE, E1_NDIAYE),
+        *rows_for([LEFEVRE, EMERY, BENALI], MONDAY, "B14"),
+    ]
     text = " ".join(pages_text(convoked_list_pdf(header(), rows)))
     assert "Liste des candidats convoqués" in text
     assert "4 candidats · 5 épreuves" in text
@@ -45,9 +48,11 @@ def test_the_convoked_list_names_every_candidate_and_oral_alphabetically():
 
 
 def test_one_attendance_sheet_per_day_and_room_rows_in_exam_order():
-    rows = [*rows_for([LEFEVRE, NDIAYE], MONDAY, "B12"),
-            *rows_for([EMERY], MONDAY, "B2"),
-            *rows_for([BENALI, EMERY], TUESDAY, "B12")]
+    rows = [
+        *rows_for([LEFEVRE, NDIAYE], MONDAY, "B12"),
+        *rows_for([EMERY], MONDAY, "B2"),
+        *rows_for([BENALI, EMERY], TUESDAY, "B12"),
+    ]
     rows.reverse()  # the order given does not matter
     data = attendance_sheets_pdf(header(), rows)
     pages = pages_text(data)
@@ -69,8 +74,12 @@ def test_one_attendance_sheet_per_day_and_room_rows_in_exam_order():
 
 
 def test_a_crowded_room_continues_on_a_second_page_numbered_within_its_sheet():
-    crowd = [Identity(number=f"0262{i:07d}", civility="M.", surname=f"Candidat{i:02d}",
-                      given_name="Jean") for i in range(30)]
+    crowd = [
+        Identity(
+            number=f"0262{i:07d}", civility="M.", surname=f"Candidat{i:02d}", given_name="Jean"
+        )
+        for i in range(30)
+    ]
     rows = [*rows_for(crowd, MONDAY, "B12"), *rows_for([NDIAYE], MONDAY, "B14")]
     data = attendance_sheets_pdf(header(), rows)
     pages = pages_text(data)
@@ -91,11 +100,18 @@ def test_empty_lists_still_make_a_document():
 
 
 def test_long_names_and_rooms_do_not_break_the_lists():
-    who = Identity(number="02629999999", civility="Mme",
-                   surname="Rochefoucauld-Montmorency-Saint-Exupéry " * 3,
-                   given_name="Marie-Emmanuelle " * 4)
-    slot = oral("E3", "Culture économique, juridique et managériale " * 3, MONDAY,
-                "Amphithéâtre Jean-Jaurès (bâtiment C, 2e étage) " * 2)
+    who = Identity(
+        number="02629999999",
+        civility="Mme",
+        surname="Rochefoucauld-Montmorency-Saint-Exupéry " * 3,
+        given_name="Marie-Emmanuelle " * 4,
+    )
+    slot = oral(
+        "E3",
+        "Culture économique, juridique et managériale " * 3,
+        MONDAY,
+        "Amphithéâtre Jean-Jaurès (bâtiment C, 2e étage) " * 2,
+    )
     rows = [ConvokedRow(who, slot)] * 3
     for data in (convoked_list_pdf(header(), rows), attendance_sheets_pdf(header(), rows)):
         text = "".join(pages_text(data)).replace(" ", "")

@@ -28,47 +28,76 @@ ISSUED = date(2026, 7, 10)
 
 
 def test_a_transcript_per_candidate_shows_every_grade_and_the_average():
-    rows = [result(NDIAYE, "10,55", "admis"), result(LEFEVRE, "9,12", "épreuves de contrôle"),
-            result(EMERY, "7,40", "ajourné")]
+    rows = [
+        result(NDIAYE, "10,55", "admis"),
+        result(LEFEVRE, "9,12", "épreuves de contrôle"),
+        result(EMERY, "7,40", "ajourné"),
+    ]
     pages = pages_text(transcripts_pdf(header(), LINES, rows, issued_on=ISSUED))
     assert len(pages) == 3
     first = pages[0]
-    for expected in ("Relevé de notes", "Session 2026", "Nom N'DIAYE",
-                     "Prénom Émilie-Françoise", "Date de naissance 9 avril 2005",
-                     "Numéro de candidat 02620000001", "Mme Émilie-Françoise N'DIAYE",
-                     "94240 L'HAŸ-LES-ROSES",
-                     "E1 Culture générale et expression 3 9,50",
-                     "E21 Communication en langue vivante étrangère (écrit) 1,5 12,00",
-                     "E22 Communication en langue vivante étrangère (oral) 1,5 ABJ",
-                     "E41 Développement de la relation client et vente conseil 3 DIS",
-                     "Communication en langue vivante étrangère 2 (facultative) 1 —",
-                     "Moyenne du domaine général 10,12",
-                     "Moyenne du domaine professionnel 9,87",
-                     "Moyenne générale 10,55", "Décision du jury (premier groupe) admis",
-                     "ABJ : absence justifiée", "Fait à Lyon, le 10 juillet 2026",
-                     "Mme Anne Morel"):
+    for expected in (
+        "Relevé de notes",
+        "Session 2026",
+        "Nom N'DIAYE",
+        "Prénom Émilie-Françoise",
+        "Date de naissance 9 avril 2005",
+        "Numéro de candidat 02620000001",
+        "Mme Émilie-Françoise N'DIAYE",
+        "94240 L'HAŸ-LES-ROSES",
+        "E1 Culture générale et expression 3 9,50",
+        "E21 Communication en langue vivante étrangère (écrit) 1,5 12,00",
+        "E22 Communication en langue vivante étrangère (oral) 1,5 ABJ",
+        "E41 Développement de la relation client et vente conseil 3 DIS",
+        "Communication en langue vivante étrangère 2 (facultative) 1 —",
+        "Moyenne du domaine général 10,12",
+        "Moyenne du domaine professionnel 9,87",
+        "Moyenne générale 10,55",
+        "Décision du jury (premier groupe) admis",
+        "ABJ : absence justifiée",
+        "Fait à Lyon, le 10 juillet 2026",
+        "Mme Anne Morel",
+    ):
         assert expected in first, expected
     assert "Moyenne générale 9,12" in pages[1]
     assert "Moyenne générale 7,40 Décision du jury (premier groupe) ajourné" in pages[2]
 
 
 def test_a_transcript_after_the_orals_shows_them_and_the_final_result():
-    row = result(BENALI, "9,12", "épreuves de contrôle", orals={"E1": "13,00", "E3": "11,50"},
-                 final_average="10,04", final_decision="admis",
-                 reason="La note d'oral remplace la moyenne de la discipline.")
+    row = result(
+        BENALI,
+        "9,12",
+        "épreuves de contrôle",
+        orals={"E1": "13,00", "E3": "11,50"},
+        final_average="10,04",
+        final_decision="admis",
+        reason="La note d'oral remplace la moyenne de la discipline.",
+    )
     text = pages_text(transcripts_pdf(header(), LINES, [row], issued_on=ISSUED))[0]
-    for expected in ("Épreuve de contrôle : E1 13,00", "Épreuve de contrôle : E3 11,50",
-                     "Moyenne après les épreuves de contrôle 10,04",
-                     "Décision finale du jury admis",
-                     "La note d'oral remplace la moyenne de la discipline."):
+    for expected in (
+        "Épreuve de contrôle : E1 13,00",
+        "Épreuve de contrôle : E3 11,50",
+        "Moyenne après les épreuves de contrôle 10,04",
+        "Décision finale du jury admis",
+        "La note d'oral remplace la moyenne de la discipline.",
+    ):
         assert expected in text, expected
 
 
 def _rows(count: int) -> tuple:
-    return tuple(result(Identity(number=f"0262{i:07d}", civility="Mme",
-                                 surname=f"Candidate{i:02d}", given_name="Émilie"),
-                        f"{8 + i % 5},{i:02d}", ("admis", "ajourné")[i % 2])
-                 for i in range(count))
+    return tuple(
+        result(
+            Identity(
+                number=f"0262{i:07d}",
+                civility="Mme",
+                surname=f"Candidate{i:02d}",
+                given_name="Émilie",
+            ),
+            f"{8 + i % 5},{i:02d}",
+            ("admis", "ajourné")[i % 2],
+        )
+        for i in range(count)
+    )
 
 
 def _pages(data: bytes) -> list:
@@ -76,8 +105,11 @@ def _pages(data: bytes) -> list:
 
 
 def test_the_pv_shows_roster_results_changes_counts_and_signatures():
-    rows = (result(NDIAYE, "10,55", "admis"), result(BENALI, "8,90", "épreuves de contrôle"),
-            *_rows(38))
+    rows = (
+        result(NDIAYE, "10,55", "admis"),
+        result(BENALI, "8,90", "épreuves de contrôle"),
+        *_rows(38),
+    )
     data = deliberation_pdf(deliberation(rows))
     pages = pages_text(data)
     text = " ".join(pages)
@@ -94,8 +126,10 @@ def test_the_pv_shows_roster_results_changes_counts_and_signatures():
     assert "4 membres, 3 présents : la présidence, 1 enseignant, 1 professionnel." in text
     assert "Attention : Un seul membre professionnel présent." in text
     # every candidate with grades per line, averages and decision
-    assert ("02620000001 N'DIAYE Émilie-Françoise 9,50 12,00 ABJ 11,00 DIS 8,50 10,00 13,25 — "
-            "10,12 9,87 10,55 admis") in text
+    assert (
+        "02620000001 N'DIAYE Émilie-Françoise 9,50 12,00 ABJ 11,00 DIS 8,50 10,00 13,25 — "
+        "10,12 9,87 10,55 admis"
+    ) in text
     assert "BENALI Yanis" in text
     assert "8,90 contrôle" in text
     assert all(f"CANDIDATE{i:02d}" in text for i in range(38))
@@ -106,11 +140,13 @@ def test_the_pv_shows_roster_results_changes_counts_and_signatures():
         assert change.candidate in text
     assert "02/07/2026 10:12" in text
     # the counts given, and their total
-    assert "Décompte des décisions Décision Candidats admis 27 épreuves de contrôle 5 ajourné 8 " \
-           "Total 40" in text
+    assert (
+        "Décompte des décisions Décision Candidats admis 27 épreuves de contrôle 5 ajourné 8 "
+        "Total 40" in text
+    )
     # place, date and a signature block for the president and each member present
     assert "Fait à Lyon, le 2 juillet 2026" in text
-    signatures = text[text.index("Signatures"):]
+    signatures = text[text.index("Signatures") :]
     assert "La présidente du jury Mme Anne Morel" in signatures
     assert "M. Paul Vidal" in signatures
     assert "M. Karim Haddad" in signatures
@@ -125,11 +161,23 @@ def test_the_pv_shows_roster_results_changes_counts_and_signatures():
 
 
 def test_the_final_pv_adds_the_orals_and_the_final_decision():
-    row = result(BENALI, "9,12", "épreuves de contrôle", orals={"E1": "13,00"},
-                 final_average="10,04", final_decision="admis")
-    data = deliberation_pdf(deliberation((row, result(NDIAYE, "10,55", "admis")), stage="final",
-                                         changes=(), balance_warning=None,
-                                         counts={"admis": 2}))
+    row = result(
+        BENALI,
+        "9,12",
+        "épreuves de contrôle",
+        orals={"E1": "13,00"},
+        final_average="10,04",
+        final_decision="admis",
+    )
+    data = deliberation_pdf(
+        deliberation(
+            (row, result(NDIAYE, "10,55", "admis")),
+            stage="final",
+            changes=(),
+            balance_warning=None,
+            counts={"admis": 2},
+        )
+    )
     text = " ".join(pages_text(data))
     assert "Contrôle Moy. finale Décision finale" in text
     assert "9,12 contrôle E1 : 13,00 10,04 admis" in text

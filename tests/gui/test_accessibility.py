@@ -39,14 +39,28 @@ from btsdesk.store.session import SessionStore
 from tests.gui.jury_day import Told
 
 GUI = Path(btsdesk.gui.__file__).parent
-NAMED = (QComboBox, QLineEdit, QTableView, QTableWidget, QCheckBox, QSpinBox,
-         QAbstractSpinBox, QPlainTextEdit, QTextBrowser, QListWidget)
+NAMED = (
+    QComboBox,
+    QLineEdit,
+    QTableView,
+    QTableWidget,
+    QCheckBox,
+    QSpinBox,
+    QAbstractSpinBox,
+    QPlainTextEdit,
+    QTextBrowser,
+    QListWidget,
+)
 
 
 def _window(demo_path, answers, qtbot, tmp_path) -> MainWindow:
     settings = QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat)
-    window = MainWindow(SessionStore.open(demo_path, backup=False), settings=settings,
-                        ask_reason=answers, inform=Told())
+    window = MainWindow(
+        SessionStore.open(demo_path, backup=False),
+        settings=settings,
+        ask_reason=answers,
+        inform=Told(),
+    )
     qtbot.addWidget(window)
     window.show()
     qtbot.waitExposed(window)
@@ -64,12 +78,14 @@ def _menu_actions(window: MainWindow):
 # -- shortcuts ------------------------------------------------------------------------------
 
 
-def test_every_action_has_a_shortcut_listed_in_the_help(demo_path, answers, qtbot, tmp_path,
-                                                        monkeypatch):
+def test_every_action_has_a_shortcut_listed_in_the_help(
+    demo_path, answers, qtbot, tmp_path, monkeypatch
+):
     window = _window(demo_path, answers, qtbot, tmp_path)
     shown: list[str] = []
-    monkeypatch.setattr(QMessageBox, "information",
-                        lambda _parent, _title, text: shown.append(text))
+    monkeypatch.setattr(
+        QMessageBox, "information", lambda _parent, _title, text: shown.append(text)
+    )
     window._show_shortcuts()
     help_text = shown[0]
     keys: dict[str, str] = {}
@@ -87,7 +103,8 @@ def test_every_action_has_a_shortcut_listed_in_the_help(demo_path, answers, qtbo
         assert action in menu_actions  # so it is listed too
         assert action.shortcut().toString()
         assert action.shortcut().toString(QKeySequence.SequenceFormat.NativeText) in (
-            action.toolTip())
+            action.toolTip()
+        )
     window.close()
 
 
@@ -102,11 +119,11 @@ def test_phase_shortcuts_and_menu_mnemonics(demo_path, answers, qtbot, tmp_path)
             assert "Alt+" not in text or text.startswith("Alt+F"), text
             assert re.fullmatch(r"((Ctrl|Shift)\+)*([A-Z0-9]|F\d{1,2})", text), text
     # One mnemonic per top menu: Alt+letter opens exactly one.
-    mnemonics = [re.search(r"&(\w)", a.text()).group(1).lower()
-                 for a in window.menuBar().actions()]
+    mnemonics = [re.search(r"&(\w)", a.text()).group(1).lower() for a in window.menuBar().actions()]
     assert len(set(mnemonics)) == len(mnemonics), mnemonics
     window.change_phase("deliberation")
-    assert window.to_closed.isEnabled() and not window.to_deliberation.isEnabled()
+    assert window.to_closed.isEnabled()
+    assert not window.to_deliberation.isEnabled()
     window.close()
 
 
@@ -129,10 +146,12 @@ def test_every_input_widget_has_an_accessible_name(demo_path, answers, qtbot, tm
             checked += 1
             assert widget.accessibleName().strip(), (
                 f"{type(widget).__name__} sans nom accessible dans "
-                f"{type(widget.window()).__name__} / {type(widget.parentWidget()).__name__}")
+                f"{type(widget.window()).__name__} / {type(widget.parentWidget()).__name__}"
+            )
     assert checked >= 20
     chart = window.deliberation.findChild(AverageDistribution)
-    assert chart.accessibleName() and "admis" in chart.accessibleDescription()
+    assert chart.accessibleName()
+    assert "admis" in chart.accessibleDescription()
     window.close()
 
 
@@ -148,7 +167,8 @@ def test_no_hard_coded_font_size_in_the_sources():
             if "setPixelSize(" in line or "<pointsize>" in line:
                 problems.append(where)
             if re.search(r"font-size|font\s*:|\d\s*(px|pt)\s*;", line) and (
-                    "setStyleSheet" in line or "<string>" in line):
+                "setStyleSheet" in line or "<string>" in line
+            ):
                 problems.append(where)
             if re.search(r"QFont\([^)]*,\s*\d", line):
                 problems.append(where)
@@ -166,8 +186,11 @@ def test_the_application_font_is_honoured(demo_path, answers, qtbot, tmp_path):
     app.setFont(large)
     try:
         window = _window(demo_path, answers, qtbot, tmp_path)
-        sizes = {type(w).__name__: w.font().pointSizeF() for w in window.findChildren(QWidget)
-                 if w.font().pointSizeF() != large.pointSizeF()}
+        sizes = {
+            type(w).__name__: w.font().pointSizeF()
+            for w in window.findChildren(QWidget)
+            if w.font().pointSizeF() != large.pointSizeF()
+        }
         assert not sizes, sizes
         chart = window.deliberation.distribution
         small = AverageDistribution(window.hub)
@@ -188,8 +211,12 @@ def luminance(colour: str | QColor) -> float:
     def channel(value: int) -> float:
         c = value / 255
         return c / 12.92 if c <= 0.04045 else ((c + 0.055) / 1.055) ** 2.4
-    return (0.2126 * channel(colour.red()) + 0.7152 * channel(colour.green())
-            + 0.0722 * channel(colour.blue()))
+
+    return (
+        0.2126 * channel(colour.red())
+        + 0.7152 * channel(colour.green())
+        + 0.0722 * channel(colour.blue())
+    )
 
 
 def contrast(a: str | QColor, b: str | QColor) -> float:
@@ -202,9 +229,13 @@ def test_wcag_formula():
     assert contrast("#777777", "#ffffff") == pytest.approx(4.48, abs=0.01)
 
 
-BACKGROUNDS = {**{f"décision {d.label}": colour for d, (_s, colour) in DECISION_STYLE.items()},
-               "décision à confirmer (R23)": STALE_COLOUR, "note manquante": MISSING.name(),
-               "DIS": DIS_COLOR.name(), "ligne à vérifier": TO_CHECK}
+BACKGROUNDS = {
+    **{f"décision {d.label}": colour for d, (_s, colour) in DECISION_STYLE.items()},
+    "décision à confirmer (R23)": STALE_COLOUR,
+    "note manquante": MISSING.name(),
+    "DIS": DIS_COLOR.name(),
+    "ligne à vérifier": TO_CHECK,
+}
 
 
 @pytest.mark.parametrize("name", BACKGROUNDS)
@@ -231,8 +262,10 @@ def test_the_table_draws_ink_on_its_colours(hub, qtbot):
     for row in range(model.rowCount()):
         index = model.index(row, column)
         assert index.data(Qt.ItemDataRole.ForegroundRole).color() == QColor(INK)
-        assert index.data(Qt.ItemDataRole.DisplayRole)[0] == DECISION_STYLE[
-            hub.service.results[row].decision][0]
+        assert (
+            index.data(Qt.ItemDataRole.DisplayRole)[0]
+            == DECISION_STYLE[hub.service.results[row].decision][0]
+        )
     for row in range(grid.rowCount()):
         for column in range(grid.columnCount()):
             index = grid.index(row, column)

@@ -24,10 +24,12 @@ def _grade_sheet(path: Path) -> Path:
     COURTOIS 9 in general (9 × 9 = 81) and 11 in professional (11 × 12 = 132):
     213 / 21 = 10,14 → admis; LABBÉ 8 everywhere → 168 / 21 = 8, professional 8 < 10 →
     ajourné (R14). The 13 others have no grade: incomplet."""
-    lines = ["N° candidat;Nom;E1;E21;E22;E3;E41;E42;E5;E6",
-             "2011557741;ALLARD;12;12;12;12;12;12;12;12",
-             "2113557743;COURTOIS;9;9;9;9;11;11;11;11",
-             "2070557748;LABBÉ;8;8;8;8;8;8;8;8"]
+    lines = [
+        "N° candidat;Nom;E1;E21;E22;E3;E41;E42;E5;E6",
+        "2011557741;ALLARD;12;12;12;12;12;12;12;12",
+        "2113557743;COURTOIS;9;9;9;9;11;11;11;11",
+        "2070557748;LABBÉ;8;8;8;8;8;8;8;8",
+    ]
     path.write_text("\n".join(lines) + "\n", encoding="cp1252")
     return path
 
@@ -62,9 +64,11 @@ def test_the_assistant_creates_imports_and_lands_in_the_deliberation(qtbot, tmp_
     session.file.setText(str(tmp_path / "mco-2026"))
     assert session.validatePage()
     assistant.next()
-    assistant.jury.members.setPlainText("Pr Anne Morel ; enseignant ; président\n"
-                                        "M. Paul Girard ; enseignant ; membre\n"
-                                        "Mme Lise Martin ; professionnel ; membre")
+    assistant.jury.members.setPlainText(
+        "Pr Anne Morel ; enseignant ; président\n"
+        "M. Paul Girard ; enseignant ; membre\n"
+        "Mme Lise Martin ; professionnel ; membre"
+    )
     assert assistant.jury.validatePage()
     assistant.next()
     imports = assistant.imports
@@ -80,15 +84,21 @@ def test_the_assistant_creates_imports_and_lands_in_the_deliberation(qtbot, tmp_
     assert (tmp_path / "mco-2026.btsdesk").exists()
 
     demo = SessionStore.open(create_demo_file(tmp_path / "demo.btsdesk"), backup=False)
-    window = MainWindow(demo, settings=QSettings(str(tmp_path / "s.ini"),
-                                                 QSettings.Format.IniFormat),
-                        ask_reason=lambda _q: None, inform=lambda _title, _text: None)
+    window = MainWindow(
+        demo,
+        settings=QSettings(str(tmp_path / "s.ini"), QSettings.Format.IniFormat),
+        ask_reason=lambda _q: None,
+        inform=lambda _title, _text: None,
+    )
     qtbot.addWidget(window)
     window.take(assistant)
     assert window.tabs.currentWidget() is window.deliberation
     counts = window.hub.service.counts()
     assert (counts[Decision.ADMIS], counts[Decision.AJOURNE], counts[Decision.INCOMPLET]) == (
-        2, 1, 13)
+        2,
+        1,
+        13,
+    )
     assert window.counts.text() == "2 admis · 0 en contrôle · 1 ajourné · 13 incomplets"
     assert len(window.hub.service.store.jury_members()) == 3
     window.close()
@@ -133,7 +143,8 @@ def test_a_template_from_last_year_fills_the_assistant(qtbot, tmp_path):
     assert service.specialty.line_by_code["E5"].verified  # the corrected règlement carries over
     assert assistant.jury.validatePage()
     assert [(m["name"], m["role"]) for m in service.jury_members()] == [
-        ("Pr Anne Morel", "président")]
+        ("Pr Anne Morel", "président")
+    ]
     assistant.reject()
 
 
@@ -159,8 +170,9 @@ def test_a_second_president_is_refused_on_the_jury_page(qtbot, tmp_path):
     assistant.session.operator.setText("Mme Durand")
     assistant.session.file.setText(str(tmp_path / "s"))
     assert assistant.session.validatePage()
-    assistant.jury.members.setPlainText("Pr Anne Morel ; enseignant ; président\n"
-                                        "M. Paul Girard ; enseignant ; président")
+    assistant.jury.members.setPlainText(
+        "Pr Anne Morel ; enseignant ; président\nM. Paul Girard ; enseignant ; président"
+    )
     assert not assistant.jury.validatePage()
     assert "un seul président" in assistant.jury.note.text()
     assert assistant.service.jury_members() == []  # checked whole before anything is written
@@ -172,8 +184,9 @@ def test_a_year_the_reglement_does_not_serve_is_warned_not_refused(qtbot, tmp_pa
     assistant = Assistant()
     qtbot.addWidget(assistant)
     page = assistant.reglement
-    page.choice.setCurrentIndex(next(i for i in range(page.choice.count())
-                                     if page.choice.itemData(i) == "sio-2019"))
+    page.choice.setCurrentIndex(
+        next(i for i in range(page.choice.count()) if page.choice.itemData(i) == "sio-2019")
+    )
     assert "sessions 2021 à 2024" in page.flags.toPlainText()
     session = assistant.session
     session.year.setValue(2024)
@@ -196,12 +209,16 @@ def test_the_jury_page_reads_a_members_status(qtbot):
     assistant = Assistant()
     qtbot.addWidget(assistant)
     page = assistant.jury
-    page.members.setPlainText("Pr Morel ; enseignant ; président ; IA-IPR\n"
-                              "M. Roux ; enseignant ; membre ; Public\n"
-                              "Mme Blanc ; professionnel")
-    assert page.parsed() == [("Pr Morel", "enseignant", "président", "IA-IPR"),
-                             ("M. Roux", "enseignant", "membre", "public"),
-                             ("Mme Blanc", "professionnel", "membre", "")]
+    page.members.setPlainText(
+        "Pr Morel ; enseignant ; président ; IA-IPR\n"
+        "M. Roux ; enseignant ; membre ; Public\n"
+        "Mme Blanc ; professionnel"
+    )
+    assert page.parsed() == [
+        ("Pr Morel", "enseignant", "président", "IA-IPR"),
+        ("M. Roux", "enseignant", "membre", "public"),
+        ("Mme Blanc", "professionnel", "membre", ""),
+    ]
     page.members.setPlainText("M. Roux ; enseignant ; membre ; recteur")
     with pytest.raises(InvalidInput, match="ligne 1"):
         page.parsed()

@@ -14,23 +14,35 @@ from btsdesk.core.consolidation import Answer, Level, Measure
 from btsdesk.gui.class_window import ConseilView
 from btsdesk.store.class_file import ClassStore
 
-CLASS_LIST = "\n".join([
-    "N°;Nom;Prénom;Origine;Spécialité bac pro;Statut",
-    "E001;N'Diaye;Émilie-Françoise;bac professionnel;Métiers du commerce et de la vente;étudiant",
-    "E002;Martin;Léa;bac général;;étudiant",
-    "E003;Benali;Yanis;bac professionnel;;apprenti",
-]) + "\n"
+CLASS_LIST = (
+    "\n".join(
+        [
+            "N°;Nom;Prénom;Origine;Spécialité bac pro;Statut",
+            "E001;N'Diaye;Émilie-Françoise;bac professionnel;"
+            "Métiers du commerce et de la vente;étudiant",
+            "E002;Martin;Léa;bac général;;étudiant",
+            "E003;Benali;Yanis;bac professionnel;;apprenti",
+        ]
+    )
+    + "\n"
+)
 
 
 @pytest.fixture
 def store(tmp_path: Path, qtbot):
-    class_store = ClassStore.create(tmp_path / "1bts-mco.btsdesk-classe", year=2026,
-                                    etablissement="Lycée Jean-Moulin", division="1 BTS MCO A",
-                                    specialty_label="BTS MCO", operator="M. Leroy")
+    class_store = ClassStore.create(
+        tmp_path / "1bts-mco.btsdesk-classe",
+        year=2026,
+        etablissement="Lycée Jean-Moulin",
+        division="1 BTS MCO A",
+        specialty_label="BTS MCO",
+        operator="M. Leroy",
+    )
     listing = tmp_path / "classe.csv"
     listing.write_text(CLASS_LIST, encoding="cp1252")
-    view = ConseilView(class_store, show_pdf=lambda title, data: None,
-                       ask_file=lambda: listing)  # the import goes through the window
+    view = ConseilView(
+        class_store, show_pdf=lambda title, data: None, ask_file=lambda: listing
+    )  # the import goes through the window
     qtbot.addWidget(view)
     assert view.import_list()
     assert "3 étudiant(s) ajouté(s)" in view.message.text()
@@ -57,11 +69,14 @@ def test_observations_proposal_letter_and_counts(store, qtbot):
     assert "1 repérés à risque" in view.counts.text()
     assert "1 parcours proposés" in view.counts.text()
     data = view.letter()
-    text = re.sub(r"\s+", " ", " ".join(p.extract_text() for p in
-                                       PdfReader(io.BytesIO(data)).pages))
-    assert "Émilie-Françoise" in text and "N'DIAYE" in text.upper()
+    text = re.sub(
+        r"\s+", " ", " ".join(p.extract_text() for p in PdfReader(io.BytesIO(data)).pages)
+    )
+    assert "Émilie-Françoise" in text
+    assert "N'DIAYE" in text.upper()
     assert "en 3 ans" in text
-    assert "méthodologie" in text.lower() and "accompagnement personnalisé" in text.lower()
+    assert "méthodologie" in text.lower()
+    assert "accompagnement personnalisé" in text.lower()
     assert len(PdfReader(io.BytesIO(data)).pages) == 1
     assert shown == [data]
     # The answer comes back: accepted.
@@ -87,16 +102,23 @@ def test_a_proposal_without_measure_or_a_fourth_year_is_refused(store, qtbot):
 
 
 def test_a_broken_class_list_is_refused_with_its_line(tmp_path, qtbot):
-    class_store = ClassStore.create(tmp_path / "c.btsdesk-classe", year=2026,
-                                    etablissement="L", division="D", specialty_label="S",
-                                    operator="x")
+    class_store = ClassStore.create(
+        tmp_path / "c.btsdesk-classe",
+        year=2026,
+        etablissement="L",
+        division="D",
+        specialty_label="S",
+        operator="x",
+    )
     bad = tmp_path / "bad.csv"
-    bad.write_text("N°;Nom;Prénom;Origine;Statut\nE1;Martin;Léa;bac lunaire;étudiant\n",
-                   encoding="utf-8")
+    bad.write_text(
+        "N°;Nom;Prénom;Origine;Statut\nE1;Martin;Léa;bac lunaire;étudiant\n", encoding="utf-8"
+    )
     view = ConseilView(class_store, show_pdf=lambda title, data: None, ask_file=lambda: bad)
     qtbot.addWidget(view)
     assert not view.import_list()
-    assert "ligne 2" in view.message.text() and "rien n'a été écrit" in view.message.text()
+    assert "ligne 2" in view.message.text()
+    assert "rien n'a été écrit" in view.message.text()
     assert class_store.students() == []
     class_store.close()
 
@@ -112,4 +134,5 @@ def test_follow_up_dates_and_notes(store, qtbot):
     assert view.add_follow_up()
     assert "01/12/2026 — point avec le tuteur en entreprise" in view.follow_list.text()
     assert [(f.date, f.note) for f in store.follow_ups("E003")] == [
-        ("2026-12-01", "point avec le tuteur en entreprise")]
+        ("2026-12-01", "point avec le tuteur en entreprise")
+    ]

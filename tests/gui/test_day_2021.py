@@ -23,8 +23,12 @@ from btsdesk.gui.main_window import MainWindow
 def test_the_whole_day_in_regime_2021(answers, qtbot, tmp_path):
     path = create_demo_file(tmp_path / "demo-2021.btsdesk", regime="2021")
     settings = QSettings(str(tmp_path / "s.ini"), QSettings.Format.IniFormat)
-    window = MainWindow(JurySession.open(path, backup=False), settings=settings,
-                        ask_reason=answers, inform=lambda *_: None)
+    window = MainWindow(
+        JurySession.open(path, backup=False),
+        settings=settings,
+        ask_reason=answers,
+        inform=lambda *_: None,
+    )
     qtbot.addWidget(window)
     window.show()
     hub = window.hub
@@ -34,16 +38,20 @@ def test_the_whole_day_in_regime_2021(answers, qtbot, tmp_path):
     jury.name.setText("Pr Anne Morel")
     jury.role.setCurrentText("président")
     assert jury.add_member()
-    missing = [(row, line.code) for row in range(len(service.candidates))
-               for line in service.specialty.obligatory
-               if line.code not in service.grades[row]]
+    missing = [
+        (row, line.code)
+        for row in range(len(service.candidates))
+        for line in service.specialty.obligatory
+        if line.code not in service.grades[row]
+    ]
     assert missing  # the demo has an incomplet candidate (R2)
     for row, code in missing:
         assert hub.edit_grades([CellChange(row, code, Code.ABJ)], code)
     assert window.change_phase("deliberation")
 
-    controle = [row for row, result in enumerate(service.results)
-                if result.decision is Decision.CONTROLE]
+    controle = [
+        row for row, result in enumerate(service.results) if result.decision is Decision.CONTROLE
+    ]
     assert len(controle) >= 3
     graded, absent, refused, declined = controle[0], controle[1], controle[2], controle[3:]
 
@@ -90,8 +98,10 @@ def test_the_whole_day_in_regime_2021(answers, qtbot, tmp_path):
     orals.documents.show_preview = lambda *args: None
     pv = orals.documents.generate("pv_final")
     assert pv is not None
-    text = " ".join(re.sub(r"\s+", " ", page.extract_text() or "")
-                    for page in PdfReader(io.BytesIO(pv.data)).pages)
+    text = " ".join(
+        re.sub(r"\s+", " ", page.extract_text() or "")
+        for page in PdfReader(io.BytesIO(pv.data)).pages
+    )
     assert "PROJET" not in text
     assert "Empreinte du fichier de session" in text
     admitted = service.counts()[Decision.ADMIS]

@@ -53,16 +53,19 @@ def test_why_panel_of_the_worked_example(hub_2021, qtbot):
 def test_filters_by_decision_and_near_a_threshold(hub, qtbot):
     view = _view(hub, qtbot)
     view.decision_filter.setCurrentIndex(view.decision_filter.findData(Decision.INCOMPLET))
-    assert [view.proxy.index(r, 1).data() for r in range(view.proxy.rowCount())] == [
-        "GIRARD Lucas"]
+    assert [view.proxy.index(r, 1).data() for r in range(view.proxy.rowCount())] == ["GIRARD Lucas"]
     view.decision_filter.setCurrentIndex(0)
     view.near.setChecked(True)
     service = hub.service
-    shown = {view.proxy.mapToSource(view.proxy.index(r, 0)).row()
-             for r in range(view.proxy.rowCount())}
-    expected = {row for row, result in enumerate(service.results)
-                if result.average is not None
-                and (abs(result.average - 8) <= 0.5 or abs(result.average - 10) <= 0.5)}
+    shown = {
+        view.proxy.mapToSource(view.proxy.index(r, 0)).row() for r in range(view.proxy.rowCount())
+    }
+    expected = {
+        row
+        for row, result in enumerate(service.results)
+        if result.average is not None
+        and (abs(result.average - 8) <= 0.5 or abs(result.average - 10) <= 0.5)
+    }
     assert shown == expected
     assert {0, 1, 2, 3, 4} <= shown  # 9,92; 10; 10,07; 8; 7,92
 
@@ -70,10 +73,13 @@ def test_filters_by_decision_and_near_a_threshold(hub, qtbot):
 def test_sorting_by_average_is_exact(hub, qtbot):
     view = _view(hub, qtbot)
     column = view.model.column["Moyenne"]
-    view.table.sortByColumn(column, view.table.horizontalHeader().sortIndicatorOrder().__class__
-                            .AscendingOrder)
-    averages = [hub.service.results[view.proxy.mapToSource(view.proxy.index(r, 0)).row()]
-                .average for r in range(view.proxy.rowCount())]
+    view.table.sortByColumn(
+        column, view.table.horizontalHeader().sortIndicatorOrder().__class__.AscendingOrder
+    )
+    averages = [
+        hub.service.results[view.proxy.mapToSource(view.proxy.index(r, 0)).row()].average
+        for r in range(view.proxy.rowCount())
+    ]
     known = [a for a in averages if a is not None]
     assert known == sorted(known)
 
@@ -82,13 +88,19 @@ def test_jury_actions_and_a_stale_decision_r20_r22_r23(hub, answers, qtbot):
     view = _view(hub, qtbot, ask_raise=lambda codes: ("E1", "10"))
     view.select_row(0)  # N'Diaye: contrôle
     # R24: the jury's buttons wait for the délibération.
-    for button in (view.decide_button, view.decide_all_button, view.raise_button,
-                   view.livret_button):
+    for button in (
+        view.decide_button,
+        view.decide_all_button,
+        view.raise_button,
+        view.livret_button,
+    ):
         assert not button.isEnabled(), button.text()
     hub.set_phase("deliberation")
-    assert view.decide_button.isEnabled() and view.raise_button.isEnabled()
+    assert view.decide_button.isEnabled()
+    assert view.raise_button.isEnabled()
     # R22, regime 2022: authorised by right, nothing for the jury to give.
-    assert view.authorise_button.isHidden() and not view.authorise_button.isEnabled()
+    assert view.authorise_button.isHidden()
+    assert not view.authorise_button.isEnabled()
     assert not view.authorise()
     assert "de droit (R22)" in view.message.text()
     assert "02620000001" not in hub.service.authorisations
@@ -140,8 +152,9 @@ def test_the_final_decision_after_the_orals_r13a_r16_r23(hub, qtbot, qtmodeltest
     qtmodeltester.check(model)
     # The filters see the day as it stands: N'Diaye is admitted now (and was in contrôle).
     view.decision_filter.setCurrentIndex(view.decision_filter.findData(Decision.ADMIS))
-    shown = {view.proxy.mapToSource(view.proxy.index(r, 0)).row()
-             for r in range(view.proxy.rowCount())}
+    shown = {
+        view.proxy.mapToSource(view.proxy.index(r, 0)).row() for r in range(view.proxy.rowCount())
+    }
     assert 0 in shown
     view.decision_filter.setCurrentIndex(view.decision_filter.findData(Decision.CONTROLE))
     assert view.proxy.rowCount() == hub.service.first_group_counts()[Decision.CONTROLE]
@@ -151,13 +164,13 @@ def test_record_every_decision_at_once(hub, qtbot):
     view = _view(hub, qtbot)
     hub.set_phase("deliberation")
     assert view.record_all_decisions()
-    assert view.message.text().startswith("Premier groupe : 39 décisions enregistrées ; "
-                                          "en attente : 02620000010")  # GIRARD, incomplet
+    assert view.message.text().startswith(
+        "Premier groupe : 39 décisions enregistrées ; en attente : 02620000010"
+    )  # GIRARD, incomplet
     assert len(hub.service.decisions) == 39
 
 
-def test_the_livret_provided_then_examined_before_an_ajournement_r20(hub, qtbot,
-                                                                      qtmodeltester):
+def test_the_livret_provided_then_examined_before_an_ajournement_r20(hub, qtbot, qtmodeltester):
     view = _view(hub, qtbot)
     model = view.model
     livret = model.index(DUBOIS, model.column["Livret"])
@@ -183,10 +196,11 @@ def test_the_livret_provided_then_examined_before_an_ajournement_r20(hub, qtbot,
     assert view.mark_livret()
     candidate = hub.service.candidates[DUBOIS]
     assert (candidate.livret_examined_by, candidate.livret_examined_on) == (
-        "Pr Anne Morel", "2026-07-02")
+        "Pr Anne Morel",
+        "2026-07-02",
+    )
     assert livret.data() == "examiné par Pr Anne Morel le 02/07/2026"
-    assert view.panel.livret_state.text() == (
-        "Livret examiné par Pr Anne Morel le 02/07/2026.")
+    assert view.panel.livret_state.text() == ("Livret examiné par Pr Anne Morel le 02/07/2026.")
     assert view.record_decision()
     assert hub.service.decisions["02620000005"] == {FIRST: "ajourne"}
     qtmodeltester.check(model)
@@ -197,8 +211,10 @@ def test_identity_in_a_dialog_and_the_missing_address_warning(hub, qtbot):
 
     def ask(candidate):
         given.append(candidate.number)
-        return Identity("Mme", "12 rue des Écoles\nBât. B\n99000 Villefictive",
-                        "emilie.ndiaye@exemple.fr")
+        return Identity(
+            "Mme", "12 rue des Écoles\nBât. B\n99000 Villefictive", "emilie.ndiaye@exemple.fr"
+        )
+
     view = _view(hub, qtbot, ask_identity=ask)
     view.select_row(1)  # Lefèvre, admis: no convocation, no warning
     assert not view.address_warning_shown()
@@ -214,8 +230,12 @@ def test_identity_in_a_dialog_and_the_missing_address_warning(hub, qtbot):
     assert candidate.address == "12 rue des Écoles\nBât. B\n99000 Villefictive"
     assert not view.address_warning_shown()
     assert view.panel.identity.text().splitlines() == [
-        "Mme N'DIAYE Émilie-Françoise", "12 rue des Écoles", "Bât. B", "99000 Villefictive",
-        "emilie.ndiaye@exemple.fr"]
+        "Mme N'DIAYE Émilie-Françoise",
+        "12 rue des Écoles",
+        "Bât. B",
+        "99000 Villefictive",
+        "emilie.ndiaye@exemple.fr",
+    ]
     view.ask_identity = lambda candidate: None  # cancelled: nothing written
     assert not view.edit_identity()
     assert hub.service.candidates[0] == candidate
@@ -235,8 +255,9 @@ def test_the_identity_dialog(hub, qtbot):
     dialog.email.setText("e.n@exemple.fr")
     dialog.accept()
     assert dialog.result() == QDialog.DialogCode.Accepted
-    assert dialog.values() == Identity("Mme", "3 allée des Tilleuls\n99000 Villefictive",
-                                       "e.n@exemple.fr")
+    assert dialog.values() == Identity(
+        "Mme", "3 allée des Tilleuls\n99000 Villefictive", "e.n@exemple.fr"
+    )
     for widget in (dialog.civility, dialog.address, dialog.email):
         assert widget.accessibleName()
 
@@ -249,7 +270,8 @@ def test_authorisation_after_the_livret_in_regime_2021_r20_r22(hub_2021, qtbot):
     assert not view.authorise_button.isHidden()  # regime 2021: the jury authorises
     assert not view.authorise_button.isEnabled()  # R24: in délibération
     assert view.model.index(0, view.model.column["Décision finale"]).data() == (
-        "… autorisation à donner (R22)")
+        "… autorisation à donner (R22)"
+    )
     assert not view.address_warning_shown()  # not authorised yet: no convocation
     view.panel.livret_provided.click()
     hub.act(lambda s: s.add_jury_member("Pr Anne Morel", "enseignant", president=True))
@@ -266,7 +288,8 @@ def test_authorisation_after_the_livret_in_regime_2021_r20_r22(hub_2021, qtbot):
     assert view.address_warning_shown()  # convoked now, still without an address
     assert view.authorise()  # withdrawn: ajourné as the day stands (R22)
     assert view.model.index(0, view.model.column["Décision finale"]).data() == (
-        "✘ ajourné (non autorisé, R22)")
+        "✘ ajourné (non autorisé, R22)"
+    )
 
 
 def test_near_a_threshold_follows_the_regime(hub_2021, qtbot):
@@ -275,26 +298,35 @@ def test_near_a_threshold_follows_the_regime(hub_2021, qtbot):
     assert view.near.text() == "Près d'un seuil (à 0,5 de 10)"
     view.near.setChecked(True)
     service = hub_2021.service
-    shown = {view.proxy.mapToSource(view.proxy.index(r, 0)).row()
-             for r in range(view.proxy.rowCount())}
-    assert shown == {row for row, result in enumerate(service.results)
-                     if result.average is not None and abs(result.average - 10) <= 0.5}
-    assert 3 not in shown and 4 not in shown  # 8 and 7,92: near 8 only
+    shown = {
+        view.proxy.mapToSource(view.proxy.index(r, 0)).row() for r in range(view.proxy.rowCount())
+    }
+    assert shown == {
+        row
+        for row, result in enumerate(service.results)
+        if result.average is not None and abs(result.average - 10) <= 0.5
+    }
+    assert 3 not in shown
+    assert 4 not in shown
 
 
 def test_buttons_in_phase_clos_r24(hub, qtbot):
     view = _view(hub, qtbot)
     close_the_session(hub)
     view.select_row(0)
-    for widget in (view.decide_button, view.decide_all_button, view.raise_button,
-                   view.livret_button, view.panel.livret_provided):
+    for widget in (
+        view.decide_button,
+        view.decide_all_button,
+        view.raise_button,
+        view.livret_button,
+        view.panel.livret_provided,
+    ):
         assert not widget.isEnabled()
     assert view.panel.identity_button.isEnabled()  # an address can still be corrected
     assert view.phase_note.text() == "Session close : lecture seule (R24)."
 
 
-def test_one_edit_in_2000_candidates_recomputes_one_and_repaints_one_row(tmp_path, answers,
-                                                                         qtbot):
+def test_one_edit_in_2000_candidates_recomputes_one_and_repaints_one_row(tmp_path, answers, qtbot):
     path = create_demo_file(tmp_path / "big.btsdesk", 2000)
     store = SessionStore.open(path, backup=False)
     try:
@@ -302,8 +334,7 @@ def test_one_edit_in_2000_candidates_recomputes_one_and_repaints_one_row(tmp_pat
         model = DeliberationModel(hub)
         before = hub.service.evaluations
         painted: list[tuple[int, int]] = []
-        model.dataChanged.connect(lambda top, bottom, *_: painted.append((top.row(),
-                                                                          bottom.row())))
+        model.dataChanged.connect(lambda top, bottom, *_: painted.append((top.row(), bottom.row())))
         hub.edit_grades([CellChange(1234, "E5", 1725)], "essai")
         assert hub.service.evaluations - before == 1
         assert painted == [(1234, 1234)]

@@ -42,13 +42,24 @@ SMALL = [
 def test_bins_and_counts_of_a_small_set_by_hand():
     stacks, counts = distribute(SMALL)
     assert len(stacks) == BIN_COUNT == 40
-    expected = {0: {Decision.AJOURNE: 1}, 15: {Decision.AJOURNE: 1},
-                16: {Decision.CONTROLE: 1}, 19: {Decision.CONTROLE: 2},
-                20: {Decision.ADMIS: 1}, 21: {Decision.AJOURNE: 1}, 39: {Decision.ADMIS: 2}}
+    expected = {
+        0: {Decision.AJOURNE: 1},
+        15: {Decision.AJOURNE: 1},
+        16: {Decision.CONTROLE: 1},
+        19: {Decision.CONTROLE: 2},
+        20: {Decision.ADMIS: 1},
+        21: {Decision.AJOURNE: 1},
+        39: {Decision.ADMIS: 2},
+    }
     assert {i: dict(+stack) for i, stack in enumerate(stacks) if +stack} == expected
-    assert dict(counts) == {Decision.ADMIS: 3, Decision.CONTROLE: 3, Decision.AJOURNE: 3,
-                            Decision.INCOMPLET: 1}
-    assert bin_text(19) == "de 9,5 à 10" and bin_text(16) == "de 8 à 8,5"
+    assert dict(counts) == {
+        Decision.ADMIS: 3,
+        Decision.CONTROLE: 3,
+        Decision.AJOURNE: 3,
+        Decision.INCOMPLET: 1,
+    }
+    assert bin_text(19) == "de 9,5 à 10"
+    assert bin_text(16) == "de 8 à 8,5"
 
 
 def test_the_bin_is_exact_not_a_float():
@@ -85,7 +96,8 @@ def test_widget_follows_a_grade_edit(hub, qtbot):
     hub.edit_grades([CellChange(NDIAYE, "E1", 1100)], "x")  # 9,50 → 11: 10,14, admis
     after, after_counts = _by_hand(hub.service.results)
     assert chart.bins() == after
-    assert after[19] == bins[19] - 1 and after[20] == bins[20] + 1
+    assert after[19] == bins[19] - 1
+    assert after[20] == bins[20] + 1
     assert chart.counts() == after_counts
     assert after_counts[Decision.ADMIS] == counts[Decision.ADMIS] + 1
     assert after_counts[Decision.CONTROLE] == counts[Decision.CONTROLE] - 1
@@ -121,14 +133,17 @@ def test_accessible_name_and_french_description(hub, qtbot):
     assert chart.accessibleName() == "Répartition des moyennes"
     text = chart.accessibleDescription()
     placed = sum(chart.bins())
-    assert text.startswith(f"Répartition des moyennes de {placed} candidats, par demi-point, "
-                           "avec les seuils 8 et 10.")
+    assert text.startswith(
+        f"Répartition des moyennes de {placed} candidats, par demi-point, avec les seuils 8 et 10."
+    )
     ajournes = "ajourné" if counts[Decision.AJOURNE] == 1 else "ajournés"
     incomplets = "incomplet" if counts[Decision.INCOMPLET] == 1 else "incomplets"
-    assert (f"Décisions du premier groupe : {counts[Decision.ADMIS]} admis, "
-            f"{counts[Decision.CONTROLE]} aux épreuves de contrôle, "
-            f"{counts[Decision.AJOURNE]} {ajournes}, "
-            f"{counts[Decision.INCOMPLET]} {incomplets}.") in text
+    assert (
+        f"Décisions du premier groupe : {counts[Decision.ADMIS]} admis, "
+        f"{counts[Decision.CONTROLE]} aux épreuves de contrôle, "
+        f"{counts[Decision.AJOURNE]} {ajournes}, "
+        f"{counts[Decision.INCOMPLET]} {incomplets}."
+    ) in text
     assert f"de 9,5 à 10 : {chart.bins()[19]}" in text
     assert chart.bin_tooltip(19).startswith(f"Moyenne de 9,5 à 10 (exclu) : {chart.bins()[19]}")
     assert chart.bin_tooltip(39).startswith("Moyenne de 19,5 à 20 (inclus)")
@@ -148,8 +163,9 @@ def test_the_title_shortens_rather_than_cut(hub, qtbot):
     metrics = chart.fontMetrics()
     placed = sum(chart.bins())
     full = chart.title(metrics, 10_000)
-    assert full == (f"Répartition des moyennes du 1er groupe : {placed} candidats "
-                    "(+ 1 incomplet, sans moyenne)")
+    assert full == (
+        f"Répartition des moyennes du 1er groupe : {placed} candidats (+ 1 incomplet, sans moyenne)"
+    )
     short = f"Moyennes du 1er groupe : {placed} candidats"
     assert chart.title(metrics, metrics.horizontalAdvance(short)) == short
 
@@ -178,8 +194,9 @@ def test_the_thresholds_are_the_regimes(hub, tmp_path, answers, qtbot):
     chart = AverageDistribution(hub)
     qtbot.addWidget(chart)
     assert chart.thresholds == (8, 10)
-    store = SessionStore.open(create_demo_file(tmp_path / "d2021.btsdesk", regime="2021"),
-                              backup=False)
+    store = SessionStore.open(
+        create_demo_file(tmp_path / "d2021.btsdesk", regime="2021"), backup=False
+    )
     try:
         chart_2021 = AverageDistribution(SessionHub(JurySession(store), answers))
         qtbot.addWidget(chart_2021)
@@ -213,8 +230,9 @@ def test_the_legend_counts_the_day_as_it_stands_after_the_orals(hub, qtbot):
     assert chart.stacks()[19].get(Decision.ADMIS, 0) >= 1  # N'Diaye still at 9,92
     assert chart.bins() == _by_hand(hub.service.results)[0]  # the same bars
     assert chart.legend_title() == "Décisions à ce jour"
-    assert (f"Décisions à ce jour, après les épreuves de contrôle : "
-            f"{counts[Decision.ADMIS]} admis,") in chart.accessibleDescription()
+    assert (
+        f"Décisions à ce jour, après les épreuves de contrôle : {counts[Decision.ADMIS]} admis,"
+    ) in chart.accessibleDescription()
     # A full recount gives the same picture as the live updates.
     live = chart.stacks()
     chart.refresh()

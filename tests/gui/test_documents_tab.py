@@ -19,8 +19,9 @@ from btsdesk.gui.pdf_pages import PreviewDialog, print_pdf, selected_pages
 
 
 def _text(data: bytes) -> str:
-    return re.sub(r"\s+", " ", " ".join(p.extract_text() or ""
-                                        for p in PdfReader(io.BytesIO(data)).pages))
+    return re.sub(
+        r"\s+", " ", " ".join(p.extract_text() or "" for p in PdfReader(io.BytesIO(data)).pages)
+    )
 
 
 def _tab(hub, qtbot, shown, selected=lambda: None) -> DocumentsTab:
@@ -50,8 +51,9 @@ def test_the_pv_counts_are_the_deliberation_tables(hub, qtbot):
     assert f"{produced.pages} p." in tab.history.item(0).text()
 
 
-def test_printing_and_saving_are_blocked_while_a_decision_is_stale_r23(hub, answers, qtbot,
-                                                                      tmp_path: Path):
+def test_printing_and_saving_are_blocked_while_a_decision_is_stale_r23(
+    hub, answers, qtbot, tmp_path: Path
+):
     hub.set_phase("deliberation")
     hub.record_decision(0, "premier_groupe", "controle")
     answers.queue.append("erreur de report")
@@ -106,8 +108,7 @@ def test_the_selected_candidates_convocation_only(hub, qtbot):
     # planning go through the hub (app.planning), as in the window.
     for row in (0, 3):
         assert hub.choose(row, ["E1", "E2"])
-    setup = planning.parse_setup("06/07/2026 08:00 18:00", "B12",
-                                 "Mme Durand : E1\nM. Petit : E2")
+    setup = planning.parse_setup("06/07/2026 08:00 18:00", "B12", "Mme Durand : E1\nM. Petit : E2")
     hub.act(lambda s: planning.save_setup(s, setup))
     hub.act(planning.propose_schedule)
     shown: list = []
@@ -123,8 +124,7 @@ def test_the_selected_candidates_convocation_only(hub, qtbot):
 def test_a_candidate_who_declined_gets_no_convocation_r24(hub, qtbot):
     for row in (0, 3):
         assert hub.choose(row, ["E1", "E2"])
-    setup = planning.parse_setup("06/07/2026 08:00 18:00", "B12",
-                                 "Mme Durand : E1\nM. Petit : E2")
+    setup = planning.parse_setup("06/07/2026 08:00 18:00", "B12", "Mme Durand : E1\nM. Petit : E2")
     hub.act(lambda s: planning.save_setup(s, setup))
     hub.act(planning.propose_schedule)
     hub.decline(3)  # Benali declines after the planning

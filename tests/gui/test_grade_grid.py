@@ -32,8 +32,12 @@ def type_in(view, qtbot, text: str) -> None:
     if len(text) > 1:
         qtbot.keyClicks(editor, text[1:])
     qtbot.keyClick(editor, Qt.Key.Key_Return)
-    qtbot.waitUntil(lambda: view.table.state() != view.table.State.EditingState
-                    or bool(view.table.last_refusal), timeout=2000)
+    qtbot.waitUntil(
+        lambda: (
+            view.table.state() != view.table.State.EditingState or bool(view.table.last_refusal)
+        ),
+        timeout=2000,
+    )
 
 
 def test_typing_replaces_the_cell_and_enter_moves_down(hub, qtbot):
@@ -47,7 +51,10 @@ def test_typing_replaces_the_cell_and_enter_moves_down(hub, qtbot):
     assert view.table.currentIndex().row() == 2
     history = hub.service.history(0, "E1")
     assert (history[-1].old, history[-1].new, history[-1].operator) == (
-        "9,50", "12,50", "Mme Présidente")
+        "9,50",
+        "12,50",
+        "Mme Présidente",
+    )
 
 
 def test_an_invalid_entry_is_refused_in_place_and_nothing_is_saved(hub, qtbot):
@@ -87,7 +94,10 @@ def test_undo_and_redo_go_through_the_same_service(hub, qtbot):
     assert hub.service.entry(2, "E5") == 1500
     # Each step is one transaction and one audit entry.
     assert [(e.old, e.new) for e in hub.service.history(2, "E5")][-3:] == [
-        ("10,00", "15,00"), ("15,00", "10,00"), ("10,00", "15,00")]
+        ("10,00", "15,00"),
+        ("15,00", "10,00"),
+        ("10,00", "15,00"),
+    ]
 
 
 def test_paste_a_rectangle_from_a_spreadsheet(hub, qtbot):
@@ -95,10 +105,18 @@ def test_paste_a_rectangle_from_a_spreadsheet(hub, qtbot):
     _go(view, 0, "E41")
     assert view.table.paste("12,5\t13\r\n14.25\tabj\r\n")
     assert [hub.service.entry(r, c) for r in (0, 1) for c in ("E41", "E42")] == [
-        1250, 1300, 1425, Code.ABJ]
+        1250,
+        1300,
+        1425,
+        Code.ABJ,
+    ]
     hub.undo_stack.undo()  # one paste, one undo step
     assert [hub.service.entry(r, c) for r in (0, 1) for c in ("E41", "E42")] == [
-        1000, 1000, 1000, 1000]
+        1000,
+        1000,
+        1000,
+        1000,
+    ]
 
 
 def test_a_paste_with_one_bad_cell_saves_nothing(hub, qtbot):
@@ -133,7 +151,8 @@ def test_in_deliberation_a_change_asks_a_reason_r21(hub, answers, qtbot):
     type_in(view, qtbot, "10")
     assert hub.service.entry(0, "E1") == 1000
     assert hub.service.history(0, "E1")[-1].reason == (
-        "erreur de report sur la feuille d'émargement")
+        "erreur de report sur la feuille d'émargement"
+    )
     assert all("R21" in question for question in answers.asked)
 
 
@@ -162,16 +181,18 @@ def test_filters_by_category_missing_grades_and_search(hub, qtbot):
     total = view.proxy.rowCount()
     view.category.setCurrentIndex(view.category.findData("C"))
     assert 0 < view.proxy.rowCount() < total
-    assert all(hub.service.candidates[view.proxy.mapToSource(view.proxy.index(r, 0)).row()]
-               .category == "C" for r in range(view.proxy.rowCount()))
+    assert all(
+        hub.service.candidates[view.proxy.mapToSource(view.proxy.index(r, 0)).row()].category == "C"
+        for r in range(view.proxy.rowCount())
+    )
     view.category.setCurrentIndex(0)
     view.missing.setChecked(True)
-    assert [view.proxy.index(r, 1).data() for r in range(view.proxy.rowCount())] == [
-        "GIRARD Lucas"]
+    assert [view.proxy.index(r, 1).data() for r in range(view.proxy.rowCount())] == ["GIRARD Lucas"]
     view.missing.setChecked(False)
     view.search.setText("ndiaye")  # case and accents do not matter
     assert [view.proxy.index(r, 1).data() for r in range(view.proxy.rowCount())] == [
-        "N'DIAYE Émilie-Françoise"]
+        "N'DIAYE Émilie-Françoise"
+    ]
 
 
 def test_a_cells_history_on_demand(hub, qtbot):
@@ -180,8 +201,10 @@ def test_a_cells_history_on_demand(hub, qtbot):
     type_in(view, qtbot, "11")
     _go(view, 0, "E1")
     history = view.current_history()
-    assert [(e.old, e.new) for e in history] == [(None, "9,50 [import démonstration]"),
-                                                 ("9,50", "11,00")]
+    assert [(e.old, e.new) for e in history] == [
+        (None, "9,50 [import démonstration]"),
+        ("9,50", "11,00"),
+    ]
     assert history[-1].operator == "Mme Présidente"
 
 

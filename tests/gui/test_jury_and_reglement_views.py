@@ -15,9 +15,10 @@ def test_jury_members_and_the_d643_31_balance_warning(hub, qtbot):
     view = JuryView(hub)
     qtbot.addWidget(view)
     for name, quality, role, status in (
-            ("Pr Morel", "enseignant", "président", "enseignant-chercheur"),
-            ("M. Girard", "enseignant", "membre", "public"),
-            ("Mme Caron", "professionnel", "membre", "")):
+        ("Pr Morel", "enseignant", "président", "enseignant-chercheur"),
+        ("M. Girard", "enseignant", "membre", "public"),
+        ("Mme Caron", "professionnel", "membre", ""),
+    ):
         view.name.setText(name)
         view.quality.setCurrentText(quality)
         view.role.setCurrentText(role)
@@ -29,7 +30,8 @@ def test_jury_members_and_the_d643_31_balance_warning(hub, qtbot):
     assert view.warning.text().splitlines() == [
         "3 membres, 3 présents : la présidence, 1 enseignant (1 du public, 0 du privé), "
         "1 professionnel.",
-        "⚠ Aucun enseignant-chercheur parmi les enseignants présents : D643-31 en demande un."]
+        "⚠ Aucun enseignant-chercheur parmi les enseignants présents : D643-31 en demande un.",
+    ]
     box = view.table.cellWidget(1, 4)
     box.setCurrentIndex(box.findData("enseignant-chercheur"))  # M. Girard, logged
     assert hub.service.store.audit_log()[-1].new == "M. Girard : enseignant-chercheur"
@@ -79,8 +81,7 @@ def test_controle_disciplines_are_edited_in_saisie_and_logged(hub, qtbot):
     """R15: the list typed in the view goes through JurySession, checked (§6), logged."""
     view = ReglementView(hub, ask_file=lambda: None)
     qtbot.addWidget(view)
-    assert "toutes les disciplines du domaine général (E1, E2, E3)" in (
-        view.controle_label.text())
+    assert "toutes les disciplines du domaine général (E1, E2, E3)" in (view.controle_label.text())
     view.controle.setText("E1, E3")
     assert view.save_controle()
     assert hub.service.specialty.controle_disciplines == ("E1", "E3")
@@ -99,9 +100,19 @@ def test_controle_disciplines_are_edited_in_saisie_and_logged(hub, qtbot):
 def test_a_specialty_is_added_from_a_data_file(hub, qtbot, tmp_path, monkeypatch):
     monkeypatch.setenv("BTSDESK_DATA", str(tmp_path / "data"))
     good = tmp_path / "bts-x.json"
-    good.write_text(json.dumps({"code": "X", "name": "Spécialité X", "epreuves": [
-        {"code": "E1", "domain": "general"}, {"code": "E2", "domain": "professional"}]}),
-        encoding="utf-8")
+    good.write_text(
+        json.dumps(
+            {
+                "code": "X",
+                "name": "Spécialité X",
+                "epreuves": [
+                    {"code": "E1", "domain": "general"},
+                    {"code": "E2", "domain": "professional"},
+                ],
+            }
+        ),
+        encoding="utf-8",
+    )
     view = ReglementView(hub, ask_file=lambda: good)
     qtbot.addWidget(view)
     assert view.add_specialty()
@@ -146,4 +157,6 @@ def test_the_jury_view_writes_and_hears_through_the_hub(hub, qtbot):
     # A member added elsewhere (the assistant, the command line's session) shows at once.
     hub.act(lambda s: s.add_jury_member("Mme Caron", "professionnel"))
     assert [view.table.item(r, 0).text() for r in range(view.table.rowCount())] == [
-        "Pr Morel", "Mme Caron"]
+        "Pr Morel",
+        "Mme Caron",
+    ]

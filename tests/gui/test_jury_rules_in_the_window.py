@@ -36,8 +36,11 @@ def hub_2021(tmp_path: Path, answers, qtbot):
 
 
 def _text(data: bytes) -> str:
-    return re.sub(r"\s+", " ", " ".join(page.extract_text() or ""
-                                        for page in PdfReader(io.BytesIO(data)).pages))
+    return re.sub(
+        r"\s+",
+        " ",
+        " ".join(page.extract_text() or "" for page in PdfReader(io.BytesIO(data)).pages),
+    )
 
 
 def _number(hub, row: int) -> str:
@@ -46,8 +49,9 @@ def _number(hub, row: int) -> str:
 
 def _plan(hub) -> None:
     """The orals chosen so far, placed by app.planning through the hub."""
-    setup = planning.parse_setup("06/07/2026 08:00 18:00", "B12",
-                                 "Mme Durand : E1, general\nM. Petit : E2, professionnel")
+    setup = planning.parse_setup(
+        "06/07/2026 08:00 18:00", "B12", "Mme Durand : E1, general\nM. Petit : E2, professionnel"
+    )
     hub.act(lambda s: planning.save_setup(s, setup))
     hub.act(planning.propose_schedule)
 
@@ -80,8 +84,7 @@ def test_regime_2021_convocations_only_for_authorised_candidates_r22(hub_2021):
     with pytest.raises(RuleRefused, match="R22"):
         hub.choose(BENALI, ["E1"])  # not authorised: no oral to choose
     _plan(hub)
-    assert [c.identity.number for c in convocations(hub.service.store)] == [
-        _number(hub, NDIAYE)]
+    assert [c.identity.number for c in convocations(hub.service.store)] == [_number(hub, NDIAYE)]
     assert hub.service.outcome(BENALI) is Decision.AJOURNE  # R22: not authorised
 
 
@@ -149,8 +152,11 @@ def test_closing_is_refused_while_a_decision_waits_or_a_livret_is_unexamined(hub
     for row, result in enumerate(hub.service.results):
         if result.decision is Decision.CONTROLE and row != NDIAYE:
             hub.decline(row)
-    with pytest.raises(RuleRefused, match=r"1 candidat à régler.*"
-                                          r"livret non examiné \(R20\)") as refused:
+    with pytest.raises(
+        RuleRefused,
+        match=r"1 candidat à régler.*"
+        r"livret non examiné \(R20\)",
+    ) as refused:
         hub.set_phase("clos")
     assert dubois in str(refused.value)
     assert "R20" in str(refused.value)

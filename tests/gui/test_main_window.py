@@ -13,8 +13,12 @@ from tests.gui.jury_day import BENALI, GIRARD, NDIAYE, Told, complete_the_grades
 
 def _window(demo_path, answers, qtbot, tmp_path, told: Told | None = None) -> MainWindow:
     settings = QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat)
-    window = MainWindow(SessionStore.open(demo_path, backup=False), settings=settings,
-                        ask_reason=answers, inform=told if told is not None else Told())
+    window = MainWindow(
+        SessionStore.open(demo_path, backup=False),
+        settings=settings,
+        ask_reason=answers,
+        inform=told if told is not None else Told(),
+    )
     qtbot.addWidget(window)
     window.show()
     qtbot.waitExposed(window)
@@ -30,7 +34,8 @@ def test_window_shows_the_session_views_and_counts(demo_path, answers, qtbot, tm
     counts = window.hub.service.counts()
     assert window.counts.text() == (
         f"{counts[Decision.ADMIS]} admis · {counts[Decision.CONTROLE]} en contrôle · "
-        f"{counts[Decision.AJOURNE]} ajournés · {counts[Decision.INCOMPLET]} incomplet")
+        f"{counts[Decision.AJOURNE]} ajournés · {counts[Decision.INCOMPLET]} incomplet"
+    )
     assert sum(counts.values()) == 40
     window.close()
 
@@ -64,8 +69,7 @@ def test_phases_with_a_reason_to_go_back_r24(demo_path, answers, qtbot, tmp_path
     window.close()
 
 
-def test_projection_mode_is_anonymous_and_without_controls(demo_path, answers, qtbot,
-                                                           tmp_path):
+def test_projection_mode_is_anonymous_and_without_controls(demo_path, answers, qtbot, tmp_path):
     window = _window(demo_path, answers, qtbot, tmp_path)
     window.projection_action.setChecked(True)
     window.toggle_projection()
@@ -74,7 +78,8 @@ def test_projection_mode_is_anonymous_and_without_controls(demo_path, answers, q
     assert set(names) == {"—"}
     assert not view.actions_bar.isVisible()
     assert not view.panel.isVisible()  # no name nor address on the projector (R26)
-    assert "GARNIER" not in view.why_text() and "N'DIAYE" not in view.why_text()
+    assert "GARNIER" not in view.why_text()
+    assert "N'DIAYE" not in view.why_text()
     assert window.tabs.currentWidget() is view
     window.close()
 
@@ -87,8 +92,12 @@ def test_recent_files_and_window_state_are_kept(demo_path, answers, qtbot, tmp_p
     assert kept.height() == height
     window.close()
     settings = QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat)
-    again = MainWindow(SessionStore.open(demo_path, backup=False), settings=settings,
-                       ask_reason=answers, inform=Told())
+    again = MainWindow(
+        SessionStore.open(demo_path, backup=False),
+        settings=settings,
+        ask_reason=answers,
+        inform=Told(),
+    )
     qtbot.addWidget(again)
     assert again.recent_files() == [str(demo_path)]
     # The height is restored (the default is 800); the offscreen screen is only 800 px wide,
@@ -98,7 +107,8 @@ def test_recent_files_and_window_state_are_kept(demo_path, answers, qtbot, tmp_p
 
 
 def test_passing_to_deliberation_tells_what_to_check_without_refusing_r24(
-        demo_path, answers, qtbot, tmp_path):
+    demo_path, answers, qtbot, tmp_path
+):
     told = Told()
     window = _window(demo_path, answers, qtbot, tmp_path, told)
     assert window.change_phase("deliberation")  # GIRARD is incomplet: told, not refused
@@ -112,8 +122,7 @@ def test_passing_to_deliberation_tells_what_to_check_without_refusing_r24(
     window.close()
 
 
-def test_closing_refused_lists_each_candidate_concerned_r24(demo_path, answers, qtbot,
-                                                             tmp_path):
+def test_closing_refused_lists_each_candidate_concerned_r24(demo_path, answers, qtbot, tmp_path):
     told = Told()
     window = _window(demo_path, answers, qtbot, tmp_path, told)
     window.change_phase("deliberation")
@@ -144,8 +153,10 @@ def test_the_status_bar_counts_the_day_as_it_stands(demo_path, answers, qtbot, t
     assert counts[Decision.CONTROLE] == 0
     assert counts[Decision.ADMIS] == first[Decision.ADMIS] + 1
     assert counts[Decision.AJOURNE] == first[Decision.AJOURNE] + controle - 1
-    assert window.counts.text() == (f"{counts[Decision.ADMIS]} admis · 0 en contrôle · "
-                                    f"{counts[Decision.AJOURNE]} ajournés · 0 incomplet")
+    assert window.counts.text() == (
+        f"{counts[Decision.ADMIS]} admis · 0 en contrôle · "
+        f"{counts[Decision.AJOURNE]} ajournés · 0 incomplet"
+    )
     assert "Premier groupe : " in window.counts.toolTip()
     assert f"{controle} en contrôle" in window.counts.toolTip()
     model = window.deliberation.model
@@ -155,7 +166,8 @@ def test_the_status_bar_counts_the_day_as_it_stands(demo_path, answers, qtbot, t
     assert model.index(NDIAYE, model.column["Moyenne finale"]).data() == "10,42"
     assert model.index(NDIAYE, model.column["Décision finale"]).data() == "✔ admis"
     assert model.index(BENALI, model.column["Décision finale"]).data() == (
-        "✘ ajourné (renonce aux oraux)")
+        "✘ ajourné (renonce aux oraux)"
+    )
     # GIRARD with E6 = 10: 221,25 / 21 = 10,53, admis at the first group
     assert hub.service.results[GIRARD].decision is Decision.ADMIS
     assert model.index(GIRARD, model.column["Décision finale"]).data() == ""
@@ -172,7 +184,8 @@ def test_a_grade_import_in_deliberation_asks_a_reason_r21(demo_path, answers, qt
     sheet = tmp_path / "notes.csv"
     sheet.write_text("N° candidat;E6\n02620000010;14\n", encoding="utf-8")
     text = window.import_path(sheet, confirm=lambda preview: True)
-    assert "sans motif" in text and "rien n'a été écrit" in text
+    assert "sans motif" in text
+    assert "rien n'a été écrit" in text
     assert window.hub.service.entry(GIRARD, "E6") is None
     answers.queue.append("relevé reçu après la saisie")
     seen = []

@@ -25,14 +25,16 @@ GIRARD = 9  # E6 not entered: incomplet (R2)
 
 
 def _text(data: bytes) -> list[str]:
-    return [re.sub(r"\s+", " ", page.extract_text() or "")
-            for page in PdfReader(io.BytesIO(data)).pages]
+    return [
+        re.sub(r"\s+", " ", page.extract_text() or "") for page in PdfReader(io.BytesIO(data)).pages
+    ]
 
 
 def test_the_whole_oral_flow(demo_path, answers, qtbot, tmp_path):
     settings = QSettings(str(tmp_path / "s.ini"), QSettings.Format.IniFormat)
-    window = MainWindow(JurySession.open(demo_path, backup=False), settings=settings,
-                        ask_reason=answers)
+    window = MainWindow(
+        JurySession.open(demo_path, backup=False), settings=settings, ask_reason=answers
+    )
     qtbot.addWidget(window)
     window.show()
     hub = window.hub
@@ -75,7 +77,8 @@ def test_the_whole_oral_flow(demo_path, answers, qtbot, tmp_path):
     # Generate the convocations and print them through QPrinter into a PDF file.
     shown = []
     orals.documents.show_preview = lambda title, produced, can_print: shown.append(
-        (title, produced, can_print))
+        (title, produced, can_print)
+    )
     produced = orals.documents.generate("convocations")
     assert produced is not None
     assert produced.pages == 1

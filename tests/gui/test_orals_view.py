@@ -51,8 +51,7 @@ def _decision(panel, row: int) -> str:
     return panel.table.item(panel.rows.index(row), DECISION).text()
 
 
-def test_choose_two_disciplines_enter_grades_and_see_the_final_decision(hub, qtbot,
-                                                                         qtmodeltester):
+def test_choose_two_disciplines_enter_grades_and_see_the_final_decision(hub, qtbot, qtmodeltester):
     view = _view(hub, qtbot)
     panel = view.candidates
     hub.set_phase("deliberation")
@@ -160,8 +159,9 @@ def test_an_unoffered_discipline_cannot_be_chosen(hub, qtbot):
     assert hub.service.orals_of(NDIAYE) == {}
     view = _view(hub, qtbot)
     view.candidates.select(NDIAYE)
-    offered = {view.candidates.choices[0].itemData(i)
-               for i in range(view.candidates.choices[0].count())}
+    offered = {
+        view.candidates.choices[0].itemData(i) for i in range(view.candidates.choices[0].count())
+    }
     assert "E41" not in offered
 
 
@@ -204,7 +204,8 @@ def test_the_candidate_declines_the_orals_and_changes_their_mind_r24(hub, qtbot)
 
 
 def test_regime_2021_one_discipline_a_professional_oral_and_the_jurys_authorisation(
-        hub_2021, qtbot):
+    hub_2021, qtbot
+):
     hub = hub_2021
     view = _view(hub, qtbot)
     panel = view.candidates
@@ -265,15 +266,18 @@ def test_plan_the_orals_in_french_then_a_manual_move_shows_a_conflict(hub, qtbot
     assert len(hub.service.store.audit_log()) == logged
     # Put the second exam in the first exam's room at the same time, typed in French.
     first, _ = planning.slots[0]
-    second_line = next(i for i, (s, _k) in enumerate(planning.slots)
-                       if s.candidate != first.candidate)
+    second_line = next(
+        i for i, (s, _k) in enumerate(planning.slots) if s.candidate != first.candidate
+    )
     moved = planning.slots[second_line][0].candidate
     planning.table.setCurrentCell(second_line, 0)
     planning.move_time.setText(first.exam_start.strftime("%d/%m/%Y %H:%M"))
     planning.move_room.setText(first.room)
     assert planning.move_selected()
-    assert any(s.candidate == moved and s.exam_start == first.exam_start
-               and s.room == first.room for s, _key in planning.slots)
+    assert any(
+        s.candidate == moved and s.exam_start == first.exam_start and s.room == first.room
+        for s, _key in planning.slots
+    )
     problems = [planning.problems.item(i).text() for i in range(planning.problems.count())]
     assert any(first.room in p and "même temps" in p for p in problems)
     assert "conflit" in planning.message.text()

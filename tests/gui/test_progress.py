@@ -70,8 +70,12 @@ def test_cancelled_printing_leaves_no_half_written_pdf(hub, qtbot, tmp_path: Pat
     output = tmp_path / "releves.pdf"
     printer.setOutputFileName(str(output))
     done = []
-    printed = print_pdf(produced.data, printer, report=lambda n, total: done.append(n),
-                        cancelled=lambda: len(done) >= 2)
+    printed = print_pdf(
+        produced.data,
+        printer,
+        report=lambda n, total: done.append(n),
+        cancelled=lambda: len(done) >= 2,
+    )
     assert printed == 2
     assert not output.exists()
     # Not cancelled: every page is printed.
@@ -102,15 +106,18 @@ def test_import_from_the_window_previews_then_writes(demo_path, answers, qtbot, 
     from btsdesk.gui.main_window import MainWindow
     from btsdesk.store.session import SessionStore
 
-    window = MainWindow(SessionStore.open(demo_path, backup=False),
-                        settings=QSettings(str(tmp_path / "s.ini"), QSettings.Format.IniFormat),
-                        ask_reason=answers)
+    window = MainWindow(
+        SessionStore.open(demo_path, backup=False),
+        settings=QSettings(str(tmp_path / "s.ini"), QSettings.Format.IniFormat),
+        ask_reason=answers,
+    )
     qtbot.addWidget(window)
     sheet = tmp_path / "notes.csv"
     sheet.write_text("N° candidat;E1\n02620000010;13\n", encoding="utf-8")
     shown = []
     text = window.import_path(sheet, confirm=lambda preview: shown.append(preview) or False)
-    assert "1 note(s) à enregistrer" in shown[0] and "abandonné" in text
+    assert "1 note(s) à enregistrer" in shown[0]
+    assert "abandonné" in text
     assert window.hub.service.entry(9, "E1") == 1200  # declined: GIRARD keeps his 12
     sheet.write_text("N° candidat;E6\n02620000010;14\n", encoding="utf-8")
     text = window.import_path(sheet, confirm=lambda preview: True)

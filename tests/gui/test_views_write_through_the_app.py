@@ -12,10 +12,21 @@ import pytest
 import btsdesk.gui
 
 GUI = Path(btsdesk.gui.__file__).parent
-VIEWS = ("deliberation_view", "deliberation_model", "main_window", "grade_grid",
-         "distribution", "class_window", "assistant", "importing", "widgets")
-WRITES = re.compile(r"\b\w*[sS]tore\w*\s*\.\s*(?:add_\w+|set_\w+|apply_\w+|record_\w+|"
-                    r"remove_\w+|examine_livret|authorise|restore|transaction|create)\s*\(")
+VIEWS = (
+    "deliberation_view",
+    "deliberation_model",
+    "main_window",
+    "grade_grid",
+    "distribution",
+    "class_window",
+    "assistant",
+    "importing",
+    "widgets",
+)
+WRITES = re.compile(
+    r"\b\w*[sS]tore\w*\s*\.\s*(?:add_\w+|set_\w+|apply_\w+|record_\w+|"
+    r"remove_\w+|examine_livret|authorise|restore|transaction|create)\s*\("
+)
 
 
 @pytest.mark.parametrize("name", VIEWS)

@@ -33,19 +33,26 @@ def digest(path: Path) -> str:
 
 @pytest.fixture
 def store(tmp_path):
-    with ClassStore.create(tmp_path / "classe.btsdesk", year=2024, etablissement="Lycée",
-                           division="1MCO", specialty_label="MCO",
-                           operator="Mme Durand") as created:
+    with ClassStore.create(
+        tmp_path / "classe.btsdesk",
+        year=2024,
+        etablissement="Lycée",
+        division="1MCO",
+        specialty_label="MCO",
+        operator="Mme Durand",
+    ) as created:
         yield created
 
 
 def test_the_cyclades_sample_is_imported_with_origin_autre_and_a_warning(store):
-    preview = read_class_list((DATA / "cyclades-liste-simple.csv").read_bytes(),
-                              "cyclades-liste-simple.csv")
+    preview = read_class_list(
+        (DATA / "cyclades-liste-simple.csv").read_bytes(), "cyclades-liste-simple.csv"
+    )
     assert preview.problems == []
     assert len(preview.students) == 16  # 25 lines: 8 of preamble, the header
-    assert preview.students[0] == Student("2011557741", "ALLARD", "Victoire", BacOrigin.AUTRE,
-                                          "", Status.ETUDIANT)
+    assert preview.students[0] == Student(
+        "2011557741", "ALLARD", "Victoire", BacOrigin.AUTRE, "", Status.ETUDIANT
+    )
     assert {s.origin for s in preview.students} == {BacOrigin.AUTRE}
     assert any("colonne « Origine » absente" in w for w in preview.warnings)
     assert apply_class_preview(store, preview) == (16, 0)
@@ -73,15 +80,23 @@ def test_a_spreadsheet_with_origins_is_imported(store):
     assert preview.problems == []
     assert preview.warnings == []
     assert preview.students == [
-        Student("0001", "Martin", "Léa", BacOrigin.PROFESSIONNEL, "Métiers de l'accueil",
-                Status.ETUDIANT),
+        Student(
+            "0001",
+            "Martin",
+            "Léa",
+            BacOrigin.PROFESSIONNEL,
+            "Métiers de l'accueil",
+            Status.ETUDIANT,
+        ),
         Student("0002", "N'Diaye", "Émilie", BacOrigin.TECHNOLOGIQUE, "", Status.APPRENTI),
         Student("0003", "Benali", "Yanis", BacOrigin.GENERAL, "", Status.ETUDIANT),
-        Student("0004", "Dubois", "Inès", BacOrigin.AUTRE, "", Status.ETUDIANT)]
+        Student("0004", "Dubois", "Inès", BacOrigin.AUTRE, "", Status.ETUDIANT),
+    ]
     assert apply_class_preview(store, preview) == (4, 0)
     assert store.students() == preview.students
-    assert store.history("0001")[0].new == ("MARTIN Léa (bac professionnel, Métiers de "
-                                            "l'accueil, étudiant) (import classe.csv)")
+    assert store.history("0001")[0].new == (
+        "MARTIN Léa (bac professionnel, Métiers de l'accueil, étudiant) (import classe.csv)"
+    )
 
 
 def test_every_bad_cell_is_named_and_nothing_is_written(store):
@@ -103,7 +118,8 @@ def test_every_bad_cell_is_named_and_nothing_is_written(store):
         "professionnel, bac technologique, bac général ou autre)",
         "ligne 6, colonne « Spécialité bac pro » : spécialité de bac pro « Commerce » pour un "
         "bac général",
-        "ligne 7, colonne « N° » : étudiant 0001 en double (déjà à la ligne 2)"]
+        "ligne 7, colonne « N° » : étudiant 0001 en double (déjà à la ligne 2)",
+    ]
     before = digest(store.path)
     with pytest.raises(ImportRefused, match="rien n'a été modifié"):
         apply_class_preview(store, preview)
@@ -122,8 +138,12 @@ def test_a_follow_up_is_imported_in_one_go(store):
     preview = read_follow_up(data, "suivi.csv", {s.number for s in store.students()})
     assert preview.problems == []
     assert apply_follow_up(store, preview) == 4
-    assert store.outcomes() == {"0001": Outcome.PASSAGE_2E_ANNEE, "0002": Outcome.ABANDON,
-                                "0003": Outcome.BTS_2_ANS, "0004": Outcome.ECHEC_BTS}
+    assert store.outcomes() == {
+        "0001": Outcome.PASSAGE_2E_ANNEE,
+        "0002": Outcome.ABANDON,
+        "0003": Outcome.BTS_2_ANS,
+        "0004": Outcome.ECHEC_BTS,
+    }
     assert store.history("0002")[-1].new == "abandon (import suivi.csv)"
     assert store.verify() == []
 
@@ -141,7 +161,8 @@ def test_an_unknown_student_in_a_follow_up_is_refused_with_its_line(store):
         "ligne 3 : étudiant 0999 inconnu dans la classe",
         "ligne 4, colonne « Situation » : situation « perdu de vue » inconnue (attendu : en "
         "cours, passage en 2e année, redoublement, abandon, BTS obtenu en 2 ans, BTS obtenu "
-        "en 3 ans, échec au BTS)"]
+        "en 3 ans, échec au BTS)",
+    ]
     before = digest(store.path)
     entries = len(store.audit_log())
     with pytest.raises(ImportRefused) as refused:
@@ -154,6 +175,5 @@ def test_an_unknown_student_in_a_follow_up_is_refused_with_its_line(store):
 
 def test_a_file_without_the_expected_columns_is_refused():
     assert "en-tête introuvable" in str(read_class_list(b"a;b\n1;2\n", "x.csv").problems[0])
-    assert "en-tête introuvable" in str(
-        read_follow_up(b"N;Nom\n1;2\n", "x.csv", set()).problems[0])
+    assert "en-tête introuvable" in str(read_follow_up(b"N;Nom\n1;2\n", "x.csv", set()).problems[0])
     assert str(read_class_list(b"", "x.csv").problems[0]) == "fichier vide"

@@ -54,11 +54,14 @@ def test_sample_reads_its_16_candidates():
     assert all(c.address == "" and c.email == "" for c in preview.candidates)  # "-" is empty
 
 
-@pytest.mark.parametrize("encode", [
-    pytest.param(lambda text: text.encode("cp1252"), id="cp1252"),
-    pytest.param(lambda text: text.encode("utf-8-sig"), id="utf8-bom"),
-    pytest.param(lambda text: text.replace("\n", "\r\n").encode("cp1252"), id="cp1252-crlf"),
-])
+@pytest.mark.parametrize(
+    "encode",
+    [
+        pytest.param(lambda text: text.encode("cp1252"), id="cp1252"),
+        pytest.param(lambda text: text.encode("utf-8-sig"), id="utf8-bom"),
+        pytest.param(lambda text: text.replace("\n", "\r\n").encode("cp1252"), id="cp1252-crlf"),
+    ],
+)
 def test_sample_reads_the_same_in_other_encodings(encode):
     data = encode(sample_text())
     assert data != SAMPLE.read_bytes()
@@ -89,8 +92,9 @@ def test_warns_about_another_specialty():
     preview = read_cyclades(SAMPLE.read_bytes(), SAMPLE.name, specialty=specialty)
     assert preview.problems == []
     assert len(preview.candidates) == 16
-    assert any("Métiers de l'accueil" in warning and "MCO" in warning
-               for warning in preview.warnings)
+    assert any(
+        "Métiers de l'accueil" in warning and "MCO" in warning for warning in preview.warnings
+    )
 
 
 def test_categories_usage_name_email_and_address():
@@ -99,32 +103,43 @@ def test_categories_usage_name_email_and_address():
     assert preview.problems == []
     by_number = {c.number: c for c in preview.candidates}
     assert [by_number[f"026100000{i}"].category for i in range(1, 7)] == [
-        "A", "A", "C", "C", "A", "C"]
+        "A",
+        "A",
+        "C",
+        "C",
+        "A",
+        "C",
+    ]
     assert by_number["0261000002"].surname == "DURAND"  # Nom d'usage wins over Nom de famille
     assert by_number["0261000001"].surname == "DUPONT"
     assert by_number["0261000001"].email == "jeanne.dupont@example.fr"
     assert by_number["0261000001"].address == "12 rue des Lilas\n75011 Paris"
     assert by_number["0261000002"].address == ""
     assert by_number["0261000001"].birth_date == "2006-02-01"
-    assert preview.warnings == ["ligne 8 : formation continue mise en catégorie A ; vérifiez si "
-                                "la catégorie B (CCF étendu) ou C (non habilitée) s'applique "
-                                "(R3)"]
+    assert preview.warnings == [
+        "ligne 8 : formation continue mise en catégorie A ; vérifiez si "
+        "la catégorie B (CCF étendu) ou C (non habilitée) s'applique "
+        "(R3)"
+    ]
 
 
-@pytest.mark.parametrize(("label", "expected"), [
-    ("SCOLAIRE BACPRO 3 ANS (132)", ("A", False)),
-    ("Scolaire lycée privé sous contrat", ("A", False)),
-    ("SCOLAIRE LYCEE PRIVE HORS CONTRAT", ("C", False)),
-    ("APPRENTI CFA", ("A", False)),
-    ("APPRENTI CFA NON HABILITÉ", ("C", False)),
-    ("CNED", ("C", False)),
-    ("Enseignement à distance", ("C", False)),
-    ("INDIVIDUEL", ("C", False)),
-    ("FORMATION CONTINUE", ("A", True)),
-    (" b ", ("B", False)),
-    ("CANDIDAT LIBRE", ("C", False)),
-    ("INCONNUE", None),
-])
+@pytest.mark.parametrize(
+    ("label", "expected"),
+    [
+        ("SCOLAIRE BACPRO 3 ANS (132)", ("A", False)),
+        ("Scolaire lycée privé sous contrat", ("A", False)),
+        ("SCOLAIRE LYCEE PRIVE HORS CONTRAT", ("C", False)),
+        ("APPRENTI CFA", ("A", False)),
+        ("APPRENTI CFA NON HABILITÉ", ("C", False)),
+        ("CNED", ("C", False)),
+        ("Enseignement à distance", ("C", False)),
+        ("INDIVIDUEL", ("C", False)),
+        ("FORMATION CONTINUE", ("A", True)),
+        (" b ", ("B", False)),
+        ("CANDIDAT LIBRE", ("C", False)),
+        ("INCONNUE", None),
+    ],
+)
 def test_category_labels(label, expected):
     assert category_of(label) == expected
 
@@ -135,15 +150,20 @@ def with_line(text: str, old: str, new: str) -> bytes:
 
 
 def test_unknown_category_names_line_column_and_the_categories():
-    data = with_line(sample_text(), "'TMA';2113557743;002 Version 3; -;COURTOIS; -;Louis;"
-                     "04/12/2003;'TMA';820350516HB;SCOLAIRE BACPRO 3 ANS (132)",
-                     "'TMA';2113557743;002 Version 3; -;COURTOIS; -;Louis;04/12/2003;'TMA';"
-                     "820350516HB;STAGIAIRE")
+    data = with_line(
+        sample_text(),
+        "'TMA';2113557743;002 Version 3; -;COURTOIS; -;Louis;"
+        "04/12/2003;'TMA';820350516HB;SCOLAIRE BACPRO 3 ANS (132)",
+        "'TMA';2113557743;002 Version 3; -;COURTOIS; -;Louis;04/12/2003;'TMA';"
+        "820350516HB;STAGIAIRE",
+    )
     preview = read_cyclades(data, "export.csv")
     assert len(preview.problems) == 1
     text = str(preview.problems[0])
-    assert text.startswith("ligne 11, colonne « Catégorie Candidat » : catégorie « STAGIAIRE » "
-                           "inconnue ; catégories possibles : A (")
+    assert text.startswith(
+        "ligne 11, colonne « Catégorie Candidat » : catégorie « STAGIAIRE » "
+        "inconnue ; catégories possibles : A ("
+    )
     assert "B (" in text
     assert "C (" in text
 
@@ -153,7 +173,8 @@ def test_duplicate_number_names_both_lines():
     data = "\n".join([*lines, lines[9]]).encode("utf-8")  # line 10 again, as line 26
     preview = read_cyclades(data, "export.csv")
     assert [str(p) for p in preview.problems] == [
-        "ligne 26, colonne « N° Candidat » : candidat 2011557741 en double (déjà à la ligne 10)"]
+        "ligne 26, colonne « N° Candidat » : candidat 2011557741 en double (déjà à la ligne 10)"
+    ]
 
 
 def test_invalid_birth_date():
@@ -161,14 +182,17 @@ def test_invalid_birth_date():
     preview = read_cyclades(data, "export.csv")
     assert [str(p) for p in preview.problems] == [
         "ligne 10, colonne « Date de Naissance » : date « 31/02/2005 » invalide "
-        "(attendu : jj/mm/aaaa)"]
+        "(attendu : jj/mm/aaaa)"
+    ]
 
 
 def test_every_problem_is_listed_not_only_the_first():
     text = sample_text().replace("09/04/2005", "9 avril").replace(";2070557748;", "; -;")
     preview = read_cyclades(text.encode("utf-8"), "export.csv")
     assert [(p.line, p.column) for p in preview.problems] == [
-        (10, "Date de Naissance"), (12, "N° Candidat")]
+        (10, "Date de Naissance"),
+        (12, "N° Candidat"),
+    ]
     assert len(preview.candidates) == 14  # the preview shows what is fine, but see problems
 
 
@@ -176,4 +200,5 @@ def test_a_file_without_cyclades_header_is_refused():
     preview = read_cyclades(b"Nom;Prenom\nDUPONT;Jeanne\n", "liste.csv")
     assert [str(p) for p in preview.problems] == [
         "en-tête Cyclades introuvable : aucune ligne ne contient la colonne « N° Candidat » "
-        "(attendu : un export « Liste simple » de Cyclades)"]
+        "(attendu : un export « Liste simple » de Cyclades)"
+    ]

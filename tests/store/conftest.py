@@ -10,13 +10,19 @@ from btsdesk.store.session import Candidate, SessionDetails, SessionStore
 
 
 def make_session(path: Path, regime: str = "2022") -> SessionStore:
-    store = SessionStore.create(path, reglement=demo_reglement(),
-                                details=SessionDetails(year=2026, specialty_code="MCO",
-                                                       regime=regime),
-                                operator="Mme Durand")
-    store.add_candidates([Candidate("0001", "Martin", "Léa"),
-                          Candidate("0002", "N'Diaye", "Émilie-Françoise", category="C")],
-                         source="essai")
+    store = SessionStore.create(
+        path,
+        reglement=demo_reglement(),
+        details=SessionDetails(year=2026, specialty_code="MCO", regime=regime),
+        operator="Mme Durand",
+    )
+    store.add_candidates(
+        [
+            Candidate("0001", "Martin", "Léa"),
+            Candidate("0002", "N'Diaye", "Émilie-Françoise", category="C"),
+        ],
+        source="essai",
+    )
     return store
 
 

@@ -22,8 +22,11 @@ def test_each_grade_change_is_logged_with_who_old_and_new(session_path):
         store.set_grade("0001", "E1", None)
         history = store.history("0001", "E1")
     assert [(e.operator, e.old, e.new) for e in history] == [
-        ("M. Lefèvre", None, "12,50"), ("M. Lefèvre", "12,50", "13,00"),
-        ("M. Lefèvre", "13,00", "ABJ"), ("M. Lefèvre", "ABJ", None)]
+        ("M. Lefèvre", None, "12,50"),
+        ("M. Lefèvre", "12,50", "13,00"),
+        ("M. Lefèvre", "13,00", "ABJ"),
+        ("M. Lefèvre", "ABJ", None),
+    ]
     assert [e.action for e in history] == ["note", "note", "code", "code"]
     assert all(e.at.startswith("20") for e in history)
 
@@ -49,8 +52,11 @@ def test_a_row_edited_with_the_sqlite3_command_line_is_detected(session_path, ca
     assert "journal des modifications vérifié" in capsys.readouterr().out
 
     # Someone lowers the logged grade behind btsdesk's back (dropping the protection first).
-    _sqlite3_cli(session_path, "DROP TRIGGER audit_log_no_update; "
-                               "UPDATE audit_log SET new = '18,00' WHERE subject = '0001/E1';")
+    _sqlite3_cli(
+        session_path,
+        "DROP TRIGGER audit_log_no_update; "
+        "UPDATE audit_log SET new = '18,00' WHERE subject = '0001/E1';",
+    )
     assert main(["verify", str(session_path)]) == 1
     out = capsys.readouterr().out
     assert "ALTÉRÉ" in out
@@ -62,7 +68,10 @@ def test_a_row_edited_with_the_sqlite3_command_line_is_detected(session_path, ca
 def test_a_removed_last_entry_is_detected(session_path, capsys):
     with SessionStore.open(session_path, backup=False) as store:
         store.set_grade("0001", "E1", 800)
-    _sqlite3_cli(session_path, "DROP TRIGGER audit_log_no_delete; "
-                               "DELETE FROM audit_log WHERE id = (SELECT MAX(id) FROM audit_log);")
+    _sqlite3_cli(
+        session_path,
+        "DROP TRIGGER audit_log_no_delete; "
+        "DELETE FROM audit_log WHERE id = (SELECT MAX(id) FROM audit_log);",
+    )
     assert main(["verify", str(session_path)]) == 1
     assert "fin du journal modifiée" in capsys.readouterr().out

@@ -30,18 +30,30 @@ from tests.store.conftest import digest
 
 S, F, N = Level.SATISFAISANT, Level.FRAGILE, Level.INSUFFISANT
 STUDENTS = [
-    Student("0001", "Martin", "Léa", BacOrigin.PROFESSIONNEL, "Métiers de l'accueil",
-            Status.ETUDIANT),
+    Student(
+        "0001", "Martin", "Léa", BacOrigin.PROFESSIONNEL, "Métiers de l'accueil", Status.ETUDIANT
+    ),
     Student("0002", "N'Diaye", "Émilie", BacOrigin.TECHNOLOGIQUE, "", Status.APPRENTI),
     Student("0003", "Benali", "Yanis", BacOrigin.GENERAL, "", Status.ETUDIANT),
 ]
-PARCOURS = Proposal(True, frozenset({Measure.GROUPES_REDUITS, Measure.AUTRE}), 3,
-                    Answer.ACCEPTE, other_measure="tutorat")
+PARCOURS = Proposal(
+    True,
+    frozenset({Measure.GROUPES_REDUITS, Measure.AUTRE}),
+    3,
+    Answer.ACCEPTE,
+    other_measure="tutorat",
+)
 
 
 def make_class(path) -> ClassStore:
-    store = ClassStore.create(path, year=2024, etablissement="Lycée Jean Moulin",
-                              division="1MCO", specialty_label="MCO", operator="Mme Durand")
+    store = ClassStore.create(
+        path,
+        year=2024,
+        etablissement="Lycée Jean Moulin",
+        division="1MCO",
+        specialty_label="MCO",
+        operator="Mme Durand",
+    )
     store.add_students(STUDENTS, source="essai")
     return store
 
@@ -56,8 +68,9 @@ def class_path(tmp_path):
 def test_create_then_open_keeps_everything(class_path):
     assert sorted(p.name for p in class_path.parent.iterdir()) == ["classe.btsdesk"]
     with ClassStore.open(class_path) as store:
-        assert store.details() == ClassDetails(2024, "Lycée Jean Moulin", "1MCO", "MCO",
-                                               "Mme Durand")
+        assert store.details() == ClassDetails(
+            2024, "Lycée Jean Moulin", "1MCO", "MCO", "Mme Durand"
+        )
         assert store.students() == STUDENTS
         assert store.operator == "Mme Durand"
         version = store.conn.execute("PRAGMA user_version").fetchone()[0]
@@ -70,8 +83,9 @@ def test_create_then_open_keeps_everything(class_path):
 def test_creating_over_an_existing_file_is_refused(class_path):
     before = digest(class_path)
     with pytest.raises(SessionFileError, match="existe déjà"):
-        ClassStore.create(class_path, year=2024, etablissement="", division="",
-                          specialty_label="", operator="x")
+        ClassStore.create(
+            class_path, year=2024, etablissement="", division="", specialty_label="", operator="x"
+        )
     assert digest(class_path) == before
 
 
@@ -79,8 +93,9 @@ def test_a_jury_session_opened_as_a_class_file_is_refused_and_untouched(session_
     before = digest(session_path)
     with pytest.raises(NotASession) as refused:
         ClassStore.open(session_path)
-    assert str(refused.value) == ("« jury.btsdesk » est une session de jury, pas un fichier "
-                                  "de classe : rien n'a été modifié")
+    assert str(refused.value) == (
+        "« jury.btsdesk » est une session de jury, pas un fichier de classe : rien n'a été modifié"
+    )
     assert digest(session_path) == before
     assert sorted(p.name for p in session_path.parent.iterdir()) == ["jury.btsdesk"]
 
@@ -90,8 +105,10 @@ def test_a_class_file_opened_as_a_jury_session_is_refused_and_untouched(class_pa
     files = sorted(p.name for p in class_path.parent.iterdir())
     with pytest.raises(NotASession) as refused:
         SessionStore.open(class_path)
-    assert str(refused.value) == ("« classe.btsdesk » est un fichier de classe, pas une "
-                                  "session de jury : rien n'a été modifié")
+    assert str(refused.value) == (
+        "« classe.btsdesk » est un fichier de classe, pas une "
+        "session de jury : rien n'a été modifié"
+    )
     assert digest(class_path) == before
     assert sorted(p.name for p in class_path.parent.iterdir()) == files
 
@@ -125,21 +142,33 @@ def test_edits_are_logged_old_to_new_and_the_log_verifies(class_path):
         history = [(e.operator, e.action, e.old, e.new) for e in store.history("0001")]
         assert store.follow_ups("0001") == [
             FollowUp("0001", "2024-11-20", "premier entretien"),
-            FollowUp("0001", "2025-01-15", "progrès en méthode")]
+            FollowUp("0001", "2025-01-15", "progrès en méthode"),
+        ]
         followed = {f.student.number: f for f in store.followed()}
     assert history[0][:2] == ("Mme Durand", "étudiant")
     assert history[1:] == [
-        ("M. Petit", "observations", None,
-         "acquis académiques : fragile, méthodologie : insuffisant, autonomie dans le travail "
-         "personnel : fragile, assiduité : satisfaisant ; absences en octobre"),
-        ("M. Petit", "observations",
-         "acquis académiques : fragile, méthodologie : insuffisant, autonomie dans le travail "
-         "personnel : fragile, assiduité : satisfaisant ; absences en octobre",
-         "acquis académiques : fragile, méthodologie : fragile, autonomie dans le travail "
-         "personnel : fragile, assiduité : satisfaisant"),
-        ("M. Petit", "proposition", None,
-         "parcours proposé (groupes à effectifs réduits, tutorat), BTS en 3 ans, réponse : "
-         "accepté"),
+        (
+            "M. Petit",
+            "observations",
+            None,
+            "acquis académiques : fragile, méthodologie : insuffisant, autonomie dans le travail "
+            "personnel : fragile, assiduité : satisfaisant ; absences en octobre",
+        ),
+        (
+            "M. Petit",
+            "observations",
+            "acquis académiques : fragile, méthodologie : insuffisant, autonomie dans le travail "
+            "personnel : fragile, assiduité : satisfaisant ; absences en octobre",
+            "acquis académiques : fragile, méthodologie : fragile, autonomie dans le travail "
+            "personnel : fragile, assiduité : satisfaisant",
+        ),
+        (
+            "M. Petit",
+            "proposition",
+            None,
+            "parcours proposé (groupes à effectifs réduits, tutorat), BTS en 3 ans, réponse : "
+            "accepté",
+        ),
         ("M. Petit", "suivi", None, "2024-11-20 : premier entretien"),
         ("M. Petit", "suivi", None, "2025-01-15 : progrès en méthode"),
         ("M. Petit", "situation", None, "passage en 2e année"),
@@ -173,20 +202,25 @@ def test_a_length_of_four_years_is_refused_and_nothing_is_written(class_path):
     assert digest(class_path) == before
     with ClassStore.open(class_path, backup=False) as store:  # the database refuses it too
         with pytest.raises(sqlite3.IntegrityError):
-            store.conn.execute("INSERT INTO proposals (number, proposed, planned_years, "
-                               "answer) VALUES ('0001', 1, 4, 'accepte')")
+            store.conn.execute(
+                "INSERT INTO proposals (number, proposed, planned_years, "
+                "answer) VALUES ('0001', 1, 4, 'accepte')"
+            )
         assert store.proposals() == {}
 
 
 def test_an_unknown_student_is_refused_in_french_and_nothing_is_written(class_path):
     with ClassStore.open(class_path, backup=False) as store:
         entries = len(store.audit_log())
-        for write in (lambda: store.set_observations("0999", Observations(S, S, S, S)),
-                      lambda: store.set_proposal("0999", PARCOURS),
-                      lambda: store.add_follow_up("0999", "2024-11-20", "x"),
-                      lambda: store.set_outcome("0999", Outcome.ABANDON),
-                      lambda: store.set_outcomes({"0001": Outcome.ABANDON,
-                                                  "0999": Outcome.ABANDON}, source="x")):
+        for write in (
+            lambda: store.set_observations("0999", Observations(S, S, S, S)),
+            lambda: store.set_proposal("0999", PARCOURS),
+            lambda: store.add_follow_up("0999", "2024-11-20", "x"),
+            lambda: store.set_outcome("0999", Outcome.ABANDON),
+            lambda: store.set_outcomes(
+                {"0001": Outcome.ABANDON, "0999": Outcome.ABANDON}, source="x"
+            ),
+        ):
             with pytest.raises(SessionFileError, match="étudiant 0999 inconnu dans la classe"):
                 write()
         with pytest.raises(SessionFileError, match="date de suivi « 20/11/2024 » invalide"):
@@ -202,6 +236,7 @@ def test_students_are_updated_by_number_and_unchanged_ones_not_logged(class_path
         assert store.add_students([STUDENTS[0], changed], source="essai 2") == (0, 1)
         assert store.student("0002") == changed
         assert [e.old for e in store.history("0002")][-1] == (
-            "N'DIAYE Émilie (bac technologique, apprenti)")
+            "N'DIAYE Émilie (bac technologique, apprenti)"
+        )
         with pytest.raises(SessionFileError, match="0001 présent deux fois"):
             store.add_students([STUDENTS[0], STUDENTS[0]], source="x")

@@ -22,8 +22,12 @@ WORKER = Path(__file__).with_name("durability_worker.py")
 
 def _run_and_kill(path: Path, start: int, delay: float) -> list[str]:
     env = {**os.environ, "PYTHONPATH": str(Path(__file__).resolve().parents[2])}
-    worker = subprocess.Popen([sys.executable, str(WORKER), str(path), str(start)],
-                              stdout=subprocess.PIPE, text=True, env=env)
+    worker = subprocess.Popen(
+        [sys.executable, str(WORKER), str(path), str(start)],
+        stdout=subprocess.PIPE,
+        text=True,
+        env=env,
+    )
     lines: list[str] = []
     reader = threading.Thread(target=lambda: lines.extend(worker.stdout), daemon=True)
     reader.start()

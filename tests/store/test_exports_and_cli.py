@@ -17,8 +17,17 @@ from btsdesk.store.session import SessionStore
 
 def _grade_martin(store: SessionStore) -> None:
     # Léa Martin gets the §6 worked example: 191.5 / 21 = 9.119… → 9,11.
-    grades = {"E1": 850, "E21": Code.ABJ, "E22": 1100, "E3": 700, "E41": 1200, "E42": 1050,
-              "E5": 600, "E6": 1300, "EF1": 1400}
+    grades = {
+        "E1": 850,
+        "E21": Code.ABJ,
+        "E22": 1100,
+        "E3": 700,
+        "E41": 1200,
+        "E42": 1050,
+        "E5": 600,
+        "E6": 1300,
+        "EF1": 1400,
+    }
     for line, entry in grades.items():
         store.set_grade("0001", line, entry)
 
@@ -55,8 +64,23 @@ def test_xlsx_cells_are_exact_decimals(session_path):
 
 def test_new_import_export_evaluate_round_trip(tmp_path, capsys, worked_example_path):
     session = tmp_path / "mco.btsdesk"
-    assert main(["new", str(session), "--reglement", "mco-2018", "--regime", "2021",
-                 "--year", "2026", "--operator", "Mme Durand"]) == 0
+    assert (
+        main(
+            [
+                "new",
+                str(session),
+                "--reglement",
+                "mco-2018",
+                "--regime",
+                "2021",
+                "--year",
+                "2026",
+                "--operator",
+                "Mme Durand",
+            ]
+        )
+        == 0
+    )
     assert "6 ligne(s) du règlement à vérifier" in capsys.readouterr().out
     # The worked example's lines are a subset of MCO 2018's: import its candidate.
     assert main(["import", str(session), str(worked_example_path)]) == 0
@@ -71,8 +95,9 @@ def test_new_import_export_evaluate_round_trip(tmp_path, capsys, worked_example_
     assert result["needed"] == {"general": "8.67", "professional": "12.17"}
 
 
-def test_an_invalid_json_import_changes_nothing(session_path, tmp_path, capsys,
-                                               worked_example_path):
+def test_an_invalid_json_import_changes_nothing(
+    session_path, tmp_path, capsys, worked_example_path
+):
     from tests.store.conftest import digest
 
     bad = tmp_path / "bad.json"

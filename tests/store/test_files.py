@@ -32,7 +32,8 @@ def _mode(path: Path) -> int:
 
 
 def test_write_durably_syncs_the_file_then_renames_then_syncs_the_folder(
-        tmp_path, monkeypatch, loose_umask):
+    tmp_path, monkeypatch, loose_umask
+):
     calls: list[str] = []
     real_fsync, real_replace = os.fsync, os.replace
 
@@ -70,8 +71,7 @@ def test_a_failed_write_leaves_nothing_and_says_so_in_french(tmp_path, monkeypat
     assert sorted(p.name for p in tmp_path.iterdir()) == ["export.csv"]
 
 
-def test_exports_pdfs_backups_templates_and_images_are_owner_only(tmp_path, capsys,
-                                                                  loose_umask):
+def test_exports_pdfs_backups_templates_and_images_are_owner_only(tmp_path, capsys, loose_umask):
     session = create_demo_file(tmp_path / "jury.btsdesk")
     for out in ("r.csv", "r.xlsx", "r.json"):
         assert main(["export", str(session), str(tmp_path / out)]) == 0
@@ -86,7 +86,8 @@ def test_exports_pdfs_backups_templates_and_images_are_owner_only(tmp_path, caps
     for backup in backups.list_backups(session):
         assert _mode(backup.path) == 0o600
     assert _mode(backups.backup_dir(session)) == 0o700
-    assert image is not None and _mode(image) == 0o600
+    assert image is not None
+    assert _mode(image) == 0o600
     assert _mode(image.parent) == 0o700  # a private folder, not a shared one
     assert not list(tmp_path.glob("*.partiel"))
 
@@ -96,7 +97,8 @@ def test_a_document_is_recorded_only_once_its_file_is_written(tmp_path, capsys):
     missing = tmp_path / "absent" / "pv.pdf"  # a folder that does not exist
     assert main(["pv", str(session), "--out", str(missing)]) == 2
     err = capsys.readouterr().err
-    assert err.startswith("btsdesk : ") and "Traceback" not in err
+    assert err.startswith("btsdesk : ")
+    assert "Traceback" not in err
     with SessionStore.open(session, read_only=True) as store:
         assert store.documents() == []
         assert not [e for e in store.audit_log() if e.action == "document"]

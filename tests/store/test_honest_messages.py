@@ -32,8 +32,12 @@ def _mounted(folder: Path, size: str) -> Iterator[Path]:
     if os.geteuid() != 0:
         pytest.skip("monter un petit système de fichiers demande d'être root")
     folder.mkdir()
-    done = subprocess.run(["mount", "-t", "tmpfs", "-o", f"size={size},mode=0700", "tmpfs",
-                           str(folder)], capture_output=True, text=True, check=False)
+    done = subprocess.run(
+        ["mount", "-t", "tmpfs", "-o", f"size={size},mode=0700", "tmpfs", str(folder)],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
     if done.returncode != 0:
         pytest.skip(f"mount tmpfs impossible ici : {done.stderr.strip()}")
     try:
@@ -68,8 +72,7 @@ def _grades(path: Path) -> dict[str, dict[str, object]]:
         return store.grades()
 
 
-def test_disk_full_on_the_command_line_is_one_french_line_and_the_file_intact(
-        small_disk, capsys):
+def test_disk_full_on_the_command_line_is_one_french_line_and_the_file_intact(small_disk, capsys):
     path = small_disk / "jury.btsdesk"
     make_session(path).close()
     before = digest(path)
@@ -77,8 +80,10 @@ def test_disk_full_on_the_command_line_is_one_french_line_and_the_file_intact(
     code = main(["note", str(path), "0001", "E1", "12"])
     out, err = capsys.readouterr()
     assert code == 2, (out, err)
-    assert err.startswith("btsdesk : ") and len(err.splitlines()) == 1
-    assert "disque est plein" in err and "libérez de la place" in err
+    assert err.startswith("btsdesk : ")
+    assert len(err.splitlines()) == 1
+    assert "disque est plein" in err
+    assert "libérez de la place" in err
     assert "Traceback" not in err
     assert digest(path) == before
     assert not list(backup_dir(path).glob("*.partiel"))
@@ -91,9 +96,11 @@ def test_disk_full_while_saving_a_grade_refuses_it_and_keeps_the_rest(small_disk
     try:
         session.set_grades([GradeChange("0001", "E1", 1200)])
         filler = _fill(small_disk)
-        many = [GradeChange(number, line.code, 1000 + i)
-                for i, line in enumerate(session.specialty.lines)
-                for number in ("0001", "0002")]
+        many = [
+            GradeChange(number, line.code, 1000 + i)
+            for i, line in enumerate(session.specialty.lines)
+            for number in ("0001", "0002")
+        ]
         with pytest.raises(DiskFull, match=r"disque est plein.*intact"):
             session.set_grades(many)
         filler.unlink()
@@ -109,7 +116,8 @@ def test_disk_full_when_exporting_leaves_no_partial_file(small_disk, tmp_path, c
     _fill(small_disk)
     assert main(["export", str(path), str(small_disk / "r.json")]) == 2
     err = capsys.readouterr().err
-    assert "disque est plein" in err and "Traceback" not in err
+    assert "disque est plein" in err
+    assert "Traceback" not in err
     assert sorted(p.name for p in small_disk.iterdir()) == ["remplissage"]
 
 
@@ -123,7 +131,9 @@ def test_a_read_only_medium_refuses_changes_but_reads(tmp_path, capsys):
         before = digest(path)
         assert main(["note", str(path), "0001", "E1", "12"]) == 2
         err = capsys.readouterr().err
-        assert "lecture seule" in err and "Copiez-le" in err and "Traceback" not in err
+        assert "lecture seule" in err
+        assert "Copiez-le" in err
+        assert "Traceback" not in err
         assert main(["verify", str(path)]) == 0
         assert "fichier intact" in capsys.readouterr().out
         assert main(["export", str(path), str(tmp_path / "r.csv")]) == 0
@@ -131,7 +141,8 @@ def test_a_read_only_medium_refuses_changes_but_reads(tmp_path, capsys):
         capsys.readouterr()
         assert main(["pv", str(path), "--out", str(tmp_path / "pv.pdf")]) == 0
         out = capsys.readouterr().out
-        assert "production non notée" in out and (tmp_path / "pv.pdf").exists()
+        assert "production non notée" in out
+        assert (tmp_path / "pv.pdf").exists()
         assert main(["pv", str(path)]) == 2  # beside the session: on the read-only medium
         assert "lecture seule" in capsys.readouterr().err
         assert digest(path) == before
@@ -141,8 +152,9 @@ def test_a_read_only_medium_refuses_changes_but_reads(tmp_path, capsys):
 
 def test_permission_denied_is_said(session_path, monkeypatch, capsys):
     real_access = os.access
-    monkeypatch.setattr(os, "access", lambda p, mode, **kw: False if mode == os.W_OK
-                        else real_access(p, mode, **kw))
+    monkeypatch.setattr(
+        os, "access", lambda p, mode, **kw: False if mode == os.W_OK else real_access(p, mode, **kw)
+    )
     with pytest.raises(PermissionDenied, match="permission refusée"):
         SessionStore.open(session_path)
     assert main(["note", str(session_path), "0001", "E1", "12"]) == 2
@@ -175,9 +187,22 @@ def test_verify_never_writes_not_even_a_pending_write_ahead_log(tmp_path, capsys
 def test_disk_full_when_creating_a_session_leaves_nothing(small_disk, capsys):
     _fill(small_disk)
     target = small_disk / "nouvelle.btsdesk"
-    code = main(["new", str(target), "--reglement", "mco-2018", "--regime", "2022",
-                 "--year", "2026", "--operator", "Mme Durand"])
+    code = main(
+        [
+            "new",
+            str(target),
+            "--reglement",
+            "mco-2018",
+            "--regime",
+            "2022",
+            "--year",
+            "2026",
+            "--operator",
+            "Mme Durand",
+        ]
+    )
     err = capsys.readouterr().err
     assert code == 2, err
-    assert "disque est plein" in err and "Traceback" not in err
+    assert "disque est plein" in err
+    assert "Traceback" not in err
     assert sorted(p.name for p in small_disk.iterdir()) == ["remplissage"]

@@ -14,8 +14,17 @@ from btsdesk.store.errors import ReadOnlyPhase, SessionFileError
 from btsdesk.store.session import Candidate, SessionStore
 
 # The §6 worked example: 191,5 / 21 = 9,11, professional 124,5 / 12 = 10,37 → contrôle (R14).
-CONTROLE = {"E1": 850, "E21": Code.ABJ, "E22": 1100, "E3": 700, "E41": 1200, "E42": 1050,
-            "E5": 600, "E6": 1300, "EF1": 1400}
+CONTROLE = {
+    "E1": 850,
+    "E21": Code.ABJ,
+    "E22": 1100,
+    "E3": 700,
+    "E41": 1200,
+    "E42": 1050,
+    "E5": 600,
+    "E6": 1300,
+    "EF1": 1400,
+}
 # Every line at 5: 105 / 21 = 5 < 8 → ajourné (R14).
 AJOURNE = dict.fromkeys(("E1", "E21", "E22", "E3", "E41", "E42", "E5", "E6"), 500)
 
@@ -64,8 +73,7 @@ def test_an_oral_grade_makes_a_final_decision_stale(session_path):
         store.set_oral("0001", "E1", discipline="E1", grade=1500, reason="erreur de report")
         # R23: the oral grade makes the final decision stale, never the first-group one.
         assert store.stale_decisions() == [("0001", "final")]
-        assert [e.new for e in store.history("0001", "oral:E1")] == ["E1 : 13,00",
-                                                                     "E1 : 15,00"]
+        assert [e.new for e in store.history("0001", "oral:E1")] == ["E1 : 13,00", "E1 : 15,00"]
         store.record_decision("0001", "final", "admis")
 
 
@@ -79,8 +87,7 @@ def test_a_reglement_line_is_corrected_in_saisie_only_and_logged(session_path):
         assert store.specialty.line_by_code["E5"].coefficient == Decimal(3)
         store.set_reglement_line("E5", "coefficient", "4")
         assert store.specialty.line_by_code["E5"].coefficient == Decimal(4)
-        assert [(e.old, e.new) for e in store.history("règlement/E5/coefficient")] == [
-            ("3", "4")]
+        assert [(e.old, e.new) for e in store.history("règlement/E5/coefficient")] == [("3", "4")]
         store.set_phase("deliberation")
         with pytest.raises(ReadOnlyPhase, match="phase de saisie"):
             store.set_reglement_line("E5", "coefficient", "3")
@@ -94,11 +101,12 @@ def test_a_closed_session_refuses_every_change(session_path):
         _grade(store, "0001", CONTROLE)
         store.set_phase("deliberation")
         store.set_phase("clos")
-        for attempt in (lambda: store.add_candidates([Candidate("0009", "Neuf")], source="x"),
-                        lambda: store.record_decision("0001", "premier_groupe", "controle"),
-                        lambda: store.authorise("0001", True),
-                        lambda: store.set_oral("0001", "E1", discipline="E1", grade=1000,
-                                               reason="x")):
+        for attempt in (
+            lambda: store.add_candidates([Candidate("0009", "Neuf")], source="x"),
+            lambda: store.record_decision("0001", "premier_groupe", "controle"),
+            lambda: store.authorise("0001", True),
+            lambda: store.set_oral("0001", "E1", discipline="E1", grade=1000, reason="x"),
+        ):
             with pytest.raises(ReadOnlyPhase, match="session close"):
                 attempt()
         assert store.verify() == []

@@ -99,6 +99,8 @@ def test_a_store_dropped_without_close_releases_its_lock(session_path):
 
 
 def test_the_refusal_says_what_was_asked(session_path):
-    with (SessionStore.open(session_path, backup=False) as store,
-          pytest.raises(SessionFileError, match="impossible de l'importer")):
+    with (
+        SessionStore.open(session_path, backup=False) as store,
+        pytest.raises(SessionFileError, match="impossible de l'importer"),
+    ):
         preview_file(store, store.path)

@@ -86,8 +86,13 @@ def test_a_second_process_gets_the_message_too(session_path, tmp_path):
 
     first = SessionStore.open(session_path)
     try:
-        done = subprocess.run([sys.executable, "-m", "btsdesk", "verify", str(session_path)],
-                              capture_output=True, text=True, timeout=60, check=False)
+        done = subprocess.run(
+            [sys.executable, "-m", "btsdesk", "verify", str(session_path)],
+            capture_output=True,
+            text=True,
+            timeout=60,
+            check=False,
+        )
     finally:
         first.close()
     assert done.returncode == 2
@@ -130,8 +135,10 @@ def test_upgrade_from_the_first_schema_keeps_every_grade(tmp_path):
         assert store.conn.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION
         from btsdesk.core.grades import Code
 
-        assert store.grades() == {"0001": {"E1": 1250, "E21": Code.ABJ, "E22": 1100},
-                                  "0002": {"E1": 2000, "E3": Code.DIS, "EF1": 1450}}
+        assert store.grades() == {
+            "0001": {"E1": 1250, "E21": Code.ABJ, "E22": 1100},
+            "0002": {"E1": 2000, "E3": Code.DIS, "EF1": 1450},
+        }
         assert [c.surname for c in store.candidates()] == ["Martin", "Petit"]
         assert store.verify() == []
         assert not store.candidates()[0].consolidation  # the column schema 2 added

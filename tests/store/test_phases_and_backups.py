@@ -31,10 +31,12 @@ def test_a_closed_session_is_read_only_and_going_back_needs_a_reason_r24(session
         with pytest.raises(ReadOnlyPhase, match="exige un motif"):
             store.set_phase("deliberation")
         store.set_phase("deliberation", reason="erreur de report en E1")
-        phases = [(e.old, e.new, e.reason) for e in store.history("session")
-                  if e.action == "phase"]
-    assert phases == [("saisie", "deliberation", None), ("deliberation", "clos", None),
-                      ("clos", "deliberation", "erreur de report en E1")]
+        phases = [(e.old, e.new, e.reason) for e in store.history("session") if e.action == "phase"]
+    assert phases == [
+        ("saisie", "deliberation", None),
+        ("deliberation", "clos", None),
+        ("clos", "deliberation", "erreur de report en E1"),
+    ]
 
 
 def test_a_backup_is_taken_on_opening_and_before_each_phase_change(session_path):

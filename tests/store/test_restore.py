@@ -28,7 +28,9 @@ WORKER = Path(__file__).with_name("restore_worker.py")
 def test_every_session_has_its_own_identifier_kept_by_its_backups(tmp_path):
     one = make_session(tmp_path / "a.btsdesk")
     two = make_session(tmp_path / "b.btsdesk")
-    assert one.uid() and two.uid() and one.uid() != two.uid()
+    assert one.uid()
+    assert two.uid()
+    assert one.uid() != two.uid()
     backup = backups.take_backup(one.conn, one.path, "essai")
     with SessionStore.open(backup, read_only=True) as copy:
         assert copy.uid() == one.uid()
@@ -44,8 +46,9 @@ def test_a_backup_of_another_session_is_refused_by_name(tmp_path):
     foreign = backups.take_backup(theirs.conn, theirs.path, "ouverture")
     theirs.close()
     try:
-        with pytest.raises(SessionFileError, match=f"« {foreign.name} » est la sauvegarde "
-                                                   "d'une autre session"):
+        with pytest.raises(
+            SessionFileError, match=f"« {foreign.name} » est la sauvegarde d'une autre session"
+        ):
             ours.restore(foreign)
         assert ours.grades() == {}
         assert ours.audit_log()[-1].action != "restauration"
@@ -96,8 +99,12 @@ def test_an_older_file_gets_an_identifier_when_upgraded(tmp_path):
 
 def _run_and_kill(path: Path, backup: Path, start: int, delay: float) -> list[str]:
     env = {**os.environ, "PYTHONPATH": str(Path(__file__).resolve().parents[2])}
-    worker = subprocess.Popen([sys.executable, str(WORKER), str(path), str(backup),
-                               str(start)], stdout=subprocess.PIPE, text=True, env=env)
+    worker = subprocess.Popen(
+        [sys.executable, str(WORKER), str(path), str(backup), str(start)],
+        stdout=subprocess.PIPE,
+        text=True,
+        env=env,
+    )
     lines: list[str] = []
     reader = threading.Thread(target=lambda: lines.extend(worker.stdout or []), daemon=True)
     reader.start()
@@ -129,11 +136,12 @@ def test_a_restore_killed_at_any_moment_is_whole_with_its_log_entry(session_path
             log = store.audit_log()
             grades = store.grades()
             if grades["0001"] == {"E1": 1111}:  # restored: the backup's log and its entry
-                assert [(e.id, e.hash) for e in log[:len(backup_log)]] == backup_log
+                assert [(e.id, e.hash) for e in log[: len(backup_log)]] == backup_log
                 assert log[len(backup_log)].action == "restauration"
                 assert len(log) in (len(backup_log) + 1, len(backup_log) + 2)
             else:  # never restored yet
-                assert grades["0001"] == {"E1": 1999} and restores == 0
+                assert grades["0001"] == {"E1": 1999}
+                assert restores == 0
         leftovers = list(backups.backup_dir(session_path).glob("*.partiel"))
         for leftover in leftovers:  # a kill while staging: cleaned by the next backup
             leftover.unlink()

@@ -61,8 +61,9 @@ def test_a_newer_session_with_a_pending_wal_is_refused_untouched(session_path):
 
 
 def test_a_session_whose_last_save_is_only_in_the_wal_opens_with_it(session_path):
-    _with_pending_wal(session_path, "INSERT INTO grades (number, line_code, cents) "
-                                    "VALUES ('0001', 'E1', 1234)")
+    _with_pending_wal(
+        session_path, "INSERT INTO grades (number, line_code, cents) VALUES ('0001', 'E1', 1234)"
+    )
     with SessionStore.open(session_path, backup=False) as store:
         assert store.grades_of("0001") == {"E1": 1234}
 
@@ -92,8 +93,12 @@ def test_restoring_a_backup_from_before_a_migration_upgrades_it(tmp_path):
 
 def test_a_backup_of_another_session_is_not_restored(session_path, tmp_path):
     other = tmp_path / "autre.btsdesk"
-    SessionStore.create(other, reglement=demo_reglement(), details=SessionDetails(
-        year=2025, specialty_code="MCO", regime="2021"), operator="x").close()
+    SessionStore.create(
+        other,
+        reglement=demo_reglement(),
+        details=SessionDetails(year=2025, specialty_code="MCO", regime="2021"),
+        operator="x",
+    ).close()
     with SessionStore.open(session_path, backup=False) as store:
         store.set_grade("0001", "E1", 1500)
         with pytest.raises(SessionFileError, match="autre session"):
@@ -104,9 +109,17 @@ def test_a_backup_of_another_session_is_not_restored(session_path, tmp_path):
 def test_a_json_reimport_keeps_what_the_file_does_not_carry(session_path, tmp_path, capsys):
     with SessionStore.open(session_path, backup=False) as store:
         martin = store.candidate("0001")
-        store.add_candidates([replace(martin, address="3 rue des Lilas\n69001 Lyon",
-                                      livret_provided=True, birth_date="2005-04-09")],
-                             source="saisie")
+        store.add_candidates(
+            [
+                replace(
+                    martin,
+                    address="3 rue des Lilas\n69001 Lyon",
+                    livret_provided=True,
+                    birth_date="2005-04-09",
+                )
+            ],
+            source="saisie",
+        )
     exported = tmp_path / "session.json"
     assert main(["export", str(session_path), str(exported)]) == 0
     assert main(["import", str(session_path), str(exported)]) == 0
@@ -114,15 +127,20 @@ def test_a_json_reimport_keeps_what_the_file_does_not_carry(session_path, tmp_pa
     with SessionStore.open(session_path, backup=False) as store:
         again = store.candidate("0001")
     assert (again.address, again.livret_provided, again.birth_date) == (
-        "3 rue des Lilas\n69001 Lyon", True, "2005-04-09")
+        "3 rue des Lilas\n69001 Lyon",
+        True,
+        "2005-04-09",
+    )
 
 
-def test_a_json_import_is_checked_against_the_sessions_own_reglement(session_path, tmp_path,
-                                                                     capsys):
+def test_a_json_import_is_checked_against_the_sessions_own_reglement(
+    session_path, tmp_path, capsys
+):
     import json
 
-    data = json.loads((Path(__file__).parent.parent / "data" / "worked_example.json")
-                      .read_text(encoding="utf-8"))
+    data = json.loads(
+        (Path(__file__).parent.parent / "data" / "worked_example.json").read_text(encoding="utf-8")
+    )
     data["specialty"] = demo_reglement()
     data["specialty"]["categories"] = ["A", "B", "C", "Z"]
     for line in data["specialty"]["epreuves"]:
@@ -142,6 +160,10 @@ def test_a_failed_creation_leaves_no_file(tmp_path):
     bad = demo_reglement()
     bad["epreuves"][0]["coefficient"] = "zéro"
     with pytest.raises(InvalidInput):
-        SessionStore.create(path, reglement=bad, details=SessionDetails(
-            year=2026, specialty_code="MCO", regime="2022"), operator="x")
+        SessionStore.create(
+            path,
+            reglement=bad,
+            details=SessionDetails(year=2026, specialty_code="MCO", regime="2022"),
+            operator="x",
+        )
     assert list(tmp_path.iterdir()) == []

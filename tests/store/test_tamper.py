@@ -48,16 +48,19 @@ def _rechain(path: Path) -> None:
     conn = sqlite3.connect(path)
     conn.execute("DROP TRIGGER audit_log_no_update")
     previous = "0" * 64
-    rows = conn.execute("SELECT id, at, operator, action, subject, old, new, reason "
-                        "FROM audit_log ORDER BY id").fetchall()
+    rows = conn.execute(
+        "SELECT id, at, operator, action, subject, old, new, reason FROM audit_log ORDER BY id"
+    ).fetchall()
     for row in rows:
         canonical = json.dumps([previous, *row], ensure_ascii=False, separators=(",", ":"))
         previous = hashlib.sha256(canonical.encode("utf-8")).hexdigest()
         conn.execute("UPDATE audit_log SET hash = ? WHERE id = ?", (previous, row[0]))
     conn.execute("UPDATE audit_head SET last_id = ?, last_hash = ?", (rows[-1][0], previous))
-    conn.execute("CREATE TRIGGER audit_log_no_update BEFORE UPDATE ON audit_log BEGIN "
-                 "SELECT RAISE(ABORT, 'journal des modifications : modification interdite'); "
-                 "END")
+    conn.execute(
+        "CREATE TRIGGER audit_log_no_update BEFORE UPDATE ON audit_log BEGIN "
+        "SELECT RAISE(ABORT, 'journal des modifications : modification interdite'); "
+        "END"
+    )
     conn.commit()
     conn.close()
 
@@ -67,36 +70,47 @@ def test_an_untouched_file_verifies(closed_session, capsys):
 
 
 def test_a_grade_updated_directly_is_found(closed_session, capsys):
-    _edit(closed_session, "UPDATE grades SET cents = 1500 WHERE number = '0001' "
-                          "AND line_code = 'E1'")
+    _edit(
+        closed_session, "UPDATE grades SET cents = 1500 WHERE number = '0001' AND line_code = 'E1'"
+    )
     code, out = _verify(closed_session, capsys)
     assert code == 1
     assert "note 0001/E1 : « 15,00 » dans le fichier, « 12,00 » selon l'entrée" in out
 
 
 def test_a_grade_inserted_directly_is_found(closed_session, capsys):
-    _edit(closed_session, "INSERT INTO grades (number, line_code, cents) "
-                          "VALUES ('0002', 'E1', 2000)")
+    _edit(
+        closed_session, "INSERT INTO grades (number, line_code, cents) VALUES ('0002', 'E1', 2000)"
+    )
     code, out = _verify(closed_session, capsys)
-    assert code == 1 and "0002/E1" in out and "sans aucune entrée au journal" in out
+    assert code == 1
+    assert "0002/E1" in out
+    assert "sans aucune entrée au journal" in out
 
 
 def test_a_phase_decision_or_oral_set_directly_is_found(closed_session, capsys):
-    _edit(closed_session, "UPDATE session SET phase = 'clos'",
-          "INSERT INTO decisions (number, stage, decision, grades_digest, at, operator) "
-          "VALUES ('0001', 'premier_groupe', 'admis', '', '', '')")
+    _edit(
+        closed_session,
+        "UPDATE session SET phase = 'clos'",
+        "INSERT INTO decisions (number, stage, decision, grades_digest, at, operator) "
+        "VALUES ('0001', 'premier_groupe', 'admis', '', '', '')",
+    )
     code, out = _verify(closed_session, capsys)
-    assert code == 1 and "phase de la session" in out and "décision 0001/premier_groupe" in out
+    assert code == 1
+    assert "phase de la session" in out
+    assert "décision 0001/premier_groupe" in out
 
 
 def test_the_last_entries_deleted_and_the_head_rewritten_are_found(closed_session, capsys):
-    _edit(closed_session,
-          "DROP TRIGGER audit_log_no_delete",
-          "DELETE FROM audit_log WHERE id >= (SELECT MAX(id) - 1 FROM audit_log)",
-          "UPDATE audit_head SET last_id = (SELECT MAX(id) FROM audit_log), "
-          "last_hash = (SELECT hash FROM audit_log WHERE id = (SELECT MAX(id) FROM audit_log))",
-          "CREATE TRIGGER audit_log_no_delete BEFORE DELETE ON audit_log BEGIN SELECT "
-          "RAISE(ABORT, 'journal des modifications : suppression interdite'); END")
+    _edit(
+        closed_session,
+        "DROP TRIGGER audit_log_no_delete",
+        "DELETE FROM audit_log WHERE id >= (SELECT MAX(id) - 1 FROM audit_log)",
+        "UPDATE audit_head SET last_id = (SELECT MAX(id) FROM audit_log), "
+        "last_hash = (SELECT hash FROM audit_log WHERE id = (SELECT MAX(id) FROM audit_log))",
+        "CREATE TRIGGER audit_log_no_delete BEFORE DELETE ON audit_log BEGIN SELECT "
+        "RAISE(ABORT, 'journal des modifications : suppression interdite'); END",
+    )
     with SessionStore.open(closed_session, read_only=True) as store:
         assert store.replay_problems() == []  # the chain and the data agree ...
     code, out = _verify(closed_session, capsys)
@@ -109,12 +123,14 @@ def test_the_last_entries_deleted_and_the_head_rewritten_are_found(closed_sessio
 
 
 def test_an_entry_edited_and_the_chain_recomputed_is_found(closed_session, capsys):
-    _edit(closed_session,
-          "DROP TRIGGER audit_log_no_update",
-          "UPDATE audit_log SET new = '15,00' WHERE subject = '0001/E1'",
-          "CREATE TRIGGER audit_log_no_update BEFORE UPDATE ON audit_log BEGIN SELECT "
-          "RAISE(ABORT, 'journal des modifications : modification interdite'); END",
-          "UPDATE grades SET cents = 1500 WHERE number = '0001' AND line_code = 'E1'")
+    _edit(
+        closed_session,
+        "DROP TRIGGER audit_log_no_update",
+        "UPDATE audit_log SET new = '15,00' WHERE subject = '0001/E1'",
+        "CREATE TRIGGER audit_log_no_update BEFORE UPDATE ON audit_log BEGIN SELECT "
+        "RAISE(ABORT, 'journal des modifications : modification interdite'); END",
+        "UPDATE grades SET cents = 1500 WHERE number = '0001' AND line_code = 'E1'",
+    )
     _rechain(closed_session)
     with SessionStore.open(closed_session, read_only=True) as store:
         assert store.replay_problems() == []
@@ -127,15 +143,18 @@ def test_an_entry_edited_and_the_chain_recomputed_is_found(closed_session, capsy
 
 
 def test_without_the_head_kept_here_a_recomputed_chain_is_not_found(
-        closed_session, capsys, tmp_path, monkeypatch):
+    closed_session, capsys, tmp_path, monkeypatch
+):
     """What it does not protect against (said in the guide): on another computer (or with
     this folder edited too), only the paper PV's head tells."""
-    _edit(closed_session,
-          "DROP TRIGGER audit_log_no_update",
-          "UPDATE audit_log SET new = '15,00' WHERE subject = '0001/E1'",
-          "CREATE TRIGGER audit_log_no_update BEFORE UPDATE ON audit_log BEGIN SELECT "
-          "RAISE(ABORT, 'journal des modifications : modification interdite'); END",
-          "UPDATE grades SET cents = 1500 WHERE number = '0001' AND line_code = 'E1'")
+    _edit(
+        closed_session,
+        "DROP TRIGGER audit_log_no_update",
+        "UPDATE audit_log SET new = '15,00' WHERE subject = '0001/E1'",
+        "CREATE TRIGGER audit_log_no_update BEFORE UPDATE ON audit_log BEGIN SELECT "
+        "RAISE(ABORT, 'journal des modifications : modification interdite'); END",
+        "UPDATE grades SET cents = 1500 WHERE number = '0001' AND line_code = 'E1'",
+    )
     _rechain(closed_session)
     monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "autre-ordinateur"))
     assert _verify(closed_session, capsys)[0] == 0
@@ -152,8 +171,12 @@ def test_the_head_is_kept_on_each_close_one_line_per_session(tmp_path):
     first.close()
     second.close()
     lines = heads.heads_file().read_text(encoding="utf-8").splitlines()
-    assert sorted(lines) == sorted([f"{uids[0]} {first_head[0]} {first_head[1]}",
-                                    f"{uids[1]} {second_head[0]} {second_head[1]}"])
+    assert sorted(lines) == sorted(
+        [
+            f"{uids[0]} {first_head[0]} {first_head[1]}",
+            f"{uids[1]} {second_head[0]} {second_head[1]}",
+        ]
+    )
     assert heads.heads_file().stat().st_mode & 0o777 == 0o600
 
 
