@@ -159,6 +159,8 @@ class JurySession:
         self.authorisations: dict[str, bool] = store.authorisations()
         self.declined: set[str] = store.declined()
         self.stale: set[tuple[str, str]] = set(store.stale_decisions())
+        self._tally = _Tally()
+        self._recount()
 
     # -- reading ------------------------------------------------------------------------
 
@@ -232,11 +234,26 @@ class JurySession:
         return result.decision
 
     def counts(self) -> Counter[Decision]:
-        """Decisions as the day stands: final results after the orals (see :meth:`outcome`)."""
-        return Counter(self.outcome(row) for row in range(len(self.candidates)))
+        """Decisions as the day stands: final results after the orals (see :meth:`outcome`).
+        Kept up to date row by row: a grade edit does not recount the whole session."""
+        return Counter(self._tally.day)
 
     def first_group_counts(self) -> Counter[Decision]:
-        return Counter(result.decision for result in self.results)
+        return Counter(self._tally.first)
+
+    def decided_by_orals(self) -> bool:
+        """Whether the day's decision differs from the first group's for someone: the orals,
+        an absence, a refusal or a renonciation has decided a candidate."""
+        return self._tally.moved > 0
+
+    def _recount(self, row: int | None = None) -> None:
+        """Bring the counts up to date for one row (None: every row)."""
+        if row is None:
+            self._tally = _Tally.of(
+                [(r.decision, self.outcome(i)) for i, r in enumerate(self.results)]
+            )
+        else:
+            self._tally.update(row, self.results[row].decision, self.outcome(row))
 
     def oral_pending(self, number: str) -> bool:
         """Orals chosen but not all graded or recorded absent: the final decision waits
@@ -335,6 +352,7 @@ class JurySession:
             self.grades[row] = dict(graded.grades)
             self.inputs[row] = graded
             self.results[row] = results[number]
+            self._recount(row)
             self._refresh_stale(number)
         return _change(
             [GRADES] if count else [],
@@ -366,6 +384,7 @@ class JurySession:
                 )
         self.store.set_phase(phase, reason=reason)
         self.details = self.store.details()
+        self._recount()  # the day's decisions depend on the phase
         return _change([PHASE], message=f"phase : {PHASE_LABELS[phase]}")
 
     def deliberation_warnings(self) -> list[str]:
@@ -554,6 +573,7 @@ class JurySession:
             return _change([], message=f"{candidate.full_name} : rien à changer")
         self.store.authorise(number, authorised)
         self.authorisations[number] = authorised
+        self._recount(self.row(number))
         word = "autorisé(e)" if authorised else "non autorisé(e)"
         return _change(
             [AUTHORISATIONS], [number], f"{candidate.full_name} : {word} aux épreuves de contrôle"
@@ -585,6 +605,7 @@ class JurySession:
                 self.store.authorise(number, True)
         for number in done:
             self.authorisations[number] = True
+            self._recount(self.row(number))
         message = f"{len(done)} candidat{_s(len(done))} autorisé{_s(len(done))}"
         if waiting:
             message += f" ; livret à examiner d'abord (R20) : {', '.join(waiting)}"
@@ -817,6 +838,7 @@ class JurySession:
             self.declined.add(number)
         else:
             self.declined.discard(number)
+        self._recount(self.row(number))
         self._refresh_stale(number)
         word = "renonce aux" if declined else "ne renonce plus aux"
         return _change([ORALS], [number], f"{candidate.full_name} {word} épreuves de contrôle")
@@ -856,6 +878,7 @@ class JurySession:
         row = self.row(number)
         self.inputs[row] = replace(self.inputs[row], orals=self.store.orals().get(number))
         self.results[row] = self.evaluator.evaluate_recorded(self.inputs[row])
+        self._recount(row)
         self.evaluations += 1
         self._refresh_stale(number)
 
@@ -945,3 +968,33 @@ def parse_oral_value(text: str) -> int | Literal["absent"] | None:
         return parse_oral_grade(cleaned)
     except InvalidInput as exc:
         raise InvalidInput(f"note d'oral « {cleaned} » invalide : {exc}") from None
+
+
+class _Tally:
+    """The counts of first-group and day decisions, kept row by row (design.md: an edit
+    recomputes one candidate, not the session)."""
+
+    def __init__(self) -> None:
+        self.rows: list[tuple[Decision, Decision]] = []
+        self.first: Counter[Decision] = Counter()
+        self.day: Counter[Decision] = Counter()
+        self.moved = 0  # rows whose day decision differs from the first group's
+
+    @classmethod
+    def of(cls, rows: list[tuple[Decision, Decision]]) -> _Tally:
+        tally = cls()
+        for first, day in rows:
+            tally.rows.append((first, day))
+            tally._add(first, day, 1)
+        return tally
+
+    def update(self, row: int, first: Decision, day: Decision) -> None:
+        old_first, old_day = self.rows[row]
+        self._add(old_first, old_day, -1)
+        self.rows[row] = (first, day)
+        self._add(first, day, 1)
+
+    def _add(self, first: Decision, day: Decision, sign: int) -> None:
+        self.first[first] += sign
+        self.day[day] += sign
+        self.moved += sign * (first is not day)

@@ -150,12 +150,7 @@ class AverageDistribution(LazyRefresh, QWidget):
     def after_orals(self) -> bool:
         """Whether a decision of the day differs from the first group's: the orals (or a
         renonciation) have decided someone."""
-        self._fresh()
-        results = self.hub.service.results
-        return any(
-            decision is not results[row].decision
-            for row, (_index, decision) in enumerate(self._placed)
-        )
+        return self.hub.service.decided_by_orals()
 
     def refresh(self) -> None:
         self._stale = False

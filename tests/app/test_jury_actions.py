@@ -5,6 +5,7 @@ changed. Worked examples from the §6 MCO example (domain.md)."""
 from __future__ import annotations
 
 import json
+from collections import Counter
 from dataclasses import replace
 from pathlib import Path
 
@@ -305,3 +306,39 @@ def test_a_2021_final_result_waits_for_both_orals_r11_r13a(tmp_path):
         result = session.result("0001")
         assert str(result.final_average) == "59/6"
         assert result.final_decision is Decision.AJOURNE
+
+
+def test_the_counts_kept_row_by_row_equal_a_full_recount(tmp_path):
+    """counts() is kept up to date per action (no recount of the session per edit): after
+    grades, authorisations, orals, a renonciation and phase changes it equals a recount."""
+    with _open(tmp_path, "2021") as session:
+        session.add_candidates(
+            [Candidate(f"01{i:02d}", "Essai", str(i)) for i in range(6)], source="essai"
+        )
+        for number in ("0001", "0100", "0101", "0102"):
+            _grade(session, number, CONTROLE)
+        _grade(session, "0103", ADMIS)
+        _grade(session, "0104", AJOURNE)
+        session.set_phase("deliberation")
+        session.authorise("0001")
+        session.authorise("0100", False)
+        session.authorise("0101")
+        session.decline("0101")
+        session.authorise("0102")
+        session.choose("0102", ["E1"])
+        session.set_oral("0102", "general", "20")
+        session.set_oral("0102", "professionnel", "20")
+        session.set_grades([GradeChange("0103", "E5", 0)], reason="erreur de report")
+
+        def recount() -> tuple[Counter, Counter, bool]:
+            fresh = JurySession(session.store)
+            return fresh.counts(), fresh.first_group_counts(), fresh.decided_by_orals()
+
+        assert (session.counts(), session.first_group_counts(), session.decided_by_orals()) == (
+            recount()
+        )
+        assert session.counts()[Decision.ADMIS] == 2  # 0102 after the orals, 0103 still
+        session.set_phase("saisie", reason="correction")
+        assert (session.counts(), session.first_group_counts(), session.decided_by_orals()) == (
+            recount()
+        )
