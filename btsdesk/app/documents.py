@@ -29,16 +29,21 @@ from btsdesk.core.records import Candidate
 from btsdesk.core.reglement import Domain
 from btsdesk.core.results import Decision, Result
 from btsdesk.documents import model
+from btsdesk.documents.french import agreed, plain
 from btsdesk.store.errors import RuleRefused
 from btsdesk.store.files import write_durably
 from btsdesk.store.session import SessionStore
 
 ARRIVE_EARLY = timedelta(minutes=15)  # §5: arrive 15 minutes early
+# How an oral grade counts, in words (§5: no rule number on a document), per regime rule.
 RULE_SENTENCES = {
-    "R13": "La note de chaque oral remplace les notes des épreuves ponctuelles du domaine "
-    "quand elle leur est supérieure ; les autres notes sont conservées (R13).",
+    "R13": "La note de chaque oral remplace les notes des épreuves écrites ou orales finales "
+    "(ponctuelles) du domaine quand elle leur est supérieure ; sinon elles sont conservées. "
+    "Les notes obtenues en cours de formation restent acquises. La moyenne est alors "
+    "recalculée : le diplôme est obtenu si elle atteint 10 sur 20.",
     "R16": "La note de chaque oral remplace la note de la discipline choisie quand elle lui "
-    "est supérieure ; les autres notes sont conservées (R16).",
+    "est supérieure ; sinon la note de la discipline est conservée. La moyenne est alors "
+    "recalculée : le diplôme est obtenu si elle atteint 10 sur 20.",
 }
 ORIGIN_LABELS = {
     "professionnel": "bac professionnel",
@@ -77,8 +82,26 @@ def header(store: SessionStore) -> model.Header:
         president=president,
         place=town,
         regime_rule=RULE_SENTENCES[store.rules().regime.final_rule],
+        results_notice=results_notice(store, centre_lines[0] if centre_lines else ""),
         logo=_image_file(store, "logo"),
         signature=_image_file(store, "signature"),
+    )
+
+
+def results_notice(store: SessionStore, centre: str) -> str:
+    """Where and when the final results are posted (§5): at the centre, after the jury's
+    deliberation that follows the last oral."""
+    from btsdesk.core.french import weekday_date
+
+    days = sorted(
+        {exam[:10] for _prep, exam, _room, _who in store.oral_schedule().values() if exam}
+    )
+    when = f", le {weekday_date(date.fromisoformat(days[-1]))}" if days else ""
+    where = f"au {centre}" if centre else "au centre d'examen"
+    return (
+        f"Les résultats définitifs sont affichés {where} à l'issue de la délibération du "
+        f"jury qui suit les épreuves de contrôle{when}. Le relevé de notes est ensuite "
+        "adressé à chaque candidat."
     )
 
 
@@ -257,7 +280,7 @@ def result_rows(source: Source, numbers: set[str] | None = None) -> list[model.R
                 },
                 final_average=_average(result.final_average) if final_text else "",
                 final_decision=final_text,
-                reason=result.sentence,
+                reason=plain(result.sentence),
             )
         )
     return rows
@@ -299,15 +322,16 @@ def deliberation(source: Source, stage: str, held_on: date | None = None) -> mod
         if entry.reason and entry.action in ("note", "code", "oral"):
             number, _, line = entry.subject.partition("/")
             who = people.get(number)
-            what = line.removeprefix("oral:")
             if line.startswith("oral:"):
-                what = f"oral {session.regime.key_label(what)}"
+                what = _oral_change(session, line.removeprefix("oral:"), entry.old, entry.new)
+            else:
+                what = f"{line} : {entry.old or '—'} → {entry.new or '—'}"
             changes.append(
                 model.GradeChange(
                     when=datetime.fromisoformat(entry.at),
                     who=entry.operator,
                     candidate=f"{number} {who.full_name if who else ''}".strip(),
-                    what=f"{what} : {entry.old or '—'} → {entry.new or '—'}",
+                    what=what,
                     reason=entry.reason,
                 )
             )
@@ -321,8 +345,8 @@ def deliberation(source: Source, stage: str, held_on: date | None = None) -> mod
         members=tuple(
             model.Member(
                 m["name"],
-                m["quality"] + (f" ({m['status']})" if m["status"] else ""),
-                m["role"],
+                agreed(m["quality"], m["name"]) + (f" ({m['status']})" if m["status"] else ""),
+                agreed(m["role"], m["name"]),
                 bool(m["present"]),
             )
             for m in members
@@ -348,6 +372,29 @@ def deliberation(source: Source, stage: str, held_on: date | None = None) -> mod
         if draft
         else f"journal arrêté à l'entrée n° {last_id}, empreinte SHA-256 {last_hash}",
     )
+
+
+def _oral_change(session: JurySession, key: str, old: str | None, new: str | None) -> str:
+    """An oral's change as the PV says it: « oral du domaine général (E1) : 15,00 → 16,00 »,
+    never the log's codes (§5)."""
+
+    def split(value: str | None) -> tuple[str | None, str]:
+        if value and " : " in value:
+            discipline, grade = value.split(" : ", 1)
+            return (None if discipline == "—" else discipline), grade
+        return None, value or "—"
+
+    old_discipline, old_grade = split(old)
+    new_discipline, new_grade = split(new)
+    label = session.regime.key_label(key)
+    name = f"Oral {label}" if label == key else f"Oral du {label}"
+    discipline = new_discipline or old_discipline
+    if discipline and discipline != key:
+        name += f" ({discipline})"
+    if old_discipline and new_discipline and old_discipline != new_discipline:
+        old_grade = f"{old_discipline} {old_grade}"
+        new_grade = f"{new_discipline} {new_grade}"
+    return f"{name} : {old_grade} → {new_grade}"
 
 
 def pv_checks(session: JurySession) -> tuple[str, ...]:

@@ -32,7 +32,16 @@ from reportlab.platypus import (
 )
 
 from btsdesk.documents.fonts import SANS, SANS_BOLD, face
-from btsdesk.documents.french import clock, lines_of, long_date, minutes, para, weekday_date
+from btsdesk.documents.french import (
+    clock,
+    lines_of,
+    long_date,
+    minutes,
+    para,
+    room_label,
+    unbroken,
+    weekday_date,
+)
 from btsdesk.documents.model import Convocation, Header, Identity, OralSlot
 from btsdesk.documents.style import (
     ACCENT,
@@ -176,28 +185,33 @@ class _Shared:
                 Paragraph(f"{para(header.session_title)} · {para(header.specialty)}", s.subtitle),
             ],
         )
-        self.place = para(", ".join([header.centre_name, *lines_of(header.centre_address)]))
-        self.instructions = self.frozen(
-            "instructions",
-            [
-                Paragraph("Consignes", s.heading),
-                Paragraph(
-                    "Présentez-vous <b>15 minutes avant le début de la préparation</b>, "
-                    "à l'heure d'arrivée indiquée pour chaque épreuve.",
-                    s.bullet,
-                    bulletText="•",
-                ),
-                Paragraph(
-                    "Munissez-vous de <b>la présente convocation</b> et d'<b>une pièce "
-                    "d'identité officielle avec photographie</b> (carte nationale d'identité, "
-                    "passeport ou titre de séjour).",
-                    s.bullet,
-                    bulletText="•",
-                ),
-                Paragraph("Prise en compte de la note", s.heading),
-                Paragraph(para(header.regime_rule), s.body),
-            ],
+        self.place_text = ", ".join([header.centre_name, *lines_of(header.centre_address)])
+        self.place = para(self.place_text)
+        bring = (
+            "Munissez-vous de <b>la présente convocation</b> et d'<b>une pièce d'identité "
+            "en cours de validité avec photographie</b> : carte nationale d'identité, "
+            "passeport, titre de séjour ou permis de conduire. Une pièce perdue ou volée est "
+            "remplacée par le récépissé de déclaration de perte ou de vol délivré par la "
+            "police ou la gendarmerie."
         )
+        instructions: list[Flowable] = [
+            Paragraph("Consignes", s.heading),
+            Paragraph(
+                "Présentez-vous <b>15 minutes avant le début de la préparation</b>, "
+                "à l'heure d'arrivée indiquée pour chaque épreuve.",
+                s.bullet,
+                bulletText="•",
+            ),
+            Paragraph(bring, s.bullet, bulletText="•"),
+            Paragraph("Prise en compte de la note", s.heading),
+            Paragraph(para(header.regime_rule), s.body),
+        ]
+        if header.results_notice.strip():
+            instructions += [
+                Paragraph("Résultats", s.heading),
+                Paragraph(para(header.results_notice), s.body),
+            ]
+        self.instructions = self.frozen("instructions", instructions)
         president = header.president.strip()
         self.president_title = (
             "La présidente du jury," if president.startswith("Mme") else "Le président du jury,"
@@ -351,7 +365,12 @@ class _OralBox:
         sans, bold = shared.sans, shared.bold
         value_width = width - self.LABEL - 2 * PAD_X
         self.width = width
-        self.title = _Text(f"{oral.discipline} — {oral.title}", bold, VALUE_SIZE, width - 2 * PAD_X)
+        heading = (
+            f"{oral.discipline} — {oral.title}"
+            if oral.discipline not in oral.title
+            else oral.title[:1].upper() + oral.title[1:]
+        )
+        self.title = _Text(heading, bold, VALUE_SIZE, width - 2 * PAD_X)
         preparation = (
             f"{minutes(oral.preparation_minutes)}, à partir de {clock(oral.preparation_start)}"
         )
@@ -361,7 +380,8 @@ class _OralBox:
             ("Heure d'arrivée", clock(oral.arrival), True),
             ("Préparation", preparation, False),
             ("Interrogation", examination, False),
-            ("Salle", oral.room, True),
+            ("Salle", unbroken(_room(oral.room)), True),
+            ("Adresse", shared.place_text, False),
         ]
         self.rows = [
             (
@@ -395,6 +415,17 @@ class _OralBox:
             value.draw(canvas, x + self.LABEL, y)
             y -= max(label.height, value.height) + 3.6
         canvas.setFillColor(colors.black)
+
+
+def _room(room: str) -> str:
+    """The room under the label « Salle »: « B12 », and « Amphithéâtre A » as it is named,
+    never « Salle Salle 100 »."""
+    label = room_label(room)
+    if label == f"salle {room.strip()}":
+        return room.strip()
+    if label.casefold().startswith("salle "):
+        return label[6:].strip()
+    return label
 
 
 class _Orals(Flowable):

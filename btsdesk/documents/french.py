@@ -62,3 +62,48 @@ def para(text: str) -> str:
 def lines_of(text: str) -> list[str]:
     """The non-empty lines of a multi-line field (an address), stripped."""
     return [line.strip() for line in text.splitlines() if line.strip()]
+
+
+_RULE = re.compile(r"\bR\d+[a-z]?\b")
+_PARENTHESIS = re.compile(r"\s*\(([^()]*)\)")
+
+
+def _without_rules(match: re.Match[str]) -> str:
+    inside = _RULE.sub("", match.group(1))
+    inside = re.sub(r"^[\s,;]+|[\s,;]+$", "", re.sub(r"(\s*[,;]\s*){2,}", ", ", inside))
+    return f" ({inside})" if inside else ""
+
+
+def plain(text: str) -> str:
+    """A sentence of the engine as a document prints it (§5): the rule numbers it cites
+    (« (R14) », « (R13, D643-22) ») left out, since documents speak plain French."""
+    return _RULE.sub("", _PARENTHESIS.sub(_without_rules, text)).replace("  ", " ").strip()
+
+
+def room_label(room: str) -> str:
+    """« salle B12 », but « Salle 100 » and « Amphithéâtre » as they are named."""
+    room = room.strip()
+    first = room.split(" ", 1)[0].casefold()
+    if first in ("salle", "amphi", "amphithéâtre", "amphitheatre", "laboratoire", "atelier", "cdi"):
+        return room
+    return f"salle {room}"
+
+
+def unbroken(text: str) -> str:
+    """A name or a room label held on one line (its spaces made non-breaking)."""
+    return " ".join(text.split()).replace(" ", NBSP)
+
+
+_AGREED = {
+    "enseignant": "enseignante",
+    "professionnel": "professionnelle",
+    "président": "présidente",
+    "membre": "membre",
+}
+
+
+def agreed(word: str, civility: str) -> str:
+    """A quality or role agreeing with the person: « enseignante » for Mme."""
+    if civility.strip().casefold().startswith("mme"):
+        return _AGREED.get(word, word)
+    return word

@@ -19,7 +19,7 @@ from reportlab.platypus import (
     TableStyle,
 )
 
-from btsdesk.documents.french import clock, para, weekday_date
+from btsdesk.documents.french import clock, para, room_label, unbroken, weekday_date
 from btsdesk.documents.model import ConvokedRow, Header
 from btsdesk.documents.style import (
     ACCENT,
@@ -37,6 +37,7 @@ from btsdesk.documents.style import (
     sort_key,
     styles,
     title_block,
+    whole,
 )
 
 WIDTH = PORTRAIT[0] - 2 * LIST_MARGIN
@@ -93,6 +94,9 @@ def convoked_list_pdf(header: Header, rows: Sequence[ConvokedRow]) -> bytes:
         "Salle",
     ]
     data: list[list[object]] = [[Paragraph(text, s.head) for text in head]]
+    widths = [26 * mm, 34 * mm, 30 * mm, 0.0, 32 * mm, 15 * mm, 16 * mm, 16 * mm, 22 * mm]
+    widths[3] = WIDE - sum(widths)
+    inner = [width - 7 for width in widths]  # less the cells' padding
     previous = None
     shade: list[TableCommand] = []
     band = False
@@ -107,25 +111,20 @@ def convoked_list_pdf(header: Header, rows: Sequence[ConvokedRow]) -> bytes:
         data.append(
             [
                 Paragraph(para(who.number), s.small),
-                Paragraph(para(who.surname.upper()), s.cell_bold),
-                Paragraph(para(who.given_name), s.cell),
+                whole(who.surname.upper(), s.cell_bold, inner[1]),
+                whole(who.given_name, s.cell, inner[2]),
                 Paragraph(f"<b>{para(oral.discipline)}</b> {para(oral.title)}", s.small),
                 Paragraph(f"{weekday_date(oral.exam_start.date())}", s.small),
                 Paragraph(clock(oral.arrival), s.small),
                 Paragraph(clock(oral.preparation_start), s.small),
                 Paragraph(clock(oral.exam_start), s.small),
-                Paragraph(para(oral.room), s.cell_bold),
+                whole(oral.room, s.cell_bold, inner[8]),
             ]
         )
     if not ordered:
         story.append(Paragraph("Aucun candidat convoqué.", s.body))
     else:
-        widths = [26 * mm, 34 * mm, 30 * mm, 0.0, 32 * mm, 15 * mm, 16 * mm, 16 * mm, 22 * mm]
-        widths[3] = WIDE - sum(widths)
-        table = Table(data, colWidths=widths, repeatRows=1)
-        table.setStyle(_table_style(shade))
-        story.append(table)
-        story.append(Spacer(0, 3 * mm))
+        # the explanation before the table: never a last page holding only it
         story.append(
             Paragraph(
                 "Arrivée : heure à laquelle le candidat est convoqué, 15 minutes "
@@ -136,6 +135,10 @@ def convoked_list_pdf(header: Header, rows: Sequence[ConvokedRow]) -> bytes:
                 s.note,
             )
         )
+        story.append(Spacer(0, 2 * mm))
+        table = Table(data, colWidths=widths, repeatRows=1)
+        table.setStyle(_table_style(shade))
+        story.append(table)
     return _build(header, "Liste des candidats convoqués", story, LANDSCAPE)
 
 
@@ -153,7 +156,7 @@ def attendance_sheets_pdf(header: Header, rows: Sequence[ConvokedRow]) -> bytes:
         sheet = sorted(groups[key], key=lambda row: (row.oral.exam_start, *_name_key(row)))
         if number:
             story += [NextPageTemplate("first"), PageBreak()]
-        label = f"Feuille d'émargement · salle {room} · {weekday_date(day)}"
+        label = f"Feuille d'émargement · {room_label(room)} · {weekday_date(day)}"
         story.append(Label(label))
         story += _sheet(header, day, room, sheet)
     if not story:
@@ -165,7 +168,8 @@ def attendance_sheets_pdf(header: Header, rows: Sequence[ConvokedRow]) -> bytes:
 def _sheet(header: Header, day: date, room: str, rows: list[ConvokedRow]) -> list[Flowable]:
     st = styles()
     examiners = sorted({row.oral.examiner for row in rows if row.oral.examiner}, key=sort_key)
-    details = [f"Salle <b>{para(room)}</b> · {weekday_date(day)}"]
+    where = room_label(room)
+    details = [f"<b>{para(unbroken(where[:1].upper() + where[1:]))}</b> · {weekday_date(day)}"]
     story = title_block(header, "Feuille d'émargement", details, WIDTH)
     intro = (
         "Épreuves de contrôle. Chaque candidat signe à son arrivée, après vérification "
@@ -184,6 +188,8 @@ def _sheet(header: Header, day: date, room: str, rows: list[ConvokedRow]) -> lis
         "Signature du candidat",
     ]
     data: list[list[object]] = [[Paragraph(text, st.head) for text in head]]
+    widths = [15 * mm, 16 * mm, 25 * mm, 30 * mm, 33 * mm, 11 * mm, 18 * mm, 0.0]
+    widths[-1] = WIDTH - sum(widths)
     for row in rows:
         who, oral = row.identity, row.oral
         data.append(
@@ -191,15 +197,13 @@ def _sheet(header: Header, day: date, room: str, rows: list[ConvokedRow]) -> lis
                 Paragraph(clock(oral.preparation_start), st.small),
                 Paragraph(f"<b>{clock(oral.exam_start)}</b>", st.small),
                 Paragraph(para(who.number), st.small),
-                Paragraph(para(who.surname.upper()), st.cell_bold),
-                Paragraph(para(who.given_name), st.cell),
+                whole(who.surname.upper(), st.cell_bold, widths[3] - 7),
+                whole(who.given_name, st.cell, widths[4] - 7),
                 Paragraph(f"<b>{para(oral.discipline)}</b>", st.small),
                 "\u2610",
                 "",
             ]
         )
-    widths = [15 * mm, 16 * mm, 25 * mm, 30 * mm, 33 * mm, 11 * mm, 18 * mm, 0.0]
-    widths[-1] = WIDTH - sum(widths)
     row_height = min(ROW_MAX, max(ROW_MIN, SHEET_ROWS_HEIGHT / max(1, len(rows))))
     heights: list[float | None] = [None, *[row_height] * len(rows)]
     table = Table(data, colWidths=widths, rowHeights=heights, repeatRows=1)

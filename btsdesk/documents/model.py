@@ -23,6 +23,8 @@ class Header:
     president: str  # "Mme Anne Morel, IA-IPR d'économie-gestion"
     place: str  # town for "Fait à …"
     regime_rule: str  # how an oral grade counts, one French sentence (R13 or R16)
+    # where and when the final results are posted, one French sentence (§5, convocations)
+    results_notice: str = ""
     logo: Path | None = None  # optional académie logo (PNG/JPEG)
     signature: Path | None = None  # optional scanned signature of the president
 

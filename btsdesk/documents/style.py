@@ -701,3 +701,22 @@ def signed(
         )
     )
     return table
+
+
+def whole(text: str, style: ParagraphStyle, width: float, smallest: float = 6.0) -> Paragraph:
+    """A name or a room label in a cell `width` wide, never broken inside a word: on one line
+    (spaces held), in a smaller size when needed; at `smallest` and still too wide, broken at
+    its spaces only."""
+    from btsdesk.documents.french import unbroken
+
+    text = " ".join(text.split())
+    wide = float(stringWidth(text, style.fontName, style.fontSize))
+    if wide <= width:
+        return Paragraph(para(unbroken(text)), style)
+    size = max(smallest, int(style.fontSize * width / wide * 10) / 10)
+    smaller = ParagraphStyle(
+        f"{style.name}-{size}", parent=style, fontSize=size, leading=round(size * 1.25, 1)
+    )
+    if stringWidth(text, style.fontName, size) <= width:
+        return Paragraph(para(unbroken(text)), smaller)
+    return Paragraph(para(text), smaller)

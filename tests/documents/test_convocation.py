@@ -88,7 +88,9 @@ def ndiaye_text() -> str:
         # documents to bring, arrival 15 minutes early
         "15 minutes avant le début de la préparation",
         "la présente convocation",
-        "pièce d'identité officielle avec photographie",
+        "pièce d'identité en cours de validité avec photographie",
+        "passeport, titre de séjour ou permis de conduire",
+        "récépissé de déclaration de perte ou de vol",
         # the rule the oral grade follows, « … » intact
         normal(RULE),
         # place, date, president, signature
