@@ -228,6 +228,58 @@ def convocations(source: Source, issued_on: date | None = None) -> list[model.Co
     ]
 
 
+def choice_forms(source: Source, issued_on: date | None = None) -> list[model.ChoiceForm]:
+    """The fiches de choix (§5): one per candidate who takes the orals (R22, R24), with the
+    disciplines offered (R12, R15: the result's options) and, for each, the grade the oral
+    alone must reach for 10 (R17: per domain in regime 2021, per discipline in 2022)."""
+    session = session_of(source)
+    specialty = session.specialty
+    regime = session.regime
+    forms = []
+    for row, candidate in enumerate(session.candidates):
+        if not session.takes_orals(candidate.number):
+            continue
+        result = session.results[row]
+        options = []
+        for code in result.options:
+            discipline = specialty.discipline_by_code[code]
+            key = code if code in result.needed else discipline.domain.value
+            options.append(
+                model.ChoiceOption(
+                    code,
+                    discipline.title,
+                    decimal_fr(discipline.coefficient),
+                    _needed(result.needed.get(key)),
+                )
+            )
+        fixed = [
+            model.ChoiceOption(
+                "—",
+                f"Épreuves ponctuelles du {regime.key_label(key)}",
+                "",
+                _needed(needed),
+            )
+            for key, needed in result.needed.items()
+            if key not in result.options and not regime.needs_choice(key)
+        ]
+        forms.append(
+            model.ChoiceForm(
+                identity(candidate),
+                _average(result.average),
+                regime.choices_count,
+                tuple(options),
+                tuple(fixed),
+                issued_on or date.today(),
+            )
+        )
+    return forms
+
+
+def _needed(hundredths: int | None) -> str:
+    """R17's grade as printed: « 12,17 », or « impossible »."""
+    return "impossible" if hundredths is None else entry_text(hundredths)
+
+
 def statement(session: JurySession, row: int) -> tuple[Decision | None, str, str]:
     """What the documents state of a candidate (R24b): the outcome as recorded (None while
     not recorded), the first-group decision's text and the final decision's text."""
@@ -442,7 +494,8 @@ def by_origin(source: Source, stage: str) -> tuple[tuple[str, int, int], ...]:
     return tuple((label, admitted, total) for label, (admitted, total) in sorted(groups.items()))
 
 
-STATES_DECISIONS = ("pv_premier_groupe", "pv_final", "releves")
+# the fiche de choix states who goes to the orals and what is at stake (R17)
+STATES_DECISIONS = ("pv_premier_groupe", "pv_final", "releves", "fiche_choix")
 
 
 def printing_blocked(source: Source, kind: str = "pv_final") -> str | None:
@@ -523,6 +576,19 @@ def prepare(
         ]
         head = header(store)
         return lambda: documents.convocations_pdf(head, letters)
+    if kind == "fiche_choix":
+        if session.phase == "saisie":
+            raise RuleRefused(
+                "fiches de choix refusées en phase de saisie : les candidats admis aux "
+                "épreuves de contrôle sont connus en délibération (R22)"
+            )
+        forms = [
+            f
+            for f in choice_forms(session, issued_on)
+            if numbers is None or f.identity.number in numbers
+        ]
+        head = header(store)
+        return lambda: documents.choice_forms_pdf(head, forms)
     if kind in ("liste_convoques", "emargement"):
         head, convoked = header(store), _convoked(session)
         build = (
@@ -595,6 +661,7 @@ KINDS = {
     "releves": "Relevés de notes",
     "pv_premier_groupe": "PV de délibération (premier groupe)",
     "pv_final": "PV de délibération (final)",
+    "fiche_choix": "Fiches de choix des épreuves de contrôle",
 }
 
 

@@ -1,4 +1,4 @@
-"""The session-file subcommands: new, import, export, verify, backups."""
+"""The session-file subcommands: new, import, export, verify, backups, and the documents."""
 
 from __future__ import annotations
 
@@ -77,6 +77,10 @@ def add_commands(commands: argparse._SubParsersAction) -> None:  # type: ignore[
         ("releves", "relevés de notes (PDF)"),
         ("emargement", "feuilles d'émargement par salle et par jour (PDF)"),
         ("convoques", "liste des candidats convoqués (PDF)"),
+        (
+            "fiches-choix",
+            "fiches de choix des épreuves de contrôle, avec la note à obtenir (PDF)",
+        ),
     ):
         document = commands.add_parser(name, help=helptext)
         document.add_argument("file", metavar="SESSION.btsdesk")
@@ -120,6 +124,7 @@ def run(args: argparse.Namespace) -> int | None:
         "releves": _document,
         "emargement": _document,
         "convoques": _document,
+        "fiches-choix": _document,
         "images": _images,
     }.get(args.command)
     return None if handler is None else handler(args)
@@ -224,6 +229,7 @@ DOCUMENT_KINDS = {
     "releves": "releves",
     "emargement": "emargement",
     "convoques": "liste_convoques",
+    "fiches-choix": "fiche_choix",
 }
 
 

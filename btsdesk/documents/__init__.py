@@ -1,5 +1,5 @@
-"""The printed documents (§5), made with ReportLab: convocations, lists, relevés de notes and the
-PV de délibération, each returned as PDF bytes.
+"""The printed documents (§5), made with ReportLab: convocations, fiches de
+choix, lists, relevés de notes and the PV de délibération, each returned as PDF bytes.
 
 This package imports only ReportLab, the standard library, btsdesk.documents.* and
 btsdesk.paths: never Qt, never the store. Importing it (or its model) does not load ReportLab;
@@ -16,6 +16,7 @@ _PUBLIC = {
     "attendance_sheets_pdf": "btsdesk.documents.lists",
     "transcripts_pdf": "btsdesk.documents.results",
     "deliberation_pdf": "btsdesk.documents.results",
+    "choice_forms_pdf": "btsdesk.documents.choice",
 }
 
 __all__ = ["sha256_of", *_PUBLIC]

@@ -67,6 +67,30 @@ class Convocation:
 
 
 @dataclass(frozen=True)
+class ChoiceOption:
+    """One discipline the candidate may choose for an oral (R12, R15), with the grade needed
+    at that oral alone to reach 10 (R17)."""
+
+    code: str  # "E1"
+    title: str  # "Culture générale et expression"
+    coefficient: str  # French text, "3"
+    needed: str  # "12,17" or "impossible"
+
+
+@dataclass(frozen=True)
+class ChoiceForm:
+    """The fiche de choix of one candidate who takes the orals (§5)."""
+
+    identity: Identity
+    average: str  # the first-group average, French text (R7)
+    choose: int  # how many disciplines to choose (1 in regime 2021, 2 in regime 2022)
+    options: tuple[ChoiceOption, ...]
+    # orals taken without a choice (regime 2021: the professional domain), same columns
+    fixed: tuple[ChoiceOption, ...] = ()
+    issued_on: date | None = None
+
+
+@dataclass(frozen=True)
 class ConvokedRow:
     """One line of the liste des candidats convoqués or of a feuille d'émargement."""
 

@@ -78,3 +78,18 @@ def test_logo_and_signature_are_kept_in_the_session_and_printed(tmp_path, capsys
             "image/logo",
             "image/signature",
         ]
+
+
+def test_fiches_de_choix_from_the_command_line(tmp_path, capsys):
+    session = create_demo_file(tmp_path / "jury.btsdesk")
+    assert main(["fiches-choix", str(session)]) == 2
+    assert "phase de saisie" in capsys.readouterr().err
+    assert not (tmp_path / "jury-fiche_choix.pdf").exists()
+    assert main(["phase", str(session), "deliberation"]) == 0
+    assert main(["fiches-choix", str(session), "--out", str(tmp_path / "f.pdf")]) == 0
+    out = capsys.readouterr().out
+    assert "SHA-256" in out
+    text = PdfReader(tmp_path / "f.pdf").pages[0].extract_text()
+    assert "Fiche de choix des épreuves de contrôle" in text
+    with SessionStore.open(session, read_only=True) as store:
+        assert [d["kind"] for d in store.documents()] == ["fiche_choix"]

@@ -146,3 +146,22 @@ def test_the_logo_is_kept_in_the_session_through_the_hub(hub, qtbot, tmp_path: P
     text.write_text("pas une image", encoding="utf-8")
     assert not tab.choose_image("logo", text)
     assert "PNG ou JPEG" in tab.message.text()
+
+
+def test_the_fiches_de_choix_from_their_button(hub, qtbot):
+    """§5: the fiche de choix is offered in the tab; one page per candidate at the orals."""
+    from PySide6.QtCore import Qt
+
+    shown: list = []
+    _decided(hub)
+    tab = _tab(hub, qtbot, shown)
+    button = tab.buttons["fiche_choix"]
+    assert button.text() == "Fiches de choix des épreuves de contrôle…"
+    qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
+    assert shown, tab.message.text()
+    produced = shown[-1][1]
+    service = hub.service
+    takers = [c for c in service.candidates if service.takes_orals(c.number)]
+    assert produced.pages == len(takers) > 0
+    assert "Note à obtenir" in _text(produced.data)
+    assert service.store.documents()[-1]["kind"] == "fiche_choix"
