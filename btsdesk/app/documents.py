@@ -315,7 +315,13 @@ def result_rows(source: Source, numbers: set[str] | None = None) -> list[model.R
         if numbers is not None and candidate.number not in numbers:
             continue
         own = session.grades[row]
-        _outcome, first_text, final_text = statement(session, row)
+        outcome, first_text, final_text = statement(session, row)
+        # D643-15: an ajourné candidate keeps the grades of 10 or more for five years
+        kept = (
+            tuple(line.code for line in lines if not line.facultative and _kept(own.get(line.code)))
+            if outcome is Decision.AJOURNE
+            else ()
+        )
         rows.append(
             model.ResultRow(
                 identity=identity(candidate),
@@ -333,9 +339,15 @@ def result_rows(source: Source, numbers: set[str] | None = None) -> list[model.R
                 final_average=_average(result.final_average) if final_text else "",
                 final_decision=final_text,
                 reason=plain(result.sentence),
+                kept=kept,
             )
         )
     return rows
+
+
+def _kept(entry: object) -> bool:
+    """A grade (hundredths) of 10 or more; never a code."""
+    return isinstance(entry, int) and not isinstance(entry, bool) and entry >= 1000
 
 
 def _outcome_label(session: JurySession, row: int) -> str:

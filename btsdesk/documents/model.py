@@ -122,6 +122,8 @@ class ResultRow:
     final_average: str = ""
     final_decision: str = ""
     reason: str = ""  # the one French sentence
+    # an ajourné candidate's lines graded 10 or more: kept for five years (D643-15)
+    kept: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)

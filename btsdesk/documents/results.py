@@ -70,6 +70,17 @@ LEGEND = (
     "— : pas de note"
 )
 
+# §5: the relevé's mentions
+KEPT = (
+    "Conservée : note égale ou supérieure à 10 sur 20, dont le bénéfice est gardé, à votre "
+    "demande, pendant cinq ans à compter de son obtention pour une nouvelle présentation à "
+    "l'examen (article D643-15 du code de l'éducation)."
+)
+APPEAL = (
+    "Voies et délais de recours : la décision du jury peut être contestée devant le tribunal "
+    "administratif dans un délai de deux mois à compter de sa notification."
+)
+
 
 def _grid_style(extra: Sequence[TableCommand] = (), header_rows: int = 1) -> TableStyle:
     last = header_rows - 1
@@ -176,24 +187,29 @@ def _transcript(
         )
     )
 
-    head: list[object] = [
-        Paragraph(text, s.head) for text in ("Épreuve", "Intitulé", "Coef.", "Note / 20")
-    ]
+    kept = set(row.kept)
+    titles = ("Épreuve", "Intitulé", "Coef.", "Note / 20") + (("Conservée",) if kept else ())
+    head: list[object] = [Paragraph(text, s.head) for text in titles]
     data: list[list[object]] = [head]
     for line in lines:
         title = para(line.title) + (" <i>(facultative)</i>" if line.facultative else "")
         grade = row.grades.get(line.code, "")
-        data.append(
-            [
-                Paragraph(f"<b>{para(line.code)}</b>", s.cell),
-                Paragraph(title, s.cell),
-                Paragraph(para(line.coefficient), s.cell_right),
-                Paragraph(f"<b>{_shown(grade)}</b>", s.cell_right),
-            ]
-        )
+        cells: list[object] = [
+            Paragraph(f"<b>{para(line.code)}</b>", s.cell),
+            Paragraph(title, s.cell),
+            Paragraph(para(line.coefficient), s.cell_right),
+            Paragraph(f"<b>{_shown(grade)}</b>", s.cell_right),
+        ]
+        if kept:
+            cells.append(Paragraph("oui" if line.code in kept else "", s.cell_right))
+        data.append(cells)
+    widths = [20 * mm, BODY_WIDTH - 62 * mm, 18 * mm, 24 * mm]
+    if kept:
+        widths[1] -= 23 * mm
+        widths.append(23 * mm)
     grades = Table(
         data,
-        colWidths=[20 * mm, BODY_WIDTH - 62 * mm, 18 * mm, 24 * mm],
+        colWidths=widths,
         repeatRows=1,
         hAlign="LEFT",
     )
@@ -254,9 +270,12 @@ def _transcript(
     ]
     if row.reason.strip():
         story += [Spacer(0, 1.5 * mm), Paragraph(para(row.reason), s.note)]
+    story += [Spacer(0, 1 * mm), Paragraph(LEGEND, s.note)]
+    if kept:
+        story.append(Paragraph(KEPT, s.note))
     story += [
         Spacer(0, 1 * mm),
-        Paragraph(LEGEND, s.note),
+        Paragraph(APPEAL, s.note),
         Spacer(0, 3 * mm),
         signature_block(header, day, s),
     ]

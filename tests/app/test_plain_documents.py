@@ -97,3 +97,34 @@ def test_the_convocation_carries_what_section_5_lists(played):
     assert "le diplôme est obtenu si elle atteint 10 sur 20" in first
     letter = texts["convocations"].split("Fait à")[1]
     assert re.match(r" Villefictive, le 8 juillet 2026\s+La présidente du jury,\s+Mme Anne", letter)
+
+
+def test_the_releve_mentions_kept_grades_and_the_appeal(tmp_path):
+    """§5: on an ajourné candidate's relevé the grades of 10 or more are marked kept for five
+    years (D643-15); every relevé gives the two months to contest before the tribunal
+    administratif."""
+    with to_the_end(tmp_path / "s.btsdesk", "2022") as session:
+        data = documents.prepare(session, "releves", issued_on=date(2026, 7, 8))()
+        rows = {r.identity.number: r for r in documents.result_rows(session)}
+        outcomes = {
+            c.number: documents.statement(session, row)[0]
+            for row, c in enumerate(session.candidates)
+        }
+    pages = [
+        re.sub(r"\s+", " ", page.extract_text() or "") for page in PdfReader(io.BytesIO(data)).pages
+    ]
+    assert pages
+    for page in pages:
+        assert "devant le tribunal administratif dans un délai de deux mois" in page
+    ajournes = [n for n, outcome in outcomes.items() if outcome and outcome.label == "ajourné"]
+    marked = [n for n in ajournes if rows[n].kept]
+    assert marked, "the demo has an ajourné candidate with a grade of 10 or more"
+    for number in marked:
+        page = next(p for p in pages if number in p)
+        assert "Conservée" in page
+        assert "pendant cinq ans" in page
+        assert "D643-15" in page
+        for code in rows[number].kept:
+            assert re.search(rf"{code} .*? {rows[number].grades[code]} oui", page)
+    admitted = [n for n, outcome in outcomes.items() if outcome and outcome.label == "admis"]
+    assert all(not rows[n].kept for n in admitted)
