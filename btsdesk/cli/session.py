@@ -70,6 +70,16 @@ def add_commands(commands: argparse._SubParsersAction) -> None:  # type: ignore[
         "verify", help="vérifie le fichier et le journal des modifications (code 1 si altéré)"
     )
     verify.add_argument("file", metavar="SESSION.btsdesk")
+    signed = verify.add_mutually_exclusive_group()
+    signed.add_argument(
+        "--tete",
+        metavar="EMPREINTE",
+        help="empreinte SHA-256 imprimée sur le PV final signé : dit si le journal s'arrête "
+        "à ce qui a été signé ou le prolonge (code 1 s'il a été réécrit)",
+    )
+    signed.add_argument(
+        "--pv", metavar="PV.pdf", help="le PV final (PDF) dont l'empreinte est lue, comme --tete"
+    )
 
     for name, helptext in (
         ("convocations", "convocations aux épreuves de contrôle (PDF)"),
@@ -207,10 +217,30 @@ def _export(args: argparse.Namespace) -> int:
 
 
 def _verify(args: argparse.Namespace) -> int:
+    from btsdesk.app import signed
+
+    number: int | None = None
+    digest: str | None = None
+    if args.tete is not None:
+        digest = signed.parse_hash(args.tete)
+    elif args.pv is not None:
+        try:
+            data = read_chosen(Path(args.pv), "vérifier")
+        except SessionFileError as exc:
+            raise InvalidInput(str(exc)) from None
+        number, digest = signed.head_of_pv(data)
     with SessionStore.open(Path(args.file), read_only=True) as store:
         problems = store.verify()
         count = len(store.audit_log())
         last_id, last_hash = store.audit_head()
+        comparison = None if digest is None else signed.compare(store, digest)
+    if comparison is not None:
+        lines = signed.describe(comparison, number)
+        if not comparison.holds or any(line.startswith("ALTÉRÉ") for line in lines):
+            problems = [*problems, *(line.removeprefix("ALTÉRÉ : ") for line in lines[:1])]
+        elif not problems:
+            for line in lines:
+                print(line)
     if problems:
         print(f"{args.file} : ALTÉRÉ ({len(problems)} problème(s)) :")
         for problem in problems:
