@@ -94,7 +94,7 @@ def convoked_list_pdf(header: Header, rows: Sequence[ConvokedRow]) -> bytes:
         "Salle",
     ]
     data: list[list[object]] = [[Paragraph(text, s.head) for text in head]]
-    widths = [26 * mm, 34 * mm, 30 * mm, 0.0, 32 * mm, 15 * mm, 16 * mm, 16 * mm, 22 * mm]
+    widths = [26 * mm, 34 * mm, 30 * mm, 0.0, 32 * mm, 15 * mm, 16 * mm, 16 * mm, 28 * mm]
     widths[3] = WIDE - sum(widths)
     inner = [width - 7 for width in widths]  # less the cells' padding
     previous = None

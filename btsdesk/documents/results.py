@@ -37,7 +37,7 @@ from btsdesk.documents.convocation import (
     draw_address,
 )
 from btsdesk.documents.fonts import CONDENSED, face, register_fonts
-from btsdesk.documents.french import NBSP, long_date, para, weekday_date
+from btsdesk.documents.french import NBSP, long_date, para, unbroken, weekday_date
 from btsdesk.documents.model import Deliberation, Header, Line, Member, ResultRow
 from btsdesk.documents.style import (
     ACCENT,
@@ -59,6 +59,7 @@ from btsdesk.documents.style import (
     sort_key,
     styles,
     title_block,
+    whole,
 )
 
 PV_MARGIN = 12 * mm
@@ -162,9 +163,9 @@ def _transcript(
         [
             [
                 Paragraph("Nom", s.label),
-                Paragraph(para(who.surname.upper()), s.cell_bold),
+                whole(who.surname.upper(), s.cell_bold, 52 * mm - 12),
                 Paragraph("Prénom", s.label),
-                Paragraph(para(who.given_name), s.cell_bold),
+                whole(who.given_name, s.cell_bold, BODY_WIDTH - 120 * mm - 12),
             ],
             [
                 Paragraph("Date de naissance", s.label),
@@ -415,7 +416,11 @@ def _results_table(d: Deliberation, s: Styles) -> Table:
         who = row.identity
         cells: list[object] = [
             Paragraph(para(who.number), cell),
-            Paragraph(f"<b>{para(who.surname.upper())}</b> {para(who.given_name)}", cell),
+            # names broken between surname and given name only, never inside either
+            Paragraph(
+                f"<b>{para(unbroken(who.surname.upper()))}</b> {para(unbroken(who.given_name))}",
+                cell,
+            ),
         ]
         cells += [Paragraph(_shown(row.grades.get(line.code, "")), grade) for line in lines]
         cells += [

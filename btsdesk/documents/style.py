@@ -259,8 +259,8 @@ def image_flowable(
 
 def wrap_line(text: str, font: str, size: float, width: float) -> list[str]:
     """One line of text broken at its spaces to `width` (a non-breaking space holds words
-    together); a word wider than the width breaks after its hyphens, and failing that is
-    cut."""
+    together); a word wider than the width breaks after its hyphens and slashes, and
+    failing that is cut."""
     pieces: list[tuple[str, bool]] = []  # (piece, glued to the one before)
     for word in text.split(" "):
         if not word:
@@ -268,7 +268,7 @@ def wrap_line(text: str, font: str, size: float, width: float) -> list[str]:
         if stringWidth(word, font, size) <= width:
             pieces.append((word, False))
             continue
-        parts = re.findall(r"[^-]+-*|-+", word)
+        parts = re.findall(r"[^-/]+[-/]*|[-/]+", word)
         pieces.extend((part, index > 0) for index, part in enumerate(parts))
     lines: list[str] = []
     current = ""
@@ -719,4 +719,6 @@ def whole(text: str, style: ParagraphStyle, width: float, smallest: float = 6.0)
     )
     if stringWidth(text, style.fontName, size) <= width:
         return Paragraph(para(unbroken(text)), smaller)
-    return Paragraph(para(text), smaller)
+    # broken at its spaces, then after its hyphens and slashes (never inside a word)
+    lines = wrap_line(text, style.fontName, size, width)
+    return Paragraph("<br/>".join(para(line) for line in lines), smaller)
