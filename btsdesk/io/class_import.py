@@ -16,7 +16,14 @@ from btsdesk.core.consolidation import BacOrigin, Outcome, Status, Student
 from btsdesk.core.errors import InvalidInput
 from btsdesk.io.cyclades import read_cyclades
 from btsdesk.io.problems import Problem
-from btsdesk.io.tabular import NUMBER_KEYS, Row, header_key, read_table, words_key
+from btsdesk.io.tabular import (
+    NUMBER_KEYS,
+    Row,
+    extra_fields,
+    header_key,
+    read_table,
+    words_key,
+)
 
 SURNAME = ("nom", "nomdefamille")
 USAGE_NAME = ("nomd'usage",)
@@ -177,6 +184,8 @@ def read_class_list(data: bytes, filename: str) -> ClassPreview:
             if "catégorie" not in w.lower() and "formation continue" not in w
         )
         identities = {c.number: (c.surname, c.given_name) for c in candidates.candidates}
+    else:
+        preview.problems.extend(extra_fields(header, rows))
     has_origin = columns.find(ORIGIN) is not None
     if not has_origin:
         preview.warnings.append(
@@ -271,6 +280,7 @@ def read_follow_up(data: bytes, filename: str, known_numbers: Collection[str]) -
     columns = _Columns(header)
     number_keys = tuple(key for key in columns.index if key in NUMBER_KEYS)
     known = set(known_numbers)
+    preview.problems.extend(extra_fields(header, table.rows[index + 1 :]))
     seen: dict[str, int] = {}
     for row in table.rows[index + 1 :]:
         if row.cells == header.cells:

@@ -15,7 +15,7 @@ from datetime import date
 from btsdesk.core.records import Candidate
 from btsdesk.core.reglement import Specialty
 from btsdesk.io.problems import Problem
-from btsdesk.io.tabular import Row, header_key, read_table, words_key
+from btsdesk.io.tabular import Row, extra_fields, header_key, read_table, words_key
 
 NUMBER = "n°candidat"
 SURNAME = ("nomdefamille", "nom")
@@ -125,6 +125,7 @@ def read_cyclades(
     for title, keys in (("Nom de famille", SURNAME), ("Prénom(s)", GIVEN_NAME)):
         if columns.find(keys) is None:
             preview.problems.append(Problem(header.line, None, f"colonne « {title} » absente"))
+    preview.problems.extend(extra_fields(header, table.rows[header_index + 1 :]))
     if preview.problems:
         return preview
     if columns.find(CATEGORY) is None:

@@ -96,6 +96,24 @@ def words_key(text: str) -> str:
     return " ".join(plain.casefold().split())
 
 
+def extra_fields(header: Row, rows: list[Row]) -> list[Problem]:
+    """Rows with a value beyond the header's last column: a ";" too many in the row, or a
+    stray quote that shifted its cells. Never read past silently: each is a problem."""
+    width = len(header.cells)
+    problems = []
+    for row in rows:
+        if any(row.cells[width:]):
+            problems.append(
+                Problem(
+                    row.line,
+                    None,
+                    f"{len(row.cells)} champs alors que l'en-tête (ligne {header.line}) a "
+                    f"{width} colonnes : un séparateur ou un guillemet de trop sur cette ligne ?",
+                )
+            )
+    return problems
+
+
 def _refused(message: str) -> Table:
     return Table(problems=[Problem(None, None, message)])
 
@@ -104,40 +122,101 @@ def _refused(message: str) -> Table:
 
 
 def _read_csv(data: bytes, filename: str) -> Table:
-    text = _decode(data)
     not_a_table = (
         f"« {filename} » n'est ni un fichier CSV ni un classeur Excel (.xlsx) "
         "(contenu binaire illisible)"
     )
-    if text is None or any(_is_control(c) for c in text):
+    if b"\x00" in data and not data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
         return _refused(not_a_table)
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter=_delimiter(text))
+    text, problem = _decode(data)
+    if problem is not None:
+        return Table(problems=[problem])
+    if any(_is_control(c) for c in text):
+        return _refused(not_a_table)
+    delimiter = _delimiter(text)
+    # strict: a stray quote inside a cell ("12"5) is an error, not silently dropped.
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=True)
     table = Table()
     line = 1
     try:
         for cells in reader:
             row = Row(line, tuple(cell.strip() for cell in cells))
-            line = reader.line_num + 1  # a quoted cell may span several lines
+            end = reader.line_num
+            if end > line and any(
+                delimiter in cell and ("\n" in cell or "\r" in cell) for cell in cells
+            ):
+                # A quote opened on one line and closed lines later, swallowing whole rows
+                # into one cell: never a real cell (a quoted address has no delimiter).
+                return Table(problems=[Problem(line, None, _open_quote(end))])
+            line = end + 1  # a quoted cell may span several lines
             if any(row.cells):
                 table.rows.append(row)
     except csv.Error as exc:
-        return Table(problems=[Problem(line, None, f"CSV illisible ({exc})")])
+        if "unexpected end of data" in str(exc):
+            return Table(problems=[Problem(line, None, _open_quote(None))])
+        return Table(problems=[Problem(reader.line_num or line, None, f"CSV illisible ({exc})")])
     return table
 
 
-def _decode(data: bytes) -> str | None:
+def _open_quote(closed_on: int | None) -> str:
+    where = (
+        "jamais fermé : le reste du fichier serait lu comme une seule cellule"
+        if closed_on is None
+        else f"fermé seulement à la ligne {closed_on} : les lignes entre les deux seraient "
+        "lues comme une seule cellule"
+    )
+    return f"guillemet (\") ouvert {where} ; fermez-le ou retirez-le, rien n'est importé"
+
+
+def _decode(data: bytes) -> tuple[str, Problem | None]:
     """UTF-8 first (strict, so a cp1252 "é" cannot pass for it), then the encoding of
-    Excel's "Texte Unicode" (UTF-16 with a BOM), then cp1252 (French Windows Excel)."""
+    Excel's "Texte Unicode" (UTF-16 with a BOM), then cp1252 (French Windows Excel).
+    A byte neither can read, or a file mixing UTF-8 and cp1252 lines (a line pasted from
+    elsewhere: it would become « LABBÃ‰ »), is refused naming the line."""
     if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
-        encodings: tuple[str, ...] = ("utf-16",)
-    else:
-        encodings = ("utf-8-sig", "cp1252")
-    for encoding in encodings:
         try:
-            return data.decode(encoding)
-        except UnicodeDecodeError:
+            return data.decode("utf-16"), None
+        except UnicodeDecodeError as exc:
+            line = data[: exc.start].decode("utf-16", errors="replace").count("\n") + 1
+            return "", Problem(line, None, "caractère illisible en UTF-16 (fichier abîmé ?)")
+    try:
+        return data.decode("utf-8-sig"), None
+    except UnicodeDecodeError:
+        pass
+    try:
+        text = data.decode("cp1252")
+    except UnicodeDecodeError as exc:
+        line = data[: exc.start].count(b"\n") + 1
+        return "", Problem(
+            line,
+            None,
+            f"octet 0x{data[exc.start]:02X} illisible : le fichier n'est ni en UTF-8 ni en "
+            "Windows-1252 ; enregistrez-le en « CSV UTF-8 »",
+        )
+    utf8_lines: list[int] = []
+    cp1252_lines: list[int] = []
+    for number, raw in enumerate(data.split(b"\n"), start=1):
+        if raw.isascii():
             continue
-    return None
+        try:
+            raw.decode("utf-8")
+        except UnicodeDecodeError:
+            cp1252_lines.append(number)
+        else:
+            utf8_lines.append(number)
+    if utf8_lines and cp1252_lines:
+        if len(utf8_lines) <= len(cp1252_lines):
+            odd, odd_name, rest, rest_name = utf8_lines, "UTF-8", cp1252_lines, "Windows-1252"
+        else:
+            odd, odd_name, rest, rest_name = cp1252_lines, "Windows-1252", utf8_lines, "UTF-8"
+        return "", Problem(
+            odd[0],
+            None,
+            f"encodages mélangés : cette ligne est en {odd_name} alors que le reste du "
+            f"fichier est en {rest_name} (par exemple la ligne {rest[0]}) ; les accents "
+            "seraient altérés — enregistrez le fichier dans un seul encodage (« CSV UTF-8 »)",
+        )
+    return text, None
 
 
 def _is_control(char: str) -> bool:

@@ -1,0 +1,126 @@
+"""Issue 12, strict reading: a file that cannot be read whole is refused naming the line,
+never read in part (a quote left open, a field too many, mixed or unreadable encodings,
+a formula without value, a workbook with several sheets, leading zeros lost)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from btsdesk.app.demo import demo_reglement
+from btsdesk.core.reglement import parse_specialty
+from btsdesk.io.class_import import read_class_list
+from btsdesk.io.cyclades import read_cyclades
+from btsdesk.io.grade_sheet import read_grade_sheet
+
+IMPORTS = Path(__file__).resolve().parents[1] / "data" / "imports"
+CYCLADES = (IMPORTS / "cyclades-liste-simple.csv").read_text(encoding="utf-8")
+SPECIALTY = parse_specialty(demo_reglement())
+KNOWN = {"0262000001", "0262000002", "0262000003"}
+
+
+def cyclades_lines() -> list[str]:
+    return CYCLADES.splitlines()
+
+
+def sheet(data: bytes, filename: str = "notes.csv", **kwargs):
+    return read_grade_sheet(data, filename, SPECIALTY, KNOWN, {}, **kwargs)
+
+
+def only_problem(preview) -> str:
+    assert len(preview.problems) == 1, preview.problems
+    return str(preview.problems[0])
+
+
+# -- a quote left open --------------------------------------------------------------------
+
+
+def test_a_quote_left_open_in_a_cyclades_list_refuses_it_naming_the_line():
+    lines = cyclades_lines()
+    lines[14] = lines[14].replace(";", ';"', 1)  # the 6th candidate, line 15
+    preview = read_cyclades("\n".join(lines).encode("utf-8"), "liste.csv")
+    message = only_problem(preview)
+    assert message.startswith("ligne 15 : guillemet")
+    assert "jamais fermé" in message
+    assert preview.candidates == []
+
+
+def test_a_quote_left_open_in_a_grade_sheet_refuses_it_naming_the_line():
+    data = "\n".join(["N° candidat;E1", "0262000001;12", '0262000002;"13', "0262000003;14"]).encode(
+        "utf-8"
+    )
+    preview = sheet(data)
+    assert only_problem(preview).startswith("ligne 3 : guillemet")
+    assert preview.changes == []
+
+
+def test_a_quote_closed_lines_later_is_refused_too():
+    data = "\n".join(
+        ["N° candidat;E1", '0262000001;"12', "0262000002;13", '0262000003;14"']
+    ).encode("utf-8")
+    message = only_problem(sheet(data))
+    assert message.startswith("ligne 2 : guillemet")
+    assert "ligne 4" in message
+
+
+def test_a_quote_left_open_in_a_class_list_refuses_it_naming_the_line():
+    data = "\n".join(["N°;Nom;Prénom", "1;MARTIN;Léa", '2;"DURAND;Paul', "3;PETIT;Jean"]).encode(
+        "utf-8"
+    )
+    preview = read_class_list(data, "classe.csv")
+    assert only_problem(preview).startswith("ligne 3 : guillemet")
+    assert preview.students == []
+
+
+def test_a_quoted_cell_over_two_lines_without_separator_is_still_read():
+    data = "\n".join(["N°;Nom;Prénom", '1;"MARTIN\nDUPONT";Léa']).encode("utf-8")
+    preview = read_class_list(data, "classe.csv")
+    assert preview.problems == []
+    assert preview.students[0].surname == "MARTIN\nDUPONT"
+
+
+# -- a line with too many fields -----------------------------------------------------------
+
+
+def test_a_line_with_too_many_fields_is_refused_in_a_cyclades_list():
+    lines = cyclades_lines()
+    lines[11] += ";en trop"
+    preview = read_cyclades("\n".join(lines).encode("utf-8"), "liste.csv")
+    assert only_problem(preview).startswith("ligne 12 : ")
+    assert "champs alors que l'en-tête (ligne 9)" in only_problem(preview)
+
+
+def test_a_line_with_too_many_fields_is_refused_in_a_class_list():
+    data = "\n".join(["N°;Nom;Prénom", "1;MARTIN;Léa;12"]).encode("utf-8")
+    assert only_problem(read_class_list(data, "classe.csv")).startswith("ligne 2 : 4 champs")
+
+
+def test_a_line_with_too_many_fields_is_refused_in_a_grade_sheet():
+    data = "N° candidat;E1\n0262000001;12;13\n".encode()
+    assert only_problem(sheet(data)).startswith("ligne 2 : ")
+
+
+# -- encodings -------------------------------------------------------------------------------
+
+
+def test_one_utf8_line_in_a_cp1252_file_is_refused_naming_it_not_mojibake():
+    lines = cyclades_lines()
+    assert "LABBÉ" in lines[11]
+    encoded = [line.encode("utf-8" if i == 11 else "cp1252") for i, line in enumerate(lines)]
+    preview = read_cyclades(b"\n".join(encoded), "liste.csv")
+    message = only_problem(preview)
+    assert message.startswith("ligne 12 : encodages mélangés : cette ligne est en UTF-8")
+    assert "encodages mélangés" in message
+    assert preview.candidates == []
+
+
+def test_one_cp1252_line_in_a_utf8_file_is_refused_naming_it():
+    data = "N° candidat;Nom\n".encode() + "0262000001;Hélène\n".encode("cp1252")
+    data += "0262000002;Zoé\n0262000003;Chloé\n".encode()
+    message = only_problem(sheet(data))
+    assert message.startswith("ligne 2 : encodages mélangés")
+
+
+def test_an_undecodable_byte_is_refused_naming_the_line():
+    data = "N° candidat;E1\n0262000001;12\n".encode("cp1252") + b"0262000002;\x81\n"
+    message = only_problem(sheet(data))
+    assert message.startswith("ligne 3 : octet 0x81 illisible")
