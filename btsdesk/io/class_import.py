@@ -148,10 +148,10 @@ def _header(rows: list[Row], required: tuple[str, ...]) -> int | None:
 # The class list
 
 
-def read_class_list(data: bytes, filename: str) -> ClassPreview:
+def read_class_list(data: bytes, filename: str, *, sheet: str | None = None) -> ClassPreview:
     """Students from a Cyclades "Liste simple" or a spreadsheet (CSV or XLSX)."""
     preview = ClassPreview(source=filename)
-    table = read_table(data, filename)
+    table = read_table(data, filename, sheet=sheet)
     if table.problems:
         preview.problems = table.problems
         return preview
@@ -176,7 +176,7 @@ def read_class_list(data: bytes, filename: str) -> ClassPreview:
     cyclades = "n°candidat" in columns.index and columns.find(CATEGORY) is not None
     identities: dict[str, tuple[str, str]] = {}
     if cyclades:  # identities as the jury's candidate import reads them
-        candidates = read_cyclades(data, filename)
+        candidates = read_cyclades(data, filename, sheet=sheet)
         preview.problems.extend(candidates.problems)
         preview.warnings.extend(
             w
@@ -257,11 +257,13 @@ def read_class_list(data: bytes, filename: str) -> ClassPreview:
 # The follow-up
 
 
-def read_follow_up(data: bytes, filename: str, known_numbers: Collection[str]) -> FollowUpPreview:
+def read_follow_up(
+    data: bytes, filename: str, known_numbers: Collection[str], *, sheet: str | None = None
+) -> FollowUpPreview:
     """Outcomes by student number (N° / Situation); a number not in the class is a
     problem."""
     preview = FollowUpPreview(source=filename)
-    table = read_table(data, filename)
+    table = read_table(data, filename, sheet=sheet)
     if table.problems:
         preview.problems = table.problems
         return preview

@@ -92,12 +92,12 @@ def is_cyclades_header(row: Row) -> bool:
 
 
 def read_cyclades(
-    data: bytes, filename: str, *, specialty: Specialty | None = None
+    data: bytes, filename: str, *, specialty: Specialty | None = None, sheet: str | None = None
 ) -> CandidatePreview:
     """Candidates from a Cyclades "Liste simple" (CSV or XLSX). Every problem is listed with
     its line and column; with ``specialty``, categories are checked against it and rows of
     another specialty are pointed out."""
-    table = read_table(data, filename)
+    table = read_table(data, filename, sheet=sheet)
     preview = CandidatePreview(problems=table.problems)
     if table.problems:
         return preview

@@ -19,11 +19,13 @@ KINDS = ("candidats", "notes")
 Preview = CandidatePreview | GradePreview
 
 
-def detect_kind(data: bytes, filename: str, specialty: Specialty | None = None) -> str:
+def detect_kind(
+    data: bytes, filename: str, specialty: Specialty | None = None, *, sheet: str | None = None
+) -> str:
     """ "candidats" for a file with a Cyclades header, else "notes". With ``specialty``, a
     header that also names an épreuve is a grade sheet, whatever its identity columns."""
     keys = line_keys(specialty) if specialty is not None else {}
-    for row in read_table(data, filename).rows:
+    for row in read_table(data, filename, sheet=sheet).rows:
         if is_cyclades_header(row):
             names_a_line = specialty is not None and any(
                 line_of(cell, keys, specialty) for cell in row.cells
@@ -43,8 +45,11 @@ class ImportContext:
     phase: str
 
 
-def preview_path(context: ImportContext, path: Path, kind: str | None = None) -> Preview:
-    """The same, from a context: touches no store (safe in a worker thread)."""
+def preview_path(
+    context: ImportContext, path: Path, kind: str | None = None, *, sheet: str | None = None
+) -> Preview:
+    """The same, from a context: touches no store (safe in a worker thread). ``sheet``
+    names the sheet of a workbook that has several (refused unnamed)."""
     if kind is not None and kind not in KINDS:
         raise ValueError(f"kind must be one of {KINDS}, not {kind!r}")
     try:
@@ -56,14 +61,19 @@ def preview_path(context: ImportContext, path: Path, kind: str | None = None) ->
             if kind == "candidats"
             else GradePreview(problems=[problem])
         )
-    kind = kind or detect_kind(data, path.name, context.specialty)
+    kind = kind or detect_kind(data, path.name, context.specialty, sheet=sheet)
     preview: Preview
     if kind == "candidats":
-        preview = read_cyclades(data, path.name, specialty=context.specialty)
+        preview = read_cyclades(data, path.name, specialty=context.specialty, sheet=sheet)
         preview.candidates = _merged(context.candidates, preview)
     else:
         preview = read_grade_sheet(
-            data, path.name, context.specialty, set(context.candidates), context.grades
+            data,
+            path.name,
+            context.specialty,
+            set(context.candidates),
+            context.grades,
+            sheet=sheet,
         )
     if context.phase == "clos":
         preview.problems.insert(

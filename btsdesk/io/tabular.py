@@ -16,6 +16,7 @@ import zipfile
 from dataclasses import dataclass, field
 from datetime import date, datetime, time
 from decimal import Decimal
+from typing import Any
 
 from btsdesk.io.problems import Problem
 
@@ -57,13 +58,14 @@ class Table:
     problems: list[Problem] = field(default_factory=list)
 
 
-def read_table(data: bytes, filename: str) -> Table:
-    """CSV (UTF-8 with or without BOM, UTF-16, or cp1252; ``;``, tab or ``,``) or XLSX (first
-    visible sheet). Rows whose cells are all empty are left out."""
+def read_table(data: bytes, filename: str, *, sheet: str | None = None) -> Table:
+    """CSV (UTF-8 with or without BOM, UTF-16, or cp1252; ``;``, tab or ``,``) or XLSX (the
+    only visible sheet that holds anything, or the one named ``sheet``: a workbook with
+    several is refused until one is named). Rows whose cells are all empty are left out."""
     if not data.strip():
         return _refused("fichier vide")
     if data.startswith(b"PK\x03\x04"):
-        table = _read_xlsx(data, filename)
+        table = _read_xlsx(data, filename, sheet)
     elif data.startswith(b"%PDF"):
         return _refused(
             f"« {filename} » est un document PDF, pas un tableau : exportez la "
@@ -73,6 +75,10 @@ def read_table(data: bytes, filename: str) -> Table:
         return _refused(
             f"« {filename} » est au format Excel 97-2003 (.xls), non pris en "
             "charge : enregistrez-le en .xlsx ou en CSV"
+        )
+    elif sheet is not None:
+        return _refused(
+            f"« {filename} » n'est pas un classeur : il n'a pas de feuille « {sheet} » à choisir"
         )
     else:
         table = _read_csv(data, filename)
@@ -236,7 +242,7 @@ def _delimiter(text: str) -> str:
 # -- XLSX ------------------------------------------------------------------------------------
 
 
-def _read_xlsx(data: bytes, filename: str) -> Table:
+def _read_xlsx(data: bytes, filename: str, wanted: str | None) -> Table:
     import openpyxl  # only imports of .xlsx pay for loading it
 
     try:
@@ -251,7 +257,6 @@ def _read_xlsx(data: bytes, filename: str) -> Table:
                 "enregistrez-le en .xlsx ou en CSV"
             )
         return _refused(f"« {filename} » n'est ni un fichier CSV ni un classeur Excel (.xlsx)")
-    table = Table()
     try:
         # A user's workbook may trigger openpyxl warnings (styles, validation): not our
         # business here, and the test suite turns warnings into errors.
@@ -259,18 +264,101 @@ def _read_xlsx(data: bytes, filename: str) -> Table:
             warnings.simplefilter("ignore")
             book = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=True)
             try:
-                sheet = book.active or book.worksheets[0]
-                for line, values in enumerate(
-                    sheet.iter_rows(min_row=1, values_only=True), start=1
-                ):
-                    cells = tuple(_cell_text(value) for value in values)
-                    if any(cells):
-                        table.rows.append(Row(line, cells))
+                chosen = _choose_sheet(book, filename, wanted)
+                if isinstance(chosen, Table):
+                    return chosen
+                title, table = chosen
             finally:
                 book.close()
+            table.problems.extend(_formulas_without_value(data, title, table))
     except Exception as exc:  # any damage in a user's file must become a message, not a crash
         return _refused(f"« {filename} » : classeur Excel illisible ({type(exc).__name__})")
     return table
+
+
+def _sheet_rows(sheet: Any) -> list[Row]:
+    rows = []
+    for line, values in enumerate(sheet.iter_rows(min_row=1, values_only=True), start=1):
+        cells = tuple(_cell_text(value) for value in values)
+        if any(cells):
+            rows.append(Row(line, cells))
+    return rows
+
+
+def _choose_sheet(book: Any, filename: str, wanted: str | None) -> tuple[str, Table] | Table:
+    """The sheet named ``wanted`` (case and accents aside), else the only visible sheet
+    that holds anything. Never the workbook's active sheet silently: a secretary's workbook
+    often has a sheet per group, and the wrong one would import without a word."""
+    titles = [sheet.title for sheet in book.worksheets]
+    shown = ", ".join(f"« {title} »" for title in titles)
+    if wanted is not None:
+        found = next((s for s in book.worksheets if s.title == wanted), None) or next(
+            (s for s in book.worksheets if words_key(s.title) == words_key(wanted)), None
+        )
+        if found is None:
+            return _refused(f"« {filename} » n'a pas de feuille « {wanted} » (feuilles : {shown})")
+        return found.title, Table(rows=_sheet_rows(found))
+    filled = []
+    for sheet in book.worksheets:
+        if getattr(sheet, "sheet_state", "visible") != "visible":
+            continue
+        rows = _sheet_rows(sheet)
+        if rows:
+            filled.append((sheet.title, Table(rows=rows)))
+    if len(filled) > 1:
+        names = ", ".join(f"« {title} »" for title, _table in filled)
+        return _refused(
+            f"« {filename} » a plusieurs feuilles remplies ({names}) : indiquez laquelle "
+            "importer (en ligne de commande : --feuille NOM)"
+        )
+    if not filled:
+        return _refused("fichier vide")
+    return filled[0]
+
+
+def _formulas_without_value(data: bytes, title: str, table: Table) -> list[Problem]:
+    """Formulas of the sheet that carry no computed value (a workbook written by a program,
+    never opened in a spreadsheet): read as empty, they would silently import nothing."""
+    if not _has_formulas(data):
+        return []
+    import openpyxl
+
+    values = {row.line: row for row in table.rows}
+    problems = []
+    book = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=False)
+    try:
+        for line, cells in enumerate(book[title].iter_rows(min_row=1), start=1):
+            for position, cell in enumerate(cells):
+                if getattr(cell, "data_type", None) != "f":
+                    continue
+                row = values.get(line)
+                if row is not None and row.cell(position):
+                    continue
+                coordinate = getattr(cell, "coordinate", f"ligne {line}")
+                problems.append(
+                    Problem(
+                        line,
+                        None,
+                        f"cellule {coordinate} : formule « {cell.value} » sans valeur "
+                        "calculée ; ouvrez le classeur dans Excel ou LibreOffice et "
+                        "enregistrez-le (ou collez les valeurs à la place des formules)",
+                    )
+                )
+    finally:
+        book.close()
+    return problems
+
+
+def _has_formulas(data: bytes) -> bool:
+    """Whether any worksheet holds a formula element (``<f>``, maybe namespaced): a cheap
+    look before reading the workbook a second time."""
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        for name in archive.namelist():
+            if name.startswith("xl/worksheets/") and name.endswith(".xml"):
+                part = archive.read(name)
+                if any(tag in part for tag in (b"<f>", b"<f ", b":f>", b":f ")):
+                    return True
+    return False
 
 
 def _cell_text(value: object) -> str:

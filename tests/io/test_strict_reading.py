@@ -4,7 +4,10 @@ a formula without value, a workbook with several sheets, leading zeros lost)."""
 
 from __future__ import annotations
 
+import io
 from pathlib import Path
+
+import openpyxl
 
 from btsdesk.app.demo import demo_reglement
 from btsdesk.core.reglement import parse_specialty
@@ -124,3 +127,58 @@ def test_an_undecodable_byte_is_refused_naming_the_line():
     data = "N° candidat;E1\n0262000001;12\n".encode("cp1252") + b"0262000002;\x81\n"
     message = only_problem(sheet(data))
     assert message.startswith("ligne 3 : octet 0x81 illisible")
+
+
+# -- workbooks -------------------------------------------------------------------------------
+
+
+def workbook(sheets: dict[str, list[list[object]]], *, hidden: tuple[str, ...] = ()) -> bytes:
+    book = openpyxl.Workbook()
+    book.remove(book.active)
+    for title, rows in sheets.items():
+        sheet = book.create_sheet(title)
+        for row in rows:
+            sheet.append(row)
+        if title in hidden:
+            sheet.sheet_state = "hidden"
+    book.active = len(sheets) - 1  # the last sheet active: never taken for that
+    buffer = io.BytesIO()
+    book.save(buffer)
+    return buffer.getvalue()
+
+
+GRADES = [["N° candidat", "E1"], ["0262000001", "12"]]
+OTHER = [["N° candidat", "E1"], ["0262000002", "15"]]
+
+
+def test_a_formula_without_computed_value_is_refused_naming_the_cell():
+    # openpyxl writes formulas without their value, like any program that is no spreadsheet.
+    data = workbook({"Notes": [["N° candidat", "E1"], ["0262000001", "=10+2"]]})
+    message = only_problem(sheet(data, "notes.xlsx"))
+    assert message.startswith("ligne 2 : cellule B2 : formule « =10+2 » sans valeur calculée")
+
+
+def test_a_workbook_with_two_filled_sheets_is_refused_until_one_is_named():
+    data = workbook({"Groupe 1": GRADES, "Groupe 2": OTHER})
+    message = only_problem(sheet(data, "notes.xlsx"))
+    assert "plusieurs feuilles remplies (« Groupe 1 », « Groupe 2 »)" in message
+    assert "--feuille" in message
+    preview = sheet(data, "notes.xlsx", sheet="groupe 1")  # case aside
+    assert preview.problems == []
+    assert [(c.number, c.entry) for c in preview.changes] == [("0262000001", 1200)]
+    preview = sheet(data, "notes.xlsx", sheet="Groupe 3")
+    assert "pas de feuille « Groupe 3 » (feuilles : « Groupe 1 », « Groupe 2 »)" in (
+        only_problem(preview)
+    )
+
+
+def test_hidden_and_empty_sheets_do_not_count():
+    data = workbook({"Notes": GRADES, "Vide": [], "Brouillon": OTHER}, hidden=("Brouillon",))
+    preview = sheet(data, "notes.xlsx")
+    assert preview.problems == []
+    assert [c.number for c in preview.changes] == ["0262000001"]
+
+
+def test_a_sheet_named_for_a_csv_file_is_refused():
+    data = "N° candidat;E1\n0262000001;12\n".encode()
+    assert "n'est pas un classeur" in only_problem(sheet(data, sheet="Notes"))
