@@ -91,8 +91,32 @@ def _merged(existing: dict[str, Candidate], preview: CandidatePreview) -> list[C
     carry (livret, address, e-mail…) is kept, since the store replaces a candidate whole."""
     merged: list[Candidate] = []
     updated = 0
+    by_digits: dict[str, list[str]] = {}
+    for number in existing:
+        if number.isdigit():
+            by_digits.setdefault(number.lstrip("0"), []).append(number)
+    restored: list[str] = []
     for new in preview.candidates:
         old = existing.get(new.number)
+        same = by_digits.get(new.number.lstrip("0"), []) if new.number.isdigit() else []
+        if old is None and len(same) == 1:
+            # The same candidate with or without the zeros a spreadsheet drops: never twice.
+            if len(same[0]) > len(new.number):
+                restored.append(f"{new.number} → {same[0]}")
+                new = replace(new, number=same[0])
+                old = existing[same[0]]
+            else:
+                preview.problems.append(
+                    Problem(
+                        None,
+                        None,
+                        f"candidat {new.number} : déjà dans la session sous le numéro "
+                        f"{same[0]}, sans ses zéros de tête (perdus par un tableur lors d'un "
+                        "import précédent ?) ; il serait en double — corrigez d'abord ce "
+                        "numéro dans la session",
+                    )
+                )
+                continue
         if old is None:
             merged.append(new)
             continue
@@ -114,6 +138,11 @@ def _merged(existing: dict[str, Candidate], preview: CandidatePreview) -> list[C
                 f"{old.category} → {candidate.category} (R3)"
             )
         merged.append(candidate)
+    if restored:
+        preview.warnings.append(
+            f"{len(restored)} numéro(s) complété(s) des zéros de tête, comme dans la session "
+            f"({', '.join(restored[:3])}{'…' if len(restored) > 3 else ''})"
+        )
     if updated:
         preview.warnings.append(f"{updated} candidat{_s(updated)} déjà dans la session mis à jour")
     return merged

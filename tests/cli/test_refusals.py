@@ -78,3 +78,53 @@ def test_classe_import_refusal_is_one_line_on_stderr(tmp_path, capsys) -> None:
     assert out == ""
     assert len(err.splitlines()) == 1
     assert "ligne 3 : guillemet" in err
+
+
+def zeros_list(tmp_path: Path, *, lost: bool) -> Path:
+    """The sample list with every number starting « 00 »; ``lost``: as a spreadsheet saves
+    it, the zeros gone (every number then 8 digits: nothing in the file says it)."""
+    lines = CYCLADES.read_text(encoding="utf-8").splitlines()
+    for index in range(9, len(lines)):
+        cells = lines[index].split(";")
+        cells[1] = "00" + cells[1][2:]
+        if lost:
+            cells[1] = cells[1].lstrip("0")
+        lines[index] = ";".join(cells)
+    path = tmp_path / ("liste-tableur.csv" if lost else "liste.csv")
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return path
+
+
+@pytest.fixture
+def empty_session(tmp_path: Path) -> Path:
+    path = tmp_path / "vide.btsdesk"
+    args = ["new", str(path), "--reglement", "mco-2018", "--regime", "2022"]
+    assert main([*args, "--year", "2026", "--operator", "Mme Durand"]) == 0
+    return path
+
+
+def test_a_list_without_its_zeros_then_the_original_never_duplicates(
+    empty_session: Path, tmp_path: Path, capsys
+) -> None:
+    cli = Cli(empty_session, capsys)
+    assert cli.ok("import", str(zeros_list(tmp_path, lost=False))).endswith(
+        "16 candidats ajoutés, 0 mis à jour"
+    )
+    # The same list through a spreadsheet: matched to the session's numbers, zeros restored.
+    assert cli.ok("import", str(zeros_list(tmp_path, lost=True))).endswith(
+        "0 candidat ajouté, 0 mis à jour"
+    )
+    with SessionStore.open(empty_session, read_only=True) as store:
+        assert len(store.candidates()) == 16
+
+
+def test_the_original_after_a_list_without_zeros_is_refused_not_doubled(
+    empty_session: Path, tmp_path: Path, capsys
+) -> None:
+    cli = Cli(empty_session, capsys)
+    cli.ok("import", str(zeros_list(tmp_path, lost=True)))
+    line = cli.refused("import", str(zeros_list(tmp_path, lost=False)))
+    assert "déjà dans la session sous le numéro" in line
+    assert "zéros de tête" in line
+    with SessionStore.open(empty_session, read_only=True) as store:
+        assert len(store.candidates()) == 16

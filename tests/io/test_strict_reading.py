@@ -182,3 +182,40 @@ def test_hidden_and_empty_sheets_do_not_count():
 def test_a_sheet_named_for_a_csv_file_is_refused():
     data = "N° candidat;E1\n0262000001;12\n".encode()
     assert "n'est pas un classeur" in only_problem(sheet(data, sheet="Notes"))
+
+
+# -- leading zeros lost by a spreadsheet -----------------------------------------------------
+
+
+def cyclades_with_numbers(numbers: dict[str, str]) -> bytes:
+    text = CYCLADES
+    for old, new in numbers.items():
+        assert f";{old};" in text
+        text = text.replace(f";{old};", f";{new};")
+    return text.encode("utf-8")
+
+
+def test_numbers_shorter_than_most_are_restored_with_a_warning():
+    data = cyclades_with_numbers({"2011557741": "0011557741", "2113557743": "0113557743"})
+    data = data.replace(b";0011557741;", b";11557741;").replace(b";0113557743;", b";113557743;")
+    preview = read_cyclades(data, "liste.csv")
+    assert preview.problems == []
+    numbers = [c.number for c in preview.candidates]
+    assert numbers[:2] == ["0011557741", "0113557743"]
+    assert len(numbers) == 16
+    assert any(
+        "2 numéro(s) complété(s) des zéros de tête" in w and "11557741 → 0011557741" in w
+        for w in preview.warnings
+    )
+
+
+def test_numbers_of_many_lengths_are_refused_with_a_clear_message():
+    lines = cyclades_lines()
+    for index, short in zip(range(9, 25), ["1", "22", "333"] * 6, strict=False):
+        cells = lines[index].split(";")
+        cells[1] = short + str(index)
+        lines[index] = ";".join(cells)
+    preview = read_cyclades("\n".join(lines).encode("utf-8"), "liste.csv")
+    assert preview.candidates == [] or preview.problems
+    assert any("zéros de tête ont sans doute été perdus" in str(p) for p in preview.problems)
+    assert all(str(p).startswith("ligne ") for p in preview.problems)
