@@ -55,7 +55,7 @@ def preview_path(
     try:
         data = path.read_bytes()
     except OSError as exc:
-        problem = Problem(None, None, f"« {path.name} » illisible ({exc.strerror or exc})")
+        problem = Problem(None, None, unreadable(path, exc))
         return (
             CandidatePreview(problems=[problem])
             if kind == "candidats"
@@ -84,6 +84,17 @@ def preview_path(
             "session en délibération : un motif est exigé pour ces changements de notes (R21)"
         )
     return preview
+
+
+def unreadable(path: Path, exc: OSError) -> str:
+    """Why a chosen file cannot be read, in French (the system's words are English)."""
+    if isinstance(exc, FileNotFoundError):
+        return f"« {path.name} » : fichier introuvable"
+    if isinstance(exc, IsADirectoryError):
+        return f"« {path.name} » est un dossier, pas un fichier"
+    if isinstance(exc, PermissionError):
+        return f"« {path.name} » : lecture refusée (droits insuffisants)"
+    return f"« {path.name} » illisible (erreur du système n° {exc.errno})"
 
 
 def _merged(existing: dict[str, Candidate], preview: CandidatePreview) -> list[Candidate]:

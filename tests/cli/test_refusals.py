@@ -5,6 +5,7 @@ sheet of a workbook; ``import --preview`` of a refused file is refused too."""
 from __future__ import annotations
 
 import io
+import re
 from pathlib import Path
 
 import openpyxl
@@ -128,3 +129,155 @@ def test_the_original_after_a_list_without_zeros_is_refused_not_doubled(
     assert "zéros de tête" in line
     with SessionStore.open(empty_session, read_only=True) as store:
         assert len(store.candidates()) == 16
+
+
+# -- every refusal: exit 2, one French line on stderr, nothing written -----------------------
+
+WORKED = (Path(__file__).resolve().parents[1] / "data" / "worked_example.json").read_text(
+    encoding="utf-8"
+)
+GRADE_E3 = '"E3": "7"'
+assert GRADE_E3 in WORKED
+
+# name → (file text, what the message must say)
+BAD_JSON = {
+    "imbrique": ("[" * 10_000 + "]" * 10_000, "JSON trop imbriqué"),
+    "entier-5000-chiffres": (WORKED.replace(GRADE_E3, '"E3": ' + "7" * 5000), "5000 chiffres"),
+    "exposant-enorme": (WORKED.replace(GRADE_E3, '"E3": 1e999999999'), "exposant"),
+    "exposant-minuscule": (WORKED.replace(GRADE_E3, '"E3": 1e-999999999'), "exposant"),
+    "surrogate": (WORKED.replace('"0123"', '"\\ud800"'), "moitié de paire UTF-16"),
+    "nan": (WORKED.replace(GRADE_E3, '"E3": NaN'), "« NaN »"),
+    "cle-en-double": (WORKED.replace(GRADE_E3, GRADE_E3 + ', "E3": "8"'), "« E3 » en double"),
+}
+
+
+def run(capsys, *args: str) -> tuple[int, str, str]:
+    capsys.readouterr()
+    try:
+        code = main(list(args))
+    except SystemExit as exit_:
+        code = exit_.code if isinstance(exit_.code, int) else 2
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+def assert_refused(code: int, out: str, err: str, *, saying: str) -> str:
+    assert code == 2, (code, out, err)
+    assert out == ""
+    assert "Traceback" not in err
+    lines = err.splitlines()
+    assert len(lines) == 1, err
+    assert lines[0].startswith("btsdesk : ")
+    assert saying in lines[0], lines[0]
+    return lines[0]
+
+
+def folder_state(folder: Path) -> dict[str, str]:
+    """Every file of the folder and its bytes, less the opening backups a write verb
+    takes before it reads anything (the command line's undo)."""
+    return {
+        str(p.relative_to(folder)): p.read_bytes().hex() if p.is_file() else "dossier"
+        for p in sorted(folder.rglob("*"))
+        if ".sauvegardes" not in str(p)
+    }
+
+
+@pytest.mark.parametrize("name", sorted(BAD_JSON))
+@pytest.mark.parametrize("command", ["evaluate", "import"])
+def test_bad_json_is_refused_in_one_line(command, name, session, tmp_path, capsys):
+    text, saying = BAD_JSON[name]
+    source = tmp_path / f"{name}.json"
+    source.write_text(text, encoding="utf-8")
+    before = folder_state(tmp_path)
+    args = (
+        ["evaluate", str(source)]
+        if command == "evaluate"
+        else ["import", str(session), str(source)]
+    )
+    line = assert_refused(*run(capsys, *args), saying=saying)
+    if name not in ("imbrique",):
+        assert re.search(r": ligne \d+, colonne \d+ : ", line)  # said where
+    assert folder_state(tmp_path) == before
+
+
+def test_nan_and_duplicate_keys_say_the_line(tmp_path, capsys):
+    pretty = WORKED.replace(", ", ",\n")
+    for name, replacement, saying in (
+        ("nan", '"E3": NaN', "« NaN »"),
+        ("double", GRADE_E3 + ',\n"E3": "8"', "« E3 » en double"),
+    ):
+        text = pretty.replace(GRADE_E3, replacement)
+        expected = (
+            text[
+                : text.index(replacement.split("\n")[-1] if "\n" in replacement else replacement)
+            ].count("\n")
+            + 1
+        )
+        source = tmp_path / f"{name}.json"
+        source.write_text(text, encoding="utf-8")
+        line = assert_refused(*run(capsys, "evaluate", str(source)), saying=saying)
+        assert f"ligne {expected}, colonne " in line
+
+
+@pytest.mark.parametrize(
+    ("target", "saying"),
+    [
+        ("introuvable.json", "fichier introuvable"),
+        ("dossier.json", "est un dossier"),
+        ("introuvable.csv", "fichier introuvable"),
+        ("dossier.csv", "est un dossier"),
+    ],
+)
+@pytest.mark.parametrize("command", ["evaluate", "import"])
+def test_a_missing_file_or_a_folder_is_refused(command, target, saying, session, tmp_path, capsys):
+    (tmp_path / "dossier.json").mkdir()
+    (tmp_path / "dossier.csv").mkdir()
+    before = folder_state(tmp_path)
+    source = str(tmp_path / target)
+    args = ["evaluate", source] if command == "evaluate" else ["import", str(session), source]
+    assert_refused(*run(capsys, *args), saying=saying)
+    assert folder_state(tmp_path) == before
+
+
+@pytest.mark.parametrize(
+    ("target", "saying"),
+    [
+        ("absent/resultats.csv", "le dossier n'existe pas"),
+        ("dossier.csv", "est un dossier"),
+        ("lecture-seule/resultats.csv", "lecture seule"),
+        ("lecture-seule/resultats.xlsx", "lecture seule"),
+        ("lecture-seule/session.json", "lecture seule"),
+    ],
+)
+def test_an_export_the_disk_refuses_leaves_nothing(
+    target, saying, session, tmp_path, capsys, monkeypatch
+):
+    import errno
+    import os
+
+    (tmp_path / "dossier.csv").mkdir()
+    (tmp_path / "lecture-seule").mkdir()
+    real_open = os.open
+
+    def read_only_medium(path, flags, *args, **kwargs):  # root ignores chmod: EROFS by hand
+        if "lecture-seule" in str(path) and flags & os.O_CREAT:
+            raise OSError(errno.EROFS, "Read-only file system", str(path))
+        return real_open(path, flags, *args, **kwargs)
+
+    monkeypatch.setattr(os, "open", read_only_medium)
+    before = folder_state(tmp_path)
+    assert_refused(*run(capsys, "export", str(session), str(tmp_path / target)), saying=saying)
+    assert folder_state(tmp_path) == before  # no .partiel left
+
+
+def test_a_refusal_from_a_real_process_is_one_line_without_traceback(tmp_path):
+    from tests.cli.support import btsdesk
+
+    source = tmp_path / "exposant.json"
+    source.write_text(BAD_JSON["exposant-minuscule"][0], encoding="utf-8")
+    done = btsdesk("evaluate", str(source))
+    assert done.returncode == 2
+    assert done.stdout == ""
+    assert "Traceback" not in done.stderr
+    assert len(done.stderr.splitlines()) == 1
+    assert "exposant" in done.stderr
