@@ -10,6 +10,7 @@ import codecs
 import csv
 import io
 import math
+import re
 import unicodedata
 import warnings
 import zipfile
@@ -146,7 +147,7 @@ def _read_csv(data: bytes, filename: str) -> Table:
     line = 1
     try:
         for cells in reader:
-            row = Row(line, tuple(cell.strip() for cell in cells))
+            row = Row(line, tuple(_unwrap(cell.strip()) for cell in cells))
             end = reader.line_num
             if end > line and any(
                 delimiter in cell and ("\n" in cell or "\r" in cell) for cell in cells
@@ -162,6 +163,16 @@ def _read_csv(data: bytes, filename: str) -> Table:
             return Table(problems=[Problem(line, None, _open_quote(None))])
         return Table(problems=[Problem(reader.line_num or line, None, f"CSV illisible ({exc})")])
     return table
+
+
+_TEXT_FORMULA = re.compile(r'="((?:[^"]|"")*)"')
+
+
+def _unwrap(cell: str) -> str:
+    """``="0123"``, the way a CSV keeps a text from a spreadsheet's conversions (btsdesk's
+    own exports write it), is the text ``0123``."""
+    match = _TEXT_FORMULA.fullmatch(cell)
+    return cell if match is None else match.group(1).replace('""', '"')
 
 
 def _open_quote(closed_on: int | None) -> str:
