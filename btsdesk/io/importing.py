@@ -11,7 +11,7 @@ from btsdesk.core.records import Candidate
 from btsdesk.core.reglement import Specialty
 from btsdesk.io.cyclades import CandidatePreview, is_cyclades_header, read_cyclades
 from btsdesk.io.grade_sheet import GradePreview, line_keys, line_of, read_grade_sheet
-from btsdesk.io.problems import Problem
+from btsdesk.io.problems import SHOWN, Problem, thousands
 from btsdesk.io.tabular import read_table
 
 KINDS = ("candidats", "notes")
@@ -188,5 +188,7 @@ def describe(preview: Preview) -> str:
             f"{len(preview.problems)} problème(s) : l'import sera refusé tant qu'ils "
             "ne sont pas corrigés."
         )
-        lines += [f"  {problem}" for problem in preview.problems]
+        lines += [f"  {problem}" for problem in preview.problems[:SHOWN]]
+        if len(preview.problems) > SHOWN:
+            lines.append(f"  … et {thousands(len(preview.problems) - SHOWN)} autres")
     return "\n".join(lines)

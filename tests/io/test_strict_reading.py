@@ -219,3 +219,19 @@ def test_numbers_of_many_lengths_are_refused_with_a_clear_message():
     assert preview.candidates == [] or preview.problems
     assert any("zéros de tête ont sans doute été perdus" in str(p) for p in preview.problems)
     assert all(str(p).startswith("ligne ") for p in preview.problems)
+
+
+def test_a_refusal_lists_the_first_problems_and_counts_the_others():
+    from btsdesk.io.importing import describe
+    from btsdesk.io.problems import SHOWN, ImportRefused
+
+    lines = ["N° candidat;E1"] + [f"{n:010d};99" for n in range(1, 1201)]
+    preview = read_grade_sheet(
+        "\n".join(lines).encode(), "notes.csv", SPECIALTY, {f"{n:010d}" for n in range(1, 1201)}, {}
+    )
+    assert len(preview.problems) == 1200
+    message = str(ImportRefused(preview.problems))
+    assert message.splitlines()[0] == "import refusé, rien n'a été modifié (1\u202f200 problèmes)"
+    assert len(message.splitlines()) == SHOWN + 2
+    assert message.endswith("- … et 1\u202f150 autres")
+    assert describe(preview).endswith("  … et 1\u202f150 autres")
