@@ -43,6 +43,20 @@ class _Refused(Exception):
         self.find = find
 
 
+def json_text(data: bytes, where: str) -> str:
+    """The text of a JSON file (UTF-8, with or without BOM); refused naming the line of the
+    first byte that is not UTF-8."""
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = data.count(b"\n", 0, exc.start) + 1
+        column = exc.start - (data.rfind(b"\n", 0, exc.start) + 1) + 1
+        raise InvalidInput(
+            f"{where} : ligne {line}, colonne {column} : octet 0x{data[exc.start]:02X} "
+            "illisible, le texte n'est pas en UTF-8 (enregistrez-le en UTF-8)"
+        ) from None
+
+
 def load_json(text: str) -> Any:
     try:
         value = json.loads(

@@ -281,3 +281,16 @@ def test_a_refusal_from_a_real_process_is_one_line_without_traceback(tmp_path):
     assert "Traceback" not in done.stderr
     assert len(done.stderr.splitlines()) == 1
     assert "exposant" in done.stderr
+
+
+@pytest.mark.parametrize("command", ["evaluate", "import"])
+def test_a_json_file_not_in_utf8_is_refused_naming_the_line(command, session, tmp_path, capsys):
+    source = tmp_path / "cp1252.json"
+    source.write_bytes(WORKED.replace('"Martin"', '"Hélène"').encode("cp1252"))
+    args = (
+        ["evaluate", str(source)]
+        if command == "evaluate"
+        else ["import", str(session), str(source)]
+    )
+    line = assert_refused(*run(capsys, *args), saying="n'est pas en UTF-8")
+    assert "cp1252.json : ligne 4, colonne 53 : octet 0xE9" in line  # « opérationnel »
