@@ -287,6 +287,29 @@ def _read_xlsx(data: bytes, filename: str, wanted: str | None) -> Table:
     return table
 
 
+def filled_sheets(data: bytes) -> list[str]:
+    """The titles of a workbook's visible sheets that hold anything (empty: not a readable
+    workbook), for the window to ask which one to import when there are several."""
+    if not data.startswith(b"PK\x03\x04"):
+        return []
+    import openpyxl
+
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            book = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=True)
+            try:
+                return [
+                    sheet.title
+                    for sheet in book.worksheets
+                    if getattr(sheet, "sheet_state", "visible") == "visible" and _sheet_rows(sheet)
+                ]
+            finally:
+                book.close()
+    except Exception:  # a damaged file: the import itself says what is wrong
+        return []
+
+
 def _sheet_rows(sheet: Any) -> list[Row]:
     rows = []
     for line, values in enumerate(sheet.iter_rows(min_row=1, values_only=True), start=1):
