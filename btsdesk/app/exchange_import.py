@@ -9,7 +9,7 @@ from typing import Any
 
 from btsdesk.app import gate
 from btsdesk.core.errors import InvalidInput
-from btsdesk.core.exactjson import load_json
+from btsdesk.core.exactjson import json_text, load_json
 from btsdesk.core.records import Candidate, GradeChange, SessionDetails
 from btsdesk.core.results import CandidateGrades
 from btsdesk.io.exchange import read_session
@@ -22,10 +22,9 @@ def import_exchange(store: SessionStore, source: Path) -> str:
     règlement and rules before one transaction writes them. A candidate already in the
     session keeps everything the file does not carry (address, livret, …). Returns a French
     summary."""
+    text = json_text(read_chosen(source), source.name)
     try:
-        raw = load_json(read_chosen(source).decode("utf-8-sig"))
-    except UnicodeDecodeError:
-        raise InvalidInput(f"{source.name} : le texte n'est pas en UTF-8") from None
+        raw = load_json(text)
     except InvalidInput as exc:
         raise exc.within(source.name) from None
     gate.check_writable(store.details().phase, None, "une note")
@@ -94,10 +93,11 @@ def session_from_exchange(path: Path) -> Path:
     from btsdesk.app.exchange_import import import_exchange
     from btsdesk.io.exchange import read_session
 
+    text = json_text(read_chosen(path, "ouvrir comme JSON d'échange"), path.name)
     try:
-        raw = load_json(read_chosen(path, "ouvrir comme JSON d'échange").decode("utf-8-sig"))
-    except UnicodeDecodeError as exc:
-        raise InvalidInput(f"{path.name} : illisible ({exc})") from None
+        raw = load_json(text)
+    except InvalidInput as exc:
+        raise exc.within(path.name) from None
     exchange = read_session(raw)
     details = raw.get("session") or {}
     target = Path(tempfile.mkdtemp(prefix="btsdesk-")) / (path.stem + ".btsdesk")

@@ -1,10 +1,18 @@
 """Results exports: CSV for French Excel (";", UTF-8 with BOM, decimal commas), XLSX with
-exact decimal cells, and the JSON exchange format of domain.md §6."""
+exact decimal cells, and the JSON exchange format of domain.md §6.
+
+Text is never misread by a spreadsheet (issue 12): in the XLSX a text cell is a string cell,
+even « =1+1 »; in the CSV, a text that a French spreadsheet would turn into a number, a date
+or a formula (« 0123 », « 21/2 », « =1+1 », « -x », « @x ») is written ``="0123"``. That
+convention, unlike a leading apostrophe (shown as typed by Excel and LibreOffice when they
+open a CSV), is read by both as the text itself, leading zeros included, and a formula that
+yields a quoted string cannot run anything; btsdesk's own CSV reader unwraps it."""
 
 from __future__ import annotations
 
 import csv
 import io
+import re
 from decimal import Decimal
 from fractions import Fraction
 from pathlib import Path
@@ -89,13 +97,31 @@ def _french(value: Any) -> str:
     return str(value)
 
 
+# Text a French spreadsheet converts on opening a CSV: numbers and dates (digits with
+# separators, « 0123 », « 21/2 », « 12:30 », « 5 % », « 1E5 ») and formulas.
+_MISREAD = re.compile(r"[\d\s.,/:%+-]*\d[\d\s.,/:%+-]*|\d+(?:[.,]\d+)?[eE][+-]?\d+")
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+EXCEL_LITERAL_MAX = 255  # a string literal in an Excel formula
+
+
+def csv_text(text: str) -> str:
+    """``text`` as a CSV cell a spreadsheet keeps as this very text (module docstring)."""
+    if not (text.startswith(FORMULA_STARTS) or _MISREAD.fullmatch(text)):
+        return text
+    if len(text) > EXCEL_LITERAL_MAX:  # too long for a literal: neutralised, shown with a '
+        return "'" + text
+    return '="' + text.replace('"', '""') + '"'
+
+
 def results_csv(store: SessionStore) -> bytes:
     header, rows = result_rows(store)
     out = io.StringIO()
     writer = csv.writer(out, delimiter=";", lineterminator="\r\n")
-    writer.writerow(header)
+    writer.writerow([csv_text(title) for title in header])
     for row in rows:
-        writer.writerow([_french(value) for value in row])
+        writer.writerow(
+            [csv_text(value) if isinstance(value, str) else _french(value) for value in row]
+        )
     return out.getvalue().encode("utf-8-sig")
 
 
@@ -109,9 +135,11 @@ def results_xlsx(store: SessionStore) -> bytes:
     sheet.append(header)
     for row in rows:
         sheet.append(row)  # Decimal cells stay exact numbers for Excel
-    for cells in sheet.iter_rows(min_row=2):
+    for cells in sheet.iter_rows(min_row=1):
         for cell in cells:
-            if isinstance(cell.value, (int, float, Decimal)) and not isinstance(cell.value, bool):
+            if isinstance(cell.value, str):
+                cell.data_type = "s"  # openpyxl makes « =1+1 » a live formula otherwise
+            elif isinstance(cell.value, (int, float, Decimal)) and not isinstance(cell.value, bool):
                 cell.number_format = "0.00"
     sheet.freeze_panes = "F2"
     out = io.BytesIO()

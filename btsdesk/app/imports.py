@@ -28,12 +28,14 @@ def context_of(store: SessionStore) -> ImportContext:
     )
 
 
-def preview_file(store: SessionStore, path: Path | str, kind: str | None = None) -> Preview:
+def preview_file(
+    store: SessionStore, path: Path | str, kind: str | None = None, *, sheet: str | None = None
+) -> Preview:
     """What importing ``path`` would do, with every problem found; writes nothing.
     ``kind`` is "candidats" (a Cyclades list) or "notes" (a grade sheet); None: detected.
     The session file itself (or any file this btsdesk holds open) is refused unread."""
     refuse_if_open(Path(path), "importer")
-    return preview_path(context_of(store), Path(path), kind)
+    return preview_path(context_of(store), Path(path), kind, sheet=sheet)
 
 
 def apply_preview(

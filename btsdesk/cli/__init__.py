@@ -133,12 +133,9 @@ def _read_input(name: str) -> str:
         path = Path(name)
         where = path.name
         data = read_chosen(path, "lire")  # refused in French: missing, a folder, unreadable
-    try:
-        return data.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        raise InvalidInput(
-            f"{where} : le texte n'est pas en UTF-8 (octet {exc.start + 1})"
-        ) from None
+    from btsdesk.core.exactjson import json_text
+
+    return json_text(data, where)
 
 
 def _evaluate(name: str) -> int:

@@ -31,6 +31,9 @@ def add_commands(commands: argparse._SubParsersAction) -> None:  # type: ignore[
     imp.add_argument(
         "--suivi", action="store_true", help="le fichier est le suivi (N° ; Situation)"
     )
+    imp.add_argument(
+        "--feuille", metavar="NOM", help="la feuille à importer d'un classeur qui en a plusieurs"
+    )
 
     link = commands.add_parser(
         "classe-vers-jury",
@@ -79,6 +82,7 @@ def _new(args: argparse.Namespace) -> int:
 
 def _import(args: argparse.Namespace) -> int:
     from btsdesk.app.classes import apply_class_preview, apply_follow_up
+    from btsdesk.cli.common import Refused, one_line
     from btsdesk.io.class_import import (
         read_class_list,
         read_follow_up,
@@ -92,14 +96,17 @@ def _import(args: argparse.Namespace) -> int:
         try:
             if args.suivi:
                 numbers = [s.number for s in store.students()]
-                changed = apply_follow_up(store, read_follow_up(data, source.name, numbers))
+                changed = apply_follow_up(
+                    store, read_follow_up(data, source.name, numbers, sheet=args.feuille)
+                )
                 print(f"Suivi importé : {changed} situation(s) enregistrée(s).")
             else:
-                added, updated = apply_class_preview(store, read_class_list(data, source.name))
+                preview = read_class_list(data, source.name, sheet=args.feuille)
+                added, updated = apply_class_preview(store, preview)
                 print(f"{added} étudiant(s) ajouté(s), {updated} mis à jour.")
         except ImportRefused as refused:
-            print(f"Import refusé, rien n'a été écrit :\n{refused}")
-            return 2
+            # One French line on stderr (exit 2), like every refusal of the command line.
+            raise Refused(f"{source.name} : {one_line(refused)}") from refused
     return 0
 
 

@@ -56,6 +56,11 @@ def add_commands(commands: argparse._SubParsersAction) -> None:  # type: ignore[
         action="store_true",
         help="montre seulement ce qui serait importé, n'écrit rien",
     )
+    imp.add_argument(
+        "--feuille",
+        metavar="NOM",
+        help="la feuille à importer d'un classeur qui en a plusieurs",
+    )
     imp.add_argument("--motif", help="obligatoire pour des notes en délibération (R21)")
     add_operator(imp)
 
@@ -193,8 +198,11 @@ def _import(args: argparse.Namespace) -> int:
         from btsdesk.io.importing import describe
 
         kind = {"candidats": "candidats", "notes": "notes"}.get(args.kind or "")
-        preview = preview_file(store, source, kind)
+        preview = preview_file(store, source, kind, sheet=args.feuille)
         if args.preview:
+            if preview.problems:  # the import would be refused: said as the import says it
+                refused = ImportRefused(preview.problems)
+                raise Refused(f"{source.name} : {one_line(refused)}")
             print(describe(preview))
             return 0
         try:

@@ -8,7 +8,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtWidgets import QMessageBox, QWidget
+from PySide6.QtWidgets import QInputDialog, QMessageBox, QWidget
 
 from btsdesk.app.imports import context_of
 from btsdesk.app.session import Change, JurySession
@@ -17,6 +17,7 @@ from btsdesk.gui.progress import Cancelled, run_in_background
 from btsdesk.io.cyclades import CandidatePreview
 from btsdesk.io.importing import describe, preview_path
 from btsdesk.io.problems import ImportRefused
+from btsdesk.io.tabular import filled_sheets
 from btsdesk.store.errors import SessionFileError
 from btsdesk.store.locks import refuse_if_open
 
@@ -24,6 +25,8 @@ from btsdesk.store.locks import refuse_if_open
 Confirm = Callable[[str], bool]
 # Asks a reason (R21); None when cancelled.
 AskReason = Callable[[str], str | None]
+# Asks which sheet of a workbook to import (several are filled); None when cancelled.
+ChooseSheet = Callable[[str, list[str]], str | None]
 # Runs a jury action and publishes its change: ``SessionHub.act`` in the main window.
 Act = Callable[[Callable[[JurySession], Change]], Change]
 
@@ -42,6 +45,24 @@ def ask_import_confirmation(parent: QWidget | None) -> Confirm:
     return confirm
 
 
+def ask_sheet(parent: QWidget | None) -> ChooseSheet:
+    """The question asked when a workbook has several filled sheets (never the active one
+    silently: issue 12)."""
+
+    def choose(filename: str, sheets: list[str]) -> str | None:
+        sheet, chosen = QInputDialog.getItem(
+            parent,
+            "Feuille à importer",
+            f"« {filename} » a plusieurs feuilles remplies : laquelle importer ?",
+            sheets,
+            0,
+            False,
+        )
+        return sheet if chosen else None
+
+    return choose
+
+
 def import_file(
     parent: QWidget | None,
     service: JurySession,
@@ -51,6 +72,7 @@ def import_file(
     *,
     act: Act | None = None,
     ask_reason: AskReason | None = None,
+    choose_sheet: ChooseSheet | None = None,
 ) -> tuple[bool, str]:
     """(written, French text to show: the preview and what happened). In délibération a
     grade import asks a reason first (R21)."""
@@ -59,11 +81,21 @@ def import_file(
     except SessionFileError as exc:
         return False, f"Import impossible : {exc}"
     context = context_of(service.store)  # read in the store's thread
+    sheet = None
+    if path.suffix.lower() == ".xlsx":
+        try:
+            sheets = filled_sheets(path.read_bytes())
+        except OSError:
+            sheets = []  # the preview says why the file cannot be read
+        if len(sheets) > 1:
+            sheet = (choose_sheet or ask_sheet(parent))(path.name, sheets)
+            if sheet is None:
+                return False, "Import annulé : rien n'a été écrit."
     try:
         preview = run_in_background(
             parent,
             f"Lecture de {path.name}…",
-            lambda _report, _cancelled: preview_path(context, path, kind),
+            lambda _report, _cancelled: preview_path(context, path, kind, sheet=sheet),
         )
     except Cancelled:
         return False, "Import annulé : rien n'a été écrit."

@@ -16,7 +16,14 @@ from btsdesk.core.consolidation import BacOrigin, Outcome, Status, Student
 from btsdesk.core.errors import InvalidInput
 from btsdesk.io.cyclades import read_cyclades
 from btsdesk.io.problems import Problem
-from btsdesk.io.tabular import NUMBER_KEYS, Row, header_key, read_table, words_key
+from btsdesk.io.tabular import (
+    NUMBER_KEYS,
+    Row,
+    extra_fields,
+    header_key,
+    read_table,
+    words_key,
+)
 
 SURNAME = ("nom", "nomdefamille")
 USAGE_NAME = ("nomd'usage",)
@@ -141,10 +148,10 @@ def _header(rows: list[Row], required: tuple[str, ...]) -> int | None:
 # The class list
 
 
-def read_class_list(data: bytes, filename: str) -> ClassPreview:
+def read_class_list(data: bytes, filename: str, *, sheet: str | None = None) -> ClassPreview:
     """Students from a Cyclades "Liste simple" or a spreadsheet (CSV or XLSX)."""
     preview = ClassPreview(source=filename)
-    table = read_table(data, filename)
+    table = read_table(data, filename, sheet=sheet)
     if table.problems:
         preview.problems = table.problems
         return preview
@@ -169,7 +176,7 @@ def read_class_list(data: bytes, filename: str) -> ClassPreview:
     cyclades = "n°candidat" in columns.index and columns.find(CATEGORY) is not None
     identities: dict[str, tuple[str, str]] = {}
     if cyclades:  # identities as the jury's candidate import reads them
-        candidates = read_cyclades(data, filename)
+        candidates = read_cyclades(data, filename, sheet=sheet)
         preview.problems.extend(candidates.problems)
         preview.warnings.extend(
             w
@@ -177,6 +184,8 @@ def read_class_list(data: bytes, filename: str) -> ClassPreview:
             if "catégorie" not in w.lower() and "formation continue" not in w
         )
         identities = {c.number: (c.surname, c.given_name) for c in candidates.candidates}
+    else:
+        preview.problems.extend(extra_fields(header, rows))
     has_origin = columns.find(ORIGIN) is not None
     if not has_origin:
         preview.warnings.append(
@@ -248,11 +257,13 @@ def read_class_list(data: bytes, filename: str) -> ClassPreview:
 # The follow-up
 
 
-def read_follow_up(data: bytes, filename: str, known_numbers: Collection[str]) -> FollowUpPreview:
+def read_follow_up(
+    data: bytes, filename: str, known_numbers: Collection[str], *, sheet: str | None = None
+) -> FollowUpPreview:
     """Outcomes by student number (N° / Situation); a number not in the class is a
     problem."""
     preview = FollowUpPreview(source=filename)
-    table = read_table(data, filename)
+    table = read_table(data, filename, sheet=sheet)
     if table.problems:
         preview.problems = table.problems
         return preview
@@ -271,6 +282,7 @@ def read_follow_up(data: bytes, filename: str, known_numbers: Collection[str]) -
     columns = _Columns(header)
     number_keys = tuple(key for key in columns.index if key in NUMBER_KEYS)
     known = set(known_numbers)
+    preview.problems.extend(extra_fields(header, table.rows[index + 1 :]))
     seen: dict[str, int] = {}
     for row in table.rows[index + 1 :]:
         if row.cells == header.cells:

@@ -15,7 +15,7 @@ from datetime import date
 from btsdesk.core.records import Candidate
 from btsdesk.core.reglement import Specialty
 from btsdesk.io.problems import Problem
-from btsdesk.io.tabular import Row, header_key, read_table, words_key
+from btsdesk.io.tabular import Row, extra_fields, header_key, read_table, words_key
 
 NUMBER = "n°candidat"
 SURNAME = ("nomdefamille", "nom")
@@ -92,12 +92,12 @@ def is_cyclades_header(row: Row) -> bool:
 
 
 def read_cyclades(
-    data: bytes, filename: str, *, specialty: Specialty | None = None
+    data: bytes, filename: str, *, specialty: Specialty | None = None, sheet: str | None = None
 ) -> CandidatePreview:
     """Candidates from a Cyclades "Liste simple" (CSV or XLSX). Every problem is listed with
     its line and column; with ``specialty``, categories are checked against it and rows of
     another specialty are pointed out."""
-    table = read_table(data, filename)
+    table = read_table(data, filename, sheet=sheet)
     preview = CandidatePreview(problems=table.problems)
     if table.problems:
         return preview
@@ -125,6 +125,7 @@ def read_cyclades(
     for title, keys in (("Nom de famille", SURNAME), ("Prénom(s)", GIVEN_NAME)):
         if columns.find(keys) is None:
             preview.problems.append(Problem(header.line, None, f"colonne « {title} » absente"))
+    preview.problems.extend(extra_fields(header, table.rows[header_index + 1 :]))
     if preview.problems:
         return preview
     if columns.find(CATEGORY) is None:
@@ -133,17 +134,20 @@ def read_cyclades(
             "sont mis en catégorie A (R3), à vérifier"
         )
     allowed = specialty.categories if specialty is not None and specialty.categories else None
+    body = [row for row in table.rows[header_index + 1 :] if row.cells != header.cells]
+    restored, too_short = _leading_zeros([columns.reader(row)((NUMBER,)) for row in body])
     seen: dict[str, int] = {}
     continuing: list[int] = []
     not_registered: list[int] = []
     other_specialty: dict[str, int] = {}
-    for row in table.rows[header_index + 1 :]:
-        if row.cells == header.cells:  # a header repeated by a grouping of the export
-            continue
+    for row in body:  # less the header repeated by a grouping of the export
         value = columns.reader(row)
         problems: list[Problem] = []
         number = value((NUMBER,))
-        if not number:
+        number = restored.get(number, number)
+        if number in too_short:
+            problems.append(columns.problem(row, (NUMBER,), too_short[number]))
+        elif not number:
             problems.append(columns.problem(row, (NUMBER,), "numéro de candidat manquant"))
         elif number in seen:
             problems.append(
@@ -209,6 +213,12 @@ def read_cyclades(
             )
     if not seen and not preview.problems:
         preview.problems.append(Problem(None, None, "aucun candidat sous l'en-tête"))
+    if restored:
+        shown = ", ".join(f"{short} → {full}" for short, full in list(restored.items())[:3])
+        preview.warnings.append(
+            f"{len(restored)} numéro(s) complété(s) des zéros de tête perdus par un tableur "
+            f"({shown}{'…' if len(restored) > 3 else ''})"
+        )
     if continuing:
         preview.warnings.append(
             f"{_lines(continuing)} : formation continue mise en catégorie "
@@ -226,6 +236,29 @@ def read_cyclades(
             f"contient d'autres spécialités ({labels})"
         )
     return preview
+
+
+def _leading_zeros(numbers: list[str]) -> tuple[dict[str, str], dict[str, str]]:
+    """Numbers a spreadsheet shortened (``0011557741`` read as the number 11557741): in a
+    list of digit-only numbers where most have the same length L, a shorter one is that
+    number with its zeros lost, restored to L digits. Without such a majority, no guess:
+    each shorter number is refused with a message. Returns (short → restored, short →
+    problem)."""
+    digits = [number for number in numbers if number]
+    if not digits or not all(number.isdigit() for number in digits):
+        return {}, {}
+    longest = max(len(number) for number in digits)
+    shorter = {number for number in digits if len(number) < longest}
+    if not shorter:
+        return {}, {}
+    if 2 * sum(len(number) == longest for number in digits) > len(digits):
+        return {number: number.zfill(longest) for number in sorted(shorter)}, {}
+    message = (
+        f"numéro plus court que d'autres ({longest} chiffres) : des zéros de tête ont sans "
+        "doute été perdus par un tableur ; exportez de nouveau la liste depuis Cyclades, "
+        "ou mettez la colonne au format Texte avant d'enregistrer"
+    )
+    return {}, dict.fromkeys(shorter, message)
 
 
 def category_of(label: str) -> tuple[str, bool] | None:

@@ -70,10 +70,12 @@ def read_grade_sheet(
     specialty: Specialty,
     known_numbers: set[str],
     current: Mapping[str, Mapping[str, Entry]],
+    *,
+    sheet: str | None = None,
 ) -> GradePreview:
     """The grades of a sheet compared with ``current`` (number → line code → entry). An empty
     cell changes nothing; a sheet never removes a grade."""
-    table = read_table(data, filename)
+    table = read_table(data, filename, sheet=sheet)
     preview = GradePreview(problems=table.problems)
     if table.problems:
         return preview

@@ -11,7 +11,7 @@ from btsdesk.core.records import Candidate
 from btsdesk.core.reglement import Specialty
 from btsdesk.io.cyclades import CandidatePreview, is_cyclades_header, read_cyclades
 from btsdesk.io.grade_sheet import GradePreview, line_keys, line_of, read_grade_sheet
-from btsdesk.io.problems import Problem
+from btsdesk.io.problems import SHOWN, Problem, thousands
 from btsdesk.io.tabular import read_table
 
 KINDS = ("candidats", "notes")
@@ -19,11 +19,13 @@ KINDS = ("candidats", "notes")
 Preview = CandidatePreview | GradePreview
 
 
-def detect_kind(data: bytes, filename: str, specialty: Specialty | None = None) -> str:
+def detect_kind(
+    data: bytes, filename: str, specialty: Specialty | None = None, *, sheet: str | None = None
+) -> str:
     """ "candidats" for a file with a Cyclades header, else "notes". With ``specialty``, a
     header that also names an épreuve is a grade sheet, whatever its identity columns."""
     keys = line_keys(specialty) if specialty is not None else {}
-    for row in read_table(data, filename).rows:
+    for row in read_table(data, filename, sheet=sheet).rows:
         if is_cyclades_header(row):
             names_a_line = specialty is not None and any(
                 line_of(cell, keys, specialty) for cell in row.cells
@@ -43,27 +45,35 @@ class ImportContext:
     phase: str
 
 
-def preview_path(context: ImportContext, path: Path, kind: str | None = None) -> Preview:
-    """The same, from a context: touches no store (safe in a worker thread)."""
+def preview_path(
+    context: ImportContext, path: Path, kind: str | None = None, *, sheet: str | None = None
+) -> Preview:
+    """The same, from a context: touches no store (safe in a worker thread). ``sheet``
+    names the sheet of a workbook that has several (refused unnamed)."""
     if kind is not None and kind not in KINDS:
         raise ValueError(f"kind must be one of {KINDS}, not {kind!r}")
     try:
         data = path.read_bytes()
     except OSError as exc:
-        problem = Problem(None, None, f"« {path.name} » illisible ({exc.strerror or exc})")
+        problem = Problem(None, None, unreadable(path, exc))
         return (
             CandidatePreview(problems=[problem])
             if kind == "candidats"
             else GradePreview(problems=[problem])
         )
-    kind = kind or detect_kind(data, path.name, context.specialty)
+    kind = kind or detect_kind(data, path.name, context.specialty, sheet=sheet)
     preview: Preview
     if kind == "candidats":
-        preview = read_cyclades(data, path.name, specialty=context.specialty)
+        preview = read_cyclades(data, path.name, specialty=context.specialty, sheet=sheet)
         preview.candidates = _merged(context.candidates, preview)
     else:
         preview = read_grade_sheet(
-            data, path.name, context.specialty, set(context.candidates), context.grades
+            data,
+            path.name,
+            context.specialty,
+            set(context.candidates),
+            context.grades,
+            sheet=sheet,
         )
     if context.phase == "clos":
         preview.problems.insert(
@@ -76,13 +86,48 @@ def preview_path(context: ImportContext, path: Path, kind: str | None = None) ->
     return preview
 
 
+def unreadable(path: Path, exc: OSError) -> str:
+    """Why a chosen file cannot be read, in French (the system's words are English)."""
+    if isinstance(exc, FileNotFoundError):
+        return f"« {path.name} » : fichier introuvable"
+    if isinstance(exc, IsADirectoryError):
+        return f"« {path.name} » est un dossier, pas un fichier"
+    if isinstance(exc, PermissionError):
+        return f"« {path.name} » : lecture refusée (droits insuffisants)"
+    return f"« {path.name} » illisible (erreur du système n° {exc.errno})"
+
+
 def _merged(existing: dict[str, Candidate], preview: CandidatePreview) -> list[Candidate]:
     """Imported identities over the candidates already in the session: what the list does not
     carry (livret, address, e-mail…) is kept, since the store replaces a candidate whole."""
     merged: list[Candidate] = []
     updated = 0
+    by_digits: dict[str, list[str]] = {}
+    for number in existing:
+        if number.isdigit():
+            by_digits.setdefault(number.lstrip("0"), []).append(number)
+    restored: list[str] = []
     for new in preview.candidates:
         old = existing.get(new.number)
+        same = by_digits.get(new.number.lstrip("0"), []) if new.number.isdigit() else []
+        if old is None and len(same) == 1:
+            # The same candidate with or without the zeros a spreadsheet drops: never twice.
+            if len(same[0]) > len(new.number):
+                restored.append(f"{new.number} → {same[0]}")
+                new = replace(new, number=same[0])
+                old = existing[same[0]]
+            else:
+                preview.problems.append(
+                    Problem(
+                        None,
+                        None,
+                        f"candidat {new.number} : déjà dans la session sous le numéro "
+                        f"{same[0]}, sans ses zéros de tête (perdus par un tableur lors d'un "
+                        "import précédent ?) ; il serait en double — corrigez d'abord ce "
+                        "numéro dans la session",
+                    )
+                )
+                continue
         if old is None:
             merged.append(new)
             continue
@@ -104,6 +149,11 @@ def _merged(existing: dict[str, Candidate], preview: CandidatePreview) -> list[C
                 f"{old.category} → {candidate.category} (R3)"
             )
         merged.append(candidate)
+    if restored:
+        preview.warnings.append(
+            f"{len(restored)} numéro(s) complété(s) des zéros de tête, comme dans la session "
+            f"({', '.join(restored[:3])}{'…' if len(restored) > 3 else ''})"
+        )
     if updated:
         preview.warnings.append(f"{updated} candidat{_s(updated)} déjà dans la session mis à jour")
     return merged
@@ -138,5 +188,7 @@ def describe(preview: Preview) -> str:
             f"{len(preview.problems)} problème(s) : l'import sera refusé tant qu'ils "
             "ne sont pas corrigés."
         )
-        lines += [f"  {problem}" for problem in preview.problems]
+        lines += [f"  {problem}" for problem in preview.problems[:SHOWN]]
+        if len(preview.problems) > SHOWN:
+            lines.append(f"  … et {thousands(len(preview.problems) - SHOWN)} autres")
     return "\n".join(lines)

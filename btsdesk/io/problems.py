@@ -7,6 +7,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+SHOWN = 50  # problems listed in one message; the rest counted (« … et 1 279 000 autres »)
+
 
 @dataclass(frozen=True)
 class Problem:
@@ -33,5 +35,15 @@ class ImportRefused(Exception):
     def __init__(self, problems: list[Problem]) -> None:
         self.problems = list(problems)
         count = len(self.problems)
-        heading = f"import refusé, rien n'a été modifié ({count} problème{'s' * (count > 1)})"
-        super().__init__("\n".join([heading, *(f"- {problem}" for problem in self.problems)]))
+        heading = (
+            f"import refusé, rien n'a été modifié ({thousands(count)} problème{'s' * (count > 1)})"
+        )
+        lines = [heading, *(f"- {problem}" for problem in self.problems[:SHOWN])]
+        if count > SHOWN:
+            lines.append(f"- … et {thousands(count - SHOWN)} autres")
+        super().__init__("\n".join(lines))
+
+
+def thousands(count: int) -> str:
+    """« 1 279 000 »: French digit groups (a narrow no-break space)."""
+    return f"{count:,}".replace(",", "\u202f")

@@ -43,7 +43,7 @@ def test_csv_opens_in_french_excel(session_path):
     assert row["E1"] == "8,50"
     assert row["E21"] == "ABJ"
     assert row["Moyenne"] == "9,11"
-    assert row["Moyenne exacte"] == "383/42"
+    assert row["Moyenne exacte"] == '="383/42"'  # a fraction, never a date (issue 12)
     assert row["Domaine professionnel"] == "10,37"
     assert row["Décision"] == "épreuves de contrôle"
     assert dict(zip(header, ndiaye, strict=True))["Décision"] == "incomplet"
