@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
     QFormLayout,
+    QGridLayout,
     QGroupBox,
     QHBoxLayout,
     QLabel,
@@ -270,7 +271,7 @@ class DeliberationView(QWidget):
 
         self.why = QTextBrowser()
         self.why.setAccessibleName("Pourquoi ? Le calcul du candidat choisi")
-        self.why.setMinimumWidth(380)
+        self.why.setMinimumWidth(220)
         self.panel = CandidatePanel()
         self.livret_button = self.panel.livret_button
 
@@ -286,23 +287,27 @@ class DeliberationView(QWidget):
         self.near.toggled.connect(self._apply_filter)
 
         self.actions_bar = QWidget()
-        buttons = QHBoxLayout(self.actions_bar)
+        # Two buttons a row, the phase's note below: the view fits a 1024-px screen.
+        buttons = QGridLayout(self.actions_bar)
         buttons.setContentsMargins(0, 0, 0, 0)
         self.authorise_button = QPushButton("Autoriser aux oraux (R22)")
         self.raise_button = QPushButton("Relever une note… (R21)")
         self.decide_button = QPushButton("Enregistrer / confirmer la décision (R23)")
         self.decide_all_button = QPushButton("Enregistrer toutes les décisions")
-        for button, slot in (
-            (self.authorise_button, self.authorise),
-            (self.raise_button, self.raise_grade),
-            (self.decide_button, self.record_decision),
-            (self.decide_all_button, self.record_all_decisions),
+        for place, (button, slot) in enumerate(
+            (
+                (self.decide_button, self.record_decision),
+                (self.decide_all_button, self.record_all_decisions),
+                (self.authorise_button, self.authorise),
+                (self.raise_button, self.raise_grade),
+            )
         ):
             button.clicked.connect(slot)
-            buttons.addWidget(button)
-        buttons.addStretch(1)
+            buttons.addWidget(button, place // 2, place % 2)
+        buttons.setColumnStretch(2, 1)
         self.phase_note = QLabel()
-        buttons.addWidget(self.phase_note)
+        self.phase_note.setWordWrap(True)
+        buttons.addWidget(self.phase_note, 2, 0, 1, 3)
         self.message = QLabel()
         self.message.setWordWrap(True)
         self.livret_button.clicked.connect(self.mark_livret)
@@ -344,7 +349,6 @@ class DeliberationView(QWidget):
         hub.rowsChanged.connect(self._rows_changed)
         hub.phaseChanged.connect(lambda _phase: self.show_why())
         hub.reloaded.connect(self.show_why)
-        hub.reloaded.connect(lambda: fit_columns(self.table, stretch_last=True))
         hub.changed.connect(self._changed)
         self.projection = False
         self._normal_font = self.table.font()

@@ -356,7 +356,6 @@ class GradeEntryView(QWidget):
         self.table = GradeTable(self)
         self.table.setModel(self.proxy)
         fit_columns(self.table)
-        hub.reloaded.connect(lambda: fit_columns(self.table))
         self.table.setAccessibleName("Grille de saisie des notes")
 
         self.category = QComboBox()

@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QByteArray, QSettings, Qt
-from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QShowEvent
 from PySide6.QtWidgets import (
     QFileDialog,
     QInputDialog,
@@ -93,6 +93,7 @@ class MainWindow(QMainWindow):
         self.header = QLabel()
         self.header.setAccessibleName("En-tête de la session")
         self.header.setTextFormat(Qt.TextFormat.RichText)
+        self.header.setWordWrap(True)  # on two lines rather than a window wider than 1024 px
         self.tabs = QTabWidget()
         self.tabs.setAccessibleName("Vues")
         body = QWidget()
@@ -112,6 +113,8 @@ class MainWindow(QMainWindow):
         self.install(store)
         self.resize(1280, 800)
         self._restore_state()
+        self._fitted = False
+        self.fit_to_screen()
 
     # -- session --------------------------------------------------------------------------
 
@@ -511,6 +514,33 @@ class MainWindow(QMainWindow):
         state = self.settings.value("state")
         if isinstance(state, QByteArray):
             self.restoreState(state)
+
+    def fit_to_screen(self) -> None:
+        """Within the screen's available geometry (a 1024×768 projector, a 768-px laptop
+        screen: the status bar with the counts stays visible). A window manager would
+        shrink the window; without one (Xvfb, some kiosks) nobody does."""
+        available = self.screen().availableGeometry()
+        frame = self.frameGeometry().size() - self.geometry().size()  # title bar, borders
+        width = min(self.width(), available.width() - frame.width())
+        height = min(self.height(), available.height() - frame.height())
+        if (width, height) != (self.width(), self.height()):
+            self.resize(width, height)
+        if not available.contains(self.frameGeometry()):
+            x = min(
+                max(self.x(), available.left()),
+                available.right() - self.frameGeometry().width() + 1,
+            )
+            y = min(
+                max(self.y(), available.top()),
+                available.bottom() - self.frameGeometry().height() + 1,
+            )
+            self.move(max(x, available.left()), max(y, available.top()))
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        if not self._fitted:  # the frame (title bar, borders) is known once shown
+            self._fitted = True
+            self.fit_to_screen()
 
     def closeEvent(self, event: QCloseEvent) -> None:
         self.settings.setValue("geometry", self.saveGeometry())

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from PySide6.QtCore import QEvent, QObject, QTimer
 from PySide6.QtGui import QShowEvent
-from PySide6.QtWidgets import QHeaderView, QTableView, QWidget
+from PySide6.QtWidgets import QHeaderView, QStyle, QTableView, QWidget
 
 if TYPE_CHECKING:
     from btsdesk.gui.hub import SessionHub
@@ -31,14 +32,115 @@ def joined(items: list[str], word: str = "et") -> str:
     return f"{', '.join(items[:-1])} {word} {items[-1]}"
 
 
-def fit_columns(table: QTableView, *, stretch_last: bool = False) -> None:
-    """Size the columns to their contents once, then leave them to the user: a header in
-    ResizeToContents mode measures every row again on every change (too slow live)."""
-    header = table.horizontalHeader()
-    header.setResizeContentsPrecision(SAMPLED_ROWS)
-    header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-    table.resizeColumnsToContents()
-    header.setStretchLastSection(stretch_last)
+def fit_columns(table: QTableView, *, stretch_last: bool = False) -> ColumnFitter:
+    """Size the columns from their header and contents now and whenever data arrives (a
+    typed or pasted grade, a decision), leaving alone a column the user resized."""
+    fitter = table.findChild(ColumnFitter)
+    if fitter is None:
+        fitter = ColumnFitter(table, stretch_last=stretch_last)
+    fitter.fit_all()
+    return fitter
+
+
+class ColumnFitter(QObject):
+    """Keeps a table's columns wide enough for their header and contents.
+
+    A reset measures every column again (over ``SAMPLED_ROWS`` rows). Changed rows only
+    widen the columns they touch, measured on those rows alone, after the rows are repainted
+    (a zero timer) and only when the table is seen: a grade typed never waits for it (a
+    header in ResizeToContents mode measures every row on every change: too slow live). A
+    column the user resized keeps the width given."""
+
+    def __init__(self, table: QTableView, *, stretch_last: bool = False) -> None:
+        super().__init__(table)
+        self.table = table
+        self.stretch_last = stretch_last
+        self.user_sized: set[int] = set()
+        self._fitting = False
+        self._rows: set[int] = set()
+        self._all_rows = False
+        self._timer = QTimer(self)
+        self._timer.setSingleShot(True)
+        self._timer.setInterval(0)
+        self._timer.timeout.connect(self.flush)
+        header = table.horizontalHeader()
+        header.setResizeContentsPrecision(SAMPLED_ROWS)
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        header.setStretchLastSection(stretch_last)
+        header.sectionResized.connect(self._resized)
+        model = table.model()
+        model.modelReset.connect(self.fit_all)
+        model.dataChanged.connect(lambda top, bottom: self._note(top.row(), bottom.row()))
+        model.rowsInserted.connect(lambda _parent, first, last: self._note(first, last))
+        table.installEventFilter(self)
+
+    def fit_all(self) -> None:
+        """Every column not sized by the user, to its header and contents."""
+        self._rows.clear()
+        self._all_rows = False
+        self._fitting = True
+        try:
+            for column in range(self.table.model().columnCount()):
+                if column not in self.user_sized and not self.table.isColumnHidden(column):
+                    self.table.resizeColumnToContents(column)
+        finally:
+            self._fitting = False
+
+    def pending(self) -> bool:
+        return self._all_rows or bool(self._rows)
+
+    def flush(self) -> None:
+        """Widen the columns for the rows changed since the last time (when seen)."""
+        if not self.table.isVisible() or not self.pending():
+            return
+        rows, self._rows = sorted(self._rows), set()
+        everything, self._all_rows = self._all_rows, False
+        table, model = self.table, self.table.model()
+        metrics = table.fontMetrics()
+        # as QStyledItemDelegate: the text margins each side, and the grid line
+        text_margin = table.style().pixelMetric(
+            QStyle.PixelMetric.PM_FocusFrameHMargin, None, table
+        )
+        margins = 2 * (text_margin + 1) + (1 if table.showGrid() else 0)
+        header = table.horizontalHeader()
+        self._fitting = True
+        try:
+            for column in range(model.columnCount()):
+                if column in self.user_sized or table.isColumnHidden(column):
+                    continue
+                if everything:
+                    needed = table.sizeHintForColumn(column)
+                else:  # the text's width: a delegate's size hint costs far more
+                    needed = margins + max(
+                        metrics.horizontalAdvance(str(model.index(row, column).data() or ""))
+                        for row in rows
+                    )
+                needed = max(needed, header.sectionSizeHint(column))
+                if needed > table.columnWidth(column):
+                    table.setColumnWidth(column, needed)
+        finally:
+            self._fitting = False
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.Show and self.pending():
+            self._timer.start()
+        return super().eventFilter(watched, event)
+
+    def _note(self, first: int, last: int) -> None:
+        if first < 0:
+            return
+        if last - first >= SAMPLED_ROWS or len(self._rows) > SAMPLED_ROWS:
+            self._all_rows = True
+            self._rows.clear()
+        elif not self._all_rows:
+            self._rows.update(range(first, last + 1))
+        if self.table.isVisible():
+            self._timer.start()
+
+    def _resized(self, column: int, _old: int, _new: int) -> None:
+        last = self.table.model().columnCount() - 1
+        if not self._fitting and not (self.stretch_last and column == last):
+            self.user_sized.add(column)
 
 
 class LazyRefresh(_MixedIntoWidget):
