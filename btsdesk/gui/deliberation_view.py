@@ -60,7 +60,7 @@ from btsdesk.gui.deliberation_model import (
 )
 from btsdesk.gui.distribution import AverageDistribution
 from btsdesk.gui.hub import SessionHub
-from btsdesk.gui.widgets import INK, fit_columns, joined
+from btsdesk.gui.widgets import INK, FrozenColumns, fit_columns, joined
 from btsdesk.store.errors import SessionFileError
 
 # Asks for a line code and a grade for a raise (R21); None when cancelled. Tests replace it.
@@ -268,6 +268,7 @@ class DeliberationView(QWidget):
         self.table.setAlternatingRowColors(True)
         self.table.verticalHeader().setVisible(False)
         fit_columns(self.table, stretch_last=True)
+        self.frozen = FrozenColumns(self.table, 2)  # number and name stay on the left
 
         self.why = QTextBrowser()
         self.why.setAccessibleName("Pourquoi ? Le calcul du candidat choisi")
@@ -298,8 +299,8 @@ class DeliberationView(QWidget):
             (
                 (self.decide_button, self.record_decision),
                 (self.decide_all_button, self.record_all_decisions),
-                (self.authorise_button, self.authorise),
                 (self.raise_button, self.raise_grade),
+                (self.authorise_button, self.authorise),  # hidden where authorised by right
             )
         ):
             button.clicked.connect(slot)
@@ -605,6 +606,7 @@ class DeliberationView(QWidget):
             self.table.setColumnHidden(column, on and name in hidden)
         self.table.verticalHeader().setDefaultSectionSize(self.table.fontMetrics().height() + 10)
         fit_columns(self.table, stretch_last=True)  # widths for the font now in use
+        self.frozen.sync()
         self.splitter.setSizes([700, 300] if on else [900, 380])
         self.show_why()
 

@@ -41,7 +41,7 @@ from btsdesk.core.errors import InvalidInput
 from btsdesk.core.grades import entry_text, parse_entry
 from btsdesk.core.reglement import Line
 from btsdesk.gui.hub import SessionHub
-from btsdesk.gui.widgets import INK, fit_columns
+from btsdesk.gui.widgets import INK, FrozenColumns, fit_columns
 from btsdesk.store.errors import SessionFileError, StorageError
 
 Index = QModelIndex | QPersistentModelIndex
@@ -357,6 +357,7 @@ class GradeEntryView(QWidget):
         self.table.setModel(self.proxy)
         fit_columns(self.table)
         self.table.setAccessibleName("Grille de saisie des notes")
+        self.frozen = FrozenColumns(self.table, 2)  # number and name stay on the left
 
         self.category = QComboBox()
         self.category.setAccessibleName("Filtre par catégorie")

@@ -4,9 +4,16 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QEvent, QObject, QTimer
-from PySide6.QtGui import QShowEvent
-from PySide6.QtWidgets import QHeaderView, QStyle, QTableView, QWidget
+from PySide6.QtCore import QEvent, QModelIndex, QObject, Qt, QTimer
+from PySide6.QtGui import QMouseEvent, QShowEvent
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QFrame,
+    QHeaderView,
+    QStyle,
+    QTableView,
+    QWidget,
+)
 
 if TYPE_CHECKING:
     from btsdesk.gui.hub import SessionHub
@@ -166,3 +173,116 @@ class LazyRefresh(_MixedIntoWidget):
 
     def refresh(self) -> None:
         raise NotImplementedError
+
+
+class FrozenColumns(QTableView):
+    """The first columns of a wide table (number, name) kept on the left while it scrolls
+    sideways: a second view over the table's left edge, on the same model and selection
+    (Qt's "frozen column" example). It has no focus of its own: a click on it chooses the
+    row and leaves the keyboard in the table."""
+
+    def __init__(self, table: QTableView, count: int = 2) -> None:
+        super().__init__(table)
+        self.table, self.count = table, count
+        self.setObjectName("frozen_columns")
+        self.setAccessibleName(f"{table.accessibleName()} : colonnes fixes")
+        self.setModel(table.model())
+        self.setSelectionModel(table.selectionModel())
+        self.setSelectionBehavior(table.selectionBehavior())
+        self.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.setFrameShape(QFrame.Shape.NoFrame)
+        self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.setVerticalScrollMode(table.verticalScrollMode())
+        self.setAlternatingRowColors(table.alternatingRowColors())
+        self.verticalHeader().setVisible(False)
+        self.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
+        self.horizontalHeader().setSectionsClickable(table.horizontalHeader().sectionsClickable())
+        self.horizontalHeader().sectionClicked.connect(
+            lambda column: (
+                table.sortByColumn(
+                    column,
+                    Qt.SortOrder.DescendingOrder
+                    if table.horizontalHeader().sortIndicatorSection() == column
+                    and table.horizontalHeader().sortIndicatorOrder() == Qt.SortOrder.AscendingOrder
+                    else Qt.SortOrder.AscendingOrder,
+                )
+                if table.isSortingEnabled()
+                else None
+            )
+        )
+        table.setHorizontalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
+        table.viewport().stackUnder(self)
+        table.horizontalHeader().sectionResized.connect(lambda *_: self.sync())
+        table.verticalHeader().sectionResized.connect(
+            lambda row, _old, new: self.setRowHeight(row, new)
+        )
+        self.verticalScrollBar().valueChanged.connect(table.verticalScrollBar().setValue)
+        table.verticalScrollBar().valueChanged.connect(self.verticalScrollBar().setValue)
+        table.selectionModel().currentChanged.connect(lambda current, _: self._uncover(current))
+        model = table.model()
+        for signal in (model.modelReset, model.layoutChanged, model.columnsInserted):
+            signal.connect(lambda *_: self.sync())
+        self._sync_timer = QTimer(self)  # dies with this view, unlike a single shot
+        self._sync_timer.setSingleShot(True)
+        self._sync_timer.setInterval(0)
+        self._sync_timer.timeout.connect(self.sync)
+        table.installEventFilter(self)
+        self.sync()
+        self.show()
+
+    def sync(self) -> None:
+        """The same columns, widths, row heights and header height as the table."""
+        table = self.table
+        for column in range(self.model().columnCount()):
+            self.setColumnHidden(column, column >= self.count or table.isColumnHidden(column))
+            if column < self.count:
+                self.setColumnWidth(column, table.columnWidth(column))
+        self.verticalHeader().setDefaultSectionSize(table.verticalHeader().defaultSectionSize())
+        self.horizontalHeader().setFixedHeight(table.horizontalHeader().height())
+        self.place()
+
+    def frozen_width(self) -> int:
+        return sum(
+            self.table.columnWidth(c)
+            for c in range(min(self.count, self.model().columnCount()))
+            if not self.table.isColumnHidden(c)
+        )
+
+    def place(self) -> None:
+        table = self.table
+        frame = table.frameWidth()
+        self.horizontalHeader().setFixedHeight(table.horizontalHeader().height())
+        self.setGeometry(
+            frame + (table.verticalHeader().width() if table.verticalHeader().isVisible() else 0),
+            frame,
+            self.frozen_width(),
+            table.viewport().height() + table.horizontalHeader().height(),
+        )
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() in (QEvent.Type.Resize, QEvent.Type.Show, QEvent.Type.FontChange):
+            self._sync_timer.start()  # after the table has laid out its headers
+        return super().eventFilter(watched, event)
+
+    def mousePressEvent(self, event: QMouseEvent) -> None:
+        """A click on a name chooses its row, in the column the keyboard is in."""
+        index = self.indexAt(event.position().toPoint())
+        current = self.table.currentIndex()
+        if index.isValid() and current.isValid() and current.column() >= self.count:
+            self.table.setCurrentIndex(self.model().index(index.row(), current.column()))
+            self.table.setFocus()
+            return
+        super().mousePressEvent(event)
+        self.table.setFocus()
+
+    def _uncover(self, current: QModelIndex) -> None:
+        """The current cell never hidden under the frozen columns."""
+        if not current.isValid() or current.column() < self.count:
+            return
+        left = self.table.visualRect(current).left()
+        covered = self.frozen_width() - left
+        if covered > 0:
+            bar = self.table.horizontalScrollBar()
+            bar.setValue(bar.value() - covered)

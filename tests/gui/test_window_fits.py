@@ -3,6 +3,7 @@ a user's widths kept; the Jury column in the jury's words."""
 
 from __future__ import annotations
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QTableView
 
 from btsdesk.app.session import CellChange
@@ -119,3 +120,29 @@ def test_a_saved_geometry_larger_than_the_screen_is_brought_back(
     again.show()
     assert available.contains(again.frameGeometry())
     again.close()
+
+
+def test_number_and_name_stay_on_the_left_of_the_wide_tables(hub, qtbot):
+    view = DeliberationView(hub)
+    qtbot.addWidget(view)
+    view.resize(900, 600)
+    view.show()
+    qtbot.waitExposed(view)
+    frozen = view.frozen
+    assert frozen.isVisible()
+    shown = [c for c in range(view.model.columnCount()) if not frozen.isColumnHidden(c)]
+    assert [view.model.headers[c] for c in shown] == ["N° candidat", "Nom"]
+    assert frozen.width() == view.table.columnWidth(0) + view.table.columnWidth(1)
+    bar = view.table.horizontalScrollBar()
+    bar.setValue(bar.maximum())  # scrolled to the Jury and Motif columns
+    assert bar.value() > 0
+    # A click on a name chooses the row and keeps the column the keyboard is in.
+    motif = view.model.column["Motif"]
+    view.table.setCurrentIndex(view.proxy.index(0, motif))
+    rect = frozen.visualRect(view.proxy.index(3, 1))
+    qtbot.mouseClick(frozen.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
+    assert view.table.currentIndex().row() == 3
+    assert view.table.currentIndex().column() == motif
+    # Moving to a cell under the frozen columns scrolls it into sight beside them.
+    view.table.setCurrentIndex(view.proxy.index(3, 2))
+    assert view.table.visualRect(view.proxy.index(3, 2)).left() >= frozen.width()
