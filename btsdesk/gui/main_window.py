@@ -455,13 +455,9 @@ class MainWindow(QMainWindow):
     def take(self, assistant: Assistant) -> bool:
         """Show what the assistant produced."""
         if assistant.wants_demo:
-            import tempfile
+            from btsdesk.gui.app import demo_session
 
-            from btsdesk.app.demo import create_demo_file
-
-            demo = create_demo_file(Path(tempfile.mkdtemp(prefix="btsdesk-demo-")) / "demo.btsdesk")
-            self.install(JurySession.open(demo))
-            return True
+            return self.open_path(demo_session())  # the one demo file, kept in its place
         if assistant.service is None:
             return False
         self.install(assistant.service)
@@ -490,12 +486,15 @@ class MainWindow(QMainWindow):
     # -- recent files and window state (QSettings) ------------------------------------------
 
     def recent_files(self) -> list[str]:
-        value = self.settings.value("recent", [])
-        if isinstance(value, str):  # a single file: some QSettings formats give no list
-            return [value]
-        return [str(name) for name in value] if isinstance(value, list) else []
+        from btsdesk.gui.app import recent_files
+
+        return recent_files(self.settings)
 
     def _remember(self, path: Path) -> None:
+        from btsdesk.gui.app import is_temporary
+
+        if is_temporary(str(path)):
+            return
         recent = [str(path)] + [p for p in self.recent_files() if p != str(path)]
         self.settings.setValue("recent", recent[:MAX_RECENT])
         self._fill_recent()
