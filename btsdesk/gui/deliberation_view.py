@@ -69,7 +69,7 @@ CIVILITIES = ("", "Mme", "M.")
 EMAIL = re.compile(r"[^@\s]+@[^@\s]+\.[^@\s]+")
 ADDRESS_WARNING = (
     "⚠ Adresse postale manquante : la convocation ne pourra pas partir sous "
-    "enveloppe à fenêtre (§5). Complétez la fiche du candidat."
+    "enveloppe à fenêtre. Complétez la fiche du candidat."
 )
 
 
@@ -145,7 +145,7 @@ class IdentityDialog(QDialog):
             or (
                 ""
                 if self.values().address
-                else "⚠ Sans adresse postale, pas de convocation sous enveloppe à fenêtre (§5)."
+                else "⚠ Sans adresse postale, pas de convocation sous enveloppe à fenêtre."
             )
         )
 

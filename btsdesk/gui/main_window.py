@@ -32,6 +32,7 @@ from btsdesk.gui.hub import SessionHub
 from btsdesk.gui.jury_view import JuryView
 from btsdesk.gui.orals_view import OralsView
 from btsdesk.gui.reglement_view import ReglementView
+from btsdesk.gui.widgets import key_text
 from btsdesk.store.errors import RuleRefused, SessionFileError
 from btsdesk.store.session import PHASE_LABELS, SessionStore
 
@@ -295,7 +296,7 @@ class MainWindow(QMainWindow):
             self.projection_action,
         ):
             toolbar.addAction(action)
-            keys = action.shortcut().toString(QKeySequence.SequenceFormat.NativeText)
+            keys = key_text(action.shortcut())
             action.setToolTip(f"{action.text().replace('&', '')} ({keys})")
         self._fill_recent()
 
@@ -432,16 +433,21 @@ class MainWindow(QMainWindow):
             text or "Aucun changement enregistré pour cette cellule.",
         )
 
-    def _show_shortcuts(self) -> None:
+    def shortcuts_text(self) -> str:
+        """Every menu's shortcuts, named as on a French keyboard (« Ctrl+Maj+D »)."""
         lines = []
         for menu_action in self.menuBar().actions():
             menu = menu_action.menu()  # every action of the menu bar opens a menu
             assert isinstance(menu, QMenu)
             for action in menu.actions():
-                if action.shortcut().toString():
+                if not action.shortcut().isEmpty():
                     label = action.text().replace("&", "")
-                    lines.append(f"{action.shortcut().toString()} : {label}")
-        QMessageBox.information(self, "Raccourcis clavier", "\n".join(lines))
+                    keys = " ou ".join(key_text(s) for s in action.shortcuts())
+                    lines.append(f"{keys} : {label}")
+        return "\n".join(lines)
+
+    def _show_shortcuts(self) -> None:
+        QMessageBox.information(self, "Raccourcis clavier", self.shortcuts_text())
 
     def new_session(self) -> bool:
         """The assistant: a new session step by step, or the demo session."""

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, QModelIndex, QObject, Qt, QTimer
-from PySide6.QtGui import QMouseEvent, QShowEvent
+from PySide6.QtGui import QKeySequence, QMouseEvent, QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QFrame,
@@ -37,6 +37,32 @@ def joined(items: list[str], word: str = "et") -> str:
     if len(items) < 2:
         return "".join(items)
     return f"{', '.join(items[:-1])} {word} {items[-1]}"
+
+
+# Key names as printed on a French keyboard, where Qt's own translation is not loaded.
+FRENCH_KEYS = {
+    "Shift": "Maj",
+    "Del": "Suppr",
+    "Ins": "Inser",
+    "Esc": "Échap",
+    "Return": "Entrée",
+    "Enter": "Entrée",
+    "Space": "Espace",
+    "Backspace": "Retour arrière",
+    "PgUp": "Page préc.",
+    "PgDown": "Page suiv.",
+    "Home": "Début",
+    "End": "Fin",
+}
+
+
+def key_text(sequence: QKeySequence) -> str:
+    """A shortcut as the president reads it on the keyboard: « Ctrl+Maj+D », « Suppr »."""
+    native = sequence.toString(QKeySequence.SequenceFormat.NativeText)
+    return ", ".join(
+        "+".join(FRENCH_KEYS.get(key, key) for key in chord.split("+"))
+        for chord in native.split(", ")
+    )
 
 
 def fit_columns(table: QTableView, *, stretch_last: bool = False) -> ColumnFitter:
