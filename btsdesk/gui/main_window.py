@@ -419,7 +419,11 @@ class MainWindow(QMainWindow):
             self.tabs.setTabEnabled(index, not on or self.tabs.widget(index) is self.deliberation)
         self.menuBar().setVisible(not on)
 
-    def _show_history(self) -> None:
+    def history_text(self) -> tuple[str, str]:
+        """The current cell's history: a title naming the cell, and one line a change."""
+        cell = self.grades.current_cell()
+        if not cell:
+            return "Historique de la cellule", "Choisissez une note dans la saisie des notes."
         entries = self.grades.current_history()
         text = "\n".join(
             f"{french_time(e.at)} — {e.operator} : "
@@ -427,11 +431,13 @@ class MainWindow(QMainWindow):
             + (f" — motif : {e.reason}" if e.reason else "")
             for e in entries
         )
-        QMessageBox.information(
-            self,
-            "Historique de la cellule",
-            text or "Aucun changement enregistré pour cette cellule.",
+        return (
+            f"Historique — {cell}",
+            f"{cell}\n\n" + (text or "Aucun changement enregistré pour cette cellule."),
         )
+
+    def _show_history(self) -> None:
+        QMessageBox.information(self, *self.history_text())
 
     def shortcuts_text(self) -> str:
         """Every menu's shortcuts, named as on a French keyboard (« Ctrl+Maj+D »)."""
