@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import os
 import sys
-import tempfile
 import time
 from pathlib import Path
 
@@ -39,10 +38,7 @@ def demo_session() -> Path:
 
 def is_temporary(name: str) -> bool:
     """A demo made in a temporary folder (earlier versions): never listed, never reopened."""
-    path = Path(name)
-    return path.parent.name.startswith(DEMO_FOLDER_PREFIX) or (
-        path.parent == Path(tempfile.gettempdir())
-    )
+    return Path(name).parent.name.startswith(DEMO_FOLDER_PREFIX)
 
 
 def recent_files(settings: QSettings) -> list[str]:

@@ -204,8 +204,8 @@ class LazyRefresh(_MixedIntoWidget):
 class FrozenColumns(QTableView):
     """The first columns of a wide table (number, name) kept on the left while it scrolls
     sideways: a second view over the table's left edge, on the same model and selection
-    (Qt's "frozen column" example). It has no focus of its own: a click on it chooses the
-    row and leaves the keyboard in the table."""
+    (Qt's "frozen column" example), shown while the table is scrolled. It has no focus of
+    its own: a click on it chooses the row and leaves the keyboard in the table."""
 
     def __init__(self, table: QTableView, count: int = 2) -> None:
         super().__init__(table)
@@ -248,15 +248,18 @@ class FrozenColumns(QTableView):
         table.verticalScrollBar().valueChanged.connect(self.verticalScrollBar().setValue)
         table.selectionModel().currentChanged.connect(lambda current, _: self._uncover(current))
         model = table.model()
-        for signal in (model.modelReset, model.layoutChanged, model.columnsInserted):
+        for signal in (model.modelReset, model.columnsInserted, model.columnsRemoved):
             signal.connect(lambda *_: self.sync())
         self._sync_timer = QTimer(self)  # dies with this view, unlike a single shot
         self._sync_timer.setSingleShot(True)
         self._sync_timer.setInterval(0)
         self._sync_timer.timeout.connect(self.sync)
         table.installEventFilter(self)
+        # Shown only while the table is scrolled sideways: unscrolled, the table shows its
+        # first columns itself, and a grade typed repaints one view, not two (~2 ms vs ~6).
+        table.horizontalScrollBar().valueChanged.connect(lambda value: self.setVisible(value > 0))
         self.sync()
-        self.show()
+        self.setVisible(table.horizontalScrollBar().value() > 0)
 
     def sync(self) -> None:
         """The same columns, widths, row heights and header height as the table."""
