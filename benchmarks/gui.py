@@ -80,7 +80,14 @@ def commit_to_repaint(app: QApplication, count: int, folder: Path) -> tuple[floa
 def launch_to_first_paint(folder: Path) -> float:
     probe = folder / "first-paint.txt"
     probe.unlink(missing_ok=True)
-    env = {**os.environ, "BTSDESK_FIRST_PAINT_FILE": str(probe)}
+    # The launch reopens the last session, else the demo kept in the data folder: both
+    # here, in the benchmark's own folders (not the machine's settings nor its demo).
+    env = {
+        **os.environ,
+        "BTSDESK_FIRST_PAINT_FILE": str(probe),
+        "BTSDESK_DATA": str(folder / "data"),
+        "XDG_CONFIG_HOME": str(folder / "config"),
+    }
     start = time.time()
     subprocess.run(
         [sys.executable, "-m", "btsdesk"], env=env, check=True, timeout=60, capture_output=True

@@ -28,7 +28,8 @@ def build_parser() -> argparse.ArgumentParser:
     parser = Parser(
         prog="btsdesk",
         description="Salle de jury du BTS : notes, délibération, épreuves de contrôle. "
-        "Sans commande, ouvre la fenêtre sur la session de démonstration.",
+        "Sans commande, ouvre la fenêtre sur la dernière session "
+        "(la démonstration la première fois).",
     )
     parser.add_argument("--version", action="version", version=f"btsdesk {__version__}")
     parser.add_argument(
@@ -82,7 +83,9 @@ def build_parser() -> argparse.ArgumentParser:
     for family in FAMILIES:
         family.add_commands(commands)
 
-    gui = commands.add_parser("gui", help="ouvre la fenêtre (session de démonstration par défaut)")
+    gui = commands.add_parser(
+        "gui", help="ouvre la fenêtre (sans fichier : la dernière session, ou la démonstration)"
+    )
     gui.add_argument(
         "file",
         metavar="SESSION.btsdesk",

@@ -235,7 +235,7 @@ class DeliberationModel(QAbstractTableModel):
         service = self.service
         number = service.candidates[row].number
         parts = [
-            f"{STAGE_LABELS[stage]} : {decision}"
+            f"{STAGE_LABELS[stage]} : {_decision_label(decision)}"
             for stage, decision in service.decisions.get(number, {}).items()
         ]
         if service.results[row].decision is Decision.CONTROLE:
@@ -371,3 +371,11 @@ def _needed(cents: int | None) -> str:
 
 def _short(label: str) -> str:
     return {"domaine général": "gén.", "domaine professionnel": "pro."}.get(label, label)
+
+
+def _decision_label(value: str) -> str:
+    """A recorded decision in the jury's words (« épreuves de contrôle », not « controle »)."""
+    try:
+        return Decision(value).label
+    except ValueError:
+        return value

@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
     QFormLayout,
+    QGridLayout,
     QGroupBox,
     QHBoxLayout,
     QLabel,
@@ -59,7 +60,7 @@ from btsdesk.gui.deliberation_model import (
 )
 from btsdesk.gui.distribution import AverageDistribution
 from btsdesk.gui.hub import SessionHub
-from btsdesk.gui.widgets import INK, fit_columns, joined
+from btsdesk.gui.widgets import INK, FrozenColumns, fit_columns, joined
 from btsdesk.store.errors import SessionFileError
 
 # Asks for a line code and a grade for a raise (R21); None when cancelled. Tests replace it.
@@ -68,7 +69,7 @@ CIVILITIES = ("", "Mme", "M.")
 EMAIL = re.compile(r"[^@\s]+@[^@\s]+\.[^@\s]+")
 ADDRESS_WARNING = (
     "⚠ Adresse postale manquante : la convocation ne pourra pas partir sous "
-    "enveloppe à fenêtre (§5). Complétez la fiche du candidat."
+    "enveloppe à fenêtre. Complétez la fiche du candidat."
 )
 
 
@@ -144,7 +145,7 @@ class IdentityDialog(QDialog):
             or (
                 ""
                 if self.values().address
-                else "⚠ Sans adresse postale, pas de convocation sous enveloppe à fenêtre (§5)."
+                else "⚠ Sans adresse postale, pas de convocation sous enveloppe à fenêtre."
             )
         )
 
@@ -267,10 +268,11 @@ class DeliberationView(QWidget):
         self.table.setAlternatingRowColors(True)
         self.table.verticalHeader().setVisible(False)
         fit_columns(self.table, stretch_last=True)
+        self.frozen = FrozenColumns(self.table, 2)  # number and name stay on the left
 
         self.why = QTextBrowser()
         self.why.setAccessibleName("Pourquoi ? Le calcul du candidat choisi")
-        self.why.setMinimumWidth(380)
+        self.why.setMinimumWidth(220)
         self.panel = CandidatePanel()
         self.livret_button = self.panel.livret_button
 
@@ -286,23 +288,27 @@ class DeliberationView(QWidget):
         self.near.toggled.connect(self._apply_filter)
 
         self.actions_bar = QWidget()
-        buttons = QHBoxLayout(self.actions_bar)
+        # Two buttons a row, the phase's note below: the view fits a 1024-px screen.
+        buttons = QGridLayout(self.actions_bar)
         buttons.setContentsMargins(0, 0, 0, 0)
         self.authorise_button = QPushButton("Autoriser aux oraux (R22)")
         self.raise_button = QPushButton("Relever une note… (R21)")
         self.decide_button = QPushButton("Enregistrer / confirmer la décision (R23)")
         self.decide_all_button = QPushButton("Enregistrer toutes les décisions")
-        for button, slot in (
-            (self.authorise_button, self.authorise),
-            (self.raise_button, self.raise_grade),
-            (self.decide_button, self.record_decision),
-            (self.decide_all_button, self.record_all_decisions),
+        for place, (button, slot) in enumerate(
+            (
+                (self.decide_button, self.record_decision),
+                (self.decide_all_button, self.record_all_decisions),
+                (self.raise_button, self.raise_grade),
+                (self.authorise_button, self.authorise),  # hidden where authorised by right
+            )
         ):
             button.clicked.connect(slot)
-            buttons.addWidget(button)
-        buttons.addStretch(1)
+            buttons.addWidget(button, place // 2, place % 2)
+        buttons.setColumnStretch(2, 1)
         self.phase_note = QLabel()
-        buttons.addWidget(self.phase_note)
+        self.phase_note.setWordWrap(True)
+        buttons.addWidget(self.phase_note, 2, 0, 1, 3)
         self.message = QLabel()
         self.message.setWordWrap(True)
         self.livret_button.clicked.connect(self.mark_livret)
@@ -344,7 +350,6 @@ class DeliberationView(QWidget):
         hub.rowsChanged.connect(self._rows_changed)
         hub.phaseChanged.connect(lambda _phase: self.show_why())
         hub.reloaded.connect(self.show_why)
-        hub.reloaded.connect(lambda: fit_columns(self.table, stretch_last=True))
         hub.changed.connect(self._changed)
         self.projection = False
         self._normal_font = self.table.font()
@@ -601,6 +606,7 @@ class DeliberationView(QWidget):
             self.table.setColumnHidden(column, on and name in hidden)
         self.table.verticalHeader().setDefaultSectionSize(self.table.fontMetrics().height() + 10)
         fit_columns(self.table, stretch_last=True)  # widths for the font now in use
+        self.frozen.sync()
         self.splitter.setSizes([700, 300] if on else [900, 380])
         self.show_why()
 

@@ -41,7 +41,7 @@ from btsdesk.core.errors import InvalidInput
 from btsdesk.core.grades import entry_text, parse_entry
 from btsdesk.core.reglement import Line
 from btsdesk.gui.hub import SessionHub
-from btsdesk.gui.widgets import INK, fit_columns
+from btsdesk.gui.widgets import INK, FrozenColumns, fit_columns
 from btsdesk.store.errors import SessionFileError, StorageError
 
 Index = QModelIndex | QPersistentModelIndex
@@ -147,9 +147,15 @@ class GradeGridModel(QAbstractTableModel):
         try:
             entry = None if not str(value).strip() else parse_entry(str(value))
             name = self.service.candidates[index.row()].full_name
-            return self.hub.edit_grades(
+            done = self.hub.edit_grades(
                 [CellChange(index.row(), line.code, entry)], f"{line.code} de {name}"
             )
+            if not done and self.hub.cancelled:  # kept in place, to give a reason or Échap
+                self.last_error = (
+                    "Note non enregistrée : un changement en délibération demande un motif "
+                    "(R21). Entrée pour le donner, Échap pour abandonner."
+                )
+            return done
         except (InvalidInput, SessionFileError) as exc:
             self.last_error = str(exc)
             if isinstance(exc, StorageError):  # disk full, read-only: a dialog, not a tooltip
@@ -320,7 +326,10 @@ class GradeTable(QTableView):
                     except InvalidInput as exc:
                         raise exc.within(f"{where} ({line.code})") from None
                     changes.append(CellChange(source_index.row(), line.code, entry))
-            return source.hub.edit_grades(changes, f"collage de {len(changes)} note(s)")
+            done = source.hub.edit_grades(changes, f"collage de {len(changes)} note(s)")
+            if done:
+                self.clear_refusal()  # an earlier refusal no longer stands
+            return done
         except (InvalidInput, SessionFileError) as exc:
             self._refuse(f"Collage refusé, rien n'a été enregistré : {exc}")
             return False
@@ -336,6 +345,11 @@ class GradeTable(QTableView):
         if source.last_error:
             self._refuse(source.last_error)
             source.last_error = ""
+
+    def clear_refusal(self) -> None:
+        if self.last_refusal:
+            self.last_refusal = ""
+            QToolTip.hideText()
 
     def _refuse(self, message: str) -> None:
         self.last_refusal = message
@@ -356,8 +370,8 @@ class GradeEntryView(QWidget):
         self.table = GradeTable(self)
         self.table.setModel(self.proxy)
         fit_columns(self.table)
-        hub.reloaded.connect(lambda: fit_columns(self.table))
         self.table.setAccessibleName("Grille de saisie des notes")
+        self.frozen = FrozenColumns(self.table, 2)  # number and name stay on the left
 
         self.category = QComboBox()
         self.category.setAccessibleName("Filtre par catégorie")
@@ -414,6 +428,15 @@ class GradeEntryView(QWidget):
             "clos": "Session close : lecture seule",
         }
         self.phase_note.setText(notes.get(phase, ""))
+
+    def current_cell(self) -> str:
+        """The current cell in words: « E1 de N'DIAYE Émilie (02620000001) », or ""."""
+        index = self.proxy.mapToSource(self.table.currentIndex())
+        line = self.model.line_at(index.column())
+        if not index.isValid() or line is None:
+            return ""
+        candidate = self.hub.service.candidates[index.row()]
+        return f"{line.code} {line.title} de {candidate.full_name} ({candidate.number})"
 
     def current_history(self) -> list[Any]:
         """Audit entries of the current cell (who, when, old → new)."""

@@ -50,6 +50,7 @@ class SessionHub(QObject):
         self.service = service
         self.ask_reason = ask_reason
         self.undo_stack = QUndoStack(self)
+        self.cancelled = False  # the last edit_grades: the reason asked was not given (R21)
 
     # -- every action: run it in the application layer, then tell the views --------------
 
@@ -82,6 +83,7 @@ class SessionHub(QObject):
         returns False when the user cancels or nothing changes. Raises InvalidInput or
         a store error (nothing written) when the change is refused."""
         service = self.service
+        self.cancelled = False
         real = [c for c in changes if service.entry(c.row, c.line_code) != c.entry]
         if not real:
             return False
@@ -89,6 +91,7 @@ class SessionHub(QObject):
         if service.phase == "deliberation":
             reason = self.ask_reason(f"Motif du changement ({label}) — il figurera au PV (R21)")
             if not reason or not reason.strip():
+                self.cancelled = True  # the president gave no reason: nothing written
                 return False
         before = [CellChange(c.row, c.line_code, service.entry(c.row, c.line_code)) for c in real]
         command = GradeCommand(self, real, before, reason, label)

@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QByteArray, QSettings, Qt
-from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QShowEvent
 from PySide6.QtWidgets import (
     QFileDialog,
     QInputDialog,
@@ -32,6 +32,7 @@ from btsdesk.gui.hub import SessionHub
 from btsdesk.gui.jury_view import JuryView
 from btsdesk.gui.orals_view import OralsView
 from btsdesk.gui.reglement_view import ReglementView
+from btsdesk.gui.widgets import key_text
 from btsdesk.store.errors import RuleRefused, SessionFileError
 from btsdesk.store.session import PHASE_LABELS, SessionStore
 
@@ -93,6 +94,7 @@ class MainWindow(QMainWindow):
         self.header = QLabel()
         self.header.setAccessibleName("En-tête de la session")
         self.header.setTextFormat(Qt.TextFormat.RichText)
+        self.header.setWordWrap(True)  # on two lines rather than a window wider than 1024 px
         self.tabs = QTabWidget()
         self.tabs.setAccessibleName("Vues")
         body = QWidget()
@@ -112,6 +114,8 @@ class MainWindow(QMainWindow):
         self.install(store)
         self.resize(1280, 800)
         self._restore_state()
+        self._fitted = False
+        self.fit_to_screen()
 
     # -- session --------------------------------------------------------------------------
 
@@ -292,7 +296,7 @@ class MainWindow(QMainWindow):
             self.projection_action,
         ):
             toolbar.addAction(action)
-            keys = action.shortcut().toString(QKeySequence.SequenceFormat.NativeText)
+            keys = key_text(action.shortcut())
             action.setToolTip(f"{action.text().replace('&', '')} ({keys})")
         self._fill_recent()
 
@@ -415,7 +419,11 @@ class MainWindow(QMainWindow):
             self.tabs.setTabEnabled(index, not on or self.tabs.widget(index) is self.deliberation)
         self.menuBar().setVisible(not on)
 
-    def _show_history(self) -> None:
+    def history_text(self) -> tuple[str, str]:
+        """The current cell's history: a title naming the cell, and one line a change."""
+        cell = self.grades.current_cell()
+        if not cell:
+            return "Historique de la cellule", "Choisissez une note dans la saisie des notes."
         entries = self.grades.current_history()
         text = "\n".join(
             f"{french_time(e.at)} — {e.operator} : "
@@ -423,22 +431,29 @@ class MainWindow(QMainWindow):
             + (f" — motif : {e.reason}" if e.reason else "")
             for e in entries
         )
-        QMessageBox.information(
-            self,
-            "Historique de la cellule",
-            text or "Aucun changement enregistré pour cette cellule.",
+        return (
+            f"Historique — {cell}",
+            f"{cell}\n\n" + (text or "Aucun changement enregistré pour cette cellule."),
         )
 
-    def _show_shortcuts(self) -> None:
+    def _show_history(self) -> None:
+        QMessageBox.information(self, *self.history_text())
+
+    def shortcuts_text(self) -> str:
+        """Every menu's shortcuts, named as on a French keyboard (« Ctrl+Maj+D »)."""
         lines = []
         for menu_action in self.menuBar().actions():
             menu = menu_action.menu()  # every action of the menu bar opens a menu
             assert isinstance(menu, QMenu)
             for action in menu.actions():
-                if action.shortcut().toString():
+                if not action.shortcut().isEmpty():
                     label = action.text().replace("&", "")
-                    lines.append(f"{action.shortcut().toString()} : {label}")
-        QMessageBox.information(self, "Raccourcis clavier", "\n".join(lines))
+                    keys = " ou ".join(key_text(s) for s in action.shortcuts())
+                    lines.append(f"{keys} : {label}")
+        return "\n".join(lines)
+
+    def _show_shortcuts(self) -> None:
+        QMessageBox.information(self, "Raccourcis clavier", self.shortcuts_text())
 
     def new_session(self) -> bool:
         """The assistant: a new session step by step, or the demo session."""
@@ -452,13 +467,9 @@ class MainWindow(QMainWindow):
     def take(self, assistant: Assistant) -> bool:
         """Show what the assistant produced."""
         if assistant.wants_demo:
-            import tempfile
+            from btsdesk.gui.app import demo_session
 
-            from btsdesk.app.demo import create_demo_file
-
-            demo = create_demo_file(Path(tempfile.mkdtemp(prefix="btsdesk-demo-")) / "demo.btsdesk")
-            self.install(JurySession.open(demo))
-            return True
+            return self.open_path(demo_session())  # the one demo file, kept in its place
         if assistant.service is None:
             return False
         self.install(assistant.service)
@@ -487,12 +498,15 @@ class MainWindow(QMainWindow):
     # -- recent files and window state (QSettings) ------------------------------------------
 
     def recent_files(self) -> list[str]:
-        value = self.settings.value("recent", [])
-        if isinstance(value, str):  # a single file: some QSettings formats give no list
-            return [value]
-        return [str(name) for name in value] if isinstance(value, list) else []
+        from btsdesk.gui.app import recent_files
+
+        return recent_files(self.settings)
 
     def _remember(self, path: Path) -> None:
+        from btsdesk.gui.app import is_temporary
+
+        if is_temporary(str(path)):
+            return
         recent = [str(path)] + [p for p in self.recent_files() if p != str(path)]
         self.settings.setValue("recent", recent[:MAX_RECENT])
         self._fill_recent()
@@ -511,6 +525,33 @@ class MainWindow(QMainWindow):
         state = self.settings.value("state")
         if isinstance(state, QByteArray):
             self.restoreState(state)
+
+    def fit_to_screen(self) -> None:
+        """Within the screen's available geometry (a 1024×768 projector, a 768-px laptop
+        screen: the status bar with the counts stays visible). A window manager would
+        shrink the window; without one (Xvfb, some kiosks) nobody does."""
+        available = self.screen().availableGeometry()
+        frame = self.frameGeometry().size() - self.geometry().size()  # title bar, borders
+        width = min(self.width(), available.width() - frame.width())
+        height = min(self.height(), available.height() - frame.height())
+        if (width, height) != (self.width(), self.height()):
+            self.resize(width, height)
+        if not available.contains(self.frameGeometry()):
+            x = min(
+                max(self.x(), available.left()),
+                available.right() - self.frameGeometry().width() + 1,
+            )
+            y = min(
+                max(self.y(), available.top()),
+                available.bottom() - self.frameGeometry().height() + 1,
+            )
+            self.move(max(x, available.left()), max(y, available.top()))
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        if not self._fitted:  # the frame (title bar, borders) is known once shown
+            self._fitted = True
+            self.fit_to_screen()
 
     def closeEvent(self, event: QCloseEvent) -> None:
         self.settings.setValue("geometry", self.saveGeometry())

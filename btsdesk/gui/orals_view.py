@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QPushButton,
     QSpinBox,
+    QSplitter,
     QTableWidget,
     QTableWidgetItem,
     QVBoxLayout,
@@ -162,10 +163,13 @@ class OralCandidates(LazyRefresh, QWidget):
         layout = QVBoxLayout(self)
         layout.addWidget(self.intro)
         layout.addWidget(self.levels_row)
-        body = QHBoxLayout()
-        body.addWidget(self.table, 3)
-        body.addWidget(self.detail, 2)
-        layout.addLayout(body)
+        self.splitter = QSplitter()  # the president gives the list or the form more room
+        self.splitter.addWidget(self.table)
+        self.splitter.addWidget(self.detail)
+        self.splitter.setStretchFactor(0, 3)
+        self.splitter.setStretchFactor(1, 2)
+        self.splitter.setChildrenCollapsible(False)
+        layout.addWidget(self.splitter, 1)
         self.watch(hub)
         self.refresh()
 
