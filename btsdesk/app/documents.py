@@ -22,6 +22,7 @@ from pathlib import Path
 
 from btsdesk.app.session import FINAL, FIRST, JurySession
 from btsdesk.core.engine import facultatives_excess
+from btsdesk.core.french import local_moment
 from btsdesk.core.grades import entry_text
 from btsdesk.core.jury import balance_warning, roster_summary
 from btsdesk.core.numbers import decimal_fr, fr
@@ -392,7 +393,7 @@ def deliberation(source: Source, stage: str, held_on: date | None = None) -> mod
                 what = f"{line} : {entry.old or '—'} → {entry.new or '—'}"
             changes.append(
                 model.GradeChange(
-                    when=datetime.fromisoformat(entry.at),
+                    when=local_moment(entry.at),
                     who=entry.operator,
                     candidate=f"{number} {who.full_name if who else ''}".strip(),
                     what=what,

@@ -9,6 +9,7 @@ import re
 from dataclasses import dataclass
 
 from btsdesk.core.errors import InvalidInput
+from btsdesk.core.french import local_stamp
 from btsdesk.store.audit import AuditEntry
 from btsdesk.store.session import SessionStore
 
@@ -106,8 +107,7 @@ def describe(comparison: Comparison, signed_number: int | None = None) -> list[s
         change = f" : {entry.old or '—'} → {entry.new or '—'}" if entry.old or entry.new else ""
         reason = f" (motif : {entry.reason})" if entry.reason else ""
         lines.append(
-            f"  n° {entry.id}, {entry.at[:16].replace('T', ' ')}, {entry.operator} : "
-            f"{what}{change}{reason}"
+            f"  n° {entry.id}, {local_stamp(entry.at)}, {entry.operator} : {what}{change}{reason}"
         )
     if count > 20:
         lines.append(f"  … et {count - 20} autre(s).")

@@ -38,3 +38,18 @@ def clock(moment: time | datetime, space: str = " ") -> str:
     if moment.minute == 0:
         return f"{moment.hour}{space}h"
     return f"{moment.hour}{space}h{space}{moment.minute:02d}"
+
+
+def local_moment(stamp: str) -> datetime:
+    """A moment recorded in UTC (the audit log, the documents record) as the jury room's
+    clock shows it: the machine's local time, without zone. A stamp without zone is taken
+    as local already."""
+    moment = datetime.fromisoformat(stamp)
+    if moment.tzinfo is None:
+        return moment
+    return moment.astimezone().replace(tzinfo=None)
+
+
+def local_stamp(stamp: str) -> str:
+    """« 03/12/2026 09:18 », local time (see :func:`local_moment`)."""
+    return local_moment(stamp).strftime("%d/%m/%Y %H:%M")

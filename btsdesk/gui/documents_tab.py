@@ -13,6 +13,7 @@ from PySide6.QtWidgets import QGridLayout, QLabel, QListWidget, QPushButton, QVB
 from btsdesk.app.documents import KINDS, Produced, page_count, prepare, printing_blocked
 from btsdesk.app.session import DOCUMENTS, Change
 from btsdesk.core.errors import InvalidInput
+from btsdesk.core.french import local_stamp
 from btsdesk.gui.hub import SessionHub
 from btsdesk.gui.pdf_pages import PreviewDialog
 from btsdesk.gui.progress import Cancelled, run_in_background
@@ -120,7 +121,7 @@ class DocumentsTab(QWidget):
         self.history.clear()
         for document in reversed(self.hub.service.documents()):
             self.history.addItem(
-                f"{document['produced_at'][:19].replace('T', ' ')} — "
+                f"{local_stamp(document['produced_at'])} — "
                 f"{KINDS.get(document['kind'], document['kind'])} — "
                 f"{document['pages']} p. — {document['sha256'][:16]}…"
             )
