@@ -18,6 +18,7 @@ from types import TracebackType
 from typing import Any, Literal
 
 from btsdesk.app import gate
+from btsdesk.app.images import flattened
 from btsdesk.app.imports import apply_preview
 from btsdesk.core.engine import Evaluator
 from btsdesk.core.errors import InvalidInput
@@ -928,7 +929,9 @@ class JurySession:
         )
 
     def set_image(self, kind: str, data: bytes | None) -> Change:
-        self.store.set_image(kind, data)
+        """The logo or the scanned signature (PNG or JPEG), flattened onto white when it has
+        transparency (printed as vectors, issue 11); None removes it. Logged."""
+        self.store.set_image(kind, None if data is None else flattened(data))
         return _change([IMAGES])
 
     @property

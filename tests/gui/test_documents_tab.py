@@ -8,6 +8,7 @@ import re
 from pathlib import Path
 
 import pytest
+from PIL import Image
 from pypdf import PdfReader
 from PySide6.QtPrintSupport import QPrinter
 
@@ -138,7 +139,7 @@ def test_the_logo_is_kept_in_the_session_through_the_hub(hub, qtbot, tmp_path: P
     hub.changed.connect(heard.append)
     tab = _tab(hub, qtbot, [])
     logo = tmp_path / "logo.png"
-    logo.write_bytes(b"\x89PNG\r\n\x1a\n" + b"\0" * 16)
+    Image.new("RGB", (8, 4), (31, 58, 104)).save(logo)  # opaque: kept as it is
     assert tab.choose_image("logo", logo)
     assert hub.service.store.image("logo") == logo.read_bytes()
     assert any("images" in change.kinds for change in heard)
