@@ -60,6 +60,7 @@ class SessionStore(FileStore):
     """An open session file, held by this instance alone until :meth:`close`."""
 
     application_id = APPLICATION_ID
+    _reglement_basis_cache: tuple[str, Any, Any] | None = None
     schema_version = SCHEMA_VERSION
     migrations = migrations
 
@@ -644,9 +645,8 @@ class SessionStore(FileStore):
         regime, levels, facultative_abs = self.conn.execute(
             "SELECT regime, general_oral_levels, facultative_abs_eliminates FROM session"
         ).fetchone()
-        reglement = dict(self.reglement_data())
-        controle = reglement.pop("controle_disciplines", None)
-        basis: list[Any] = [grades, category, regime, facultative_abs, reglement.get("epreuves")]
+        epreuves, controle = self._reglement_basis()
+        basis: list[Any] = [grades, category, regime, facultative_abs, epreuves]
         if stage != "premier_groupe":
             orals = sorted(
                 self.conn.execute(
@@ -657,6 +657,18 @@ class SessionStore(FileStore):
             basis += [orals, declined, levels, controle]
         text = json.dumps(basis, ensure_ascii=False, default=str)
         return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+    def _reglement_basis(self) -> tuple[Any, Any]:
+        """The règlement's lines and contrôle list as decisions rest on them (R23), parsed
+        once per règlement text: opening a session checks every decision's basis, and
+        reading the règlement again for each one was most of the opening time."""
+        raw = self.conn.execute("SELECT data FROM reglement WHERE id = 1").fetchone()[0]
+        cached = self._reglement_basis_cache
+        if cached is None or cached[0] != raw:
+            data = load_json(raw)
+            cached = (raw, data.get("epreuves"), data.get("controle_disciplines"))
+            self._reglement_basis_cache = cached
+        return cached[1], cached[2]
 
     def record_decision(self, number: str, stage: str, decision: str) -> None:
         """The jury's decision, with the basis it rests on (R23). The rules (R20, R21, R24)
