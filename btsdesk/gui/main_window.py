@@ -144,9 +144,9 @@ class MainWindow(QMainWindow):
             self.tabs.addTab(widget, title)
         self.grades.table.refused.connect(lambda text: self.statusBar().showMessage(text, 8000))
         for signal in (
-            self.hub.rowsChanged,
+            # every action's change comes once on `changed` (rows and phase included): the
+            # header is refreshed once per action, not once per signal
             self.hub.reloaded,
-            self.hub.phaseChanged,
             self.hub.changed,
         ):
             signal.connect(lambda *_: self.refresh_header())
