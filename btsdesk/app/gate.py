@@ -10,7 +10,9 @@ from collections.abc import Iterable, Mapping
 
 from btsdesk.core.engine import Evaluator
 from btsdesk.core.results import CandidateGrades, OralChoice, Result
-from btsdesk.store.errors import ReadOnlyPhase
+from btsdesk.store.phases import check_deliberating, check_writable
+
+__all__ = ["check_candidates", "check_deliberating", "check_orals", "check_writable"]
 
 
 def check_candidates(
@@ -29,21 +31,3 @@ def check_orals(
     return evaluator.evaluate(
         CandidateGrades(candidate.number, candidate.category, candidate.grades, dict(orals))
     )
-
-
-def check_writable(phase: str, reason: str | None, what: str) -> None:
-    """R24: nothing changes once closed; R21: in délibération a grade changes with a reason."""
-    if phase == "clos":
-        raise ReadOnlyPhase(f"session close : {what} ne peut plus changer (R24)")
-    if phase == "deliberation" and not (reason and reason.strip()):
-        raise ReadOnlyPhase(f"en délibération, changer {what} exige un motif (R21)")
-
-
-def check_deliberating(phase: str, what: str) -> None:
-    """R24: decisions and authorisations are the jury's, in délibération."""
-    if phase == "clos":
-        raise ReadOnlyPhase(f"session close : {what} ne peuvent plus changer (R24)")
-    if phase != "deliberation":
-        raise ReadOnlyPhase(
-            f"{what} se prennent en délibération : passez d'abord en délibération (R24)"
-        )

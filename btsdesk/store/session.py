@@ -32,6 +32,7 @@ from btsdesk.store.base import FileStore
 from btsdesk.store.errors import ReadOnlyPhase, SessionFileError
 from btsdesk.store.files import storage_error
 from btsdesk.store.opening import check_contents
+from btsdesk.store.phases import check_deliberating, check_writable
 from btsdesk.store.schema import APPLICATION_ID, SCHEMA_VERSION, migrations
 
 PHASES = ("saisie", "deliberation", "clos")
@@ -873,14 +874,7 @@ class SessionStore(FileStore):
         self.__dict__.pop("specialty", None)
 
     def _check_deliberating(self, what: str) -> None:
-        """R24: decisions and authorisations are the jury's, in délibération."""
-        phase = self.details().phase
-        if phase == "clos":
-            raise ReadOnlyPhase(f"session close : {what} ne peuvent plus changer (R24)")
-        if phase != "deliberation":
-            raise ReadOnlyPhase(
-                f"{what} se prennent en délibération : passez d'abord en délibération (R24)"
-            )
+        check_deliberating(self.details().phase, what)
 
     def _require(self, number: str) -> Candidate:
         candidate = self.candidate(number)
@@ -889,11 +883,7 @@ class SessionStore(FileStore):
         return candidate
 
     def _check_writable(self, reason: str | None, what: str) -> None:
-        phase = self.details().phase
-        if phase == "clos":
-            raise ReadOnlyPhase(f"session close : {what} ne peut plus changer (R24)")
-        if phase == "deliberation" and not (reason and reason.strip()):
-            raise ReadOnlyPhase(f"en délibération, changer {what} exige un motif (R21)")
+        check_writable(self.details().phase, reason, what)
 
     def restore(self, backup: Path) -> Path:
         """Put a backup back in place of the session, after backing up the current state.
