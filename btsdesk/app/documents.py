@@ -28,7 +28,7 @@ from btsdesk.core.jury import balance_warning, roster_summary
 from btsdesk.core.numbers import decimal_fr, fr
 from btsdesk.core.records import Candidate
 from btsdesk.core.reglement import Domain
-from btsdesk.core.results import Decision, Result
+from btsdesk.core.results import Decision
 from btsdesk.documents import model
 from btsdesk.documents.french import agreed, plain
 from btsdesk.store.errors import RuleRefused
@@ -154,11 +154,6 @@ def session_of(source: Source) -> JurySession:
 
 def _store(source: Source) -> SessionStore:
     return source.store if isinstance(source, JurySession) else source
-
-
-def results(source: Source) -> list[tuple[Candidate, Result]]:
-    session = session_of(source)
-    return list(zip(session.candidates, session.results, strict=True))
 
 
 def oral_slots(source: Source) -> list[tuple[Candidate, model.OralSlot]]:

@@ -10,7 +10,7 @@ candidates an action touches."""
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from datetime import date
 from pathlib import Path
@@ -844,37 +844,6 @@ class JurySession:
         word = "renonce aux" if declined else "ne renonce plus aux"
         return _change([ORALS], [number], f"{candidate.full_name} {word} épreuves de contrôle")
 
-    def set_orals(
-        self, row: int, changes: Mapping[str, OralChoice | None], *, reason: str | None = None
-    ) -> Change:
-        """Choices and grades of a candidate's orals by key (the Oraux view's form): None
-        withdraws a choice. Checked whole first (R12, R15, R22), one transaction."""
-        number = self.candidates[row].number
-        self._check_oral_candidate(number)
-        orals = self.orals(number)
-        for key, choice in changes.items():
-            if choice is None:
-                orals.pop(key, None)
-            else:
-                orals[key] = choice
-        gate.check_orals(self.evaluator, self.inputs[row], orals)
-        with self.store.transaction():
-            for key, choice in changes.items():
-                if choice is None:
-                    self.store.remove_oral(number, key, reason=reason)
-            for key, choice in changes.items():
-                if choice is not None:
-                    self.store.set_oral(
-                        number,
-                        key,
-                        discipline=choice.discipline,
-                        grade=choice.grade,
-                        absent=choice.absent,
-                        reason=reason,
-                    )
-        self._refresh_orals(number)
-        return _change([ORALS], [number])
-
     def _refresh_orals(self, number: str) -> None:
         row = self.row(number)
         self.inputs[row] = replace(self.inputs[row], orals=self.store.orals().get(number))
@@ -955,9 +924,6 @@ class JurySession:
         safety = self.store.restore(backup)
         self.reload()
         return safety
-
-    def iter_numbers(self) -> Iterator[str]:
-        return (c.number for c in self.candidates)
 
 
 def parse_oral_value(text: str) -> int | Literal["absent"] | None:
