@@ -35,6 +35,7 @@ from btsdesk.documents.style import (
     document,
     draw_letterhead,
     frame,
+    identity_box,
     styles,
     whole,
 )
@@ -96,7 +97,7 @@ def _identity(form: ChoiceForm, s: Styles) -> Table:
     who = form.identity
     birth = long_date(who.birth_date) if who.birth_date else "—"
     widths = [30 * mm, 55 * mm, 33 * mm, WIDTH - 118 * mm]
-    table = Table(
+    return identity_box(
         [
             [
                 Paragraph("Nom", s.label),
@@ -117,20 +118,8 @@ def _identity(form: ChoiceForm, s: Styles) -> Table:
                 Paragraph(f"<b>{para(form.average)}</b> / 20", s.cell),
             ],
         ],
-        colWidths=widths,
-        hAlign="LEFT",
+        widths,
     )
-    table.setStyle(
-        TableStyle(
-            [
-                ("BOX", (0, 0), (-1, -1), 0.6, GRID),
-                ("BACKGROUND", (0, 0), (-1, -1), SHADE),
-                ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
-                ("LEFTPADDING", (0, 0), (-1, -1), 4),
-            ]
-        )
-    )
-    return table
 
 
 def _options(options: Sequence[ChoiceOption], s: Styles, *, boxes: bool) -> Table:

@@ -51,6 +51,7 @@ from btsdesk.documents.style import (
     document,
     draw_letterhead,
     frame,
+    identity_box,
     image_flowable,
     listing,
     numbered_canvas,
@@ -159,7 +160,7 @@ def _transcript(
 ) -> list[Flowable]:
     who = row.identity
     birth = long_date(who.birth_date) if who.birth_date else "—"
-    identity = Table(
+    identity = identity_box(
         [
             [
                 Paragraph("Nom", s.label),
@@ -174,18 +175,7 @@ def _transcript(
                 Paragraph(para(who.number), s.cell_bold),
             ],
         ],
-        colWidths=[33 * mm, 52 * mm, 35 * mm, BODY_WIDTH - 120 * mm],
-        hAlign="LEFT",
-    )
-    identity.setStyle(
-        TableStyle(
-            [
-                ("BOX", (0, 0), (-1, -1), 0.6, GRID),
-                ("BACKGROUND", (0, 0), (-1, -1), SHADE),
-                ("VALIGN", (0, 0), (-1, -1), "TOP"),
-                ("LEFTPADDING", (0, 0), (-1, -1), 5),
-            ]
-        )
+        [33 * mm, 52 * mm, 35 * mm, BODY_WIDTH - 120 * mm],
     )
 
     kept = set(row.kept)

@@ -722,3 +722,20 @@ def whole(text: str, style: ParagraphStyle, width: float, smallest: float = 6.0)
     # broken at its spaces, then after its hyphens and slashes (never inside a word)
     lines = wrap_line(text, style.fontName, size, width)
     return Paragraph("<br/>".join(para(line) for line in lines), smaller)
+
+
+def identity_box(rows: Sequence[Sequence[Flowable]], widths: Sequence[float]) -> Table:
+    """The shaded box of a candidate's identity at the top of a letter (relevé, fiche de
+    choix): rows of label, value, label, value."""
+    table = Table([list(row) for row in rows], colWidths=list(widths), hAlign="LEFT")
+    table.setStyle(
+        TableStyle(
+            [
+                ("BOX", (0, 0), (-1, -1), 0.6, GRID),
+                ("BACKGROUND", (0, 0), (-1, -1), SHADE),
+                ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
+                ("LEFTPADDING", (0, 0), (-1, -1), 5),
+            ]
+        )
+    )
+    return table
