@@ -239,7 +239,8 @@ class _Shared:
             if count == 1
             else "aux épreuves orales de contrôle suivantes"
         )
-        text = f"Vous êtes {convoked} {orals}, au centre d'examen : {self.place}."
+        where = f", au centre d'examen : {self.place}" if self.place.strip() else ""
+        text = f"Vous êtes {convoked} {orals}{where}."
         if key := self._forms.get(text):
             return key
         return self.frozen(text, [Paragraph(text, self.s.body)])

@@ -103,6 +103,14 @@ def test_a_convocation_carries_every_field_of_section_5(ndiaye_text: str, expect
     assert expected in ndiaye_text
 
 
+def test_a_session_without_centre_leaves_no_empty_place():
+    text = pages_text(
+        convocations_pdf(header(centre_name="", centre_address=""), [ndiaye_convocation()])
+    )[0]
+    assert "centre d'examen :" not in text
+    assert "suivantes." in normal(text)
+
+
 def test_the_wording_follows_the_civility(ndiaye_text: str):
     assert "Vous êtes convoquée aux épreuves orales de contrôle suivantes" in ndiaye_text
     text = pages_text(
