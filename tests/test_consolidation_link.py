@@ -194,6 +194,7 @@ def test_the_pv_gives_the_results_by_origin_and_parcours(stores):
 
     from btsdesk.app.consolidation import copy_to_session
     from btsdesk.app.documents import by_origin, produce
+    from btsdesk.app.session import JurySession
 
     class_store, session_store = stores
     # Session candidates 0001, 0002, 0003, 0005, 0008 are in the class (0100 is not).
@@ -202,12 +203,13 @@ def test_the_pv_gives_the_results_by_origin_and_parcours(stores):
     # By hand: bac pro with parcours = 0001 (admis), 0002 (ajourné), 0008 (no grade:
     # incomplet) → 1 admitted of 3; bac pro without (0003 refused the parcours, admis) → 1 of 1;
     # bac techno without (0005, ajourné) → 0 of 1. 0100 has no origin: left out.
-    assert by_origin(session_store, "premier groupe") == (
+    session = JurySession(session_store)
+    assert by_origin(session, "premier groupe") == (
         ("bac professionnel, avec parcours", 1, 3),
         ("bac professionnel, sans parcours", 1, 1),
         ("bac technologique, sans parcours", 0, 1),
     )
-    pv = produce(session_store, "pv_premier_groupe")
+    pv = produce(session, "pv_premier_groupe")
     text = re.sub(
         r"\s+", " ", " ".join(p.extract_text() for p in PdfReader(io.BytesIO(pv.data)).pages)
     )

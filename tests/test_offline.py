@@ -200,7 +200,7 @@ def test_the_main_window_starts_and_works_in_process_with_sockets_blocked(tmp_pa
         window.tabs.setCurrentIndex(index)
         qtbot.wait(1)
     assert len(window.hub.service.results) == 40
-    produced = jury_documents.produce(store, "pv_premier_groupe")
+    produced = jury_documents.produce(window.hub.service, "pv_premier_groupe")
     assert produced.data.startswith(b"%PDF")
     assert produced.pages >= 1
     assert "PySide6.QtNetwork" not in sys.modules  # Qt's network module is never loaded

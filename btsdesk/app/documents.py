@@ -144,22 +144,9 @@ def identity(candidate: Candidate) -> model.Identity:
     )
 
 
-Source = JurySession | SessionStore
-
-
-def session_of(source: Source) -> JurySession:
-    """The jury session of a document: given, or read from the store."""
-    return source if isinstance(source, JurySession) else JurySession(source)
-
-
-def _store(source: Source) -> SessionStore:
-    return source.store if isinstance(source, JurySession) else source
-
-
-def oral_slots(source: Source) -> list[tuple[Candidate, model.OralSlot]]:
+def oral_slots(session: JurySession) -> list[tuple[Candidate, model.OralSlot]]:
     """Every scheduled oral of a candidate who takes the orals (R22: authorised, by right in
     regime 2022; R24: not declined), in time order."""
-    session = session_of(source)
     store = session.store
     specialty = session.specialty
     regime = session.regime
@@ -208,8 +195,7 @@ def oral_slots(source: Source) -> list[tuple[Candidate, model.OralSlot]]:
     return sorted(found, key=lambda pair: (pair[1].exam_start, pair[1].room))
 
 
-def convocations(source: Source, issued_on: date | None = None) -> list[model.Convocation]:
-    session = session_of(source)
+def convocations(session: JurySession, issued_on: date | None = None) -> list[model.Convocation]:
     by_candidate: dict[str, list[model.OralSlot]] = {}
     people: dict[str, Candidate] = {}
     for candidate, slot in oral_slots(session):
@@ -224,11 +210,10 @@ def convocations(source: Source, issued_on: date | None = None) -> list[model.Co
     ]
 
 
-def choice_forms(source: Source, issued_on: date | None = None) -> list[model.ChoiceForm]:
+def choice_forms(session: JurySession, issued_on: date | None = None) -> list[model.ChoiceForm]:
     """The fiches de choix (§5): one per candidate who takes the orals (R22, R24), with the
     disciplines offered (R12, R15: the result's options) and, for each, the grade the oral
     alone must reach for 10 (R17: per domain in regime 2021, per discipline in 2022)."""
-    session = session_of(source)
     specialty = session.specialty
     regime = session.regime
     forms = []
@@ -300,8 +285,7 @@ def statement(session: JurySession, row: int) -> tuple[Decision | None, str, str
     return Decision(first), first_text, ""
 
 
-def result_rows(source: Source, numbers: set[str] | None = None) -> list[model.ResultRow]:
-    session = session_of(source)
+def result_rows(session: JurySession, numbers: set[str] | None = None) -> list[model.ResultRow]:
     lines = session.specialty.lines
     regime = session.regime
     rows = []
@@ -356,11 +340,12 @@ def _outcome_label(session: JurySession, row: int) -> str:
     return outcome.label
 
 
-def deliberation(source: Source, stage: str, held_on: date | None = None) -> model.Deliberation:
+def deliberation(
+    session: JurySession, stage: str, held_on: date | None = None
+) -> model.Deliberation:
     """The PV's data (R24b): the recorded decisions; a draft (« PROJET ») until the session
     is closed; the final PV carries the audit log's head. ``stage`` is "premier groupe" or
     "final" (decisions after the orals)."""
-    session = session_of(source)
     store = session.store
     rows = result_rows(session)
     if stage != "final":
@@ -479,10 +464,9 @@ def pv_checks(session: JurySession) -> tuple[str, ...]:
     return tuple(checks)
 
 
-def by_origin(source: Source, stage: str) -> tuple[tuple[str, int, int], ...]:
+def by_origin(session: JurySession, stage: str) -> tuple[tuple[str, int, int], ...]:
     """Admitted / candidates per bac d'origine, with and without a parcours de consolidation
     (§8): only when the session knows the origins (copied from the class file)."""
-    session = session_of(source)
     groups: dict[str, list[int]] = {}
     for row, candidate in enumerate(session.candidates):
         if not candidate.bac_origin:
@@ -506,12 +490,11 @@ def by_origin(source: Source, stage: str) -> tuple[tuple[str, int, int], ...]:
 STATES_DECISIONS = ("pv_premier_groupe", "pv_final", "releves", "fiche_choix")
 
 
-def printing_blocked(source: Source, kind: str = "pv_final") -> str | None:
+def printing_blocked(session: JurySession, kind: str = "pv_final") -> str | None:
     """R23: no document that states decisions while a decision waits to be confirmed.
     Convocations and lists state none (R24b)."""
     if kind not in STATES_DECISIONS:
         return None
-    session = session_of(source)
     stale = sorted({number for number, _stage in session.stale})
     if not stale:
         return None
@@ -539,10 +522,11 @@ def transcript_refusal(session: JurySession, row: int) -> str | None:
     return None
 
 
-def transcripts_for(source: Source, numbers: set[str] | None = None) -> tuple[set[str], list[str]]:
+def transcripts_for(
+    session: JurySession, numbers: set[str] | None = None
+) -> tuple[set[str], list[str]]:
     """The candidates who get a relevé (R24b) and, for the others asked, why not. Refused
     (RuleRefused) when a candidate named in ``numbers`` has none, or when nobody has one."""
-    session = session_of(source)
     ready: set[str] = set()
     skipped: list[str] = []
     for row, candidate in enumerate(session.candidates):
@@ -564,14 +548,17 @@ def transcripts_for(source: Source, numbers: set[str] | None = None) -> tuple[se
 
 
 def prepare(
-    source: Source, kind: str, *, issued_on: date | None = None, numbers: set[str] | None = None
+    session: JurySession,
+    kind: str,
+    *,
+    issued_on: date | None = None,
+    numbers: set[str] | None = None,
 ) -> Callable[[], bytes]:
     """Read what the document needs from the session (in the store's thread) and return the
     function that builds its PDF bytes, which touches no store (safe in a worker thread).
     ``numbers`` limits convocations and relevés to those candidates."""
     from btsdesk import documents
 
-    session = session_of(source)
     store = session.store
     blocked = printing_blocked(session, kind)
     if blocked:
@@ -621,21 +608,21 @@ def prepare(
     raise ValueError(f"document « {kind} » inconnu")
 
 
-def record(source: Source, kind: str, data: bytes, path: Path | None = None) -> Produced:
+def record(session: JurySession, kind: str, data: bytes, path: Path | None = None) -> Produced:
     """Note the production in the session file (when, SHA-256, where it was written)."""
     pages = page_count(data)
     return Produced(
         kind,
         data,
         pages,
-        _store(source).record_document(
+        session.store.record_document(
             kind, data, pages=pages, path=None if path is None else str(path)
         ),
     )
 
 
 def save(
-    source: Source,
+    session: JurySession,
     kind: str,
     out: Path,
     *,
@@ -646,7 +633,6 @@ def save(
     """Build one kind of document, write it to ``out`` durably (0600: it holds names and
     grades), and only then record its production in the session. ``record_it`` False: a
     session opened read-only (a read-only medium) produces without recording."""
-    session = session_of(source)
     data = prepare(session, kind, issued_on=issued_on, numbers=numbers)()
     write_durably(out, data)
     if not record_it:
@@ -655,10 +641,13 @@ def save(
 
 
 def produce(
-    source: Source, kind: str, *, issued_on: date | None = None, numbers: set[str] | None = None
+    session: JurySession,
+    kind: str,
+    *,
+    issued_on: date | None = None,
+    numbers: set[str] | None = None,
 ) -> Produced:
     """Build one kind of document and record it, in the calling thread."""
-    session = session_of(source)
     return record(session, kind, prepare(session, kind, issued_on=issued_on, numbers=numbers)())
 
 
@@ -673,8 +662,8 @@ KINDS = {
 }
 
 
-def _convoked(source: Source) -> list[model.ConvokedRow]:
-    return [model.ConvokedRow(identity(candidate), slot) for candidate, slot in oral_slots(source)]
+def _convoked(session: JurySession) -> list[model.ConvokedRow]:
+    return [model.ConvokedRow(identity(candidate), slot) for candidate, slot in oral_slots(session)]
 
 
 def page_count(data: bytes) -> int:

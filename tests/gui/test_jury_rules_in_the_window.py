@@ -84,7 +84,7 @@ def test_regime_2021_convocations_only_for_authorised_candidates_r22(hub_2021):
     with pytest.raises(RuleRefused, match="R22"):
         hub.choose(BENALI, ["E1"])  # not authorised: no oral to choose
     _plan(hub)
-    assert [c.identity.number for c in convocations(hub.service.store)] == [_number(hub, NDIAYE)]
+    assert [c.identity.number for c in convocations(hub.service)] == [_number(hub, NDIAYE)]
     assert hub.service.outcome(BENALI) is Decision.AJOURNE  # R22: not authorised
 
 
