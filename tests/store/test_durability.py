@@ -20,7 +20,9 @@ KILLS = 50
 WORKER = Path(__file__).with_name("durability_worker.py")
 
 
-def _run_and_kill(path: Path, start: int, delay: float) -> list[str]:
+def _run_and_kill(path: Path, start: int, delay: float, after_open: bool) -> list[str]:
+    """Kills the worker ``delay`` seconds after its start, or after it opened the file
+    (``after_open``: a loaded machine can take longer than any fixed delay to start it)."""
     env = {**os.environ, "PYTHONPATH": str(Path(__file__).resolve().parents[2])}
     worker = subprocess.Popen(
         [sys.executable, str(WORKER), str(path), str(start)],
@@ -29,8 +31,19 @@ def _run_and_kill(path: Path, start: int, delay: float) -> list[str]:
         env=env,
     )
     lines: list[str] = []
-    reader = threading.Thread(target=lambda: lines.extend(worker.stdout), daemon=True)
+    opened = threading.Event()
+
+    def read() -> None:
+        for line in worker.stdout:
+            lines.append(line)
+            if line.strip() == "open":
+                opened.set()
+        opened.set()  # the worker ended: nothing more to wait for
+
+    reader = threading.Thread(target=read, daemon=True)
     reader.start()
+    if after_open:
+        opened.wait(timeout=60)
     time.sleep(delay)
     worker.send_signal(signal.SIGKILL)
     worker.wait(timeout=30)
@@ -52,9 +65,12 @@ def test_sigkill_at_random_moments_loses_nothing_acknowledged(session_path):
     acknowledged: list[int] = []
     next_index = 0
     kills_in_loop = 0
-    for _ in range(KILLS):
-        # From "while starting up" to "well inside the saving loop".
-        lines = _run_and_kill(session_path, next_index, rng.uniform(0.05, 0.7))
+    for kill in range(KILLS):
+        # Every other kill from the process start ("while starting up" included), the others
+        # once the file is open ("inside the saving loop"), whatever the machine's load.
+        after_open = kill % 2 == 1
+        delay = rng.uniform(0.02, 0.3) if after_open else rng.uniform(0.05, 0.7)
+        lines = _run_and_kill(session_path, next_index, delay, after_open)
         done = [int(line) for line in lines if line.isdigit()]
         kills_in_loop += bool(done)
         acknowledged += done
