@@ -37,7 +37,8 @@ from btsdesk.documents.convocation import (
     draw_address,
 )
 from btsdesk.documents.fonts import CONDENSED, face, register_fonts
-from btsdesk.documents.french import NBSP, long_date, para, unbroken, weekday_date
+from btsdesk.documents.french import NBSP, long_date, para, typography, unbroken, weekday_date
+from btsdesk.documents.grid import Cell, Column, Rows, pair_cell, text_cell
 from btsdesk.documents.model import Deliberation, Header, Line, Member, ResultRow
 from btsdesk.documents.style import (
     ACCENT,
@@ -371,20 +372,22 @@ def _oral_columns(d: Deliberation) -> bool:
     )
 
 
-def _results_table(d: Deliberation, s: Styles) -> Table:
+def _results_table(d: Deliberation, s: Styles) -> Rows:
+    """One row per candidate, drawn straight on the canvas (documents/grid.py: 2,000
+    candidates in well under a second); the two header rows repeat on every page."""
     finals = _oral_columns(d)
     lines = list(d.lines)
     widths_before, widths_after, line_width, size = _columns(len(lines), finals)
-    cell, bold, center, head = s.tiny, s.tiny_bold, s.tiny_center, s.tiny_head
-    grade = (
-        center
-        if size == center.fontSize
-        else ParagraphStyle(f"grade{size}", parent=center, fontSize=size, leading=size * 1.2)
-    )
+    cell, head = s.tiny, s.tiny_head
     code = (
         head
         if size == head.fontSize
         else ParagraphStyle(f"code{size}", parent=head, fontSize=size, leading=size * 1.2)
+    )
+    grade_style = (
+        s.tiny_center
+        if size == s.tiny_center.fontSize
+        else ParagraphStyle(f"grade{size}", parent=s.tiny_center, fontSize=size, leading=size * 1.2)
     )
 
     first: list[object] = [Paragraph("N°", head), Paragraph("Candidat", head)]
@@ -392,7 +395,7 @@ def _results_table(d: Deliberation, s: Styles) -> Table:
     for line in lines:
         first.append(Paragraph(para(line.code), code))
         coefficient = "fac." if line.facultative else f"×{NBSP}{para(line.coefficient)}"
-        second.append(Paragraph(coefficient, grade))
+        second.append(Paragraph(coefficient, grade_style))
     first += [
         Paragraph(text, head) for text in ("Moy. gén.", "Moy. pro.", "Moy. générale", "Décision")
     ]
@@ -401,41 +404,11 @@ def _results_table(d: Deliberation, s: Styles) -> Table:
         first += [Paragraph(text, head) for text in ("Contrôle", "Moy. finale", "Décision finale")]
         second += ["", "", ""]
 
-    data: list[list[object]] = [first, second]
-    for row in d.rows:
-        who = row.identity
-        cells: list[object] = [
-            Paragraph(para(who.number), cell),
-            # names broken between surname and given name only, never inside either
-            Paragraph(
-                f"<b>{para(unbroken(who.surname.upper()))}</b> {para(unbroken(who.given_name))}",
-                cell,
-            ),
-        ]
-        cells += [Paragraph(_shown(row.grades.get(line.code, "")), grade) for line in lines]
-        cells += [
-            Paragraph(_shown(row.general), center),
-            Paragraph(_shown(row.professional), center),
-            Paragraph(f"<b>{_shown(row.average)}</b>", center),
-            Paragraph(_short(row.decision), bold),
-        ]
-        if finals:
-            orals = " · ".join(
-                f"{para(key)}{NBSP}:{NBSP}{para(value)}" for key, value in row.orals.items()
-            )
-            cells += [
-                Paragraph(orals or "—", cell),
-                Paragraph(f"<b>{_shown(row.final_average)}</b>", center),
-                Paragraph(_short(row.final_decision), bold),
-            ]
-        data.append(cells)
-
     widths = [*widths_before, *([line_width] * len(lines)), *widths_after]
     last_line = 1 + len(lines)
     line_cells = ((2, 0), (last_line, -1))
-    stripes = [("BACKGROUND", (0, i), (-1, i), LIGHT) for i in range(3, len(data), 2)]
-    table = Table(data, colWidths=widths, repeatRows=2)
-    table.setStyle(
+    header = Table([first, second], colWidths=widths)
+    header.setStyle(
         _grid_style(
             [
                 ("SPAN", (0, 0), (0, 1)),
@@ -450,16 +423,78 @@ def _results_table(d: Deliberation, s: Styles) -> Table:
                 ("RIGHTPADDING", *line_cells, 1),
                 ("LINEAFTER", (1, 0), (1, -1), 0.8, ACCENT),
                 ("LINEAFTER", (last_line, 0), (last_line, -1), 0.8, ACCENT),
-                *stripes,
             ],
             header_rows=2,
         )
     )
-    return table
+
+    columns = [Column(widths_before[0]), Column(widths_before[1])]
+    columns += [Column(line_width, "center", 1) for _line in lines]
+    columns += [Column(w, "center") for w in widths_after[:3]] + [Column(widths_after[3])]
+    if finals:
+        columns += [Column(widths_after[4]), Column(widths_after[5], "center")]
+        columns += [Column(widths_after[6])]
+    font, bold, leading = cell.fontName, s.tiny_bold.fontName, cell.leading
+    small = cell.fontSize
+
+    def plain(text: str, face_: str = font, points: float = small) -> Cell:
+        return Cell((((face_, text),),), points, leading * points / small)
+
+    def wrapped(text: str, face_: str, column: int) -> Cell:
+        return text_cell(text, face_, small, leading, columns[column].width - 2 * 2)
+
+    name_width = widths_before[1] - 2 * 2
+    decision_column = 2 + len(lines) + 3
+    rows: list[list[Cell]] = []
+    for row in d.rows:
+        who = row.identity
+        cells = [
+            plain(who.number),
+            # names broken between surname and given name only, never inside either
+            pair_cell(
+                (bold, unbroken(who.surname.upper())),
+                (font, unbroken(who.given_name)),
+                small,
+                leading,
+                name_width,
+                smallest=5.0,
+            ),
+        ]
+        cells += [plain(_dash(row.grades.get(line.code, "")), font, size) for line in lines]
+        cells += [
+            plain(_dash(row.general)),
+            plain(_dash(row.professional)),
+            plain(_dash(row.average), bold),
+            wrapped(_short(row.decision), bold, decision_column),
+        ]
+        if finals:
+            orals = " · ".join(
+                f"{typography(key)}{NBSP}:{NBSP}{typography(value)}"
+                for key, value in row.orals.items()
+            )
+            cells += [
+                wrapped(orals or "—", font, decision_column + 1),
+                plain(_dash(row.final_average), bold),
+                wrapped(_short(row.final_decision), bold, decision_column + 3),
+            ]
+        rows.append(cells)
+    return Rows(
+        header,
+        columns,
+        rows,
+        pad_y=1.6,
+        grid=(0.4, GRID),
+        stripe=LIGHT,
+        rules=((1, 0.8, ACCENT), (last_line, 0.8, ACCENT)),
+    )
+
+
+def _dash(value: str) -> str:
+    return value.strip() or "—"
 
 
 def _short(decision: str) -> str:
-    return para(SHORT_DECISIONS.get(sort_key(decision.strip()), decision.strip()) or "—")
+    return typography(SHORT_DECISIONS.get(sort_key(decision.strip()), decision.strip()) or "—")
 
 
 def _columns(count: int, finals: bool) -> tuple[list[float], list[float], float, float]:

@@ -1,0 +1,216 @@
+"""Long tables drawn straight on the canvas (the PV's results: one row per candidate).
+
+A ReportLab ``Table`` of ``Paragraph`` cells re-wraps every remaining cell each time it is
+split across a page: for 2,000 candidates that is some 150,000 wraps. Here each cell is laid
+out once, as plain strings already broken into lines (no markup to parse), the row heights are
+summed once, and a page takes the rows that fit (a bisection on those sums). The header is a
+small ordinary ``Table`` (spans, styled paragraphs), laid out once and drawn again at the top
+of every page, as ``repeatRows`` would."""
+
+from __future__ import annotations
+
+from bisect import bisect_right
+from collections.abc import Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+from itertools import accumulate
+from typing import Literal
+
+from reportlab.lib import colors
+from reportlab.pdfbase.pdfmetrics import stringWidth
+from reportlab.pdfgen.textobject import PDFTextObject
+from reportlab.platypus import Flowable
+
+Align = Literal["left", "center", "right"]
+Run = tuple[str, str]  # (font, text)
+
+
+@lru_cache(maxsize=8192)
+def width_of(text: str, font: str, size: float) -> float:
+    """A string's width, measured once per process (grades and decisions repeat)."""
+    return float(stringWidth(text, font, size))
+
+
+@dataclass(frozen=True, slots=True)
+class Column:
+    width: float
+    align: Align = "left"
+    pad: float = 2.0  # left and right padding
+
+
+@dataclass(frozen=True, slots=True)
+class Cell:
+    """A cell's text already broken into lines, each line a few runs of (font, text)."""
+
+    lines: tuple[tuple[Run, ...], ...]
+    size: float
+    leading: float
+
+    @property
+    def height(self) -> float:
+        return len(self.lines) * self.leading
+
+
+def text_cell(text: str, font: str, size: float, leading: float, width: float) -> Cell:
+    """`text` in one face, broken at its spaces to `width` (a non-breaking space holds words
+    together); a single word wider than the width is left whole."""
+    if width_of(text, font, size) <= width or " " not in text:
+        return Cell((((font, text),),), size, leading)
+    lines: list[str] = []
+    current = ""
+    for word in text.split(" "):
+        if not word:
+            continue
+        joined = f"{current} {word}" if current else word
+        if not current or width_of(joined, font, size) <= width:
+            current = joined
+        else:
+            lines.append(current)
+            current = word
+    lines.append(current)
+    return Cell(tuple(((font, line),) for line in lines), size, leading)
+
+
+def pair_cell(
+    first: Run, second: Run, size: float, leading: float, width: float, smallest: float
+) -> Cell:
+    """Two runs (a bold surname, a given name) on one line when they fit, else one above the
+    other; never broken inside either: a run wider than the cell makes the cell's text
+    smaller, down to `smallest`."""
+    (font1, text1), (font2, text2) = first, second
+    points = size
+    while points > smallest and (
+        width_of(text1, font1, points) > width or width_of(text2, font2, points) > width
+    ):
+        points = max(smallest, points - 0.5)
+    lead = leading * points / size
+    if not text2:
+        return Cell(((first,),), points, lead)
+    if width_of(f"{text1} {text2}", font1, points) <= width:  # bold measures the wider
+        return Cell(((first, (font2, " " + text2)),), points, lead)
+    return Cell(((first,), (second,)), points, lead)
+
+
+class Rows(Flowable):
+    """Rows of cells under a header flowable, split page by page without re-laying anything
+    out; every other row shaded, a grid, and thicker rules after some columns."""
+
+    def __init__(
+        self,
+        head: Flowable,
+        columns: Sequence[Column],
+        rows: Sequence[Sequence[Cell]],
+        *,
+        pad_y: float,
+        grid: tuple[float, colors.Color],
+        stripe: colors.Color | None = None,
+        rules: Sequence[tuple[int, float, colors.Color]] = (),
+    ) -> None:
+        super().__init__()
+        self.head = head
+        self.columns = tuple(columns)
+        self.rows = rows
+        self.pad_y = pad_y
+        self.grid = grid
+        self.stripe = stripe
+        self.rules = tuple(rules)  # (column index the rule follows, width, colour)
+        self.width = sum(c.width for c in self.columns)
+        self.head_height = head.wrap(self.width, 10_000)[1]
+        heights = (max(cell.height for cell in row) + 2 * pad_y for row in rows)
+        self.tops = [0.0, *accumulate(heights)]  # shared by every part: never copied
+        self.start, self.stop = 0, len(rows)
+
+    _SHARED = ("head", "columns", "rows", "pad_y", "grid", "stripe", "rules", "width")
+
+    def _part(self, start: int, stop: int) -> Rows:
+        """Rows start to stop of the same table (nothing laid out again; none of Platypus's
+        marks on this flowable, such as « postponed », carried over)."""
+        part = Rows.__new__(Rows)
+        Flowable.__init__(part)
+        for name in (*self._SHARED, "head_height", "tops"):
+            setattr(part, name, getattr(self, name))
+        part.start, part.stop = start, stop
+        return part
+
+    @property
+    def body_height(self) -> float:
+        return self.tops[self.stop] - self.tops[self.start]
+
+    def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:
+        self.height = self.head_height + self.body_height
+        return self.width, self.height
+
+    def split(self, availWidth: float, availHeight: float) -> list[Flowable]:
+        room = availHeight - self.head_height
+        stop = bisect_right(self.tops, self.tops[self.start] + room + 1e-6, self.start) - 1
+        stop = min(stop, self.stop)
+        if stop <= self.start:
+            return []  # not even one row here: the next page
+        return [self._part(self.start, stop), self._part(stop, self.stop)]
+
+    def draw(self) -> None:
+        canvas = self.canv
+        top = self.head_height + self.body_height
+        body_top = top - self.head_height
+        base = self.tops[self.start]
+        ys = [body_top - (self.tops[i] - base) for i in range(self.start, self.stop + 1)]
+        xs = [0.0, *accumulate(c.width for c in self.columns)]
+        canvas.saveState()
+        if self.stripe is not None:
+            canvas.setFillColor(self.stripe)
+            for index in range(self.start, self.stop):
+                if index % 2:  # the second, fourth … row of the whole table
+                    row = index - self.start
+                    canvas.rect(0, ys[row + 1], self.width, ys[row] - ys[row + 1], 0, 1)
+        canvas.setFillColor(colors.black)
+        text = canvas.beginText()  # one text object per page, the font set when it changes
+        state: list[object] = [None, None]
+        for offset, row_cells in enumerate(self.rows[self.start : self.stop]):
+            middle = (ys[offset] + ys[offset + 1]) / 2
+            for x, column, cell in zip(xs, self.columns, row_cells, strict=False):
+                _draw_cell(text, state, cell, column, x, middle)
+        canvas.drawText(text)
+        width, color = self.grid
+        canvas.setStrokeColor(color)
+        canvas.setLineWidth(width)
+        if len(ys) > 1:
+            canvas.grid(xs, ys)
+        for after, rule_width, rule_color in self.rules:
+            canvas.setStrokeColor(rule_color)
+            canvas.setLineWidth(rule_width)
+            canvas.line(xs[after + 1], ys[0], xs[after + 1], ys[-1])
+        # the header is laid out and written once per PDF, then placed on each page
+        name = f"btsdesk-rows-{id(self.head)}"
+        if not canvas.hasForm(name):
+            canvas.beginForm(name, 0, 0, self.width, self.head_height)
+            self.head.drawOn(canvas, 0, 0)
+            canvas.endForm()
+        canvas.translate(0, body_top)
+        canvas.doForm(name)
+        canvas.restoreState()
+
+
+def _draw_cell(
+    text: PDFTextObject, state: list[object], cell: Cell, column: Column, x: float, middle: float
+) -> None:
+    """The cell's lines, the block centred vertically in its row (as VALIGN MIDDLE), the
+    first baseline one size under the block's top (as a Paragraph draws it)."""
+    y = middle + cell.height / 2 - cell.size
+    size = cell.size
+    for line in cell.lines:
+        if column.align == "left":
+            left = x + column.pad
+        else:
+            used = sum(width_of(run, font, size) for font, run in line)
+            if column.align == "center":
+                left = x + (column.width - used) / 2
+            else:
+                left = x + column.width - column.pad - used
+        for font, run in line:
+            if state[0] != font or state[1] != size:
+                text.setFont(font, size)
+                state[0], state[1] = font, size
+            text.setTextOrigin(left, y)
+            text.textOut(run)
+            left += width_of(run, font, size)
+        y -= cell.leading
