@@ -134,7 +134,7 @@ def draw_address(canvas: Canvas, identity: Identity) -> None:
 # What every letter shares
 
 
-class _Frozen(Flowable):
+class Frozen(Flowable):
     """Flowables laid out once, written once per PDF as a form XObject, then placed on every
     page that uses them by reference."""
 
@@ -177,7 +177,7 @@ class _Shared:
         self.header = header
         self.s = s
         self.sans, self.bold = face(SANS), face(SANS_BOLD)
-        self._forms: dict[object, _Frozen] = {}
+        self._forms: dict[object, Frozen] = {}
         self.title = self.frozen(
             "title",
             [
@@ -218,10 +218,10 @@ class _Shared:
         )
         self._letterhead_drawn = False
 
-    def frozen(self, key: object, flowables: Sequence[Flowable]) -> _Frozen:
+    def frozen(self, key: object, flowables: Sequence[Flowable]) -> Frozen:
         found = self._forms.get(key)
         if found is None:
-            found = _Frozen(f"btsdesk{len(self._forms)}", flowables, BODY_WIDTH)
+            found = Frozen(f"btsdesk{len(self._forms)}", flowables, BODY_WIDTH)
             self._forms[key] = found
         return found
 
@@ -232,7 +232,7 @@ class _Shared:
             canvas.endForm()
         canvas.doForm("btsdesk-letterhead")
 
-    def intro(self, identity: Identity, count: int) -> _Frozen:
+    def intro(self, identity: Identity, count: int) -> Frozen:
         convoked = {"Mme": "convoquée", "M.": "convoqué"}.get(identity.civility, "convoqué(e)")
         orals = (
             "à l'épreuve orale de contrôle suivante"
@@ -245,7 +245,7 @@ class _Shared:
             return key
         return self.frozen(text, [Paragraph(text, self.s.body)])
 
-    def signature(self, issued_on: date) -> _Frozen:
+    def signature(self, issued_on: date) -> Frozen:
         key = ("signature", issued_on)
         if key in self._forms:
             return self._forms[key]

@@ -45,17 +45,25 @@ class Cell:
     lines: tuple[tuple[Run, ...], ...]
     size: float
     leading: float
+    color: colors.Color | None = None  # None: black
 
     @property
     def height(self) -> float:
         return len(self.lines) * self.leading
 
 
-def text_cell(text: str, font: str, size: float, leading: float, width: float) -> Cell:
+def text_cell(
+    text: str,
+    font: str,
+    size: float,
+    leading: float,
+    width: float,
+    color: colors.Color | None = None,
+) -> Cell:
     """`text` in one face, broken at its spaces to `width` (a non-breaking space holds words
     together); a single word wider than the width is left whole."""
     if width_of(text, font, size) <= width or " " not in text:
-        return Cell((((font, text),),), size, leading)
+        return Cell((((font, text),),), size, leading, color)
     lines: list[str] = []
     current = ""
     for word in text.split(" "):
@@ -68,7 +76,51 @@ def text_cell(text: str, font: str, size: float, leading: float, width: float) -
             lines.append(current)
             current = word
     lines.append(current)
-    return Cell(tuple(((font, line),) for line in lines), size, leading)
+    return Cell(tuple(((font, line),) for line in lines), size, leading, color)
+
+
+def runs_cell(
+    runs: Sequence[Run],
+    size: float,
+    leading: float,
+    width: float,
+    color: colors.Color | None = None,
+) -> Cell:
+    """Text in several faces (« Intitulé » then an italic « (facultative) »), broken at its
+    spaces to `width`, each word keeping its face."""
+    words = [(font, word) for font, text in runs for word in text.split(" ") if word]
+    lines: list[list[Run]] = []
+    used = 0.0
+    for font, word in words:
+        wide = width_of(word, font, size)
+        space = width_of(" ", font, size)
+        if lines and used + space + wide <= width:
+            last_font, last_text = lines[-1][-1]
+            if last_font == font:
+                lines[-1][-1] = (font, f"{last_text} {word}")
+            else:
+                lines[-1].append((font, f" {word}"))
+            used += space + wide
+        else:
+            lines.append([(font, word)])
+            used = wide
+    return Cell(
+        tuple(tuple(line) for line in lines) or (((runs[0][0], ""),),), size, leading, color
+    )
+
+
+def whole_cell(
+    text: str, font: str, size: float, leading: float, width: float, smallest: float = 6.0
+) -> Cell:
+    """A name on one line, made smaller when it is too wide (never below `smallest`); still
+    too wide, broken at its spaces only: never inside a word."""
+    points = size
+    while points > smallest and width_of(text, font, points) > width:
+        points = max(smallest, points - 0.5)
+    lead = leading * points / size
+    if width_of(text, font, points) <= width:
+        return Cell((((font, text),),), points, lead)
+    return text_cell(text, font, points, lead, width)
 
 
 def pair_cell(
@@ -92,35 +144,45 @@ def pair_cell(
 
 
 class Rows(Flowable):
-    """Rows of cells under a header flowable, split page by page without re-laying anything
-    out; every other row shaded, a grid, and thicker rules after some columns."""
+    """Rows of cells under a header flowable (if any), split page by page without re-laying
+    anything out; every other row shaded (`stripe`) or each row its own background
+    (`backgrounds`), a grid or a box around, and thicker rules after some columns."""
 
     def __init__(
         self,
-        head: Flowable,
+        head: Flowable | None,
         columns: Sequence[Column],
         rows: Sequence[Sequence[Cell]],
         *,
         pad_y: float,
-        grid: tuple[float, colors.Color],
+        grid: tuple[float, colors.Color] | None = None,
+        box: tuple[float, colors.Color] | None = None,
         stripe: colors.Color | None = None,
+        backgrounds: Sequence[colors.Color | None] | None = None,
         rules: Sequence[tuple[int, float, colors.Color]] = (),
+        name: str = "",
     ) -> None:
         super().__init__()
         self.head = head
+        self.name = name  # the header's form in the PDF: one name per header
         self.columns = tuple(columns)
         self.rows = rows
         self.pad_y = pad_y
         self.grid = grid
+        self.box = box
         self.stripe = stripe
+        self.backgrounds = backgrounds
         self.rules = tuple(rules)  # (column index the rule follows, width, colour)
         self.width = sum(c.width for c in self.columns)
-        self.head_height = head.wrap(self.width, 10_000)[1]
+        self.head_height = 0.0 if head is None else head.wrap(self.width, 10_000)[1]
         heights = (max(cell.height for cell in row) + 2 * pad_y for row in rows)
         self.tops = [0.0, *accumulate(heights)]  # shared by every part: never copied
         self.start, self.stop = 0, len(rows)
 
-    _SHARED = ("head", "columns", "rows", "pad_y", "grid", "stripe", "rules", "width")
+    _SHARED = (
+        *("head", "columns", "rows", "pad_y", "grid", "box", "stripe", "backgrounds"),
+        *("rules", "width", "name"),
+    )
 
     def _part(self, start: int, stop: int) -> Rows:
         """Rows start to stop of the same table (nothing laid out again; none of Platypus's
@@ -156,37 +218,45 @@ class Rows(Flowable):
         ys = [body_top - (self.tops[i] - base) for i in range(self.start, self.stop + 1)]
         xs = [0.0, *accumulate(c.width for c in self.columns)]
         canvas.saveState()
-        if self.stripe is not None:
-            canvas.setFillColor(self.stripe)
-            for index in range(self.start, self.stop):
-                if index % 2:  # the second, fourth … row of the whole table
-                    row = index - self.start
-                    canvas.rect(0, ys[row + 1], self.width, ys[row] - ys[row + 1], 0, 1)
+        for index in range(self.start, self.stop):
+            if self.backgrounds is not None:
+                fill = self.backgrounds[index]
+            else:  # the second, fourth … row of the whole table
+                fill = self.stripe if index % 2 else None
+            if fill is not None:
+                row = index - self.start
+                canvas.setFillColor(fill)
+                canvas.rect(0, ys[row + 1], self.width, ys[row] - ys[row + 1], 0, 1)
         canvas.setFillColor(colors.black)
         text = canvas.beginText()  # one text object per page, the font set when it changes
-        state: list[object] = [None, None]
+        state: list[object] = [None, None, None]  # font, size, colour of the text
         for offset, row_cells in enumerate(self.rows[self.start : self.stop]):
             middle = (ys[offset] + ys[offset + 1]) / 2
             for x, column, cell in zip(xs, self.columns, row_cells, strict=False):
                 _draw_cell(text, state, cell, column, x, middle)
         canvas.drawText(text)
-        width, color = self.grid
-        canvas.setStrokeColor(color)
-        canvas.setLineWidth(width)
-        if len(ys) > 1:
+        if self.grid is not None and len(ys) > 1:
+            canvas.setStrokeColor(self.grid[1])
+            canvas.setLineWidth(self.grid[0])
             canvas.grid(xs, ys)
+        if self.box is not None and len(ys) > 1:
+            canvas.setStrokeColor(self.box[1])
+            canvas.setLineWidth(self.box[0])
+            canvas.rect(0, ys[-1], self.width, ys[0] - ys[-1], 1, 0)
         for after, rule_width, rule_color in self.rules:
             canvas.setStrokeColor(rule_color)
             canvas.setLineWidth(rule_width)
             canvas.line(xs[after + 1], ys[0], xs[after + 1], ys[-1])
+        if self.head is None:
+            canvas.restoreState()
+            return
         # the header is laid out and written once per PDF, then placed on each page
-        name = f"btsdesk-rows-{id(self.head)}"
-        if not canvas.hasForm(name):
-            canvas.beginForm(name, 0, 0, self.width, self.head_height)
+        if not canvas.hasForm(self.name):
+            canvas.beginForm(self.name, 0, 0, self.width, self.head_height)
             self.head.drawOn(canvas, 0, 0)
             canvas.endForm()
         canvas.translate(0, body_top)
-        canvas.doForm(name)
+        canvas.doForm(self.name)
         canvas.restoreState()
 
 
@@ -197,6 +267,9 @@ def _draw_cell(
     first baseline one size under the block's top (as a Paragraph draws it)."""
     y = middle + cell.height / 2 - cell.size
     size = cell.size
+    if state[2] is not cell.color:
+        text.setFillColor(cell.color or colors.black)
+        state[2] = cell.color
     for line in cell.lines:
         if column.align == "left":
             left = x + column.pad
