@@ -161,10 +161,14 @@ class Rows(Flowable):
         backgrounds: Sequence[colors.Color | None] | None = None,
         rules: Sequence[tuple[int, float, colors.Color]] = (),
         name: str = "",
+        shared: int = 0,
     ) -> None:
         super().__init__()
         self.head = head
         self.name = name  # the header's form in the PDF: one name per header
+        # The first `shared` cells of row i are the same in every table drawn under this
+        # name, and so is row i's height: they are written once into the PDF as a form.
+        self.shared = shared
         self.columns = tuple(columns)
         self.rows = rows
         self.pad_y = pad_y
@@ -181,7 +185,7 @@ class Rows(Flowable):
 
     _SHARED = (
         *("head", "columns", "rows", "pad_y", "grid", "box", "stripe", "backgrounds"),
-        *("rules", "width", "name"),
+        *("rules", "width", "name", "shared"),
     )
 
     def _part(self, start: int, stop: int) -> Rows:
@@ -193,6 +197,36 @@ class Rows(Flowable):
             setattr(part, name, getattr(self, name))
         part.start, part.stop = start, stop
         return part
+
+    def _draw_shared(self, xs: list[float], ys: list[float]) -> None:
+        """Row by row: the shared cells as a form (written into the PDF the first time), then
+        the row's own cells; the text reads in row order."""
+        canvas = self.canv
+        shared = self.shared
+        for offset, row_cells in enumerate(self.rows[self.start : self.stop]):
+            index = self.start + offset
+            bottom, height = ys[offset + 1], ys[offset] - ys[offset + 1]
+            name = f"{self.name}-row{index}"
+            if not canvas.hasForm(name):
+                canvas.beginForm(name, 0, 0, self.width, height)
+                text = canvas.beginText()
+                state: list[object] = [None, None, None]
+                for x, column, cell in zip(
+                    xs[:shared], self.columns[:shared], row_cells[:shared], strict=True
+                ):
+                    _draw_cell(text, state, cell, column, x, height / 2)
+                canvas.drawText(text)
+                canvas.endForm()
+            canvas.saveState()
+            canvas.translate(0, bottom)
+            canvas.doForm(name)
+            canvas.restoreState()
+            text = canvas.beginText()
+            state = [None, None, None]
+            own = zip(xs[shared:-1], self.columns[shared:], row_cells[shared:], strict=True)
+            for x, column, cell in own:
+                _draw_cell(text, state, cell, column, x, bottom + height / 2)
+            canvas.drawText(text)
 
     @property
     def body_height(self) -> float:
@@ -228,13 +262,16 @@ class Rows(Flowable):
                 canvas.setFillColor(fill)
                 canvas.rect(0, ys[row + 1], self.width, ys[row] - ys[row + 1], 0, 1)
         canvas.setFillColor(colors.black)
-        text = canvas.beginText()  # one text object per page, the font set when it changes
-        state: list[object] = [None, None, None]  # font, size, colour of the text
-        for offset, row_cells in enumerate(self.rows[self.start : self.stop]):
-            middle = (ys[offset] + ys[offset + 1]) / 2
-            for x, column, cell in zip(xs, self.columns, row_cells, strict=False):
-                _draw_cell(text, state, cell, column, x, middle)
-        canvas.drawText(text)
+        if self.shared:
+            self._draw_shared(xs, ys)
+        else:
+            text = canvas.beginText()  # one text object per page, the font set when it changes
+            state: list[object] = [None, None, None]  # font, size, colour of the text
+            for offset, row_cells in enumerate(self.rows[self.start : self.stop]):
+                middle = (ys[offset] + ys[offset + 1]) / 2
+                for x, column, cell in zip(xs, self.columns, row_cells, strict=False):
+                    _draw_cell(text, state, cell, column, x, middle)
+            canvas.drawText(text)
         if self.grid is not None and len(ys) > 1:
             canvas.setStrokeColor(self.grid[1])
             canvas.setLineWidth(self.grid[0])

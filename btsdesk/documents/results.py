@@ -350,6 +350,7 @@ class _TranscriptShared:
             pad_y=1.6,
             grid=(0.4, GRID),
             name=f"btsdesk-releve-head-{int(bool(kept))}",
+            shared=3,  # code, title and coefficient: the same on every relevé
         )
         story: list[Flowable] = [
             self.title,
