@@ -83,9 +83,12 @@ def header(store: SessionStore) -> model.Header:
         president=president,
         place=town,
         regime_rule=RULE_SENTENCES[store.rules().regime.final_rule],
-        results_notice=results_notice(store, centre_lines[0] if centre_lines else ""),
+        # §5: the session's own sentence when it has one, else the one derived here
+        results_notice=details.results_notice.strip()
+        or results_notice(store, centre_lines[0] if centre_lines else ""),
         logo=_image_file(store, "logo"),
         signature=_image_file(store, "signature"),
+        delegate=details.signatory_delegate.strip(),
     )
 
 

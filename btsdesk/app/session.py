@@ -50,6 +50,7 @@ JURY = "jury"
 PLANNING = "planning"
 REGLEMENT = "reglement"  # règlement lines or settings: every result may change
 IMAGES = "images"
+HEADER = "header"  # what the letters print of the session: signatory, results notice (§5)
 DOCUMENTS = "documents"
 EVERYTHING = "everything"  # an import, a restore: read everything again
 
@@ -902,6 +903,29 @@ class JurySession:
         transparency (printed as vectors, issue 11); None removes it. Logged."""
         self.store.set_image(kind, None if data is None else flattened(data))
         return _change([IMAGES])
+
+    def set_document_settings(
+        self, *, signatory_delegate: str | None = None, results_notice: str | None = None
+    ) -> Change:
+        """§5: the recteur's delegate who signs convocations, fiches de choix and relevés
+        ('' : the president of the jury signs), and where and when the final results are
+        posted ('' : the sentence btsdesk derives); None leaves a setting as it is. Each
+        change is logged. Refused (nothing written): a name on several lines or longer than
+        120 characters, a notice longer than 600 characters."""
+        if signatory_delegate is not None:
+            signatory_delegate = " ".join(signatory_delegate.split())
+            if len(signatory_delegate) > 120:
+                raise InvalidInput("signataire délégué : 120 caractères au plus (nom et qualité)")
+        if results_notice is not None:
+            results_notice = " ".join(results_notice.split())
+            if len(results_notice) > 600:
+                raise InvalidInput("affichage des résultats : 600 caractères au plus")
+        self.store.set_document_settings(
+            signatory_delegate=signatory_delegate, results_notice=results_notice
+        )
+        self.details = self.store.details()
+        who = self.details.signatory_delegate or "la présidence du jury"
+        return _change([HEADER], message=f"documents signés par {who}")
 
     @property
     def general_oral_levels(self) -> int:

@@ -651,17 +651,23 @@ def president_title(header: Header) -> str:
     )
 
 
+DELEGATION = "Pour le recteur et par délégation"
+
+
+def signatory(header: Header) -> tuple[str, str, Path | None]:
+    """Who signs the letters to candidates (§5): the recteur's delegate when the session
+    names one — with a line to sign, the scanned signature being the president's — else the
+    president of the jury. Returns the title, the name and the scanned signature."""
+    delegate = header.delegate.strip()
+    if delegate:
+        return DELEGATION, delegate, None
+    return president_title(header), header.president, header.signature
+
+
 def signature_block(header: Header, day: date, s: Styles, *, line_gap: float = 12 * mm) -> Table:
-    """The president's signature block (convocations, relevés)."""
-    return signed(
-        header.place,
-        president_title(header),
-        header.president,
-        header.signature,
-        day,
-        s,
-        line_gap=line_gap,
-    )
+    """The signatory's block (convocations, relevés): the president, or the delegate."""
+    title, name, signature = signatory(header)
+    return signed(header.place, title, name, signature, day, s, line_gap=line_gap)
 
 
 def signed(
