@@ -910,8 +910,9 @@ class JurySession:
         """§5: the recteur's delegate who signs convocations, fiches de choix and relevés
         ('' : the president of the jury signs), and where and when the final results are
         posted ('' : the sentence btsdesk derives); None leaves a setting as it is. Each
-        change is logged. Refused (nothing written): a name on several lines or longer than
-        120 characters, a notice longer than 600 characters."""
+        change is logged. Spaces and line breaks are made single spaces (one line on the
+        letters). Refused (nothing written): a name longer than 120 characters, a notice
+        longer than 600."""
         if signatory_delegate is not None:
             signatory_delegate = " ".join(signatory_delegate.split())
             if len(signatory_delegate) > 120:
