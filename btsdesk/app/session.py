@@ -55,6 +55,22 @@ DOCUMENTS = "documents"
 EVERYTHING = "everything"  # an import, a restore: read everything again
 
 
+def checked_delegate(name: str) -> str:
+    """§5: the recteur's delegate's name as the letters print it (one line), or refused."""
+    name = " ".join(name.split())
+    if len(name) > 120:
+        raise InvalidInput("signataire délégué : 120 caractères au plus (nom et qualité)")
+    return name
+
+
+def checked_notice(text: str) -> str:
+    """§5: where and when the results are posted, one paragraph, or refused."""
+    text = " ".join(text.split())
+    if len(text) > 600:
+        raise InvalidInput("affichage des résultats : 600 caractères au plus")
+    return text
+
+
 @dataclass(frozen=True)
 class Change:
     """What an action changed: which candidates (by number) and which kinds of data, and a
@@ -914,13 +930,9 @@ class JurySession:
         letters). Refused (nothing written): a name longer than 120 characters, a notice
         longer than 600."""
         if signatory_delegate is not None:
-            signatory_delegate = " ".join(signatory_delegate.split())
-            if len(signatory_delegate) > 120:
-                raise InvalidInput("signataire délégué : 120 caractères au plus (nom et qualité)")
+            signatory_delegate = checked_delegate(signatory_delegate)
         if results_notice is not None:
-            results_notice = " ".join(results_notice.split())
-            if len(results_notice) > 600:
-                raise InvalidInput("affichage des résultats : 600 caractères au plus")
+            results_notice = checked_notice(results_notice)
         self.store.set_document_settings(
             signatory_delegate=signatory_delegate, results_notice=results_notice
         )
