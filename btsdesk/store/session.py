@@ -212,14 +212,16 @@ class SessionStore(FileStore):
     # -- reading --------------------------------------------------------------------
 
     def details(self) -> SessionDetails:
+        # An older file opened read-only (verify) is not migrated: the settings it does not
+        # have yet keep their defaults.
+        present = {info[1] for info in self.conn.execute("PRAGMA table_info(session)")}
+        names = [f.name for f in fields(SessionDetails) if f.name in present]
         row = self.conn.execute(
-            "SELECT "
-            + ", ".join(f.name for f in fields(SessionDetails))
-            + " FROM session WHERE id = 1"
+            "SELECT " + ", ".join(names) + " FROM session WHERE id = 1"
         ).fetchone()
         if row is None:
             raise SessionFileError(f"« {self.path.name} » : session incomplète (pas d'en-tête)")
-        values = dict(zip([f.name for f in fields(SessionDetails)], row, strict=True))
+        values = dict(zip(names, row, strict=True))
         values["facultative_abs_eliminates"] = bool(values["facultative_abs_eliminates"])
         return SessionDetails(**values)
 
