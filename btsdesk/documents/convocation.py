@@ -19,7 +19,6 @@ from datetime import date
 
 from reportlab.lib import colors
 from reportlab.lib.units import mm
-from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import (
     BaseDocTemplate,
@@ -42,6 +41,7 @@ from btsdesk.documents.french import (
     unbroken,
     weekday_date,
 )
+from btsdesk.documents.grid import width_of
 from btsdesk.documents.model import Convocation, Header, Identity, OralSlot
 from btsdesk.documents.style import (
     ACCENT,
@@ -283,7 +283,7 @@ class _Text:
         self.font, self.size, self.color = font, size, color
         text = " ".join(text.split("\n")).strip()
         self.lines = (
-            wrap_line(text, font, size, width) if stringWidth(text, font, size) > width else [text]
+            wrap_line(text, font, size, width) if width_of(text, font, size) > width else [text]
         )
 
     @property
@@ -291,12 +291,15 @@ class _Text:
         return len(self.lines) * LEADING
 
     def draw(self, canvas: Canvas, x: float, top: float) -> None:
-        canvas.setFont(self.font, self.size)
-        canvas.setFillColor(self.color)
+        text = canvas.beginText()
+        text.setFont(self.font, self.size)
+        text.setFillColor(self.color)
         y = top - VALUE_SIZE  # labels and values of a row share their baseline
         for line in self.lines:
-            canvas.drawString(x, y, line)
+            text.setTextOrigin(x, y)
+            text._textOut(line)  # type: ignore[attr-defined]  # placed: no cursor to move
             y -= LEADING
+        canvas.drawText(text)
 
 
 class _IdentityBox(Flowable):

@@ -178,7 +178,7 @@ class Rows(Flowable):
         self.backgrounds = backgrounds
         self.rules = tuple(rules)  # (column index the rule follows, width, colour)
         self.width = sum(c.width for c in self.columns)
-        self.head_height = 0.0 if head is None else head.wrap(self.width, 10_000)[1]
+        self.head_height = 0.0 if head is None else _height(head, self.width)
         heights = (max(cell.height for cell in row) + 2 * pad_y for row in rows)
         self.tops = [0.0, *accumulate(heights)]  # shared by every part: never copied
         self.start, self.stop = 0, len(rows)
@@ -210,7 +210,7 @@ class Rows(Flowable):
             if not canvas.hasForm(name):
                 canvas.beginForm(name, 0, 0, self.width, height)
                 text = canvas.beginText()
-                state: list[object] = [None, None, None]
+                state: list[object] = [None, None, False]
                 for x, column, cell in zip(
                     xs[:shared], self.columns[:shared], row_cells[:shared], strict=True
                 ):
@@ -222,7 +222,7 @@ class Rows(Flowable):
             canvas.doForm(name)
             canvas.restoreState()
             text = canvas.beginText()
-            state = [None, None, None]
+            state = [None, None, False]
             own = zip(xs[shared:-1], self.columns[shared:], row_cells[shared:], strict=True)
             for x, column, cell in own:
                 _draw_cell(text, state, cell, column, x, bottom + height / 2)
@@ -266,7 +266,7 @@ class Rows(Flowable):
             self._draw_shared(xs, ys)
         else:
             text = canvas.beginText()  # one text object per page, the font set when it changes
-            state: list[object] = [None, None, None]  # font, size, colour of the text
+            state: list[object] = [None, None, False]  # font, size, colour (False: not set yet)
             for offset, row_cells in enumerate(self.rows[self.start : self.stop]):
                 middle = (ys[offset] + ys[offset + 1]) / 2
                 for x, column, cell in zip(xs, self.columns, row_cells, strict=False):
@@ -297,6 +297,15 @@ class Rows(Flowable):
         canvas.restoreState()
 
 
+def _height(head: Flowable, width: float) -> float:
+    """A header's height, laid out once however many tables it heads (one per relevé)."""
+    known: tuple[float, float] | None = getattr(head, "_btsdesk_height", None)
+    if known is None or known[0] != width:
+        known = (width, head.wrap(width, 10_000)[1])
+        head._btsdesk_height = known  # type: ignore[attr-defined]
+    return known[1]
+
+
 def _draw_cell(
     text: PDFTextObject, state: list[object], cell: Cell, column: Column, x: float, middle: float
 ) -> None:
@@ -321,6 +330,8 @@ def _draw_cell(
                 text.setFont(font, size)
                 state[0], state[1] = font, size
             text.setTextOrigin(left, y)
-            text.textOut(run)
+            # textOut would measure the run again to move a cursor nobody reads: each run
+            # is placed by setTextOrigin
+            text._textOut(run)  # type: ignore[attr-defined]
             left += width_of(run, font, size)
         y -= cell.leading

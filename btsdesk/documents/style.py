@@ -45,6 +45,7 @@ from btsdesk.documents.fonts import (
     register_fonts,
 )
 from btsdesk.documents.french import NBSP, lines_of, para
+from btsdesk.documents.grid import width_of
 from btsdesk.documents.model import Header
 
 PORTRAIT = A4
@@ -265,12 +266,12 @@ def image_flowable(
 def wrap_line(text: str, font: str, size: float, width: float) -> list[str]:
     """One line of text broken at its spaces to `width` (a non-breaking space holds words
     together); a word wider than the width breaks after its hyphens and slashes, and
-    failing that is cut."""
+    failing that is cut. Each string is measured once per process (width_of)."""
     pieces: list[tuple[str, bool]] = []  # (piece, glued to the one before)
     for word in text.split(" "):
         if not word:
             continue
-        if stringWidth(word, font, size) <= width:
+        if width_of(word, font, size) <= width:
             pieces.append((word, False))
             continue
         parts = re.findall(r"[^-/]+[-/]*|[-/]+", word)
@@ -279,7 +280,7 @@ def wrap_line(text: str, font: str, size: float, width: float) -> list[str]:
     current = ""
     for piece, glued in pieces:
         joined = f"{current}{piece}" if glued else (f"{current} {piece}" if current else piece)
-        if not current or stringWidth(joined, font, size) <= width:
+        if not current or width_of(joined, font, size) <= width:
             current = joined
         else:
             lines.append(current)
@@ -287,9 +288,9 @@ def wrap_line(text: str, font: str, size: float, width: float) -> list[str]:
     lines.append(current)
     out: list[str] = []
     for line in lines:
-        while len(line) > 1 and stringWidth(line, font, size) > width:
+        while len(line) > 1 and width_of(line, font, size) > width:
             cut = len(line) - 1
-            while cut > 1 and stringWidth(line[:cut], font, size) > width:
+            while cut > 1 and width_of(line[:cut], font, size) > width:
                 cut -= 1
             out.append(line[:cut])
             line = line[cut:]
@@ -364,14 +365,16 @@ def draw_lines(
 ) -> float:
     """Draw `lines` with their first baseline one size below `top`; return the y under them."""
     y = top - size
-    if color is not None:
-        canvas.setFillColor(color)
+    text = canvas.beginText()  # one text object for the block
+    text.setFillColor(color or colors.black)
     for index, line in enumerate(lines):
-        canvas.setFont(first_font if index == 0 and first_font else font, size)
-        canvas.drawString(x, y, line)
+        text.setFont(first_font if index == 0 and first_font else font, size)
+        text.setTextOrigin(x, y)
+        text._textOut(line)  # type: ignore[attr-defined]  # placed: no cursor to move
         y -= size * leading
+    canvas.drawText(text)
     if color is not None:
-        canvas.setFillColor(colors.black)
+        canvas.setFillColor(colors.black)  # the colour outlives the text object: as before
     return y + size * leading - size * 0.25
 
 
