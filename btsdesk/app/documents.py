@@ -83,9 +83,12 @@ def header(store: SessionStore) -> model.Header:
         president=president,
         place=town,
         regime_rule=RULE_SENTENCES[store.rules().regime.final_rule],
-        results_notice=results_notice(store, centre_lines[0] if centre_lines else ""),
+        # §5: the session's own sentence when it has one, else the one derived here
+        results_notice=details.results_notice.strip()
+        or results_notice(store, centre_lines[0] if centre_lines else ""),
         logo=_image_file(store, "logo"),
         signature=_image_file(store, "signature"),
+        delegate=details.signatory_delegate.strip(),
     )
 
 
@@ -261,7 +264,10 @@ def _needed(hundredths: int | None) -> str:
     return "impossible" if hundredths is None else entry_text(hundredths)
 
 
-def statement(session: JurySession, row: int) -> tuple[Decision | None, str, str]:
+Statement = tuple[Decision | None, str, str]  # outcome as recorded, first text, final text
+
+
+def statement(session: JurySession, row: int) -> Statement:
     """What the documents state of a candidate (R24b): the outcome as recorded (None while
     not recorded), the first-group decision's text and the final decision's text."""
     number = session.candidates[row].number
@@ -285,7 +291,13 @@ def statement(session: JurySession, row: int) -> tuple[Decision | None, str, str
     return Decision(first), first_text, ""
 
 
-def result_rows(session: JurySession, numbers: set[str] | None = None) -> list[model.ResultRow]:
+def result_rows(
+    session: JurySession,
+    numbers: set[str] | None = None,
+    statements: list[Statement] | None = None,
+) -> list[model.ResultRow]:
+    """Each candidate's figures as the documents print them; ``statements`` (one per
+    candidate, from :func:`statement`) when the caller has them already."""
     lines = session.specialty.lines
     regime = session.regime
     rows = []
@@ -295,7 +307,9 @@ def result_rows(session: JurySession, numbers: set[str] | None = None) -> list[m
         if numbers is not None and candidate.number not in numbers:
             continue
         own = session.grades[row]
-        outcome, first_text, final_text = statement(session, row)
+        outcome, first_text, final_text = (
+            statements[row] if statements is not None else statement(session, row)
+        )
         # D643-15: an ajourné candidate keeps the grades of 10 or more for five years
         kept = (
             tuple(line.code for line in lines if not line.facultative and _kept(own.get(line.code)))
@@ -330,8 +344,8 @@ def _kept(entry: object) -> bool:
     return isinstance(entry, int) and not isinstance(entry, bool) and entry >= 1000
 
 
-def _outcome_label(session: JurySession, row: int) -> str:
-    outcome, _first, _final = statement(session, row)
+def _outcome_label(session: JurySession, row: int, said: Statement) -> str:
+    outcome, _first, _final = said
     if outcome is None:
         recorded = session.recorded(session.candidates[row].number, FIRST)
         if recorded == Decision.CONTROLE.value:
@@ -347,16 +361,18 @@ def deliberation(
     is closed; the final PV carries the audit log's head. ``stage`` is "premier groupe" or
     "final" (decisions after the orals)."""
     store = session.store
-    rows = result_rows(session)
+    # each candidate stated once for the whole PV: rows, counts and origins share it
+    statements = [statement(session, row) for row in range(len(session.candidates))]
+    rows = result_rows(session, statements=statements)
     if stage != "final":
         rows = [replace(r, orals={}, final_average="", final_decision="") for r in rows]
     counts: Counter[str] = Counter()
     for row in range(len(session.candidates)):
         if stage == "final":
-            counts[_outcome_label(session, row)] += 1
+            counts[_outcome_label(session, row, statements[row])] += 1
         else:
             counts[
-                statement(session, row)[1]
+                statements[row][1]
                 if session.results[row].decision is not Decision.INCOMPLET
                 else Decision.INCOMPLET.label
             ] += 1
@@ -410,7 +426,7 @@ def deliberation(
         # R25: the counts and warnings of the Jury view (btsdesk.core.jury), never others.
         balance_warning=balance_warning(session.roster()),
         roster_summary=roster_summary(session.roster()) if members else "",
-        by_origin=by_origin(session, stage),
+        by_origin=by_origin(session, stage, statements),
         draft=draft,
         checks=pv_checks(session) if draft else (),
         audit_head=""
@@ -464,14 +480,16 @@ def pv_checks(session: JurySession) -> tuple[str, ...]:
     return tuple(checks)
 
 
-def by_origin(session: JurySession, stage: str) -> tuple[tuple[str, int, int], ...]:
+def by_origin(
+    session: JurySession, stage: str, statements: list[Statement] | None = None
+) -> tuple[tuple[str, int, int], ...]:
     """Admitted / candidates per bac d'origine, with and without a parcours de consolidation
     (§8): only when the session knows the origins (copied from the class file)."""
     groups: dict[str, list[int]] = {}
     for row, candidate in enumerate(session.candidates):
         if not candidate.bac_origin:
             continue
-        outcome, _first, _final = statement(session, row)
+        outcome = (statements[row] if statements is not None else statement(session, row))[0]
         decision = (
             outcome
             if stage == "final"

@@ -50,8 +50,25 @@ JURY = "jury"
 PLANNING = "planning"
 REGLEMENT = "reglement"  # règlement lines or settings: every result may change
 IMAGES = "images"
+HEADER = "header"  # what the letters print of the session: signatory, results notice (§5)
 DOCUMENTS = "documents"
 EVERYTHING = "everything"  # an import, a restore: read everything again
+
+
+def checked_delegate(name: str) -> str:
+    """§5: the recteur's delegate's name as the letters print it (one line), or refused."""
+    name = " ".join(name.split())
+    if len(name) > 120:
+        raise InvalidInput("signataire délégué : 120 caractères au plus (nom et qualité)")
+    return name
+
+
+def checked_notice(text: str) -> str:
+    """§5: where and when the results are posted, one paragraph, or refused."""
+    text = " ".join(text.split())
+    if len(text) > 600:
+        raise InvalidInput("affichage des résultats : 600 caractères au plus")
+    return text
 
 
 @dataclass(frozen=True)
@@ -902,6 +919,26 @@ class JurySession:
         transparency (printed as vectors, issue 11); None removes it. Logged."""
         self.store.set_image(kind, None if data is None else flattened(data))
         return _change([IMAGES])
+
+    def set_document_settings(
+        self, *, signatory_delegate: str | None = None, results_notice: str | None = None
+    ) -> Change:
+        """§5: the recteur's delegate who signs convocations, fiches de choix and relevés
+        ('' : the president of the jury signs), and where and when the final results are
+        posted ('' : the sentence btsdesk derives); None leaves a setting as it is. Each
+        change is logged. Spaces and line breaks are made single spaces (one line on the
+        letters). Refused (nothing written): a name longer than 120 characters, a notice
+        longer than 600."""
+        if signatory_delegate is not None:
+            signatory_delegate = checked_delegate(signatory_delegate)
+        if results_notice is not None:
+            results_notice = checked_notice(results_notice)
+        self.store.set_document_settings(
+            signatory_delegate=signatory_delegate, results_notice=results_notice
+        )
+        self.details = self.store.details()
+        who = self.details.signatory_delegate or "la présidence du jury"
+        return _change([HEADER], message=f"documents signés par {who}")
 
     @property
     def general_oral_levels(self) -> int:

@@ -116,6 +116,28 @@ def add_commands(commands: argparse._SubParsersAction) -> None:  # type: ignore[
     images.add_argument("--logo", metavar="IMAGE.png", help="PNG ou JPEG ; « aucun » retire")
     images.add_argument("--signature", metavar="IMAGE.png", help="PNG ou JPEG ; « aucun » retire")
 
+    header = commands.add_parser(
+        "en-tete",
+        help="ce que les lettres aux candidats impriment de la session (§5) : signataire et "
+        "affichage des résultats ; sans option, montre les réglages",
+    )
+    header.add_argument("file", metavar="SESSION.btsdesk")
+    header.add_argument(
+        "--signataire-delegue",
+        metavar="NOM",
+        dest="delegate",
+        help="délégué du recteur qui signe convocations, fiches de choix et relevés "
+        "(« Pour le recteur et par délégation ») ; « aucun » : la présidence du jury signe",
+    )
+    header.add_argument(
+        "--resultats",
+        metavar="TEXTE",
+        dest="results",
+        help="où et quand les résultats définitifs sont affichés (convocation) ; « aucun » : "
+        "la phrase tirée du centre et du dernier jour d'oral",
+    )
+    add_operator(header)
+
     back = commands.add_parser("backups", help="liste les sauvegardes, ou en restaure une")
     back.add_argument("file", metavar="SESSION.btsdesk")
     back.add_argument(
@@ -141,6 +163,7 @@ def run(args: argparse.Namespace) -> int | None:
         "convoques": _document,
         "fiches-choix": _document,
         "images": _images,
+        "en-tete": _header,
     }.get(args.command)
     return None if handler is None else handler(args)
 
@@ -345,6 +368,29 @@ def _images(args: argparse.Namespace) -> int:
             kind: "oui" if session.store.image(kind) else "non" for kind in ("logo", "signature")
         }
     return say(f"Logo : {shown['logo']} ; signature : {shown['signature']}.")
+
+
+def _header(args: argparse.Namespace) -> int:
+    """§5: the letters' signatory and results notice, set (logged) or shown."""
+
+    def given(value: str | None) -> str | None:
+        return None if value is None else ("" if value.strip() == "aucun" else value)
+
+    delegate, results = given(args.delegate), given(args.results)
+    changing = delegate is not None or results is not None
+    with opened(args, read_only=not changing) as session:
+        if changing:
+            session.set_document_settings(signatory_delegate=delegate, results_notice=results)
+        details = session.details
+    who = (
+        f"{details.signatory_delegate} (pour le recteur et par délégation)"
+        if details.signatory_delegate
+        else "la présidence du jury"
+    )
+    notice = (
+        details.results_notice.rstrip(".") or "phrase tirée du centre et du dernier jour d'oral"
+    )
+    return say(f"Signataire des lettres : {who} ; affichage des résultats : {notice}.")
 
 
 def _backups(args: argparse.Namespace) -> int:

@@ -22,6 +22,12 @@ class SessionDetails:
     proclamation: str | None = None
     phase: str = "saisie"
     operator: str = ""
+    # §5: the recteur's delegate who signs convocations, fiches de choix and relevés
+    # ('' : the president of the jury signs them)
+    signatory_delegate: str = ""
+    # §5: where and when the final results are posted, as printed on the convocation
+    # ('' : the sentence derived from the centre and the orals' last day)
+    results_notice: str = ""
 
 
 @dataclass(frozen=True)

@@ -26,6 +26,7 @@ from btsdesk.documents.french import NBSP, long_date, para
 from btsdesk.documents.model import ChoiceForm, ChoiceOption, Header
 from btsdesk.documents.style import (
     ACCENT,
+    DELEGATION,
     GRID,
     LIGHT,
     PORTRAIT,
@@ -215,6 +216,18 @@ def _form(header: Header, form: ChoiceForm, s: Styles) -> list[Flowable]:
             ]
         )
     )
+    # §5: the choice is received for the jury, or by the recteur's delegate named
+    delegate = header.delegate.strip()
+    receipt: list[Flowable] = [
+        Paragraph(
+            f"{DELEGATION} (choix reçu)" if delegate else "Pour le jury (choix reçu)", s.head
+        ),
+        Paragraph("Le ....../....../............ à ......h......", s.cell),
+    ]
+    if delegate:
+        receipt += [Paragraph(para(delegate), s.cell_bold), Paragraph("Signature :", s.label)]
+    else:
+        receipt.append(Paragraph("Nom et signature :", s.label))
     signatures = Table(
         [
             [
@@ -226,11 +239,7 @@ def _form(header: Header, form: ChoiceForm, s: Styles) -> list[Flowable]:
                     ),
                     Paragraph("Signature :", s.label),
                 ],
-                [
-                    Paragraph("Pour le jury (choix reçu)", s.head),
-                    Paragraph("Le ....../....../............ à ......h......", s.cell),
-                    Paragraph("Nom et signature :", s.label),
-                ],
+                receipt,
             ]
         ],
         colWidths=[WIDTH / 2, WIDTH / 2],

@@ -19,7 +19,6 @@ from datetime import date
 
 from reportlab.lib import colors
 from reportlab.lib.units import mm
-from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import (
     BaseDocTemplate,
@@ -42,6 +41,7 @@ from btsdesk.documents.french import (
     unbroken,
     weekday_date,
 )
+from btsdesk.documents.grid import width_of
 from btsdesk.documents.model import Convocation, Header, Identity, OralSlot
 from btsdesk.documents.style import (
     ACCENT,
@@ -134,7 +134,7 @@ def draw_address(canvas: Canvas, identity: Identity) -> None:
 # What every letter shares
 
 
-class _Frozen(Flowable):
+class Frozen(Flowable):
     """Flowables laid out once, written once per PDF as a form XObject, then placed on every
     page that uses them by reference."""
 
@@ -177,7 +177,7 @@ class _Shared:
         self.header = header
         self.s = s
         self.sans, self.bold = face(SANS), face(SANS_BOLD)
-        self._forms: dict[object, _Frozen] = {}
+        self._forms: dict[object, Frozen] = {}
         self.title = self.frozen(
             "title",
             [
@@ -218,10 +218,10 @@ class _Shared:
         )
         self._letterhead_drawn = False
 
-    def frozen(self, key: object, flowables: Sequence[Flowable]) -> _Frozen:
+    def frozen(self, key: object, flowables: Sequence[Flowable]) -> Frozen:
         found = self._forms.get(key)
         if found is None:
-            found = _Frozen(f"btsdesk{len(self._forms)}", flowables, BODY_WIDTH)
+            found = Frozen(f"btsdesk{len(self._forms)}", flowables, BODY_WIDTH)
             self._forms[key] = found
         return found
 
@@ -232,7 +232,7 @@ class _Shared:
             canvas.endForm()
         canvas.doForm("btsdesk-letterhead")
 
-    def intro(self, identity: Identity, count: int) -> _Frozen:
+    def intro(self, identity: Identity, count: int) -> Frozen:
         convoked = {"Mme": "convoquée", "M.": "convoqué"}.get(identity.civility, "convoqué(e)")
         orals = (
             "à l'épreuve orale de contrôle suivante"
@@ -245,7 +245,7 @@ class _Shared:
             return key
         return self.frozen(text, [Paragraph(text, self.s.body)])
 
-    def signature(self, issued_on: date) -> _Frozen:
+    def signature(self, issued_on: date) -> Frozen:
         key = ("signature", issued_on)
         if key in self._forms:
             return self._forms[key]
@@ -283,7 +283,7 @@ class _Text:
         self.font, self.size, self.color = font, size, color
         text = " ".join(text.split("\n")).strip()
         self.lines = (
-            wrap_line(text, font, size, width) if stringWidth(text, font, size) > width else [text]
+            wrap_line(text, font, size, width) if width_of(text, font, size) > width else [text]
         )
 
     @property
@@ -291,12 +291,15 @@ class _Text:
         return len(self.lines) * LEADING
 
     def draw(self, canvas: Canvas, x: float, top: float) -> None:
-        canvas.setFont(self.font, self.size)
-        canvas.setFillColor(self.color)
+        text = canvas.beginText()
+        text.setFont(self.font, self.size)
+        text.setFillColor(self.color)
         y = top - VALUE_SIZE  # labels and values of a row share their baseline
         for line in self.lines:
-            canvas.drawString(x, y, line)
+            text.setTextOrigin(x, y)
+            text._textOut(line)  # type: ignore[attr-defined]  # placed: no cursor to move
             y -= LEADING
+        canvas.drawText(text)
 
 
 class _IdentityBox(Flowable):

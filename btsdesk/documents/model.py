@@ -27,6 +27,9 @@ class Header:
     results_notice: str = ""
     logo: Path | None = None  # optional académie logo (PNG/JPEG)
     signature: Path | None = None  # optional scanned signature of the president
+    # §5: the recteur's delegate who signs the letters (convocations, fiches de choix,
+    # relevés) when the session names one; "" : the president signs them
+    delegate: str = ""
 
 
 @dataclass(frozen=True)

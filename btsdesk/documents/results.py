@@ -34,24 +34,35 @@ from btsdesk.documents.convocation import (
     LEFT,
     LETTERHEAD_WIDTH,
     TOP,
+    Frozen,
     draw_address,
 )
-from btsdesk.documents.fonts import CONDENSED, face, register_fonts
-from btsdesk.documents.french import NBSP, long_date, para, unbroken, weekday_date
+from btsdesk.documents.fonts import CONDENSED, SANS, SANS_BOLD, SANS_ITALIC, face, register_fonts
+from btsdesk.documents.french import NBSP, long_date, para, typography, unbroken, weekday_date
+from btsdesk.documents.grid import (
+    Cell,
+    Column,
+    Rows,
+    pair_cell,
+    runs_cell,
+    text_cell,
+    whole_cell,
+)
 from btsdesk.documents.model import Deliberation, Header, Line, Member, ResultRow
 from btsdesk.documents.style import (
     ACCENT,
     GRID,
     LANDSCAPE,
     LIGHT,
+    MUTED,
     PORTRAIT,
     SHADE,
     Styles,
     TableCommand,
     document,
     draw_letterhead,
+    draw_lines,
     frame,
-    identity_box,
     image_flowable,
     listing,
     numbered_canvas,
@@ -60,7 +71,7 @@ from btsdesk.documents.style import (
     sort_key,
     styles,
     title_block,
-    whole,
+    wrap_line,
 )
 
 PV_MARGIN = 12 * mm
@@ -114,11 +125,18 @@ def transcripts_pdf(
 ) -> bytes:
     """One relevé de notes per candidate, one page each, in the order given; the address shows
     in the window of a DL envelope like the convocation's. `issued_on` (default: today) is the
-    date of « Fait à … »."""
+    date of « Fait à … ».
+
+    Speed (benchmarks/documents.py): as for the convocations, what every relevé shares — the
+    title, the grid of the règlement's lines with their titles and coefficients, the
+    mentions and the signature block — is laid out once and written once into the PDF as a
+    form; each candidate's identity, grades and averages are drawn as plain strings straight
+    on the canvas."""
     s = styles()
     day = issued_on or date.today()
     buffer = io.BytesIO()
     candidates = list(rows)
+    shared = _TranscriptShared(header, tuple(lines), day, s)
 
     def furniture(canvas: Canvas, doc: BaseDocTemplate) -> None:
         if not canvas.hasForm("btsdesk-letterhead"):
@@ -141,11 +159,7 @@ def transcripts_pdf(
     )
     story: list[Flowable] = []
     for row in candidates:
-        story.append(
-            KeepInFrame(
-                BODY_WIDTH, BODY_HEIGHT, _transcript(header, lines, row, day, s), mode="shrink"
-            )
-        )
+        story.append(KeepInFrame(BODY_WIDTH, BODY_HEIGHT, shared.page(row), mode="shrink"))
         story.append(PageBreak())
     if story:
         story.pop()
@@ -155,122 +169,202 @@ def transcripts_pdf(
     return buffer.getvalue()
 
 
-def _transcript(
-    header: Header, lines: Sequence[Line], row: ResultRow, day: date, s: Styles
-) -> list[Flowable]:
-    who = row.identity
-    birth = long_date(who.birth_date) if who.birth_date else "—"
-    identity = identity_box(
-        [
-            [
-                Paragraph("Nom", s.label),
-                whole(who.surname.upper(), s.cell_bold, 52 * mm - 12),
-                Paragraph("Prénom", s.label),
-                whole(who.given_name, s.cell_bold, BODY_WIDTH - 120 * mm - 12),
-            ],
-            [
-                Paragraph("Date de naissance", s.label),
-                Paragraph(birth, s.cell),
-                Paragraph("Numéro de candidat", s.label),
-                Paragraph(para(who.number), s.cell_bold),
-            ],
-        ],
-        [33 * mm, 52 * mm, 35 * mm, BODY_WIDTH - 120 * mm],
-    )
+_IDENTITY_WIDTHS = (33 * mm, 52 * mm, 35 * mm, BODY_WIDTH - 120 * mm)
+_SUMMARY_WIDTHS = (BODY_WIDTH - 44 * mm, 44 * mm)
 
-    kept = set(row.kept)
-    titles = ("Épreuve", "Intitulé", "Coef.", "Note / 20") + (("Conservée",) if kept else ())
-    head: list[object] = [Paragraph(text, s.head) for text in titles]
-    data: list[list[object]] = [head]
-    for line in lines:
-        title = para(line.title) + (" <i>(facultative)</i>" if line.facultative else "")
-        grade = row.grades.get(line.code, "")
-        cells: list[object] = [
-            Paragraph(f"<b>{para(line.code)}</b>", s.cell),
-            Paragraph(title, s.cell),
-            Paragraph(para(line.coefficient), s.cell_right),
-            Paragraph(f"<b>{_shown(grade)}</b>", s.cell_right),
-        ]
+
+class _Note(Flowable):
+    """A note in the relevé's small italic, broken to the width as plain strings."""
+
+    def __init__(self, text: str, width: float) -> None:
+        super().__init__()
+        font = face(SANS_ITALIC)
+        self.lines = wrap_line(typography(" ".join(text.split())), font, 8.5, width)
+        self.width, self.height = width, len(self.lines) * 11.0
+
+    def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:
+        return self.width, self.height
+
+    def draw(self) -> None:
+        draw_lines(
+            self.canv, self.lines, 0, self.height, face(SANS_ITALIC), 8.5, 11 / 8.5, color=MUTED
+        )
+
+
+class _TranscriptShared:
+    """What every relevé of one run has in common, laid out once."""
+
+    def __init__(self, header: Header, lines: tuple[Line, ...], day: date, s: Styles) -> None:
+        self.header, self.lines, self.day, self.s = header, lines, day, s
+        self.sans, self.bold = face(SANS), face(SANS_BOLD)
+        self.title = Frozen(
+            "btsdesk-releve-title",
+            [
+                Paragraph("Relevé de notes", s.title),
+                Paragraph(f"{para(header.session_title)} · {para(header.specialty)}", s.subtitle),
+            ],
+            BODY_WIDTH,
+        )
+        self._grids: dict[bool, tuple[Table, list[Column], list[list[Cell]]]] = {}
+        self._grades: dict[str, Cell] = {}  # « 12,50 » → its cell: grades repeat
+        self._ends: dict[bool, Frozen] = {}
+
+    def grades(self, kept: bool) -> tuple[Table, list[Column], list[list[Cell]]]:
+        """The header of the grid of lines (with a « Conservée » column when some grade is
+        kept), its columns and, per line, the cells every relevé shares (code, title,
+        coefficient)."""
+        if kept in self._grids:
+            return self._grids[kept]
+        s = self.s
+        sans, bold, italic = self.sans, self.bold, face(SANS_ITALIC)
+        titles = ("Épreuve", "Intitulé", "Coef.", "Note / 20") + (("Conservée",) if kept else ())
+        widths = [20 * mm, BODY_WIDTH - 62 * mm, 18 * mm, 24 * mm]
         if kept:
-            cells.append(Paragraph("oui" if line.code in kept else "", s.cell_right))
-        data.append(cells)
-    widths = [20 * mm, BODY_WIDTH - 62 * mm, 18 * mm, 24 * mm]
-    if kept:
-        widths[1] -= 23 * mm
-        widths.append(23 * mm)
-    grades = Table(
-        data,
-        colWidths=widths,
-        repeatRows=1,
-        hAlign="LEFT",
-    )
-    grades.setStyle(
-        _grid_style(
-            [("TOPPADDING", (0, 0), (-1, -1), 1.6), ("BOTTOMPADDING", (0, 0), (-1, -1), 1.6)]
+            widths[1] -= 23 * mm
+            widths.append(23 * mm)
+        head = Table([[Paragraph(text, s.head) for text in titles]], colWidths=widths)
+        head.setStyle(
+            _grid_style(
+                [("TOPPADDING", (0, 0), (-1, -1), 1.6), ("BOTTOMPADDING", (0, 0), (-1, -1), 1.6)]
+            )
         )
-    )
+        columns = [Column(widths[0], pad=3.5), Column(widths[1], pad=3.5)]
+        columns += [Column(w, "right", 3.5) for w in widths[2:]]
+        cells = []
+        for line in self.lines:
+            runs = [(sans, typography(line.title))]
+            if line.facultative:
+                runs.append((italic, " (facultative)"))
+            cells.append(
+                [
+                    text_cell(typography(line.code), bold, 9, 11.5, widths[0] - 7),
+                    runs_cell(runs, 9, 11.5, widths[1] - 7),
+                    text_cell(typography(line.coefficient), sans, 9, 11.5, widths[2] - 7),
+                ]
+            )
+        found = (head, columns, cells)
+        self._grids[kept] = found
+        return found
 
-    summary_rows = [
-        ("Moyenne du domaine général", row.general, False),
-        ("Moyenne du domaine professionnel", row.professional, False),
-        ("Moyenne générale", row.average, True),
-        ("Décision du jury (premier groupe)", row.decision, True),
-    ]
-    if row.orals or row.final_average or row.final_decision:
-        for key, grade in row.orals.items():
-            summary_rows.append((f"Épreuve de contrôle : {key}", grade, False))
-        summary_rows += [
-            ("Moyenne après les épreuves de contrôle", row.final_average, True),
-            ("Décision finale du jury", row.final_decision, True),
+    def end(self, kept: bool) -> Frozen:
+        """The legend, the mentions and the signature block, under the figures."""
+        if kept in self._ends:
+            return self._ends[kept]
+        s = self.s
+        flowables: list[Flowable] = [Spacer(0, 1 * mm), Paragraph(LEGEND, s.note)]
+        if kept:
+            flowables.append(Paragraph(KEPT, s.note))
+        flowables += [
+            Spacer(0, 1 * mm),
+            Paragraph(APPEAL, s.note),
+            Spacer(0, 3 * mm),
+            signature_block(self.header, self.day, s),
         ]
-    summary = Table(
-        [
-            [
-                Paragraph(para(label), s.cell_bold if strong else s.cell),
-                Paragraph(f"<b>{_shown(value)}</b>" if strong else _shown(value), s.cell_right),
-            ]
-            for label, value, strong in summary_rows
-        ],
-        colWidths=[BODY_WIDTH - 44 * mm, 44 * mm],
-        hAlign="LEFT",
-    )
-    strong_rows = [i for i, (_l, _v, strong) in enumerate(summary_rows) if strong]
-    summary.setStyle(
-        TableStyle(
-            [
-                ("GRID", (0, 0), (-1, -1), 0.4, GRID),
-                ("TOPPADDING", (0, 0), (-1, -1), 1.6),
-                ("BOTTOMPADDING", (0, 0), (-1, -1), 1.6),
-                ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
-                ("LEFTPADDING", (0, 0), (-1, -1), 5),
-                ("RIGHTPADDING", (0, 0), (-1, -1), 3.5),
-                *(("BACKGROUND", (0, i), (-1, i), LIGHT) for i in strong_rows),
-            ]
-        )
-    )
+        found = Frozen(f"btsdesk-releve-end-{int(kept)}", flowables, BODY_WIDTH)
+        self._ends[kept] = found
+        return found
 
-    story: list[Flowable] = [
-        Paragraph("Relevé de notes", s.title),
-        Paragraph(f"{para(header.session_title)} · {para(header.specialty)}", s.subtitle),
-        Spacer(0, 3 * mm),
-        identity,
-        Spacer(0, 3 * mm),
-        grades,
-        Spacer(0, 2 * mm),
-        summary,
-    ]
-    if row.reason.strip():
-        story += [Spacer(0, 1.5 * mm), Paragraph(para(row.reason), s.note)]
-    story += [Spacer(0, 1 * mm), Paragraph(LEGEND, s.note)]
-    if kept:
-        story.append(Paragraph(KEPT, s.note))
-    story += [
-        Spacer(0, 1 * mm),
-        Paragraph(APPEAL, s.note),
-        Spacer(0, 3 * mm),
-        signature_block(header, day, s),
-    ]
-    return story
+    def identity(self, row: ResultRow) -> Rows:
+        who = row.identity
+        sans, bold = self.sans, self.bold
+        label_width = [w - 5 - 6 for w in _IDENTITY_WIDTHS]
+
+        def label(text: str, column: int) -> Cell:
+            return text_cell(text, sans, 8.5, 11.5, label_width[column], MUTED)
+
+        birth = long_date(who.birth_date) if who.birth_date else "—"
+        cells = [
+            [
+                label("Nom", 0),
+                whole_cell(unbroken(who.surname.upper()), bold, 9, 11.5, label_width[1]),
+                label("Prénom", 2),
+                whole_cell(unbroken(who.given_name), bold, 9, 11.5, label_width[3]),
+            ],
+            [
+                label("Date de naissance", 0),
+                text_cell(birth, sans, 9, 11.5, label_width[1]),
+                label("Numéro de candidat", 2),
+                text_cell(who.number, bold, 9, 11.5, label_width[3]),
+            ],
+        ]
+        return Rows(
+            None,
+            [Column(width, pad=5) for width in _IDENTITY_WIDTHS],
+            cells,
+            pad_y=3,
+            box=(0.6, GRID),
+            backgrounds=[SHADE, SHADE],
+        )
+
+    def summary(self, row: ResultRow) -> Rows:
+        sans, bold = self.sans, self.bold
+        summary_rows = [
+            ("Moyenne du domaine général", row.general, False),
+            ("Moyenne du domaine professionnel", row.professional, False),
+            ("Moyenne générale", row.average, True),
+            ("Décision du jury (premier groupe)", row.decision, True),
+        ]
+        if row.orals or row.final_average or row.final_decision:
+            for key, grade in row.orals.items():
+                summary_rows.append((f"Épreuve de contrôle : {key}", grade, False))
+            summary_rows += [
+                ("Moyenne après les épreuves de contrôle", row.final_average, True),
+                ("Décision finale du jury", row.final_decision, True),
+            ]
+        widths = (_SUMMARY_WIDTHS[0] - 5 - 3.5, _SUMMARY_WIDTHS[1] - 5 - 3.5)
+        cells = [
+            [
+                text_cell(typography(text), bold if strong else sans, 9, 11.5, widths[0]),
+                text_cell(_dash(typography(value)), bold if strong else sans, 9, 11.5, widths[1]),
+            ]
+            for text, value, strong in summary_rows
+        ]
+        return Rows(
+            None,
+            [Column(_SUMMARY_WIDTHS[0], pad=5), Column(_SUMMARY_WIDTHS[1], "right", 3.5)],
+            cells,
+            pad_y=1.6,
+            grid=(0.4, GRID),
+            backgrounds=[LIGHT if strong else None for _t, _v, strong in summary_rows],
+        )
+
+    def _grade(self, text: str, font: str) -> Cell:
+        found = self._grades.get(text + font)
+        if found is None:
+            found = self._grades[text + font] = Cell((((font, text),),), 9, 11.5)
+        return found
+
+    def page(self, row: ResultRow) -> list[Flowable]:
+        kept = set(row.kept)
+        head, columns, shared = self.grades(bool(kept))
+        cells = []
+        for line, line_cells in zip(self.lines, shared, strict=True):
+            more = [self._grade(_dash(row.grades.get(line.code, "")), self.bold)]
+            if kept:
+                more.append(self._grade("oui" if line.code in kept else "", self.sans))
+            cells.append(line_cells + more)
+        grades = Rows(
+            head,
+            columns,
+            cells,
+            pad_y=1.6,
+            grid=(0.4, GRID),
+            name=f"btsdesk-releve-head-{int(bool(kept))}",
+            shared=3,  # code, title and coefficient: the same on every relevé
+        )
+        story: list[Flowable] = [
+            self.title,
+            Spacer(0, 3 * mm),
+            self.identity(row),
+            Spacer(0, 3 * mm),
+            grades,
+            Spacer(0, 2 * mm),
+            self.summary(row),
+        ]
+        if row.reason.strip():
+            story += [Spacer(0, 1.5 * mm), _Note(row.reason, BODY_WIDTH)]
+        story.append(self.end(bool(kept)))
+        return story
 
 
 # ---------------------------------------------------------------------------------------------
@@ -371,20 +465,22 @@ def _oral_columns(d: Deliberation) -> bool:
     )
 
 
-def _results_table(d: Deliberation, s: Styles) -> Table:
+def _results_table(d: Deliberation, s: Styles) -> Rows:
+    """One row per candidate, drawn straight on the canvas (documents/grid.py: 2,000
+    candidates in well under a second); the two header rows repeat on every page."""
     finals = _oral_columns(d)
     lines = list(d.lines)
     widths_before, widths_after, line_width, size = _columns(len(lines), finals)
-    cell, bold, center, head = s.tiny, s.tiny_bold, s.tiny_center, s.tiny_head
-    grade = (
-        center
-        if size == center.fontSize
-        else ParagraphStyle(f"grade{size}", parent=center, fontSize=size, leading=size * 1.2)
-    )
+    cell, head = s.tiny, s.tiny_head
     code = (
         head
         if size == head.fontSize
         else ParagraphStyle(f"code{size}", parent=head, fontSize=size, leading=size * 1.2)
+    )
+    grade_style = (
+        s.tiny_center
+        if size == s.tiny_center.fontSize
+        else ParagraphStyle(f"grade{size}", parent=s.tiny_center, fontSize=size, leading=size * 1.2)
     )
 
     first: list[object] = [Paragraph("N°", head), Paragraph("Candidat", head)]
@@ -392,7 +488,7 @@ def _results_table(d: Deliberation, s: Styles) -> Table:
     for line in lines:
         first.append(Paragraph(para(line.code), code))
         coefficient = "fac." if line.facultative else f"×{NBSP}{para(line.coefficient)}"
-        second.append(Paragraph(coefficient, grade))
+        second.append(Paragraph(coefficient, grade_style))
     first += [
         Paragraph(text, head) for text in ("Moy. gén.", "Moy. pro.", "Moy. générale", "Décision")
     ]
@@ -401,41 +497,11 @@ def _results_table(d: Deliberation, s: Styles) -> Table:
         first += [Paragraph(text, head) for text in ("Contrôle", "Moy. finale", "Décision finale")]
         second += ["", "", ""]
 
-    data: list[list[object]] = [first, second]
-    for row in d.rows:
-        who = row.identity
-        cells: list[object] = [
-            Paragraph(para(who.number), cell),
-            # names broken between surname and given name only, never inside either
-            Paragraph(
-                f"<b>{para(unbroken(who.surname.upper()))}</b> {para(unbroken(who.given_name))}",
-                cell,
-            ),
-        ]
-        cells += [Paragraph(_shown(row.grades.get(line.code, "")), grade) for line in lines]
-        cells += [
-            Paragraph(_shown(row.general), center),
-            Paragraph(_shown(row.professional), center),
-            Paragraph(f"<b>{_shown(row.average)}</b>", center),
-            Paragraph(_short(row.decision), bold),
-        ]
-        if finals:
-            orals = " · ".join(
-                f"{para(key)}{NBSP}:{NBSP}{para(value)}" for key, value in row.orals.items()
-            )
-            cells += [
-                Paragraph(orals or "—", cell),
-                Paragraph(f"<b>{_shown(row.final_average)}</b>", center),
-                Paragraph(_short(row.final_decision), bold),
-            ]
-        data.append(cells)
-
     widths = [*widths_before, *([line_width] * len(lines)), *widths_after]
     last_line = 1 + len(lines)
     line_cells = ((2, 0), (last_line, -1))
-    stripes = [("BACKGROUND", (0, i), (-1, i), LIGHT) for i in range(3, len(data), 2)]
-    table = Table(data, colWidths=widths, repeatRows=2)
-    table.setStyle(
+    header = Table([first, second], colWidths=widths)
+    header.setStyle(
         _grid_style(
             [
                 ("SPAN", (0, 0), (0, 1)),
@@ -450,16 +516,79 @@ def _results_table(d: Deliberation, s: Styles) -> Table:
                 ("RIGHTPADDING", *line_cells, 1),
                 ("LINEAFTER", (1, 0), (1, -1), 0.8, ACCENT),
                 ("LINEAFTER", (last_line, 0), (last_line, -1), 0.8, ACCENT),
-                *stripes,
             ],
             header_rows=2,
         )
     )
-    return table
+
+    columns = [Column(widths_before[0]), Column(widths_before[1])]
+    columns += [Column(line_width, "center", 1) for _line in lines]
+    columns += [Column(w, "center") for w in widths_after[:3]] + [Column(widths_after[3])]
+    if finals:
+        columns += [Column(widths_after[4]), Column(widths_after[5], "center")]
+        columns += [Column(widths_after[6])]
+    font, bold, leading = cell.fontName, s.tiny_bold.fontName, cell.leading
+    small = cell.fontSize
+
+    def plain(text: str, face_: str = font, points: float = small) -> Cell:
+        return Cell((((face_, text),),), points, leading * points / small)
+
+    def wrapped(text: str, face_: str, column: int) -> Cell:
+        return text_cell(text, face_, small, leading, columns[column].width - 2 * 2)
+
+    name_width = widths_before[1] - 2 * 2
+    decision_column = 2 + len(lines) + 3
+    rows: list[list[Cell]] = []
+    for row in d.rows:
+        who = row.identity
+        cells = [
+            plain(who.number),
+            # names broken between surname and given name only, never inside either
+            pair_cell(
+                (bold, unbroken(who.surname.upper())),
+                (font, unbroken(who.given_name)),
+                small,
+                leading,
+                name_width,
+                smallest=5.0,
+            ),
+        ]
+        cells += [plain(_dash(row.grades.get(line.code, "")), font, size) for line in lines]
+        cells += [
+            plain(_dash(row.general)),
+            plain(_dash(row.professional)),
+            plain(_dash(row.average), bold),
+            wrapped(_short(row.decision), bold, decision_column),
+        ]
+        if finals:
+            orals = " · ".join(
+                f"{typography(key)}{NBSP}:{NBSP}{typography(value)}"
+                for key, value in row.orals.items()
+            )
+            cells += [
+                wrapped(orals or "—", font, decision_column + 1),
+                plain(_dash(row.final_average), bold),
+                wrapped(_short(row.final_decision), bold, decision_column + 3),
+            ]
+        rows.append(cells)
+    return Rows(
+        header,
+        columns,
+        rows,
+        pad_y=1.6,
+        grid=(0.4, GRID),
+        stripe=LIGHT,
+        rules=((1, 0.8, ACCENT), (last_line, 0.8, ACCENT)),
+        name="btsdesk-pv-results-head",
+    )
+
+
+def _dash(value: str) -> str:
+    return value.strip() or "—"
 
 
 def _short(decision: str) -> str:
-    return para(SHORT_DECISIONS.get(sort_key(decision.strip()), decision.strip()) or "—")
+    return typography(SHORT_DECISIONS.get(sort_key(decision.strip()), decision.strip()) or "—")
 
 
 def _columns(count: int, finals: bool) -> tuple[list[float], list[float], float, float]:

@@ -14,6 +14,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal, TypedDict, Unpack
 
+from reportlab import rl_config
 from reportlab.lib import colors
 from reportlab.lib.enums import TA_CENTER, TA_RIGHT
 from reportlab.lib.pagesizes import A4, landscape
@@ -44,6 +45,7 @@ from btsdesk.documents.fonts import (
     register_fonts,
 )
 from btsdesk.documents.french import NBSP, lines_of, para
+from btsdesk.documents.grid import width_of
 from btsdesk.documents.model import Header
 
 PORTRAIT = A4
@@ -59,6 +61,10 @@ WARNING = colors.HexColor("#9C1C1C")
 WATERMARK = colors.HexColor("#C9CED8")  # « PROJET » across a draft PV (R24b)
 
 CREATOR = "btsdesk"
+
+# Page streams deflated and kept binary, not also ASCII85-encoded: PDFs a fifth smaller and
+# written faster (ASCII85 took a seventh of the time of 1,000 relevés, benchmarks/documents.py).
+rl_config.useA85 = 0
 
 # A flowable's horizontal alignment, as Platypus reads it.
 HAlign = Literal["LEFT", "CENTER", "CENTRE", "RIGHT"]
@@ -260,12 +266,12 @@ def image_flowable(
 def wrap_line(text: str, font: str, size: float, width: float) -> list[str]:
     """One line of text broken at its spaces to `width` (a non-breaking space holds words
     together); a word wider than the width breaks after its hyphens and slashes, and
-    failing that is cut."""
+    failing that is cut. Each string is measured once per process (width_of)."""
     pieces: list[tuple[str, bool]] = []  # (piece, glued to the one before)
     for word in text.split(" "):
         if not word:
             continue
-        if stringWidth(word, font, size) <= width:
+        if width_of(word, font, size) <= width:
             pieces.append((word, False))
             continue
         parts = re.findall(r"[^-/]+[-/]*|[-/]+", word)
@@ -274,7 +280,7 @@ def wrap_line(text: str, font: str, size: float, width: float) -> list[str]:
     current = ""
     for piece, glued in pieces:
         joined = f"{current}{piece}" if glued else (f"{current} {piece}" if current else piece)
-        if not current or stringWidth(joined, font, size) <= width:
+        if not current or width_of(joined, font, size) <= width:
             current = joined
         else:
             lines.append(current)
@@ -282,9 +288,9 @@ def wrap_line(text: str, font: str, size: float, width: float) -> list[str]:
     lines.append(current)
     out: list[str] = []
     for line in lines:
-        while len(line) > 1 and stringWidth(line, font, size) > width:
+        while len(line) > 1 and width_of(line, font, size) > width:
             cut = len(line) - 1
-            while cut > 1 and stringWidth(line[:cut], font, size) > width:
+            while cut > 1 and width_of(line[:cut], font, size) > width:
                 cut -= 1
             out.append(line[:cut])
             line = line[cut:]
@@ -359,14 +365,16 @@ def draw_lines(
 ) -> float:
     """Draw `lines` with their first baseline one size below `top`; return the y under them."""
     y = top - size
-    if color is not None:
-        canvas.setFillColor(color)
+    text = canvas.beginText()  # one text object for the block
+    text.setFillColor(color or colors.black)
     for index, line in enumerate(lines):
-        canvas.setFont(first_font if index == 0 and first_font else font, size)
-        canvas.drawString(x, y, line)
+        text.setFont(first_font if index == 0 and first_font else font, size)
+        text.setTextOrigin(x, y)
+        text._textOut(line)  # type: ignore[attr-defined]  # placed: no cursor to move
         y -= size * leading
+    canvas.drawText(text)
     if color is not None:
-        canvas.setFillColor(colors.black)
+        canvas.setFillColor(colors.black)  # the colour outlives the text object: as before
     return y + size * leading - size * 0.25
 
 
@@ -646,17 +654,23 @@ def president_title(header: Header) -> str:
     )
 
 
+DELEGATION = "Pour le recteur et par délégation"
+
+
+def signatory(header: Header) -> tuple[str, str, Path | None]:
+    """Who signs the letters to candidates (§5): the recteur's delegate when the session
+    names one — with a line to sign, the scanned signature being the president's — else the
+    president of the jury. Returns the title, the name and the scanned signature."""
+    delegate = header.delegate.strip()
+    if delegate:
+        return DELEGATION, delegate, None
+    return president_title(header), header.president, header.signature
+
+
 def signature_block(header: Header, day: date, s: Styles, *, line_gap: float = 12 * mm) -> Table:
-    """The president's signature block (convocations, relevés)."""
-    return signed(
-        header.place,
-        president_title(header),
-        header.president,
-        header.signature,
-        day,
-        s,
-        line_gap=line_gap,
-    )
+    """The signatory's block (convocations, relevés): the president, or the delegate."""
+    title, name, signature = signatory(header)
+    return signed(header.place, title, name, signature, day, s, line_gap=line_gap)
 
 
 def signed(

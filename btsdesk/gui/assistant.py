@@ -36,7 +36,7 @@ from PySide6.QtWidgets import (
     QWizardPage,
 )
 
-from btsdesk.app.session import JurySession
+from btsdesk.app.session import JurySession, checked_delegate, checked_notice
 from btsdesk.app.templates import load_template
 from btsdesk.core.catalog import load_reglement
 from btsdesk.core.errors import InvalidInput
@@ -108,6 +108,8 @@ class Assistant(QWizard):
             regime=s.regime.currentData(),
             academie=s.academie.text(),
             centre=s.centre.text(),
+            signatory_delegate=checked_delegate(s.delegate.text()),
+            results_notice=checked_notice(s.results.text()),
             title=f"Session {s.year.value()}",
             proclamation=s.proclamation.date().toString("yyyy-MM-dd"),
             general_oral_levels=int((self.template or {}).get("general_oral_levels", 1)),
@@ -306,6 +308,8 @@ class SessionPage(QWizardPage):
         self.proclamation = named(form, QDateEdit, "proclamation")
         self.academie = named(form, QLineEdit, "academie")
         self.centre = named(form, QLineEdit, "centre")
+        self.delegate = named(form, QLineEdit, "delegate")  # §5: who signs the letters
+        self.results = named(form, QLineEdit, "results")  # §5: where results are posted
         self.operator = named(form, QLineEdit, "operator")
         self.file = named(form, QLineEdit, "file")
         self.note = named(form, QLabel, "note")

@@ -8,7 +8,16 @@ import hashlib
 from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtWidgets import QGridLayout, QLabel, QListWidget, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QFormLayout,
+    QGridLayout,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
 
 from btsdesk.app.documents import KINDS, Produced, page_count, prepare, printing_blocked
 from btsdesk.app.session import DOCUMENTS, Change
@@ -54,12 +63,28 @@ class DocumentsTab(QWidget):
             button = QPushButton(title)
             button.clicked.connect(lambda _=False, k=kind: self.choose_image(k))
             grid.addWidget(button, row + 1, column)
+        # §5: who signs the letters, where and when the results are posted
+        self.delegate = QLineEdit()
+        self.delegate.setAccessibleName("Signataire délégué du recteur")
+        self.delegate.setPlaceholderText("vide : la présidence du jury signe")
+        self.results = QLineEdit()
+        self.results.setAccessibleName("Affichage des résultats")
+        self.results.setPlaceholderText(
+            "vide : « Les résultats définitifs sont affichés au centre … »"
+        )
+        save_header = QPushButton("Enregistrer le signataire et l'affichage")
+        save_header.clicked.connect(self.save_header)
+        header_form = QFormLayout()
+        header_form.addRow("Signataire (pour le recteur et par délégation) :", self.delegate)
+        header_form.addRow("Affichage des résultats :", self.results)
+        header_form.addRow("", save_header)
         self.message = QLabel()
         self.message.setWordWrap(True)
         self.history = QListWidget()
         self.history.setAccessibleName("Documents produits")
         layout = QVBoxLayout(self)
         layout.addLayout(grid)
+        layout.addLayout(header_form)
         layout.addWidget(self.message)
         layout.addWidget(QLabel("Documents produits (date, empreinte SHA-256) :"))
         layout.addWidget(self.history)
@@ -117,7 +142,29 @@ class DocumentsTab(QWidget):
         )
         return True
 
+    def save_header(self) -> bool:
+        """The signatory and the results notice (§5), kept in the session file (logged)."""
+        delegate, results = self.delegate.text(), self.results.text()
+        try:
+            self.hub.act(
+                lambda s: s.set_document_settings(
+                    signatory_delegate=delegate, results_notice=results
+                )
+            )
+        except (InvalidInput, SessionFileError) as exc:
+            self.message.setText(f"Refusé : {exc}")
+            return False
+        who = delegate.strip() or "la présidence du jury"
+        self.message.setText(
+            f"Les prochaines lettres seront signées par {who} (convocations, fiches de "
+            "choix, relevés)."
+        )
+        return True
+
     def refresh(self) -> None:
+        details = self.hub.service.details
+        self.delegate.setText(details.signatory_delegate)
+        self.results.setText(details.results_notice)
         self.history.clear()
         for document in reversed(self.hub.service.documents()):
             self.history.addItem(

@@ -15,6 +15,7 @@ from btsdesk.app.session import (
     DOCUMENTS,
     EVERYTHING,
     FINAL,
+    HEADER,
     IMAGES,
     JURY,
     PHASE,
@@ -32,7 +33,7 @@ from btsdesk.store.session import PHASE_LABELS, PHASES
 AskReason = Callable[[str], str | None]
 # Kinds of change that touch no candidate's row (grades, result, decision): they go out on
 # ``changed`` only, to the views that show them (jury, planning, documents).
-NOT_ROWS = frozenset({PHASE, JURY, PLANNING, IMAGES, DOCUMENTS})
+NOT_ROWS = frozenset({PHASE, JURY, PLANNING, IMAGES, HEADER, DOCUMENTS})
 # What an oral's value is for set_oral: a grade in hundredths, "absent" (R13a), None.
 OralValue = int | str | None
 

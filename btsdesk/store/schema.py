@@ -13,7 +13,7 @@ from sqlite_utils import Database
 from sqlite_utils.migrations import Migrations
 
 APPLICATION_ID = 0x42545344  # "BTSD"
-SCHEMA_VERSION = 7
+SCHEMA_VERSION = 8
 # The first-year class file (parcours de consolidation, domain.md §8): another kind of file.
 CLASS_APPLICATION_ID = 0x42545343  # "BTSC"
 CLASS_SCHEMA_VERSION = 1
@@ -258,6 +258,21 @@ def _session_uid(db: Database) -> None:
     )
     db.execute("UPDATE session SET uid = ? WHERE uid = ''", [str(uuid.uuid4())])
     db.execute("PRAGMA user_version = 7")
+
+
+@migrations(name="008_session_settings")
+def _session_settings(db: Database) -> None:
+    """§5: who signs the letters to candidates — the recteur's delegate named here, or the
+    president of the jury when '' — and where and when the final results are posted ('' :
+    the sentence btsdesk derives from the centre and the orals' last day)."""
+    _run(
+        db,
+        """
+    ALTER TABLE session ADD COLUMN signatory_delegate TEXT NOT NULL DEFAULT '';
+    ALTER TABLE session ADD COLUMN results_notice TEXT NOT NULL DEFAULT '';
+    """,
+    )
+    db.execute("PRAGMA user_version = 8")
 
 
 # ---------------------------------------------------------------------------------------------

@@ -212,14 +212,16 @@ class SessionStore(FileStore):
     # -- reading --------------------------------------------------------------------
 
     def details(self) -> SessionDetails:
+        # An older file opened read-only (verify) is not migrated: the settings it does not
+        # have yet keep their defaults.
+        present = {info[1] for info in self.conn.execute("PRAGMA table_info(session)")}
+        names = [f.name for f in fields(SessionDetails) if f.name in present]
         row = self.conn.execute(
-            "SELECT "
-            + ", ".join(f.name for f in fields(SessionDetails))
-            + " FROM session WHERE id = 1"
+            "SELECT " + ", ".join(names) + " FROM session WHERE id = 1"
         ).fetchone()
         if row is None:
             raise SessionFileError(f"« {self.path.name} » : session incomplète (pas d'en-tête)")
-        values = dict(zip([f.name for f in fields(SessionDetails)], row, strict=True))
+        values = dict(zip(names, row, strict=True))
         values["facultative_abs_eliminates"] = bool(values["facultative_abs_eliminates"])
         return SessionDetails(**values)
 
@@ -616,6 +618,30 @@ class SessionStore(FileStore):
                 )
             digest = None if data is None else hashlib.sha256(data).hexdigest()[:16] + "…"
             self._log("image", f"image/{kind}", None, digest)
+
+    def set_document_settings(
+        self, *, signatory_delegate: str | None = None, results_notice: str | None = None
+    ) -> None:
+        """§5: the recteur's delegate who signs the letters ('' : the president) and the
+        results notice ('' : derived); None leaves a setting as it is. Each change logged."""
+        changes = {
+            column: value
+            for column, value in (
+                ("signatory_delegate", signatory_delegate),
+                ("results_notice", results_notice),
+            )
+            if value is not None
+        }
+        if not changes:
+            return
+        details = self.details()
+        with self.db.atomic():
+            for column, value in changes.items():
+                old = getattr(details, column)
+                if value == old:
+                    continue
+                self.conn.execute(f"UPDATE session SET {column} = ? WHERE id = 1", (value,))
+                self._log("réglage", f"session/{column}", old or None, value or None)
 
     def image(self, kind: str) -> bytes | None:
         row = self.conn.execute("SELECT data FROM images WHERE kind = ?", (kind,)).fetchone()

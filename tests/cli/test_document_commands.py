@@ -93,3 +93,55 @@ def test_fiches_de_choix_from_the_command_line(tmp_path, capsys):
     assert "Fiche de choix des épreuves de contrôle" in text
     with SessionStore.open(session, read_only=True) as store:
         assert [d["kind"] for d in store.documents()] == ["fiche_choix"]
+
+
+def test_the_letters_signatory_and_results_notice_from_the_command_line(tmp_path, capsys):
+    """§5: `btsdesk en-tete FILE [--signataire-delegue NOM] [--resultats TEXTE]`: shown
+    without options (nothing written), set and logged, « aucun » back to the default;
+    refused with exit 2 and the file byte-identical."""
+    import hashlib
+
+    session = create_demo_file(tmp_path / "jury.btsdesk")
+
+    def digest() -> str:
+        return hashlib.sha256(session.read_bytes()).hexdigest()
+
+    before = digest()
+    assert main(["en-tete", str(session)]) == 0
+    assert capsys.readouterr().out == (
+        "Signataire des lettres : la présidence du jury ; affichage des résultats : phrase "
+        "tirée du centre et du dernier jour d'oral.\n"
+    )
+    assert digest() == before
+    assert (
+        main(
+            [
+                *("en-tete", str(session)),
+                *("--signataire-delegue", "M. Jean Dupuis, IA-IPR"),
+                *("--resultats", "Résultats affichés au lycée le 10 juillet 2026 à 17 h."),
+            ]
+        )
+        == 0
+    )
+    assert capsys.readouterr().out == (
+        "Signataire des lettres : M. Jean Dupuis, IA-IPR (pour le recteur et par "
+        "délégation) ; affichage des résultats : Résultats affichés au lycée le 10 juillet "
+        "2026 à 17 h.\n"
+    )
+    changed = digest()
+    assert main(["en-tete", str(session), "--signataire-delegue", "M. " + "X" * 130]) == 2
+    err = capsys.readouterr().err
+    assert err.strip() == "btsdesk : signataire délégué : 120 caractères au plus (nom et qualité)"
+    assert digest() == changed
+    assert main(["en-tete", str(session), "--signataire-delegue", "aucun"]) == 0
+    assert "Signataire des lettres : la présidence du jury ;" in capsys.readouterr().out
+    with SessionStore.open(session, read_only=True) as store:
+        assert store.details().results_notice.endswith("à 17 h.")
+        logged = [e.subject for e in store.audit_log() if e.action == "réglage"]
+    assert logged == [
+        "session/signatory_delegate",
+        "session/results_notice",
+        "session/signatory_delegate",
+    ]
+    assert main(["en-tete", str(tmp_path / "absent.btsdesk")]) == 2
+    assert "introuvable" in capsys.readouterr().err

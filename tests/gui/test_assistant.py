@@ -61,6 +61,7 @@ def test_the_assistant_creates_imports_and_lands_in_the_deliberation(qtbot, tmp_
     session.regime.setCurrentIndex(session.regime.findData("2022"))
     session.academie.setText("Académie de Lyon")
     session.operator.setText("Mme Durand")
+    session.delegate.setText("M. Jean  Dupuis, IA-IPR")  # §5: signs the letters
     session.file.setText(str(tmp_path / "mco-2026"))
     assert session.validatePage()
     assistant.next()
@@ -101,6 +102,8 @@ def test_the_assistant_creates_imports_and_lands_in_the_deliberation(qtbot, tmp_
     )
     assert window.counts.text() == "2 admis · 0 en contrôle · 1 ajourné · 13 incomplets"
     assert len(window.hub.service.store.jury_members()) == 3
+    details = window.hub.service.details
+    assert (details.signatory_delegate, details.results_notice) == ("M. Jean Dupuis, IA-IPR", "")
     window.close()
 
 

@@ -166,3 +166,26 @@ def test_the_fiches_de_choix_from_their_button(hub, qtbot):
     assert produced.pages == len(takers) > 0
     assert "Note à obtenir" in _text(produced.data)
     assert service.store.documents()[-1]["kind"] == "fiche_choix"
+
+
+def test_the_letters_signatory_is_set_from_the_tab_through_the_hub(hub, qtbot):
+    """§5: the recteur's delegate and the results notice typed in the Documents tab are kept
+    in the session (logged through the hub); too long a name is refused, nothing written."""
+    changes: list = []
+    hub.changed.connect(changes.append)
+    tab = _tab(hub, qtbot, [])
+    assert (tab.delegate.text(), tab.results.text()) == ("", "")
+    tab.delegate.setText("M. Jean Dupuis, IA-IPR")
+    tab.results.setText("Résultats affichés au lycée le 10 juillet 2026 à 17 h.")
+    assert tab.save_header()
+    details = hub.service.store.details()
+    assert details.signatory_delegate == "M. Jean Dupuis, IA-IPR"
+    assert details.results_notice == "Résultats affichés au lycée le 10 juillet 2026 à 17 h."
+    assert "signées par M. Jean Dupuis, IA-IPR" in tab.message.text()
+    assert changes[-1].kinds == {"header"}
+    tab.delegate.setText("M. " + "X" * 130)
+    assert not tab.save_header()
+    assert tab.message.text().startswith("Refusé : signataire délégué : 120 caractères")
+    assert hub.service.store.details().signatory_delegate == "M. Jean Dupuis, IA-IPR"
+    tab.refresh()
+    assert tab.delegate.text() == "M. Jean Dupuis, IA-IPR"

@@ -152,3 +152,29 @@ def test_upgrade_from_the_first_schema_keeps_every_grade(tmp_path):
     conn = sqlite3.connect(backups[0].path)
     assert conn.execute("PRAGMA user_version").fetchone()[0] == 1
     conn.close()
+
+
+def test_upgrade_from_schema_7_adds_the_letters_settings_empty(tmp_path):
+    """Migration 008: a file written before the §5 settings opens with the president as
+    signatory and the derived results sentence (both ''), then takes them."""
+    from tests.store.conftest import make_session
+
+    path = tmp_path / "v7.btsdesk"
+    make_session(path).close()
+    conn = sqlite3.connect(path)
+    conn.execute("ALTER TABLE session DROP COLUMN signatory_delegate")
+    conn.execute("ALTER TABLE session DROP COLUMN results_notice")
+    conn.execute("DELETE FROM _sqlite_migrations WHERE name = '008_session_settings'")
+    conn.execute("PRAGMA user_version = 7")
+    conn.commit()
+    conn.close()
+    with SessionStore.open(path, operator="Secrétariat") as store:
+        assert store.conn.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION
+        details = store.details()
+        assert (details.signatory_delegate, details.results_notice) == ("", "")
+        assert store.verify() == []
+        store.set_document_settings(signatory_delegate="M. Jean Dupuis")
+        assert store.details().signatory_delegate == "M. Jean Dupuis"
+    from btsdesk.store.backups import list_backups
+
+    assert [b.reason for b in list_backups(path)] == ["avant mise à jour du schéma 7"]

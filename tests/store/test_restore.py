@@ -60,7 +60,12 @@ def _without_uid(backup: Path) -> None:
     """Make a backup look written before identifiers existed (schema 6)."""
     conn = sqlite3.connect(backup)
     conn.execute("ALTER TABLE session DROP COLUMN uid")
-    conn.execute("DELETE FROM _sqlite_migrations WHERE name = '007_session_uid'")
+    # nor the later migrations (008: the letters' settings)
+    conn.execute("ALTER TABLE session DROP COLUMN signatory_delegate")
+    conn.execute("ALTER TABLE session DROP COLUMN results_notice")
+    conn.execute(
+        "DELETE FROM _sqlite_migrations WHERE name IN ('007_session_uid', '008_session_settings')"
+    )
     conn.execute("PRAGMA user_version = 6")
     conn.commit()
     conn.close()
