@@ -29,7 +29,9 @@ class _Database(Database):
     read-only, permission): the transaction is rolled back, the last saved state intact."""
 
     def __init__(self, conn: sqlite3.Connection, name: str) -> None:
-        super().__init__(conn)
+        # No sqlite-utils plugins: whatever is installed on the machine has no say in a
+        # session file (and finding them costs the launch a scan of every package).
+        super().__init__(conn, execute_plugins=False)
         self.label = f"« {name} »"
 
     @contextmanager
