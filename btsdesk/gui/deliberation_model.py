@@ -377,7 +377,7 @@ class DeliberationFilter(QSortFilterProxyModel):
     # proxy's own sort then compares two integers a pair (not two data() calls, formatted
     # text and fractions, as with a sort role: 0.2 s at 2,000 candidates against ~40 ms).
 
-    def setSourceModel(self, model: QAbstractItemModel) -> None:
+    def setSourceModel(self, model: QAbstractItemModel) -> None:  # noqa: N802 (Qt)
         # Connected before the proxy's own handlers: the ranks are right when it re-sorts.
         model.dataChanged.connect(self._rows_changed)
         model.modelReset.connect(self._forget_keys)
