@@ -8,9 +8,12 @@ from __future__ import annotations
 
 import sqlite3
 import uuid
+from typing import TYPE_CHECKING
 
-from sqlite_utils import Database
-from sqlite_utils.migrations import Migrations
+from btsdesk.store.migrating import Migrations
+
+if TYPE_CHECKING:
+    from sqlite_utils import Database
 
 APPLICATION_ID = 0x42545344  # "BTSD"
 SCHEMA_VERSION = 7

@@ -18,8 +18,6 @@ from functools import cached_property
 from pathlib import Path
 from typing import Any, Self
 
-from sqlite_utils import Database
-
 from btsdesk.core.engine import Evaluator, SessionRules
 from btsdesk.core.exactjson import load_json
 from btsdesk.core.grades import Code, Entry, entry_text
@@ -923,7 +921,9 @@ class SessionStore(FileStore):
         staged = sqlite3.connect(partial, isolation_level=None)
         try:
             source.backup(staged)
-            staged_db = Database(staged)
+            from sqlite_utils import Database  # (loaded by writing: store/migrating.py)
+
+            staged_db = Database(staged, execute_plugins=False)
             if version < SCHEMA_VERSION:
                 migrations.apply(staged_db)
             with staged_db.atomic():

@@ -23,6 +23,7 @@ NOT_AT_LAUNCH = (
     "btsdesk.documents.style",
     "btsdesk.app.documents",
     "btsdesk.io.tabular",
+    "sqlite_utils",
     "btsdesk.cli.jury",
     "btsdesk.gui.deliberation_view",
     "btsdesk.gui.orals_view",
