@@ -11,7 +11,6 @@ import hashlib
 import json
 import os
 import sqlite3
-import uuid
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import asdict, fields
 from functools import cached_property
@@ -75,6 +74,8 @@ class SessionStore(FileStore):
         regime_for(details.regime)
 
         def fill(store: SessionStore) -> None:
+            import uuid  # (loads `platform`: made sessions need it, opened ones not)
+
             row = asdict(details)
             row.update(
                 id=1,
