@@ -20,6 +20,7 @@ NOT_AT_LAUNCH = (
     "pypdfium2",
     "openpyxl",
     "PIL",
+    "hypothesis",
     "btsdesk.documents.style",
     "btsdesk.app.documents",
     "btsdesk.io.tabular",
