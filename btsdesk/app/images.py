@@ -6,14 +6,14 @@ from __future__ import annotations
 
 import io
 
-from PIL import Image, UnidentifiedImageError
-
 from btsdesk.store.errors import SessionFileError
 
 
 def flattened(data: bytes) -> bytes:
     """PNG or JPEG bytes without transparency: an image with alpha (or a transparent
     palette colour) is laid on white and written again as PNG; any other is kept as is."""
+    from PIL import Image, UnidentifiedImageError  # Pillow: loaded when an image is given
+
     try:
         with Image.open(io.BytesIO(data)) as image:
             transparent = image.mode in ("RGBA", "LA", "PA") or (

@@ -15,11 +15,10 @@ from dataclasses import dataclass, replace
 from datetime import date
 from pathlib import Path
 from types import TracebackType
-from typing import Any, Literal
+from typing import TYPE_CHECKING, Any, Literal
 
 from btsdesk.app import gate
 from btsdesk.app.images import flattened
-from btsdesk.app.imports import apply_preview
 from btsdesk.core.engine import Evaluator
 from btsdesk.core.errors import InvalidInput
 from btsdesk.core.grades import Entry, parse_oral_grade
@@ -28,10 +27,12 @@ from btsdesk.core.records import Candidate, GradeChange, SessionDetails
 from btsdesk.core.regimes import Regime
 from btsdesk.core.reglement import Specialty
 from btsdesk.core.results import CandidateGrades, Decision, OralChoice, Result
-from btsdesk.io.importing import Preview
 from btsdesk.store.audit import AuditEntry
 from btsdesk.store.errors import ReadOnlyPhase, RuleRefused, SessionFileError
 from btsdesk.store.session import PHASE_LABELS, PHASES, SessionStore
+
+if TYPE_CHECKING:  # the readers of files: loaded by an import, not by every opening
+    from btsdesk.io.importing import Preview
 
 FIRST = "premier_groupe"
 FINAL = "final"
@@ -528,6 +529,8 @@ class JurySession:
     def import_preview(self, preview: Preview, *, source: str, reason: str | None = None) -> Change:
         """Write a checked import preview (candidates or grades) all or nothing through the
         write gate (``app.imports``), then read the session again. Raises ImportRefused."""
+        from btsdesk.app.imports import apply_preview
+
         summary = apply_preview(self.store, preview, source, reason=reason)
         self.reload()
         return _change([EVERYTHING], message=summary)

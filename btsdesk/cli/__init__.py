@@ -6,22 +6,25 @@ import argparse
 import json
 import os
 import sys
+from collections.abc import Callable
 from pathlib import Path
+from types import ModuleType
 
 from btsdesk import __version__
-from btsdesk.cli import classes as cli_class
-from btsdesk.cli import jury as cli_jury
-from btsdesk.cli import planning as cli_planning
-from btsdesk.cli import results as cli_results
-from btsdesk.cli import session as cli_session
 from btsdesk.cli.common import EXIT_REFUSED, REFUSALS, Parser, Refused, one_line
 from btsdesk.core.errors import InvalidInput
 from btsdesk.core.regimes import REGIMES
 from btsdesk.store.files import read_chosen
 
 EXIT_INVALID = EXIT_REFUSED
-# The verbs, each family in its module (design.md: one module per family of verbs).
-FAMILIES = (cli_session, cli_jury, cli_planning, cli_results, cli_class)
+
+
+def families() -> tuple[ModuleType, ...]:
+    """The verbs, each family in its module (design.md: one module per family of verbs),
+    loaded to read a command line: the window alone opens without them."""
+    from btsdesk.cli import classes, jury, planning, results, session
+
+    return (session, jury, planning, results, classes)
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -80,7 +83,7 @@ def build_parser() -> argparse.ArgumentParser:
         help="signale les règlements qui ne servent pas cette session",
     )
 
-    for family in FAMILIES:
+    for family in families():
         family.add_commands(commands)
 
     gui = commands.add_parser(
@@ -99,22 +102,34 @@ def main(argv: list[str] | None = None) -> int:
     for stream in (sys.stdout, sys.stderr):
         if hasattr(stream, "reconfigure"):
             stream.reconfigure(encoding="utf-8")
+    arguments = sys.argv[1:] if argv is None else argv
+    if not arguments:  # the window, as most launch it: painted before any verb is loaded
+        return _said(lambda: _gui(None, build_parser))
     parser = build_parser()
-    args = parser.parse_args(argv)
+    args = parser.parse_args(arguments)
     if args.self_test:
         return _self_test()
+    return _said(lambda: _command(args, parser))
+
+
+def _command(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
+    if args.command == "evaluate":
+        return _evaluate(args.file)
+    if args.command == "demo":
+        return _demo(args)
+    if args.command == "reglements":
+        return _reglements(args.files, details=args.lignes, year=args.annee)
+    for family in families():
+        done: int | None = family.run(args)
+        if done is not None:
+            return done
+    return _gui(getattr(args, "file", None), lambda: parser)
+
+
+def _said(command: Callable[[], int]) -> int:
+    """The command's exit code; a refusal said in one French line on stderr (exit 2)."""
     try:
-        if args.command == "evaluate":
-            return _evaluate(args.file)
-        if args.command == "demo":
-            return _demo(args)
-        if args.command == "reglements":
-            return _reglements(args.files, details=args.lignes, year=args.annee)
-        for family in FAMILIES:
-            done: int | None = family.run(args)
-            if done is not None:
-                return done
-        return _gui(getattr(args, "file", None), parser)
+        return command()
     except (*REFUSALS, Refused) as exc:
         # One French line on stderr; the command changed nothing (exit 2).
         print(f"btsdesk : {one_line(exc)}", file=sys.stderr)
@@ -333,7 +348,7 @@ def _self_test_steps(folder: Path) -> list[str]:
     return lines
 
 
-def _gui(file: str | None, parser: argparse.ArgumentParser) -> int:
+def _gui(file: str | None, parser: Callable[[], argparse.ArgumentParser]) -> int:
     if not _display_available():
         print(
             "btsdesk : aucun affichage graphique trouvé (ni DISPLAY, ni WAYLAND_DISPLAY, ni "
@@ -341,7 +356,7 @@ def _gui(file: str | None, parser: argparse.ArgumentParser) -> int:
             "marchent sans elle.\n",
             file=sys.stderr,
         )
-        parser.print_help()
+        parser().print_help()
         return 0
     from btsdesk.gui.app import run
 

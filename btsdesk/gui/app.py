@@ -9,8 +9,6 @@ from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication, QEvent, QObject, QSettings, QTimer
 
-from btsdesk.app.demo import create_demo_file
-from btsdesk.app.exchange_import import session_from_exchange
 from btsdesk.core.errors import InvalidInput
 from btsdesk.io.problems import ImportRefused
 from btsdesk.paths import user_reglements_dir
@@ -31,6 +29,8 @@ def demo_session() -> Path:
     """The demo session file, made on the first launch (or when deleted)."""
     path = demo_file()
     if not path.exists():
+        from btsdesk.app.demo import create_demo_file  # the first launch only
+
         path.parent.mkdir(parents=True, exist_ok=True)
         create_demo_file(path)
     return path
@@ -66,6 +66,8 @@ def session_file(path: Path | None, settings: QSettings | None = None) -> Path:
     if path is None:
         return last_session(settings or QSettings("btsdesk", "btsdesk")) or demo_session()
     if path.suffix.lower() == ".json":
+        from btsdesk.app.exchange_import import session_from_exchange
+
         return session_from_exchange(path)
     return path
 

@@ -50,6 +50,19 @@ MISSING = QColor("#fff0b3")  # a grade still to enter
 DIS_COLOR = QColor("#e8eef7")
 
 
+# The roles this model answers (data); the others are None without looking at the cell.
+SHOWN_ROLES = frozenset(
+    {
+        Qt.ItemDataRole.DisplayRole,
+        Qt.ItemDataRole.EditRole,
+        Qt.ItemDataRole.BackgroundRole,
+        Qt.ItemDataRole.ForegroundRole,
+        Qt.ItemDataRole.TextAlignmentRole,
+        Qt.ItemDataRole.ToolTipRole,
+    }
+)
+
+
 class GradeGridModel(QAbstractTableModel):
     """Candidates × lines. Edits go to the hub as undoable steps (never to the store)."""
 
@@ -109,8 +122,8 @@ class GradeGridModel(QAbstractTableModel):
         return flags
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid():
-            return None
+        if role not in SHOWN_ROLES or not index.isValid():
+            return None  # asked 8 roles a cell to size a column: half of them at once
         row, column = index.row(), index.column()
         candidate = self.service.candidates[row]
         line = self.line_at(column)

@@ -8,7 +8,7 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, cast
 
 from PySide6.QtCore import QByteArray, QSettings, Qt
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QShowEvent
@@ -26,18 +26,18 @@ from PySide6.QtWidgets import (
 
 from btsdesk.app.session import JurySession
 from btsdesk.core.results import Decision
-from btsdesk.gui.deliberation_view import DeliberationView
 from btsdesk.gui.grade_grid import GradeEntryView
 from btsdesk.gui.hub import SessionHub
-from btsdesk.gui.jury_view import JuryView
-from btsdesk.gui.orals_view import OralsView
-from btsdesk.gui.reglement_view import ReglementView
 from btsdesk.gui.widgets import key_text
 from btsdesk.store.errors import RuleRefused, SessionFileError
 from btsdesk.store.session import PHASE_LABELS, SessionStore
 
-if TYPE_CHECKING:  # imported when the assistant opens (new_session), not at start
+if TYPE_CHECKING:  # imported when first needed (a view first shown, the assistant opened)
     from btsdesk.gui.assistant import Assistant
+    from btsdesk.gui.deliberation_view import DeliberationView
+    from btsdesk.gui.jury_view import JuryView
+    from btsdesk.gui.orals_view import OralsView
+    from btsdesk.gui.reglement_view import ReglementView
 
 MAX_RECENT = 8
 
@@ -97,6 +97,7 @@ class MainWindow(QMainWindow):
         self.header.setWordWrap(True)  # on two lines rather than a window wider than 1024 px
         self.tabs = QTabWidget()
         self.tabs.setAccessibleName("Vues")
+        self.tabs.currentChanged.connect(self.view)
         body = QWidget()
         layout = QVBoxLayout(body)
         layout.setContentsMargins(6, 6, 6, 0)
@@ -130,18 +131,13 @@ class MainWindow(QMainWindow):
         self.store = service.store
         self.hub: SessionHub = SessionHub(service, self.ask_reason, self)
         store = service.store
+        # The first view is built now; the others when first shown (or asked for): the
+        # window is painted sooner, without modules and widgets nobody looks at yet.
         self.grades = GradeEntryView(self.hub)
-        self.deliberation = DeliberationView(self.hub)
-        self.orals = OralsView(self.hub)
-        self.jury = JuryView(self.hub)
-        self.reglement = ReglementView(self.hub)
+        self._views: dict[int, QWidget] = {0: self.grades}
         self.tabs.clear()
-        for widget, title in zip(
-            (self.grades, self.deliberation, self.orals, self.jury, self.reglement),
-            VIEWS,
-            strict=True,
-        ):
-            self.tabs.addTab(widget, title)
+        for index, title in enumerate(VIEWS):
+            self.tabs.addTab(self._views.get(index) or QWidget(), title)
         self.grades.table.refused.connect(lambda text: self.statusBar().showMessage(text, 8000))
         for signal in (
             # every action's change comes once on `changed` (rows and phase included): the
@@ -160,6 +156,47 @@ class MainWindow(QMainWindow):
         if warning:
             QMessageBox.warning(self, "Journal des modifications", warning)
         self._remember(store.path)
+
+    # -- the views, each built the first time it is shown or asked for ------------------
+
+    @property
+    def deliberation(self) -> DeliberationView:
+        return cast("DeliberationView", self.view(1))
+
+    @property
+    def orals(self) -> OralsView:
+        return cast("OralsView", self.view(2))
+
+    @property
+    def jury(self) -> JuryView:
+        return cast("JuryView", self.view(3))
+
+    @property
+    def reglement(self) -> ReglementView:
+        return cast("ReglementView", self.view(4))
+
+    def view(self, index: int) -> QWidget | None:
+        """The view of tab `index`, built now if it is not yet (in place of its
+        placeholder; the tab's title and state and the current tab kept)."""
+        if not 0 <= index < len(VIEWS):
+            return None  # (no current tab while the tabs are cleared)
+        built = self._views.get(index)
+        if built is not None:
+            return built
+        built = self._views[index] = _build_view(index, self.hub)
+        placeholder, current = self.tabs.widget(index), self.tabs.currentIndex()
+        enabled = self.tabs.isTabEnabled(index)
+        blocked = self.tabs.blockSignals(True)  # a swap, not a change of the current view
+        try:
+            self.tabs.removeTab(index)
+            self.tabs.insertTab(index, built, VIEWS[index])
+            self.tabs.setTabEnabled(index, enabled)
+            self.tabs.setCurrentIndex(current)
+        finally:
+            self.tabs.blockSignals(blocked)
+        if placeholder is not None:
+            placeholder.deleteLater()
+        return built
 
     def refresh_header(self) -> None:
         service = self.hub.service
@@ -560,6 +597,25 @@ class MainWindow(QMainWindow):
             self.store.close()
             self.store = None
         super().closeEvent(event)
+
+
+def _build_view(index: int, hub: SessionHub) -> QWidget:
+    """The views after the first one, their modules imported only now."""
+    if index == 1:
+        from btsdesk.gui.deliberation_view import DeliberationView
+
+        return DeliberationView(hub)
+    if index == 2:
+        from btsdesk.gui.orals_view import OralsView
+
+        return OralsView(hub)
+    if index == 3:
+        from btsdesk.gui.jury_view import JuryView
+
+        return JuryView(hub)
+    from btsdesk.gui.reglement_view import ReglementView
+
+    return ReglementView(hub)
 
 
 def _counts_text(counts: Counter[Decision]) -> str:

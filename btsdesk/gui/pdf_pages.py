@@ -6,7 +6,6 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
-import pypdfium2 as pdfium
 from PySide6.QtCore import QRect, Qt
 from PySide6.QtGui import QImage, QPainter, QPixmap
 from PySide6.QtPrintSupport import QPrintDialog, QPrinter
@@ -35,6 +34,8 @@ def page_images(
     data: bytes, dpi: int = PREVIEW_DPI, pages: Sequence[int] | None = None
 ) -> list[QImage]:
     """Pages (0-based indexes, all by default) as images at ``dpi``."""
+    import pypdfium2 as pdfium  # PDFium: loaded when a document is first shown or printed
+
     document = pdfium.PdfDocument(data)
     images = []
     try:

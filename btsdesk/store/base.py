@@ -9,39 +9,49 @@ import os
 import sqlite3
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from functools import cache, cached_property
 from pathlib import Path
-from typing import Any, ClassVar, Self
-
-from sqlite_utils import Database
-from sqlite_utils.migrations import Migrations
+from typing import TYPE_CHECKING, Any, ClassVar, Self
 
 from btsdesk.store import audit, backups, locks
 from btsdesk.store.errors import SessionFileError
 from btsdesk.store.files import fsync_folder, storage_error
+from btsdesk.store.migrating import Migrations
 from btsdesk.store.opening import KINDS, check_writable, connect, create_file
+
+if TYPE_CHECKING:
+    from sqlite_utils import Database
 
 # What is intact when the disk refuses a change.
 KEPT = "ce qui était déjà enregistré est intact ; cette modification n'a pas été enregistrée"
 
 
-class _Database(Database):
+@cache
+def _database_class() -> Callable[[sqlite3.Connection, str], Database]:
     """sqlite-utils' Database whose transactions say in French what the disk refused (full,
-    read-only, permission): the transaction is rolled back, the last saved state intact."""
+    read-only, permission): the transaction is rolled back, the last saved state intact.
+    Made on the first write (sqlite-utils loaded then, not to read a file: migrating.py)."""
+    from sqlite_utils import Database
 
-    def __init__(self, conn: sqlite3.Connection, name: str) -> None:
-        super().__init__(conn)
-        self.label = f"« {name} »"
+    class _Database(Database):
+        def __init__(self, conn: sqlite3.Connection, name: str) -> None:
+            # No sqlite-utils plugins: whatever is installed on the machine has no say in
+            # a session file (and finding them costs a scan of every package).
+            super().__init__(conn, execute_plugins=False)
+            self.label = f"« {name} »"
 
-    @contextmanager
-    def atomic(self) -> Iterator[Database]:
-        try:
-            with super().atomic():
-                yield self
-        except sqlite3.Error as exc:
-            error = storage_error(exc, self.label, kept=KEPT)
-            if error is None:
-                raise
-            raise error from None
+        @contextmanager
+        def atomic(self) -> Iterator[Database]:
+            try:
+                with super().atomic():
+                    yield self
+            except sqlite3.Error as exc:
+                error = storage_error(exc, self.label, kept=KEPT)
+                if error is None:
+                    raise
+                raise error from None
+
+    return _Database
 
 
 class FileStore:
@@ -52,10 +62,14 @@ class FileStore:
     def __init__(self, path: Path, conn: sqlite3.Connection, operator: str) -> None:
         self.path = path
         self.conn = conn
-        self.db: Database = _Database(conn, path.name)
         self.operator = operator
         self.lock: locks.FileLock | None = None
         self.read_only = False
+
+    @cached_property
+    def db(self) -> Database:
+        """The file through sqlite-utils, for writing (reads go through ``conn``)."""
+        return _database_class()(self.conn, self.path.name)
 
     @classmethod
     def _create(cls, path: Path, operator: str, fill: Callable[[Any], None]) -> Self:

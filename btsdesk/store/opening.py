@@ -9,10 +9,8 @@ name."""
 from __future__ import annotations
 
 import os
-import shutil
 import sqlite3
 import struct
-import tempfile
 from collections.abc import Callable
 from pathlib import Path
 
@@ -113,6 +111,9 @@ def check_contents(path: Path, application_id: int = APPLICATION_ID) -> int:
         return _read_checks(conn, path.name, application_id)
 
     if wal_of(path).exists():
+        import shutil  # (a log left pending by a crash: rare, not worth loading at each launch)
+        import tempfile
+
         with tempfile.TemporaryDirectory(prefix="btsdesk-check-") as folder:
             copy = Path(folder) / path.name
             shutil.copyfile(path, copy)
@@ -156,6 +157,9 @@ def _read_only(path: Path, application_id: int) -> sqlite3.Connection:
     memory = sqlite3.connect(":memory:", isolation_level=None)
     try:
         if wal_of(path).exists() and wal_of(path).stat().st_size > 0:
+            import shutil
+            import tempfile
+
             with tempfile.TemporaryDirectory(prefix="btsdesk-lecture-") as folder:
                 copy = Path(folder) / path.name
                 shutil.copyfile(path, copy)

@@ -7,10 +7,12 @@ version: a file from a newer btsdesk is refused, an older one is upgraded after 
 from __future__ import annotations
 
 import sqlite3
-import uuid
+from typing import TYPE_CHECKING
 
-from sqlite_utils import Database
-from sqlite_utils.migrations import Migrations
+from btsdesk.store.migrating import Migrations
+
+if TYPE_CHECKING:
+    from sqlite_utils import Database
 
 APPLICATION_ID = 0x42545344  # "BTSD"
 SCHEMA_VERSION = 8
@@ -256,6 +258,8 @@ def _session_uid(db: Database) -> None:
     ALTER TABLE session ADD COLUMN uid TEXT NOT NULL DEFAULT '';
     """,
     )
+    import uuid
+
     db.execute("UPDATE session SET uid = ? WHERE uid = ''", [str(uuid.uuid4())])
     db.execute("PRAGMA user_version = 7")
 

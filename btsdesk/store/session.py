@@ -11,14 +11,11 @@ import hashlib
 import json
 import os
 import sqlite3
-import uuid
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import asdict, fields
 from functools import cached_property
 from pathlib import Path
 from typing import Any, Self
-
-from sqlite_utils import Database
 
 from btsdesk.core.engine import Evaluator, SessionRules
 from btsdesk.core.exactjson import load_json
@@ -77,6 +74,8 @@ class SessionStore(FileStore):
         regime_for(details.regime)
 
         def fill(store: SessionStore) -> None:
+            import uuid  # (loads `platform`: made sessions need it, opened ones not)
+
             row = asdict(details)
             row.update(
                 id=1,
@@ -949,7 +948,9 @@ class SessionStore(FileStore):
         staged = sqlite3.connect(partial, isolation_level=None)
         try:
             source.backup(staged)
-            staged_db = Database(staged)
+            from sqlite_utils import Database  # (loaded by writing: store/migrating.py)
+
+            staged_db = Database(staged, execute_plugins=False)
             if version < SCHEMA_VERSION:
                 migrations.apply(staged_db)
             with staged_db.atomic():

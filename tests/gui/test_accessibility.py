@@ -64,6 +64,8 @@ def _window(demo_path, answers, qtbot, tmp_path) -> MainWindow:
     qtbot.addWidget(window)
     window.show()
     qtbot.waitExposed(window)
+    for index in range(window.tabs.count()):  # every view (each is built when first shown)
+        window.view(index)
     return window
 
 

@@ -11,7 +11,7 @@ from PySide6.QtWidgets import QDialog
 from btsdesk.app.demo import create_demo_file
 from btsdesk.app.session import FINAL, FIRST, CellChange, JurySession
 from btsdesk.core.results import Decision
-from btsdesk.gui.deliberation_model import STALE_COLOUR, WAITING, DeliberationModel
+from btsdesk.gui.deliberation_model import STALE_COLOUR, WAITING, DeliberationModel, text_key
 from btsdesk.gui.deliberation_view import DeliberationView, Identity, IdentityDialog
 from btsdesk.gui.hub import SessionHub
 from btsdesk.store.session import SessionStore
@@ -345,3 +345,84 @@ def test_one_edit_in_2000_candidates_recomputes_one_and_repaints_one_row(tmp_pat
 
 def test_deliberation_model_passes_qtmodeltester(hub, qtmodeltester):
     qtmodeltester.check(DeliberationModel(hub))
+
+
+# -- sorting (issue 15): exact keys, ties in the session's order, nothing to compare last ------
+
+ADMIS_ROWS = [1, 2, 8, 14, 16, 17, 18, 19, 20, 21, 22, 23, 25, 26, 27, 28, 31, 33, 34, 35, 37]
+CONTROLE_ROWS = [0, 3, 6, 10, 11, 24]
+AJOURNE_ROWS = [4, 5, 7, 12, 13, 15, 29, 30, 32, 36, 38, 39]
+GIRARD = 9  # incomplet: no average, no decision to rank
+
+
+def _sorted_rows(view: DeliberationView, name: str, order: Qt.SortOrder) -> list[int]:
+    view.table.sortByColumn(view.model.column[name], order)
+    proxy = view.proxy
+    return [proxy.mapToSource(proxy.index(r, 0)).row() for r in range(proxy.rowCount())]
+
+
+def _before(rows: list[int], first: int, second: int) -> bool:
+    return rows.index(second) == rows.index(first) + 1
+
+
+def test_sorting_by_average_exact_ties_stable_incomplet_last_r4(hub, qtbot):
+    """The demo's averages, by hand: 5 (ROGER), 5,93 (MASSON Rayan), 6,43, 7,08, 7,25, 7,83,
+    7,93 (DUBOIS), 8 (BENALI) … 16,11 (MARTIN). Equal averages (R4, exact fractions): BONNET
+    and HOARAU 271/28, ROUSSEAU and SIMON 141/14, PERRIN Étienne and ROCHE Éva 149/14, in
+    the session's order both ways; GIRARD, incomplet, last both ways."""
+    view = _view(hub, qtbot)
+    up = _sorted_rows(view, "Moyenne", Qt.SortOrder.AscendingOrder)
+    assert up[:8] == [13, 32, 38, 39, 36, 30, 4, 3]
+    assert up[-2:] == [25, GIRARD]
+    down = _sorted_rows(view, "Moyenne", Qt.SortOrder.DescendingOrder)
+    assert down[:3] == [25, 16, 17]
+    assert down[-2:] == [13, GIRARD]
+    for rows in (up, down):
+        for first, second in ((10, 24), (2, 31), (19, 26)):
+            assert _before(rows, first, second)
+        averages = [hub.service.results[row].average for row in rows[:-1]]
+        assert averages == sorted(averages, reverse=rows is down)  # exact, never floats
+    # 9,928… (N'DIAYE) and 9,976… (MERCIER) both below 10 (LEFÈVRE), in that order.
+    assert up.index(0) < up.index(11) < up.index(1)
+
+
+def test_sorting_by_decision_groups_in_the_sessions_order_incomplet_last(hub, qtbot):
+    view = _view(hub, qtbot)
+    up = _sorted_rows(view, "Décision", Qt.SortOrder.AscendingOrder)
+    assert up == ADMIS_ROWS + CONTROLE_ROWS + AJOURNE_ROWS + [GIRARD]
+    down = _sorted_rows(view, "Décision", Qt.SortOrder.DescendingOrder)
+    assert down == AJOURNE_ROWS + CONTROLE_ROWS + ADMIS_ROWS + [GIRARD]
+
+
+def test_sorting_by_name_in_french_order(hub, qtbot):
+    """Accents and case do not push a name to the end: GARNIER, GÉRARD Étienne, GÉRARD
+    Gabriel, GIRARD (not GÉRARD after GIRARD, as comparing code points would)."""
+    view = _view(hub, qtbot)
+    up = _sorted_rows(view, "Nom", Qt.SortOrder.AscendingOrder)
+    assert [up.index(row) for row in (6, 22, 33, 9)] == sorted(
+        up.index(row) for row in (6, 22, 33, 9)
+    )
+    assert _before(up, 22, 33)
+    assert text_key("Émile") < text_key("eva") < text_key("Ève") < text_key("Zoé")
+    assert text_key("") is None
+    down = _sorted_rows(view, "Nom", Qt.SortOrder.DescendingOrder)
+    assert down == up[::-1]  # no two names alike in the demo
+
+
+def test_a_grade_changed_moves_its_row_in_the_sorted_table(hub, qtbot):
+    """Sorted by average, ROGER (5, first) given N'DIAYE's grades has her 9,928…: the row
+    goes right after hers (a tie: the session's order)."""
+    view = _view(hub, qtbot)
+    up = _sorted_rows(view, "Moyenne", Qt.SortOrder.AscendingOrder)
+    assert up[0] == 13
+    service = hub.service
+    codes = [line.code for line in service.specialty.lines]
+    assert hub.edit_grades(
+        [CellChange(13, code, service.entry(0, code)) for code in codes], "copie"
+    )
+    assert service.results[13].average == service.results[0].average
+    proxy = view.proxy
+    rows = [proxy.mapToSource(proxy.index(r, 0)).row() for r in range(proxy.rowCount())]
+    assert rows[0] == 32
+    assert _before(rows, 0, 13)
+    assert rows[-1] == GIRARD

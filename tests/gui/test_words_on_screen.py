@@ -44,6 +44,8 @@ def test_no_internal_word_on_screen(demo_path, answers, qtbot, tmp_path):
     )
     qtbot.addWidget(window)
     window.show()
+    for index in range(window.tabs.count()):  # every view (each is built when first shown)
+        window.view(index)
     window.change_phase("deliberation")
     view = window.deliberation
     for row in range(3):
