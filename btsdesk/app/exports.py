@@ -18,7 +18,7 @@ from fractions import Fraction
 from pathlib import Path
 from typing import Any
 
-from btsdesk.core.grades import Code, Entry, entry_text
+from btsdesk.core.grades import Code, Entry
 from btsdesk.core.numbers import cents_text, fraction_text, truncate_cents
 from btsdesk.core.records import Candidate
 from btsdesk.core.reglement import Domain
@@ -148,41 +148,11 @@ def results_xlsx(store: SessionStore) -> bytes:
 
 
 def exchange_json(store: SessionStore) -> dict[str, Any]:
-    """The session in the §6 exchange format (plus identities and session details)."""
-    details = store.details()
-    regime = store.rules().regime
-    orals = store.orals()
-    candidates = []
-    grades = store.grades()
-    for candidate in store.candidates():
-        entry: dict[str, Any] = {
-            "number": candidate.number,
-            "civility": candidate.civility,
-            "surname": candidate.surname,
-            "given_name": candidate.given_name,
-            "category": candidate.category,
-            "grades": {
-                code: entry_text(value, comma=False)
-                for code, value in grades.get(candidate.number, {}).items()
-            },
-        }
-        if candidate.number in orals:
-            entry["orals"] = regime.format_orals(orals[candidate.number])
-        candidates.append(entry)
-    return {
-        "regime": details.regime,
-        "session": {
-            "year": details.year,
-            "academie": details.academie,
-            "centre": details.centre,
-            "title": details.title,
-            "proclamation": details.proclamation,
-            "phase": details.phase,
-        },
-        "specialty": store.reglement_data(),
-        "general_oral_levels": details.general_oral_levels,
-        "candidates": candidates,
-    }
+    """The whole session in the §6 exchange format plus what §6 does not carry
+    (btsdesk.app.session_json)."""
+    from btsdesk.app.session_json import session_json
+
+    return session_json(store)
 
 
 def write_export(store: SessionStore, target: Path, kind: str | None = None) -> str:
