@@ -155,12 +155,30 @@ def exchange_json(store: SessionStore) -> dict[str, Any]:
     return session_json(store)
 
 
-def write_export(store: SessionStore, target: Path, kind: str | None = None) -> str:
-    """Write the export chosen by ``kind`` or by the target's suffix; returns the kind."""
+SHEETS = ("remplie", "vierge")
+
+
+def write_export(
+    store: SessionStore, target: Path, kind: str | None = None, *, sheet: str | None = None
+) -> str:
+    """Write the export chosen by ``kind`` or by the target's suffix; returns the kind.
+    ``sheet`` ("remplie" or "vierge") asks for the grade sheet (CSV or XLSX) instead of the
+    results (btsdesk.app.grade_sheets)."""
     import json
 
     kind = kind or target.suffix.lstrip(".").lower()
-    if kind == "csv":
+    if sheet is not None:
+        from btsdesk.app.grade_sheets import grade_sheet_csv, grade_sheet_xlsx
+
+        if sheet not in SHEETS:
+            raise ValueError(f"feuille de notes « {sheet} » inconnue (remplie ou vierge)")
+        if kind not in ("csv", "xlsx"):
+            raise ValueError(
+                f"une feuille de notes s'exporte en CSV ou en XLSX, pas en « {kind} »"
+            )
+        maker = grade_sheet_csv if kind == "csv" else grade_sheet_xlsx
+        data = maker(store, blank=sheet == "vierge")
+    elif kind == "csv":
         data = results_csv(store)
     elif kind == "xlsx":
         data = results_xlsx(store)

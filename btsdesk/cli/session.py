@@ -65,11 +65,29 @@ def add_commands(commands: argparse._SubParsersAction) -> None:  # type: ignore[
     add_operator(imp)
 
     exp = commands.add_parser(
-        "export", help="exporte les résultats (CSV, XLSX) ou la session (JSON d'échange)"
+        "export",
+        help="exporte les résultats (CSV, XLSX), la session entière (JSON d'échange, sans "
+        "le journal des modifications) ou une feuille de notes à remplir",
+        description="Le JSON est la session entière (en-tête, règlement, jury, candidats, "
+        "notes, oraux, renonciations, décisions) ; il se rouvre comme une session. Le "
+        "journal des modifications n'y est pas : il reste dans le fichier de session et "
+        "ses sauvegardes.",
     )
     exp.add_argument("file", metavar="SESSION.btsdesk")
     exp.add_argument("out", metavar="SORTIE.csv|.xlsx|.json")
     exp.add_argument("--format", choices=["csv", "xlsx", "json"])
+    sheet = exp.add_mutually_exclusive_group()
+    sheet.add_argument(
+        "--feuille-notes",
+        action="store_true",
+        help="une feuille de notes (CSV, XLSX) : une colonne par épreuve du règlement, "
+        "remplie des notes déjà saisies ; elle se réimporte telle quelle",
+    )
+    sheet.add_argument(
+        "--vierge",
+        action="store_true",
+        help="une feuille de notes vierge à remplir (numéros et noms seulement)",
+    )
 
     verify = commands.add_parser(
         "verify", help="vérifie le fichier et le journal des modifications (code 1 si altéré)"
@@ -217,10 +235,15 @@ def _export(args: argparse.Namespace) -> int:
 
     with SessionStore.open(Path(args.file), read_only=True) as store:
         try:
-            kind = write_export(store, Path(args.out), args.format)
+            sheet = "vierge" if args.vierge else "remplie" if args.feuille_notes else None
+            kind = write_export(store, Path(args.out), args.format, sheet=sheet)
         except ValueError as exc:
             raise InvalidInput(str(exc)) from None
-    print(f"Export {kind.upper()} écrit : {args.out}")
+    if sheet is None:
+        print(f"Export {kind.upper()} écrit : {args.out}")
+    else:
+        blank = " vierge" if sheet == "vierge" else ""
+        print(f"Feuille de notes{blank} {kind.upper()} écrite : {args.out}")
     return 0
 
 
