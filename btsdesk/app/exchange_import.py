@@ -5,6 +5,7 @@ from __future__ import annotations
 import shutil
 import tempfile
 from dataclasses import replace
+from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
@@ -47,7 +48,7 @@ def import_exchange(store: SessionStore, source: Path) -> str:
         current = store.grades()
         people: list[dict[str, Any]] = raw["candidates"]
         candidates = []
-        orals: dict[str, dict[str, OralChoice]] = {}
+        orals: dict[str, Mapping[str, OralChoice]] = {}
         for graded, person in zip(exchange.candidates, people, strict=True):
             where = f"candidat {graded.number}"
             # Every field of the record the file gives (civilité, birth date, address…): a

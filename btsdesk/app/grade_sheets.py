@@ -36,7 +36,10 @@ CODES_NOTE = (
 )
 
 
-def sheet_table(store: SessionStore, *, blank: bool) -> tuple[list[str], list[str], list[list[Any]]]:
+Table = tuple[list[str], list[str], list[list[Any]]]
+
+
+def sheet_table(store: SessionStore, *, blank: bool) -> Table:
     """(note rows, header, rows): a row's grade cells are exact Decimals, codes as text,
     or None (no entry yet; every cell of a blank sheet)."""
     specialty = store.specialty
@@ -126,7 +129,7 @@ def grade_sheet_xlsx(store: SessionStore, *, blank: bool = False) -> bytes:
         sheet.column_dimensions[get_column_letter(position)].width = min(
             max(12, len(title) // 2 + 2), 30
         )
-    sheet.freeze_panes = sheet.cell(first_data, len(NAME_TITLES) + 2)
+    sheet.freeze_panes = f"{get_column_letter(len(NAME_TITLES) + 2)}{first_data}"
     out = io.BytesIO()
     book.save(out)
     return out.getvalue()

@@ -263,7 +263,7 @@ def restore_rest(store: SessionStore, raw: Mapping[str, Any], phase: str) -> Non
             member.get("status", ""),
         )
     if days or rooms or examiners:
-        store.set_oral_setup(days, rooms, examiners)  # type: ignore[arg-type]
+        store.set_oral_setup(days, rooms, examiners)
     if found := placements(raw):
         store.set_schedule(found)
     for number in declined:

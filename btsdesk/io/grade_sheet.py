@@ -116,9 +116,7 @@ def read_grade_sheet(
     number_column, line_columns = _columns(header, specialty, preview.problems)
     computed = [title for title in header.cells if header_key(title) in COMPUTED_KEYS]
     if computed:
-        preview.warnings.append(
-            "colonnes calculées par btsdesk ignorées : " + ", ".join(computed)
-        )
+        preview.warnings.append("colonnes calculées par btsdesk ignorées : " + ", ".join(computed))
     rows = table.rows[header_index + 1 :]
     _untitled_values(header, rows, preview.problems)
     if number_column is None:

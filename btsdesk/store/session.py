@@ -856,9 +856,7 @@ class SessionStore(FileStore):
                 "at = excluded.at, operator = excluded.operator",
                 (*row, record["stage"], record["decision"]),
             )
-            self._log(
-                "décision", f"{record['number']}/{record['stage']}", None, record["decision"]
-            )
+            self._log("décision", f"{record['number']}/{record['stage']}", None, record["decision"])
 
     def stale_decisions(self, number: str | None = None) -> list[tuple[str, str]]:
         """R23: (number, stage) of every decision recorded before a later change of what it

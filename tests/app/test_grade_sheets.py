@@ -14,7 +14,6 @@ from openpyxl import load_workbook
 from btsdesk.app.exports import results_csv, results_xlsx, write_export
 from btsdesk.app.grade_sheets import grade_sheet_csv, grade_sheet_xlsx
 from btsdesk.app.imports import apply_preview, preview_file
-from btsdesk.cli import main
 from btsdesk.core.grades import Code
 from btsdesk.core.records import Candidate
 from btsdesk.io.tabular import read_table
@@ -152,7 +151,8 @@ def test_the_grade_sheet_csv_grades_are_french_decimals(store):
     header = _rows(grade_sheet_csv(store))[2]
     assert rows['="0001"'][3] == "8,50"
     assert rows['="0001"'][4] == "ABJ"
-    assert rows['="0123"'][header.index("EF1 - Communication en langue vivante étrangère 2")] == "14,05"
+    ef1 = header.index("EF1 - Communication en langue vivante étrangère 2")
+    assert rows['="0123"'][ef1] == "14,05"
 
 
 def test_the_grade_sheet_xlsx_text_cells_are_text_never_formulas(store):
@@ -200,9 +200,7 @@ def test_export_feuille_notes_and_vierge(cli, tmp_path):
 
 def test_a_grade_sheet_in_json_is_refused(cli, tmp_path):
     line = cli.refused("export", str(tmp_path / "notes.json"), "--vierge")
-    assert line == (
-        "btsdesk : une feuille de notes s'exporte en CSV ou en XLSX, pas en « json »"
-    )
+    assert line == ("btsdesk : une feuille de notes s'exporte en CSV ou en XLSX, pas en « json »")
     assert not (tmp_path / "notes.json").exists()
 
 

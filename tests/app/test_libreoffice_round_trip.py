@@ -104,8 +104,7 @@ def converted(tmp_path_factory) -> dict[str, tuple[bytes, str]]:
     _soffice(home, outdir, [p for p in written.values() if p.suffix == ".csv"], CSV_IN)
     _soffice(home, outdir, [p for p in written.values() if p.suffix == ".xlsx"], None)
     return {
-        name: (exports[name], (outdir / f"{name}.csv").read_text(encoding="utf-8"))
-        for name in MADE
+        name: (exports[name], (outdir / f"{name}.csv").read_text(encoding="utf-8")) for name in MADE
     }
 
 
