@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import shutil
 import tempfile
-from dataclasses import replace
 from collections.abc import Mapping
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
