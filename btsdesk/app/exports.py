@@ -18,6 +18,7 @@ from fractions import Fraction
 from pathlib import Path
 from typing import Any
 
+from btsdesk.core.errors import InvalidInput
 from btsdesk.core.grades import Code, Entry
 from btsdesk.core.numbers import cents_text, fraction_text, truncate_cents
 from btsdesk.core.records import Candidate
@@ -171,9 +172,9 @@ def write_export(
         from btsdesk.app.grade_sheets import grade_sheet_csv, grade_sheet_xlsx
 
         if sheet not in SHEETS:
-            raise ValueError(f"feuille de notes « {sheet} » inconnue (remplie ou vierge)")
+            raise InvalidInput(f"feuille de notes « {sheet} » inconnue (remplie ou vierge)")
         if kind not in ("csv", "xlsx"):
-            raise ValueError(f"une feuille de notes s'exporte en CSV ou en XLSX, pas en « {kind} »")
+            raise InvalidInput(f"une feuille de notes s'exporte en CSV ou en XLSX, pas en « {kind} »")
         maker = grade_sheet_csv if kind == "csv" else grade_sheet_xlsx
         data = maker(store, blank=sheet == "vierge")
     elif kind == "csv":
@@ -185,6 +186,14 @@ def write_export(
             json.dumps(exchange_json(store), ensure_ascii=False, indent=1, default=str) + "\n"
         ).encode("utf-8")
     else:
-        raise ValueError(f"format d'export « {kind} » inconnu (csv, xlsx ou json)")
+        raise InvalidInput(f"format d'export « {kind} » inconnu (csv, xlsx ou json)")
     write_durably(target, data)  # never a half-written export; owner-only (names, grades)
     return kind
+
+
+def export_message(kind: str, sheet: str | None, target: Path | str) -> str:
+    """What was written, as the command line and the window both say it."""
+    if sheet is None:
+        return f"Export {kind.upper()} écrit : {target}"
+    blank = " vierge" if sheet == "vierge" else ""
+    return f"Feuille de notes{blank} {kind.upper()} écrite : {target}"

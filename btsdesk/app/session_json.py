@@ -273,7 +273,7 @@ def restore_rest(store: SessionStore, raw: Mapping[str, Any], phase: str) -> Non
     if phase != "saisie":
         store.set_phase("deliberation")
         for record in records:
-            store.put_decision_record(record)
+            store.record_kept_decision(record)
         store.set_phase(phase)
 
 

@@ -231,19 +231,12 @@ def _import(args: argparse.Namespace) -> int:
 
 
 def _export(args: argparse.Namespace) -> int:
-    from btsdesk.app.exports import write_export
+    from btsdesk.app.exports import export_message, write_export
 
+    sheet = "vierge" if args.vierge else "remplie" if args.feuille_notes else None
     with SessionStore.open(Path(args.file), read_only=True) as store:
-        try:
-            sheet = "vierge" if args.vierge else "remplie" if args.feuille_notes else None
-            kind = write_export(store, Path(args.out), args.format, sheet=sheet)
-        except ValueError as exc:
-            raise InvalidInput(str(exc)) from None
-    if sheet is None:
-        print(f"Export {kind.upper()} écrit : {args.out}")
-    else:
-        blank = " vierge" if sheet == "vierge" else ""
-        print(f"Feuille de notes{blank} {kind.upper()} écrite : {args.out}")
+        kind = write_export(store, Path(args.out), args.format, sheet=sheet)
+    print(export_message(kind, sheet, args.out))
     return 0
 
 

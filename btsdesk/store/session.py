@@ -830,7 +830,7 @@ class SessionStore(FileStore):
         ]
         return records
 
-    def put_decision_record(self, record: Mapping[str, Any]) -> None:
+    def record_kept_decision(self, record: Mapping[str, Any]) -> None:
         """A decision or authorisation of a whole-session export written back as it was,
         its basis included: one that was stale stays stale, one edited in the file since
         (grades changed by hand) no longer matches its basis and shows as stale (R23).
