@@ -115,21 +115,33 @@ def grade_sheet_xlsx(store: SessionStore, *, blank: bool = False) -> bytes:
         for cell in cells:
             if isinstance(cell.value, str):
                 cell.data_type = "s"  # openpyxl makes « =1+1 » a live formula otherwise
+    centred = Alignment(horizontal="center")  # « ABJ » beside « 12,50 » stays readable
     for row_cells in sheet.iter_rows(min_row=first_data, min_col=len(NAME_TITLES) + 2):
         for cell in row_cells:
             cell.number_format = "0.00"
+            cell.alignment = centred
     for column in range(1, len(NAME_TITLES) + 2):  # number and names typed as text
         for row_cells in sheet.iter_rows(min_row=first_data, min_col=column, max_col=column):
             row_cells[0].number_format = "@"
     sheet.cell(1, 1).font = Font(bold=True)
+    header_row = len(notes) + 1
     for position, title in enumerate(header, start=1):
-        cell = sheet.cell(len(notes) + 1, position)
+        cell = sheet.cell(header_row, position)
         cell.font = Font(bold=True)
         cell.alignment = Alignment(wrap_text=True, vertical="top")
-        sheet.column_dimensions[get_column_letter(position)].width = min(
-            max(12, len(title) // 2 + 2), 30
-        )
+        if position <= len(NAME_TITLES) + 1:  # number and names: as wide as the longest
+            longest = max((len(str(row[position - 1] or "")) for row in rows), default=0)
+            width = min(max(len(title), longest) + 2, 32)
+        else:  # a grade column: its title on up to five lines
+            width = 12
+        sheet.column_dimensions[get_column_letter(position)].width = width
+    sheet.row_dimensions[header_row].height = 75
     sheet.freeze_panes = f"{get_column_letter(len(NAME_TITLES) + 2)}{first_data}"
+    # Printed in landscape, as wide as the page, the header repeated on every page.
+    sheet.page_setup.orientation = "landscape"
+    sheet.sheet_properties.pageSetUpPr.fitToPage = True
+    sheet.page_setup.fitToHeight = 0
+    sheet.print_title_rows = f"{header_row}:{header_row}"
     out = io.BytesIO()
     book.save(out)
     return out.getvalue()
