@@ -174,7 +174,9 @@ def write_export(
         if sheet not in SHEETS:
             raise InvalidInput(f"feuille de notes « {sheet} » inconnue (remplie ou vierge)")
         if kind not in ("csv", "xlsx"):
-            raise InvalidInput(f"une feuille de notes s'exporte en CSV ou en XLSX, pas en « {kind} »")
+            raise InvalidInput(
+                f"une feuille de notes s'exporte en CSV ou en XLSX, pas en « {kind} »"
+            )
         maker = grade_sheet_csv if kind == "csv" else grade_sheet_xlsx
         data = maker(store, blank=sheet == "vierge")
     elif kind == "csv":

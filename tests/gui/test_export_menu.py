@@ -120,9 +120,7 @@ def test_a_read_only_folder_is_said_in_the_command_lines_words(
     window.close()
 
 
-def test_the_format_is_the_filter_chosen_else_the_suffix_typed(
-    demo_path, answers, qtbot, tmp_path
-):
+def test_the_format_is_the_filter_chosen_else_the_suffix_typed(demo_path, answers, qtbot, tmp_path):
     save = SaveAs(str(tmp_path / "notes.json"), "")  # no filter known: the suffix decides
     told = Told()
     window = _window(demo_path, answers, qtbot, tmp_path, save, told)
