@@ -118,22 +118,27 @@ def session_from_exchange(path: Path, target: Path | None = None) -> Path:
             "general_oral_levels": exchange.rules.general_oral_levels,
         }
     )
-    folder = Path(tempfile.mkdtemp(prefix="btsdesk-"))
-    built = folder / (path.stem + ".btsdesk")
     if target is not None and target.exists():
         raise SessionFileError(f"« {target.name} » existe déjà : choisissez un autre nom")
-    with SessionStore.create(
-        built, reglement=raw["specialty"], details=details, operator=details.operator or "btsdesk"
-    ) as store:
-        import_exchange(store, path)
-        try:
-            restore_rest(store, raw, phase)
-        except InvalidInput as exc:
-            raise exc.within(path.name) from None
-    if target is None:
-        return built
+    folder = Path(tempfile.mkdtemp(prefix="btsdesk-"))
+    built = folder / (path.stem + ".btsdesk")
     try:
+        with SessionStore.create(
+            built,
+            reglement=raw["specialty"],
+            details=details,
+            operator=details.operator or "btsdesk",
+        ) as store:
+            import_exchange(store, path)
+            try:
+                restore_rest(store, raw, phase)
+            except InvalidInput as exc:
+                raise exc.within(path.name) from None
+        if target is None:
+            return built
         write_durably(target, built.read_bytes())  # whole or not at all (a new session file)
-    finally:
-        shutil.rmtree(folder, ignore_errors=True)
+    except BaseException:
+        shutil.rmtree(folder, ignore_errors=True)  # a refused file leaves nothing behind
+        raise
+    shutil.rmtree(folder, ignore_errors=True)
     return target

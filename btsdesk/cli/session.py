@@ -17,23 +17,32 @@ from btsdesk.paths import reglements_dir
 from btsdesk.store.backups import list_backups
 from btsdesk.store.errors import PermissionDenied, ReadOnlyMedium, SessionFileError
 from btsdesk.store.files import read_chosen
-from btsdesk.store.session import SessionStore
+from btsdesk.store.session import PHASE_LABELS, SessionStore
 
 EXIT_PROBLEMS = 1
+NEW_OPTIONS = ("reglement", "regime", "year", "operator")
 
 
 def add_commands(commands: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
-    new = commands.add_parser("new", help="crée un fichier de session")
+    new = commands.add_parser(
+        "new",
+        help="crée un fichier de session (ou la recrée depuis un export JSON : --depuis)",
+    )
     new.add_argument("file", metavar="SESSION.btsdesk")
     new.add_argument(
-        "--reglement",
-        required=True,
-        help="règlement livré (ex. mco-2018, voir « btsdesk reglements ») ou "
-        "fichier JSON de règlement",
+        "--depuis",
+        metavar="EXPORT.json",
+        help="recrée la session entière d'un export JSON (« btsdesk export … .json ») ; "
+        "son journal des modifications repart de zéro",
     )
-    new.add_argument("--regime", required=True, choices=sorted(REGIMES))
-    new.add_argument("--year", type=int, required=True, help="année de la session")
-    new.add_argument("--operator", required=True, help="nom de l'opérateur (journal)")
+    new.add_argument(
+        "--reglement",
+        help="règlement livré (ex. mco-2018, voir « btsdesk reglements ») ou "
+        "fichier JSON de règlement (obligatoire sans --depuis)",
+    )
+    new.add_argument("--regime", choices=sorted(REGIMES), help="(obligatoire sans --depuis)")
+    new.add_argument("--year", type=int, help="année de la session (obligatoire sans --depuis)")
+    new.add_argument("--operator", help="nom de l'opérateur (journal ; obligatoire sans --depuis)")
     new.add_argument("--academie", default="")
     new.add_argument("--centre", default="")
     new.add_argument("--title", default="")
@@ -164,6 +173,26 @@ def run(args: argparse.Namespace) -> int | None:
 
 
 def _new(args: argparse.Namespace) -> int:
+    given = [f"--{name}" for name in NEW_OPTIONS if getattr(args, name) is not None]
+    if args.depuis is not None:
+        if given:
+            raise InvalidInput(f"--depuis reprend tout de l'export : sans {', '.join(given)}")
+        from btsdesk.app.exchange_import import session_from_exchange
+
+        made = session_from_exchange(Path(args.depuis), Path(args.file))
+        with SessionStore.open(made, read_only=True) as store:
+            details = store.details()
+            count = len(store.candidates())
+        return say(
+            f"Session recréée depuis {Path(args.depuis).name} : {args.file} ({count} "
+            f"candidat(s), phase {PHASE_LABELS[details.phase]})."
+        )
+    missing = [f"--{name}" for name in NEW_OPTIONS if getattr(args, name) is None]
+    if missing:
+        raise InvalidInput(
+            f"commande incorrecte (arguments obligatoires manquants : {', '.join(missing)}). "
+            "« btsdesk new --help » donne l'aide."
+        )
     candidate = Path(args.reglement)
     path = candidate if candidate.suffix == ".json" else reglements_dir() / f"{args.reglement}.json"
     if not path.exists():

@@ -196,3 +196,40 @@ def test_codes_and_leading_zeros_survive(tmp_path):
         store.set_grade("000042", "E3", 1275)
         exported = _export(store, tmp_path / "session.json")
     assert _reopened(tmp_path / "session.json") == exported
+
+
+def test_new_depuis_recreates_the_session_from_the_command_line(tmp_path, capsys):
+    session = to_the_end(tmp_path / "jury.btsdesk", "2021", count=16)
+    session.close()
+    exported, copy, again = (tmp_path / n for n in ("a.json", "copie.btsdesk", "b.json"))
+    assert main(["export", str(tmp_path / "jury.btsdesk"), str(exported)]) == 0
+    assert main(["new", str(copy), "--depuis", str(exported)]) == 0
+    out = capsys.readouterr().out.splitlines()
+    assert out[-1] == f"Session recréée depuis a.json : {copy} (16 candidat(s), phase clos)."
+    assert main(["export", str(copy), str(again)]) == 0
+    assert json.loads(again.read_text(encoding="utf-8")) == json.loads(
+        exported.read_text(encoding="utf-8")
+    )
+
+
+@pytest.mark.parametrize(
+    ("args", "saying"),
+    [
+        (["--depuis", "a.json", "--regime", "2022"], "--depuis reprend tout de l'export"),
+        (["--regime", "2022"], "arguments obligatoires manquants : --reglement, --year"),
+        (["--depuis", "absent.json"], "« absent.json » : fichier introuvable"),
+        (["--depuis", "a.json"], "« existe.btsdesk » existe déjà"),
+    ],
+)
+def test_new_depuis_refusals(tmp_path, capsys, monkeypatch, args, saying):
+    monkeypatch.chdir(tmp_path)
+    with make_session(tmp_path / "existe.btsdesk") as store:
+        _export(store, tmp_path / "a.json")
+    target = "existe.btsdesk" if "a.json" in args and len(args) == 2 else "neuve.btsdesk"
+    before = sorted(p.name for p in tmp_path.iterdir())
+    assert main(["new", target, *args]) == 2
+    captured = capsys.readouterr()
+    assert captured.out == ""
+    assert saying in captured.err
+    assert len(captured.err.splitlines()) == 1
+    assert sorted(p.name for p in tmp_path.iterdir()) == before
