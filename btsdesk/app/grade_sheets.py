@@ -99,6 +99,7 @@ def grade_sheet_xlsx(store: SessionStore, *, blank: bool = False) -> bytes:
     from openpyxl import Workbook
     from openpyxl.styles import Alignment, Font
     from openpyxl.utils import get_column_letter
+    from openpyxl.worksheet.properties import PageSetupProperties
 
     notes, header, rows = sheet_table(store, blank=blank)
     book = Workbook()
@@ -139,7 +140,7 @@ def grade_sheet_xlsx(store: SessionStore, *, blank: bool = False) -> bytes:
     sheet.freeze_panes = f"{get_column_letter(len(NAME_TITLES) + 2)}{first_data}"
     # Printed in landscape, as wide as the page, the header repeated on every page.
     sheet.page_setup.orientation = "landscape"
-    sheet.sheet_properties.pageSetUpPr.fitToPage = True
+    sheet.sheet_properties.pageSetUpPr = PageSetupProperties(fitToPage=True)
     sheet.page_setup.fitToHeight = 0
     sheet.print_title_rows = f"{header_row}:{header_row}"
     out = io.BytesIO()
