@@ -57,7 +57,11 @@ def import_exchange(store: SessionStore, source: Path) -> str:
             recorded = oral_records(person, where)
             chosen = graded.orals if recorded is None else recorded
             merged = {**current.get(graded.number, {}), **graded.grades}
-            evaluator.evaluate(CandidateGrades(graded.number, graded.category, merged, chosen))
+            checked = CandidateGrades(graded.number, graded.category, merged, chosen)
+            if recorded is None:
+                evaluator.evaluate(checked)  # §6 orals: checked as evaluate does
+            else:  # a session's own records: orals that no longer apply are kept, as there
+                evaluator.evaluate_recorded(checked)
             known = store.candidate(graded.number) or Candidate(graded.number)
             candidates.append(replace(known, **{**values, "category": graded.category}))
             if chosen:

@@ -31,7 +31,7 @@ from btsdesk.core.errors import InvalidInput
 from btsdesk.core.grades import entry_text
 from btsdesk.core.numbers import type_name
 from btsdesk.core.records import Candidate, SessionDetails
-from btsdesk.core.results import OralChoice
+from btsdesk.core.results import CandidateGrades, OralChoice
 from btsdesk.store.session import SessionStore
 
 FORMAT = 1
@@ -48,6 +48,7 @@ def session_json(store: SessionStore) -> dict[str, Any]:
     schedule = store.oral_schedule()
     grades = store.grades()
     declined = store.declined()
+    evaluator = store.evaluator()
     candidates = []
     for candidate in store.candidates():
         entry: dict[str, Any] = {
@@ -59,7 +60,14 @@ def session_json(store: SessionStore) -> dict[str, Any]:
         }
         mine = orals.get(candidate.number)
         if mine:
-            entry["orals"] = regime.format_orals(mine)
+            graded = CandidateGrades(
+                candidate.number, candidate.category, grades.get(candidate.number, {}), mine
+            )
+            try:  # §6 refuses orals that no longer apply (a grade corrected since):
+                evaluator.evaluate(graded)  # those stay in oral_records only
+                entry["orals"] = regime.format_orals(mine)
+            except InvalidInput:
+                pass
             entry["oral_records"] = [
                 _oral_record(key, choice, schedule.get((candidate.number, key)))
                 for key, choice in sorted(mine.items())

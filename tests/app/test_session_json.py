@@ -233,3 +233,26 @@ def test_new_depuis_refusals(tmp_path, capsys, monkeypatch, args, saying):
     assert saying in captured.err
     assert len(captured.err.splitlines()) == 1
     assert sorted(p.name for p in tmp_path.iterdir()) == before
+
+
+def test_orals_that_no_longer_apply_are_kept_and_evaluate_still_reads_the_file(tmp_path):
+    # A candidate chose an oral, then a corrected grade made them admis: the session keeps
+    # the oral (left out of the result with a warning); §6 would refuse it, so it is only
+    # in ``oral_records``.
+    with make_session(tmp_path / "jury.btsdesk") as store:
+        obligatory = [line for line in store.specialty.lines if not line.facultative]
+        for line in obligatory:  # R14: the professional domain at 10, the general one below
+            store.set_grade("0001", line.code, 1000 if line.domain.value == "professional" else 800)
+        result = store.evaluator().evaluate_recorded(store.candidate_grades()[0])
+        regime = store.rules().regime
+        for key, choice in regime.orals_for_choice(list(result.options)[:2], {}).items():
+            store.set_oral("0001", key, discipline=choice.discipline, grade=1500)
+        for line in obligatory:
+            store.set_grade("0001", line.code, 1200)
+        exported = _export(store, tmp_path / "session.json")
+    martin = exported["candidates"][0]
+    assert "orals" not in martin
+    assert martin["oral_records"][0]["grade"] == "15.00"
+    output = evaluate_text(json.dumps(exported, default=str))["candidates"][0]
+    assert output["decision"] == "admis"
+    assert _reopened(tmp_path / "session.json") == exported
