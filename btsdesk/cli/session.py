@@ -12,6 +12,7 @@ from btsdesk.core.catalog import load_reglement
 from btsdesk.core.errors import InvalidInput
 from btsdesk.core.records import SessionDetails
 from btsdesk.core.regimes import REGIMES
+from btsdesk.io.grade_sheet import COMPUTED_WARNING
 from btsdesk.io.problems import ImportRefused
 from btsdesk.paths import reglements_dir
 from btsdesk.store.backups import list_backups
@@ -256,7 +257,9 @@ def _import(args: argparse.Namespace) -> int:
             summary = apply_preview(store, preview, source=source.name, reason=args.motif)
         except ImportRefused as refused:
             raise Refused(f"{source.name} : {one_line(refused)}") from refused
-    return say(f"{source.name} : {summary}")
+    # A results export imported back: its moyenne, décision… columns are said read past.
+    ignored = [w for w in preview.warnings if w.startswith(COMPUTED_WARNING)]
+    return say(" ; ".join([f"{source.name} : {summary}", *ignored]))
 
 
 def _export(args: argparse.Namespace) -> int:

@@ -61,6 +61,7 @@ COMPUTED_KEYS = frozenset(
     }
 )
 READ_PAST = IDENTITY_KEYS | COMPUTED_KEYS
+COMPUTED_WARNING = "colonnes calculées par btsdesk ignorées"
 
 # "E1 - Culture générale", "U41 : Relation client": a code, a separator, then the title.
 _CODE_AND_TITLE = re.compile(r"\s*(\w+)\s*[-–—:/]?\s*(.*)")

@@ -230,3 +230,13 @@ def test_the_session_is_untouched_by_an_export(cli, tmp_path):
     assert digest(cli.session) == before
     with SessionStore.open(cli.session, read_only=True) as store:
         assert store.grades()["0001"]["E1"] == 850
+
+
+def test_import_of_the_results_export_says_what_it_read_past(cli, tmp_path):
+    cli.ok("export", str(tmp_path / "resultats.xlsx"))
+    line = cli.ok("import", str(tmp_path / "resultats.xlsx"))
+    assert line == (
+        "resultats.xlsx : 0 note importée ; colonnes calculées par btsdesk ignorées : "
+        "Domaine général, Domaine professionnel, Moyenne, Moyenne exacte, Décision, "
+        "Moyenne finale, Décision finale, Motif"
+    )
