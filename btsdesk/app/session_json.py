@@ -256,11 +256,12 @@ def restore_rest(store: SessionStore, raw: Mapping[str, Any], phase: str) -> Non
         except (binascii.Error, ValueError):
             raise InvalidInput(f"image « {kind} » illisible (base64 attendu)") from None
     records = [_decision_record(record) for record in _list(raw, "decisions")]
-    declined = [
-        person["number"]
-        for person in raw["candidates"]
-        if isinstance(person.get("declined", False), bool) and person.get("declined")
-    ]
+    declined = []
+    for person in raw["candidates"]:
+        if not isinstance(person.get("declined", False), bool):
+            raise InvalidInput(f"candidat {person['number']} : « declined » doit être un booléen")
+        if person.get("declined"):
+            declined.append(person["number"])
 
     for member in jury:
         store.add_jury_member(
