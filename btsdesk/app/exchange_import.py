@@ -10,7 +10,8 @@ from pathlib import Path
 from typing import Any
 
 from btsdesk.app import gate
-from btsdesk.app.session_json import oral_records, record_values, restore_rest
+from btsdesk.app.session_json import record_values
+from btsdesk.app.session_restore import oral_records, restore_rest
 from btsdesk.core.errors import InvalidInput
 from btsdesk.core.exactjson import json_text, load_json
 from btsdesk.core.records import Candidate, GradeChange, SessionDetails
