@@ -25,12 +25,13 @@ import types
 import typing
 from collections.abc import Mapping
 from dataclasses import fields
+from decimal import Decimal
+from enum import Enum
 from typing import Any
 
 from btsdesk.core.errors import InvalidInput
 from btsdesk.core.grades import entry_text
 from btsdesk.core.numbers import type_name
-from btsdesk.core.records import Candidate, SessionDetails
 from btsdesk.core.results import CandidateGrades, OralChoice
 from btsdesk.store.session import SessionStore
 
@@ -123,42 +124,84 @@ def _oral_record(
 # -- records, generically ----------------------------------------------------------------
 
 
-def record_json(record: Candidate | SessionDetails) -> dict[str, Any]:
-    """Every field of a plain record, by name."""
-    return {field.name: getattr(record, field.name) for field in fields(record)}
+def record_json(record: Any) -> dict[str, Any]:
+    """Every field of a plain record, by name, as JSON values (a Decimal as its text, a
+    tuple as a list, an enumeration as its value)."""
+    return {field.name: _json_value(getattr(record, field.name)) for field in fields(record)}
+
+
+def _json_value(value: Any) -> Any:
+    if isinstance(value, Decimal):
+        return str(value)
+    if isinstance(value, Enum):
+        return value.value
+    if isinstance(value, (tuple, list)):
+        return [_json_value(item) for item in value]
+    return value
 
 
 def record_values(kind: type[Any], raw: Mapping[str, Any], where: str) -> dict[str, Any]:
-    """The fields of ``kind`` (a plain record) that ``raw`` gives, each checked against its
-    declared type (text, integer, boolean, or None where allowed); other keys are left to
-    whoever knows them. A wrong type is refused naming the field and ``where``."""
+    """The fields of ``kind`` (a plain record) that ``raw`` gives, each read back as its
+    declared type (text, integer, boolean, Decimal, a tuple, a Literal, an enumeration, or
+    None where allowed); other keys are left to whoever knows them. A wrong type is
+    refused naming the field and ``where``."""
     hints = typing.get_type_hints(kind)
     values: dict[str, Any] = {}
     for field in fields(kind):
         if field.name not in raw:
             continue
         value = raw[field.name]
-        allowed = _types(hints[field.name])
-        if not any(_is(value, expected) for expected in allowed):
+        for expected in _types(hints[field.name]):
+            found = _as(value, expected)
+            if found is not _WRONG:
+                values[field.name] = found
+                break
+        else:
+            allowed = _types(hints[field.name])
+            wanted = " ou ".join(_TYPE_WORDS.get(t, "une valeur permise") for t in allowed)
             raise InvalidInput(
-                f"{where} : « {field.name} » doit être "
-                + " ou ".join(_TYPE_WORDS.get(t, t.__name__) for t in allowed)
-                + f", {type_name(value)} trouvé"
+                f"{where} : « {field.name} » doit être {wanted}, {type_name(value)} trouvé"
             )
-        values[field.name] = value
     return values
 
 
-_TYPE_WORDS = {str: "un texte", int: "un entier", bool: "un booléen", type(None): "null"}
+_TYPE_WORDS: dict[Any, str] = {
+    str: "un texte",
+    int: "un entier",
+    bool: "un booléen",
+    type(None): "null",
+    Decimal: "un nombre décimal",
+}
+_WRONG = object()
 
 
-def _types(hint: Any) -> tuple[type, ...]:
+def _types(hint: Any) -> tuple[Any, ...]:
     if isinstance(hint, types.UnionType) or typing.get_origin(hint) is typing.Union:
         return tuple(typing.get_args(hint))
     return (hint,)
 
 
-def _is(value: object, expected: type) -> bool:
-    if expected is int:
-        return isinstance(value, int) and not isinstance(value, bool)
-    return isinstance(value, expected)
+def _as(value: Any, expected: Any) -> Any:
+    """``value`` read as ``expected``, or _WRONG."""
+    origin = typing.get_origin(expected)
+    if origin is typing.Literal:
+        return value if value in typing.get_args(expected) else _WRONG
+    if origin in (tuple, list):
+        return origin(value) if isinstance(value, list) else _WRONG
+    if expected is type(None):
+        return None if value is None else _WRONG
+    if isinstance(value, bool) and expected is not bool:
+        return _WRONG
+    if expected is Decimal:
+        try:
+            return Decimal(str(value)) if isinstance(value, (str, int, Decimal)) else _WRONG
+        except ArithmeticError:
+            return _WRONG
+    if isinstance(expected, type) and issubclass(expected, Enum):
+        try:
+            return expected(value)
+        except ValueError:
+            return _WRONG
+    if isinstance(expected, type):
+        return value if isinstance(value, expected) else _WRONG
+    return _WRONG

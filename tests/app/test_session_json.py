@@ -4,16 +4,20 @@
 from __future__ import annotations
 
 import json
-from dataclasses import fields
+from dataclasses import dataclass, fields
+from decimal import Decimal
 from pathlib import Path
+from typing import Literal
 
 import pytest
 
 from btsdesk.app.exchange_import import import_exchange, session_from_exchange
 from btsdesk.app.exports import exchange_json
 from btsdesk.app.session import FINAL, FIRST, JurySession
+from btsdesk.app.session_json import record_json, record_values
 from btsdesk.cli import main
 from btsdesk.core.errors import InvalidInput
+from btsdesk.core.exactjson import load_json
 from btsdesk.core.grades import Code
 from btsdesk.core.records import Candidate, SessionDetails
 from btsdesk.io.exchange import evaluate_text
@@ -256,3 +260,36 @@ def test_orals_that_no_longer_apply_are_kept_and_evaluate_still_reads_the_file(t
     output = evaluate_text(json.dumps(exported, default=str))["candidates"][0]
     assert output["decision"] == "admis"
     assert _reopened(tmp_path / "session.json") == exported
+
+
+@dataclass(frozen=True)
+class Later:
+    """A record as a later version may have it (« nom d'usage », a session setting)."""
+
+    number: str
+    usage_name: str = ""
+    threshold: Decimal = Decimal("10")
+    mode: Literal["ponctuel", "ccf"] = "ponctuel"
+    rooms: tuple[str, ...] = ()
+    examined: bool | None = None
+
+
+def test_fields_of_any_plain_type_go_out_and_come_back():
+    later = Later("0123", "Dupont-Laïné", Decimal("9.995"), "ccf", ("A1", "B2"), True)
+    text = json.dumps(record_json(later), ensure_ascii=False)
+    assert Later(**record_values(Later, load_json(text), "candidat 0123")) == later
+    assert record_values(Later, {"number": "1", "other": 3}, "x") == {"number": "1"}
+
+
+@pytest.mark.parametrize(
+    ("raw", "message"),
+    [
+        ({"mode": "oral"}, "« mode » doit être une valeur permise, texte trouvé"),
+        ({"threshold": True}, "« threshold » doit être un nombre décimal, booléen trouvé"),
+        ({"examined": 1}, "« examined » doit être un booléen ou null, nombre trouvé"),
+    ],
+)
+def test_a_field_of_the_wrong_type_is_refused_by_name(raw, message):
+    with pytest.raises(InvalidInput) as refused:
+        record_values(Later, {"number": "0123", **raw}, "candidat 0123")
+    assert str(refused.value) == f"candidat 0123 : {message}"
