@@ -50,6 +50,19 @@ TRAPS = [
     Candidate("0124", "21/2", "-Élodie"),
     Candidate("0125", "O'Brien-Laïné", "@home"),
 ]
+# Léa Martin gets the §6 worked example: 191.5 / 21 → 9,11, exactly 383/42 (a fraction
+# a spreadsheet would take for a date).
+MARTIN = {
+    "E1": 850,
+    "E21": Code.ABJ,
+    "E22": 1100,
+    "E3": 700,
+    "E41": 1200,
+    "E42": 1050,
+    "E5": 600,
+    "E6": 1300,
+    "EF1": 1400,
+}
 MADE = {
     "resultats": results_csv,
     "resultats-classeur": results_xlsx,
@@ -91,7 +104,7 @@ def converted(tmp_path_factory) -> dict[str, tuple[bytes, str]]:
     (home / "profil" / "user" / "registrymodifications.xcu").write_text(FRENCH_PROFILE)
     with make_session(home / "jury.btsdesk") as store:
         store.add_candidates(TRAPS, source="essai")
-        for line, entry in (("E1", 850), ("E21", Code.ABJ), ("E3", 1275), ("EF1", 1405)):
+        for line, entry in MARTIN.items():
             store.set_grade("0001", line, entry)
         store.set_grade("0123", "E1", 1999)
         exports = {name: make(store) for name, make in MADE.items()}
@@ -120,15 +133,17 @@ def _trimmed(row: list[str] | tuple[str, ...]) -> list[str]:
     return cells
 
 
-FRENCH_NUMBER = re.compile(r"\d+,\d+")
+WRITTEN_NUMBER = re.compile(r"\d+,\d\d")  # how btsdesk writes a grade or an average
+SHOWN_NUMBER = re.compile(r"\d+(?:,\d+)?")  # how Calc shows it in General format
 
 
 def _same(ours: str, theirs: str) -> bool:
-    """The same cell: the same text, or the same French decimal (« 8,50 » shown « 8,5 »
-    by a CSV cell in General format)."""
+    """The same cell: the same text, or the same French decimal (« 8,50 » shown « 8,5 »,
+    « 11,00 » shown « 11 » by a cell in General format). A text such as « 0123 » is never
+    taken for a number."""
     if ours == theirs:
         return True
-    numbers = FRENCH_NUMBER.fullmatch(ours) and FRENCH_NUMBER.fullmatch(theirs)
+    numbers = WRITTEN_NUMBER.fullmatch(ours) and SHOWN_NUMBER.fullmatch(theirs)
     return bool(numbers) and Decimal(ours.replace(",", ".")) == Decimal(theirs.replace(",", "."))
 
 
@@ -158,4 +173,6 @@ def test_the_traps_come_back_as_typed(converted, name):
     assert "19,99" in rows["0123"]
     if name.startswith("resultats"):
         header = rows["N° candidat"]
-        assert rows["0001"][header.index("Décision")] == "incomplet"
+        assert rows["0001"][header.index("Moyenne exacte")] == "383/42"
+        assert rows["0001"][header.index("Moyenne")] == "9,11"
+        assert rows["0001"][header.index("Décision")] == "épreuves de contrôle"
