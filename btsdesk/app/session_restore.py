@@ -69,7 +69,8 @@ def placements(raw: Mapping[str, Any]) -> list[tuple[str, str, Any, Any, Any, An
 def restore_rest(store: SessionStore, raw: Mapping[str, Any], phase: str) -> None:
     """After candidates, grades and orals (btsdesk.app.exchange_import): the roster, the
     oral set-up and planning, the renonciations, the images, then the decisions and
-    authorisations in délibération, then ``phase``. Everything is checked before the
+    authorisations in délibération, then ``phase`` (even saisie, where a session brought
+    back keeps the decisions it had). Everything is checked before the
     first write of this part; the session is a new file that is thrown away on a refusal."""
     jury = _list(raw, "jury")
     for index, member in enumerate(jury, start=1):
@@ -127,11 +128,12 @@ def restore_rest(store: SessionStore, raw: Mapping[str, Any], phase: str) -> Non
         store.set_declined(number, True)
     for kind, data in decoded.items():
         store.set_image(kind, data)
-    if phase != "saisie":
+    if records or phase != "saisie":  # decisions are written in délibération (R24)
         store.set_phase("deliberation")
         for record in records:
             store.record_kept_decision(record)
-        store.set_phase(phase)
+        # A session brought back to saisie keeps its decisions: back there, with a reason.
+        store.set_phase(phase, reason="session recréée depuis son export JSON")
 
 
 def _list(raw: Mapping[str, Any], key: str) -> list[Any]:

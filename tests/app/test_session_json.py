@@ -118,6 +118,20 @@ def test_a_stale_decision_stays_stale(tmp_path):
         assert copy.decisions() == {"0001": {FIRST: "admis"}}
 
 
+def test_a_session_brought_back_to_saisie_keeps_its_decisions(tmp_path):
+    with make_session(tmp_path / "jury.btsdesk") as store:
+        for line in store.specialty.lines:
+            if not line.facultative:
+                store.set_grade("0001", line.code, 1200)
+        session = JurySession(store)
+        session.set_phase("deliberation")
+        session.decide("0001")
+        session.set_phase("saisie", reason="note oubliée")
+        exported = _export(store, tmp_path / "session.json")
+    assert exported["session"]["phase"] == "saisie"
+    assert _reopened(tmp_path / "session.json") == exported
+
+
 def test_the_export_is_still_an_evaluate_input(tmp_path):
     # §6 ignores the keys it does not name: the whole session is a valid evaluate input.
     session = to_the_end(tmp_path / "jury.btsdesk", "2022", count=16)
