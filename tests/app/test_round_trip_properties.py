@@ -1,8 +1,9 @@
 """Issue 12, the round trip as a property: over generated sessions (names with accents,
 apostrophes and « = + - @ » in front, numbers with leading zeros, grades with two decimals,
 the codes ABS, ABJ, DIS of R2, facultative lines, orals with absences R13a), export then
-import gives the same session — the whole-session JSON, the CSV grade sheet and the XLSX
-grade sheet. Few examples each: every one builds real session files."""
+import gives the same session — the whole-session JSON (still an ``evaluate`` input), the
+CSV grade sheet and the XLSX grade sheet. Few examples each: every one builds real session
+files."""
 
 from __future__ import annotations
 
@@ -21,6 +22,7 @@ from btsdesk.app.session_json import session_json
 from btsdesk.core.grades import Code
 from btsdesk.core.records import Candidate, SessionDetails
 from btsdesk.core.results import Decision
+from btsdesk.io.exchange import evaluate_text
 from btsdesk.store.session import SessionStore
 
 FEW = settings(
@@ -126,7 +128,9 @@ def test_the_whole_session_json_opens_back_the_same(regime, drawn, data):
             _orals(store, data)
             exported = session_json(store)
         path = folder / "session.json"
-        path.write_text(json.dumps(exported, ensure_ascii=False, default=str), encoding="utf-8")
+        text = json.dumps(exported, ensure_ascii=False, default=str)
+        path.write_text(text, encoding="utf-8")
+        assert len(evaluate_text(text)["candidates"]) == len(drawn)  # still a §6 input
         with SessionStore.open(session_from_exchange(path, folder / "copie.btsdesk")) as copy:
             assert session_json(copy) == exported
 
