@@ -2,19 +2,24 @@
 
 from __future__ import annotations
 
+import shutil
 import tempfile
+from collections.abc import Mapping
 from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
 from btsdesk.app import gate
+from btsdesk.app.session_json import record_values
+from btsdesk.app.session_restore import oral_records, restore_rest
 from btsdesk.core.errors import InvalidInput
 from btsdesk.core.exactjson import json_text, load_json
 from btsdesk.core.records import Candidate, GradeChange, SessionDetails
-from btsdesk.core.results import CandidateGrades
+from btsdesk.core.results import CandidateGrades, OralChoice
 from btsdesk.io.exchange import read_session
-from btsdesk.store.files import read_chosen
-from btsdesk.store.session import SessionStore
+from btsdesk.store.errors import SessionFileError
+from btsdesk.store.files import read_chosen, write_durably
+from btsdesk.store.session import PHASES, SessionStore
 
 
 def import_exchange(store: SessionStore, source: Path) -> str:
@@ -42,75 +47,103 @@ def import_exchange(store: SessionStore, source: Path) -> str:
             raise InvalidInput("ses épreuves ne sont pas celles du règlement de la session")
         evaluator = store.evaluator()  # the session's règlement and rules, not the file's
         current = store.grades()
-        for candidate in exchange.candidates:
-            merged = {**current.get(candidate.number, {}), **candidate.grades}
-            evaluator.evaluate(
-                CandidateGrades(candidate.number, candidate.category, merged, candidate.orals)
-            )
+        people: list[dict[str, Any]] = raw["candidates"]
+        candidates = []
+        orals: dict[str, Mapping[str, OralChoice]] = {}
+        for graded, person in zip(exchange.candidates, people, strict=True):
+            where = f"candidat {graded.number}"
+            # Every field of the record the file gives (civilité, birth date, address…): a
+            # field added to Candidate later is carried without a change here.
+            values = record_values(Candidate, person, where)
+            recorded = oral_records(person, where)
+            chosen = graded.orals if recorded is None else recorded
+            merged = {**current.get(graded.number, {}), **graded.grades}
+            checked = CandidateGrades(graded.number, graded.category, merged, chosen)
+            if recorded is None:
+                evaluator.evaluate(checked)  # §6 orals: checked as evaluate does
+            else:  # a session's own records: orals that no longer apply are kept, as there
+                evaluator.evaluate_recorded(checked)
+            known = store.candidate(graded.number) or Candidate(graded.number)
+            candidates.append(replace(known, **{**values, "category": graded.category}))
+            if chosen:
+                orals[graded.number] = chosen
     except InvalidInput as exc:
         raise exc.within(source.name) from None
-    people: list[dict[str, Any]] = raw["candidates"]
-    candidates = []
-    for graded, person in zip(exchange.candidates, people, strict=True):
-        known = store.candidate(graded.number) or Candidate(graded.number)
-        candidates.append(
-            replace(
-                known,
-                category=graded.category,
-                civility=_text(person, "civility", known.civility),
-                surname=_text(person, "surname", known.surname),
-                given_name=_text(person, "given_name", known.given_name),
-            )
-        )
     changes = [
         GradeChange(c.number, code, entry)
         for c in exchange.candidates
         for code, entry in c.grades.items()
     ]
-    orals = 0
+    count = 0
     with store.transaction():
         added, updated = store.add_candidates(candidates, source=source.name)
         changed = store.apply_grades(changes, origin="import", source=source.name)
-        for candidate in exchange.candidates:
-            for key, choice in (candidate.orals or {}).items():
+        for number, chosen in orals.items():
+            for key, choice in chosen.items():
                 store.set_oral(
-                    candidate.number, key, discipline=choice.discipline, grade=choice.grade
+                    number,
+                    key,
+                    discipline=choice.discipline,
+                    grade=choice.grade,
+                    absent=choice.absent,
                 )
-                orals += 1
+                count += 1
     summary = (
         f"{added} candidat(s) ajouté(s), {updated} mis à jour, {changed} note(s) enregistrée(s)"
     )
-    return summary + (f", {orals} épreuve(s) de contrôle." if orals else ".")
+    return summary + (f", {count} épreuve(s) de contrôle." if count else ".")
 
 
-def _text(raw: dict[str, Any], key: str, default: str) -> str:
-    value = raw.get(key)
-    return value if isinstance(value, str) else default
-
-
-def session_from_exchange(path: Path) -> Path:
-    """A working copy of an exchange file as a new session file (in a temporary folder)."""
-    from btsdesk.app.exchange_import import import_exchange
-    from btsdesk.io.exchange import read_session
-
+def session_from_exchange(path: Path, target: Path | None = None) -> Path:
+    """A session file made from an exchange file (a working copy in a temporary folder,
+    or ``target``): a whole-session export (btsdesk.app.session_json) gives back the same
+    session — header, règlement, candidates, grades, orals, jury, renonciations,
+    decisions, phase — with a new audit log; a plain §6 file gives its candidates and
+    grades. Built under a temporary name: it appears whole or not at all."""
     text = json_text(read_chosen(path, "ouvrir comme JSON d'échange"), path.name)
     try:
         raw = load_json(text)
+        exchange = read_session(raw)
+        given = raw.get("session") or {}
+        if not isinstance(given, dict):
+            raise InvalidInput("« session » doit être un objet")
+        values = record_values(SessionDetails, given, "session")
     except InvalidInput as exc:
         raise exc.within(path.name) from None
-    exchange = read_session(raw)
-    details = raw.get("session") or {}
-    target = Path(tempfile.mkdtemp(prefix="btsdesk-")) / (path.stem + ".btsdesk")
-    with SessionStore.create(
-        target,
-        reglement=raw["specialty"],
-        details=SessionDetails(
-            year=int(details.get("year") or 2026),
-            specialty_code=exchange.specialty.code,
-            regime=exchange.rules.regime.code,
-            title=str(details.get("title") or path.stem),
-        ),
-        operator="btsdesk",
-    ) as store:
-        import_exchange(store, path)
+    phase = values.pop("phase", "saisie")
+    if phase not in PHASES:
+        raise InvalidInput(f"{path.name} : session : phase « {phase} » inconnue")
+    details = SessionDetails(
+        **{
+            "year": 2026,
+            "title": path.stem,
+            **values,
+            "specialty_code": exchange.specialty.code or values.get("specialty_code", ""),
+            "regime": exchange.rules.regime.code,
+            "general_oral_levels": exchange.rules.general_oral_levels,
+        }
+    )
+    if target is not None and target.exists():
+        raise SessionFileError(f"« {target.name} » existe déjà : choisissez un autre nom")
+    folder = Path(tempfile.mkdtemp(prefix="btsdesk-"))
+    built = folder / (path.stem + ".btsdesk")
+    try:
+        with SessionStore.create(
+            built,
+            reglement=raw["specialty"],
+            details=details,
+            operator=details.operator or "btsdesk",
+        ) as store:
+            import_exchange(store, path)
+            try:
+                restore_rest(store, raw, phase)
+            except InvalidInput as exc:
+                raise exc.within(path.name) from None
+        if target is None:
+            return built
+        write_durably(target, built.read_bytes())  # whole or not at all (a new session file)
+    except BaseException:
+        shutil.rmtree(folder, ignore_errors=True)  # a refused file leaves nothing behind
+        raise
+    shutil.rmtree(folder, ignore_errors=True)
     return target

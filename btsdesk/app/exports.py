@@ -18,7 +18,8 @@ from fractions import Fraction
 from pathlib import Path
 from typing import Any
 
-from btsdesk.core.grades import Code, Entry, entry_text
+from btsdesk.core.errors import InvalidInput
+from btsdesk.core.grades import Code, Entry
 from btsdesk.core.numbers import cents_text, fraction_text, truncate_cents
 from btsdesk.core.records import Candidate
 from btsdesk.core.reglement import Domain
@@ -148,49 +149,37 @@ def results_xlsx(store: SessionStore) -> bytes:
 
 
 def exchange_json(store: SessionStore) -> dict[str, Any]:
-    """The session in the §6 exchange format (plus identities and session details)."""
-    details = store.details()
-    regime = store.rules().regime
-    orals = store.orals()
-    candidates = []
-    grades = store.grades()
-    for candidate in store.candidates():
-        entry: dict[str, Any] = {
-            "number": candidate.number,
-            "civility": candidate.civility,
-            "surname": candidate.surname,
-            "given_name": candidate.given_name,
-            "category": candidate.category,
-            "grades": {
-                code: entry_text(value, comma=False)
-                for code, value in grades.get(candidate.number, {}).items()
-            },
-        }
-        if candidate.number in orals:
-            entry["orals"] = regime.format_orals(orals[candidate.number])
-        candidates.append(entry)
-    return {
-        "regime": details.regime,
-        "session": {
-            "year": details.year,
-            "academie": details.academie,
-            "centre": details.centre,
-            "title": details.title,
-            "proclamation": details.proclamation,
-            "phase": details.phase,
-        },
-        "specialty": store.reglement_data(),
-        "general_oral_levels": details.general_oral_levels,
-        "candidates": candidates,
-    }
+    """The whole session in the §6 exchange format plus what §6 does not carry
+    (btsdesk.app.session_json)."""
+    from btsdesk.app.session_json import session_json
+
+    return session_json(store)
 
 
-def write_export(store: SessionStore, target: Path, kind: str | None = None) -> str:
-    """Write the export chosen by ``kind`` or by the target's suffix; returns the kind."""
+SHEETS = ("remplie", "vierge")
+
+
+def write_export(
+    store: SessionStore, target: Path, kind: str | None = None, *, sheet: str | None = None
+) -> str:
+    """Write the export chosen by ``kind`` or by the target's suffix; returns the kind.
+    ``sheet`` ("remplie" or "vierge") asks for the grade sheet (CSV or XLSX) instead of the
+    results (btsdesk.app.grade_sheets)."""
     import json
 
     kind = kind or target.suffix.lstrip(".").lower()
-    if kind == "csv":
+    if sheet is not None:
+        from btsdesk.app.grade_sheets import grade_sheet_csv, grade_sheet_xlsx
+
+        if sheet not in SHEETS:
+            raise InvalidInput(f"feuille de notes « {sheet} » inconnue (remplie ou vierge)")
+        if kind not in ("csv", "xlsx"):
+            raise InvalidInput(
+                f"une feuille de notes s'exporte en CSV ou en XLSX, pas en « {kind} »"
+            )
+        maker = grade_sheet_csv if kind == "csv" else grade_sheet_xlsx
+        data = maker(store, blank=sheet == "vierge")
+    elif kind == "csv":
         data = results_csv(store)
     elif kind == "xlsx":
         data = results_xlsx(store)
@@ -199,6 +188,14 @@ def write_export(store: SessionStore, target: Path, kind: str | None = None) -> 
             json.dumps(exchange_json(store), ensure_ascii=False, indent=1, default=str) + "\n"
         ).encode("utf-8")
     else:
-        raise ValueError(f"format d'export « {kind} » inconnu (csv, xlsx ou json)")
+        raise InvalidInput(f"format d'export « {kind} » inconnu (csv, xlsx ou json)")
     write_durably(target, data)  # never a half-written export; owner-only (names, grades)
     return kind
+
+
+def export_message(kind: str, sheet: str | None, target: Path | str) -> str:
+    """What was written, as the command line and the window both say it."""
+    if sheet is None:
+        return f"Export {kind.upper()} écrit : {target}"
+    blank = " vierge" if sheet == "vierge" else ""
+    return f"Feuille de notes{blank} {kind.upper()} écrite : {target}"

@@ -947,6 +947,15 @@ class JurySession:
     def general_oral_levels(self) -> int:
         return self.details.general_oral_levels
 
+    def export(self, target: Path, kind: str | None = None, *, sheet: str | None = None) -> Change:
+        """Write the results, the whole session (JSON) or a grade sheet (``sheet``
+        "remplie" or "vierge") to ``target`` (btsdesk.app.exports): the session itself is
+        not changed. A refusal (format, disk) raises in French; nothing is written."""
+        from btsdesk.app.exports import export_message, write_export
+
+        kind = write_export(self.store, target, kind, sheet=sheet)
+        return _change((), (), export_message(kind, sheet, target))
+
     def record_document(self, kind: str, data: bytes, *, pages: int) -> Change:
         """Note that a document was produced: when, its pages and SHA-256 (logged)."""
         digest = self.store.record_document(kind, data, pages=pages)

@@ -12,28 +12,38 @@ from btsdesk.core.catalog import load_reglement
 from btsdesk.core.errors import InvalidInput
 from btsdesk.core.records import SessionDetails
 from btsdesk.core.regimes import REGIMES
+from btsdesk.io.grade_sheet import COMPUTED_WARNING
 from btsdesk.io.problems import ImportRefused
 from btsdesk.paths import reglements_dir
 from btsdesk.store.backups import list_backups
 from btsdesk.store.errors import PermissionDenied, ReadOnlyMedium, SessionFileError
 from btsdesk.store.files import read_chosen
-from btsdesk.store.session import SessionStore
+from btsdesk.store.session import PHASE_LABELS, SessionStore
 
 EXIT_PROBLEMS = 1
+NEW_OPTIONS = ("reglement", "regime", "year", "operator")
 
 
 def add_commands(commands: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
-    new = commands.add_parser("new", help="crée un fichier de session")
+    new = commands.add_parser(
+        "new",
+        help="crée un fichier de session (ou la recrée depuis un export JSON : --depuis)",
+    )
     new.add_argument("file", metavar="SESSION.btsdesk")
     new.add_argument(
-        "--reglement",
-        required=True,
-        help="règlement livré (ex. mco-2018, voir « btsdesk reglements ») ou "
-        "fichier JSON de règlement",
+        "--depuis",
+        metavar="EXPORT.json",
+        help="recrée la session entière d'un export JSON (« btsdesk export … .json ») ; "
+        "son journal des modifications repart de zéro",
     )
-    new.add_argument("--regime", required=True, choices=sorted(REGIMES))
-    new.add_argument("--year", type=int, required=True, help="année de la session")
-    new.add_argument("--operator", required=True, help="nom de l'opérateur (journal)")
+    new.add_argument(
+        "--reglement",
+        help="règlement livré (ex. mco-2018, voir « btsdesk reglements ») ou "
+        "fichier JSON de règlement (obligatoire sans --depuis)",
+    )
+    new.add_argument("--regime", choices=sorted(REGIMES), help="(obligatoire sans --depuis)")
+    new.add_argument("--year", type=int, help="année de la session (obligatoire sans --depuis)")
+    new.add_argument("--operator", help="nom de l'opérateur (journal ; obligatoire sans --depuis)")
     new.add_argument("--academie", default="")
     new.add_argument("--centre", default="")
     new.add_argument("--title", default="")
@@ -65,11 +75,29 @@ def add_commands(commands: argparse._SubParsersAction) -> None:  # type: ignore[
     add_operator(imp)
 
     exp = commands.add_parser(
-        "export", help="exporte les résultats (CSV, XLSX) ou la session (JSON d'échange)"
+        "export",
+        help="exporte les résultats (CSV, XLSX), la session entière (JSON d'échange, sans "
+        "le journal des modifications) ou une feuille de notes à remplir",
+        description="Le JSON est la session entière (en-tête, règlement, jury, candidats, "
+        "notes, oraux, renonciations, décisions) ; il se rouvre comme une session. Le "
+        "journal des modifications n'y est pas : il reste dans le fichier de session et "
+        "ses sauvegardes.",
     )
     exp.add_argument("file", metavar="SESSION.btsdesk")
     exp.add_argument("out", metavar="SORTIE.csv|.xlsx|.json")
     exp.add_argument("--format", choices=["csv", "xlsx", "json"])
+    sheet = exp.add_mutually_exclusive_group()
+    sheet.add_argument(
+        "--feuille-notes",
+        action="store_true",
+        help="une feuille de notes (CSV, XLSX) : une colonne par épreuve du règlement, "
+        "remplie des notes déjà saisies ; elle se réimporte telle quelle",
+    )
+    sheet.add_argument(
+        "--vierge",
+        action="store_true",
+        help="une feuille de notes vierge à remplir (numéros et noms seulement)",
+    )
 
     verify = commands.add_parser(
         "verify", help="vérifie le fichier et le journal des modifications (code 1 si altéré)"
@@ -169,6 +197,26 @@ def run(args: argparse.Namespace) -> int | None:
 
 
 def _new(args: argparse.Namespace) -> int:
+    given = [f"--{name}" for name in NEW_OPTIONS if getattr(args, name) is not None]
+    if args.depuis is not None:
+        if given:
+            raise InvalidInput(f"--depuis reprend tout de l'export : sans {', '.join(given)}")
+        from btsdesk.app.exchange_import import session_from_exchange
+
+        made = session_from_exchange(Path(args.depuis), Path(args.file))
+        with SessionStore.open(made, read_only=True) as store:
+            details = store.details()
+            count = len(store.candidates())
+        return say(
+            f"Session recréée depuis {Path(args.depuis).name} : {args.file} ({count} "
+            f"candidat(s), phase {PHASE_LABELS[details.phase]})."
+        )
+    missing = [f"--{name}" for name in NEW_OPTIONS if getattr(args, name) is None]
+    if missing:
+        raise InvalidInput(
+            f"commande incorrecte (arguments obligatoires manquants : {', '.join(missing)}). "
+            "« btsdesk new --help » donne l'aide."
+        )
     candidate = Path(args.reglement)
     path = candidate if candidate.suffix == ".json" else reglements_dir() / f"{args.reglement}.json"
     if not path.exists():
@@ -232,18 +280,18 @@ def _import(args: argparse.Namespace) -> int:
             summary = apply_preview(store, preview, source=source.name, reason=args.motif)
         except ImportRefused as refused:
             raise Refused(f"{source.name} : {one_line(refused)}") from refused
-    return say(f"{source.name} : {summary}")
+    # A results export imported back: its moyenne, décision… columns are said read past.
+    ignored = [w for w in preview.warnings if w.startswith(COMPUTED_WARNING)]
+    return say(" ; ".join([f"{source.name} : {summary}", *ignored]))
 
 
 def _export(args: argparse.Namespace) -> int:
-    from btsdesk.app.exports import write_export
+    from btsdesk.app.exports import export_message, write_export
 
+    sheet = "vierge" if args.vierge else "remplie" if args.feuille_notes else None
     with SessionStore.open(Path(args.file), read_only=True) as store:
-        try:
-            kind = write_export(store, Path(args.out), args.format)
-        except ValueError as exc:
-            raise InvalidInput(str(exc)) from None
-    print(f"Export {kind.upper()} écrit : {args.out}")
+        kind = write_export(store, Path(args.out), args.format, sheet=sheet)
+    print(export_message(kind, sheet, args.out))
     return 0
 
 

@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
 )
 
 from btsdesk.app.session import JurySession
+from btsdesk.core.errors import InvalidInput
 from btsdesk.core.results import Decision
 from btsdesk.gui.grade_grid import GradeEntryView
 from btsdesk.gui.hub import SessionHub
@@ -54,6 +55,32 @@ VIEWS = ("Saisie des notes", "Délibération", "Oraux", "Jury", "Règlement")
 
 # Shows a message to the president (title, text); QMessageBox by default. Tests replace it.
 Inform = Callable[[str, str], None]
+# Asks where to save: (title, suggested path, filters) → (path or "" when cancelled, the
+# filter chosen). A file dialog by default; tests replace it.
+AskSave = Callable[[str, str, list[str]], tuple[str, str]]
+
+# What « Exporter… » offers, by file-dialog filter: (format, grade sheet or None).
+EXPORTS = {
+    "Résultats pour tableur, CSV (*.csv)": ("csv", None),
+    "Résultats pour Excel (*.xlsx)": ("xlsx", None),
+    "Session entière, JSON d'échange — sans le journal des modifications (*.json)": (
+        "json",
+        None,
+    ),
+    "Feuille de notes remplie, Excel (*.xlsx)": ("xlsx", "remplie"),
+    "Feuille de notes remplie, CSV (*.csv)": ("csv", "remplie"),
+}
+BLANK_SHEETS = {
+    "Feuille de notes vierge, Excel (*.xlsx)": ("xlsx", "vierge"),
+    "Feuille de notes vierge, CSV (*.csv)": ("csv", "vierge"),
+}
+
+
+def save_dialog(parent: QWidget) -> AskSave:
+    def ask(title: str, suggested: str, filters: list[str]) -> tuple[str, str]:
+        return QFileDialog.getSaveFileName(parent, title, suggested, ";;".join(filters))
+
+    return ask
 
 
 def inform_dialog(parent: QWidget) -> Inform:
@@ -86,11 +113,13 @@ class MainWindow(QMainWindow):
         settings: QSettings | None = None,
         ask_reason: Callable[[str], str | None] | None = None,
         inform: Inform | None = None,
+        ask_save: AskSave | None = None,
     ) -> None:
         super().__init__()
         self.settings = settings or QSettings("btsdesk", "btsdesk")
         self.ask_reason = ask_reason or ask_reason_dialog(self)
         self.inform = inform or inform_dialog(self)
+        self.ask_save = ask_save or save_dialog(self)
         self.header = QLabel()
         self.header.setAccessibleName("En-tête de la session")
         self.header.setTextFormat(Qt.TextFormat.RichText)
@@ -111,6 +140,7 @@ class MainWindow(QMainWindow):
         self._build_actions()
         self._add_guide_action()
         self._add_import_action()
+        self._add_export_actions()
         self._add_class_action()
         self.install(store)
         self.resize(1280, 800)
@@ -376,6 +406,43 @@ class MainWindow(QMainWindow):
         )
         if name:
             QMessageBox.information(self, "Import", self.import_path(Path(name)))
+
+    def _add_export_actions(self) -> None:
+        files = self.files_menu
+        self.export_action = QAction("&Exporter (résultats, session, feuille de notes)…", self)
+        self.export_action.setShortcut(QKeySequence("Ctrl+E"))
+        self.export_action.triggered.connect(lambda: self.export())
+        self.blank_sheet_action = QAction("Feuille de notes &vierge…", self)
+        self.blank_sheet_action.setShortcut(QKeySequence("Ctrl+Shift+F"))
+        self.blank_sheet_action.triggered.connect(lambda: self.export(blank=True))
+        for action in (self.export_action, self.blank_sheet_action):
+            files.insertAction(self.recent_menu.menuAction(), action)
+
+    def export(self, *, blank: bool = False) -> str | None:
+        """Ask where, then write through the application (btsdesk.app.exports): the
+        results, the whole session or a grade sheet. Says what was written in the status
+        bar, or why not in a message — the command line's words. None when cancelled or
+        refused."""
+        choices = BLANK_SHEETS if blank else EXPORTS
+        session = self.hub.service.path
+        suggested = session.with_name(
+            f"{session.stem}-feuille-vierge.xlsx" if blank else f"{session.stem}-resultats.csv"
+        )
+        title = "Feuille de notes vierge" if blank else "Exporter"
+        name, chosen = self.ask_save(title, str(suggested), list(choices))
+        if not name:
+            return None
+        kind, sheet = choices.get(chosen, (None, None))
+        path = Path(name)
+        if kind is not None and path.suffix.lower() != f".{kind}":
+            path = path.with_name(f"{path.name}.{kind}")
+        try:
+            change = self.hub.act(lambda s: s.export(path, kind, sheet=sheet))
+        except (InvalidInput, SessionFileError) as exc:
+            self.inform("Export impossible", str(exc))
+            return None
+        self.statusBar().showMessage(change.message, 10000)
+        return change.message
 
     def _add_class_action(self) -> None:
         files = self.files_menu

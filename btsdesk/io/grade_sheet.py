@@ -46,6 +46,23 @@ IDENTITY_KEYS = frozenset(
     }
 )
 
+# What btsdesk computes and writes in its results export (btsdesk.app.exports): read past
+# on import, and said so (issue 12: the results export imports back as a grade sheet).
+COMPUTED_KEYS = frozenset(
+    {
+        "moyenne",
+        "moyenneexacte",
+        "decision",
+        "domainegeneral",
+        "domaineprofessionnel",
+        "moyennefinale",
+        "decisionfinale",
+        "motif",
+    }
+)
+READ_PAST = IDENTITY_KEYS | COMPUTED_KEYS
+COMPUTED_WARNING = "colonnes calculées par btsdesk ignorées"
+
 # "E1 - Culture générale", "U41 : Relation client": a code, a separator, then the title.
 _CODE_AND_TITLE = re.compile(r"\s*(\w+)\s*[-–—:/]?\s*(.*)")
 
@@ -98,6 +115,9 @@ def read_grade_sheet(
         return preview
     header = table.rows[header_index]
     number_column, line_columns = _columns(header, specialty, preview.problems)
+    computed = [title for title in header.cells if header_key(title) in COMPUTED_KEYS]
+    if computed:
+        preview.warnings.append("colonnes calculées par btsdesk ignorées : " + ", ".join(computed))
     rows = table.rows[header_index + 1 :]
     _untitled_values(header, rows, preview.problems)
     if number_column is None:
@@ -184,7 +204,7 @@ def _columns(
     titles: dict[str, str] = {}  # line code → title of the column that gives it
     for position, title in enumerate(header.cells):
         key = header_key(title)
-        if not key or key in IDENTITY_KEYS:
+        if not key or key in READ_PAST:
             continue
         if key in NUMBER_KEYS:
             if number_column is None:

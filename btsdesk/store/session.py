@@ -828,6 +828,61 @@ class SessionStore(FileStore):
             for number, flag in self.conn.execute("SELECT number, authorised FROM authorisations")
         }
 
+    def decision_records(self) -> list[dict[str, Any]]:
+        """Every recorded decision and authorisation as written (with the basis it rests on,
+        when and by whom): what a whole-session export carries (btsdesk.app.session_json)."""
+        keys = ("number", "stage", "decision", "basis", "at", "operator")
+        records = [
+            dict(zip(keys, row, strict=True))
+            for row in self.conn.execute(
+                "SELECT number, stage, decision, grades_digest, at, operator FROM decisions "
+                "ORDER BY number, stage"
+            )
+        ]
+        records += [
+            {
+                "number": number,
+                "stage": "autorisation",
+                "decision": bool(flag),
+                "basis": basis,
+                "at": at,
+                "operator": operator,
+            }
+            for number, flag, basis, at, operator in self.conn.execute(
+                "SELECT number, authorised, grades_digest, at, operator FROM authorisations "
+                "ORDER BY number"
+            )
+        ]
+        return records
+
+    def record_kept_decision(self, record: Mapping[str, Any]) -> None:
+        """A decision or authorisation of a whole-session export written back as it was,
+        its basis included: one that was stale stays stale, one edited in the file since
+        (grades changed by hand) no longer matches its basis and shows as stale (R23).
+        Logged like a decision; the rules were checked when it was first taken."""
+        self._check_deliberating("les décisions")
+        self._require(record["number"])
+        row = (record["number"], record["basis"], record["at"], record["operator"])
+        with self.db.atomic():
+            if record["stage"] == "autorisation":
+                self.conn.execute(
+                    "INSERT INTO authorisations (number, grades_digest, at, operator, "
+                    "authorised) VALUES (?, ?, ?, ?, ?) ON CONFLICT (number) DO UPDATE SET "
+                    "authorised = excluded.authorised, grades_digest = excluded.grades_digest,"
+                    " at = excluded.at, operator = excluded.operator",
+                    (*row, int(record["decision"])),
+                )
+                self._log("autorisation", record["number"], None, _yes_no(record["decision"]))
+                return
+            self.conn.execute(
+                "INSERT INTO decisions (number, grades_digest, at, operator, stage, decision) "
+                "VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (number, stage) DO UPDATE SET "
+                "decision = excluded.decision, grades_digest = excluded.grades_digest, "
+                "at = excluded.at, operator = excluded.operator",
+                (*row, record["stage"], record["decision"]),
+            )
+            self._log("décision", f"{record['number']}/{record['stage']}", None, record["decision"])
+
     def stale_decisions(self, number: str | None = None) -> list[tuple[str, str]]:
         """R23: (number, stage) of every decision recorded before a later change of what it
         was made on (grades, orals, category, règlement); of one candidate when given."""

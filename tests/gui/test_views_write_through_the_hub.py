@@ -54,6 +54,7 @@ READS = {
     "reglement_data",
     "rules",
     "stale_decisions",
+    "decision_records",
     "student",
     "students",
     "verify",
