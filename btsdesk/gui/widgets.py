@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, QModelIndex, QObject, Qt, QTimer
@@ -116,6 +117,22 @@ class ColumnFitter(QObject):
             for column in range(self.table.model().columnCount()):
                 if column not in self.user_sized and not self.table.isColumnHidden(column):
                     self.table.resizeColumnToContents(column)
+        finally:
+            self._fitting = False
+
+    def needed(self, column: int) -> int:
+        """The width that shows the column's header and contents whole."""
+        header = self.table.horizontalHeader()
+        return max(self.table.sizeHintForColumn(column), header.sectionSizeHint(column))
+
+    def set_widths(self, widths: Mapping[int, int] | Sequence[int]) -> None:
+        """Widths given by the program (a projection, widths put back after it): not taken
+        for the user's own."""
+        items = widths.items() if isinstance(widths, Mapping) else enumerate(widths)
+        self._fitting = True
+        try:
+            for column, width in items:
+                self.table.setColumnWidth(column, width)
         finally:
             self._fitting = False
 
