@@ -199,10 +199,10 @@ class DeliberationModel(QAbstractTableModel):
         if name == "Moyenne finale":
             return _average(result.final_average)
         if name == "Décision":
-            label = result.decision.label
+            words = result.decision.label
             if self.anonymous:  # narrower on the projector; the symbol and colour say it too
-                label = PROJECTED_LABELS.get(result.decision, label)
-            return f"{DECISION_STYLE[result.decision][0]} {label}"
+                words = PROJECTED_LABELS.get(result.decision, words)
+            return f"{DECISION_STYLE[result.decision][0]} {words}"
         if name == "Décision finale":
             return self._final_text(row)
         if name == "Options":
