@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING
 
+import shiboken6
 from PySide6.QtCore import QEvent, QModelIndex, QObject, Qt, QTimer
 from PySide6.QtGui import QKeySequence, QMouseEvent, QShowEvent
 from PySide6.QtWidgets import (
@@ -66,6 +67,12 @@ def key_text(sequence: QKeySequence) -> str:
     )
 
 
+def alive(widget: QObject) -> bool:
+    """Whether the Qt object behind ``widget`` still exists: a QTableWidget's own model
+    empties itself (and signals it) after the table has gone."""
+    return shiboken6.isValid(widget)
+
+
 def fit_columns(table: QTableView, *, stretch_last: bool = False) -> ColumnFitter:
     """Size the columns from their header and contents now and whenever data arrives (a
     typed or pasted grade, a decision), leaving alone a column the user resized."""
@@ -110,6 +117,8 @@ class ColumnFitter(QObject):
 
     def fit_all(self) -> None:
         """Every column not sized by the user, to its header and contents."""
+        if not alive(self.table):
+            return
         self._rows.clear()
         self._all_rows = False
         self._fitting = True
@@ -177,7 +186,7 @@ class ColumnFitter(QObject):
         return super().eventFilter(watched, event)
 
     def _note(self, first: int, last: int) -> None:
-        if first < 0:
+        if first < 0 or not alive(self.table):
             return
         if last - first >= SAMPLED_ROWS or len(self._rows) > SAMPLED_ROWS:
             self._all_rows = True
@@ -281,6 +290,8 @@ class FrozenColumns(QTableView):
     def sync(self) -> None:
         """The same columns, widths, row heights and header height as the table."""
         table = self.table
+        if not alive(table):
+            return
         for column in range(self.model().columnCount()):
             self.setColumnHidden(column, column >= self.count or table.isColumnHidden(column))
             if column < self.count:
