@@ -6,16 +6,19 @@ student's answer, live counts, and the letters. Every write goes through
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
 from PySide6.QtCore import QDate
-from PySide6.QtGui import QBrush, QCloseEvent, QColor
+from PySide6.QtGui import QAction, QBrush, QCloseEvent, QColor, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
     QComboBox,
     QDateEdit,
+    QDialog,
+    QDialogButtonBox,
     QFormLayout,
     QGroupBox,
     QHBoxLayout,
@@ -24,13 +27,20 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QMainWindow,
     QPushButton,
+    QSpinBox,
     QTableWidget,
     QTableWidgetItem,
     QVBoxLayout,
     QWidget,
 )
 
-from btsdesk.app.classes import add_follow_up, apply_class_preview, record_conseil
+from btsdesk.app.classes import (
+    add_follow_up,
+    apply_class_preview,
+    correct_origin,
+    new_class,
+    record_conseil,
+)
 from btsdesk.core.consolidation import (
     Answer,
     BacOrigin,
@@ -83,6 +93,7 @@ class ConseilView(QWidget):
         self.table.horizontalHeader().setStretchLastSection(True)
         self.table.currentCellChanged.connect(lambda *_: self.show_student())
 
+        identity = self._origin_box()
         self.levels: dict[str, QComboBox] = {}
         observations = QGroupBox("Observations de l'équipe pédagogique")
         form = QFormLayout(observations)
@@ -152,6 +163,7 @@ class ConseilView(QWidget):
         self.message = QLabel()
         self.message.setWordWrap(True)
         side = QVBoxLayout()
+        side.addWidget(identity)
         side.addWidget(observations)
         side.addWidget(proposal)
         side.addWidget(follow)
@@ -178,6 +190,49 @@ class ConseilView(QWidget):
         layout.addLayout(top)
         layout.addLayout(body)
         self.refresh()
+
+    def _origin_box(self) -> QGroupBox:
+        """The bac d'origine, to correct by hand (an import without « Origine » column
+        leaves « autre origine », §8), with the bac pro's specialty."""
+        box = QGroupBox("Bac d'origine")
+        self.origin = QComboBox()
+        self.origin.setAccessibleName("Bac d'origine de l'étudiant")
+        for origin in BacOrigin:
+            self.origin.addItem(origin.label, origin)
+        self.origin_specialty = QLineEdit()
+        self.origin_specialty.setAccessibleName("Spécialité du bac pro")
+        self.origin_specialty.setPlaceholderText("spécialité du bac pro (si connue)")
+        self.origin.currentIndexChanged.connect(
+            lambda _i: self.origin_specialty.setEnabled(
+                self.origin.currentData() is BacOrigin.PROFESSIONNEL
+            )
+        )
+        self.origin_button = QPushButton("Corriger l'origine")
+        self.origin_button.clicked.connect(self.save_origin)
+        line = QHBoxLayout(box)
+        line.addWidget(self.origin)
+        line.addWidget(self.origin_specialty, 1)
+        line.addWidget(self.origin_button)
+        return box
+
+    def save_origin(self) -> bool:
+        """The selected student's origin as chosen, through the app (logged)."""
+        item = self.current()
+        if item is None:
+            self.message.setText("Choisissez d'abord un étudiant.")
+            return False
+        number = item.student.number
+        try:
+            said = correct_origin(
+                self.store, number, self.origin.currentData(), self.origin_specialty.text()
+            )
+        except (InvalidInput, SessionFileError) as exc:
+            self.message.setText(f"Refusé : {exc}")
+            return False
+        self.message.setText(said[:1].upper() + said[1:] + " (inscrit au journal).")
+        self.refresh()
+        self.select(number)
+        return True
 
     def import_list(self) -> bool:
         """A Cyclades list or a spreadsheet of the class, all or nothing."""
@@ -262,6 +317,10 @@ class ConseilView(QWidget):
         item = self.current()
         if item is None:
             return
+        student = item.student
+        self.origin.setCurrentIndex(self.origin.findData(student.origin))
+        self.origin_specialty.setText(student.bac_pro_specialty)
+        self.origin_specialty.setEnabled(student.origin is BacOrigin.PROFESSIONNEL)
         observations = item.observations
         for key, combo in self.levels.items():
             level = getattr(observations, key) if observations else Level.SATISFAISANT
@@ -362,14 +421,240 @@ def _cells(item: Followed) -> list[str]:
     ]
 
 
+@dataclass(frozen=True)
+class NewClass:
+    """What the « Nouvelle classe » form gives back."""
+
+    path: Path
+    year: int
+    etablissement: str
+    division: str
+    specialty_label: str
+    operator: str
+
+
+# Asks the new class's file and header (the form by default); None when cancelled.
+AskNewClass = Callable[[], NewClass | None]
+SUFFIX = ".btsdesk-classe"
+
+
+def rentree_year(today: date) -> int:
+    """The rentrée of the first year a class file is made for: this year's from June on,
+    else last year's (a class made in March is the one that started in September)."""
+    return today.year if today.month >= 6 else today.year - 1
+
+
+class NewClassDialog(QDialog):
+    """The file of a first-year class: rentrée, établissement, division, specialty,
+    operator, and where to save it."""
+
+    def __init__(
+        self,
+        parent: QWidget | None = None,
+        *,
+        specialty: str = "",
+        operator: str = "",
+        folder: Path | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.setWindowTitle("Nouvelle classe de 1re année (parcours de consolidation)")
+        self.folder = folder or Path.home()
+        self.year = QSpinBox()
+        self.year.setRange(2000, 2100)
+        self.year.setValue(rentree_year(date.today()))
+        self.year.setAccessibleName("Année de la rentrée")
+        self.etablissement = QLineEdit()
+        self.etablissement.setAccessibleName("Établissement")
+        self.etablissement.setPlaceholderText("Lycée Jean-Moulin")
+        self.division = QLineEdit()
+        self.division.setAccessibleName("Division")
+        self.division.setPlaceholderText("1re année BTS MCO A")
+        self.specialty = QLineEdit(specialty)
+        self.specialty.setAccessibleName("Spécialité")
+        self.specialty.setPlaceholderText("BTS MCO")
+        self.operator = QLineEdit(operator)
+        self.operator.setAccessibleName("Opérateur")
+        self.operator.setPlaceholderText("qui saisit : inscrit au journal")
+        self.file = QLineEdit()
+        self.file.setAccessibleName("Fichier de la classe")
+        self.file.setPlaceholderText(f"nom du fichier ({SUFFIX})")
+        choose = QPushButton("C&hoisir…")
+        choose.clicked.connect(self._choose_file)
+        where = QHBoxLayout()
+        where.addWidget(self.file, 1)
+        where.addWidget(choose)
+        form = QFormLayout()
+        form.addRow("&Rentrée de septembre :", self.year)
+        form.addRow("Éta&blissement :", self.etablissement)
+        form.addRow("&Division :", self.division)
+        form.addRow("&Spécialité :", self.specialty)
+        form.addRow("&Opérateur :", self.operator)
+        form.addRow("&Fichier :", where)
+        self.note = QLabel()
+        self.note.setWordWrap(True)
+        buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
+        )
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addLayout(form)
+        layout.addWidget(self.note)
+        layout.addWidget(buttons)
+        self.division.textChanged.connect(self._suggest_file)
+
+    def values(self) -> NewClass:
+        name = self.file.text().strip()
+        path = Path(name) if name else Path()
+        if name and not path.is_absolute():
+            path = self.folder / path
+        if name and not path.name.endswith(SUFFIX):
+            path = path.with_name(path.name + SUFFIX)
+        return NewClass(
+            path,
+            self.year.value(),
+            self.etablissement.text().strip(),
+            self.division.text().strip(),
+            self.specialty.text().strip(),
+            self.operator.text().strip(),
+        )
+
+    def problem(self) -> str:
+        values = self.values()
+        for label, value in (
+            ("l'établissement", values.etablissement),
+            ("la division", values.division),
+            ("la spécialité", values.specialty_label),
+            ("l'opérateur", values.operator),
+            ("le fichier", self.file.text().strip()),
+        ):
+            if not value:
+                return f"Indiquez {label}."
+        if values.path.exists():
+            return f"« {values.path.name} » existe déjà : choisissez un autre nom."
+        return ""
+
+    def accept(self) -> None:
+        problem = self.problem()
+        if problem:
+            self.note.setText(problem)
+            return
+        super().accept()
+
+    def _suggest_file(self, division: str) -> None:
+        """A file name from the division while none is typed (« 1re-annee-BTS-MCO-A »)."""
+        if self.file.isModified():
+            return
+        words = "-".join(division.split())
+        self.file.setText(f"{words}{SUFFIX}" if words else "")
+
+    def _choose_file(self) -> None:
+        from PySide6.QtWidgets import QFileDialog
+
+        name, _ = QFileDialog.getSaveFileName(
+            self, "Fichier de la classe", str(self.folder), f"Classe btsdesk (*{SUFFIX})"
+        )
+        if name:
+            self.file.setText(name)
+            self.file.setModified(True)
+
+
+def ask_new_class_dialog(
+    parent: QWidget, *, specialty: str = "", operator: str = "", folder: Path | None = None
+) -> AskNewClass:
+    def ask() -> NewClass | None:
+        dialog = NewClassDialog(parent, specialty=specialty, operator=operator, folder=folder)
+        return dialog.values() if dialog.exec() else None
+
+    return ask
+
+
+def create_class(answer: NewClass) -> ClassStore:
+    """The class file the form describes, made through the app and open."""
+    return new_class(
+        answer.path,
+        year=answer.year,
+        etablissement=answer.etablissement,
+        division=answer.division,
+        specialty_label=answer.specialty_label,
+        operator=answer.operator,
+    )
+
+
 class ClassWindow(QMainWindow):
-    def __init__(self, store: ClassStore, show_pdf: ShowPdf | None = None) -> None:
+    """A class file's window, with its own Fichier menu: a new class, another class."""
+
+    def __init__(
+        self,
+        store: ClassStore,
+        show_pdf: ShowPdf | None = None,
+        ask_new_class: AskNewClass | None = None,
+    ) -> None:
         super().__init__()
+        self.show_pdf = show_pdf
+        self.ask_new_class = ask_new_class or ask_new_class_dialog(self)
         self.store = store
         self.view = ConseilView(store, show_pdf)
         self.setCentralWidget(self.view)
-        self.setWindowTitle(f"btsdesk — classe — {store.path.name}")
+        files = self.menuBar().addMenu("&Fichier")
+        self.new_action = QAction("&Nouvelle classe de 1re année…", self)
+        self.new_action.setShortcut(QKeySequence.StandardKey.New)
+        self.new_action.triggered.connect(self.new_class)
+        self.open_action = QAction("&Ouvrir une classe…", self)
+        self.open_action.setShortcut(QKeySequence.StandardKey.Open)
+        self.open_action.triggered.connect(self._open_dialog)
+        self.close_action = QAction("&Fermer", self)
+        self.close_action.setShortcut(QKeySequence("Ctrl+W"))
+        self.close_action.triggered.connect(self.close)
+        for action in (self.new_action, self.open_action, self.close_action):
+            files.addAction(action)
+        self._titled()
         self.resize(1280, 800)
+        available = self.screen().availableGeometry()  # a 1024×768 screen: within it
+        self.resize(min(self.width(), available.width()), min(self.height(), available.height()))
+
+    def show_class(self, store: ClassStore) -> None:
+        """Another class file in this window (the one shown before is closed)."""
+        self.store.close()
+        self.store = store
+        old = self.view
+        self.view = ConseilView(store, self.show_pdf)
+        self.setCentralWidget(self.view)
+        old.deleteLater()
+        self._titled()
+
+    def new_class(self) -> bool:
+        answer = self.ask_new_class()
+        if answer is None:
+            return False
+        try:
+            store = create_class(answer)
+        except (InvalidInput, SessionFileError) as exc:
+            self.view.message.setText(f"Création refusée : {exc}")
+            return False
+        self.show_class(store)
+        return True
+
+    def _open_dialog(self) -> None:
+        from PySide6.QtWidgets import QFileDialog
+
+        from btsdesk.app.classes import open_class
+
+        name, _ = QFileDialog.getOpenFileName(
+            self, "Ouvrir une classe", "", f"Classe btsdesk (*{SUFFIX})"
+        )
+        if not name:
+            return
+        try:
+            self.show_class(open_class(Path(name)))
+        except SessionFileError as exc:
+            self.view.message.setText(f"Ouverture impossible : {exc}")
+
+    def _titled(self) -> None:
+        details = self.store.details()
+        self.setWindowTitle(
+            f"btsdesk — classe {details.division} (rentrée {details.year}) — {self.store.path.name}"
+        )
 
     def closeEvent(self, event: QCloseEvent) -> None:
         self.store.close()

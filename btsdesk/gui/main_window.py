@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
 )
 
 from btsdesk.app.session import JurySession
+from btsdesk.core.errors import InvalidInput
 from btsdesk.core.results import Decision
 from btsdesk.gui.deliberation_view import DeliberationView
 from btsdesk.gui.grade_grid import GradeEntryView
@@ -40,6 +41,7 @@ from btsdesk.store.session import PHASE_LABELS, SessionStore
 
 if TYPE_CHECKING:  # imported when the assistant opens (new_session), not at start
     from btsdesk.gui.assistant import Assistant
+    from btsdesk.gui.class_window import AskNewClass
 
 MAX_RECENT = 8
 
@@ -119,6 +121,7 @@ class MainWindow(QMainWindow):
         self.counts.setAccessibleName("Comptes des décisions")
         self.statusBar().addPermanentWidget(self.counts)
         self.store: SessionStore | None = None
+        self.ask_new_class: AskNewClass | None = None  # the form by default; tests replace it
         self._before_projection: _WindowLook | None = None
         self._full_screen_timer = QTimer(self)  # a window manager answers in its own time
         self._full_screen_timer.setSingleShot(True)
@@ -374,6 +377,36 @@ class MainWindow(QMainWindow):
         self.class_action.setShortcut(QKeySequence("Ctrl+Shift+K"))
         self.class_action.triggered.connect(self._open_class_dialog)
         files.insertAction(self.recent_menu.menuAction(), self.class_action)
+        self.new_class_action = QAction(
+            "Nouvelle c&lasse de 1re année (parcours de consolidation)…", self
+        )
+        self.new_class_action.setShortcut(QKeySequence("Ctrl+Shift+N"))
+        self.new_class_action.triggered.connect(self.new_class)
+        files.insertAction(self.class_action, self.new_class_action)
+
+    def new_class(self) -> bool:
+        """A class file made from a small form (rentrée, établissement, division…), then
+        opened in its window."""
+        from btsdesk.gui.class_window import ClassWindow, ask_new_class_dialog, create_class
+
+        service = self.hub.service
+        ask = self.ask_new_class or ask_new_class_dialog(
+            self,
+            specialty=f"BTS {service.specialty.label.split(' — ')[0]}",
+            operator=service.details.operator,
+            folder=self.store.path.parent if self.store is not None else None,
+        )
+        answer = ask()
+        if answer is None:
+            return False
+        try:
+            store = create_class(answer)
+        except (InvalidInput, SessionFileError) as exc:
+            self.inform("Nouvelle classe refusée", str(exc))
+            return False
+        self.class_window = ClassWindow(store)
+        self.class_window.show()
+        return True
 
     def _open_class_dialog(self) -> None:
         from btsdesk.app.classes import open_class
