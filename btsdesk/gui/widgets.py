@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+import math
 from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING
 
 import shiboken6
 from PySide6.QtCore import QEvent, QModelIndex, QObject, Qt, QTimer
-from PySide6.QtGui import QKeySequence, QMouseEvent, QShowEvent
+from PySide6.QtGui import QFontMetricsF, QKeySequence, QMouseEvent, QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QFrame,
@@ -155,7 +156,9 @@ class ColumnFitter(QObject):
         rows, self._rows = sorted(self._rows), set()
         everything, self._all_rows = self._all_rows, False
         table, model = self.table, self.table.model()
-        metrics = table.fontMetrics()
+        # Fractional advances, rounded up as the delegate's text layout does: a rounded
+        # integer width falls a pixel short and the cell shows « 12,… ».
+        metrics = QFontMetricsF(table.font())
         # as QStyledItemDelegate: the text margins each side, and the grid line
         text_margin = table.style().pixelMetric(
             QStyle.PixelMetric.PM_FocusFrameHMargin, None, table
@@ -171,7 +174,9 @@ class ColumnFitter(QObject):
                     needed = table.sizeHintForColumn(column)
                 else:  # the text's width: a delegate's size hint costs far more
                     needed = margins + max(
-                        metrics.horizontalAdvance(str(model.index(row, column).data() or ""))
+                        math.ceil(
+                            metrics.horizontalAdvance(str(model.index(row, column).data() or ""))
+                        )
                         for row in rows
                     )
                 needed = max(needed, header.sectionSizeHint(column))

@@ -17,7 +17,8 @@ def _fits(table: QTableView, row: int, column: int) -> bool:
     QApplication.processEvents()  # the zero timer that widens the columns
     assert not table.findChild(ColumnFitter).pending()
     index = table.model().index(row, column)
-    return table.columnWidth(column) >= table.sizeHintForIndex(index).width()
+    grid = 1 if table.showGrid() else 0  # the cell's text is drawn within the grid line
+    return table.columnWidth(column) >= table.sizeHintForIndex(index).width() + grid
 
 
 def _empty_column(hub, code: str) -> None:
