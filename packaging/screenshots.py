@@ -20,7 +20,7 @@ from pathlib import Path
 
 os.environ.setdefault("QT_QPA_PLATFORM", "xcb" if os.environ.get("DISPLAY") else "offscreen")
 
-from PySide6.QtCore import QSettings
+from PySide6.QtCore import QEvent, QSettings
 from PySide6.QtGui import QFont, QFontMetrics
 from PySide6.QtWidgets import QApplication, QWidget
 
@@ -126,6 +126,8 @@ def settle(app: QApplication, seconds: float = 0.2) -> None:
     deadline = time.monotonic() + seconds
     while time.monotonic() < deadline:
         app.processEvents()
+        # No event loop runs here: widgets replaced (deleteLater) would stay drawn.
+        app.sendPostedEvents(None, QEvent.Type.DeferredDelete)
 
 
 def fill_screen(window: QWidget) -> None:
@@ -222,15 +224,18 @@ def main(argv: list[str]) -> int:
             shoot("oraux-planning")
             window.orals.tabs.setCurrentWidget(window.orals.documents)
         if name == "jury":
-            for member, quality, role in (
-                ("Pr Anne Morel", "enseignant", "président"),
-                ("M. Paul Girard", "enseignant", "membre"),
-                ("Mme Inès Caron", "professionnel", "membre"),
-                ("Mme Lise Martin", "professionnel", "membre"),
+            # A jury as D643-31 wants it: an IA-IPR presiding, teachers and professionals
+            # in equal parts, an enseignant-chercheur, a public-sector majority.
+            for member, quality, status, president in (
+                ("Pr Anne Morel", "enseignant", "IA-IPR", True),
+                ("M. Paul Girard", "enseignant", "enseignant-chercheur", False),
+                ("Mme Inès Caron", "enseignant", "public", False),
+                ("Mme Lise Martin", "professionnel", "", False),
+                ("M. Marc Roux", "professionnel", "", False),
             ):
                 hub.act(
-                    lambda s, m=member, q=quality, r=role: s.add_jury_member(
-                        m, q, president=r == "président"
+                    lambda s, m=member, q=quality, st=status, p=president: s.add_jury_member(
+                        m, q, president=p, status=st
                     )
                 )
             window.jury.refresh()

@@ -20,9 +20,9 @@ from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
     QFormLayout,
+    QGridLayout,
     QGroupBox,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QLineEdit,
     QMainWindow,
@@ -52,6 +52,7 @@ from btsdesk.core.consolidation import (
     conseil_counts,
 )
 from btsdesk.core.errors import InvalidInput
+from btsdesk.gui.widgets import FrozenColumns, fit_columns
 from btsdesk.store.class_file import ClassStore
 from btsdesk.store.errors import SessionFileError
 from btsdesk.store.files import read_chosen
@@ -89,9 +90,9 @@ class ConseilView(QWidget):
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.table.verticalHeader().setVisible(False)
-        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        self.table.horizontalHeader().setStretchLastSection(True)
         self.table.currentCellChanged.connect(lambda *_: self.show_student())
+        fit_columns(self.table, stretch_last=True)  # from the contents, the user's widths kept
+        FrozenColumns(self.table, 2)  # number and name stay on the left
 
         identity = self._origin_box()
         self.levels: dict[str, QComboBox] = {}
@@ -209,10 +210,11 @@ class ConseilView(QWidget):
         )
         self.origin_button = QPushButton("Corriger l'origine")
         self.origin_button.clicked.connect(self.save_origin)
-        line = QHBoxLayout(box)
-        line.addWidget(self.origin)
-        line.addWidget(self.origin_specialty, 1)
-        line.addWidget(self.origin_button)
+        grid = QGridLayout(box)  # the specialty on its own line: read whole at 1024 px
+        grid.addWidget(self.origin, 0, 0)
+        grid.addWidget(self.origin_button, 0, 1)
+        grid.addWidget(self.origin_specialty, 1, 0, 1, 2)
+        grid.setColumnStretch(0, 1)
         return box
 
     def save_origin(self) -> bool:
@@ -298,7 +300,7 @@ class ConseilView(QWidget):
                     cell.setBackground(QBrush(AT_RISK))
                     cell.setForeground(QBrush(INK))
                 self.table.setItem(line, column, cell)
-        self.table.resizeColumnsToContents()
+        fit_columns(self.table, stretch_last=True)
         if current is not None:
             numbers = [f.student.number for f in self.rows]
             self.table.setCurrentCell(numbers.index(current.student.number), 0)

@@ -222,7 +222,11 @@ class CandidatePanel(QGroupBox):
             role = " (présidence)" if member.get("role") == "président" else ""
             self.examiner.addItem(f"{member['name']}{role}", str(member["name"]))
         if not ordered:
-            self.examiner.addItem("présidence du jury (à saisir dans la vue Jury)", None)
+            # Short enough for the panel at 1024 px; the tooltip says where to fill it in.
+            self.examiner.addItem("présidence (jury à saisir)", None)
+        self.examiner.setToolTip(
+            "" if ordered else "Le jury n'est pas encore saisi : vue Jury (Ctrl+4)."
+        )
         president = any(member.get("role") == "président" for member in ordered)
         index = self.examiner.findData(kept)
         if not president and kept is not None and index >= 0:

@@ -165,8 +165,10 @@ class OralCandidates(LazyRefresh, QWidget):
         self.splitter = QSplitter()  # the president gives the list or the form more room
         self.splitter.addWidget(self.table)
         self.splitter.addWidget(self.detail)
-        self.splitter.setStretchFactor(0, 3)
-        self.splitter.setStretchFactor(1, 2)
+        # Half each: the form's discipline lists and labels read whole at 1024 px; the
+        # list keeps number and name on the left when it scrolls.
+        self.splitter.setStretchFactor(0, 1)
+        self.splitter.setStretchFactor(1, 1)
         self.splitter.setChildrenCollapsible(False)
         layout.addWidget(self.splitter, 1)
         self.watch(hub)

@@ -110,7 +110,6 @@ class DaysEditor(QWidget):
         self.table.verticalHeader().setVisible(False)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.horizontalHeader().setStretchLastSection(True)
         self.add_button = QPushButton("A&jouter un jour")
         self.add_button.clicked.connect(lambda: self.add_day())
         self.remove_button = QPushButton("Retirer le jour")
