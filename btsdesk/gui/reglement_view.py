@@ -142,6 +142,8 @@ class ReglementView(QWidget):
                     item.setForeground(QBrush(QColor(INK)))
                     if unread:
                         item.setToolTip(f"Non lu dans un texte officiel : {line.to_check}")
+                if not item.toolTip() and len(text) > 40:  # a long note, read whole on hover
+                    item.setToolTip(text)
                 self.table.setItem(row, column, item)
         self.table.setEditTriggers(
             QAbstractItemView.EditTrigger.DoubleClicked
