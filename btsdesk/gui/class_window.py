@@ -10,13 +10,11 @@ from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
-from PySide6.QtCore import QDate
 from PySide6.QtGui import QAction, QBrush, QCloseEvent, QColor, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
     QComboBox,
-    QDateEdit,
     QDialog,
     QDialogButtonBox,
     QFormLayout,
@@ -52,6 +50,7 @@ from btsdesk.core.consolidation import (
     conseil_counts,
 )
 from btsdesk.core.errors import InvalidInput
+from btsdesk.gui.pickers import date_edit
 from btsdesk.gui.widgets import FrozenColumns, fit_columns
 from btsdesk.store.class_file import ClassStore
 from btsdesk.store.errors import SessionFileError
@@ -146,10 +145,7 @@ class ConseilView(QWidget):
         self.follow_list = QLabel()
         self.follow_list.setWordWrap(True)
         self.follow_list.setAccessibleName("Suivi de l'étudiant")
-        self.follow_date = QDateEdit(QDate.currentDate())
-        self.follow_date.setCalendarPopup(True)
-        self.follow_date.setDisplayFormat("dd/MM/yyyy")
-        self.follow_date.setAccessibleName("Date du point de suivi")
+        self.follow_date = date_edit(date.today(), "Date du point de suivi")  # in French
         self.follow_note = QLineEdit()
         self.follow_note.setAccessibleName("Note de suivi")
         self.follow_note.setPlaceholderText("ex. entretien avec l'étudiant, point avec le tuteur")

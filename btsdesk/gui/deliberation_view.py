@@ -14,13 +14,12 @@ from collections.abc import Callable
 from dataclasses import dataclass, replace
 from datetime import date
 
-from PySide6.QtCore import QByteArray, QDate, QItemSelectionModel, Qt, QTimer
+from PySide6.QtCore import QByteArray, QItemSelectionModel, Qt, QTimer
 from PySide6.QtGui import QFont, QResizeEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
     QComboBox,
-    QDateEdit,
     QDialog,
     QDialogButtonBox,
     QFormLayout,
@@ -60,6 +59,7 @@ from btsdesk.gui.deliberation_model import (
 )
 from btsdesk.gui.distribution import AverageDistribution
 from btsdesk.gui.hub import SessionHub
+from btsdesk.gui.pickers import date_edit
 from btsdesk.gui.widgets import INK, ColumnFitter, FrozenColumns, fit_columns, joined
 from btsdesk.store.errors import SessionFileError
 
@@ -193,16 +193,14 @@ class CandidatePanel(QGroupBox):
         self.livret_state.setAccessibleName("Examen du livret")
         self.examiner = QComboBox()
         self.examiner.setAccessibleName("Examinateur du livret")
-        self.examined_on = QDateEdit(QDate.currentDate())
-        self.examined_on.setCalendarPopup(True)
-        self.examined_on.setDisplayFormat("dd/MM/yyyy")
-        self.examined_on.setAccessibleName("Date de l'examen du livret")
+        self.examined_on = date_edit(date.today(), "Date de l'examen du livret")  # in French
         self.livret_button = QPushButton("Livret examiné (R20)")
-        examine = QHBoxLayout()
-        examine.addWidget(QLabel("par"))
-        examine.addWidget(self.examiner, 1)
-        examine.addWidget(QLabel("le"))
-        examine.addWidget(self.examined_on)
+        examine = QGridLayout()  # one line each: the examiner's name read whole at 1024 px
+        examine.addWidget(QLabel("par"), 0, 0)
+        examine.addWidget(self.examiner, 0, 1, 1, 2)
+        examine.addWidget(QLabel("le"), 1, 0)
+        examine.addWidget(self.examined_on, 1, 1)
+        examine.setColumnStretch(2, 1)
         layout = QVBoxLayout(self)
         layout.addWidget(self.identity)
         layout.addWidget(self.address_warning)

@@ -32,7 +32,8 @@ CALENDAR_PARTS = {
 }
 
 
-def _french(edit: QDateTimeEdit, display: str, *, calendar: bool) -> None:
+def french(edit: QDateTimeEdit, display: str, *, calendar: bool) -> None:
+    """A picker in French: the display given, a Monday-first calendar when it has one."""
     edit.setLocale(FRENCH)
     edit.setDisplayFormat(display)
     if calendar:
@@ -51,21 +52,21 @@ def _french(edit: QDateTimeEdit, display: str, *, calendar: bool) -> None:
 
 def date_edit(day: date, name: str) -> QDateEdit:
     edit = QDateEdit(QDate(day.year, day.month, day.day))
-    _french(edit, DAY_FORMAT, calendar=True)
+    french(edit, DAY_FORMAT, calendar=True)
     edit.setAccessibleName(name)
     return edit
 
 
 def time_edit(moment: time, name: str) -> QTimeEdit:
     edit = QTimeEdit(QTime(moment.hour, moment.minute))
-    _french(edit, TIME_FORMAT, calendar=False)
+    french(edit, TIME_FORMAT, calendar=False)
     edit.setAccessibleName(name)
     return edit
 
 
 def date_time_edit(moment: datetime, name: str) -> QDateTimeEdit:
     edit = QDateTimeEdit()
-    _french(edit, f"{DAY_FORMAT} {TIME_FORMAT}", calendar=True)
+    french(edit, f"{DAY_FORMAT} {TIME_FORMAT}", calendar=True)
     set_moment(edit, moment)
     edit.setAccessibleName(name)
     return edit
