@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QBrush, QCloseEvent, QColor, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -18,6 +19,7 @@ from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
     QFormLayout,
+    QFrame,
     QGridLayout,
     QGroupBox,
     QHBoxLayout,
@@ -25,6 +27,7 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QMainWindow,
     QPushButton,
+    QScrollArea,
     QSpinBox,
     QTableWidget,
     QTableWidgetItem,
@@ -152,9 +155,10 @@ class ConseilView(QWidget):
         add = QPushButton("Ajouter au suivi")
         add.clicked.connect(self.add_follow_up)
         fform.addRow(self.follow_list)
+        fform.addRow(self.follow_note)  # the note on its own line: read as typed
         row = QHBoxLayout()
         row.addWidget(self.follow_date)
-        row.addWidget(self.follow_note, 1)
+        row.addStretch(1)
         row.addWidget(add)
         fform.addRow(row)
         self.message = QLabel()
@@ -174,7 +178,15 @@ class ConseilView(QWidget):
         body.addWidget(self.table, 3)
         panel = QWidget()
         panel.setLayout(side)
-        body.addWidget(panel, 2)
+        # The form scrolls rather than pushing the window past a 768-px screen (title bar
+        # and task bar take their share).
+        scroller = QScrollArea()
+        scroller.setWidget(panel)
+        scroller.setWidgetResizable(True)
+        scroller.setFrameShape(QFrame.Shape.NoFrame)
+        scroller.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        scroller.setMinimumWidth(panel.minimumSizeHint().width())
+        body.addWidget(scroller, 2)
         self.import_button = QPushButton("Importer la liste des étudiants…")
         self.import_button.clicked.connect(self.import_list)
         self.summary_button = QPushButton("Synthèse du conseil (PDF)…")

@@ -185,3 +185,25 @@ def test_oraux_and_reglement_keep_number_and_name_on_the_left(hub, qtbot, answer
     reglement.show()
     qtbot.waitExposed(reglement)
     _scrolled_keeps(reglement.table, reglement.table.findChild(FrozenColumns), ["Code", "Intitulé"])
+
+
+def test_the_class_window_fits_a_1024_by_768_screen(tmp_path, qtbot):
+    """Title bar and task bar take their share of 768 px: the conseil's form scrolls
+    rather than pushing its buttons off the screen."""
+    from btsdesk.gui.class_window import ClassWindow
+    from btsdesk.store.class_file import ClassStore
+
+    store = ClassStore.create(
+        tmp_path / "c.btsdesk-classe",
+        year=2026,
+        etablissement="Lycée",
+        division="1 BTS MCO A",
+        specialty_label="BTS MCO",
+        operator="M. Leroy",
+    )
+    window = ClassWindow(store, show_pdf=lambda title, data: None)
+    qtbot.addWidget(window)
+    hint = window.minimumSizeHint()
+    assert hint.width() <= 1024 - 20
+    assert hint.height() <= 768 - 80
+    window.close()
