@@ -550,6 +550,8 @@ class MainWindow(QMainWindow):
                     label = action.text().replace("&", "")
                     keys = " ou ".join(key_text(s) for s in action.shortcuts())
                     lines.append(f"{keys} : {label}")
+        leave = self.leave_projection_action  # not in a menu: menus are hidden then
+        lines.append(f"{key_text(leave.shortcut())} : {leave.text()}")
         return "\n".join(lines)
 
     def _show_shortcuts(self) -> None:

@@ -116,6 +116,7 @@ def test_f11_projects_full_screen_and_escape_gives_the_window_back(
     assert [window.deliberation.table.columnWidth(c) for c in range(5)] == widths
     assert all(action.isEnabled() for action in window.view_actions)
 
+    assert "Échap : Quitter la projection" in window.shortcuts_text()  # said in the help
     qtbot.keyClick(window, Qt.Key.Key_F11)  # the same key leaves it too
     assert window.projecting()
     qtbot.keyClick(window, Qt.Key.Key_F11)
