@@ -57,7 +57,7 @@ def test_observations_proposal_letter_and_counts(store, qtbot):
     # Bac pro first: N'Diaye and Benali before Martin.
     assert [view.table.item(r, 0).text() for r in range(3)][-1] == "E002"
     assert "2 bacheliers professionnels" in view.counts.text()
-    assert "0 parcours proposés" in view.counts.text()
+    assert "0 parcours proposé ·" in view.counts.text()  # 0 and 1: singular
     view.select("E001")
     view.levels["academic"].setCurrentIndex(view.levels["academic"].findData(Level.INSUFFISANT))
     view.proposed.setChecked(True)
@@ -66,8 +66,8 @@ def test_observations_proposal_letter_and_counts(store, qtbot):
     view.years.setCurrentIndex(view.years.findData(3))
     view.answer.setCurrentIndex(view.answer.findData(Answer.EN_ATTENTE))
     assert view.save()
-    assert "1 repérés à risque" in view.counts.text()
-    assert "1 parcours proposés" in view.counts.text()
+    assert "1 repéré à risque" in view.counts.text()
+    assert "1 parcours proposé ·" in view.counts.text()
     data = view.letter()
     text = re.sub(
         r"\s+", " ", " ".join(p.extract_text() for p in PdfReader(io.BytesIO(data)).pages)
@@ -82,7 +82,7 @@ def test_observations_proposal_letter_and_counts(store, qtbot):
     # The answer comes back: accepted.
     view.answer.setCurrentIndex(view.answer.findData(Answer.ACCEPTE))
     assert view.save()
-    assert "1 parcours acceptés" in view.counts.text()
+    assert "1 parcours accepté ·" in view.counts.text()
     assert [e.operator for e in store.audit_log()][-1] == "M. Leroy"
 
 
