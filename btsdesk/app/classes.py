@@ -6,10 +6,11 @@ the store themselves."""
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date
 from pathlib import Path
 
-from btsdesk.core.consolidation import Observations, Proposal
+from btsdesk.core.consolidation import BacOrigin, Observations, Proposal
 from btsdesk.core.errors import InvalidInput
 from btsdesk.io.class_import import ClassPreview, FollowUpPreview
 from btsdesk.io.problems import ImportRefused, Problem
@@ -19,6 +20,50 @@ from btsdesk.store.class_file import ClassStore
 def open_class(path: Path, *, operator: str | None = None) -> ClassStore:
     """An existing class file (backed up on opening, refused if it is a jury session)."""
     return ClassStore.open(path, operator=operator)
+
+
+def new_class(
+    path: Path,
+    *,
+    year: int,
+    etablissement: str,
+    division: str,
+    specialty_label: str,
+    operator: str,
+) -> ClassStore:
+    """A new class file (built whole under a temporary name), open. Every field is
+    needed: the letters and the summary print them."""
+    for label, value in (
+        ("établissement", etablissement),
+        ("division", division),
+        ("spécialité", specialty_label),
+        ("opérateur", operator),
+    ):
+        if not value.strip():
+            raise InvalidInput(f"nouvelle classe : {label} manquant(e)")
+    return ClassStore.create(
+        path,
+        year=year,
+        etablissement=etablissement.strip(),
+        division=division.strip(),
+        specialty_label=specialty_label.strip(),
+        operator=operator.strip(),
+    )
+
+
+def correct_origin(store: ClassStore, number: str, origin: BacOrigin, specialty: str = "") -> str:
+    """A student's bac d'origine (and bac pro specialty) corrected by hand, logged (old →
+    new); an import without « Origine » column leaves them to correct (§8). Returns a French
+    summary."""
+    student = store.student(number)
+    if student is None:
+        raise InvalidInput(f"étudiant {number} inconnu dans la classe")
+    kept = specialty.strip() if origin is BacOrigin.PROFESSIONNEL else ""
+    corrected = replace(student, origin=origin, bac_pro_specialty=kept)
+    if corrected == student:
+        return f"étudiant {number} : origine inchangée"
+    store.add_students([corrected], source="correction de l'origine")
+    return f"étudiant {number} : origine corrigée ({origin.label})"
 
 
 def apply_class_preview(store: ClassStore, preview: ClassPreview) -> tuple[int, int]:

@@ -5,6 +5,7 @@ The window's Oraux view and ``btsdesk planning`` call the same functions."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 
@@ -19,6 +20,7 @@ from btsdesk.core.scheduling import (
     Slot,
     conflicts,
     deadline_warnings,
+    french_date,
     move,
     propose,
 )
@@ -70,12 +72,30 @@ def parse_setup(days: str, rooms: str, examiners: str) -> Setup:
         parts = line.split()
         try:
             parsed_days.append(
-                OralDay(_day(parts[0]), time.fromisoformat(parts[1]), time.fromisoformat(parts[2]))
+                (_day(parts[0]), time.fromisoformat(parts[1]), time.fromisoformat(parts[2]))
             )
         except (IndexError, ValueError):
             raise InvalidInput(
                 f"jours, ligne {number} : « {line} » — attendu « JJ/MM/AAAA HH:MM HH:MM »"
             ) from None
+    return make_setup(parsed_days, rooms, examiners)
+
+
+def make_setup(days: Sequence[tuple[date, time, time]], rooms: str, examiners: str) -> Setup:
+    """The organisation from days already read (the window's date and time pickers, or
+    :func:`parse_setup`), rooms and examiners as typed; French message naming the line."""
+    parsed_days = []
+    seen: dict[date, int] = {}
+    for number, (day, start, end) in enumerate(days, start=1):
+        if day in seen:
+            raise InvalidInput(
+                f"jours, ligne {number} : le {french_date(day)} est déjà à la ligne {seen[day]}"
+            )
+        seen[day] = number
+        try:
+            parsed_days.append(OralDay(day, start, end))
+        except InvalidInput as exc:
+            raise InvalidInput(f"jours, ligne {number} : {exc}") from None
     parsed_rooms = [Room(name) for name in _lines(rooms)]
     parsed_examiners = []
     for number, line in enumerate(_lines(examiners), start=1):

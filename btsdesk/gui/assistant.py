@@ -44,6 +44,7 @@ from btsdesk.core.jury import PROFESSIONAL, STATUSES, TEACHER
 from btsdesk.core.records import SessionDetails
 from btsdesk.core.reglement import Specialty, parse_specialty, unverified_words
 from btsdesk.gui.importing import Confirm, ask_import_confirmation, import_file
+from btsdesk.gui.pickers import DAY_FORMAT, french
 from btsdesk.paths import reglements_dir, ui_dir, user_reglements_dir
 from btsdesk.store.errors import SessionFileError
 from btsdesk.store.session import SessionStore
@@ -306,6 +307,7 @@ class SessionPage(QWizardPage):
         self.regime = named(form, QComboBox, "regime")
         self.year = named(form, QSpinBox, "year")
         self.proclamation = named(form, QDateEdit, "proclamation")
+        french(self.proclamation, DAY_FORMAT, calendar=True)  # « ven. 03/07/2026 »
         self.academie = named(form, QLineEdit, "academie")
         self.centre = named(form, QLineEdit, "centre")
         self.delegate = named(form, QLineEdit, "delegate")  # §5: who signs the letters

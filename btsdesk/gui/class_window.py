@@ -6,31 +6,42 @@ student's answer, live counts, and the letters. Every write goes through
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
-from PySide6.QtCore import QDate
-from PySide6.QtGui import QBrush, QCloseEvent, QColor
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QAction, QBrush, QCloseEvent, QColor, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
     QComboBox,
-    QDateEdit,
+    QDialog,
+    QDialogButtonBox,
     QFormLayout,
+    QFrame,
+    QGridLayout,
     QGroupBox,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QLineEdit,
     QMainWindow,
     QPushButton,
+    QScrollArea,
+    QSpinBox,
     QTableWidget,
     QTableWidgetItem,
     QVBoxLayout,
     QWidget,
 )
 
-from btsdesk.app.classes import add_follow_up, apply_class_preview, record_conseil
+from btsdesk.app.classes import (
+    add_follow_up,
+    apply_class_preview,
+    correct_origin,
+    new_class,
+    record_conseil,
+)
 from btsdesk.core.consolidation import (
     Answer,
     BacOrigin,
@@ -42,6 +53,8 @@ from btsdesk.core.consolidation import (
     conseil_counts,
 )
 from btsdesk.core.errors import InvalidInput
+from btsdesk.gui.pickers import date_edit
+from btsdesk.gui.widgets import FrozenColumns, fit_columns
 from btsdesk.store.class_file import ClassStore
 from btsdesk.store.errors import SessionFileError
 from btsdesk.store.files import read_chosen
@@ -79,10 +92,11 @@ class ConseilView(QWidget):
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.table.verticalHeader().setVisible(False)
-        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        self.table.horizontalHeader().setStretchLastSection(True)
         self.table.currentCellChanged.connect(lambda *_: self.show_student())
+        fit_columns(self.table, stretch_last=True)  # from the contents, the user's widths kept
+        FrozenColumns(self.table, 2)  # number and name stay on the left
 
+        identity = self._origin_box()
         self.levels: dict[str, QComboBox] = {}
         observations = QGroupBox("Observations de l'équipe pédagogique")
         form = QFormLayout(observations)
@@ -134,24 +148,23 @@ class ConseilView(QWidget):
         self.follow_list = QLabel()
         self.follow_list.setWordWrap(True)
         self.follow_list.setAccessibleName("Suivi de l'étudiant")
-        self.follow_date = QDateEdit(QDate.currentDate())
-        self.follow_date.setCalendarPopup(True)
-        self.follow_date.setDisplayFormat("dd/MM/yyyy")
-        self.follow_date.setAccessibleName("Date du point de suivi")
+        self.follow_date = date_edit(date.today(), "Date du point de suivi")  # in French
         self.follow_note = QLineEdit()
         self.follow_note.setAccessibleName("Note de suivi")
         self.follow_note.setPlaceholderText("ex. entretien avec l'étudiant, point avec le tuteur")
         add = QPushButton("Ajouter au suivi")
         add.clicked.connect(self.add_follow_up)
         fform.addRow(self.follow_list)
+        fform.addRow(self.follow_note)  # the note on its own line: read as typed
         row = QHBoxLayout()
         row.addWidget(self.follow_date)
-        row.addWidget(self.follow_note, 1)
+        row.addStretch(1)
         row.addWidget(add)
         fform.addRow(row)
         self.message = QLabel()
         self.message.setWordWrap(True)
         side = QVBoxLayout()
+        side.addWidget(identity)
         side.addWidget(observations)
         side.addWidget(proposal)
         side.addWidget(follow)
@@ -165,7 +178,15 @@ class ConseilView(QWidget):
         body.addWidget(self.table, 3)
         panel = QWidget()
         panel.setLayout(side)
-        body.addWidget(panel, 2)
+        # The form scrolls rather than pushing the window past a 768-px screen (title bar
+        # and task bar take their share).
+        scroller = QScrollArea()
+        scroller.setWidget(panel)
+        scroller.setWidgetResizable(True)
+        scroller.setFrameShape(QFrame.Shape.NoFrame)
+        scroller.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        scroller.setMinimumWidth(panel.minimumSizeHint().width())
+        body.addWidget(scroller, 2)
         self.import_button = QPushButton("Importer la liste des étudiants…")
         self.import_button.clicked.connect(self.import_list)
         self.summary_button = QPushButton("Synthèse du conseil (PDF)…")
@@ -178,6 +199,50 @@ class ConseilView(QWidget):
         layout.addLayout(top)
         layout.addLayout(body)
         self.refresh()
+
+    def _origin_box(self) -> QGroupBox:
+        """The bac d'origine, to correct by hand (an import without « Origine » column
+        leaves « autre origine », §8), with the bac pro's specialty."""
+        box = QGroupBox("Bac d'origine")
+        self.origin = QComboBox()
+        self.origin.setAccessibleName("Bac d'origine de l'étudiant")
+        for origin in BacOrigin:
+            self.origin.addItem(origin.label, origin)
+        self.origin_specialty = QLineEdit()
+        self.origin_specialty.setAccessibleName("Spécialité du bac pro")
+        self.origin_specialty.setPlaceholderText("spécialité du bac pro (si connue)")
+        self.origin.currentIndexChanged.connect(
+            lambda _i: self.origin_specialty.setEnabled(
+                self.origin.currentData() is BacOrigin.PROFESSIONNEL
+            )
+        )
+        self.origin_button = QPushButton("Corriger l'origine")
+        self.origin_button.clicked.connect(self.save_origin)
+        grid = QGridLayout(box)  # the specialty on its own line: read whole at 1024 px
+        grid.addWidget(self.origin, 0, 0)
+        grid.addWidget(self.origin_button, 0, 1)
+        grid.addWidget(self.origin_specialty, 1, 0, 1, 2)
+        grid.setColumnStretch(0, 1)
+        return box
+
+    def save_origin(self) -> bool:
+        """The selected student's origin as chosen, through the app (logged)."""
+        item = self.current()
+        if item is None:
+            self.message.setText("Choisissez d'abord un étudiant.")
+            return False
+        number = item.student.number
+        try:
+            said = correct_origin(
+                self.store, number, self.origin.currentData(), self.origin_specialty.text()
+            )
+        except (InvalidInput, SessionFileError) as exc:
+            self.message.setText(f"Refusé : {exc}")
+            return False
+        self.message.setText(said[:1].upper() + said[1:] + " (inscrit au journal).")
+        self.refresh()
+        self.select(number)
+        return True
 
     def import_list(self) -> bool:
         """A Cyclades list or a spreadsheet of the class, all or nothing."""
@@ -233,7 +298,9 @@ class ConseilView(QWidget):
             ),
         )
         counts = conseil_counts(followed)
-        self.counts.setText(" · ".join(f"{value} {label}" for label, value in counts.items()))
+        self.counts.setText(
+            " · ".join(f"{value} {_agreed(label, value)}" for label, value in counts.items())
+        )
         current = self.current()
         self.table.setRowCount(len(self.rows))
         for line, item in enumerate(self.rows):
@@ -243,7 +310,7 @@ class ConseilView(QWidget):
                     cell.setBackground(QBrush(AT_RISK))
                     cell.setForeground(QBrush(INK))
                 self.table.setItem(line, column, cell)
-        self.table.resizeColumnsToContents()
+        fit_columns(self.table, stretch_last=True)
         if current is not None:
             numbers = [f.student.number for f in self.rows]
             self.table.setCurrentCell(numbers.index(current.student.number), 0)
@@ -262,6 +329,10 @@ class ConseilView(QWidget):
         item = self.current()
         if item is None:
             return
+        student = item.student
+        self.origin.setCurrentIndex(self.origin.findData(student.origin))
+        self.origin_specialty.setText(student.bac_pro_specialty)
+        self.origin_specialty.setEnabled(student.origin is BacOrigin.PROFESSIONNEL)
         observations = item.observations
         for key, combo in self.levels.items():
             level = getattr(observations, key) if observations else Level.SATISFAISANT
@@ -346,6 +417,22 @@ class ConseilView(QWidget):
         PreviewDialog(title, data, self).exec()
 
 
+# The counts' words in the singular: « 1 parcours accepté », « 0 réponse en attente ».
+SINGULAR = {
+    "bacheliers professionnels": "bachelier professionnel",
+    "repérés à risque": "repéré à risque",
+    "parcours proposés": "parcours proposé",
+    "parcours acceptés": "parcours accepté",
+    "parcours refusés": "parcours refusé",
+    "réponses en attente": "réponse en attente",
+}
+
+
+def _agreed(label: str, count: int) -> str:
+    """The words of a count agreed with it (0 and 1 take the singular in French)."""
+    return SINGULAR.get(label, label) if count <= 1 else label
+
+
 def _cells(item: Followed) -> list[str]:
     student, proposal = item.student, item.proposal
     measures = ", ".join(m.label for m in proposal.sorted_measures()) if proposal else ""
@@ -362,14 +449,240 @@ def _cells(item: Followed) -> list[str]:
     ]
 
 
+@dataclass(frozen=True)
+class NewClass:
+    """What the « Nouvelle classe » form gives back."""
+
+    path: Path
+    year: int
+    etablissement: str
+    division: str
+    specialty_label: str
+    operator: str
+
+
+# Asks the new class's file and header (the form by default); None when cancelled.
+AskNewClass = Callable[[], NewClass | None]
+SUFFIX = ".btsdesk-classe"
+
+
+def rentree_year(today: date) -> int:
+    """The rentrée of the first year a class file is made for: this year's from June on,
+    else last year's (a class made in March is the one that started in September)."""
+    return today.year if today.month >= 6 else today.year - 1
+
+
+class NewClassDialog(QDialog):
+    """The file of a first-year class: rentrée, établissement, division, specialty,
+    operator, and where to save it."""
+
+    def __init__(
+        self,
+        parent: QWidget | None = None,
+        *,
+        specialty: str = "",
+        operator: str = "",
+        folder: Path | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.setWindowTitle("Nouvelle classe de 1re année (parcours de consolidation)")
+        self.folder = folder or Path.home()
+        self.year = QSpinBox()
+        self.year.setRange(2000, 2100)
+        self.year.setValue(rentree_year(date.today()))
+        self.year.setAccessibleName("Année de la rentrée")
+        self.etablissement = QLineEdit()
+        self.etablissement.setAccessibleName("Établissement")
+        self.etablissement.setPlaceholderText("Lycée Jean-Moulin")
+        self.division = QLineEdit()
+        self.division.setAccessibleName("Division")
+        self.division.setPlaceholderText("1re année BTS MCO A")
+        self.specialty = QLineEdit(specialty)
+        self.specialty.setAccessibleName("Spécialité")
+        self.specialty.setPlaceholderText("BTS MCO")
+        self.operator = QLineEdit(operator)
+        self.operator.setAccessibleName("Opérateur")
+        self.operator.setPlaceholderText("qui saisit : inscrit au journal")
+        self.file = QLineEdit()
+        self.file.setAccessibleName("Fichier de la classe")
+        self.file.setPlaceholderText(f"nom du fichier ({SUFFIX})")
+        choose = QPushButton("C&hoisir…")
+        choose.clicked.connect(self._choose_file)
+        where = QHBoxLayout()
+        where.addWidget(self.file, 1)
+        where.addWidget(choose)
+        form = QFormLayout()
+        form.addRow("&Rentrée de septembre :", self.year)
+        form.addRow("Éta&blissement :", self.etablissement)
+        form.addRow("&Division :", self.division)
+        form.addRow("&Spécialité :", self.specialty)
+        form.addRow("&Opérateur :", self.operator)
+        form.addRow("&Fichier :", where)
+        self.note = QLabel()
+        self.note.setWordWrap(True)
+        buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
+        )
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addLayout(form)
+        layout.addWidget(self.note)
+        layout.addWidget(buttons)
+        self.division.textChanged.connect(self._suggest_file)
+
+    def values(self) -> NewClass:
+        name = self.file.text().strip()
+        path = Path(name) if name else Path()
+        if name and not path.is_absolute():
+            path = self.folder / path
+        if name and not path.name.endswith(SUFFIX):
+            path = path.with_name(path.name + SUFFIX)
+        return NewClass(
+            path,
+            self.year.value(),
+            self.etablissement.text().strip(),
+            self.division.text().strip(),
+            self.specialty.text().strip(),
+            self.operator.text().strip(),
+        )
+
+    def problem(self) -> str:
+        values = self.values()
+        for label, value in (
+            ("l'établissement", values.etablissement),
+            ("la division", values.division),
+            ("la spécialité", values.specialty_label),
+            ("l'opérateur", values.operator),
+            ("le fichier", self.file.text().strip()),
+        ):
+            if not value:
+                return f"Indiquez {label}."
+        if values.path.exists():
+            return f"« {values.path.name} » existe déjà : choisissez un autre nom."
+        return ""
+
+    def accept(self) -> None:
+        problem = self.problem()
+        if problem:
+            self.note.setText(problem)
+            return
+        super().accept()
+
+    def _suggest_file(self, division: str) -> None:
+        """A file name from the division while none is typed (« 1re-annee-BTS-MCO-A »)."""
+        if self.file.isModified():
+            return
+        words = "-".join(division.split())
+        self.file.setText(f"{words}{SUFFIX}" if words else "")
+
+    def _choose_file(self) -> None:
+        from PySide6.QtWidgets import QFileDialog
+
+        name, _ = QFileDialog.getSaveFileName(
+            self, "Fichier de la classe", str(self.folder), f"Classe btsdesk (*{SUFFIX})"
+        )
+        if name:
+            self.file.setText(name)
+            self.file.setModified(True)
+
+
+def ask_new_class_dialog(
+    parent: QWidget, *, specialty: str = "", operator: str = "", folder: Path | None = None
+) -> AskNewClass:
+    def ask() -> NewClass | None:
+        dialog = NewClassDialog(parent, specialty=specialty, operator=operator, folder=folder)
+        return dialog.values() if dialog.exec() else None
+
+    return ask
+
+
+def create_class(answer: NewClass) -> ClassStore:
+    """The class file the form describes, made through the app and open."""
+    return new_class(
+        answer.path,
+        year=answer.year,
+        etablissement=answer.etablissement,
+        division=answer.division,
+        specialty_label=answer.specialty_label,
+        operator=answer.operator,
+    )
+
+
 class ClassWindow(QMainWindow):
-    def __init__(self, store: ClassStore, show_pdf: ShowPdf | None = None) -> None:
+    """A class file's window, with its own Fichier menu: a new class, another class."""
+
+    def __init__(
+        self,
+        store: ClassStore,
+        show_pdf: ShowPdf | None = None,
+        ask_new_class: AskNewClass | None = None,
+    ) -> None:
         super().__init__()
+        self.show_pdf = show_pdf
+        self.ask_new_class = ask_new_class or ask_new_class_dialog(self)
         self.store = store
         self.view = ConseilView(store, show_pdf)
         self.setCentralWidget(self.view)
-        self.setWindowTitle(f"btsdesk — classe — {store.path.name}")
+        files = self.menuBar().addMenu("&Fichier")
+        self.new_action = QAction("&Nouvelle classe de 1re année…", self)
+        self.new_action.setShortcut(QKeySequence.StandardKey.New)
+        self.new_action.triggered.connect(self.new_class)
+        self.open_action = QAction("&Ouvrir une classe…", self)
+        self.open_action.setShortcut(QKeySequence.StandardKey.Open)
+        self.open_action.triggered.connect(self._open_dialog)
+        self.close_action = QAction("&Fermer", self)
+        self.close_action.setShortcut(QKeySequence("Ctrl+W"))
+        self.close_action.triggered.connect(self.close)
+        for action in (self.new_action, self.open_action, self.close_action):
+            files.addAction(action)
+        self._titled()
         self.resize(1280, 800)
+        available = self.screen().availableGeometry()  # a 1024×768 screen: within it
+        self.resize(min(self.width(), available.width()), min(self.height(), available.height()))
+
+    def show_class(self, store: ClassStore) -> None:
+        """Another class file in this window (the one shown before is closed)."""
+        self.store.close()
+        self.store = store
+        old = self.view
+        self.view = ConseilView(store, self.show_pdf)
+        self.setCentralWidget(self.view)
+        old.deleteLater()
+        self._titled()
+
+    def new_class(self) -> bool:
+        answer = self.ask_new_class()
+        if answer is None:
+            return False
+        try:
+            store = create_class(answer)
+        except (InvalidInput, SessionFileError) as exc:
+            self.view.message.setText(f"Création refusée : {exc}")
+            return False
+        self.show_class(store)
+        return True
+
+    def _open_dialog(self) -> None:
+        from PySide6.QtWidgets import QFileDialog
+
+        from btsdesk.app.classes import open_class
+
+        name, _ = QFileDialog.getOpenFileName(
+            self, "Ouvrir une classe", "", f"Classe btsdesk (*{SUFFIX})"
+        )
+        if not name:
+            return
+        try:
+            self.show_class(open_class(Path(name)))
+        except SessionFileError as exc:
+            self.view.message.setText(f"Ouverture impossible : {exc}")
+
+    def _titled(self) -> None:
+        details = self.store.details()
+        self.setWindowTitle(
+            f"btsdesk — classe {details.division} (rentrée {details.year}) — {self.store.path.name}"
+        )
 
     def closeEvent(self, event: QCloseEvent) -> None:
         self.store.close()

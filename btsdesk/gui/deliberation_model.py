@@ -69,6 +69,9 @@ AVERAGE_OF: dict[str, Callable[[Result], Fraction | None]] = {
 # Admis, contrôle, ajourné; incomplet has nothing to rank (last, as no decision).
 DECISION_RANK = {Decision.ADMIS: 0, Decision.CONTROLE: 1, Decision.AJOURNE: 2}
 WAITING = "… oraux en attente"  # eligible, taking the orals, no final decision yet (R13a)
+# The projector's narrower words (its columns must fit a 1024-px screen).
+PROJECTED_LABELS = {Decision.CONTROLE: "contrôle"}
+PROJECTED_WAITING = "… en attente"
 
 
 class DeliberationModel(QStandardItemModel):
@@ -119,7 +122,11 @@ class DeliberationModel(QStandardItemModel):
         if role != Qt.ItemDataRole.DisplayRole:
             return None
         if orientation == Qt.Orientation.Horizontal:
-            return self.headers[section] if 0 <= section < len(self.headers) else None
+            if not 0 <= section < len(self.headers):
+                return None
+            name = self.headers[section]
+            # On the projector the words of a header on two lines: narrower columns.
+            return name.replace(" ", "\n", 1) if self.anonymous else name
         return str(section + 1)
 
     # -- the day as it stands ------------------------------------------------------------
@@ -218,7 +225,10 @@ class DeliberationModel(QStandardItemModel):
         if name == "Moyenne finale":
             return _average(result.final_average)
         if name == "Décision":
-            return f"{DECISION_STYLE[result.decision][0]} {result.decision.label}"
+            words = result.decision.label
+            if self.anonymous:  # narrower on the projector; the symbol and colour say it too
+                words = PROJECTED_LABELS.get(result.decision, words)
+            return f"{DECISION_STYLE[result.decision][0]} {words}"
         if name == "Décision finale":
             return self._final_text(row)
         if name == "Options":
@@ -243,7 +253,7 @@ class DeliberationModel(QStandardItemModel):
         decision = self.final_decision(row)
         if decision is None:
             if self.awaits_orals(row):
-                return WAITING
+                return PROJECTED_WAITING if self.anonymous else WAITING
             if self.service.results[row].decision is Decision.CONTROLE:
                 return "… autorisation à donner (R22)"
             return ""
@@ -332,9 +342,11 @@ class DeliberationModel(QStandardItemModel):
 
     def set_anonymous(self, anonymous: bool) -> None:
         self.anonymous = anonymous
-        if self.rowCount():
-            column = self.column["Nom"]
-            self.dataChanged.emit(self.index(0, column), self.index(self.rowCount() - 1, column))
+        if self.rowCount():  # names, and the words of the decisions
+            self.dataChanged.emit(
+                self.index(0, 0), self.index(self.rowCount() - 1, len(self.headers) - 1)
+            )
+        self.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, len(self.headers) - 1)
 
 
 class DeliberationFilter(QSortFilterProxyModel):

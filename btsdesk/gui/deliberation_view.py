@@ -14,13 +14,12 @@ from collections.abc import Callable
 from dataclasses import dataclass, replace
 from datetime import date
 
-from PySide6.QtCore import QDate, QItemSelectionModel, Qt, QTimer
-from PySide6.QtGui import QFont
+from PySide6.QtCore import QByteArray, QItemSelectionModel, Qt, QTimer
+from PySide6.QtGui import QFont, QResizeEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
     QComboBox,
-    QDateEdit,
     QDialog,
     QDialogButtonBox,
     QFormLayout,
@@ -60,7 +59,8 @@ from btsdesk.gui.deliberation_model import (
 )
 from btsdesk.gui.distribution import AverageDistribution
 from btsdesk.gui.hub import SessionHub
-from btsdesk.gui.widgets import INK, FrozenColumns, fit_columns, joined
+from btsdesk.gui.pickers import date_edit
+from btsdesk.gui.widgets import INK, ColumnFitter, FrozenColumns, fit_columns, joined
 from btsdesk.store.errors import SessionFileError
 
 # Asks for a line code and a grade for a raise (R21); None when cancelled. Tests replace it.
@@ -71,6 +71,10 @@ ADDRESS_WARNING = (
     "⚠ Adresse postale manquante : la convocation ne pourra pas partir sous "
     "enveloppe à fenêtre. Complétez la fiche du candidat."
 )
+PROJECTION_SCALE = 1.6  # the type on the projector, against the usual size
+MIN_PROJECTION_SCALE = 0.8  # below that, a projected table scrolls rather than shrinks
+MIN_WHY_WIDTH = 240  # « Pourquoi ? » beside the projected table
+PANEL_MIN_SCALE = 1.2  # « Pourquoi ? » stays on the projector if the table can be that large
 
 
 @dataclass(frozen=True)
@@ -189,16 +193,14 @@ class CandidatePanel(QGroupBox):
         self.livret_state.setAccessibleName("Examen du livret")
         self.examiner = QComboBox()
         self.examiner.setAccessibleName("Examinateur du livret")
-        self.examined_on = QDateEdit(QDate.currentDate())
-        self.examined_on.setCalendarPopup(True)
-        self.examined_on.setDisplayFormat("dd/MM/yyyy")
-        self.examined_on.setAccessibleName("Date de l'examen du livret")
+        self.examined_on = date_edit(date.today(), "Date de l'examen du livret")  # in French
         self.livret_button = QPushButton("Livret examiné (R20)")
-        examine = QHBoxLayout()
-        examine.addWidget(QLabel("par"))
-        examine.addWidget(self.examiner, 1)
-        examine.addWidget(QLabel("le"))
-        examine.addWidget(self.examined_on)
+        examine = QGridLayout()  # one line each: the examiner's name read whole at 1024 px
+        examine.addWidget(QLabel("par"), 0, 0)
+        examine.addWidget(self.examiner, 0, 1, 1, 2)
+        examine.addWidget(QLabel("le"), 1, 0)
+        examine.addWidget(self.examined_on, 1, 1)
+        examine.setColumnStretch(2, 1)
         layout = QVBoxLayout(self)
         layout.addWidget(self.identity)
         layout.addWidget(self.address_warning)
@@ -218,7 +220,11 @@ class CandidatePanel(QGroupBox):
             role = " (présidence)" if member.get("role") == "président" else ""
             self.examiner.addItem(f"{member['name']}{role}", str(member["name"]))
         if not ordered:
-            self.examiner.addItem("présidence du jury (à saisir dans la vue Jury)", None)
+            # Short enough for the panel at 1024 px; the tooltip says where to fill it in.
+            self.examiner.addItem("présidence (jury à saisir)", None)
+        self.examiner.setToolTip(
+            "" if ordered else "Le jury n'est pas encore saisi : vue Jury (Ctrl+4)."
+        )
         president = any(member.get("role") == "président" for member in ordered)
         index = self.examiner.findData(kept)
         if not president and kept is not None and index >= 0:
@@ -317,7 +323,9 @@ class DeliberationView(QWidget):
 
         # The picture first (how the averages spread, the counts), then the table.
         self.distribution = AverageDistribution(hub)
-        filters = QHBoxLayout()
+        self.filters_bar = QWidget()  # hidden in projection
+        filters = QHBoxLayout(self.filters_bar)
+        filters.setContentsMargins(0, 0, 0, 0)
         show_label = QLabel("Afficher :")
         show_label.setBuddy(self.decision_filter)
         filters.addWidget(show_label)
@@ -328,7 +336,7 @@ class DeliberationView(QWidget):
         left_layout = QVBoxLayout(left)
         left_layout.setContentsMargins(0, 0, 0, 0)
         left_layout.addWidget(self.distribution)
-        left_layout.addLayout(filters)
+        left_layout.addWidget(self.filters_bar)
         left_layout.addWidget(self.table)
         left_layout.addWidget(self.actions_bar)
         left_layout.addWidget(self.message)
@@ -352,7 +360,13 @@ class DeliberationView(QWidget):
         hub.reloaded.connect(self.show_why)
         hub.changed.connect(self._changed)
         self.projection = False
+        self.projection_scale = 1.0
         self._normal_font = self.table.font()
+        self._before_projection: tuple[QByteArray, list[int]] | None = None
+        self._projection_timer = QTimer(self)  # fit the table once the screen is laid out
+        self._projection_timer.setSingleShot(True)
+        self._projection_timer.setInterval(0)
+        self._projection_timer.timeout.connect(self.fit_projection)
         self._why_timer = QTimer(self)
         self._why_timer.setSingleShot(True)
         self._why_timer.setInterval(0)
@@ -585,30 +599,102 @@ class DeliberationView(QWidget):
     # -- projection (R26) ----------------------------------------------------------------
 
     def set_projection(self, on: bool) -> None:
+        """R26: numbers only, no controls, large type sized so that every column shown fits
+        the width (``fit_projection``); leaving gives back the widths and the splitter as
+        they were."""
+        if on == self.projection:
+            return
         self.projection = on
-        self.model.set_anonymous(on)
-        self.actions_bar.setVisible(not on)
-        self.message.setVisible(not on)
-        self.panel.setVisible(not on)  # names, addresses: never on the projector
-        font = QFont(self._normal_font)
         if on:
-            font.setPointSizeF(max(font.pointSizeF(), 9.0) * 1.6)
+            self._before_projection = (
+                self.splitter.saveState(),
+                [self.table.columnWidth(c) for c in range(self.model.columnCount())],
+            )
+        self.model.set_anonymous(on)
+        for widget in (self.actions_bar, self.message, self.filters_bar):
+            widget.setVisible(not on)
+        self.panel.setVisible(not on)  # names, addresses: never on the projector
+        # On the projector: the figures that decide, one line per candidate, no names.
+        # (The options are named in « Points nécessaires », with what each needs.)
+        hidden = {"Nom", "Options", "Livret", "Jury", "Motif", *self.model.line_columns_names()}
+        for column, name in enumerate(self.model.headers):
+            self.table.setColumnHidden(column, on and name in hidden)
+        if on:
+            self.fit_projection()
+        else:
+            self._set_fonts(1.0)
+            fitter = self.table.findChild(ColumnFitter)
+            assert fitter is not None
+            assert self._before_projection is not None
+            splitter, widths = self._before_projection
+            fitter.set_widths(widths)  # as they were, the user's own widths included
+            self.splitter.restoreState(splitter)
+            self.frozen.sync()
+        self.show_why()
+
+    def projection_widths(self) -> tuple[int, int]:
+        """(the width the shown columns take, the width the table shows)."""
+        shown = sum(
+            self.table.columnWidth(c)
+            for c in range(self.model.columnCount())
+            if not self.table.isColumnHidden(c)
+        )
+        return shown, self.table.viewport().width()
+
+    def fit_projection(self) -> None:
+        """The largest type (up to 1.6 times the usual) at which every column shown fits:
+        beside « Pourquoi ? » (a fifth of the width, 240 px at least) when the type can be at
+        least 1.2 times the usual there; otherwise the table takes the whole width (a
+        1024-px projector) and « Pourquoi ? » folds away. Nothing cut, no sideways scroll
+        down to 0.8 times the usual type; below that the table scrolls, number kept."""
+        if not self.projection:
+            return
+        total = self.splitter.width()
+        chrome = self.table.width() - self.table.viewport().width()  # frame, scroll bar
+        room = total - chrome - self.splitter.handleWidth() - 2
+        why = max(MIN_WHY_WIDTH, total // 5)
+        scale, widths = self._largest_scale(room - why, PANEL_MIN_SCALE)
+        if sum(widths.values()) > room - why:
+            scale, widths = self._largest_scale(room, MIN_PROJECTION_SCALE)
+            why = 0
+        fitter = self.table.findChild(ColumnFitter)
+        assert fitter is not None
+        fitter.set_widths(widths)
+        self.projection_scale = scale
+        self.splitter.setSizes([total - why, why])
+        self.frozen.sync()
+
+    def _largest_scale(self, room: int, smallest: float) -> tuple[float, dict[int, int]]:
+        """The largest scale from 1.6 down to ``smallest`` (by tenths) whose widths fit
+        ``room``, or ``smallest`` and its widths."""
+        fitter = self.table.findChild(ColumnFitter)
+        assert fitter is not None
+        shown = [c for c in range(self.model.columnCount()) if not self.table.isColumnHidden(c)]
+        scale = PROJECTION_SCALE
+        while True:
+            self._set_fonts(scale)
+            widths = {column: fitter.needed(column) for column in shown}
+            if sum(widths.values()) <= room or scale <= smallest:
+                return scale, widths
+            scale = max(smallest, round(scale - 0.1, 2))
+
+    def _set_fonts(self, scale: float) -> None:
+        font = QFont(self._normal_font)
+        if scale != 1.0:  # (9 points at least as the base: a small system font)
+            font.setPointSizeF(max(font.pointSizeF(), 9.0) * scale)
         self.table.setFont(font)
         self.why.setFont(font)
         # The picture a little larger too, but not as much: its 40 bars must keep their room.
         chart_font = QFont(self._normal_font)
-        if on:
-            chart_font.setPointSizeF(max(chart_font.pointSizeF(), 9.0) * 1.25)
+        if scale != 1.0:
+            chart_font.setPointSizeF(max(chart_font.pointSizeF(), 9.0) * min(scale, 1.25))
         self.distribution.setFont(chart_font)
-        # On the projector: the figures that decide, one line per candidate, no names.
-        hidden = {"Nom", "Livret", "Jury", "Motif", *self.model.line_columns_names()}
-        for column, name in enumerate(self.model.headers):
-            self.table.setColumnHidden(column, on and name in hidden)
         self.table.verticalHeader().setDefaultSectionSize(self.table.fontMetrics().height() + 10)
-        fit_columns(self.table, stretch_last=True)  # widths for the font now in use
-        self.frozen.sync()
-        self.splitter.setSizes([700, 300] if on else [900, 380])
-        self.show_why()
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        if self.projection:  # full screen arrives after the switch: fit to the screen's width
+            self._projection_timer.start()
 
     def _apply_filter(self) -> None:
         self.proxy.set_filter(

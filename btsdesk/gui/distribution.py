@@ -394,12 +394,13 @@ class AverageDistribution(LazyRefresh, QWidget):
             x = plot.left() + point * BINS_PER_POINT * width
             painter.drawLine(QPointF(x, plot.top() - line * 0.3), QPointF(x, plot.bottom()))
         if not placed:
+            message = "Aucune moyenne pour l'instant : des notes manquent."
+            flags = Qt.AlignmentFlag.AlignCenter | Qt.TextFlag.TextWordWrap
+            # On the chart's own background, not crossed by the dashed thresholds.
+            box = painter.boundingRect(plot, flags, message).adjusted(-line / 2, 0, line / 2, 0)
+            painter.fillRect(box, self.palette().color(self.backgroundRole()))
             painter.setPen(text)
-            painter.drawText(
-                plot,
-                Qt.AlignmentFlag.AlignCenter | Qt.TextFlag.TextWordWrap,
-                "Aucune moyenne pour l'instant : des notes manquent.",
-            )
+            painter.drawText(plot, flags, message)
 
         # The legend: swatch with the symbol, words and count.
         painter.setFont(bold)

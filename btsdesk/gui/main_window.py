@@ -7,10 +7,11 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, cast
 
-from PySide6.QtCore import QByteArray, QSettings, Qt
+from PySide6.QtCore import QByteArray, QRect, QSettings, Qt, QTimer
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QShowEvent
 from PySide6.QtWidgets import (
     QFileDialog,
@@ -20,6 +21,7 @@ from PySide6.QtWidgets import (
     QMenu,
     QMessageBox,
     QTabWidget,
+    QToolBar,
     QVBoxLayout,
     QWidget,
 )
@@ -35,12 +37,23 @@ from btsdesk.store.session import PHASE_LABELS, SessionStore
 
 if TYPE_CHECKING:  # imported when first needed (a view first shown, the assistant opened)
     from btsdesk.gui.assistant import Assistant
+    from btsdesk.gui.class_window import AskNewClass
     from btsdesk.gui.deliberation_view import DeliberationView
     from btsdesk.gui.jury_view import JuryView
     from btsdesk.gui.orals_view import OralsView
     from btsdesk.gui.reglement_view import ReglementView
 
 MAX_RECENT = 8
+
+
+@dataclass(frozen=True)
+class _WindowLook:
+    """The window before the projection, given back when it ends."""
+
+    geometry: QRect
+    states: Qt.WindowState
+    toolbars: QByteArray
+    tab: int
 
 
 def french_time(iso: str) -> str:
@@ -137,6 +150,12 @@ class MainWindow(QMainWindow):
         self.counts.setAccessibleName("Comptes des décisions")
         self.statusBar().addPermanentWidget(self.counts)
         self.store: SessionStore | None = None
+        self.ask_new_class: AskNewClass | None = None  # the form by default; tests replace it
+        self._before_projection: _WindowLook | None = None
+        self._full_screen_timer = QTimer(self)  # a window manager answers in its own time
+        self._full_screen_timer.setSingleShot(True)
+        self._full_screen_timer.setInterval(300)
+        self._full_screen_timer.timeout.connect(self._cover_screen)
         self._build_actions()
         self._add_guide_action()
         self._add_import_action()
@@ -153,6 +172,8 @@ class MainWindow(QMainWindow):
     def install(self, session: SessionStore | JurySession) -> None:
         """Show a session (closing the one shown before)."""
         service = session if isinstance(session, JurySession) else JurySession(session)
+        if self.projecting():
+            self.set_projection(False)
         if self.store is not None:
             self.store.close()
             for old in (*(self.tabs.widget(i) for i in range(self.tabs.count())), self.hub):
@@ -302,18 +323,27 @@ class MainWindow(QMainWindow):
         self._action(edit, "&Historique de la cellule", self._show_history, QKeySequence("Ctrl+H"))
 
         view = menu.addMenu("&Affichage")
-        for number, title in enumerate(VIEWS, start=1):
+        self.view_actions = [
             self._action(
                 view,
                 title,
                 lambda _=False, i=number - 1: self.tabs.setCurrentIndex(i),
                 QKeySequence(f"Ctrl+{number}"),
             )
+            for number, title in enumerate(VIEWS, start=1)
+        ]
         view.addSeparator()
         self.projection_action = self._action(
             view, "Mode &projection (anonyme)", self.toggle_projection, QKeySequence("F11")
         )
         self.projection_action.setCheckable(True)
+        # In projection the menus and the toolbar are hidden: F11 and Échap still work there.
+        self.addAction(self.projection_action)
+        self.leave_projection_action = QAction("Quitter la projection", self)
+        self.leave_projection_action.setShortcut(QKeySequence(Qt.Key.Key_Escape))
+        self.leave_projection_action.triggered.connect(lambda: self.set_projection(False))
+        self.leave_projection_action.setEnabled(False)
+        self.addAction(self.leave_projection_action)
 
         # Letters, not digits or punctuation (they need Shift or AltGr on a French keyboard);
         # Ctrl+Shift, never Ctrl+Alt (AltGr on Windows). Not Ctrl+Shift+C: a copy for those
@@ -450,6 +480,36 @@ class MainWindow(QMainWindow):
         self.class_action.setShortcut(QKeySequence("Ctrl+Shift+K"))
         self.class_action.triggered.connect(self._open_class_dialog)
         files.insertAction(self.recent_menu.menuAction(), self.class_action)
+        self.new_class_action = QAction(
+            "Nouvelle c&lasse de 1re année (parcours de consolidation)…", self
+        )
+        self.new_class_action.setShortcut(QKeySequence("Ctrl+Shift+N"))
+        self.new_class_action.triggered.connect(self.new_class)
+        files.insertAction(self.class_action, self.new_class_action)
+
+    def new_class(self) -> bool:
+        """A class file made from a small form (rentrée, établissement, division…), then
+        opened in its window."""
+        from btsdesk.gui.class_window import ClassWindow, ask_new_class_dialog, create_class
+
+        service = self.hub.service
+        ask = self.ask_new_class or ask_new_class_dialog(
+            self,
+            specialty=f"BTS {service.specialty.label.split(' — ')[0]}",
+            operator=service.details.operator,
+            folder=self.store.path.parent if self.store is not None else None,
+        )
+        answer = ask()
+        if answer is None:
+            return False
+        try:
+            store = create_class(answer)
+        except (InvalidInput, SessionFileError) as exc:
+            self.inform("Nouvelle classe refusée", str(exc))
+            return False
+        self.class_window = ClassWindow(store)
+        self.class_window.show()
+        return True
 
     def _open_class_dialog(self) -> None:
         from btsdesk.app.classes import open_class
@@ -515,13 +575,52 @@ class MainWindow(QMainWindow):
         return changed
 
     def toggle_projection(self) -> None:
-        on = self.projection_action.isChecked()
-        self.deliberation.set_projection(on)
+        self.set_projection(self.projection_action.isChecked())
+
+    def set_projection(self, on: bool) -> None:
+        """R26 on the projector: the deliberation table alone, full screen, numbers only —
+        no menus, toolbar, tabs, filters nor status bar. F11 or Échap gives the window back
+        exactly as it was (geometry, toolbar, view shown)."""
+        self.projection_action.setChecked(on)
+        if on == (self._before_projection is not None):
+            return
         if on:
+            self._before_projection = _WindowLook(
+                self.geometry(), self.windowState(), self.saveState(), self.tabs.currentIndex()
+            )
+            self.deliberation.set_projection(True)
             self.tabs.setCurrentWidget(self.deliberation)
         for index in range(self.tabs.count()):
             self.tabs.setTabEnabled(index, not on or self.tabs.widget(index) is self.deliberation)
-        self.menuBar().setVisible(not on)
+        for action in self.view_actions:  # no other view (and its names) on the projector
+            action.setEnabled(not on)
+        for bar in (self.menuBar(), self.statusBar(), self.header, self.tabs.tabBar()):
+            bar.setVisible(not on)
+        for toolbar in self.findChildren(QToolBar):
+            toolbar.setVisible(not on)
+        self.leave_projection_action.setEnabled(on)
+        if on:
+            self.showFullScreen()
+            self._full_screen_timer.start()
+            return
+        look, self._before_projection = self._before_projection, None
+        assert look is not None
+        self.deliberation.set_projection(False)
+        self.setWindowState(look.states)  # maximised again if it was
+        if not look.states & (Qt.WindowState.WindowMaximized | Qt.WindowState.WindowFullScreen):
+            self.setGeometry(look.geometry)
+        self.restoreState(look.toolbars)  # the toolbar where it was, hidden if it was
+        self.tabs.setCurrentIndex(look.tab)
+
+    def _cover_screen(self) -> None:
+        """Full screen needs a window manager; without one (Xvfb, some kiosks) the window
+        is put over the whole screen here."""
+        screen = self.screen().geometry()
+        if self.projecting() and self.geometry() != screen:
+            self.setGeometry(screen)
+
+    def projecting(self) -> bool:
+        return self._before_projection is not None
 
     def history_text(self) -> tuple[str, str]:
         """The current cell's history: a title naming the cell, and one line a change."""
@@ -554,6 +653,8 @@ class MainWindow(QMainWindow):
                     label = action.text().replace("&", "")
                     keys = " ou ".join(key_text(s) for s in action.shortcuts())
                     lines.append(f"{keys} : {label}")
+        leave = self.leave_projection_action  # not in a menu: menus are hidden then
+        lines.append(f"{key_text(leave.shortcut())} : {leave.text()}")
         return "\n".join(lines)
 
     def _show_shortcuts(self) -> None:
@@ -658,6 +759,8 @@ class MainWindow(QMainWindow):
             self.fit_to_screen()
 
     def closeEvent(self, event: QCloseEvent) -> None:
+        if self.projecting():  # the window as it was, not full screen, is what is kept
+            self.set_projection(False)
         self.settings.setValue("geometry", self.saveGeometry())
         self.settings.setValue("state", self.saveState())
         if self.store is not None:

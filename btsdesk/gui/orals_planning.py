@@ -3,19 +3,20 @@ constraint; manual moves with the conflicts they create shown; warnings for an o
 change nothing (R13) and for the 8-day rule (R13b).
 
 The logic is ``btsdesk.app.planning`` (the command line uses the same); this view reads the
-text fields, asks the hub to run the action, and shows the result. Dates are typed in French
-(« 06/07/2026 08:30 »); the ISO form is accepted too."""
+fields, asks the hub to run the action, and shows the result. Dates and times are picked in
+French (a calendar, « lun. 06/07/2026 08:30 »)."""
 
 from __future__ import annotations
 
 from collections.abc import Callable
+from datetime import date, datetime, time, timedelta
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QGridLayout,
     QGroupBox,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QLineEdit,
     QListWidget,
@@ -32,7 +33,8 @@ from btsdesk.app.session import PLANNING, Change, JurySession
 from btsdesk.core.errors import InvalidInput
 from btsdesk.core.scheduling import Slot, french_date, french_time
 from btsdesk.gui.hub import SessionHub
-from btsdesk.gui.widgets import LazyRefresh
+from btsdesk.gui.pickers import DaysEditor, date_time_edit, moment_of, set_moment
+from btsdesk.gui.widgets import FrozenColumns, LazyRefresh, fit_columns
 from btsdesk.store.errors import SessionFileError
 
 SLOT_HEADERS = (
@@ -45,7 +47,6 @@ SLOT_HEADERS = (
     "Salle",
     "Examinateur",
 )
-MOMENT_EXAMPLE = "06/07/2026 08:30"  # parse_moment's French form
 Action = Callable[[JurySession], Change]
 
 
@@ -53,9 +54,8 @@ class OralPlanning(LazyRefresh, QWidget):
     def __init__(self, hub: SessionHub, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.hub = hub
-        self.days_edit = QPlainTextEdit()
-        self.days_edit.setPlaceholderText("06/07/2026 08:00 18:00\n07/07/2026 08:00 12:30")
-        self.days_edit.setAccessibleName("Jours d'oraux")
+        # Days picked on a calendar, in French (« lun. 06/07/2026 », 08:00 → 18:00).
+        self.days = DaysEditor(_first_day(hub.service))
         self.rooms_edit = QPlainTextEdit()
         self.rooms_edit.setPlaceholderText("B12\nB14")
         self.rooms_edit.setAccessibleName("Salles")
@@ -70,15 +70,19 @@ class OralPlanning(LazyRefresh, QWidget):
         grid = QGridLayout(setup)
         for column, (title, widget) in enumerate(
             (
-                ("Jours (JJ/MM/AAAA début fin)", self.days_edit),
+                ("Jours (date, début, fin)", self.days),
                 ("Salles", self.rooms_edit),
                 ("Examinateurs : disciplines", self.examiners_edit),
             )
         ):
             grid.addWidget(QLabel(title), 0, column)
             grid.addWidget(widget, 1, column)
-        for edit in (self.days_edit, self.rooms_edit, self.examiners_edit):
-            edit.setMaximumHeight(110)
+        for edit in (self.rooms_edit, self.examiners_edit):
+            edit.setMaximumHeight(140)  # as high as the days with their two buttons
+        self.days.table.setMaximumHeight(110)
+        grid.setColumnStretch(0, 2)
+        grid.setColumnStretch(1, 1)
+        grid.setColumnStretch(2, 2)
         self.save_setup_button = QPushButton("Enregistrer l'organisation")
         self.propose_button = QPushButton("Proposer un planning")
         self.save_setup_button.clicked.connect(self.save_setup)
@@ -95,19 +99,19 @@ class OralPlanning(LazyRefresh, QWidget):
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.verticalHeader().setVisible(False)
-        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
-        self.move_time = QLineEdit()
-        self.move_time.setPlaceholderText(f"JJ/MM/AAAA HH:MM, par exemple {MOMENT_EXAMPLE}")
-        self.move_time.setToolTip(
-            f"Date et heure de l'interrogation, par exemple « {MOMENT_EXAMPLE} »"
+        self.table.currentCellChanged.connect(lambda *_: self._slot_chosen())
+        fit_columns(self.table, stretch_last=True)
+        self.frozen = FrozenColumns(self.table, 2)  # number and name stay on the left
+        self.move_time = date_time_edit(
+            datetime.combine(_first_day(hub.service), time(8)),
+            "Nouvelle date et heure de l'interrogation",
         )
-        self.move_time.setAccessibleName("Nouvelle date et heure de l'interrogation")
+        self.move_time.setToolTip("Date et heure de l'interrogation (calendrier : la flèche)")
         self.move_room = QLineEdit()
         self.move_room.setPlaceholderText("salle (vide : la même)")
         self.move_room.setAccessibleName("Nouvelle salle")
         self.move_button = QPushButton("Déplacer l'oral choisi")
         self.move_button.clicked.connect(self.move_selected)
-        self.move_time.returnPressed.connect(self.move_selected)
         moving = QHBoxLayout()
         moving.addWidget(QLabel("Déplacer :"))
         moving.addWidget(self.move_time, 2)
@@ -115,6 +119,8 @@ class OralPlanning(LazyRefresh, QWidget):
         moving.addWidget(self.move_button)
         self.problems = QListWidget()
         self.problems.setAccessibleName("Conflits et avertissements du planning")
+        self.problems.setWordWrap(True)  # a long warning on two lines, not cut
+        self.problems.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.message = QLabel()
         self.message.setWordWrap(True)
 
@@ -136,15 +142,16 @@ class OralPlanning(LazyRefresh, QWidget):
 
     def load_setup(self) -> None:
         """The recorded organisation, as the user types it (French dates)."""
-        days, rooms, examiners = planning.setup_text(self.hub.service)
-        self.days_edit.setPlainText(days)
+        _days, rooms, examiners = planning.setup_text(self.hub.service)
+        recorded = planning.setup_of(self.hub.service)
+        self.days.set_days([(d.day, d.start, d.end) for d in recorded.days])
         self.rooms_edit.setPlainText(rooms)
         self.examiners_edit.setPlainText(examiners)
 
     def setup(self) -> planning.Setup:
-        """The organisation typed in, checked (French message naming the line)."""
-        return planning.parse_setup(
-            self.days_edit.toPlainText(),
+        """The organisation given, checked (French message naming the line)."""
+        return planning.make_setup(
+            self.days.days(),
             self.rooms_edit.toPlainText(),
             self.examiners_edit.toPlainText(),
         )
@@ -181,14 +188,22 @@ class OralPlanning(LazyRefresh, QWidget):
             return False
         slot, key = self.slots[line]
         room = self.move_room.text().strip() or None
+        start = moment_of(self.move_time)
         try:
-            start = planning.parse_moment(self.move_time.text())
             change = self._act(lambda s: planning.move_oral(s, slot.candidate, key, start, room))
         except (InvalidInput, SessionFileError) as exc:
             self.message.setText(f"Refusé : {exc}")
             return False
         self.message.setText(f"{change.message[:1].upper()}{change.message[1:]}.")
         return True
+
+    def _slot_chosen(self) -> None:
+        """The chosen oral's time and room, to move it from there."""
+        line = self.table.currentRow()
+        if 0 <= line < len(self.slots):
+            slot = self.slots[line][0]
+            set_moment(self.move_time, slot.exam_start)
+            self.move_room.setPlaceholderText(f"salle (vide : {slot.room or 'la même'})")
 
     def conflicts(self) -> list[str]:
         return planning.conflicts_of(self.hub.service)
@@ -206,6 +221,7 @@ class OralPlanning(LazyRefresh, QWidget):
             self.move_button,
             self.move_time,
             self.move_room,
+            self.days,
         ):
             widget.setEnabled(not closed)  # R24: nothing changes once closed
         people = {c.number: c for c in service.candidates}
@@ -235,7 +251,25 @@ class OralPlanning(LazyRefresh, QWidget):
 
     def _changed(self, change: Change) -> None:
         if PLANNING in change.kinds:
+            if not _same_setup(self._shown_setup(), planning.setup_of(self.hub.service)):
+                self.load_setup()  # saved elsewhere (the command line, a restore): shown
             self.changed()
+
+    def _shown_setup(self) -> planning.Setup:
+        try:
+            return self.setup()
+        except InvalidInput:
+            return planning.Setup([], [], [])
+
+
+def _first_day(service: JurySession) -> date:
+    """The first day offered for the orals: the day after the proclamation (R13b: within
+    eight days of it), or the next Monday without one."""
+    proclamation = service.details.proclamation
+    if proclamation:
+        return date.fromisoformat(proclamation) + timedelta(days=1)
+    today = date.today()
+    return today + timedelta(days=7 - today.weekday())
 
 
 def _same_setup(typed: planning.Setup, recorded: planning.Setup) -> bool:

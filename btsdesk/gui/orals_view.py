@@ -17,7 +17,6 @@ from PySide6.QtWidgets import (
     QFormLayout,
     QGroupBox,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QLineEdit,
     QPushButton,
@@ -35,7 +34,7 @@ from btsdesk.core.grades import entry_text
 from btsdesk.core.numbers import cents_text, fr
 from btsdesk.core.results import Decision, OralChoice
 from btsdesk.gui.hub import OralValue, SessionHub
-from btsdesk.gui.widgets import LazyRefresh
+from btsdesk.gui.widgets import FrozenColumns, LazyRefresh, fit_columns
 from btsdesk.store.errors import SessionFileError
 
 HEADERS = (
@@ -97,9 +96,9 @@ class OralCandidates(LazyRefresh, QWidget):
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.table.verticalHeader().setVisible(False)
-        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        self.table.horizontalHeader().setStretchLastSection(True)
         self.table.currentCellChanged.connect(lambda *_: self.show_candidate())
+        fit_columns(self.table, stretch_last=True)  # from the contents, the user's widths kept
+        self.frozen = FrozenColumns(self.table, 2)  # number and name stay on the left
 
         self.detail = QGroupBox("Candidat")
         form = QFormLayout(self.detail)
@@ -166,8 +165,10 @@ class OralCandidates(LazyRefresh, QWidget):
         self.splitter = QSplitter()  # the president gives the list or the form more room
         self.splitter.addWidget(self.table)
         self.splitter.addWidget(self.detail)
-        self.splitter.setStretchFactor(0, 3)
-        self.splitter.setStretchFactor(1, 2)
+        # Half each: the form's discipline lists and labels read whole at 1024 px; the
+        # list keeps number and name on the left when it scrolls.
+        self.splitter.setStretchFactor(0, 1)
+        self.splitter.setStretchFactor(1, 1)
         self.splitter.setChildrenCollapsible(False)
         layout.addWidget(self.splitter, 1)
         self.watch(hub)
@@ -204,7 +205,7 @@ class OralCandidates(LazyRefresh, QWidget):
             for column, text in enumerate(self._cells(row)):
                 self.table.setItem(line, column, QTableWidgetItem(text))
         self.table.blockSignals(False)
-        self.table.resizeColumnsToContents()
+        fit_columns(self.table, stretch_last=True)
         if current in self.rows:
             self.table.setCurrentCell(self.rows.index(current), 0)
         self.show_candidate()

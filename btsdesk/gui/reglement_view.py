@@ -14,7 +14,6 @@ from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QLineEdit,
     QPushButton,
@@ -29,7 +28,7 @@ from btsdesk.core.errors import InvalidInput
 from btsdesk.core.numbers import decimal_fr
 from btsdesk.core.reglement import Line, Specialty, mode_words, unverified_words
 from btsdesk.gui.hub import SessionHub
-from btsdesk.gui.widgets import INK
+from btsdesk.gui.widgets import INK, FrozenColumns, fit_columns
 from btsdesk.paths import user_reglements_dir
 from btsdesk.store.errors import SessionFileError
 
@@ -82,9 +81,11 @@ class ReglementView(QWidget):
         self.table.setHorizontalHeaderLabels(COLUMNS)
         self.table.setAccessibleName("Lignes du règlement d'examen")
         self.table.verticalHeader().setVisible(False)
-        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        self.table.horizontalHeader().setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
         self.table.itemChanged.connect(self._edited)
+        # Columns sized from what they show (titles whole, not « … »), the user's widths
+        # kept; the code and title stay on the left while the notes scroll by.
+        fit_columns(self.table, stretch_last=True)
+        self.frozen = FrozenColumns(self.table, 2)
         self.message = QLabel()
         self.message.setWordWrap(True)
         self.add_button = QPushButton("Ajouter une spécialité (fichier JSON)…")
@@ -141,6 +142,8 @@ class ReglementView(QWidget):
                     item.setForeground(QBrush(QColor(INK)))
                     if unread:
                         item.setToolTip(f"Non lu dans un texte officiel : {line.to_check}")
+                if not item.toolTip() and len(text) > 40:  # a long note, read whole on hover
+                    item.setToolTip(text)
                 self.table.setItem(row, column, item)
         self.table.setEditTriggers(
             QAbstractItemView.EditTrigger.DoubleClicked
@@ -148,6 +151,7 @@ class ReglementView(QWidget):
             | QAbstractItemView.EditTrigger.AnyKeyPressed
         )
         self.table.blockSignals(False)
+        fit_columns(self.table, stretch_last=True)
         self.controle.setText(", ".join(specialty.controle_disciplines or ()))
         self.controle.setEnabled(editable)
         self.controle_button.setEnabled(editable)

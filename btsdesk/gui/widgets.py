@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import math
+from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING
 
+import shiboken6
 from PySide6.QtCore import QEvent, QModelIndex, QObject, Qt, QTimer
-from PySide6.QtGui import QKeySequence, QMouseEvent, QShowEvent
+from PySide6.QtGui import QFontMetricsF, QKeySequence, QMouseEvent, QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QFrame,
@@ -65,6 +68,12 @@ def key_text(sequence: QKeySequence) -> str:
     )
 
 
+def alive(widget: QObject) -> bool:
+    """Whether the Qt object behind ``widget`` still exists: a QTableWidget's own model
+    empties itself (and signals it) after the table has gone."""
+    return shiboken6.isValid(widget)
+
+
 def fit_columns(table: QTableView, *, stretch_last: bool = False) -> ColumnFitter:
     """Size the columns from their header and contents now and whenever data arrives (a
     typed or pasted grade, a decision), leaving alone a column the user resized."""
@@ -109,6 +118,8 @@ class ColumnFitter(QObject):
 
     def fit_all(self) -> None:
         """Every column not sized by the user, to its header and contents."""
+        if not alive(self.table):
+            return
         self._rows.clear()
         self._all_rows = False
         self._fitting = True
@@ -116,6 +127,22 @@ class ColumnFitter(QObject):
             for column in range(self.table.model().columnCount()):
                 if column not in self.user_sized and not self.table.isColumnHidden(column):
                     self.table.resizeColumnToContents(column)
+        finally:
+            self._fitting = False
+
+    def needed(self, column: int) -> int:
+        """The width that shows the column's header and contents whole."""
+        header = self.table.horizontalHeader()
+        return max(self.table.sizeHintForColumn(column), header.sectionSizeHint(column))
+
+    def set_widths(self, widths: Mapping[int, int] | Sequence[int]) -> None:
+        """Widths given by the program (a projection, widths put back after it): not taken
+        for the user's own."""
+        items = widths.items() if isinstance(widths, Mapping) else enumerate(widths)
+        self._fitting = True
+        try:
+            for column, width in items:
+                self.table.setColumnWidth(column, width)
         finally:
             self._fitting = False
 
@@ -129,7 +156,9 @@ class ColumnFitter(QObject):
         rows, self._rows = sorted(self._rows), set()
         everything, self._all_rows = self._all_rows, False
         table, model = self.table, self.table.model()
-        metrics = table.fontMetrics()
+        # Fractional advances, rounded up as the delegate's text layout does: a rounded
+        # integer width falls a pixel short and the cell shows « 12,… ».
+        metrics = QFontMetricsF(table.font())
         # as QStyledItemDelegate: the text margins each side, and the grid line
         text_margin = table.style().pixelMetric(
             QStyle.PixelMetric.PM_FocusFrameHMargin, None, table
@@ -145,7 +174,9 @@ class ColumnFitter(QObject):
                     needed = table.sizeHintForColumn(column)
                 else:  # the text's width: a delegate's size hint costs far more
                     needed = margins + max(
-                        metrics.horizontalAdvance(str(model.index(row, column).data() or ""))
+                        math.ceil(
+                            metrics.horizontalAdvance(str(model.index(row, column).data() or ""))
+                        )
                         for row in rows
                     )
                 needed = max(needed, header.sectionSizeHint(column))
@@ -160,7 +191,7 @@ class ColumnFitter(QObject):
         return super().eventFilter(watched, event)
 
     def _note(self, first: int, last: int) -> None:
-        if first < 0:
+        if first < 0 or not alive(self.table):
             return
         if last - first >= SAMPLED_ROWS or len(self._rows) > SAMPLED_ROWS:
             self._all_rows = True
@@ -264,6 +295,8 @@ class FrozenColumns(QTableView):
     def sync(self) -> None:
         """The same columns, widths, row heights and header height as the table."""
         table = self.table
+        if not alive(table):
+            return
         for column in range(self.model().columnCount()):
             self.setColumnHidden(column, column >= self.count or table.isColumnHidden(column))
             if column < self.count:

@@ -83,6 +83,24 @@ def origin_of(text: str) -> BacOrigin | None:
     return _ORIGINS.get(words_key(text).replace("-", " "))
 
 
+# The bac a Cyclades category names (« SCOLAIRE BACPRO 3 ANS (132) »), read when the list
+# has no « Origine » column: a bac pro export of the lycée's own students, now in 1re année.
+_CATEGORY_ORIGINS = (
+    ("bacpro", BacOrigin.PROFESSIONNEL),
+    ("bacprofessionnel", BacOrigin.PROFESSIONNEL),
+    ("bactechno", BacOrigin.TECHNOLOGIQUE),
+    ("bacgeneral", BacOrigin.GENERAL),
+)
+CYCLADES_SPECIALTY = ("specialite",)
+
+
+def origin_of_category(category: str) -> BacOrigin | None:
+    """The bac d'origine a Cyclades category states (« SCOLAIRE BACPRO 3 ANS » → bac
+    professionnel), or None when it states none."""
+    key = header_key(category)
+    return next((origin for word, origin in _CATEGORY_ORIGINS if word in key), None)
+
+
 def status_of(text: str) -> Status | None:
     return _STATUSES.get(words_key(text))
 
@@ -187,11 +205,7 @@ def read_class_list(data: bytes, filename: str, *, sheet: str | None = None) -> 
     else:
         preview.problems.extend(extra_fields(header, rows))
     has_origin = columns.find(ORIGIN) is not None
-    if not has_origin:
-        preview.warnings.append(
-            "colonne « Origine » absente : tous les étudiants sont mis en "
-            "« autre origine », à corriger étudiant par étudiant"
-        )
+    from_category = 0  # origins read in the Cyclades category
     seen: dict[str, int] = {}
     for row in rows:
         value = columns.reader(row)
@@ -221,7 +235,15 @@ def read_class_list(data: bytes, filename: str, *, sheet: str | None = None) -> 
             if not surname:
                 problem(SURNAME, "nom manquant")
         origin = BacOrigin.AUTRE
-        if has_origin:
+        specialty = value(SPECIALTY)
+        if cyclades and not has_origin:
+            found_origin = origin_of_category(value(CATEGORY))
+            if found_origin is not None:
+                origin = found_origin
+                from_category += 1
+                if origin is BacOrigin.PROFESSIONNEL and not specialty:
+                    specialty = value(CYCLADES_SPECIALTY)  # the bac pro's own
+        elif has_origin:
             text = value(ORIGIN)
             found = origin_of(text) if text else None
             if found is None:
@@ -238,7 +260,6 @@ def read_class_list(data: bytes, filename: str, *, sheet: str | None = None) -> 
                 status = found_status
         elif cyclades and "apprenti" in words_key(value(CATEGORY)):
             status = Status.APPRENTI
-        specialty = value(SPECIALTY)
         if specialty and origin is not BacOrigin.PROFESSIONNEL and not problems:
             problem(SPECIALTY, f"spécialité de bac pro « {specialty} » pour un {origin.label}")
         if problems:
@@ -250,7 +271,27 @@ def read_class_list(data: bytes, filename: str, *, sheet: str | None = None) -> 
             preview.problems.append(Problem(row.line, None, str(exc)))
     if not seen and not preview.problems:
         preview.problems.append(Problem(None, None, "aucun étudiant sous l'en-tête"))
+    if not has_origin:
+        preview.warnings.append(_origin_warning(len(preview.students), from_category))
     return preview
+
+
+def _origin_warning(students: int, from_category: int) -> str:
+    """What an import without an « Origine » column did with the origins."""
+    left = students - from_category
+    read = (
+        f"origine lue dans la catégorie Cyclades pour {from_category} étudiant(s) "
+        "(« SCOLAIRE BACPRO … » : bac professionnel)"
+        if from_category
+        else ""
+    )
+    rest = (
+        f"{left} étudiant(s) mis en « autre origine », à corriger étudiant par étudiant "
+        "(champ « Origine » de la fiche de l'étudiant)"
+        if left
+        else ""
+    )
+    return "colonne « Origine » absente : " + " ; ".join(part for part in (read, rest) if part)
 
 
 # ---------------------------------------------------------------------------------------------

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import io
 import re
+from datetime import date, time
 
 from pypdf import PdfReader
 from PySide6.QtCore import QSettings, Qt
@@ -67,7 +68,7 @@ def test_the_whole_oral_flow(demo_path, answers, qtbot, tmp_path):
     # Schedule, with French dates.
     planning = orals.planning
     orals.tabs.setCurrentWidget(planning)
-    planning.days_edit.setPlainText("06/07/2026 08:00 18:00")
+    planning.days.set_days([(date(2026, 7, 6), time(8), time(18))])
     planning.rooms_edit.setPlainText("B12")
     planning.examiners_edit.setPlainText("Mme Durand : E1\nM. Petit : E2")
     assert planning.propose()

@@ -4,6 +4,7 @@ with French dates. Every write is the view's, through the hub: the tests write n
 
 from __future__ import annotations
 
+from datetime import date, time
 from pathlib import Path
 
 import pytest
@@ -15,6 +16,7 @@ from btsdesk.core.errors import InvalidInput
 from btsdesk.core.results import Decision
 from btsdesk.gui.hub import SessionHub
 from btsdesk.gui.orals_view import OralsView
+from btsdesk.gui.pickers import set_moment
 from btsdesk.store.errors import RuleRefused
 from btsdesk.store.session import SessionStore
 
@@ -250,9 +252,7 @@ def test_plan_the_orals_in_french_then_a_manual_move_shows_a_conflict(hub, qtbot
     for row in (NDIAYE, BENALI):  # both in contrôle, authorised by right (R22)
         assert hub.choose(row, ["E1", "E2"])
     planning = view.planning
-    assert "06/07/2026" in planning.days_edit.placeholderText()
-    assert "06/07/2026 08:30" in planning.move_time.placeholderText()
-    planning.days_edit.setPlainText("06/07/2026 08:00 18:00")
+    planning.days.set_days([(date(2026, 7, 6), time(8), time(18))])
     planning.rooms_edit.setPlainText("B12\nB14")
     planning.examiners_edit.setPlainText("Mme Durand : E1\nM. Petit : E2")
     assert planning.propose()
@@ -271,7 +271,9 @@ def test_plan_the_orals_in_french_then_a_manual_move_shows_a_conflict(hub, qtbot
     )
     moved = planning.slots[second_line][0].candidate
     planning.table.setCurrentCell(second_line, 0)
-    planning.move_time.setText(first.exam_start.strftime("%d/%m/%Y %H:%M"))
+    # The picker shows the chosen oral's time, in French; the first exam's time is picked.
+    assert planning.move_time.text().startswith("lun. 06/07/2026 ")
+    set_moment(planning.move_time, first.exam_start)
     planning.move_room.setText(first.room)
     assert planning.move_selected()
     assert any(
@@ -281,24 +283,20 @@ def test_plan_the_orals_in_french_then_a_manual_move_shows_a_conflict(hub, qtbot
     problems = [planning.problems.item(i).text() for i in range(planning.problems.count())]
     assert any(first.room in p and "même temps" in p for p in problems)
     assert "conflit" in planning.message.text()
-    # A date not understood is refused with the French example.
-    planning.table.setCurrentCell(0, 0)
-    planning.move_time.setText("2026/07/06 9h")
-    assert not planning.move_selected()
-    assert "06/07/2026 08:30" in planning.message.text()
 
 
 def test_nothing_to_plan_says_why(hub, qtbot):
     view = _view(hub, qtbot)
     planning = view.planning
-    planning.days_edit.setPlainText("06/07/2026 08:00 18:00")
+    planning.days.set_days([(date(2026, 7, 6), time(8), time(18))])
     planning.rooms_edit.setPlainText("B12")
     planning.examiners_edit.setPlainText("Mme Durand : E1")
     assert not planning.propose()
     assert "choix de discipline" in planning.message.text()
-    planning.days_edit.setPlainText("lundi")
+    planning.days.set_days([(date(2026, 7, 6), time(14), time(9))])  # ends before it starts
     assert not planning.save_setup()
     assert "jours, ligne 1" in planning.message.text()
+    assert "doit précéder la fin" in planning.message.text()
 
 
 def test_only_the_listed_controle_disciplines_are_offered_r15(hub, qtbot):
@@ -310,3 +308,50 @@ def test_only_the_listed_controle_disciplines_are_offered_r15(hub, qtbot):
     panel.select(NDIAYE)
     for combo in panel.choices:
         assert {combo.itemData(i) for i in range(combo.count())} == {None, "E1", "E3"}
+
+
+def test_days_are_picked_on_a_french_calendar_and_saved_through_the_app(hub, qtbot):
+    """Issue 15: no « AAAA-MM-JJ HH:MM » to type — a calendar in French (Monday first),
+    hours in pickers; « Ajouter un jour » gives the next working day with the same hours."""
+    from PySide6.QtWidgets import QDateEdit, QTimeEdit
+
+    from btsdesk.app import planning as app_planning
+
+    view = _view(hub, qtbot)
+    planning = view.planning
+    days = planning.days
+    assert days.days() == []
+    days.add_day()  # the day after the proclamation (R13b: within eight days of it)
+    proclamation = date.fromisoformat(hub.service.details.proclamation)
+    assert days.days() == [(date.fromordinal(proclamation.toordinal() + 1), time(8), time(18))]
+    day_edit = days.table.cellWidget(0, 0)
+    assert isinstance(day_edit, QDateEdit)
+    assert day_edit.calendarPopup()
+    assert day_edit.calendarWidget().firstDayOfWeek() == Qt.DayOfWeek.Monday
+    assert day_edit.locale().language() == day_edit.locale().Language.French
+    day_edit.setDate(date(2026, 7, 4))  # a Saturday
+    assert day_edit.text() == "sam. 04/07/2026"
+    end = days.table.cellWidget(0, 2)
+    assert isinstance(end, QTimeEdit)
+    end.setTime(time(12, 30))
+    days.add_day()  # Sunday skipped: Monday, same hours
+    assert days.days() == [
+        (date(2026, 7, 4), time(8), time(12, 30)),
+        (date(2026, 7, 6), time(8), time(12, 30)),
+    ]
+    planning.rooms_edit.setPlainText("B12")
+    planning.examiners_edit.setPlainText("Mme Durand : E1")
+    assert planning.save_setup()
+    recorded = app_planning.setup_of(hub.service)
+    assert [(d.day, d.start, d.end) for d in recorded.days] == days.days()
+    logged = hub.service.store.audit_log()[-1]  # logged by the app, not the view
+    assert logged.new == "2 jour(s), 1 salle(s), 1 examinateur(s)"
+    # The same day twice is refused, naming the line.
+    days.table.setCurrentCell(1, 0)
+    days.table.cellWidget(1, 0).setDate(date(2026, 7, 4))
+    assert not planning.save_setup()
+    assert "jours, ligne 2" in planning.message.text()
+    # Shown again from the file in another view of the same session.
+    again = OralsView(hub)
+    qtbot.addWidget(again)
+    assert again.planning.days.days() == [(d.day, d.start, d.end) for d in recorded.days]

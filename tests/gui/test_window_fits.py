@@ -17,7 +17,8 @@ def _fits(table: QTableView, row: int, column: int) -> bool:
     QApplication.processEvents()  # the zero timer that widens the columns
     assert not table.findChild(ColumnFitter).pending()
     index = table.model().index(row, column)
-    return table.columnWidth(column) >= table.sizeHintForIndex(index).width()
+    grid = 1 if table.showGrid() else 0  # the cell's text is drawn within the grid line
+    return table.columnWidth(column) >= table.sizeHintForIndex(index).width() + grid
 
 
 def _empty_column(hub, code: str) -> None:
@@ -147,3 +148,62 @@ def test_number_and_name_stay_on_the_left_of_the_wide_tables(hub, qtbot):
     # Moving to a cell under the frozen columns scrolls it into sight beside them.
     view.table.setCurrentIndex(view.proxy.index(3, 2))
     assert view.table.visualRect(view.proxy.index(3, 2)).left() >= frozen.width()
+
+
+def _scrolled_keeps(table, frozen, titles: list[str]) -> None:
+    """Scrolled to the far right, the table still shows ``titles`` on its left (the
+    same frozen columns as the grid and the deliberation table), shown whole."""
+    assert not frozen.isVisible()
+    shown = [c for c in range(table.model().columnCount()) if not frozen.isColumnHidden(c)]
+    assert [table.model().headerData(c, Qt.Orientation.Horizontal) for c in shown] == titles
+    bar = table.horizontalScrollBar()
+    bar.setValue(bar.maximum())
+    assert bar.value() > 0  # the table is wider than its view
+    assert frozen.isVisible()
+    assert frozen.width() == sum(table.columnWidth(c) for c in shown)
+    for column in shown:  # the titles and names whole, not « … »
+        assert table.columnWidth(column) >= table.sizeHintForColumn(column)
+
+
+def test_oraux_and_reglement_keep_number_and_name_on_the_left(hub, qtbot, answers):
+    from btsdesk.gui.orals_view import OralCandidates
+    from btsdesk.gui.reglement_view import ReglementView
+    from btsdesk.gui.widgets import FrozenColumns
+
+    hub.set_phase("deliberation")  # candidates in contrôle listed in the Oraux view
+    orals = OralCandidates(hub)
+    qtbot.addWidget(orals)
+    orals.resize(700, 500)
+    orals.show()
+    qtbot.waitExposed(orals)
+    assert orals.table.rowCount() > 0
+    _scrolled_keeps(orals.table, orals.table.findChild(FrozenColumns), ["N° candidat", "Nom"])
+
+    reglement = ReglementView(hub)
+    qtbot.addWidget(reglement)
+    reglement.resize(700, 500)
+    reglement.show()
+    qtbot.waitExposed(reglement)
+    _scrolled_keeps(reglement.table, reglement.table.findChild(FrozenColumns), ["Code", "Intitulé"])
+
+
+def test_the_class_window_fits_a_1024_by_768_screen(tmp_path, qtbot):
+    """Title bar and task bar take their share of 768 px: the conseil's form scrolls
+    rather than pushing its buttons off the screen."""
+    from btsdesk.gui.class_window import ClassWindow
+    from btsdesk.store.class_file import ClassStore
+
+    store = ClassStore.create(
+        tmp_path / "c.btsdesk-classe",
+        year=2026,
+        etablissement="Lycée",
+        division="1 BTS MCO A",
+        specialty_label="BTS MCO",
+        operator="M. Leroy",
+    )
+    window = ClassWindow(store, show_pdf=lambda title, data: None)
+    qtbot.addWidget(window)
+    hint = window.minimumSizeHint()
+    assert hint.width() <= 1024 - 20
+    assert hint.height() <= 768 - 80
+    window.close()

@@ -44,20 +44,46 @@ def store(tmp_path):
         yield created
 
 
-def test_the_cyclades_sample_is_imported_with_origin_autre_and_a_warning(store):
+def test_the_cyclades_sample_reads_scolaire_bacpro_as_bac_pro(store):
+    """Issue 15: the Cyclades « Liste simple » of the lycée's bac pro students (category
+    « SCOLAIRE BACPRO 3 ANS (132) », no « Origine » column) gives bac pro origins (§8),
+    the bac pro's specialty from the « Spécialité » column; 16 bac pro counted, not 0."""
     preview = read_class_list(
         (DATA / "cyclades-liste-simple.csv").read_bytes(), "cyclades-liste-simple.csv"
     )
     assert preview.problems == []
     assert len(preview.students) == 16  # 25 lines: 8 of preamble, the header
     assert preview.students[0] == Student(
-        "2011557741", "ALLARD", "Victoire", BacOrigin.AUTRE, "", Status.ETUDIANT
+        "2011557741",
+        "ALLARD",
+        "Victoire",
+        BacOrigin.PROFESSIONNEL,
+        "Métiers de l'accueil",
+        Status.ETUDIANT,
     )
-    assert {s.origin for s in preview.students} == {BacOrigin.AUTRE}
-    assert any("colonne « Origine » absente" in w for w in preview.warnings)
+    assert {s.origin for s in preview.students} == {BacOrigin.PROFESSIONNEL}
+    assert preview.warnings[-1] == (
+        "colonne « Origine » absente : origine lue dans la catégorie Cyclades pour 16 "
+        "étudiant(s) (« SCOLAIRE BACPRO … » : bac professionnel)"
+    )
     assert apply_class_preview(store, preview) == (16, 0)
     assert [s.number for s in store.students()][:2] == ["2011557741", "2113557743"]
     assert store.verify() == []
+
+
+def test_a_cyclades_category_without_a_bac_leaves_the_origin_to_correct():
+    data = (DATA / "cyclades-liste-simple.csv").read_bytes().decode("utf-8")
+    lines = data.splitlines()
+    lines[10] = lines[10].replace("SCOLAIRE BACPRO 3 ANS (132)", "SCOLAIRE (101)")
+    preview = read_class_list("\n".join(lines).encode(), "liste.csv")
+    assert preview.problems == []
+    assert preview.students[1].origin is BacOrigin.AUTRE
+    assert preview.students[1].bac_pro_specialty == ""
+    assert preview.warnings[-1].endswith(
+        "pour 15 étudiant(s) (« SCOLAIRE BACPRO … » : bac professionnel) ; 1 étudiant(s) "
+        "mis en « autre origine », à corriger étudiant par étudiant (champ « Origine » de "
+        "la fiche de l'étudiant)"
+    )
 
 
 def test_a_cyclades_list_with_an_origin_column_reads_it():
