@@ -75,7 +75,7 @@ def test_f11_projects_full_screen_and_escape_gives_the_window_back(
         inform=Told(),
     )
     qtbot.addWidget(window)
-    window.resize(700, 500)
+    window.resize(900, 600)
     window.show()
     qtbot.waitExposed(window)
     window.tabs.setCurrentWidget(window.jury)
