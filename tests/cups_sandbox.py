@@ -6,7 +6,10 @@ never touched; ``CUPS_SERVER=<socket>`` points `lp` and Qt's print dialog at thi
 cups-pdf reads its settings from a fixed place, /etc/cups: for a queue whose device is
 ``cups-pdf:/NAME`` it reads /etc/cups/cups-pdf-NAME.conf (else cups-pdf.conf). The sandbox
 writes that per-queue file (a name of its own) and removes it when it stops, leaving the
-machine's cups-pdf.conf alone. Needs root (cupsd runs the cups-pdf backend as root)."""
+machine's cups-pdf.conf alone. The queue turns PDF into PostScript with pdftocairo, as
+cups-pdf's Debian README advises: the default renderer loses the accented letters' text
+(the glyphs print, « Académie » is extracted « Acad mie »). Needs root: cupsd runs the
+cups-pdf backend as root."""
 
 from __future__ import annotations
 
@@ -156,24 +159,25 @@ def start(queue: str | None = None) -> Sandbox:
     except OSError as exc:
         shutil.rmtree(folder, ignore_errors=True)
         raise SandboxUnavailable(f"réglages de cups-pdf impossibles à écrire ({exc})") from None
-    process = subprocess.Popen(
-        [
-            _which("cupsd") or "cupsd",
-            "-f",
-            "-c",
-            str(folder / "root" / "cupsd.conf"),
-            "-s",
-            str(folder / "root" / "cups-files.conf"),
-        ],
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.PIPE,
-    )
+    with (folder / "log" / "cupsd.err").open("wb") as errors:
+        process = subprocess.Popen(
+            [
+                _which("cupsd") or "cupsd",
+                *("-f", "-c", str(folder / "root" / "cupsd.conf")),
+                *("-s", str(folder / "root" / "cups-files.conf")),
+            ],
+            stdout=subprocess.DEVNULL,
+            stderr=errors,
+        )
     sandbox = Sandbox(folder, queue, process, config)
     try:
         _wait_until_running(sandbox)
         model = _cups_pdf_model(sandbox)
         added = _run(
-            ["lpadmin", "-p", queue, "-E", "-v", f"cups-pdf:/{queue}", "-m", model],
+            [
+                *("lpadmin", "-p", queue, "-E", "-v", f"cups-pdf:/{queue}", "-m", model),
+                *("-o", "pdftops-renderer-default=pdftocairo"),
+            ],
             sandbox.env(),
         )
         if added.returncode != 0:
@@ -188,11 +192,7 @@ def _wait_until_running(sandbox: Sandbox) -> None:
     deadline = time.monotonic() + START_TIMEOUT
     while time.monotonic() < deadline:
         if sandbox.process.poll() is not None:
-            error = (
-                sandbox.process.stderr.read().decode(errors="replace")
-                if sandbox.process.stderr
-                else ""
-            )
+            error = (sandbox.folder / "log" / "cupsd.err").read_text(errors="replace")
             raise SandboxUnavailable(f"cupsd s'est arrêté au démarrage : {error.strip()[:500]}")
         if sandbox.socket.exists():
             answer = _run(["lpstat", "-r"], sandbox.env())
