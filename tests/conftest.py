@@ -42,9 +42,19 @@ def cups_sandbox():
 
 
 @pytest.fixture
-def cups_queue(cups_sandbox, monkeypatch):
+def cups_queue(cups_sandbox):
     """The private CUPS as the system's printing for this test (CUPS_SERVER): `lp` and Qt's
     print dialog see its one cups-pdf queue. The PDFium fallback is not forced."""
-    monkeypatch.setenv("CUPS_SERVER", str(cups_sandbox.socket))
-    monkeypatch.delenv("BTSDESK_IMPRESSION", raising=False)
-    return cups_sandbox
+    from tests.cups_sandbox import forget_cached_server
+
+    saved = {name: os.environ.get(name) for name in ("CUPS_SERVER", "BTSDESK_IMPRESSION")}
+    os.environ["CUPS_SERVER"] = str(cups_sandbox.socket)
+    os.environ.pop("BTSDESK_IMPRESSION", None)
+    forget_cached_server()
+    yield cups_sandbox
+    for name, value in saved.items():
+        if value is None:
+            os.environ.pop(name, None)
+        else:
+            os.environ[name] = value
+    forget_cached_server()

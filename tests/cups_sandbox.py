@@ -13,6 +13,8 @@ cups-pdf backend as root."""
 
 from __future__ import annotations
 
+import ctypes
+import ctypes.util
 import os
 import shutil
 import subprocess
@@ -182,10 +184,21 @@ def start(queue: str | None = None) -> Sandbox:
         )
         if added.returncode != 0:
             raise SandboxUnavailable(f"file cups-pdf refusée : {added.stderr.strip()}")
+        # The default destination, as on a jury room's computer: Qt's print dialog opens on it.
+        _run(["lpadmin", "-d", queue], sandbox.env())
     except BaseException:
         sandbox.stop()
         raise
     return sandbox
+
+
+def forget_cached_server() -> None:
+    """libcups keeps, per thread, the server it first read from CUPS_SERVER: Qt's print
+    support in this process would go on asking the machine's CUPS after the variable
+    changed. Setting no server makes libcups read the variable again."""
+    name = ctypes.util.find_library("cups")
+    if name is not None:
+        ctypes.CDLL(name).cupsSetServer(None)
 
 
 def _wait_until_running(sandbox: Sandbox) -> None:

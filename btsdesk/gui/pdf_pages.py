@@ -107,6 +107,11 @@ _SIDES = {
 }
 
 
+def sides(duplex: QPrinter.DuplexMode) -> str | None:
+    """The dialog's recto verso as CUPS's ``sides`` (None: leave it to the printer)."""
+    return _SIDES.get(duplex)
+
+
 def print_options(printer: QPrinter, name: str, total: int) -> printing.PrintOptions:
     """What the user chose in the print dialog, as the app's plain record."""
     pages = selected_pages(printer, total)
@@ -115,7 +120,7 @@ def print_options(printer: QPrinter, name: str, total: int) -> printing.PrintOpt
         printer=printer.printerName() or None,
         copies=max(1, printer.copyCount()),
         pages=None if len(pages) == total else tuple(pages),
-        sides=_SIDES.get(printer.duplex()),
+        sides=sides(printer.duplex()),
         collate=printer.collateCopies(),
     )
 
