@@ -150,9 +150,10 @@ def send_to_printer(
         if job is None:
             return None
         report(1, 1)
+        number = job.job_id.rsplit("-", 1)[-1]
         return (
             f"{len(pages)} page(s) envoyée(s) à l'imprimante « {printer.printerName()} » "
-            f"(travail {job.job_id})."
+            f"(travail n° {number})."
         )
     printed = print_pdf(data, printer, pages, report=report, cancelled=cancelled)
     if cancelled():
@@ -355,6 +356,7 @@ class PreviewDialog(QDialog):
         self.total = page_count(data)
         self.pages = PageView(data)
         self.info = QLabel(f"{self.total} page(s)")
+        self.info.setWordWrap(True)  # a long printer name must not push the buttons away
         self.print_button = QPushButton("Imprimer…")
         self.save_button = QPushButton("Enregistrer en PDF…")
         self.close_button = QPushButton("Fermer")

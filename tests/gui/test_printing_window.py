@@ -147,7 +147,7 @@ def test_the_documents_tab_prints_through_cups(hub, qtbot, cups_queue, tmp_path)
     preview.print_button.click()
     said = preview.info.text()
     assert said.startswith(f"{produced.pages} page(s) envoyée(s) à l'imprimante « ")
-    job = said.rsplit("travail ", 1)[1].rstrip(").")
+    job = f"{cups_queue.queue}-{said.rsplit('n° ', 1)[1].rstrip(').')}"
     written = cups_queue.output_of(job)
     assert len(PdfReader(written).pages) == produced.pages
     assert "Projet de procès-verbal" in _text(written)
