@@ -451,7 +451,8 @@ class PreviewDialog(QDialog):
         except Cancelled:
             self.info.setText("Impression annulée.")
             return
-        except (PermissionError, OSError, printing.PrintingError) as exc:
+        except (PermissionError, OSError, SessionFileError, printing.PrintingError) as exc:
+            # SessionFileError: « imprimer dans un fichier » on a full or read-only disk.
             QMessageBox.warning(self, "Impression impossible", str(exc))
             return
         self.info.setText(said or "Impression annulée.")
