@@ -43,27 +43,13 @@ from btsdesk.gui.progress import Cancelled, run_in_background
 from btsdesk.store.errors import SessionFileError
 from btsdesk.store.files import write_durably
 
-PREVIEW_DPI = 72
 MAX_PRINT_DPI = 600  # above, bitmaps grow fourfold for no visible gain on a laser printer
 BAND_BYTES = 16 * 2**20  # one band of a rendered page: the memory the fallback holds at once
 PAGE_GAP = 12  # pixels between pages in the preview
 
 
-def page_images(
-    data: bytes, dpi: int = PREVIEW_DPI, pages: Sequence[int] | None = None
-) -> list[QImage]:
-    """Pages (0-based indexes, all by default) as images at ``dpi``."""
-    document = pdfium.PdfDocument(data)
-    try:
-        return [
-            _render(document, index, dpi / 72)
-            for index in (pages if pages is not None else range(len(document)))
-        ]
-    finally:
-        document.close()
-
-
 def _render(document: pdfium.PdfDocument, index: int, scale: float) -> QImage:
+    """One page as an image owning its pixels (``scale`` pixels per point)."""
     page = document[index]
     try:
         bitmap = page.render(scale=scale, rev_byteorder=True, prefer_bgrx=True)
