@@ -111,6 +111,7 @@ def start(queue: str | None = None) -> Sandbox:
         raise SandboxUnavailable("cups-pdf absent (paquet printer-driver-cups-pdf)")
     if os.geteuid() != 0:
         raise SandboxUnavailable("cupsd et cups-pdf demandent root (backend cups-pdf)")
+    _forget_dead_sandboxes()
     queue = queue or f"btsdesk-test-{os.getpid()}"
     # Under /tmp, readable by the lp user that cupsd's filters run as (pytest's own
     # temporary folders are private to root).
@@ -190,6 +191,15 @@ def start(queue: str | None = None) -> Sandbox:
         sandbox.stop()
         raise
     return sandbox
+
+
+def _forget_dead_sandboxes() -> None:
+    """A run killed before it could stop its sandbox leaves its cups-pdf settings behind
+    (named after its process): removed once that process is gone."""
+    for config in CUPS_PDF_CONFIG.glob("cups-pdf-btsdesk-test-*.conf"):
+        pid = config.stem.rsplit("-", 1)[1]
+        if pid.isdigit() and not Path(f"/proc/{pid}").exists():
+            config.unlink(missing_ok=True)
 
 
 def forget_cached_server() -> None:
