@@ -122,7 +122,7 @@ def start(queue: str | None = None) -> Sandbox:
     (folder / "out").chmod(0o777)  # cups-pdf writes as the job's owner
     (folder / "root" / "cupsd.conf").write_text(
         f"Listen {folder / 'cups.sock'}\n"
-        "LogLevel debug\n"
+        "LogLevel warn\n"  # errors and warnings only: Sandbox.diagnosis reads them
         "MaxLogSize 0\n"
         "Browsing No\n"
         "WebInterface No\n"
