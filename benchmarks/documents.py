@@ -263,5 +263,14 @@ def main() -> None:
     print("médianes de", args.repeat, "passages")
 
 
+def printing_row() -> None:
+    """500 convocations printed through the app's print path into a private cups-pdf queue
+    (benchmarks/printing.py; target: spooled in ≤ 10 s)."""
+    from printing import print_convocations  # benchmarks/printing.py, beside this file
+
+    print_convocations(500, repeat=1)
+
+
 if __name__ == "__main__":
     main()
+    printing_row()

@@ -12,11 +12,11 @@ SYSTEM_PACKAGES=(
   libxcb-randr0 libxcb-render0 libxcb-render-util0 libxcb-shape0 libxcb-shm0
   libxcb-sync1 libxcb-util1 libxcb-xfixes0 libxcb-xkb1
   xvfb xauth fonts-dejavu-core poppler-utils sqlite3
-  libreoffice-calc-nogui
+  cups cups-client printer-driver-cups-pdf libreoffice-calc-nogui
 )
 
 source packaging/debian.sh
-ensure_debian_packages "pour Qt, les polices et les tests (LibreOffice : relecture des exports)" "${SYSTEM_PACKAGES[@]}"
+ensure_debian_packages "pour Qt, les polices, l'impression et les tests (CUPS, LibreOffice : relecture des exports)" "${SYSTEM_PACKAGES[@]}"
 
 PYTHON=${PYTHON:-python3}
 if [ ! -x .venv/bin/python ]; then

@@ -24,3 +24,37 @@ def _private_data_folder(tmp_path_factory, monkeypatch):
     folder (issue 13): every test gets its own, never the real one."""
     monkeypatch.delenv("BTSDESK_DATA", raising=False)
     monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path_factory.mktemp("donnees")))
+
+
+@pytest.fixture(scope="session")
+def cups_sandbox():
+    """A private cupsd with a cups-pdf queue (tests/cups_sandbox.py), started once for the
+    whole run (it takes a second or two); skipped, saying why, only where cupsd cannot
+    start."""
+    from tests import cups_sandbox
+
+    try:
+        sandbox = cups_sandbox.start()
+    except cups_sandbox.SandboxUnavailable as exc:
+        pytest.skip(f"pas de CUPS privé pour ce test : {exc}")
+    yield sandbox
+    sandbox.stop()
+
+
+@pytest.fixture
+def cups_queue(cups_sandbox):
+    """The private CUPS as the system's printing for this test (CUPS_SERVER): `lp` and Qt's
+    print dialog see its one cups-pdf queue. The PDFium fallback is not forced."""
+    from tests.cups_sandbox import forget_cached_server
+
+    saved = {name: os.environ.get(name) for name in ("CUPS_SERVER", "BTSDESK_IMPRESSION")}
+    os.environ["CUPS_SERVER"] = str(cups_sandbox.socket)
+    os.environ.pop("BTSDESK_IMPRESSION", None)
+    forget_cached_server()
+    yield cups_sandbox
+    for name, value in saved.items():
+        if value is None:
+            os.environ.pop(name, None)
+        else:
+            os.environ[name] = value
+    forget_cached_server()

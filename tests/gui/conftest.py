@@ -22,6 +22,17 @@ class Answers:
         return self.queue.pop(0) if self.queue else None
 
 
+@pytest.fixture(autouse=True)
+def _private_settings(tmp_path_factory):
+    """Windows and dialogs built without settings (the preview remembers its size) write
+    to a temporary folder, never to the user's own btsdesk settings."""
+    from PySide6.QtCore import QSettings
+
+    folder = str(tmp_path_factory.mktemp("reglages"))
+    for kind in (QSettings.Format.NativeFormat, QSettings.Format.IniFormat):
+        QSettings.setPath(kind, QSettings.Scope.UserScope, folder)
+
+
 @pytest.fixture
 def demo_path(tmp_path: Path) -> Path:
     return create_demo_file(tmp_path / "demo.btsdesk")
