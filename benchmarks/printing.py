@@ -51,7 +51,7 @@ def print_convocations(pages: int = 500, repeat: int = 3) -> None:
         f"en {statistics.median(spooled):.2f} s  [cible ≤ 10 s] ; PDF écrit par cups-pdf "
         f"en {statistics.median(written):.1f} s ({statistics.median(sizes) / 1e6:.1f} Mo)"
     )
-    print("médianes de", repeat, "passages")
+    print(f"médianes de {repeat} passages" if repeat > 1 else "un seul passage")
 
 
 def main() -> None:
