@@ -151,6 +151,12 @@ def send_pdf(
     return PrintJob(job.group(1), options.printer)
 
 
+def save_pdf(data: bytes, path: Path) -> Path:
+    """« Enregistrer en PDF » : the document written whole, never half (owner-only: it holds
+    names and grades)."""
+    return write_durably(path, data)
+
+
 def save_pages(data: bytes, pages: Sequence[int], path: Path) -> Path:
     """« Imprimer dans un fichier » : the chosen pages of the PDF itself, written whole
     (owner-only: it holds names and grades)."""

@@ -31,7 +31,7 @@ from btsdesk.core.errors import InvalidInput
 from btsdesk.core.results import Decision
 from btsdesk.gui.grade_grid import GradeEntryView
 from btsdesk.gui.hub import SessionHub
-from btsdesk.gui.widgets import key_text
+from btsdesk.gui.widgets import fit_within_screen, key_text
 from btsdesk.store.errors import RuleRefused, SessionFileError
 from btsdesk.store.session import PHASE_LABELS, SessionStore
 
@@ -735,22 +735,7 @@ class MainWindow(QMainWindow):
         """Within the screen's available geometry (a 1024×768 projector, a 768-px laptop
         screen: the status bar with the counts stays visible). A window manager would
         shrink the window; without one (Xvfb, some kiosks) nobody does."""
-        available = self.screen().availableGeometry()
-        frame = self.frameGeometry().size() - self.geometry().size()  # title bar, borders
-        width = min(self.width(), available.width() - frame.width())
-        height = min(self.height(), available.height() - frame.height())
-        if (width, height) != (self.width(), self.height()):
-            self.resize(width, height)
-        if not available.contains(self.frameGeometry()):
-            x = min(
-                max(self.x(), available.left()),
-                available.right() - self.frameGeometry().width() + 1,
-            )
-            y = min(
-                max(self.y(), available.top()),
-                available.bottom() - self.frameGeometry().height() + 1,
-            )
-            self.move(max(x, available.left()), max(y, available.top()))
+        fit_within_screen(self)
 
     def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)

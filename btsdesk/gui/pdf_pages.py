@@ -40,8 +40,8 @@ from PySide6.QtWidgets import (
 from btsdesk.app import printing
 from btsdesk.app.documents import page_count
 from btsdesk.gui.progress import Cancelled, run_in_background
+from btsdesk.gui.widgets import fit_within_screen
 from btsdesk.store.errors import SessionFileError
-from btsdesk.store.files import write_durably
 
 MAX_PRINT_DPI = 600  # above, bitmaps grow fourfold for no visible gain on a laser printer
 BAND_BYTES = 16 * 2**20  # one band of a rendered page: the memory the fallback holds at once
@@ -282,7 +282,7 @@ class PageView(QScrollArea):
             self.document.close()
             self.document = None
 
-    def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 (Qt override)
+    def resizeEvent(self, event: QResizeEvent) -> None:
         super().resizeEvent(event)
         self.settle.start()  # debounced: one re-render once the user stops resizing
 
@@ -365,23 +365,7 @@ class PreviewDialog(QDialog):
     def fit_to_screen(self) -> None:
         """Within the screen's available geometry, buttons included. Without a window
         manager (Xvfb, some kiosks) nobody else would shrink it."""
-        screen = self.screen()
-        available = screen.availableGeometry()
-        frame = self.frameGeometry().size() - self.geometry().size()
-        width = min(self.width(), available.width() - frame.width())
-        height = min(self.height(), available.height() - frame.height())
-        if (width, height) != (self.width(), self.height()):
-            self.resize(width, height)
-        if not available.contains(self.frameGeometry()):
-            x = min(
-                max(self.x(), available.left()),
-                available.right() - self.frameGeometry().width() + 1,
-            )
-            y = min(
-                max(self.y(), available.top()),
-                available.bottom() - self.frameGeometry().height() + 1,
-            )
-            self.move(max(x, available.left()), max(y, available.top()))
+        fit_within_screen(self)
 
     def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)
@@ -447,7 +431,7 @@ class PreviewDialog(QDialog):
         blocked = self.can_print()
         if blocked:
             raise PermissionError(blocked)
-        return write_durably(path, self.data)  # never a half-written PDF; owner-only
+        return printing.save_pdf(self.data, path)
 
     def save_dialog(self) -> None:
         name, _ = QFileDialog.getSaveFileName(self, "Enregistrer en PDF", "", "PDF (*.pdf)")

@@ -74,6 +74,24 @@ def alive(widget: QObject) -> bool:
     return shiboken6.isValid(widget)
 
 
+def fit_within_screen(window: QWidget) -> None:
+    """Shrinks and moves ``window`` within its screen's available geometry, frame (title
+    bar, borders) included: a 1024×768 projector, a 768-px laptop screen. A window manager
+    would do it; without one (Xvfb, some kiosks) nobody does. Call it once shown, when the
+    frame is known."""
+    available = window.screen().availableGeometry()
+    frame = window.frameGeometry().size() - window.geometry().size()
+    width = min(window.width(), available.width() - frame.width())
+    height = min(window.height(), available.height() - frame.height())
+    if (width, height) != (window.width(), window.height()):
+        window.resize(width, height)
+    outer = window.frameGeometry()
+    if not available.contains(outer):
+        x = min(max(window.x(), available.left()), available.right() - outer.width() + 1)
+        y = min(max(window.y(), available.top()), available.bottom() - outer.height() + 1)
+        window.move(max(x, available.left()), max(y, available.top()))
+
+
 def fit_columns(table: QTableView, *, stretch_last: bool = False) -> ColumnFitter:
     """Size the columns from their header and contents now and whenever data arrives (a
     typed or pasted grade, a decision), leaving alone a column the user resized."""
