@@ -14,7 +14,7 @@ from datetime import date
 
 from btsdesk.core.records import Candidate
 from btsdesk.core.reglement import Specialty
-from btsdesk.io.problems import Problem
+from btsdesk.io.problems import Problem, Problems
 from btsdesk.io.tabular import Row, extra_fields, header_key, read_table, words_key
 
 NUMBER = "n°candidat"
@@ -80,7 +80,7 @@ class CandidatePreview:
     """What an import of a candidate list would write. ``problems`` non-empty: refused."""
 
     candidates: list[Candidate] = field(default_factory=list)
-    problems: list[Problem] = field(default_factory=list)
+    problems: list[Problem] = field(default_factory=Problems)
     warnings: list[str] = field(default_factory=list)
 
 
@@ -294,7 +294,7 @@ class _Columns:
         return None if position is None else self.header.cells[position]
 
     def problem(self, row: Row, keys: tuple[str, ...], message: str) -> Problem:
-        return Problem(row.line, self.title(keys), message)
+        return Problem(row.line, self.title(keys), message, self.find(keys))
 
     def reader(self, row: Row) -> Callable[[tuple[str, ...]], str]:
         def value(keys: tuple[str, ...]) -> str:

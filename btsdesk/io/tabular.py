@@ -14,12 +14,13 @@ import re
 import unicodedata
 import warnings
 import zipfile
-from dataclasses import dataclass, field
+from collections.abc import Generator, Iterator
+from dataclasses import dataclass, field, replace
 from datetime import date, datetime, time
 from decimal import Decimal
 from typing import Any
 
-from btsdesk.io.problems import Problem
+from btsdesk.io.problems import Problem, Problems
 
 DELIMITERS = (";", "\t", ",")  # in order of preference on a tie: French Excel writes ";"
 SNIFF_LINES = 50
@@ -56,36 +57,110 @@ class Table:
     """The non-empty rows of a file, or the problems that stopped reading it."""
 
     rows: list[Row] = field(default_factory=list)
-    problems: list[Problem] = field(default_factory=list)
+    problems: list[Problem] = field(default_factory=Problems)
+
+
+@dataclass
+class Stream:
+    """The non-empty rows of a file, read one at a time (a file of a million lines is never
+    held whole). ``problems`` fills in while ``rows`` is read: a file that cannot be read to
+    its end stops there with its problem, and the reader must refuse it whatever it made of
+    the rows before (all or nothing)."""
+
+    rows: Generator[Row, None, None]
+    problems: Problems = field(default_factory=Problems)
 
 
 def read_table(data: bytes, filename: str, *, sheet: str | None = None) -> Table:
     """CSV (UTF-8 with or without BOM, UTF-16, or cp1252; ``;``, tab or ``,``) or XLSX (the
     only visible sheet that holds anything, or the one named ``sheet``: a workbook with
-    several is refused until one is named). Rows whose cells are all empty are left out."""
+    several is refused until one is named). Rows whose cells are all empty are left out.
+    Every row in memory: for the short files (candidate and class lists)."""
+    stream = stream_table(data, filename, sheet=sheet)
+    rows = list(stream.rows)
+    if stream.problems:
+        return Table(problems=stream.problems)
+    return Table(rows=rows)
+
+
+def stream_table(data: bytes, filename: str, *, sheet: str | None = None) -> Stream:
+    """The same as :func:`read_table`, one row at a time (grade sheets may be long)."""
+    problems = Problems()
     if not data.strip():
-        return _refused("fichier vide")
+        problems.append(Problem(None, None, "fichier vide"))
+        return Stream(_not_empty(iter(()), problems), problems)
     if data.startswith(b"PK\x03\x04"):
-        table = _read_xlsx(data, filename, sheet)
+        rows = _xlsx_rows(data, filename, sheet, problems)
     elif data.startswith(b"%PDF"):
-        return _refused(
-            f"« {filename} » est un document PDF, pas un tableau : exportez la "
-            "liste en CSV ou en classeur Excel (.xlsx)"
+        problems.append(
+            Problem(
+                None,
+                None,
+                f"« {filename} » est un document PDF, pas un tableau : exportez la "
+                "liste en CSV ou en classeur Excel (.xlsx)",
+            )
         )
+        return Stream(_not_empty(iter(()), problems), problems)
     elif data.startswith(b"\xd0\xcf\x11\xe0"):
-        return _refused(
-            f"« {filename} » est au format Excel 97-2003 (.xls), non pris en "
-            "charge : enregistrez-le en .xlsx ou en CSV"
+        problems.append(
+            Problem(
+                None,
+                None,
+                f"« {filename} » est au format Excel 97-2003 (.xls), non pris en "
+                "charge : enregistrez-le en .xlsx ou en CSV",
+            )
         )
+        return Stream(_not_empty(iter(()), problems), problems)
     elif sheet is not None:
-        return _refused(
-            f"« {filename} » n'est pas un classeur : il n'a pas de feuille « {sheet} » à choisir"
+        problems.append(
+            Problem(
+                None,
+                None,
+                f"« {filename} » n'est pas un classeur : il n'a pas de feuille « {sheet} » "
+                "à choisir",
+            )
         )
+        return Stream(_not_empty(iter(()), problems), problems)
     else:
-        table = _read_csv(data, filename)
-    if not table.problems and not table.rows:
-        return _refused("fichier vide")
-    return table
+        rows = _csv_rows(data, filename, problems)
+    return Stream(_not_empty(rows, problems), problems)
+
+
+def _not_empty(rows: Iterator[Row], problems: Problems) -> Generator[Row, None, None]:
+    """The rows, then « fichier vide » when there were none and nothing else was wrong.
+    A reading problem that knows its column's place gets the title of that column in the
+    header (the first row with a candidate-number column, as every reader finds it)."""
+    header: Row | None = None
+    count = 0
+    for row in rows:
+        if header is None and count < SNIFF_LINES and is_number_header(row):
+            header = row
+        count += 1
+        yield row
+    if not count and not problems:
+        problems.append(Problem(None, None, "fichier vide"))
+    name_columns(problems, header)
+
+
+def is_number_header(row: Row) -> bool:
+    """Whether a row has a candidate-number column title (« N° candidat », « Numéro »…)."""
+    return any(header_key(cell) in NUMBER_KEYS for cell in row.cells)
+
+
+def name_columns(problems: list[Problem], header: Row | None) -> None:
+    """Give the reading problems that know their column's place (a quote left open, an
+    unreadable byte) that column's title in ``header``, once the reader has found it."""
+    if header is None:
+        return
+    for index, problem in enumerate(problems):
+        if (
+            problem.column is None
+            and problem.position is not None
+            and (problem.line or 0) > header.line
+        ):
+            title = header.cell(problem.position)
+            if title:
+                problems[index] = replace(problem, column=title)
 
 
 def header_key(text: str) -> str:
@@ -110,59 +185,173 @@ def extra_fields(header: Row, rows: list[Row]) -> list[Problem]:
     problems = []
     for row in rows:
         if any(row.cells[width:]):
+            first = next(i for i in range(width, len(row.cells)) if row.cells[i])
             problems.append(
                 Problem(
                     row.line,
                     None,
                     f"{len(row.cells)} champs alors que l'en-tête (ligne {header.line}) a "
-                    f"{width} colonnes : un séparateur ou un guillemet de trop sur cette ligne ?",
+                    f"{width} colonnes : un séparateur ou un guillemet de trop sur cette "
+                    f"ligne ? (valeur « {_short(row.cells[first])} » au-delà de la dernière "
+                    "colonne)",
+                    position=first,
                 )
             )
     return problems
 
 
-def _refused(message: str) -> Table:
-    return Table(problems=[Problem(None, None, message)])
+def _short(text: str) -> str:
+    return text if len(text) <= 40 else text[:39] + "…"
 
 
 # -- CSV -------------------------------------------------------------------------------------
 
+# Text files hold no control characters but line breaks, tabs and form feeds; anything else
+# (NUL…) means a binary file that cp1252 happened to decode.
+_CONTROL = re.compile("[\x00-\x08\x0b\x0e-\x1f\x7f-\x9f]")
+# The same, as bytes: C0 controls and DEL in both; C1 controls (U+0080–U+009F) only exist in
+# UTF-8 (cp1252 prints those bytes: € ’ …). Looked for in the whole file at once (fast).
+_BINARY_BYTES = {
+    "utf-8-sig": re.compile(rb"[\x00-\x08\x0b\x0e-\x1f\x7f]|\xc2[\x80-\x9f]"),
+    "cp1252": re.compile(rb"[\x00-\x08\x0b\x0e-\x1f\x7f]"),
+}
+_CHUNK = 1 << 20  # bytes checked at a time when looking for the encoding
 
-def _read_csv(data: bytes, filename: str) -> Table:
+
+def _csv_rows(data: bytes, filename: str, problems: Problems) -> Iterator[Row]:
+    """The rows of a CSV file, decoded and parsed as they are read: no decoded copy of the
+    whole file is ever made (a 50 MB sheet stays 50 MB in memory)."""
     not_a_table = (
         f"« {filename} » n'est ni un fichier CSV ni un classeur Excel (.xlsx) "
         "(contenu binaire illisible)"
     )
     if b"\x00" in data and not data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
-        return _refused(not_a_table)
-    text, problem = _decode(data)
-    if problem is not None:
-        return Table(problems=[problem])
-    if any(_is_control(c) for c in text):
-        return _refused(not_a_table)
-    delimiter = _delimiter(text)
+        problems.append(Problem(None, None, not_a_table))
+        return
+    encoding = _encoding(data, problems)
+    if encoding is None:
+        name_columns(problems, _head_header(data))
+        return
+    if encoding != "utf-16" and _BINARY_BYTES[encoding].search(data):
+        problems.append(Problem(None, None, not_a_table))
+        return
+    delimiter = _delimiter(_head(data, encoding))
+    lines = _Lines(
+        io.TextIOWrapper(io.BytesIO(data), encoding=encoding, newline=""),
+        check=encoding == "utf-16",
+    )
     # strict: a stray quote inside a cell ("12"5) is an error, not silently dropped.
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=True)
-    table = Table()
+    reader = csv.reader(lines, delimiter=delimiter, strict=True)
     line = 1
     try:
         for cells in reader:
-            row = Row(line, tuple(_unwrap(cell.strip()) for cell in cells))
+            if lines.binary:
+                break
+            lines.first = None  # the next line read starts the next record
             end = reader.line_num
-            if end > line and any(
-                delimiter in cell and ("\n" in cell or "\r" in cell) for cell in cells
-            ):
+            if end > line:
                 # A quote opened on one line and closed lines later, swallowing whole rows
                 # into one cell: never a real cell (a quoted address has no delimiter).
-                return Table(problems=[Problem(line, None, _open_quote(end))])
+                swallowed = next(
+                    (
+                        position
+                        for position, cell in enumerate(cells)
+                        if delimiter in cell and ("\n" in cell or "\r" in cell)
+                    ),
+                    None,
+                )
+                if swallowed is not None:
+                    problems.append(Problem(line, None, _open_quote(end), position=swallowed))
+                    return
+            stripped = tuple(map(str.strip, cells))
+            if '="' in "".join(stripped):  # rare: looked at cell by cell only then
+                stripped = tuple(map(_unwrap, stripped))
+            row = Row(line, stripped)
             line = end + 1  # a quoted cell may span several lines
             if any(row.cells):
-                table.rows.append(row)
+                yield row
     except csv.Error as exc:
-        if "unexpected end of data" in str(exc):
-            return Table(problems=[Problem(line, None, _open_quote(None))])
-        return Table(problems=[Problem(reader.line_num or line, None, f"CSV illisible ({exc})")])
-    return table
+        if lines.binary:
+            pass
+        elif "unexpected end of data" in str(exc):
+            position = _open_field(lines.first or "", delimiter)
+            problems.append(Problem(line, None, _open_quote(None), position=position))
+            return
+        else:
+            problems.append(Problem(reader.line_num or line, None, f"CSV illisible ({exc})"))
+            return
+    except UnicodeDecodeError:  # only UTF-16 is decoded unchecked: checking would copy it
+        problems.append(
+            Problem(reader.line_num + 1, None, "caractère illisible en UTF-16 (fichier abîmé ?)")
+        )
+        return
+    if lines.binary:
+        problems.append(Problem(None, None, not_a_table))
+
+
+def _head_header(data: bytes) -> Row | None:
+    """The header among the first lines of a file refused for its encoding (read leniently,
+    in either encoding), so that the refusal names its column by title."""
+    for encoding in ("utf-8-sig", "cp1252"):
+        text = _head(data, encoding)
+        reader = csv.reader(io.StringIO(text, newline=""), delimiter=_delimiter(text))
+        try:
+            for _, cells in zip(range(SNIFF_LINES), reader, strict=False):
+                row = Row(reader.line_num, tuple(cell.strip() for cell in cells))
+                if is_number_header(row):
+                    return row
+        except csv.Error:
+            continue
+    return None
+
+
+class _Lines:
+    """The lines of a text, for the csv reader, keeping the first line of the record being
+    read (to say in which column a quote was left open) and stopping at a control
+    character (a binary file is no table)."""
+
+    def __init__(self, text: io.TextIOWrapper, *, check: bool) -> None:
+        self.text = text
+        self.check = check  # False: the bytes were looked at already
+        self.first: str | None = None
+        self.binary = False
+
+    def __iter__(self) -> _Lines:
+        return self
+
+    def __next__(self) -> str:
+        line = next(self.text)
+        if self.check and _CONTROL.search(line):
+            self.binary = True
+            raise StopIteration
+        if self.first is None:
+            self.first = line
+        return line
+
+
+def _open_field(line: str, delimiter: str) -> int | None:
+    """The 0-based place of the field whose quote is never closed on ``line``."""
+    field_index, quoted, start = 0, False, True
+    opened: int | None = None
+    position = 0
+    while position < len(line):
+        char = line[position]
+        if quoted:
+            if char == '"':
+                if line[position + 1 : position + 2] == '"':
+                    position += 1  # "" inside quotes
+                else:
+                    quoted = False
+        elif char == delimiter:
+            field_index += 1
+            start = True
+            position += 1
+            continue
+        elif char == '"' and start:
+            quoted, opened = True, field_index
+        start = False
+        position += 1
+    return opened if quoted else None
 
 
 _TEXT_FORMULA = re.compile(r'="((?:[^"]|"")*)"')
@@ -171,6 +360,8 @@ _TEXT_FORMULA = re.compile(r'="((?:[^"]|"")*)"')
 def _unwrap(cell: str) -> str:
     """``="0123"``, the way a CSV keeps a text from a spreadsheet's conversions (btsdesk's
     own exports write it), is the text ``0123``."""
+    if not cell.startswith("="):
+        return cell
     match = _TEXT_FORMULA.fullmatch(cell)
     return cell if match is None else match.group(1).replace('""', '"')
 
@@ -185,61 +376,115 @@ def _open_quote(closed_on: int | None) -> str:
     return f"guillemet (\") ouvert {where} ; fermez-le ou retirez-le, rien n'est importé"
 
 
-def _decode(data: bytes) -> tuple[str, Problem | None]:
+def _encoding(data: bytes, problems: Problems) -> str | None:
     """UTF-8 first (strict, so a cp1252 "é" cannot pass for it), then the encoding of
     Excel's "Texte Unicode" (UTF-16 with a BOM), then cp1252 (French Windows Excel).
     A byte neither can read, or a file mixing UTF-8 and cp1252 lines (a line pasted from
-    elsewhere: it would become « LABBÃ‰ »), is refused naming the line."""
+    elsewhere: it would become « LABBÃ‰ »), is refused naming the line and the column.
+    Checked a piece at a time: never a decoded copy of the whole file."""
     if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
-        try:
-            return data.decode("utf-16"), None
-        except UnicodeDecodeError as exc:
-            line = data[: exc.start].decode("utf-16", errors="replace").count("\n") + 1
-            return "", Problem(line, None, "caractère illisible en UTF-16 (fichier abîmé ?)")
-    try:
-        return data.decode("utf-8-sig"), None
-    except UnicodeDecodeError:
-        pass
-    try:
-        text = data.decode("cp1252")
-    except UnicodeDecodeError as exc:
-        line = data[: exc.start].count(b"\n") + 1
-        return "", Problem(
-            line,
-            None,
-            f"octet 0x{data[exc.start]:02X} illisible : le fichier n'est ni en UTF-8 ni en "
-            "Windows-1252 ; enregistrez-le en « CSV UTF-8 »",
+        return "utf-16"
+    if _is_utf8(data):
+        return "utf-8-sig"
+    delimiter = _delimiter(_head(data, "latin-1"))
+    if not _UTF8_SEQUENCE.search(data):
+        # No line can be UTF-8 (a UTF-8 line with accents holds such a sequence): the
+        # whole file is cp1252, unless it holds a byte cp1252 leaves undefined.
+        hole = _CP1252_HOLE.search(data)
+        if hole is None:
+            return "cp1252"
+        start = data.rfind(b"\n", 0, hole.start()) + 1
+        end = data.find(b"\n", hole.start())
+        raw = data[start : len(data) if end < 0 else end]
+        problems.append(
+            _undecodable(data.count(b"\n", 0, start) + 1, raw, hole.start() - start, delimiter)
         )
+        return None
     utf8_lines: list[int] = []
     cp1252_lines: list[int] = []
-    for number, raw in enumerate(data.split(b"\n"), start=1):
+    first_utf8: bytes = b""
+    first_cp1252: bytes = b""
+    for number, raw in enumerate(io.BytesIO(data), start=1):
         if raw.isascii():
             continue
         try:
             raw.decode("utf-8")
         except UnicodeDecodeError:
-            cp1252_lines.append(number)
+            pass
         else:
             utf8_lines.append(number)
+            first_utf8 = first_utf8 or raw
+            continue
+        try:
+            raw.decode("cp1252")
+        except UnicodeDecodeError as exc:
+            problems.append(_undecodable(number, raw, exc.start, delimiter))
+            return None
+        cp1252_lines.append(number)
+        first_cp1252 = first_cp1252 or raw
     if utf8_lines and cp1252_lines:
         if len(utf8_lines) <= len(cp1252_lines):
-            odd, odd_name, rest, rest_name = utf8_lines, "UTF-8", cp1252_lines, "Windows-1252"
+            odd, raw, odd_name = utf8_lines, first_utf8, "UTF-8"
+            rest, rest_name = cp1252_lines, "Windows-1252"
         else:
-            odd, odd_name, rest, rest_name = cp1252_lines, "Windows-1252", utf8_lines, "UTF-8"
-        return "", Problem(
-            odd[0],
-            None,
-            f"encodages mélangés : cette ligne est en {odd_name} alors que le reste du "
-            f"fichier est en {rest_name} (par exemple la ligne {rest[0]}) ; les accents "
-            "seraient altérés — enregistrez le fichier dans un seul encodage (« CSV UTF-8 »)",
+            odd, raw, odd_name = cp1252_lines, first_cp1252, "Windows-1252"
+            rest, rest_name = utf8_lines, "UTF-8"
+        accent = next(i for i, byte in enumerate(raw) if byte >= 0x80)
+        problems.append(
+            Problem(
+                odd[0],
+                None,
+                f"encodages mélangés : cette ligne est en {odd_name} alors que le reste du "
+                f"fichier est en {rest_name} (par exemple la ligne {rest[0]}) ; les accents "
+                "seraient altérés — enregistrez le fichier dans un seul encodage (« CSV UTF-8 »)",
+                position=_field_at(raw, accent, delimiter),
+            )
         )
-    return text, None
+        return None
+    return "cp1252"
 
 
-def _is_control(char: str) -> bool:
-    # Text files hold no control characters but line breaks and tabs; anything else (NUL…)
-    # means a binary file that cp1252 happened to decode.
-    return unicodedata.category(char) == "Cc" and char not in "\t\r\n\x0c"
+# The start of a multi-byte UTF-8 character (a lead byte and a continuation byte): a file
+# without one has no UTF-8 line. The bytes cp1252 leaves undefined.
+_UTF8_SEQUENCE = re.compile(rb"[\xc2-\xf4][\x80-\xbf]")
+_CP1252_HOLE = re.compile(rb"[\x81\x8d\x8f\x90\x9d]")
+
+
+def _undecodable(line: int, raw: bytes, offset: int, delimiter: str) -> Problem:
+    return Problem(
+        line,
+        None,
+        f"octet 0x{raw[offset]:02X} illisible : le fichier n'est ni en UTF-8 "
+        "ni en Windows-1252 ; enregistrez-le en « CSV UTF-8 »",
+        position=_field_at(raw, offset, delimiter),
+    )
+
+
+def _is_utf8(data: bytes) -> bool:
+    """Whether the whole file is UTF-8, checked a megabyte at a time, each piece cut after a
+    line break (never inside a character: a UTF-8 sequence holds no byte 0x0A)."""
+    start = 0
+    while start < len(data):
+        end = data.find(b"\n", start + _CHUNK)
+        end = len(data) if end < 0 else end + 1
+        try:
+            data[start:end].decode("utf-8")
+        except UnicodeDecodeError:
+            return False
+        start = end
+    return True
+
+
+def _field_at(raw: bytes, offset: int, delimiter: str) -> int:
+    """The 0-based field of a line's byte ``offset`` (quotes understood)."""
+    before = raw[:offset].decode("latin-1")  # the delimiters are ASCII: any 8-bit reading works
+    fields = next(csv.reader([before], delimiter=delimiter), [""])
+    return max(len(fields) - 1, 0)
+
+
+def _head(data: bytes, encoding: str) -> str:
+    """The first 64 KB of the file as text: enough to find the delimiter."""
+    return data[: 1 << 16].decode(encoding, errors="replace")
 
 
 def _delimiter(text: str) -> str:
@@ -253,7 +498,8 @@ def _delimiter(text: str) -> str:
 # -- XLSX ------------------------------------------------------------------------------------
 
 
-def _read_xlsx(data: bytes, filename: str, wanted: str | None) -> Table:
+def _xlsx_rows(data: bytes, filename: str, wanted: str | None, problems: Problems) -> Iterator[Row]:
+    """The rows of the chosen sheet, read by openpyxl's read-only (streaming) parser."""
     import openpyxl  # only imports of .xlsx pay for loading it
 
     try:
@@ -263,11 +509,23 @@ def _read_xlsx(data: bytes, filename: str, wanted: str | None) -> Table:
         names = set()
     if "xl/workbook.xml" not in names:
         if "content.xml" in names:
-            return _refused(
-                f"« {filename} » est un classeur OpenDocument (.ods) : "
-                "enregistrez-le en .xlsx ou en CSV"
+            problems.append(
+                Problem(
+                    None,
+                    None,
+                    f"« {filename} » est un classeur OpenDocument (.ods) : "
+                    "enregistrez-le en .xlsx ou en CSV",
+                )
             )
-        return _refused(f"« {filename} » n'est ni un fichier CSV ni un classeur Excel (.xlsx)")
+        else:
+            problems.append(
+                Problem(
+                    None,
+                    None,
+                    f"« {filename} » n'est ni un fichier CSV ni un classeur Excel (.xlsx)",
+                )
+            )
+        return
     try:
         # A user's workbook may trigger openpyxl warnings (styles, validation): not our
         # business here, and the test suite turns warnings into errors.
@@ -275,16 +533,25 @@ def _read_xlsx(data: bytes, filename: str, wanted: str | None) -> Table:
             warnings.simplefilter("ignore")
             book = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=True)
             try:
-                chosen = _choose_sheet(book, filename, wanted)
-                if isinstance(chosen, Table):
-                    return chosen
-                title, table = chosen
+                chosen = _choose_sheet(book, filename, wanted, problems)
+                if chosen is None:
+                    return
+                formulas = None
+                if _has_formulas(data, getattr(chosen, "_worksheet_path", None)):
+                    formulas = openpyxl.load_workbook(
+                        io.BytesIO(data), read_only=True, data_only=False
+                    )
+                try:
+                    yield from _sheet_rows(chosen, formulas, problems)
+                finally:
+                    if formulas is not None:
+                        formulas.close()
             finally:
                 book.close()
-            table.problems.extend(_formulas_without_value(data, title, table))
     except Exception as exc:  # any damage in a user's file must become a message, not a crash
-        return _refused(f"« {filename} » : classeur Excel illisible ({type(exc).__name__})")
-    return table
+        problems.append(
+            Problem(None, None, f"« {filename} » : classeur Excel illisible ({type(exc).__name__})")
+        )
 
 
 def filled_sheets(data: bytes) -> list[str]:
@@ -299,27 +566,54 @@ def filled_sheets(data: bytes) -> list[str]:
             warnings.simplefilter("ignore")
             book = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=True)
             try:
-                return [
-                    sheet.title
-                    for sheet in book.worksheets
-                    if getattr(sheet, "sheet_state", "visible") == "visible" and _sheet_rows(sheet)
-                ]
+                return [sheet.title for sheet in _filled(book)]
             finally:
                 book.close()
     except Exception:  # a damaged file: the import itself says what is wrong
         return []
 
 
-def _sheet_rows(sheet: Any) -> list[Row]:
-    rows = []
+def _filled(book: Any) -> list[Any]:
+    """The visible sheets that hold anything (each read up to its first value only)."""
+    return [
+        sheet
+        for sheet in book.worksheets
+        if getattr(sheet, "sheet_state", "visible") == "visible"
+        and any(
+            any(_cell_text(value) for value in values)
+            for values in sheet.iter_rows(min_row=1, values_only=True)
+        )
+    ]
+
+
+def _sheet_rows(sheet: Any, formulas: Any, problems: Problems) -> Iterator[Row]:
+    """The non-empty rows of a sheet. With ``formulas`` (the same workbook read for its
+    formulas, row for row), a formula that carries no computed value (a workbook written by
+    a program, never opened in a spreadsheet) is a problem: read as empty, it would silently
+    import nothing."""
+    formula_rows = formulas[sheet.title].iter_rows(min_row=1) if formulas is not None else None
     for line, values in enumerate(sheet.iter_rows(min_row=1, values_only=True), start=1):
         cells = tuple(_cell_text(value) for value in values)
+        if formula_rows is not None:
+            for position, cell in enumerate(next(formula_rows, ())):
+                if getattr(cell, "data_type", None) == "f" and not (
+                    position < len(cells) and cells[position]
+                ):
+                    coordinate = getattr(cell, "coordinate", f"ligne {line}")
+                    problems.append(
+                        Problem(
+                            line,
+                            None,
+                            f"cellule {coordinate} : formule « {cell.value} » sans valeur "
+                            "calculée ; ouvrez le classeur dans Excel ou LibreOffice et "
+                            "enregistrez-le (ou collez les valeurs à la place des formules)",
+                        )
+                    )
         if any(cells):
-            rows.append(Row(line, cells))
-    return rows
+            yield Row(line, cells)
 
 
-def _choose_sheet(book: Any, filename: str, wanted: str | None) -> tuple[str, Table] | Table:
+def _choose_sheet(book: Any, filename: str, wanted: str | None, problems: Problems) -> Any:
     """The sheet named ``wanted`` (case and accents aside), else the only visible sheet
     that holds anything. Never the workbook's active sheet silently: a secretary's workbook
     often has a sheet per group, and the wrong one would import without a word."""
@@ -330,68 +624,52 @@ def _choose_sheet(book: Any, filename: str, wanted: str | None) -> tuple[str, Ta
             (s for s in book.worksheets if words_key(s.title) == words_key(wanted)), None
         )
         if found is None:
-            return _refused(f"« {filename} » n'a pas de feuille « {wanted} » (feuilles : {shown})")
-        return found.title, Table(rows=_sheet_rows(found))
-    filled = []
-    for sheet in book.worksheets:
-        if getattr(sheet, "sheet_state", "visible") != "visible":
-            continue
-        rows = _sheet_rows(sheet)
-        if rows:
-            filled.append((sheet.title, Table(rows=rows)))
+            problems.append(
+                Problem(
+                    None,
+                    None,
+                    f"« {filename} » n'a pas de feuille « {wanted} » (feuilles : {shown})",
+                )
+            )
+        return found
+    filled = _filled(book)
     if len(filled) > 1:
-        names = ", ".join(f"« {title} »" for title, _table in filled)
-        return _refused(
-            f"« {filename} » a plusieurs feuilles remplies ({names}) : indiquez laquelle "
-            "importer (en ligne de commande : --feuille NOM)"
+        names = ", ".join(f"« {sheet.title} »" for sheet in filled)
+        problems.append(
+            Problem(
+                None,
+                None,
+                f"« {filename} » a plusieurs feuilles remplies ({names}) : indiquez laquelle "
+                "importer (en ligne de commande : --feuille NOM)",
+            )
         )
+        return None
     if not filled:
-        return _refused("fichier vide")
+        problems.append(Problem(None, None, "fichier vide"))
+        return None
     return filled[0]
 
 
-def _formulas_without_value(data: bytes, title: str, table: Table) -> list[Problem]:
-    """Formulas of the sheet that carry no computed value (a workbook written by a program,
-    never opened in a spreadsheet): read as empty, they would silently import nothing."""
-    if not _has_formulas(data):
-        return []
-    import openpyxl
-
-    values = {row.line: row for row in table.rows}
-    problems = []
-    book = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=False)
-    try:
-        for line, cells in enumerate(book[title].iter_rows(min_row=1), start=1):
-            for position, cell in enumerate(cells):
-                if getattr(cell, "data_type", None) != "f":
-                    continue
-                row = values.get(line)
-                if row is not None and row.cell(position):
-                    continue
-                coordinate = getattr(cell, "coordinate", f"ligne {line}")
-                problems.append(
-                    Problem(
-                        line,
-                        None,
-                        f"cellule {coordinate} : formule « {cell.value} » sans valeur "
-                        "calculée ; ouvrez le classeur dans Excel ou LibreOffice et "
-                        "enregistrez-le (ou collez les valeurs à la place des formules)",
-                    )
-                )
-    finally:
-        book.close()
-    return problems
+_FORMULA_TAGS = (b"<f>", b"<f ", b":f>", b":f ")
 
 
-def _has_formulas(data: bytes) -> bool:
-    """Whether any worksheet holds a formula element (``<f>``, maybe namespaced): a cheap
-    look before reading the workbook a second time."""
+def _has_formulas(data: bytes, part: str | None) -> bool:
+    """Whether the sheet's XML part (every sheet's, when unknown) holds a formula element
+    (``<f>``, maybe namespaced): a cheap look, a megabyte at a time, before reading the
+    workbook a second time."""
     with zipfile.ZipFile(io.BytesIO(data)) as archive:
         for name in archive.namelist():
-            if name.startswith("xl/worksheets/") and name.endswith(".xml"):
-                part = archive.read(name)
-                if any(tag in part for tag in (b"<f>", b"<f ", b":f>", b":f ")):
-                    return True
+            if part is not None and name != part.lstrip("/"):
+                continue
+            if not (name.startswith("xl/worksheets/") and name.endswith(".xml")):
+                continue
+            with archive.open(name) as stream:
+                tail = b""
+                while chunk := stream.read(_CHUNK):
+                    piece = tail + chunk
+                    if any(tag in piece for tag in _FORMULA_TAGS):
+                        return True
+                    tail = piece[-3:]
     return False
 
 

@@ -161,7 +161,7 @@ def test_unknown_category_names_line_column_and_the_categories():
     assert len(preview.problems) == 1
     text = str(preview.problems[0])
     assert text.startswith(
-        "ligne 11, colonne « Catégorie Candidat » : catégorie « STAGIAIRE » "
+        "ligne 11, colonne « Catégorie Candidat » (K) : catégorie « STAGIAIRE » "
         "inconnue ; catégories possibles : A ("
     )
     assert "B (" in text
@@ -173,7 +173,7 @@ def test_duplicate_number_names_both_lines():
     data = "\n".join([*lines, lines[9]]).encode("utf-8")  # line 10 again, as line 26
     preview = read_cyclades(data, "export.csv")
     assert [str(p) for p in preview.problems] == [
-        "ligne 26, colonne « N° Candidat » : candidat 2011557741 en double (déjà à la ligne 10)"
+        "ligne 26, colonne « N° Candidat » (B) : candidat 2011557741 en double (déjà à la ligne 10)"
     ]
 
 
@@ -181,7 +181,7 @@ def test_invalid_birth_date():
     data = with_line(sample_text(), "09/04/2005", "31/02/2005")
     preview = read_cyclades(data, "export.csv")
     assert [str(p) for p in preview.problems] == [
-        "ligne 10, colonne « Date de Naissance » : date « 31/02/2005 » invalide "
+        "ligne 10, colonne « Date de Naissance » (H) : date « 31/02/2005 » invalide "
         "(attendu : jj/mm/aaaa)"
     ]
 

@@ -42,7 +42,8 @@ def test_a_quote_left_open_in_a_cyclades_list_refuses_it_naming_the_line():
     lines[14] = lines[14].replace(";", ';"', 1)  # the 6th candidate, line 15
     preview = read_cyclades("\n".join(lines).encode("utf-8"), "liste.csv")
     message = only_problem(preview)
-    assert message.startswith("ligne 15 : guillemet")
+    # The quote opens the number's cell (column B, « N° Candidat »), on line 15.
+    assert message.startswith('ligne 15, colonne « N° Candidat » (B) : guillemet (") ouvert')
     assert "jamais fermé" in message
     assert preview.candidates == []
 
@@ -52,7 +53,7 @@ def test_a_quote_left_open_in_a_grade_sheet_refuses_it_naming_the_line():
         "utf-8"
     )
     preview = sheet(data)
-    assert only_problem(preview).startswith("ligne 3 : guillemet")
+    assert only_problem(preview).startswith('ligne 3, colonne « E1 » (B) : guillemet (") ouvert')
     assert preview.changes == []
 
 
@@ -61,7 +62,7 @@ def test_a_quote_closed_lines_later_is_refused_too():
         ["N° candidat;E1", '0262000001;"12', "0262000002;13", '0262000003;14"']
     ).encode("utf-8")
     message = only_problem(sheet(data))
-    assert message.startswith("ligne 2 : guillemet")
+    assert message.startswith('ligne 2, colonne « E1 » (B) : guillemet (") ouvert fermé')
     assert "ligne 4" in message
 
 
@@ -70,7 +71,7 @@ def test_a_quote_left_open_in_a_class_list_refuses_it_naming_the_line():
         "utf-8"
     )
     preview = read_class_list(data, "classe.csv")
-    assert only_problem(preview).startswith("ligne 3 : guillemet")
+    assert only_problem(preview).startswith('ligne 3, colonne « Nom » (B) : guillemet (") ouvert')
     assert preview.students == []
 
 
@@ -88,18 +89,27 @@ def test_a_line_with_too_many_fields_is_refused_in_a_cyclades_list():
     lines = cyclades_lines()
     lines[11] += ";en trop"
     preview = read_cyclades("\n".join(lines).encode("utf-8"), "liste.csv")
-    assert only_problem(preview).startswith("ligne 12 : ")
-    assert "champs alors que l'en-tête (ligne 9)" in only_problem(preview)
+    # The header has 15 columns (A–O): the value in trop is in the 16th, column P.
+    assert only_problem(preview) == (
+        "ligne 12, colonne P (champ n° 16) : 16 champs alors que l'en-tête (ligne 9) a 15 "
+        "colonnes : un séparateur ou un guillemet de trop sur cette ligne ? (valeur « en "
+        "trop » au-delà de la dernière colonne)"
+    )
 
 
 def test_a_line_with_too_many_fields_is_refused_in_a_class_list():
     data = "\n".join(["N°;Nom;Prénom", "1;MARTIN;Léa;12"]).encode("utf-8")
-    assert only_problem(read_class_list(data, "classe.csv")).startswith("ligne 2 : 4 champs")
+    assert only_problem(read_class_list(data, "classe.csv")).startswith(
+        "ligne 2, colonne D (champ n° 4) : 4 champs"
+    )
 
 
 def test_a_line_with_too_many_fields_is_refused_in_a_grade_sheet():
     data = "N° candidat;E1\n0262000001;12;13\n".encode()
-    assert only_problem(sheet(data)).startswith("ligne 2 : ")
+    assert only_problem(sheet(data)) == (
+        "ligne 2, colonne C (champ n° 3) : valeur « 13 » dans une colonne qui n'a pas de "
+        "titre (au-delà de la dernière colonne de l'en-tête : un séparateur de trop ?)"
+    )
 
 
 # -- encodings -------------------------------------------------------------------------------
@@ -111,7 +121,10 @@ def test_one_utf8_line_in_a_cp1252_file_is_refused_naming_it_not_mojibake():
     encoded = [line.encode("utf-8" if i == 11 else "cp1252") for i, line in enumerate(lines)]
     preview = read_cyclades(b"\n".join(encoded), "liste.csv")
     message = only_problem(preview)
-    assert message.startswith("ligne 12 : encodages mélangés : cette ligne est en UTF-8")
+    # « LABBÉ » is the family name, column E of the Cyclades header.
+    assert message.startswith(
+        "ligne 12, colonne « Nom de famille » (E) : encodages mélangés : cette ligne est en UTF-8"
+    )
     assert "encodages mélangés" in message
     assert preview.candidates == []
 
@@ -120,13 +133,13 @@ def test_one_cp1252_line_in_a_utf8_file_is_refused_naming_it():
     data = "N° candidat;Nom\n".encode() + "0262000001;Hélène\n".encode("cp1252")
     data += "0262000002;Zoé\n0262000003;Chloé\n".encode()
     message = only_problem(sheet(data))
-    assert message.startswith("ligne 2 : encodages mélangés")
+    assert message.startswith("ligne 2, colonne « Nom » (B) : encodages mélangés")
 
 
 def test_an_undecodable_byte_is_refused_naming_the_line():
     data = "N° candidat;E1\n0262000001;12\n".encode("cp1252") + b"0262000002;\x81\n"
     message = only_problem(sheet(data))
-    assert message.startswith("ligne 3 : octet 0x81 illisible")
+    assert message.startswith("ligne 3, colonne « E1 » (B) : octet 0x81 illisible")
 
 
 # -- workbooks -------------------------------------------------------------------------------
@@ -229,7 +242,8 @@ def test_a_refusal_lists_the_first_problems_and_counts_the_others():
     preview = read_grade_sheet(
         "\n".join(lines).encode(), "notes.csv", SPECIALTY, {f"{n:010d}" for n in range(1, 1201)}, {}
     )
-    assert len(preview.problems) == 1200
+    assert len(preview.problems) == SHOWN  # kept; the others only counted
+    assert preview.problems.more == 1150
     message = str(ImportRefused(preview.problems))
     assert message.splitlines()[0] == "import refusé, rien n'a été modifié (1\u202f200 problèmes)"
     assert len(message.splitlines()) == SHOWN + 2

@@ -1,0 +1,166 @@
+"""Import figures of issue 12, on this machine: a 50 MB bad grade sheet is refused in under
+10 s and 300 MB (peak RSS of the whole ``btsdesk import`` process), listing 50 problems then
+« … et N autres »; the good 5,000-candidate sheet imports as fast as before.
+
+Each import runs as ``python -m btsdesk import`` in a child process; its peak memory is read
+with ``resource.getrusage(RUSAGE_CHILDREN)`` in a small wrapper process of its own, so that
+one measurement never carries another's peak.
+
+    .venv/bin/python benchmarks/imports.py [--megabytes 50] [--xlsx-rows 200000]
+"""
+
+from __future__ import annotations
+
+import argparse
+import io
+import json
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+from btsdesk.app.demo import LINES, demo_reglement, demo_session
+from btsdesk.store.session import Candidate, SessionDetails, SessionStore
+
+CANDIDATES = 5000
+
+# Runs the command given as arguments and prints its wall time and peak RSS (ru_maxrss: KB).
+WRAPPER = """
+import json, resource, subprocess, sys, time
+start = time.perf_counter()
+done = subprocess.run(sys.argv[1:], capture_output=True)
+seconds = time.perf_counter() - start
+peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+print(json.dumps({"seconds": seconds, "peak_kb": peak, "code": done.returncode,
+                  "stderr": done.stderr.decode("utf-8", "replace"),
+                  "stdout": done.stdout.decode("utf-8", "replace")}))
+"""
+
+
+def build_session(path: Path) -> list[dict]:
+    demo = demo_session(CANDIDATES, seed=11)
+    with SessionStore.create(
+        path,
+        reglement=demo_reglement(),
+        details=SessionDetails(year=2026, specialty_code="MCO", regime="2022"),
+        operator="bench",
+    ) as store:
+        store.add_candidates(
+            [
+                Candidate(c["number"], c["surname"], c["given_name"], category=c["category"])
+                for c in demo["candidates"]
+            ],
+            source="bench",
+        )
+    return demo["candidates"]
+
+
+def good_sheet(path: Path, candidates: list[dict]) -> None:
+    rows = ["N° candidat;Nom;" + ";".join(LINES)]
+    for c in candidates:
+        rows.append(
+            f"{c['number']};{c['surname']};" + ";".join(c["grades"].get(line, "") for line in LINES)
+        )
+    path.write_text("\n".join(rows) + "\n", encoding="cp1252", errors="replace")
+
+
+def bad_rows(candidates: list[dict]):
+    """Rows of grades above 20 for the session's candidates, over and over: the first
+    pass is a bad grade per cell, every later row a candidate given twice."""
+    index = 0
+    while True:
+        c = candidates[index % len(candidates)]
+        yield [c["number"], "Hélène Lefèvre", *(["21"] * len(LINES))]
+        index += 1
+
+
+def bad_csv(path: Path, candidates: list[dict], megabytes: int) -> int:
+    size = megabytes * 1_000_000
+    written = 0
+    lines = 0
+    with path.open("w", encoding="cp1252", newline="\n") as out:
+        out.write("N° candidat;Nom;" + ";".join(LINES) + "\n")
+        for row in bad_rows(candidates):
+            text = ";".join(row) + "\n"
+            out.write(text)
+            written += len(text)
+            lines += 1
+            if written >= size:
+                break
+    return lines
+
+
+def bad_xlsx(path: Path, candidates: list[dict], count: int) -> None:
+    import openpyxl
+
+    book = openpyxl.Workbook(write_only=True)
+    sheet = book.create_sheet("Notes")
+    sheet.append(["N° candidat", "Nom", *LINES])
+    for _, row in zip(range(count), bad_rows(candidates), strict=False):
+        sheet.append(row)
+    buffer = io.BytesIO()
+    book.save(buffer)
+    path.write_bytes(buffer.getvalue())
+
+
+def measure(session: Path, sheet: Path, *extra: str) -> dict:
+    command = [sys.executable, "-m", "btsdesk", "import", str(session), str(sheet), *extra]
+    done = subprocess.run(
+        [sys.executable, "-c", WRAPPER, *command], capture_output=True, text=True, check=True
+    )
+    return json.loads(done.stdout)
+
+
+def report(title: str, figures: dict, *, refused: bool) -> None:
+    text = figures["stderr"] if refused else figures["stdout"]
+    lines = text.strip().splitlines()
+    last = lines[-1] if lines else ""
+    print(
+        f"{title} : {figures['seconds']:.2f} s, pic mémoire {figures['peak_kb'] / 1024:.0f} Mo, "
+        f"code {figures['code']}, {len(text.encode()) / 1024:.1f} Ko de message"
+    )
+    print(f"    {last[-160:]}")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--megabytes", type=int, default=50)
+    parser.add_argument("--xlsx-rows", type=int, default=200_000)
+    args = parser.parse_args()
+    folder = Path(tempfile.mkdtemp(prefix="btsdesk-bench-imports-"))
+    session = folder / "bench.btsdesk"
+    candidates = build_session(session)
+
+    sheet = folder / "mauvais.csv"
+    lines = bad_csv(sheet, candidates, args.megabytes)
+    figures = measure(session, sheet, "--kind", "notes")
+    report(
+        f"relevé CSV refusé ({sheet.stat().st_size / 1e6:.0f} Mo, {lines} lignes ; "
+        "objectif < 10 s et < 300 Mo)",
+        figures,
+        refused=True,
+    )
+
+    if args.xlsx_rows:
+        workbook = folder / "mauvais.xlsx"
+        bad_xlsx(workbook, candidates, args.xlsx_rows)
+        figures = measure(session, workbook, "--kind", "notes")
+        report(
+            f"relevé XLSX refusé ({workbook.stat().st_size / 1e6:.0f} Mo, "
+            f"{args.xlsx_rows} lignes)",
+            figures,
+            refused=True,
+        )
+
+    good = folder / "notes.csv"
+    good_sheet(good, candidates)
+    figures = measure(session, good, "--kind", "notes")
+    report(
+        f"relevé CSV correct de {CANDIDATES} candidats (processus entier, écriture comprise)",
+        figures,
+        refused=False,
+    )
+
+
+if __name__ == "__main__":
+    main()
