@@ -209,7 +209,8 @@ def test_replaced_grades_carry_their_old_value():
         (
             ("N° candidat;E1;", "0262000001;12;13"),
             [
-                "ligne 2, colonne C (champ n° 3) : valeur « 13 » dans une colonne qui n'a pas de titre"
+                "ligne 2, colonne C (champ n° 3) : valeur « 13 » dans une colonne qui n'a pas "
+                "de titre"
             ],
         ),
         (

@@ -165,8 +165,8 @@ REFUSALS = [
         "unknown-epreuve",
         "notes.csv",
         f"N° candidat;Nom;E1;E9\n{GOOD_ROW};12\n",
-        "ligne 1, colonne « E9 » (D) : colonne inconnue : ni une épreuve de la spécialité (E1, E21, "
-        "E22, E3, E41, E42, E5, E6, EF1, EF2, EF3, EE), ni une colonne d'identité (Nom, Prénom…)",
+        "ligne 1, colonne « E9 » (D) : colonne inconnue : ni une épreuve de la spécialité "
+        "(E1, E21, E22, E3, E41, E42, E5, E6, EF1, EF2, EF3, EE), ni une colonne d'identité (Nom, Prénom…)",
     ),
     (
         "unknown-candidate",
@@ -187,7 +187,8 @@ REFUSALS = [
         "liste.csv",
         CYCLADES.read_text(encoding="utf-8")
         + CYCLADES.read_text(encoding="utf-8").splitlines()[-1],
-        "ligne 26, colonne « N° Candidat » (B) : candidat 2119599321 en double (déjà à la ligne 25)",
+        "ligne 26, colonne « N° Candidat » (B) : candidat 2119599321 en double (déjà à la "
+        "ligne 25)",
     ),
 ]
 
