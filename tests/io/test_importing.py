@@ -166,7 +166,8 @@ REFUSALS = [
         "notes.csv",
         f"N° candidat;Nom;E1;E9\n{GOOD_ROW};12\n",
         "ligne 1, colonne « E9 » (D) : colonne inconnue : ni une épreuve de la spécialité "
-        "(E1, E21, E22, E3, E41, E42, E5, E6, EF1, EF2, EF3, EE), ni une colonne d'identité (Nom, Prénom…)",
+        "(E1, E21, E22, E3, E41, E42, E5, E6, EF1, EF2, EF3, EE), ni une colonne d'identité "
+        "(Nom, Prénom…)",
     ),
     (
         "unknown-candidate",
