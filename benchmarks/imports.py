@@ -146,8 +146,7 @@ def main() -> None:
         bad_xlsx(workbook, candidates, args.xlsx_rows)
         figures = measure(session, workbook, "--kind", "notes")
         report(
-            f"relevé XLSX refusé ({workbook.stat().st_size / 1e6:.0f} Mo, "
-            f"{args.xlsx_rows} lignes)",
+            f"relevé XLSX refusé ({workbook.stat().st_size / 1e6:.0f} Mo, {args.xlsx_rows} lignes)",
             figures,
             refused=True,
         )
