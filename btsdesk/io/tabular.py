@@ -232,10 +232,24 @@ def _csv_rows(data: bytes, filename: str, problems: Problems) -> Iterator[Row]:
     if encoding is None:
         name_columns(problems, _head_header(data))
         return
-    if encoding != "utf-16" and _BINARY_BYTES[encoding].search(data):
-        problems.append(Problem(None, None, not_a_table))
-        return
     delimiter = _delimiter(_head(data, encoding))
+    if encoding != "utf-16" and (control := _BINARY_BYTES[encoding].search(data)):
+        start = data.rfind(b"\n", 0, control.start()) + 1
+        number = data.count(b"\n", 0, start) + 1
+        problems.append(
+            Problem(
+                number,
+                None,
+                f"caractère de contrôle 0x{data[control.end() - 1]:02X}, invisible, "
+                f"qu'un fichier texte ne contient pas : retirez-le (ou « {filename} » "
+                "n'est pas un tableau CSV)",
+                position=_field_at(
+                    data[start : control.start() + 1], control.start() - start, delimiter
+                ),
+            )
+        )
+        name_columns(problems, _head_header(data))
+        return
     lines = _Lines(
         io.TextIOWrapper(io.BytesIO(data), encoding=encoding, newline=""),
         check=encoding == "utf-16",

@@ -249,3 +249,81 @@ def test_a_refusal_lists_the_first_problems_and_counts_the_others():
     assert len(message.splitlines()) == SHOWN + 2
     assert message.endswith("- … et 1\u202f150 autres")
     assert describe(preview).endswith("  … et 1\u202f150 autres")
+
+
+# -- every refusal names its column (issue 12) ------------------------------------------------
+
+
+def test_bad_values_nan_and_unknown_codes_name_line_and_column():
+    data = "N° candidat;Nom;E1;E3\n0262000001;GARNIER;NaN;ABX\n".encode()
+    expected = "note « {} » illisible (attendu : un nombre de 0 à 20, deux décimales au plus, ou ABS, ABJ, DIS)"
+    assert [str(p) for p in sheet(data).problems] == [
+        "ligne 2, colonne « E1 » (C) : " + expected.format("NaN"),
+        "ligne 2, colonne « E3 » (D) : " + expected.format("ABX"),
+    ]
+
+
+def test_a_control_character_names_its_line_and_column():
+    data = "N° candidat;E1\n0262000001;12\n0262000002;1\x012\n".encode()
+    assert only_problem(sheet(data)).startswith(
+        "ligne 3, colonne « E1 » (B) : caractère de contrôle 0x01, invisible"
+    )
+
+
+def test_column_letters_go_on_past_z():
+    from btsdesk.io.problems import column_letter
+
+    assert [column_letter(i) for i in (0, 1, 25, 26, 27, 701, 702)] == [
+        "A",
+        "B",
+        "Z",
+        "AA",
+        "AB",
+        "ZZ",
+        "AAA",
+    ]
+
+
+# -- bounded memory: read one row at a time, problems counted past the shown ones ----------
+
+
+def test_a_file_unreadable_at_its_end_is_refused_for_that_alone():
+    # 300 bad grades first, then a quote never closed on the last line: the file cannot be
+    # read whole, which is all that is said (the grades above may be shifted by it).
+    numbers = sorted(KNOWN)
+    lines = ["N° candidat;E1"] + [f"{numbers[i % 3]};25" for i in range(300)]
+    lines.append('0262000001;"12')
+    message = only_problem(sheet("\n".join(lines).encode()))
+    assert message.startswith('ligne 302, colonne « E1 » (B) : guillemet (") ouvert jamais fermé')
+
+
+def test_problems_keep_the_first_ones_and_count_the_rest():
+    from btsdesk.io.problems import SHOWN, ImportRefused, Problem, Problems
+
+    problems = Problems(Problem(n, None, "x") for n in range(1, 1001))
+    assert len(problems) == SHOWN and problems.more == 950 and problems.total == 1000
+    problems.insert(0, Problem(None, None, "session close"))
+    assert problems[0].message == "session close"
+    assert problems.total == 1001 and problems[-1].line == SHOWN - 1
+    merged = Problems([Problem(None, None, "avant")])
+    merged.extend(problems)
+    assert merged.total == 1002
+    assert str(ImportRefused(merged)).splitlines()[0] == (
+        "import refusé, rien n'a été modifié (1\u202f002 problèmes)"
+    )
+
+
+def test_the_header_is_looked_for_near_the_top_only():
+    data = ("Titre\n" * 60 + "N° candidat;E1\n0262000001;12\n").encode()
+    assert only_problem(sheet(data)) == (
+        "colonne du numéro de candidat introuvable (attendu : une colonne « N° candidat » "
+        "dans les 50 premières lignes)"
+    )
+
+
+def test_a_long_xlsx_sheet_is_read_row_by_row_with_its_formulas_checked():
+    rows = [["N° candidat", "E1"]] + [["0262000001", "=10+2"]] * 120
+    preview = sheet(workbook({"Notes": rows}), "notes.xlsx")
+    assert len(preview.problems) == 50 and preview.problems.more == 70
+    assert str(preview.problems[0]).startswith("ligne 2 : cellule B2 : formule « =10+2 »")
+    assert str(preview.problems[-1]).startswith("ligne 51 : cellule B51 : formule")
