@@ -67,7 +67,8 @@ def test_a_misspelt_title_gets_the_closest_known_one():
     specialty = CATALOG["mco-2018"]
     match = match_header("Culture génrale", specialty, line_keys(specialty))
     assert match.codes == ()
-    assert match.suggestion is not None and match.suggestion.code == "E1"
+    assert match.suggestion is not None
+    assert match.suggestion.code == "E1"
 
 
 def sheet(text: str, reglement: str = "mco-2018"):

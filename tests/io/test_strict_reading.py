@@ -256,7 +256,10 @@ def test_a_refusal_lists_the_first_problems_and_counts_the_others():
 
 def test_bad_values_nan_and_unknown_codes_name_line_and_column():
     data = "N° candidat;Nom;E1;E3\n0262000001;GARNIER;NaN;ABX\n".encode()
-    expected = "note « {} » illisible (attendu : un nombre de 0 à 20, deux décimales au plus, ou ABS, ABJ, DIS)"
+    expected = (
+        "note « {} » illisible (attendu : un nombre de 0 à 20, deux décimales au plus, ou "
+        "ABS, ABJ, DIS)"
+    )
     assert [str(p) for p in sheet(data).problems] == [
         "ligne 2, colonne « E1 » (C) : " + expected.format("NaN"),
         "ligne 2, colonne « E3 » (D) : " + expected.format("ABX"),
@@ -301,10 +304,13 @@ def test_problems_keep_the_first_ones_and_count_the_rest():
     from btsdesk.io.problems import SHOWN, ImportRefused, Problem, Problems
 
     problems = Problems(Problem(n, None, "x") for n in range(1, 1001))
-    assert len(problems) == SHOWN and problems.more == 950 and problems.total == 1000
+    assert len(problems) == SHOWN
+    assert problems.more == 950
+    assert problems.total == 1000
     problems.insert(0, Problem(None, None, "session close"))
     assert problems[0].message == "session close"
-    assert problems.total == 1001 and problems[-1].line == SHOWN - 1
+    assert problems.total == 1001
+    assert problems[-1].line == SHOWN - 1
     merged = Problems([Problem(None, None, "avant")])
     merged.extend(problems)
     assert merged.total == 1002
@@ -324,6 +330,7 @@ def test_the_header_is_looked_for_near_the_top_only():
 def test_a_long_xlsx_sheet_is_read_row_by_row_with_its_formulas_checked():
     rows = [["N° candidat", "E1"]] + [["0262000001", "=10+2"]] * 120
     preview = sheet(workbook({"Notes": rows}), "notes.xlsx")
-    assert len(preview.problems) == 50 and preview.problems.more == 70
+    assert len(preview.problems) == 50
+    assert preview.problems.more == 70
     assert str(preview.problems[0]).startswith("ligne 2 : cellule B2 : formule « =10+2 »")
     assert str(preview.problems[-1]).startswith("ligne 51 : cellule B51 : formule")
