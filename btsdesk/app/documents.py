@@ -141,6 +141,7 @@ def identity(candidate: Candidate) -> model.Identity:
         birth,
         candidate.address,
         candidate.category,
+        candidate.usage_name,
     )
 
 

@@ -59,6 +59,7 @@ def import_exchange(store: SessionStore, source: Path) -> str:
                 category=graded.category,
                 civility=_text(person, "civility", known.civility),
                 surname=_text(person, "surname", known.surname),
+                usage_name=_text(person, "usage_name", known.usage_name),
                 given_name=_text(person, "given_name", known.given_name),
             )
         )

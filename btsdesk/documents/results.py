@@ -48,6 +48,7 @@ from btsdesk.documents.style import (
     SHADE,
     Styles,
     TableCommand,
+    birth_name_row,
     document,
     draw_letterhead,
     frame,
@@ -164,7 +165,7 @@ def _transcript(
         [
             [
                 Paragraph("Nom", s.label),
-                whole(who.surname.upper(), s.cell_bold, 52 * mm - 12),
+                whole(who.name, s.cell_bold, 52 * mm - 12),
                 Paragraph("Prénom", s.label),
                 whole(who.given_name, s.cell_bold, BODY_WIDTH - 120 * mm - 12),
             ],
@@ -174,6 +175,7 @@ def _transcript(
                 Paragraph("Numéro de candidat", s.label),
                 Paragraph(para(who.number), s.cell_bold),
             ],
+            *birth_name_row(who, s, 52 * mm - 12),
         ],
         [33 * mm, 52 * mm, 35 * mm, BODY_WIDTH - 120 * mm],
     )

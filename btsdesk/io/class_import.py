@@ -183,7 +183,10 @@ def read_class_list(data: bytes, filename: str, *, sheet: str | None = None) -> 
             for w in candidates.warnings
             if "catégorie" not in w.lower() and "formation continue" not in w
         )
-        identities = {c.number: (c.surname, c.given_name) for c in candidates.candidates}
+        # A class knows its students by the name they use: the nom d'usage when there is one.
+        identities = {
+            c.number: (c.usage_name or c.surname, c.given_name) for c in candidates.candidates
+        }
     else:
         preview.problems.extend(extra_fields(header, rows))
     has_origin = columns.find(ORIGIN) is not None
@@ -217,7 +220,8 @@ def read_class_list(data: bytes, filename: str, *, sheet: str | None = None) -> 
                 )
             else:
                 seen[number] = row.line
-            surname, given_name = value(SURNAME), value(GIVEN_NAME)
+            # the name the student uses: the nom d'usage when the list gives one
+            surname, given_name = value(USAGE_NAME) or value(SURNAME), value(GIVEN_NAME)
             if not surname:
                 problem(SURNAME, "nom manquant")
         origin = BacOrigin.AUTRE

@@ -157,7 +157,13 @@ def read_cyclades(
             )
         else:
             seen[number] = row.line
-        surname = value(USAGE_NAME) or value(SURNAME)
+        # The « nom de famille » (birth name) and the « nom d'usage » kept apart; a usage
+        # name equal to the family name is no usage name.
+        surname, usage_name = value(SURNAME), value(USAGE_NAME)
+        if not surname:
+            surname, usage_name = usage_name, ""
+        if words_key(usage_name) == words_key(surname):
+            usage_name = ""
         if not surname:
             problems.append(columns.problem(row, SURNAME, "nom de famille manquant"))
         birth_date = None
@@ -203,6 +209,7 @@ def read_cyclades(
                 Candidate(
                     number=number,
                     surname=surname,
+                    usage_name=usage_name,
                     given_name=value(GIVEN_NAME),
                     civility=value(CIVILITY),
                     birth_date=birth_date,

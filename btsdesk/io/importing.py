@@ -139,6 +139,7 @@ def _merged(existing: dict[str, Candidate], preview: CandidatePreview) -> list[C
         candidate = replace(
             old,
             surname=new.surname,
+            usage_name=new.usage_name or old.usage_name,
             given_name=new.given_name,
             category=new.category,
             birth_date=new.birth_date or old.birth_date,

@@ -13,7 +13,7 @@ from sqlite_utils import Database
 from sqlite_utils.migrations import Migrations
 
 APPLICATION_ID = 0x42545344  # "BTSD"
-SCHEMA_VERSION = 7
+SCHEMA_VERSION = 9
 # The first-year class file (parcours de consolidation, domain.md §8): another kind of file.
 CLASS_APPLICATION_ID = 0x42545343  # "BTSC"
 CLASS_SCHEMA_VERSION = 1
@@ -258,6 +258,19 @@ def _session_uid(db: Database) -> None:
     )
     db.execute("UPDATE session SET uid = ? WHERE uid = ''", [str(uuid.uuid4())])
     db.execute("PRAGMA user_version = 7")
+
+
+@migrations(name="009_usage_name")
+def _usage_name(db: Database) -> None:
+    """Issue 12: a candidate's « nom d'usage », kept apart from the « nom de famille » (a
+    Cyclades export carries both); '' when none. (008 is another branch's migration.)"""
+    _run(
+        db,
+        """
+    ALTER TABLE candidates ADD COLUMN usage_name TEXT NOT NULL DEFAULT '';
+    """,
+    )
+    db.execute("PRAGMA user_version = 9")
 
 
 # ---------------------------------------------------------------------------------------------

@@ -110,8 +110,12 @@ def test_categories_usage_name_email_and_address():
         "A",
         "C",
     ]
-    assert by_number["0261000002"].surname == "DURAND"  # Nom d'usage wins over Nom de famille
-    assert by_number["0261000001"].surname == "DUPONT"
+    # « Nom de famille » MARTIN, « Nom d'usage » DURAND: both kept, apart (issue 12)
+    assert (by_number["0261000002"].surname, by_number["0261000002"].usage_name) == (
+        "MARTIN",
+        "DURAND",
+    )
+    assert (by_number["0261000001"].surname, by_number["0261000001"].usage_name) == ("DUPONT", "")
     assert by_number["0261000001"].email == "jeanne.dupont@example.fr"
     assert by_number["0261000001"].address == "12 rue des Lilas\n75011 Paris"
     assert by_number["0261000002"].address == ""

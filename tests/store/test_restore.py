@@ -60,7 +60,8 @@ def _without_uid(backup: Path) -> None:
     """Make a backup look written before identifiers existed (schema 6)."""
     conn = sqlite3.connect(backup)
     conn.execute("ALTER TABLE session DROP COLUMN uid")
-    conn.execute("DELETE FROM _sqlite_migrations WHERE name = '007_session_uid'")
+    conn.execute("ALTER TABLE candidates DROP COLUMN usage_name")  # 009, later still
+    conn.execute("DELETE FROM _sqlite_migrations WHERE name >= '007'")
     conn.execute("PRAGMA user_version = 6")
     conn.commit()
     conn.close()
