@@ -241,6 +241,8 @@ class CandidatePanel(QGroupBox):
             self.livret_state.clear()
             return
         lines = [" ".join(p for p in (candidate.civility, candidate.full_name) if p)]
+        if candidate.usage_name:
+            lines.append(f"nom d'usage : {candidate.usage_name.upper()}")
         lines += candidate.address.splitlines() or ["(adresse postale non saisie)"]
         lines.append(candidate.email or "(pas d'adresse électronique)")
         self.identity.setText("\n".join(lines))
