@@ -9,6 +9,7 @@ from __future__ import annotations
 import codecs
 import csv
 import io
+import itertools
 import math
 import re
 import unicodedata
@@ -18,7 +19,7 @@ from collections.abc import Generator, Iterator
 from dataclasses import dataclass, field, replace
 from datetime import date, datetime, time
 from decimal import Decimal
-from typing import Any
+from typing import Any, NamedTuple
 
 from btsdesk.io.problems import Problem, Problems
 
@@ -43,8 +44,9 @@ NUMBER_KEYS = frozenset(
 )
 
 
-@dataclass(frozen=True)
-class Row:
+class Row(NamedTuple):
+    """One row of a file (a named tuple: a million of them are made for a long sheet)."""
+
     line: int  # 1-based, as in the file
     cells: tuple[str, ...]
 
@@ -209,13 +211,46 @@ def _short(text: str) -> str:
 # Text files hold no control characters but line breaks, tabs and form feeds; anything else
 # (NUL…) means a binary file that cp1252 happened to decode.
 _CONTROL = re.compile("[\x00-\x08\x0b\x0e-\x1f\x7f-\x9f]")
-# The same, as bytes: C0 controls and DEL in both; C1 controls (U+0080–U+009F) only exist in
-# UTF-8 (cp1252 prints those bytes: € ’ …). Looked for in the whole file at once (fast).
-_BINARY_BYTES = {
-    "utf-8-sig": re.compile(rb"[\x00-\x08\x0b\x0e-\x1f\x7f]|\xc2[\x80-\x9f]"),
-    "cp1252": re.compile(rb"[\x00-\x08\x0b\x0e-\x1f\x7f]"),
+_CHUNK = 1 << 20  # bytes looked at a time in the checks of a whole file
+
+
+def _table(classes: dict[bytes, bytes]) -> bytes:
+    """A ``bytes.translate`` table giving each byte of a class (the keys) its one-letter
+    name, every other byte ".": the file's bytes are then searched as letters, in C."""
+    table = bytearray(b"." * 256)
+    for members, letter in classes.items():
+        for byte in members:
+            table[byte] = letter[0]
+    return bytes(table)
+
+
+_C0 = bytes([*range(0x00, 0x09), 0x0B, *range(0x0E, 0x20), 0x7F])  # \t \n \f \r allowed
+# Text files hold no control characters but line breaks, tabs and form feeds; anything else
+# (NUL…) means a binary file, or a damaged one. C1 controls (U+0080–U+009F) only exist in
+# UTF-8 (\xc2 then 0x80–0x9F); cp1252 prints those bytes (€ ’ …).
+_CONTROLS = {
+    "utf-8-sig": (
+        _table({_C0: b"X", b"\xc2": b"L", bytes(range(0x80, 0xA0)): b"c"}),
+        (b"X", b"Lc"),
+    ),
+    "cp1252": (_table({_C0: b"X"}), (b"X",)),
 }
-_CHUNK = 1 << 20  # bytes checked at a time when looking for the encoding
+# A lead byte then a continuation byte: the start of a multi-byte UTF-8 character (a file
+# without one has no UTF-8 line). And the bytes cp1252 leaves undefined.
+_UTF8_START = (_table({bytes(range(0xC2, 0xF5)): b"L", bytes(range(0x80, 0xC0)): b"C"}), (b"LC",))
+_CP1252_HOLES = (_table({b"\x81\x8d\x8f\x90\x9d": b"H"}), (b"H",))
+
+
+def _find(data: bytes, classes: tuple[bytes, tuple[bytes, ...]]) -> int:
+    """The offset of the first match of one of ``classes``' letter patterns in ``data``
+    (-1: none), a megabyte at a time: fast, and never a copy of the whole file."""
+    table, patterns = classes
+    for start in range(0, len(data), _CHUNK):
+        piece = data[start : start + _CHUNK + 1].translate(table)  # a byte more: pairs
+        hits = [found for pattern in patterns if (found := piece.find(pattern)) >= 0]
+        if hits:
+            return start + min(hits)
+    return -1
 
 
 def _csv_rows(data: bytes, filename: str, problems: Problems) -> Iterator[Row]:
@@ -233,35 +268,33 @@ def _csv_rows(data: bytes, filename: str, problems: Problems) -> Iterator[Row]:
         name_columns(problems, _head_header(data))
         return
     delimiter = _delimiter(_head(data, encoding))
-    if encoding != "utf-16" and (control := _BINARY_BYTES[encoding].search(data)):
-        start = data.rfind(b"\n", 0, control.start()) + 1
+    if encoding != "utf-16" and (control := _find(data, _CONTROLS[encoding])) >= 0:
+        if data[control] == 0xC2:
+            control += 1  # the C1 control itself, after its lead byte
+        start = data.rfind(b"\n", 0, control) + 1
         number = data.count(b"\n", 0, start) + 1
         problems.append(
             Problem(
                 number,
                 None,
-                f"caractère de contrôle 0x{data[control.end() - 1]:02X}, invisible, "
+                f"caractère de contrôle 0x{data[control]:02X}, invisible, "
                 f"qu'un fichier texte ne contient pas : retirez-le (ou « {filename} » "
                 "n'est pas un tableau CSV)",
-                position=_field_at(
-                    data[start : control.start() + 1], control.start() - start, delimiter
-                ),
+                position=_field_at(data[start : control + 1], control - start, delimiter),
             )
         )
         name_columns(problems, _head_header(data))
         return
-    lines = _Lines(
-        io.TextIOWrapper(io.BytesIO(data), encoding=encoding, newline=""),
-        check=encoding == "utf-16",
-    )
+    text = io.TextIOWrapper(io.BytesIO(data), encoding=encoding, newline="")
+    # UTF-16 only is looked at line by line for control characters (the bytes were, else).
+    lines = _Lines(text) if encoding == "utf-16" else None
     # strict: a stray quote inside a cell ("12"5) is an error, not silently dropped.
-    reader = csv.reader(lines, delimiter=delimiter, strict=True)
+    reader = csv.reader(lines or text, delimiter=delimiter, strict=True)
     line = 1
     try:
         for cells in reader:
-            if lines.binary:
+            if lines is not None and lines.binary:
                 break
-            lines.first = None  # the next line read starts the next record
             end = reader.line_num
             if end > line:
                 # A quote opened on one line and closed lines later, swallowing whole rows
@@ -285,10 +318,10 @@ def _csv_rows(data: bytes, filename: str, problems: Problems) -> Iterator[Row]:
             if any(row.cells):
                 yield row
     except csv.Error as exc:
-        if lines.binary:
+        if lines is not None and lines.binary:
             pass
         elif "unexpected end of data" in str(exc):
-            position = _open_field(lines.first or "", delimiter)
+            position = _open_field(_line_at(data, encoding, line), delimiter)
             problems.append(Problem(line, None, _open_quote(None), position=position))
             return
         else:
@@ -299,7 +332,7 @@ def _csv_rows(data: bytes, filename: str, problems: Problems) -> Iterator[Row]:
             Problem(reader.line_num + 1, None, "caractère illisible en UTF-16 (fichier abîmé ?)")
         )
         return
-    if lines.binary:
+    if lines is not None and lines.binary:
         problems.append(Problem(None, None, not_a_table))
 
 
@@ -320,14 +353,11 @@ def _head_header(data: bytes) -> Row | None:
 
 
 class _Lines:
-    """The lines of a text, for the csv reader, keeping the first line of the record being
-    read (to say in which column a quote was left open) and stopping at a control
-    character (a binary file is no table)."""
+    """The lines of a UTF-16 text for the csv reader, stopping at a control character (a
+    binary file is no table)."""
 
-    def __init__(self, text: io.TextIOWrapper, *, check: bool) -> None:
+    def __init__(self, text: io.TextIOWrapper) -> None:
         self.text = text
-        self.check = check  # False: the bytes were looked at already
-        self.first: str | None = None
         self.binary = False
 
     def __iter__(self) -> _Lines:
@@ -335,12 +365,16 @@ class _Lines:
 
     def __next__(self) -> str:
         line = next(self.text)
-        if self.check and _CONTROL.search(line):
+        if _CONTROL.search(line):
             self.binary = True
             raise StopIteration
-        if self.first is None:
-            self.first = line
         return line
+
+
+def _line_at(data: bytes, encoding: str, number: int) -> str:
+    """Line ``number`` of the file (to say in which column a quote was left open)."""
+    text = io.TextIOWrapper(io.BytesIO(data), encoding=encoding, newline="")
+    return next(itertools.islice(text, number - 1, None), "")
 
 
 def _open_field(line: str, delimiter: str) -> int | None:
@@ -401,18 +435,16 @@ def _encoding(data: bytes, problems: Problems) -> str | None:
     if _is_utf8(data):
         return "utf-8-sig"
     delimiter = _delimiter(_head(data, "latin-1"))
-    if not _UTF8_SEQUENCE.search(data):
+    if _find(data, _UTF8_START) < 0:
         # No line can be UTF-8 (a UTF-8 line with accents holds such a sequence): the
         # whole file is cp1252, unless it holds a byte cp1252 leaves undefined.
-        hole = _CP1252_HOLE.search(data)
-        if hole is None:
+        hole = _find(data, _CP1252_HOLES)
+        if hole < 0:
             return "cp1252"
-        start = data.rfind(b"\n", 0, hole.start()) + 1
-        end = data.find(b"\n", hole.start())
+        start = data.rfind(b"\n", 0, hole) + 1
+        end = data.find(b"\n", hole)
         raw = data[start : len(data) if end < 0 else end]
-        problems.append(
-            _undecodable(data.count(b"\n", 0, start) + 1, raw, hole.start() - start, delimiter)
-        )
+        problems.append(_undecodable(data.count(b"\n", 0, start) + 1, raw, hole - start, delimiter))
         return None
     utf8_lines: list[int] = []
     cp1252_lines: list[int] = []
@@ -456,12 +488,6 @@ def _encoding(data: bytes, problems: Problems) -> str | None:
         )
         return None
     return "cp1252"
-
-
-# The start of a multi-byte UTF-8 character (a lead byte and a continuation byte): a file
-# without one has no UTF-8 line. The bytes cp1252 leaves undefined.
-_UTF8_SEQUENCE = re.compile(rb"[\xc2-\xf4][\x80-\xbf]")
-_CP1252_HOLE = re.compile(rb"[\x81\x8d\x8f\x90\x9d]")
 
 
 def _undecodable(line: int, raw: bytes, offset: int, delimiter: str) -> Problem:
