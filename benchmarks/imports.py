@@ -24,14 +24,17 @@ from btsdesk.store.session import Candidate, SessionDetails, SessionStore
 
 CANDIDATES = 5000
 
-# Runs the command given as arguments and prints its wall time and peak RSS (ru_maxrss: KB).
+# Runs the command given as arguments and prints its wall time, its processor time (less
+# sensitive than the wall time to other work on a shared machine) and its peak RSS
+# (ru_maxrss: KB).
 WRAPPER = """
 import json, resource, subprocess, sys, time
 start = time.perf_counter()
 done = subprocess.run(sys.argv[1:], capture_output=True)
 seconds = time.perf_counter() - start
-peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
-print(json.dumps({"seconds": seconds, "peak_kb": peak, "code": done.returncode,
+usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+print(json.dumps({"seconds": seconds, "peak_kb": usage.ru_maxrss, "code": done.returncode,
+                  "cpu": usage.ru_utime + usage.ru_stime,
                   "stderr": done.stderr.decode("utf-8", "replace"),
                   "stdout": done.stdout.decode("utf-8", "replace")}))
 """
@@ -117,7 +120,8 @@ def report(title: str, figures: dict, *, refused: bool) -> None:
     lines = text.strip().splitlines()
     last = lines[-1] if lines else ""
     print(
-        f"{title} : {figures['seconds']:.2f} s, pic mémoire {figures['peak_kb'] / 1024:.0f} Mo, "
+        f"{title} : {figures['seconds']:.2f} s ({figures['cpu']:.2f} s de processeur), "
+        f"pic mémoire {figures['peak_kb'] / 1024:.0f} Mo, "
         f"code {figures['code']}, {len(text.encode()) / 1024:.1f} Ko de message"
     )
     print(f"    {last[-160:]}")

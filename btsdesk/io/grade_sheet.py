@@ -100,26 +100,39 @@ def read_grade_sheet(
             ]
         )
         return preview
-    number_column, line_columns = _columns(header, specialty, preview.problems)
+    problems = Problems()
+    preview.problems = problems
+    number_column, line_columns = _columns(header, specialty, problems)
     untitled = _Untitled(header)
+    width = len(header.cells) if all(header.cells) else -1  # -1: an untitled column
     number_title = header.cells[number_column] if number_column is not None else None
     by_digits = _by_digits(known_numbers)
     completed: list[str] = []
     seen: dict[str, int] = {}
+    # The loop below runs once per row of a sheet that may have a million: kept plain.
     for row in rows:
-        untitled.look(row)
+        cells = row.cells
+        if len(cells) > width:
+            untitled.look(row)
         if number_column is None:
             continue
         raw_number = row.cell(number_column).lstrip("'").strip()
         if not raw_number:
             if any(row.cell(position) for position in line_columns):
-                preview.problems.append(
+                problems.append(
                     Problem(row.line, number_title, "numéro de candidat manquant", number_column)
                 )
             continue
-        number = _known(raw_number, known_numbers, by_digits)
+        if problems.full and raw_number in seen:  # counted only: it would not be shown
+            problems.more += 1
+            continue
+        number = (
+            raw_number
+            if raw_number in known_numbers
+            else _known(raw_number, known_numbers, by_digits)
+        )
         if number is None:
-            preview.problems.append(
+            problems.append(
                 Problem(
                     row.line,
                     number_title,
@@ -129,7 +142,7 @@ def read_grade_sheet(
             )
             continue
         if number in seen:
-            preview.problems.append(
+            problems.append(
                 Problem(
                     row.line,
                     number_title,
@@ -148,9 +161,7 @@ def read_grade_sheet(
             try:
                 entry = parse_entry(text)
             except InvalidInput as exc:
-                preview.problems.append(
-                    Problem(row.line, header.cells[position], str(exc), position)
-                )
+                problems.append(Problem(row.line, header.cells[position], str(exc), position))
                 continue
             old = current.get(number, {}).get(code)
             if old == entry:

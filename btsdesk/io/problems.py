@@ -76,6 +76,12 @@ class Problems(list[Problem]):
             self.more += 1
 
     @property
+    def full(self) -> bool:
+        """Whether a further problem would only be counted (a reader may then skip writing
+        its message)."""
+        return len(self) >= SHOWN
+
+    @property
     def total(self) -> int:
         return len(self) + self.more
 
