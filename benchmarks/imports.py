@@ -12,12 +12,13 @@ one measurement never carries another's peak.
 from __future__ import annotations
 
 import argparse
-import io
 import json
 import subprocess
 import sys
 import tempfile
+import zipfile
 from pathlib import Path
+from xml.sax.saxutils import escape
 
 from btsdesk.app.demo import LINES, demo_reglement, demo_session
 from btsdesk.store.session import Candidate, SessionDetails, SessionStore
@@ -94,17 +95,75 @@ def bad_csv(path: Path, candidates: list[dict], megabytes: int) -> int:
 
 
 def bad_xlsx(path: Path, candidates: list[dict], count: int) -> None:
-    import openpyxl
+    """The same rows as a workbook shaped like a spreadsheet's (LibreOffice, Excel): texts in
+    the shared-strings table, grades as numbers, the sheet's dimension written first (openpyxl's
+    own write-only files lack it, and a reader then scans the whole sheet to find it)."""
+    strings: dict[str, int] = {}
 
-    book = openpyxl.Workbook(write_only=True)
-    sheet = book.create_sheet("Notes")
-    sheet.append(["N° candidat", "Nom", *LINES])
-    for _, row in zip(range(count), bad_rows(candidates), strict=False):
-        # grades as numbers, as a spreadsheet stores them (21 is still above 20)
-        sheet.append([*row[:2], *(int(grade) for grade in row[2:])])
-    buffer = io.BytesIO()
-    book.save(buffer)
-    path.write_bytes(buffer.getvalue())
+    def shared(text: str) -> int:
+        return strings.setdefault(text, len(strings))
+
+    columns = [chr(ord("A") + i) for i in range(2 + len(LINES))]
+    rows = []
+    header = ["N° candidat", "Nom", *LINES]
+    body = ((header, None), *((row, True) for row in bad_rows_until(candidates, count)))
+    for number, (cells, grades) in enumerate(body, start=1):
+        xml = []
+        for position, (column, value) in enumerate(zip(columns, cells, strict=True)):
+            if grades and position >= 2:
+                xml.append(f'<c r="{column}{number}"><v>{value}</v></c>')
+            else:
+                xml.append(f'<c r="{column}{number}" t="s"><v>{shared(value)}</v></c>')
+        rows.append(f'<row r="{number}">{"".join(xml)}</row>')
+    main = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
+    relations = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
+    sheet = (
+        f'<?xml version="1.0" encoding="UTF-8"?><worksheet xmlns="{main}">'
+        f'<dimension ref="A1:{columns[-1]}{len(rows)}"/><sheetData>{"".join(rows)}'
+        "</sheetData></worksheet>"
+    )
+    sst = "".join(f"<si><t>{escape(text)}</t></si>" for text in strings)
+    parts = {
+        "[Content_Types].xml": (
+            '<?xml version="1.0" encoding="UTF-8"?><Types xmlns="http://schemas.openxmlformats.'
+            'org/package/2006/content-types"><Default Extension="rels" ContentType="application/'
+            'vnd.openxmlformats-package.relationships+xml"/><Default Extension="xml" '
+            'ContentType="application/xml"/><Override PartName="/xl/workbook.xml" ContentType='
+            '"application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"/>'
+            '<Override PartName="/xl/worksheets/sheet1.xml" ContentType="application/vnd.'
+            'openxmlformats-officedocument.spreadsheetml.worksheet+xml"/><Override PartName='
+            '"/xl/sharedStrings.xml" ContentType="application/vnd.openxmlformats-officedocument.'
+            'spreadsheetml.sharedStrings+xml"/></Types>'
+        ),
+        "_rels/.rels": (
+            '<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="http://schemas.'
+            'openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type='
+            f'"{relations}/officeDocument" Target="xl/workbook.xml"/></Relationships>'
+        ),
+        "xl/workbook.xml": (
+            f'<?xml version="1.0" encoding="UTF-8"?><workbook xmlns="{main}" xmlns:r='
+            f'"{relations}"><sheets><sheet name="Notes" sheetId="1" r:id="rId1"/></sheets>'
+            "</workbook>"
+        ),
+        "xl/_rels/workbook.xml.rels": (
+            '<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="http://schemas.'
+            'openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type='
+            f'"{relations}/worksheet" Target="worksheets/sheet1.xml"/><Relationship Id="rId2" '
+            f'Type="{relations}/sharedStrings" Target="sharedStrings.xml"/></Relationships>'
+        ),
+        "xl/worksheets/sheet1.xml": sheet,
+        "xl/sharedStrings.xml": (
+            f'<?xml version="1.0" encoding="UTF-8"?><sst xmlns="{main}" count="{len(strings)}" '
+            f'uniqueCount="{len(strings)}">{sst}</sst>'
+        ),
+    }
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as archive:
+        for name, text in parts.items():
+            archive.writestr(name, text)
+
+
+def bad_rows_until(candidates: list[dict], count: int) -> list[list[str]]:
+    return [row for _, row in zip(range(count), bad_rows(candidates), strict=False)]
 
 
 def measure(session: Path, sheet: Path, *extra: str) -> dict:

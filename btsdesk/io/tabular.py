@@ -639,14 +639,14 @@ def _sheet_rows(sheet: Any, formulas: Any, problems: Problems) -> Iterator[Row]:
                 if getattr(cell, "data_type", None) == "f" and not (
                     position < len(cells) and cells[position]
                 ):
-                    coordinate = getattr(cell, "coordinate", f"ligne {line}")
                     problems.append(
                         Problem(
                             line,
                             None,
-                            f"cellule {coordinate} : formule « {cell.value} » sans valeur "
-                            "calculée ; ouvrez le classeur dans Excel ou LibreOffice et "
-                            "enregistrez-le (ou collez les valeurs à la place des formules)",
+                            f"formule « {cell.value} » sans valeur calculée ; ouvrez le "
+                            "classeur dans Excel ou LibreOffice et enregistrez-le (ou collez "
+                            "les valeurs à la place des formules)",
+                            position,
                         )
                     )
         if any(cells):

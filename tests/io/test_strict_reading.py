@@ -168,7 +168,9 @@ def test_a_formula_without_computed_value_is_refused_naming_the_cell():
     # openpyxl writes formulas without their value, like any program that is no spreadsheet.
     data = workbook({"Notes": [["N° candidat", "E1"], ["0262000001", "=10+2"]]})
     message = only_problem(sheet(data, "notes.xlsx"))
-    assert message.startswith("ligne 2 : cellule B2 : formule « =10+2 » sans valeur calculée")
+    assert message.startswith(
+        "ligne 2, colonne « E1 » (B) : formule « =10+2 » sans valeur calculée"
+    )
 
 
 def test_a_workbook_with_two_filled_sheets_is_refused_until_one_is_named():
@@ -332,5 +334,5 @@ def test_a_long_xlsx_sheet_is_read_row_by_row_with_its_formulas_checked():
     preview = sheet(workbook({"Notes": rows}), "notes.xlsx")
     assert len(preview.problems) == 50
     assert preview.problems.more == 70
-    assert str(preview.problems[0]).startswith("ligne 2 : cellule B2 : formule « =10+2 »")
-    assert str(preview.problems[-1]).startswith("ligne 51 : cellule B51 : formule")
+    assert str(preview.problems[0]).startswith("ligne 2, colonne « E1 » (B) : formule « =10+2 »")
+    assert str(preview.problems[-1]).startswith("ligne 51, colonne « E1 » (B) : formule")
