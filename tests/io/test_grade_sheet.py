@@ -14,7 +14,7 @@ from btsdesk.app.demo import demo_reglement
 from btsdesk.core.grades import Code
 from btsdesk.core.reglement import parse_specialty
 from btsdesk.io.grade_sheet import read_grade_sheet
-from btsdesk.io.tabular import _cell_text
+from btsdesk.io.tabular import cell_text as _cell_text
 from btsdesk.store.session import GradeChange
 
 IMPORTS = Path(__file__).resolve().parents[1] / "data" / "imports"
