@@ -134,12 +134,19 @@ def csv_rows(data: bytes, filename: str, problems: Problems) -> Iterator[Row]:
             problems.append(Problem(reader.line_num or line, None, f"CSV illisible ({exc})"))
             return
     except UnicodeDecodeError:  # only UTF-16 is decoded unchecked: checking would copy it
-        problems.append(
-            Problem(reader.line_num + 1, None, "caractère illisible en UTF-16 (fichier abîmé ?)")
-        )
+        text = data.decode("utf-16", errors="replace")  # a copy, on this rare path only
+        number = text.count("\n", 0, max(text.find("\ufffd"), 0)) + 1
+        problems.append(Problem(number, None, "caractère illisible en UTF-16 (fichier abîmé ?)"))
         return
     if lines is not None and lines.binary:
-        problems.append(Problem(None, None, not_a_table))
+        problems.append(
+            Problem(
+                lines.count,
+                None,
+                "caractère de contrôle, invisible, qu'un fichier texte ne contient pas : "
+                f"retirez-le (ou « {filename} » n'est pas un tableau CSV)",
+            )
+        )
 
 
 def _head_header(data: bytes) -> Row | None:
@@ -165,12 +172,14 @@ class _Lines:
     def __init__(self, text: io.TextIOWrapper) -> None:
         self.text = text
         self.binary = False
+        self.count = 0  # lines read
 
     def __iter__(self) -> _Lines:
         return self
 
     def __next__(self) -> str:
         line = next(self.text)
+        self.count += 1
         if _CONTROL.search(line):
             self.binary = True
             raise StopIteration

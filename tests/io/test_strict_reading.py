@@ -336,3 +336,14 @@ def test_a_long_xlsx_sheet_is_read_row_by_row_with_its_formulas_checked():
     assert preview.problems.more == 70
     assert str(preview.problems[0]).startswith("ligne 2, colonne « E1 » (B) : formule « =10+2 »")
     assert str(preview.problems[-1]).startswith("ligne 51, colonne « E1 » (B) : formule")
+
+
+def test_utf16_problems_name_their_line():
+    text = "N° candidat;E1\n0262000001;12\n0262000002;1\x013\n"
+    assert only_problem(sheet(text.encode("utf-16"))).startswith(
+        "ligne 3 : caractère de contrôle, invisible"
+    )
+    damaged = "N° candidat;E1\n0262000001;12\n".encode("utf-16") + b"\x00\xd8\x41\x00"
+    assert only_problem(sheet(damaged)) == (
+        "ligne 3 : caractère illisible en UTF-16 (fichier abîmé ?)"
+    )
