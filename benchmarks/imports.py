@@ -94,6 +94,25 @@ def bad_csv(path: Path, candidates: list[dict], megabytes: int) -> int:
     return lines
 
 
+def bad_cyclades(path: Path, megabytes: int) -> int:
+    """A Cyclades « Liste simple » whose every candidate has an unknown category."""
+    size = megabytes * 1_000_000
+    lines = 0
+    with path.open("w", encoding="cp1252", newline="\n") as out:
+        out.write("2026;;;;;;\nListes simples;;;;;;\n")
+        out.write(
+            "Division de classe;N° Candidat;Nom de famille;Nom d'usage;Prénom(s);"
+            "Date de Naissance;Catégorie Candidat\n"
+        )
+        written = 0
+        while written < size:
+            text = f"'BTS1';{3000000000 + lines};LEFÈVRE; -;Hélène;01/02/2006;STAGIAIRE\n"
+            out.write(text)
+            written += len(text)
+            lines += 1
+    return lines
+
+
 def bad_xlsx(path: Path, candidates: list[dict], count: int) -> None:
     """The same rows as a workbook shaped like a spreadsheet's (LibreOffice, Excel): texts in
     the shared-strings table, grades as numbers, the sheet's dimension written first (openpyxl's
@@ -201,6 +220,15 @@ def main() -> None:
     report(
         f"relevé CSV refusé ({sheet.stat().st_size / 1e6:.0f} Mo, {lines} lignes ; "
         "objectif < 10 s et < 300 Mo)",
+        figures,
+        refused=True,
+    )
+
+    listing = folder / "liste.csv"
+    lines = bad_cyclades(listing, args.megabytes)
+    figures = measure(session, listing)
+    report(
+        f"liste Cyclades refusée ({listing.stat().st_size / 1e6:.0f} Mo, {lines} candidats)",
         figures,
         refused=True,
     )

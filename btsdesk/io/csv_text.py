@@ -134,8 +134,8 @@ def csv_rows(data: bytes, filename: str, problems: Problems) -> Iterator[Row]:
             problems.append(Problem(reader.line_num or line, None, f"CSV illisible ({exc})"))
             return
     except UnicodeDecodeError:  # only UTF-16 is decoded unchecked: checking would copy it
-        text = data.decode("utf-16", errors="replace")  # a copy, on this rare path only
-        number = text.count("\n", 0, max(text.find("\ufffd"), 0)) + 1
+        decoded = data.decode("utf-16", errors="replace")  # a copy, on this rare path only
+        number = decoded.count("\n", 0, max(decoded.find("\ufffd"), 0)) + 1
         problems.append(Problem(number, None, "caractère illisible en UTF-16 (fichier abîmé ?)"))
         return
     if lines is not None and lines.binary:

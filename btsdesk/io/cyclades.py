@@ -15,7 +15,7 @@ from datetime import date
 from btsdesk.core.records import Candidate
 from btsdesk.core.reglement import Specialty
 from btsdesk.io.problems import Problem, Problems
-from btsdesk.io.tabular import Row, extra_fields, header_key, read_table, words_key
+from btsdesk.io.tabular import Row, extra_fields, header_key, stream_table, words_key
 
 NUMBER = "n°candidat"
 SURNAME = ("nomdefamille", "nom")
@@ -71,6 +71,8 @@ _C_MARKERS = (
 _A_MARKERS = ("scolaire", "apprenti", "apprentissage")
 _CONTINUING = "formation continue"
 
+HEADER_SEARCH = 50  # lines looked at for the header (Cyclades writes a preamble of a few)
+
 _FR_DATE = re.compile(r"(\d{1,2})/(\d{1,2})/(\d{4})")
 _ISO_DATE = re.compile(r"(\d{4})-(\d{2})-(\d{2})")
 
@@ -97,19 +99,26 @@ def read_cyclades(
     """Candidates from a Cyclades "Liste simple" (CSV or XLSX). Every problem is listed with
     its line and column; with ``specialty``, categories are checked against it and rows of
     another specialty are pointed out."""
-    table = read_table(data, filename, sheet=sheet)
-    preview = CandidatePreview(problems=table.problems)
-    if table.problems:
+    # Read twice, one row at a time (a long list is never held whole): first the header,
+    # the rows' widths and every number (leading zeros are judged on all of them), then the
+    # candidates.
+    preview = CandidatePreview()
+    stream = stream_table(data, filename, sheet=sheet)
+    header: Row | None = None
+    numbers: list[str] = []
+    extra = Problems()
+    for row in stream.rows:
+        if header is None:
+            if row.line <= HEADER_SEARCH and NUMBER in {header_key(c) for c in row.cells}:
+                header, columns = row, _Columns(row)
+            continue
+        if row.cells != header.cells:  # the header repeated by a grouping of the export
+            extra.extend(extra_fields(header, [row]))
+            numbers.append(columns.reader(row)((NUMBER,)))
+    if stream.problems:
+        preview.problems = stream.problems
         return preview
-    header_index = next(
-        (
-            i
-            for i, row in enumerate(table.rows)
-            if NUMBER in {header_key(cell) for cell in row.cells}
-        ),
-        None,
-    )
-    if header_index is None:
+    if header is None:
         preview.problems.append(
             Problem(
                 None,
@@ -120,12 +129,10 @@ def read_cyclades(
             )
         )
         return preview
-    header = table.rows[header_index]
-    columns = _Columns(header)
     for title, keys in (("Nom de famille", SURNAME), ("Prénom(s)", GIVEN_NAME)):
         if columns.find(keys) is None:
             preview.problems.append(Problem(header.line, None, f"colonne « {title} » absente"))
-    preview.problems.extend(extra_fields(header, table.rows[header_index + 1 :]))
+    preview.problems.extend(extra)
     if preview.problems:
         return preview
     if columns.find(CATEGORY) is None:
@@ -134,8 +141,13 @@ def read_cyclades(
             "sont mis en catégorie A (R3), à vérifier"
         )
     allowed = specialty.categories if specialty is not None and specialty.categories else None
-    body = [row for row in table.rows[header_index + 1 :] if row.cells != header.cells]
-    restored, too_short = _leading_zeros([columns.reader(row)((NUMBER,)) for row in body])
+    restored, too_short = _leading_zeros(numbers)
+    del numbers
+    body = (
+        row
+        for row in stream_table(data, filename, sheet=sheet).rows
+        if row.line > header.line and row.cells != header.cells
+    )
     seen: dict[str, int] = {}
     continuing: list[int] = []
     not_registered: list[int] = []
