@@ -11,6 +11,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
+from functools import lru_cache
 
 from btsdesk.core.records import Candidate
 from btsdesk.core.reglement import Specialty
@@ -174,7 +175,7 @@ def read_cyclades(
         surname, usage_name = value(SURNAME), value(USAGE_NAME)
         if not surname:
             surname, usage_name = usage_name, ""
-        if words_key(usage_name) == words_key(surname):
+        if usage_name and words_key(usage_name) == words_key(surname):
             usage_name = ""
         if not surname:
             problems.append(columns.problem(row, SURNAME, "nom de famille manquant"))
@@ -280,6 +281,7 @@ def _leading_zeros(numbers: list[str]) -> tuple[dict[str, str], dict[str, str]]:
     return {}, dict.fromkeys(shorter, message)
 
 
+@lru_cache(maxsize=256)  # a list repeats a few labels on every row
 def category_of(label: str) -> tuple[str, bool] | None:
     """R3: the category of a Cyclades "Catégorie Candidat" label, and whether it is a
     formation continue put in A by default (B or C may apply). None: unknown label."""
@@ -302,11 +304,14 @@ class _Columns:
     def __init__(self, header: Row) -> None:
         self.header = header
         self.index: dict[str, int] = {}
+        self.found: dict[tuple[str, ...], int | None] = {}
         for position, cell in enumerate(header.cells):
             self.index.setdefault(header_key(cell), position)
 
     def find(self, keys: tuple[str, ...]) -> int | None:
-        return next((self.index[key] for key in keys if key in self.index), None)
+        if keys not in self.found:  # looked up once per column, not once per row
+            self.found[keys] = next((self.index[key] for key in keys if key in self.index), None)
+        return self.found[keys]
 
     def title(self, keys: tuple[str, ...]) -> str | None:
         position = self.find(keys)

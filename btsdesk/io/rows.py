@@ -64,13 +64,16 @@ def name_columns(problems: list[Problem], header: Row | None) -> None:
 def header_key(text: str) -> str:
     """A column title (or label) compared without case, accents, spaces or curly quotes:
     "N° Candidat", "n°candidat" and "N°  CANDIDAT" are the same column."""
-    decomposed = unicodedata.normalize("NFKD", text.replace("’", "'"))
-    plain = "".join(c for c in decomposed if not unicodedata.combining(c))
-    return "".join(plain.casefold().split())
+    return "".join(_plain(text).split())
 
 
 def words_key(text: str) -> str:
     """Like :func:`header_key` but keeping single spaces between words (for labels)."""
+    return " ".join(_plain(text).split())
+
+
+def _plain(text: str) -> str:
+    if text.isascii():  # most cells: nothing to decompose (read once per row of a long list)
+        return text.casefold()
     decomposed = unicodedata.normalize("NFKD", text.replace("’", "'"))
-    plain = "".join(c for c in decomposed if not unicodedata.combining(c))
-    return " ".join(plain.casefold().split())
+    return "".join(c for c in decomposed if not unicodedata.combining(c)).casefold()
