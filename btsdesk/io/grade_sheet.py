@@ -260,9 +260,11 @@ def _columns(
     return number_column, line_columns
 
 
-def line_of(title: str, keys: Mapping[str, str | None], specialty: Specialty) -> str | None:
+def line_of(
+    title: str, keys: Mapping[str, str | None], specialty: Specialty, *, by_words: bool = True
+) -> str | None:
     """The one line a column title names, or None (unknown or ambiguous)."""
-    match = match_header(title, specialty, keys)
+    match = match_header(title, specialty, keys, by_words=by_words)
     return match.codes[0] if len(match.codes) == 1 else None
 
 

@@ -42,6 +42,7 @@ _LANGUAGES = frozenset(
     }
 )
 _CODE_AND_REST = re.compile(r"\s*(\w+)\s*[-–—:/]?\s*(.*)")
+SHORT_TITLE = 3  # words of a title that its first word alone may stand for
 CLOSE_ENOUGH = 0.75  # difflib ratio under which no title is suggested
 
 
@@ -66,8 +67,11 @@ def line_keys(specialty: Specialty) -> dict[str, str | None]:
     return keys
 
 
-def match_header(title: str, specialty: Specialty, keys: Mapping[str, str | None]) -> Match:
-    """The line(s) ``title`` names; see the module's docstring."""
+def match_header(
+    title: str, specialty: Specialty, keys: Mapping[str, str | None], *, by_words: bool = True
+) -> Match:
+    """The line(s) ``title`` names; see the module's docstring. Without ``by_words``, only
+    the code, the unit or the whole title (to tell a grade sheet from a candidate list)."""
     key = header_key(title)
     if key in keys:
         code = keys[key]
@@ -83,12 +87,22 @@ def match_header(title: str, specialty: Specialty, keys: Mapping[str, str | None
             if not rest or rest <= _words(line.title) or _fits(rest, line):
                 return Match((line.code,))
     words = _words(title)
-    if not words:
+    if not words or not by_words:
         return Match(())
     same = [line.code for line in specialty.lines if line.title and _words(line.title) == words]
     if len(same) == 1:
         return Match((same[0],))
     fitting = tuple(line.code for line in specialty.lines if line.title and _fits(words, line))
+    if len(words) == 1:
+        # One word that starts several titles names none of them, long titles included
+        # (« Culture »: E1 and E3).
+        starting = tuple(
+            line.code
+            for line in specialty.lines
+            if line.title and {_first_word(line.title)} == words
+        )
+        if len(starting) > 1:
+            return Match(starting)
     if fitting:
         return Match(fitting)
     return Match((), _closest(title, specialty))
@@ -100,14 +114,17 @@ def _exact(line: Line, key: str) -> bool:
 
 def _fits(words: frozenset[str], line: Line) -> bool:
     """The header's words are the title's, shortened (« Culture générale ») or with one word
-    more (« Culture générale et expression écrite »). A single word must be the title's
-    first one (« Mathématiques », never « générale » alone)."""
+    more (« Culture générale et expression écrite »). A single word must be the first one of
+    a short title (« Mathématiques », « Gestion »; never « générale » alone, nor « Option »
+    for a title of ten words), a language (« Anglais ») or the title's initials (« CEJM »)."""
     title = _words(line.title)
     first = _first_word(line.title)
     if len(words) == 1 and _is_acronym(next(iter(words)), line.title):
         return True
     for header in {words, _as_language(words)}:
-        single_ok = header == {first} or (header == words and words <= _STEMMED_LANGUAGES)
+        single_ok = (header == {first} and len(title) <= SHORT_TITLE) or (
+            header == words and words <= _STEMMED_LANGUAGES
+        )
         if header <= title and (len(header) > 1 or single_ok):
             return True
         if len(title) > 1 and title <= header and len(header - title) <= 1:

@@ -30,8 +30,10 @@ def detect_kind(
     try:  # the header is near the top: never read a long sheet to its end for this
         for _, row in zip(range(HEADER_SEARCH), rows, strict=False):
             if is_cyclades_header(row):
+                # By code or whole title only: a candidate list's « Langue » or « Option »
+                # column is no épreuve.
                 names_a_line = specialty is not None and any(
-                    line_of(cell, keys, specialty) for cell in row.cells
+                    line_of(cell, keys, specialty, by_words=False) for cell in row.cells
                 )
                 return "notes" if names_a_line else "candidats"
     finally:

@@ -50,6 +50,9 @@ def codes(reglement: str, title: str) -> tuple[str, ...]:
         ("mco-2018", "Générale", ()),
         ("mco-2018", "Moyenne générale", ()),
         ("mco-2018", "Observations", ()),
+        ("sio-2019", "Option", ()),  # the first of E5's ten words: too little
+        ("metiers-eau-2020", "Projet", ()),
+        ("metiers-eau-2020", "Langue", ("E2",)),  # « Langue vivante étrangère »
         # other règlements
         ("cg-2014", "Anglais", ("E12",)),  # « Langue vivante étrangère : anglais »
         ("cg-2014", "Culture générale", ("E11",)),
@@ -106,3 +109,16 @@ def test_two_columns_for_one_epreuve_are_refused():
     assert [str(p) for p in preview.problems] == [
         "ligne 1, colonne « Culture générale » (C) : épreuve E1 déjà donnée par la colonne « E1 »"
     ]
+
+
+def test_a_candidate_list_with_a_language_column_is_still_a_candidate_list():
+    from btsdesk.io.importing import detect_kind
+
+    listing = (
+        "N° Candidat;Nom de famille;Prénom(s);Catégorie Candidat;Langue;Option\n"
+        "0262000001;GARNIER;Léa;SCOLAIRE;Anglais;SISR\n"
+    ).encode()
+    for reglement in ("metiers-eau-2020", "sio-2019"):
+        assert detect_kind(listing, "liste.csv", CATALOG[reglement]) == "candidats"
+    sheet_with_codes = "N° Candidat;Nom de famille;Catégorie Candidat;E2\n1;A;SCOLAIRE;12\n"
+    assert detect_kind(sheet_with_codes.encode(), "n.csv", CATALOG["sio-2019"]) == "notes"
