@@ -112,10 +112,12 @@ def read_cyclades(
         if header is None:
             if row.line <= HEADER_SEARCH and NUMBER in {header_key(c) for c in row.cells}:
                 header, columns = row, _Columns(row)
+                number_at = columns.find((NUMBER,))
             continue
         if row.cells != header.cells:  # the header repeated by a grouping of the export
-            extra.extend(extra_fields(header, [row]))
-            numbers.append(columns.reader(row)((NUMBER,)))
+            if len(row.cells) > len(header.cells):
+                extra.extend(extra_fields(header, [row]))
+            numbers.append(_clean(row.cell(number_at)) if number_at is not None else "")
     if stream.problems:
         preview.problems = stream.problems
         return preview
