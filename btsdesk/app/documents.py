@@ -144,6 +144,7 @@ def identity(candidate: Candidate) -> model.Identity:
         birth,
         candidate.address,
         candidate.category,
+        candidate.usage_name,
     )
 
 

@@ -17,7 +17,8 @@ from typing import Any
 
 from btsdesk.app.exports import csv_text
 from btsdesk.core.grades import Code
-from btsdesk.io.grade_sheet import line_keys, line_of
+from btsdesk.io.grade_sheet import line_of
+from btsdesk.io.headers import line_keys
 from btsdesk.store.session import SessionStore
 
 NUMBER_TITLE = "N° candidat"

@@ -507,12 +507,15 @@ class JurySession:
         address: str | None = None,
         email: str | None = None,
         livret_provided: bool | None = None,
+        usage_name: str | None = None,
     ) -> Change:
-        """A candidate's civilité, address (lines separated by new lines), e-mail and
-        whether a livret was provided (R20), logged."""
+        """A candidate's civilité, address (lines separated by new lines), e-mail, whether a
+        livret was provided (R20) and nom d'usage ("" for none), logged."""
         old = self.candidate(number)
+        usage = old.usage_name if usage_name is None else " ".join(usage_name.split())
         new = replace(
             old,
+            usage_name="" if usage.casefold() == old.surname.casefold() else usage,
             civility=old.civility if civility is None else civility.strip(),
             address=old.address if address is None else address.strip(),
             email=old.email if email is None else email.strip(),

@@ -85,6 +85,9 @@ def add_commands(commands: argparse._SubParsersAction) -> None:  # type: ignore[
     )
     candidate.add_argument("--courriel")
     candidate.add_argument(
+        "--nom-usage", help="nom d'usage, gardé à part du nom de famille (« » : aucun)"
+    )
+    candidate.add_argument(
         "--livret-fourni",
         dest="livret",
         choices=list(YES_NO),
@@ -276,6 +279,7 @@ def _candidate(args: argparse.Namespace) -> int:
         "civility": args.civilite,
         "address": _address(args.adresse),
         "email": args.courriel,
+        "usage_name": args.nom_usage,
         "livret_provided": None if args.livret is None else YES_NO[args.livret],
     }
     if all(value is None for value in changes.values()):
@@ -301,6 +305,8 @@ def _card(session: JurySession, number: str) -> list[str]:
     row = session.row(number)
     result = session.results[row]
     lines = [f"{who(session, number)} — catégorie {candidate.category}"]
+    if candidate.usage_name:
+        lines.append(f"  nom d'usage : {candidate.usage_name.upper()}")
     if candidate.civility or candidate.birth_date:
         lines.append(f"  {candidate.civility or '—'}, né(e) le {candidate.birth_date or '—'}")
     if candidate.address:

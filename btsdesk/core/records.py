@@ -45,6 +45,9 @@ class Candidate:
     livret_examined_by: str | None = None
     livret_examined_on: str | None = None
     consolidation: bool = False
+    # « nom d'usage » (a spouse's or the other parent's name), kept apart from ``surname``,
+    # the « nom de famille » (birth name) of the civil registry; "" when none.
+    usage_name: str = ""
 
     @property
     def full_name(self) -> str:

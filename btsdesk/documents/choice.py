@@ -33,6 +33,7 @@ from btsdesk.documents.style import (
     SHADE,
     Styles,
     TableCommand,
+    birth_name_row,
     document,
     draw_letterhead,
     frame,
@@ -102,7 +103,7 @@ def _identity(form: ChoiceForm, s: Styles) -> Table:
         [
             [
                 Paragraph("Nom", s.label),
-                whole(who.surname.upper(), s.cell_bold, widths[1] - 8),
+                whole(who.name, s.cell_bold, widths[1] - 8),
                 Paragraph("Prénom", s.label),
                 whole(who.given_name, s.cell_bold, widths[3] - 8),
             ],
@@ -118,6 +119,7 @@ def _identity(form: ChoiceForm, s: Styles) -> Table:
                 Paragraph("Moyenne au premier groupe", s.label),
                 Paragraph(f"<b>{para(form.average)}</b> / 20", s.cell),
             ],
+            *birth_name_row(who, s, widths[1] - 8),
         ],
         widths,
     )

@@ -314,7 +314,7 @@ class _IdentityBox(Flowable):
         cells = [
             [
                 ("Nom", False, False),
-                (identity.surname.upper(), True, True),
+                (identity.name, True, True),
                 ("Prénom", False, False),
                 (identity.given_name, True, True),
             ],
@@ -326,6 +326,8 @@ class _IdentityBox(Flowable):
             ],
             [("Numéro de candidat", False, False), (identity.number, True, True)],
         ]
+        if identity.birth_name:  # « MARTIN », then « Nom de naissance : DUPONT »
+            cells[2] += [("Nom de naissance", False, False), (identity.birth_name, True, True)]
         self.rows: list[list[_Text]] = []
         for row in cells:
             texts = []

@@ -111,7 +111,7 @@ def convoked_list_pdf(header: Header, rows: Sequence[ConvokedRow]) -> bytes:
         data.append(
             [
                 Paragraph(para(who.number), s.small),
-                whole(who.surname.upper(), s.cell_bold, inner[1]),
+                whole(who.name, s.cell_bold, inner[1]),
                 whole(who.given_name, s.cell, inner[2]),
                 Paragraph(f"<b>{para(oral.discipline)}</b> {para(oral.title)}", s.small),
                 Paragraph(f"{weekday_date(oral.exam_start.date())}", s.small),
@@ -197,7 +197,7 @@ def _sheet(header: Header, day: date, room: str, rows: list[ConvokedRow]) -> lis
                 Paragraph(clock(oral.preparation_start), st.small),
                 Paragraph(f"<b>{clock(oral.exam_start)}</b>", st.small),
                 Paragraph(para(who.number), st.small),
-                whole(who.surname.upper(), st.cell_bold, widths[3] - 7),
+                whole(who.name, st.cell_bold, widths[3] - 7),
                 whole(who.given_name, st.cell, widths[4] - 7),
                 Paragraph(f"<b>{para(oral.discipline)}</b>", st.small),
                 "\u2610",

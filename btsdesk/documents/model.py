@@ -41,10 +41,22 @@ class Identity:
     birth_date: date | None = None
     address: str = ""  # lines for a window envelope (name excluded)
     category: str = ""
+    usage_name: str = ""  # « nom d'usage »; ``surname`` is then the name of birth
+
+    @property
+    def name(self) -> str:
+        """The name the candidate uses, in capitals: the nom d'usage when there is one (the
+        documents then give the name of birth on a line of its own)."""
+        return (self.usage_name or self.surname).upper()
+
+    @property
+    def birth_name(self) -> str:
+        """The name of birth when the candidate uses another one, else ""."""
+        return self.surname.upper() if self.usage_name else ""
 
     @property
     def full_name(self) -> str:
-        return f"{self.civility} {self.given_name} {self.surname.upper()}".strip()
+        return f"{self.civility} {self.given_name} {self.name}".strip()
 
 
 @dataclass(frozen=True)

@@ -276,7 +276,7 @@ class _TranscriptShared:
         cells = [
             [
                 label("Nom", 0),
-                whole_cell(unbroken(who.surname.upper()), bold, 9, 11.5, label_width[1]),
+                whole_cell(unbroken(who.name), bold, 9, 11.5, label_width[1]),
                 label("Prénom", 2),
                 whole_cell(unbroken(who.given_name), bold, 9, 11.5, label_width[3]),
             ],
@@ -287,13 +287,22 @@ class _TranscriptShared:
                 text_cell(who.number, bold, 9, 11.5, label_width[3]),
             ],
         ]
+        if who.birth_name:  # under a nom d'usage, the name of birth on a row of its own
+            cells.append(
+                [
+                    label("Nom de naissance", 0),
+                    whole_cell(unbroken(who.birth_name), bold, 9, 11.5, label_width[1]),
+                    label("", 2),
+                    label("", 3),
+                ]
+            )
         return Rows(
             None,
             [Column(width, pad=5) for width in _IDENTITY_WIDTHS],
             cells,
             pad_y=3,
             box=(0.6, GRID),
-            backgrounds=[SHADE, SHADE],
+            backgrounds=[SHADE] * len(cells),
         )
 
     def summary(self, row: ResultRow) -> Rows:
@@ -545,7 +554,7 @@ def _results_table(d: Deliberation, s: Styles) -> Rows:
             plain(who.number),
             # names broken between surname and given name only, never inside either
             pair_cell(
-                (bold, unbroken(who.surname.upper())),
+                (bold, unbroken(who.name)),
                 (font, unbroken(who.given_name)),
                 small,
                 leading,

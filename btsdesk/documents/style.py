@@ -46,7 +46,7 @@ from btsdesk.documents.fonts import (
 )
 from btsdesk.documents.french import NBSP, lines_of, para
 from btsdesk.documents.grid import width_of
-from btsdesk.documents.model import Header
+from btsdesk.documents.model import Header, Identity
 
 PORTRAIT = A4
 LANDSCAPE = landscape(A4)
@@ -736,6 +736,20 @@ def whole(text: str, style: ParagraphStyle, width: float, smallest: float = 6.0)
     # broken at its spaces, then after its hyphens and slashes (never inside a word)
     lines = wrap_line(text, style.fontName, size, width)
     return Paragraph("<br/>".join(para(line) for line in lines), smaller)
+
+
+def birth_name_row(who: Identity, s: Styles, width: float) -> list[list[Flowable]]:
+    """The identity box's row « Nom de naissance » under a nom d'usage; none without one."""
+    if not who.birth_name:
+        return []
+    return [
+        [
+            Paragraph("Nom de naissance", s.label),
+            whole(who.birth_name, s.cell_bold, width),
+            Paragraph("", s.label),
+            Paragraph("", s.label),
+        ]
+    ]
 
 
 def identity_box(rows: Sequence[Sequence[Flowable]], widths: Sequence[float]) -> Table:

@@ -53,8 +53,10 @@ from btsdesk.core.consolidation import (
     conseil_counts,
 )
 from btsdesk.core.errors import InvalidInput
+from btsdesk.gui.importing import ChooseSheet, ask_sheet
 from btsdesk.gui.pickers import date_edit
 from btsdesk.gui.widgets import FrozenColumns, fit_columns
+from btsdesk.io.tabular import filled_sheets
 from btsdesk.store.class_file import ClassStore
 from btsdesk.store.errors import SessionFileError
 from btsdesk.store.files import read_chosen
@@ -76,11 +78,13 @@ class ConseilView(QWidget):
         show_pdf: ShowPdf | None = None,
         ask_file: Callable[[], Path | None] | None = None,
         parent: QWidget | None = None,
+        choose_sheet: ChooseSheet | None = None,
     ) -> None:
         super().__init__(parent)
         self.store = store
         self.show_pdf = show_pdf or self._preview
         self.ask_file = ask_file or self._ask_file
+        self.choose_sheet = choose_sheet or ask_sheet(self)
         self.rows: list[Followed] = []
         self.counts = QLabel()
         self.counts.setAccessibleName("Comptes du conseil de classe")
@@ -253,7 +257,15 @@ class ConseilView(QWidget):
         if path is None:
             return False
         try:
-            preview = read_class_list(read_chosen(path), path.name)
+            data = read_chosen(path)
+            sheet = None
+            sheets = filled_sheets(data)
+            if len(sheets) > 1:  # never the active sheet silently (issue 12), as the main window
+                sheet = self.choose_sheet(path.name, sheets)
+                if sheet is None:
+                    self.message.setText("Import annulé : rien n'a été écrit.")
+                    return False
+            preview = read_class_list(data, path.name, sheet=sheet)
             added, updated = apply_class_preview(self.store, preview)
         except ImportRefused as refused:
             self.message.setText(f"Import refusé, rien n'a été écrit :\n{refused}")

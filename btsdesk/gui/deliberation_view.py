@@ -79,11 +79,12 @@ PANEL_MIN_SCALE = 1.2  # « Pourquoi ? » stays on the projector if the table ca
 
 @dataclass(frozen=True)
 class Identity:
-    """What the identity dialog gives back: civilité, address (lines), e-mail."""
+    """What the identity dialog gives back: civilité, address (lines), e-mail, nom d'usage."""
 
     civility: str
     address: str
     email: str
+    usage_name: str | None = None  # None: not asked (left as it is)
 
 
 # Asks a candidate's identity (the dialog by default); None when cancelled. Tests replace it.
@@ -108,10 +109,18 @@ class IdentityDialog(QDialog):
         self.email = QLineEdit(candidate.email)
         self.email.setAccessibleName("Adresse électronique")
         self.email.setPlaceholderText("prenom.nom@exemple.fr")
+        # « nom d'usage » apart from the nom de famille (issue 12): the documents print it,
+        # with the name of birth under it.
+        self.usage_name = QLineEdit(candidate.usage_name)
+        self.usage_name.setAccessibleName("Nom d'usage")
+        self.usage_name.setPlaceholderText(
+            f"vide : {candidate.surname.upper() or 'nom de famille'}"
+        )
         self.note = QLabel()
         self.note.setWordWrap(True)
         form = QFormLayout()
         form.addRow("&Civilité :", self.civility)
+        form.addRow("Nom d'&usage :", self.usage_name)
         form.addRow("&Adresse postale :", self.address)
         form.addRow("Adresse é&lectronique :", self.email)
         buttons = QDialogButtonBox(
@@ -135,6 +144,7 @@ class IdentityDialog(QDialog):
             self.civility.currentText().strip(),
             self.address.toPlainText().strip(),
             self.email.text().strip(),
+            self.usage_name.text().strip(),
         )
 
     def problem(self) -> str:
@@ -237,6 +247,8 @@ class CandidatePanel(QGroupBox):
             self.livret_state.clear()
             return
         lines = [" ".join(p for p in (candidate.civility, candidate.full_name) if p)]
+        if candidate.usage_name:
+            lines.append(f"nom d'usage : {candidate.usage_name.upper()}")
         lines += candidate.address.splitlines() or ["(adresse postale non saisie)"]
         lines.append(candidate.email or "(pas d'adresse électronique)")
         self.identity.setText("\n".join(lines))
@@ -483,7 +495,11 @@ class DeliberationView(QWidget):
         return self._run(
             lambda: self.hub.act(
                 lambda s: s.set_identity(
-                    number, civility=answer.civility, address=answer.address, email=answer.email
+                    number,
+                    civility=answer.civility,
+                    address=answer.address,
+                    email=answer.email,
+                    usage_name=answer.usage_name,
                 )
             ),
             "Fiche enregistrée.",

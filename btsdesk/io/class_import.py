@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from btsdesk.core.consolidation import BacOrigin, Outcome, Status, Student
 from btsdesk.core.errors import InvalidInput
 from btsdesk.io.cyclades import read_cyclades
-from btsdesk.io.problems import Problem
+from btsdesk.io.problems import Problem, Problems
 from btsdesk.io.tabular import (
     NUMBER_KEYS,
     Row,
@@ -114,7 +114,7 @@ class ClassPreview:
     """What an import of a class list would write. ``problems`` non-empty: refused."""
 
     students: list[Student] = field(default_factory=list)
-    problems: list[Problem] = field(default_factory=list)
+    problems: list[Problem] = field(default_factory=Problems)
     warnings: list[str] = field(default_factory=list)
     source: str = ""
 
@@ -124,7 +124,7 @@ class FollowUpPreview:
     """What a follow-up import would write. ``problems`` non-empty: refused."""
 
     outcomes: dict[str, Outcome] = field(default_factory=dict)
-    problems: list[Problem] = field(default_factory=list)
+    problems: list[Problem] = field(default_factory=Problems)
     source: str = ""
 
 
@@ -201,7 +201,10 @@ def read_class_list(data: bytes, filename: str, *, sheet: str | None = None) -> 
             for w in candidates.warnings
             if "catégorie" not in w.lower() and "formation continue" not in w
         )
-        identities = {c.number: (c.surname, c.given_name) for c in candidates.candidates}
+        # A class knows its students by the name they use: the nom d'usage when there is one.
+        identities = {
+            c.number: (c.usage_name or c.surname, c.given_name) for c in candidates.candidates
+        }
     else:
         preview.problems.extend(extra_fields(header, rows))
     has_origin = columns.find(ORIGIN) is not None
@@ -214,7 +217,7 @@ def read_class_list(data: bytes, filename: str, *, sheet: str | None = None) -> 
         def problem(
             keys: Collection[str], message: str, row: Row = row, problems: list[Problem] = problems
         ) -> None:
-            problems.append(Problem(row.line, columns.title(keys), message))
+            problems.append(Problem(row.line, columns.title(keys), message, columns.find(keys)))
 
         number = value(number_keys)
         if cyclades:
@@ -231,7 +234,8 @@ def read_class_list(data: bytes, filename: str, *, sheet: str | None = None) -> 
                 )
             else:
                 seen[number] = row.line
-            surname, given_name = value(SURNAME), value(GIVEN_NAME)
+            # the name the student uses: the nom d'usage when the list gives one
+            surname, given_name = value(USAGE_NAME) or value(SURNAME), value(GIVEN_NAME)
             if not surname:
                 problem(SURNAME, "nom manquant")
         origin = BacOrigin.AUTRE
@@ -333,7 +337,12 @@ def read_follow_up(
         problems: list[Problem] = []
         if not number:
             problems.append(
-                Problem(row.line, columns.title(number_keys), "numéro d'étudiant manquant")
+                Problem(
+                    row.line,
+                    columns.title(number_keys),
+                    "numéro d'étudiant manquant",
+                    columns.find(number_keys),
+                )
             )
         elif number in seen:
             problems.append(
@@ -341,10 +350,18 @@ def read_follow_up(
                     row.line,
                     columns.title(number_keys),
                     f"étudiant {number} en double (déjà à la ligne {seen[number]})",
+                    columns.find(number_keys),
                 )
             )
         elif number not in known:
-            problems.append(Problem(row.line, None, f"étudiant {number} inconnu dans la classe"))
+            problems.append(
+                Problem(
+                    row.line,
+                    columns.title(number_keys),
+                    f"étudiant {number} inconnu dans la classe",
+                    columns.find(number_keys),
+                )
+            )
         if number:
             seen.setdefault(number, row.line)
         text = value(SITUATION)
@@ -352,7 +369,12 @@ def read_follow_up(
         if outcome is None:
             what = f"situation « {text} » inconnue" if text else "situation manquante"
             problems.append(
-                Problem(row.line, columns.title(SITUATION), f"{what} ({SITUATION_HELP})")
+                Problem(
+                    row.line,
+                    columns.title(SITUATION),
+                    f"{what} ({SITUATION_HELP})",
+                    columns.find(SITUATION),
+                )
             )
         preview.problems.extend(problems)
         if not problems and outcome is not None:

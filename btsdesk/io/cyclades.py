@@ -11,11 +11,12 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
+from functools import lru_cache
 
 from btsdesk.core.records import Candidate
 from btsdesk.core.reglement import Specialty
-from btsdesk.io.problems import Problem
-from btsdesk.io.tabular import Row, extra_fields, header_key, read_table, words_key
+from btsdesk.io.problems import Problem, Problems
+from btsdesk.io.tabular import Row, extra_fields, header_key, stream_table, words_key
 
 NUMBER = "n°candidat"
 SURNAME = ("nomdefamille", "nom")
@@ -71,6 +72,8 @@ _C_MARKERS = (
 _A_MARKERS = ("scolaire", "apprenti", "apprentissage")
 _CONTINUING = "formation continue"
 
+HEADER_SEARCH = 50  # lines looked at for the header (Cyclades writes a preamble of a few)
+
 _FR_DATE = re.compile(r"(\d{1,2})/(\d{1,2})/(\d{4})")
 _ISO_DATE = re.compile(r"(\d{4})-(\d{2})-(\d{2})")
 
@@ -80,7 +83,7 @@ class CandidatePreview:
     """What an import of a candidate list would write. ``problems`` non-empty: refused."""
 
     candidates: list[Candidate] = field(default_factory=list)
-    problems: list[Problem] = field(default_factory=list)
+    problems: list[Problem] = field(default_factory=Problems)
     warnings: list[str] = field(default_factory=list)
 
 
@@ -97,19 +100,28 @@ def read_cyclades(
     """Candidates from a Cyclades "Liste simple" (CSV or XLSX). Every problem is listed with
     its line and column; with ``specialty``, categories are checked against it and rows of
     another specialty are pointed out."""
-    table = read_table(data, filename, sheet=sheet)
-    preview = CandidatePreview(problems=table.problems)
-    if table.problems:
+    # Read twice, one row at a time (a long list is never held whole): first the header,
+    # the rows' widths and every number (leading zeros are judged on all of them), then the
+    # candidates.
+    preview = CandidatePreview()
+    stream = stream_table(data, filename, sheet=sheet)
+    header: Row | None = None
+    numbers: list[str] = []
+    extra = Problems()
+    for row in stream.rows:
+        if header is None:
+            if row.line <= HEADER_SEARCH and NUMBER in {header_key(c) for c in row.cells}:
+                header, columns = row, _Columns(row)
+                number_at = columns.find((NUMBER,))
+            continue
+        if row.cells != header.cells:  # the header repeated by a grouping of the export
+            if len(row.cells) > len(header.cells):
+                extra.extend(extra_fields(header, [row]))
+            numbers.append(_clean(row.cell(number_at)) if number_at is not None else "")
+    if stream.problems:
+        preview.problems = stream.problems
         return preview
-    header_index = next(
-        (
-            i
-            for i, row in enumerate(table.rows)
-            if NUMBER in {header_key(cell) for cell in row.cells}
-        ),
-        None,
-    )
-    if header_index is None:
+    if header is None:
         preview.problems.append(
             Problem(
                 None,
@@ -120,12 +132,10 @@ def read_cyclades(
             )
         )
         return preview
-    header = table.rows[header_index]
-    columns = _Columns(header)
     for title, keys in (("Nom de famille", SURNAME), ("Prénom(s)", GIVEN_NAME)):
         if columns.find(keys) is None:
             preview.problems.append(Problem(header.line, None, f"colonne « {title} » absente"))
-    preview.problems.extend(extra_fields(header, table.rows[header_index + 1 :]))
+    preview.problems.extend(extra)
     if preview.problems:
         return preview
     if columns.find(CATEGORY) is None:
@@ -134,8 +144,13 @@ def read_cyclades(
             "sont mis en catégorie A (R3), à vérifier"
         )
     allowed = specialty.categories if specialty is not None and specialty.categories else None
-    body = [row for row in table.rows[header_index + 1 :] if row.cells != header.cells]
-    restored, too_short = _leading_zeros([columns.reader(row)((NUMBER,)) for row in body])
+    restored, too_short = _leading_zeros(numbers)
+    del numbers
+    body = (
+        row
+        for row in stream_table(data, filename, sheet=sheet).rows
+        if row.line > header.line and row.cells != header.cells
+    )
     seen: dict[str, int] = {}
     continuing: list[int] = []
     not_registered: list[int] = []
@@ -157,7 +172,13 @@ def read_cyclades(
             )
         else:
             seen[number] = row.line
-        surname = value(USAGE_NAME) or value(SURNAME)
+        # The « nom de famille » (birth name) and the « nom d'usage » kept apart; a usage
+        # name equal to the family name is no usage name.
+        surname, usage_name = value(SURNAME), value(USAGE_NAME)
+        if not surname:
+            surname, usage_name = usage_name, ""
+        if usage_name and words_key(usage_name) == words_key(surname):
+            usage_name = ""
         if not surname:
             problems.append(columns.problem(row, SURNAME, "nom de famille manquant"))
         birth_date = None
@@ -203,6 +224,7 @@ def read_cyclades(
                 Candidate(
                     number=number,
                     surname=surname,
+                    usage_name=usage_name,
                     given_name=value(GIVEN_NAME),
                     civility=value(CIVILITY),
                     birth_date=birth_date,
@@ -261,6 +283,7 @@ def _leading_zeros(numbers: list[str]) -> tuple[dict[str, str], dict[str, str]]:
     return {}, dict.fromkeys(shorter, message)
 
 
+@lru_cache(maxsize=256)  # a list repeats a few labels on every row
 def category_of(label: str) -> tuple[str, bool] | None:
     """R3: the category of a Cyclades "Catégorie Candidat" label, and whether it is a
     formation continue put in A by default (B or C may apply). None: unknown label."""
@@ -283,18 +306,21 @@ class _Columns:
     def __init__(self, header: Row) -> None:
         self.header = header
         self.index: dict[str, int] = {}
+        self.found: dict[tuple[str, ...], int | None] = {}
         for position, cell in enumerate(header.cells):
             self.index.setdefault(header_key(cell), position)
 
     def find(self, keys: tuple[str, ...]) -> int | None:
-        return next((self.index[key] for key in keys if key in self.index), None)
+        if keys not in self.found:  # looked up once per column, not once per row
+            self.found[keys] = next((self.index[key] for key in keys if key in self.index), None)
+        return self.found[keys]
 
     def title(self, keys: tuple[str, ...]) -> str | None:
         position = self.find(keys)
         return None if position is None else self.header.cells[position]
 
     def problem(self, row: Row, keys: tuple[str, ...], message: str) -> Problem:
-        return Problem(row.line, self.title(keys), message)
+        return Problem(row.line, self.title(keys), message, self.find(keys))
 
     def reader(self, row: Row) -> Callable[[tuple[str, ...]], str]:
         def value(keys: tuple[str, ...]) -> str:

@@ -5,7 +5,6 @@ can hold nothing a person could not type. All problems are collected, none stops
 
 from __future__ import annotations
 
-import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 
@@ -13,8 +12,9 @@ from btsdesk.core.errors import InvalidInput
 from btsdesk.core.grades import Entry, parse_entry
 from btsdesk.core.records import GradeChange
 from btsdesk.core.reglement import Specialty
-from btsdesk.io.problems import Problem
-from btsdesk.io.tabular import NUMBER_KEYS, Row, header_key, read_table
+from btsdesk.io.headers import line_keys, match_header
+from btsdesk.io.problems import Problem, Problems
+from btsdesk.io.tabular import NUMBER_KEYS, Row, header_key, is_number_header, stream_table
 
 # Columns a grade sheet often carries besides the grades: read past, never imported. An
 # average or a decision is computed by btsdesk, so importing one would be meaningless.
@@ -64,7 +64,7 @@ READ_PAST = IDENTITY_KEYS | COMPUTED_KEYS
 COMPUTED_WARNING = "colonnes calculées par btsdesk ignorées"
 
 # "E1 - Culture générale", "U41 : Relation client": a code, a separator, then the title.
-_CODE_AND_TITLE = re.compile(r"\s*(\w+)\s*[-–—:/]?\s*(.*)")
+HEADER_SEARCH = 50  # rows looked at for the header (a preamble is a few lines)
 
 
 @dataclass
@@ -76,7 +76,7 @@ class GradePreview:
 
     changes: list[GradeChange] = field(default_factory=list)
     replaced: list[tuple[GradeChange, Entry]] = field(default_factory=list)
-    problems: list[Problem] = field(default_factory=list)
+    problems: list[Problem] = field(default_factory=Problems)
     warnings: list[str] = field(default_factory=list)
     unchanged: int = 0  # cells equal to the grade already entered
 
@@ -91,69 +91,88 @@ def read_grade_sheet(
     sheet: str | None = None,
 ) -> GradePreview:
     """The grades of a sheet compared with ``current`` (number → line code → entry). An empty
-    cell changes nothing; a sheet never removes a grade."""
-    table = read_table(data, filename, sheet=sheet)
-    preview = GradePreview(problems=table.problems)
-    if table.problems:
-        return preview
-    header_index = next(
-        (
-            i
-            for i, row in enumerate(table.rows)
-            if any(header_key(cell) in NUMBER_KEYS for cell in row.cells)
-        ),
+    cell changes nothing; a sheet never removes a grade. The sheet is read one row at a time
+    and its problems kept up to the number a message shows (the others counted), so that a
+    file of a million bad lines is refused in bounded memory."""
+    stream = stream_table(data, filename, sheet=sheet)
+    preview = GradePreview()
+    rows = iter(stream.rows)
+    header = next(
+        (row for _, row in zip(range(HEADER_SEARCH), rows, strict=False) if is_number_header(row)),
         None,
     )
-    if header_index is None:
-        preview.problems.append(
-            Problem(
-                None,
-                None,
-                "colonne du numéro de candidat introuvable (attendu : une colonne « N° candidat »)",
-            )
+    if header is None:
+        longer = next(rows, None) is not None
+        for _row in rows:  # read to the end: a file that cannot be read says so first
+            pass
+        where = f" dans les {HEADER_SEARCH} premières lignes" if longer else ""
+        preview.problems = stream.problems or Problems(
+            [
+                Problem(
+                    None,
+                    None,
+                    "colonne du numéro de candidat introuvable (attendu : une colonne "
+                    f"« N° candidat »{where})",
+                )
+            ]
         )
         return preview
-    header = table.rows[header_index]
-    number_column, line_columns = _columns(header, specialty, preview.problems)
+    problems = Problems()
+    preview.problems = problems
+    number_column, line_columns = _columns(header, specialty, problems)
+    untitled = _Untitled(header)
+    width = len(header.cells) if all(header.cells) else -1  # -1: an untitled column
+    number_title = header.cells[number_column] if number_column is not None else None
     computed = [title for title in header.cells if header_key(title) in COMPUTED_KEYS]
     if computed:
-        preview.warnings.append("colonnes calculées par btsdesk ignorées : " + ", ".join(computed))
-    rows = table.rows[header_index + 1 :]
-    _untitled_values(header, rows, preview.problems)
-    if number_column is None:
-        return preview
-    number_title = header.cells[number_column]
+        preview.warnings.append(f"{COMPUTED_WARNING} : " + ", ".join(computed))
     by_digits = _by_digits(known_numbers)
     completed: list[str] = []
     seen: dict[str, int] = {}
+    # The loop below runs once per row of a sheet that may have a million: kept plain.
     for row in rows:
+        cells = row.cells
+        if len(cells) > width:
+            untitled.look(row)
+        if number_column is None:
+            continue
         raw_number = row.cell(number_column).lstrip("'").strip()
-        cells = {code: row.cell(position) for position, code in line_columns.items()}
         if not raw_number:
-            if any(cells.values()):
-                preview.problems.append(
-                    Problem(row.line, number_title, "numéro de candidat manquant")
+            if any(row.cell(position) for position in line_columns):
+                problems.append(
+                    Problem(row.line, number_title, "numéro de candidat manquant", number_column)
                 )
             continue
-        number = _known(raw_number, known_numbers, by_digits)
+        if problems.full and raw_number in seen:  # counted only: it would not be shown
+            problems.more += 1
+            continue
+        number = (
+            raw_number
+            if raw_number in known_numbers
+            else _known(raw_number, known_numbers, by_digits)
+        )
         if number is None:
-            preview.problems.append(
+            problems.append(
                 Problem(
-                    row.line, number_title, f"candidat « {raw_number} » inconnu dans la session"
+                    row.line,
+                    number_title,
+                    f"candidat « {raw_number} » inconnu dans la session",
+                    number_column,
+                )
+            )
+            continue
+        if number in seen:
+            problems.append(
+                Problem(
+                    row.line,
+                    number_title,
+                    f"candidat {number} en double (déjà à la ligne {seen[number]})",
+                    number_column,
                 )
             )
             continue
         if number != raw_number:
             completed.append(f"{raw_number} → {number}")
-        if number in seen:
-            preview.problems.append(
-                Problem(
-                    row.line,
-                    number_title,
-                    f"candidat {number} en double (déjà à la ligne {seen[number]})",
-                )
-            )
-            continue
         seen[number] = row.line
         for position, code in line_columns.items():
             text = row.cell(position)
@@ -162,7 +181,7 @@ def read_grade_sheet(
             try:
                 entry = parse_entry(text)
             except InvalidInput as exc:
-                preview.problems.append(Problem(row.line, header.cells[position], str(exc)))
+                problems.append(Problem(row.line, header.cells[position], str(exc), position))
                 continue
             old = current.get(number, {}).get(code)
             if old == entry:
@@ -172,6 +191,9 @@ def read_grade_sheet(
             preview.changes.append(change)
             if old is not None:
                 preview.replaced.append((change, old))
+    if stream.problems:  # the file could not be read whole: that alone is said
+        return GradePreview(problems=stream.problems)
+    preview.problems.extend(untitled.problems())
     if completed:
         preview.warnings.append(
             f"{len(completed)} numéro(s) complété(s) des zéros de tête "
@@ -179,18 +201,6 @@ def read_grade_sheet(
             f"{'…' if len(completed) > 3 else ''})"
         )
     return preview
-
-
-def line_keys(specialty: Specialty) -> dict[str, str | None]:
-    """Column titles that name a line: its code, its unit or its title. A title shared by
-    two lines maps to None (ambiguous: the user must write the code)."""
-    keys: dict[str, str | None] = {}
-    for line in specialty.lines:
-        for text in (line.code, line.unit, line.title):
-            key = header_key(text) if text else ""
-            if key:
-                keys[key] = line.code if keys.get(key, line.code) == line.code else None
-    return keys
 
 
 def _columns(
@@ -216,25 +226,43 @@ def _columns(
                         header.line,
                         title,
                         f"deuxième colonne de numéro de candidat (la première est « {first} »)",
+                        position,
                     )
                 )
             continue
-        code = line_of(title, keys, specialty)
-        if code is None:
-            message = (
-                "colonne inconnue : ni une épreuve de la spécialité "
-                f"({', '.join(line.code for line in specialty.lines)}), ni une colonne "
-                "d'identité (Nom, Prénom…)"
+        match = match_header(title, specialty, keys)
+        if len(match.codes) > 1:
+            names = " ou ".join(
+                f"« {specialty.line_by_code[code].title} » ({code})" for code in match.codes
             )
-            if key in keys:  # a title shared by two lines
-                message = "intitulé commun à plusieurs épreuves : écrivez le code (E1…)"
-            problems.append(Problem(header.line, title, message))
-        elif code in titles:
+            problems.append(
+                Problem(
+                    header.line,
+                    title,
+                    f"intitulé ambigu : {names} ; écrivez le code de l'épreuve",
+                    position,
+                )
+            )
+        elif not match.codes:
+            if match.suggestion is not None:
+                message = (
+                    f"colonne inconnue : vouliez-vous dire « {match.suggestion.title} » "
+                    f"({match.suggestion.code}) ?"
+                )
+            else:
+                message = (
+                    "colonne inconnue : ni une épreuve de la spécialité "
+                    f"({', '.join(line.code for line in specialty.lines)}), ni une colonne "
+                    "d'identité (Nom, Prénom…)"
+                )
+            problems.append(Problem(header.line, title, message, position))
+        elif (code := match.codes[0]) in titles:
             problems.append(
                 Problem(
                     header.line,
                     title,
                     f"épreuve {code} déjà donnée par la colonne « {titles[code]} »",
+                    position,
                 )
             )
         else:
@@ -252,38 +280,44 @@ def _columns(
     return number_column, line_columns
 
 
-def line_of(title: str, keys: Mapping[str, str | None], specialty: Specialty) -> str | None:
-    """The line a column title names: "E1", "U1", "Culture générale et expression", or
-    "E1 - Culture générale et expression" (the code followed by that line's own title)."""
-    key = header_key(title)
-    if key in keys:
-        return keys[key]
-    match = _CODE_AND_TITLE.fullmatch(title)
-    if match is None:
-        return None
-    code = keys.get(header_key(match.group(1)))
-    line = specialty.line_by_code.get(code) if code else None
-    if line is not None and header_key(match.group(2)) == header_key(line.title):
-        return line.code
-    return None
+def line_of(
+    title: str, keys: Mapping[str, str | None], specialty: Specialty, *, by_words: bool = True
+) -> str | None:
+    """The one line a column title names, or None (unknown or ambiguous)."""
+    match = match_header(title, specialty, keys, by_words=by_words)
+    return match.codes[0] if len(match.codes) == 1 else None
 
 
-def _untitled_values(header: Row, rows: list[Row], problems: list[Problem]) -> None:
-    """A value under a column without title cannot be placed: say where the first one is."""
-    width = max((len(row.cells) for row in rows), default=0)
-    for position in range(width):
-        if header.cell(position):
-            continue
-        row = next((row for row in rows if row.cell(position)), None)
-        if row is not None:
-            problems.append(
-                Problem(
-                    row.line,
-                    None,
-                    f"valeur « {row.cell(position)} » dans la "
-                    f"colonne n° {position + 1}, qui n'a pas de titre",
-                )
+class _Untitled:
+    """A value under a column without title cannot be placed: the first one of each such
+    column is a problem (rows looked at one at a time)."""
+
+    def __init__(self, header: Row) -> None:
+        self.header = header
+        self.first: dict[int, Row] = {}
+
+    def look(self, row: Row) -> None:
+        if len(row.cells) <= len(self.header.cells) and all(self.header.cells):
+            return  # the common case, cheaply
+        for position, cell in enumerate(row.cells):
+            if cell and not self.header.cell(position) and position not in self.first:
+                self.first[position] = row
+
+    def problems(self) -> list[Problem]:
+        return [
+            Problem(
+                row.line,
+                None,
+                f"valeur « {row.cell(position)} » dans une colonne qui n'a pas de titre"
+                + (
+                    " (au-delà de la dernière colonne de l'en-tête : un séparateur de trop ?)"
+                    if position >= len(self.header.cells)
+                    else ""
+                ),
+                position,
             )
+            for position, row in sorted(self.first.items())
+        ]
 
 
 def _by_digits(known_numbers: set[str]) -> dict[str, list[str]]:

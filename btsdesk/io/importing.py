@@ -10,9 +10,10 @@ from btsdesk.core.grades import Entry
 from btsdesk.core.records import Candidate
 from btsdesk.core.reglement import Specialty
 from btsdesk.io.cyclades import CandidatePreview, is_cyclades_header, read_cyclades
-from btsdesk.io.grade_sheet import GradePreview, line_keys, line_of, read_grade_sheet
-from btsdesk.io.problems import SHOWN, Problem, thousands
-from btsdesk.io.tabular import read_table
+from btsdesk.io.grade_sheet import HEADER_SEARCH, GradePreview, line_of, read_grade_sheet
+from btsdesk.io.headers import line_keys
+from btsdesk.io.problems import SHOWN, Problem, count, thousands
+from btsdesk.io.tabular import stream_table
 
 KINDS = ("candidats", "notes")
 
@@ -25,12 +26,18 @@ def detect_kind(
     """ "candidats" for a file with a Cyclades header, else "notes". With ``specialty``, a
     header that also names an épreuve is a grade sheet, whatever its identity columns."""
     keys = line_keys(specialty) if specialty is not None else {}
-    for row in read_table(data, filename, sheet=sheet).rows:
-        if is_cyclades_header(row):
-            names_a_line = specialty is not None and any(
-                line_of(cell, keys, specialty) for cell in row.cells
-            )
-            return "notes" if names_a_line else "candidats"
+    rows = stream_table(data, filename, sheet=sheet).rows
+    try:  # the header is near the top: never read a long sheet to its end for this
+        for _, row in zip(range(HEADER_SEARCH), rows, strict=False):
+            if is_cyclades_header(row):
+                # By code or whole title only: a candidate list's « Langue » or « Option »
+                # column is no épreuve.
+                names_a_line = specialty is not None and any(
+                    line_of(cell, keys, specialty, by_words=False) for cell in row.cells
+                )
+                return "notes" if names_a_line else "candidats"
+    finally:
+        rows.close()
     return "notes"
 
 
@@ -134,6 +141,7 @@ def _merged(existing: dict[str, Candidate], preview: CandidatePreview) -> list[C
         candidate = replace(
             old,
             surname=new.surname,
+            usage_name=new.usage_name or old.usage_name,
             given_name=new.given_name,
             category=new.category,
             birth_date=new.birth_date or old.birth_date,
@@ -184,11 +192,12 @@ def describe(preview: Preview) -> str:
         ]
     lines += [f"Attention : {warning}" for warning in preview.warnings]
     if preview.problems:
+        total = count(preview.problems)
         lines.append(
-            f"{len(preview.problems)} problème(s) : l'import sera refusé tant qu'ils "
+            f"{thousands(total)} problème(s) : l'import sera refusé tant qu'ils "
             "ne sont pas corrigés."
         )
         lines += [f"  {problem}" for problem in preview.problems[:SHOWN]]
-        if len(preview.problems) > SHOWN:
-            lines.append(f"  … et {thousands(len(preview.problems) - SHOWN)} autres")
+        if total > SHOWN:
+            lines.append(f"  … et {thousands(total - SHOWN)} autres")
     return "\n".join(lines)

@@ -15,7 +15,7 @@ if TYPE_CHECKING:
     from sqlite_utils import Database
 
 APPLICATION_ID = 0x42545344  # "BTSD"
-SCHEMA_VERSION = 8
+SCHEMA_VERSION = 9
 # The first-year class file (parcours de consolidation, domain.md §8): another kind of file.
 CLASS_APPLICATION_ID = 0x42545343  # "BTSC"
 CLASS_SCHEMA_VERSION = 1
@@ -277,6 +277,19 @@ def _session_settings(db: Database) -> None:
     """,
     )
     db.execute("PRAGMA user_version = 8")
+
+
+@migrations(name="009_usage_name")
+def _usage_name(db: Database) -> None:
+    """Issue 12: a candidate's « nom d'usage », kept apart from the « nom de famille » (a
+    Cyclades export carries both); '' when none."""
+    _run(
+        db,
+        """
+    ALTER TABLE candidates ADD COLUMN usage_name TEXT NOT NULL DEFAULT '';
+    """,
+    )
+    db.execute("PRAGMA user_version = 9")
 
 
 # ---------------------------------------------------------------------------------------------

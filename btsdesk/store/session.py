@@ -312,9 +312,7 @@ class SessionStore(FileStore):
                     position += 1
                     self.db.table("candidates").insert({**row, "position": position})
                     added += 1
-                    self._log(
-                        "candidat", candidate.number, None, f"{candidate.full_name} ({source})"
-                    )
+                    self._log("candidat", candidate.number, None, f"{_name(candidate)} ({source})")
                 elif old != candidate:
                     self.db.table("candidates").update(candidate.number, row)
                     updated += 1
@@ -1186,8 +1184,13 @@ def _yes_no(value: object) -> str:
     return "autorisé" if value else "non autorisé"
 
 
+def _name(candidate: Candidate) -> str:
+    usage = f" (nom d'usage {candidate.usage_name})" if candidate.usage_name else ""
+    return f"{candidate.full_name}{usage}"
+
+
 def _identity(candidate: Candidate) -> str:
     return (
-        f"{candidate.full_name}, né(e) le {candidate.birth_date or '?'}, "
+        f"{_name(candidate)}, né(e) le {candidate.birth_date or '?'}, "
         f"catégorie {candidate.category}"
     )

@@ -48,7 +48,7 @@ def test_a_class_from_the_command_line(tmp_path, capsys):
     out, err = capsys.readouterr()
     assert out == ""
     assert err.count("\n") == 1
-    assert "ligne 3 : étudiant E9 inconnu dans la classe" in err
+    assert "ligne 3, colonne « N° » (A) : étudiant E9 inconnu dans la classe" in err
     assert hashlib.sha256(klass.read_bytes()).hexdigest() == before
     suivi.write_text("N°;Situation\nE1;passage en 2e année\nE2;abandon\n", encoding="utf-8")
     assert main(["classe-import", str(klass), str(suivi), "--suivi"]) == 0

@@ -45,7 +45,7 @@ def test_import_a_candidate_list_then_grades(tmp_path, capsys):
     assert out == ""
     assert err == (
         "btsdesk : notes.csv : import refusé, rien n'a été modifié (1 problème) ; ligne 2, "
-        "colonne « E3 » : note « 21 » supérieure à 20\n"
+        "colonne « E3 » (C) : note « 21 » supérieure à 20\n"
     )
     assert hashlib.sha256(session.read_bytes()).hexdigest() == before
     sheet.write_text("N° candidat;E1;E3\n2011557741;12,5;ABJ\n", encoding="cp1252")

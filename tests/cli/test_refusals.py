@@ -63,7 +63,7 @@ def test_import_preview_of_a_refused_file_exits_2(cli: Cli, tmp_path: Path) -> N
     sheet.write_text('N° candidat;E1\n2011557741;"12\n2113557743;13\n', encoding="utf-8")
     line = cli.refused("import", str(sheet), "--preview")
     assert line.startswith("btsdesk : notes.csv : import refusé, rien n'a été modifié")
-    assert "ligne 2 : guillemet" in line
+    assert "ligne 2, colonne « E1 » (B) : guillemet" in line
     assert cli.refused("import", str(sheet)) == line
 
 
@@ -78,7 +78,7 @@ def test_classe_import_refusal_is_one_line_on_stderr(tmp_path, capsys) -> None:
     out, err = capsys.readouterr()
     assert out == ""
     assert len(err.splitlines()) == 1
-    assert "ligne 3 : guillemet" in err
+    assert "ligne 3, colonne « Nom » (B) : guillemet" in err
 
 
 def zeros_list(tmp_path: Path, *, lost: bool) -> Path:

@@ -256,7 +256,7 @@ def test_the_identity_dialog(hub, qtbot):
     dialog.accept()
     assert dialog.result() == QDialog.DialogCode.Accepted
     assert dialog.values() == Identity(
-        "Mme", "3 allée des Tilleuls\n99000 Villefictive", "e.n@exemple.fr"
+        "Mme", "3 allée des Tilleuls\n99000 Villefictive", "e.n@exemple.fr", ""
     )
     for widget in (dialog.civility, dialog.address, dialog.email):
         assert widget.accessibleName()

@@ -136,15 +136,15 @@ def test_every_bad_cell_is_named_and_nothing_is_written(store):
 """.encode()
     preview = read_class_list(bad, "classe.csv")
     assert [str(p) for p in preview.problems] == [
-        "ligne 2, colonne « Statut » : statut « stagiaire » inconnu (attendu : étudiant ou "
+        "ligne 2, colonne « Statut » (F) : statut « stagiaire » inconnu (attendu : étudiant ou "
         "apprenti)",
-        "ligne 3, colonne « N° » : numéro d'étudiant manquant",
-        "ligne 4, colonne « Nom » : nom manquant",
-        "ligne 5, colonne « Origine » : origine « lycée » inconnue (attendu : bac "
+        "ligne 3, colonne « N° » (A) : numéro d'étudiant manquant",
+        "ligne 4, colonne « Nom » (B) : nom manquant",
+        "ligne 5, colonne « Origine » (D) : origine « lycée » inconnue (attendu : bac "
         "professionnel, bac technologique, bac général ou autre)",
-        "ligne 6, colonne « Spécialité bac pro » : spécialité de bac pro « Commerce » pour un "
+        "ligne 6, colonne « Spécialité bac pro » (E) : spécialité de bac pro « Commerce » pour un "
         "bac général",
-        "ligne 7, colonne « N° » : étudiant 0001 en double (déjà à la ligne 2)",
+        "ligne 7, colonne « N° » (A) : étudiant 0001 en double (déjà à la ligne 2)",
     ]
     before = digest(store.path)
     with pytest.raises(ImportRefused, match="rien n'a été modifié"):
@@ -184,8 +184,8 @@ def test_an_unknown_student_in_a_follow_up_is_refused_with_its_line(store):
 """.encode()
     preview = read_follow_up(data, "suivi.csv", {s.number for s in store.students()})
     assert [str(p) for p in preview.problems] == [
-        "ligne 3 : étudiant 0999 inconnu dans la classe",
-        "ligne 4, colonne « Situation » : situation « perdu de vue » inconnue (attendu : en "
+        "ligne 3, colonne « N° » (A) : étudiant 0999 inconnu dans la classe",
+        "ligne 4, colonne « Situation » (B) : situation « perdu de vue » inconnue (attendu : en "
         "cours, passage en 2e année, redoublement, abandon, BTS obtenu en 2 ans, BTS obtenu "
         "en 3 ans, échec au BTS)",
     ]
@@ -193,7 +193,9 @@ def test_an_unknown_student_in_a_follow_up_is_refused_with_its_line(store):
     entries = len(store.audit_log())
     with pytest.raises(ImportRefused) as refused:
         apply_follow_up(store, preview)
-    assert "ligne 3 : étudiant 0999 inconnu dans la classe" in str(refused.value)
+    assert "ligne 3, colonne « N° » (A) : étudiant 0999 inconnu dans la classe" in str(
+        refused.value
+    )
     assert store.outcomes() == {"0001": Outcome.REDOUBLEMENT}  # 0001 not changed either
     assert len(store.audit_log()) == entries
     assert digest(store.path) == before

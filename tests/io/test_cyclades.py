@@ -110,8 +110,12 @@ def test_categories_usage_name_email_and_address():
         "A",
         "C",
     ]
-    assert by_number["0261000002"].surname == "DURAND"  # Nom d'usage wins over Nom de famille
-    assert by_number["0261000001"].surname == "DUPONT"
+    # « Nom de famille » MARTIN, « Nom d'usage » DURAND: both kept, apart (issue 12)
+    assert (by_number["0261000002"].surname, by_number["0261000002"].usage_name) == (
+        "MARTIN",
+        "DURAND",
+    )
+    assert (by_number["0261000001"].surname, by_number["0261000001"].usage_name) == ("DUPONT", "")
     assert by_number["0261000001"].email == "jeanne.dupont@example.fr"
     assert by_number["0261000001"].address == "12 rue des Lilas\n75011 Paris"
     assert by_number["0261000002"].address == ""
@@ -161,7 +165,7 @@ def test_unknown_category_names_line_column_and_the_categories():
     assert len(preview.problems) == 1
     text = str(preview.problems[0])
     assert text.startswith(
-        "ligne 11, colonne « Catégorie Candidat » : catégorie « STAGIAIRE » "
+        "ligne 11, colonne « Catégorie Candidat » (K) : catégorie « STAGIAIRE » "
         "inconnue ; catégories possibles : A ("
     )
     assert "B (" in text
@@ -173,7 +177,7 @@ def test_duplicate_number_names_both_lines():
     data = "\n".join([*lines, lines[9]]).encode("utf-8")  # line 10 again, as line 26
     preview = read_cyclades(data, "export.csv")
     assert [str(p) for p in preview.problems] == [
-        "ligne 26, colonne « N° Candidat » : candidat 2011557741 en double (déjà à la ligne 10)"
+        "ligne 26, colonne « N° Candidat » (B) : candidat 2011557741 en double (déjà à la ligne 10)"
     ]
 
 
@@ -181,7 +185,7 @@ def test_invalid_birth_date():
     data = with_line(sample_text(), "09/04/2005", "31/02/2005")
     preview = read_cyclades(data, "export.csv")
     assert [str(p) for p in preview.problems] == [
-        "ligne 10, colonne « Date de Naissance » : date « 31/02/2005 » invalide "
+        "ligne 10, colonne « Date de Naissance » (H) : date « 31/02/2005 » invalide "
         "(attendu : jj/mm/aaaa)"
     ]
 

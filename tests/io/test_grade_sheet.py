@@ -14,7 +14,7 @@ from btsdesk.app.demo import demo_reglement
 from btsdesk.core.grades import Code
 from btsdesk.core.reglement import parse_specialty
 from btsdesk.io.grade_sheet import read_grade_sheet
-from btsdesk.io.tabular import _cell_text
+from btsdesk.io.tabular import cell_text as _cell_text
 from btsdesk.store.session import GradeChange
 
 IMPORTS = Path(__file__).resolve().parents[1] / "data" / "imports"
@@ -112,7 +112,7 @@ def test_spreadsheet_values_become_the_text_a_person_would_type(value, text):
 def test_xlsx_refuses_more_than_two_decimals():
     preview = read(xlsx([["N° candidat", "E1"], ["0262000001", 12.345]]), "notes.xlsx")
     assert problems(preview) == [
-        "ligne 2, colonne « E1 » : note « 12.345 » illisible (attendu : "
+        "ligne 2, colonne « E1 » (B) : note « 12.345 » illisible (attendu : "
         "un nombre de 0 à 20, deux décimales au plus, ou ABS, ABJ, DIS)"
     ]
     assert preview.changes == []
@@ -159,26 +159,26 @@ def test_replaced_grades_carry_their_old_value():
     [
         (
             ("N° candidat;E1;E3", "0262000001;12;21"),
-            ["ligne 2, colonne « E3 » : note « 21 » supérieure à 20"],
+            ["ligne 2, colonne « E3 » (C) : note « 21 » supérieure à 20"],
         ),
         (
             ("N° candidat;E1;E3", "0262000001;1O;12"),
             [
-                "ligne 2, colonne « E1 » : note « 1O » illisible (attendu : un nombre de 0 "
+                "ligne 2, colonne « E1 » (B) : note « 1O » illisible (attendu : un nombre de 0 "
                 "à 20, deux décimales au plus, ou ABS, ABJ, DIS)"
             ],
         ),
         (
             ("N° candidat;E1", "0262000001;12", "0262000002;13", "0262000001;14"),
             [
-                "ligne 4, colonne « N° candidat » : candidat 0262000001 en double "
+                "ligne 4, colonne « N° candidat » (A) : candidat 0262000001 en double "
                 "(déjà à la ligne 2)"
             ],
         ),
         (
             ("N° candidat;E1;Sport", "0262000001;12;15"),
             [
-                "ligne 1, colonne « Sport » : colonne inconnue : ni une épreuve de la "
+                "ligne 1, colonne « Sport » (C) : colonne inconnue : ni une épreuve de la "
                 "spécialité (E1, E21, E22, E3, E41, E42, E5, E6, EF1, EF2, EF3, EE), ni une "
                 "colonne d'identité "
                 "(Nom, Prénom…)"
@@ -186,11 +186,14 @@ def test_replaced_grades_carry_their_old_value():
         ),
         (
             ("N° candidat;E1", "0262000009;12"),
-            ["ligne 2, colonne « N° candidat » : candidat « 0262000009 » inconnu dans la session"],
+            [
+                "ligne 2, colonne « N° candidat » (A) : candidat « 0262000009 » inconnu dans la "
+                "session"
+            ],
         ),
         (
             ("N° candidat;E1;E1", "0262000001;12;13"),
-            ["ligne 1, colonne « E1 » : épreuve E1 déjà donnée par la colonne « E1 »"],
+            ["ligne 1, colonne « E1 » (C) : épreuve E1 déjà donnée par la colonne « E1 »"],
         ),
         (
             ("Nom;E1", "GARNIER;12"),
@@ -205,11 +208,14 @@ def test_replaced_grades_carry_their_old_value():
         ),
         (
             ("N° candidat;E1;", "0262000001;12;13"),
-            ["ligne 2 : valeur « 13 » dans la colonne n° 3, qui n'a pas de titre"],
+            [
+                "ligne 2, colonne C (champ n° 3) : valeur « 13 » dans une colonne qui n'a pas "
+                "de titre"
+            ],
         ),
         (
             ("N° candidat;Nom;E1", ";GARNIER;12"),
-            ["ligne 2, colonne « N° candidat » : numéro de candidat manquant"],
+            ["ligne 2, colonne « N° candidat » (A) : numéro de candidat manquant"],
         ),
         ((), ["fichier vide"]),
     ],

@@ -146,33 +146,34 @@ REFUSALS = [
         "21",
         "notes.csv",
         f"N° candidat;Nom;E1\n{GOOD_ROW}\n0262000001;GARNIER;21\n",
-        "ligne 3, colonne « E1 » : note « 21 » supérieure à 20",
+        "ligne 3, colonne « E1 » (C) : note « 21 » supérieure à 20",
     ),
     (
         "letter",
         "notes.csv",
         f"N° candidat;Nom;E1\n0262000001;GARNIER;1O\n{GOOD_ROW}\n",
-        "ligne 2, colonne « E1 » : note « 1O » illisible (attendu : un nombre de 0 à 20, deux "
+        "ligne 2, colonne « E1 » (C) : note « 1O » illisible (attendu : un nombre de 0 à 20, deux "
         "décimales au plus, ou ABS, ABJ, DIS)",
     ),
     (
         "duplicate",
         "notes.csv",
         f"N° candidat;Nom;E1\n{GOOD_ROW}\n0262000002;FAURE;14\n",
-        "ligne 3, colonne « N° candidat » : candidat 0262000002 en double (déjà à la ligne 2)",
+        "ligne 3, colonne « N° candidat » (A) : candidat 0262000002 en double (déjà à la ligne 2)",
     ),
     (
         "unknown-epreuve",
         "notes.csv",
         f"N° candidat;Nom;E1;E9\n{GOOD_ROW};12\n",
-        "ligne 1, colonne « E9 » : colonne inconnue : ni une épreuve de la spécialité (E1, E21, "
-        "E22, E3, E41, E42, E5, E6, EF1, EF2, EF3, EE), ni une colonne d'identité (Nom, Prénom…)",
+        "ligne 1, colonne « E9 » (D) : colonne inconnue : ni une épreuve de la spécialité "
+        "(E1, E21, E22, E3, E41, E42, E5, E6, EF1, EF2, EF3, EE), ni une colonne d'identité "
+        "(Nom, Prénom…)",
     ),
     (
         "unknown-candidate",
         "notes.csv",
         f"N° candidat;Nom;E1\n{GOOD_ROW}\n0262000099;X;12\n",
-        "ligne 3, colonne « N° candidat » : candidat « 0262000099 » inconnu dans la session",
+        "ligne 3, colonne « N° candidat » (A) : candidat « 0262000099 » inconnu dans la session",
     ),
     ("empty", "notes.csv", "", "fichier vide"),
     (
@@ -187,7 +188,8 @@ REFUSALS = [
         "liste.csv",
         CYCLADES.read_text(encoding="utf-8")
         + CYCLADES.read_text(encoding="utf-8").splitlines()[-1],
-        "ligne 26, colonne « N° Candidat » : candidat 2119599321 en double (déjà à la ligne 25)",
+        "ligne 26, colonne « N° Candidat » (B) : candidat 2119599321 en double (déjà à la "
+        "ligne 25)",
     ),
 ]
 

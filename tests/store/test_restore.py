@@ -60,12 +60,11 @@ def _without_uid(backup: Path) -> None:
     """Make a backup look written before identifiers existed (schema 6)."""
     conn = sqlite3.connect(backup)
     conn.execute("ALTER TABLE session DROP COLUMN uid")
-    # nor the later migrations (008: the letters' settings)
+    # nor the later migrations (008: the letters' settings; 009: the usage name)
     conn.execute("ALTER TABLE session DROP COLUMN signatory_delegate")
     conn.execute("ALTER TABLE session DROP COLUMN results_notice")
-    conn.execute(
-        "DELETE FROM _sqlite_migrations WHERE name IN ('007_session_uid', '008_session_settings')"
-    )
+    conn.execute("ALTER TABLE candidates DROP COLUMN usage_name")
+    conn.execute("DELETE FROM _sqlite_migrations WHERE name >= '007'")
     conn.execute("PRAGMA user_version = 6")
     conn.commit()
     conn.close()
