@@ -46,7 +46,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     evaluate = commands.add_parser(
         "evaluate",
-        help="calcule les résultats d'un fichier JSON d'échange (domain.md §6)",
+        help="calcule les résultats d'un fichier JSON d'échange",
         description="Lit un fichier JSON d'échange et écrit les résultats en JSON. "
         "Code de sortie 0 si tout va bien, 2 (message sur la sortie d'erreur) "
         "si l'entrée est invalide.",

@@ -9,7 +9,7 @@ import argparse
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import NoReturn
+from typing import Any, NoReturn
 
 from btsdesk.app.session import JurySession
 from btsdesk.core.errors import InvalidInput
@@ -107,8 +107,30 @@ ARGPARSE_FRENCH = (
 )
 
 
+class _FrenchHelp(argparse.HelpFormatter):
+    """argparse's help with its own words in French (« utilisation : »)."""
+
+    def add_usage(self, usage, actions, groups, prefix=None):  # type: ignore[no-untyped-def]
+        super().add_usage(usage, actions, groups, "utilisation : " if prefix is None else prefix)
+
+
 class Parser(argparse.ArgumentParser):
-    """argparse with its usage errors in French, on one line (exit 2)."""
+    """argparse with its help headings and usage errors in French, errors on one line
+    (exit 2)."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        kwargs.setdefault("formatter_class", _FrenchHelp)
+        super().__init__(*args, **kwargs)
+        self._positionals.title = "arguments"
+        self._optionals.title = "options"
+        for action in self._actions:
+            if isinstance(action, argparse._HelpAction):
+                action.help = "affiche cette aide et s'arrête"
+
+    def add_argument(self, *args: Any, **kwargs: Any) -> argparse.Action:
+        if kwargs.get("action") == "version":
+            kwargs.setdefault("help", "affiche la version et s'arrête")
+        return super().add_argument(*args, **kwargs)
 
     def error(self, message: str) -> NoReturn:
         for english, french in ARGPARSE_FRENCH:

@@ -29,7 +29,7 @@ def add_commands(commands: argparse._SubParsersAction) -> None:  # type: ignore[
         help="les résultats de la session (tableau, ou JSON avec --json)",
         description="Les résultats de chaque candidat : moyenne, décision proposée, décisions "
         "enregistrées, oraux, résultat final. --json : un objet JSON pour les "
-        "scripts (mots et nombres du format d'échange, domain.md §6).",
+        "scripts (mots et nombres du format JSON d'échange).",
     )
     add_file(results)
     results.add_argument("--json", action="store_true", help="sortie JSON")

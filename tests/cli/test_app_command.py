@@ -28,7 +28,7 @@ def test_without_a_display_prints_a_french_message_and_the_help():
     assert done.returncode == 0
     assert "aucun affichage graphique trouvé" in done.stderr
     assert "evaluate" in done.stdout
-    assert "usage: btsdesk" in done.stdout
+    assert "utilisation : btsdesk" in done.stdout
 
 
 def test_an_invalid_session_file_is_refused_before_any_window(tmp_path):
