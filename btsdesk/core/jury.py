@@ -155,8 +155,9 @@ def roster_warnings(members: Iterable[Member]) -> list[str]:
         )
     elif c.teachers != c.professionals:
         warnings.append(
-            f"{c.teachers} enseignant(s) pour {c.professionals} professionnel(s) "
-            "présent(s), présidence à part : D643-31 demande des parts égales. "
+            f"{_n(c.teachers, 'enseignant')} pour {_n(c.professionals, 'professionnel')} "
+            f"{'présents' if c.teachers + c.professionals > 1 else 'présent'}, présidence à "
+            "part : D643-31 demande des parts égales. "
             "Le jury peut délibérer si la parité est rompue par une défection ; "
             "notez-la au procès-verbal."
         )
@@ -174,7 +175,7 @@ def roster_warnings(members: Iterable[Member]) -> list[str]:
             )
         if 2 * (c.public + c.unknown_sector) <= c.teachers:
             warnings.append(
-                f"{c.public} enseignant(s) du public sur {c.teachers} : D643-31 "
+                f"{_n(c.public, 'enseignant')} du public sur {c.teachers} : D643-31 "
                 "demande que les enseignants du public soient la majorité des "
                 "enseignants."
             )

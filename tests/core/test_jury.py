@@ -59,13 +59,13 @@ def test_a_jury_as_d643_31_asks_gives_no_warning_and_the_president_is_apart():
 def test_unequal_parts_warn_with_the_counts():
     warning = balance_warning(_jury(4, 2))
     assert warning is not None
-    assert "4 enseignant(s) pour 2 professionnel(s)" in warning
+    assert "4 enseignants pour 2 professionnels présents" in warning
 
 
 def test_absent_members_do_not_count():
     warning = balance_warning(_jury(2, 1, absent_professionals=1))
     assert warning is not None
-    assert "2 enseignant(s) pour 1 professionnel(s)" in warning
+    assert "2 enseignants pour 1 professionnel présents" in warning
     assert roster_summary(_jury(2, 1, absent_professionals=1)).startswith(
         "5 membres, 4 présents : la présidence, 2 enseignants"
     )
@@ -104,7 +104,7 @@ def test_an_enseignant_chercheur_among_the_teachers():
 def test_a_public_sector_majority_among_teachers():
     """Teachers: 1 enseignant-chercheur (public) + 1 privé → 1 of 2, not a majority."""
     (warning,) = roster_warnings(_jury(2, 2, sector=PRIVATE))
-    assert warning.startswith("1 enseignant(s) du public sur 2")
+    assert warning.startswith("1 enseignant du public sur 2")
     # 1 enseignant-chercheur + 2 public + 0 privé of 3; 2 of 3 with one privé: majority.
     members = _jury(3, 3)
     members[3] = Member("P2", "enseignant", status=PRIVATE)
@@ -123,7 +123,7 @@ def test_an_unknown_sector_is_said_not_guessed():
     ]
     warnings = roster_warnings(members)
     assert warnings[0].startswith("Secteur non précisé pour 1 enseignant ")
-    assert warnings[1].startswith("0 enseignant(s) du public sur 2")
+    assert warnings[1].startswith("0 enseignant du public sur 2")
     assert len(warnings) == 2
 
 
