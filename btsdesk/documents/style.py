@@ -265,8 +265,9 @@ def image_flowable(
 
 def wrap_line(text: str, font: str, size: float, width: float) -> list[str]:
     """One line of text broken at its spaces to `width` (a non-breaking space holds words
-    together); a word wider than the width breaks after its hyphens and slashes, and
-    failing that is cut. Each string is measured once per process (width_of)."""
+    together); a word wider than the width breaks after its non-breaking spaces, hyphens
+    and slashes (between words, never inside one), and failing that is cut. Each string is
+    measured once per process (width_of)."""
     pieces: list[tuple[str, bool]] = []  # (piece, glued to the one before)
     for word in text.split(" "):
         if not word:
@@ -274,7 +275,7 @@ def wrap_line(text: str, font: str, size: float, width: float) -> list[str]:
         if width_of(word, font, size) <= width:
             pieces.append((word, False))
             continue
-        parts = re.findall(r"[^-/]+[-/]*|[-/]+", word)
+        parts = re.findall(r"[^-/\u00a0]+[-/\u00a0]*|[-/\u00a0]+", word)
         pieces.extend((part, index > 0) for index, part in enumerate(parts))
     lines: list[str] = []
     current = ""
@@ -283,7 +284,7 @@ def wrap_line(text: str, font: str, size: float, width: float) -> list[str]:
         if not current or width_of(joined, font, size) <= width:
             current = joined
         else:
-            lines.append(current)
+            lines.append(current.rstrip(NBSP))
             current = piece
     lines.append(current)
     out: list[str] = []

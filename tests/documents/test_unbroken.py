@@ -65,3 +65,22 @@ def test_releves_and_pv_keep_names_whole():
     text = _lines(documents.deliberation_pdf(pv))
     for word in WORDS[:4]:
         assert re.search(rf"(^|[\s/-]){word}($|[\s/-])", text, re.M), (word, text)
+
+
+def test_a_long_room_label_on_a_convocation_breaks_between_its_words():
+    """« Laboratoire de langues B204 » does not fit the oral's box: it goes on two lines
+    between words, never « B20 » then « 4 »."""
+    from datetime import date
+
+    from btsdesk.documents.model import Convocation
+    from tests.documents.support import NDIAYE, oral
+
+    room = "Laboratoire de langues B204"
+    orals = (
+        oral("E4", "Culture économique, juridique et managériale", datetime(2026, 7, 6, 8), room),
+        oral("LVE", "Langue vivante étrangère", datetime(2026, 7, 6, 9), "Salle polyvalente 12"),
+    )
+    letter = Convocation(identity=NDIAYE, orals=orals, issued_on=date(2026, 7, 3))
+    text = _lines(documents.convocations_pdf(header(), [letter]))
+    for word in ("Laboratoire", "langues", "B204", "polyvalente"):
+        assert re.search(rf"(^|\s){word}($|\s)", text, re.M), (word, text)
