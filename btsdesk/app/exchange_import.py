@@ -11,7 +11,7 @@ from typing import Any
 
 from btsdesk.app import gate
 from btsdesk.app.session_json import record_values
-from btsdesk.app.session_restore import oral_records, restore_rest
+from btsdesk.app.session_restore import oral_records, origin_years, restore_rest
 from btsdesk.core.errors import InvalidInput
 from btsdesk.core.exactjson import json_text, load_json
 from btsdesk.core.records import Candidate, GradeChange, SessionDetails
@@ -50,12 +50,15 @@ def import_exchange(store: SessionStore, source: Path) -> str:
         people: list[dict[str, Any]] = raw["candidates"]
         candidates = []
         orals: dict[str, Mapping[str, OralChoice]] = {}
+        kept: dict[str, dict[str, int]] = {}  # bénéfice: number → line → year
         for graded, person in zip(exchange.candidates, people, strict=True):
             where = f"candidat {graded.number}"
             # Every field of the record the file gives (civilité, birth date, address…): a
             # field added to Candidate later is carried without a change here.
             values = record_values(Candidate, person, where)
             recorded = oral_records(person, where)
+            if years := origin_years(person, graded.grades, where):
+                kept[graded.number] = years
             chosen = graded.orals if recorded is None else recorded
             merged = {**current.get(graded.number, {}), **graded.grades}
             checked = CandidateGrades(graded.number, graded.category, merged, chosen)
@@ -69,15 +72,20 @@ def import_exchange(store: SessionStore, source: Path) -> str:
                 orals[graded.number] = chosen
     except InvalidInput as exc:
         raise exc.within(source.name) from None
-    changes = [
-        GradeChange(c.number, code, entry)
-        for c in exchange.candidates
-        for code, entry in c.grades.items()
-    ]
-    count = 0
+    # The grades by the year they were kept from (None: this session's), since the store
+    # writes one origin year per call.
+    by_year: dict[int | None, list[GradeChange]] = {}
+    for c in exchange.candidates:
+        for code, entry in c.grades.items():
+            year = kept.get(c.number, {}).get(code)
+            by_year.setdefault(year, []).append(GradeChange(c.number, code, entry))
+    count = changed = 0
     with store.transaction():
         added, updated = store.add_candidates(candidates, source=source.name)
-        changed = store.apply_grades(changes, origin="import", source=source.name)
+        for year, changes in by_year.items():
+            changed += store.apply_grades(
+                changes, origin="import", origin_year=year, source=source.name
+            )
         for number, chosen in orals.items():
             for key, choice in chosen.items():
                 store.set_oral(
