@@ -5,15 +5,16 @@ from __future__ import annotations
 import shutil
 import tempfile
 from collections.abc import Mapping
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
 from btsdesk.app import gate
 from btsdesk.app.session_json import record_values
-from btsdesk.app.session_restore import oral_records, restore_rest
+from btsdesk.app.session_restore import oral_records, origin_years, restore_rest
 from btsdesk.core.errors import InvalidInput
 from btsdesk.core.exactjson import json_text, load_json
+from btsdesk.core.grades import Entry, entry_text
 from btsdesk.core.records import Candidate, GradeChange, SessionDetails
 from btsdesk.core.results import CandidateGrades, OralChoice
 from btsdesk.io.exchange import read_session
@@ -22,11 +23,43 @@ from btsdesk.store.files import read_chosen, write_durably
 from btsdesk.store.session import PHASES, SessionStore
 
 
-def import_exchange(store: SessionStore, source: Path) -> str:
+@dataclass(frozen=True)
+class ExchangePreview:
+    """A JSON exchange file read and checked whole against the session, nothing written
+    yet: what :func:`apply_exchange` would write, and :meth:`describe` to show first."""
+
+    source: str
+    candidates: list[Candidate]
+    new: int  # candidates not yet in the session
+    by_year: dict[int | None, list[GradeChange]]  # grades by the year they were kept from
+    changed: int  # grades new or different from the session's
+    replaced: list[tuple[GradeChange, Entry]]  # each grade that changes, with its old value
+    orals: dict[str, Mapping[str, OralChoice]]
+
+    def describe(self) -> str:
+        """The preview in French, as the other imports show theirs (io.importing.describe)."""
+        grades = sum(len(changes) for changes in self.by_year.values())
+        oral_count = sum(len(chosen) for chosen in self.orals.values())
+        lines = [
+            f"{len(self.candidates)} candidat(s) dans le fichier : {self.new} à ajouter, "
+            f"{len(self.candidates) - self.new} déjà dans la session.",
+            f"{self.changed} note(s) à enregistrer, dont {len(self.replaced)} "
+            f"remplacement(s) ; {grades - self.changed} inchangée(s).",
+            *(
+                f"  {change.number} {change.line_code} : {entry_text(old)} → "
+                f"{entry_text(change.entry) or '(vide)'}"
+                for change, old in self.replaced
+            ),
+        ]
+        if oral_count:
+            lines.append(f"{oral_count} épreuve(s) de contrôle.")
+        return "\n".join(lines)
+
+
+def preview_exchange(store: SessionStore, source: Path) -> ExchangePreview:
     """Candidates, grades and orals of the file, validated whole against the session's own
-    règlement and rules before one transaction writes them. A candidate already in the
-    session keeps everything the file does not carry (address, livret, …). Returns a French
-    summary."""
+    règlement and rules; nothing is written. A candidate already in the session keeps
+    everything the file does not carry (address, livret, …)."""
     text = json_text(read_chosen(source), source.name)
     try:
         raw = load_json(text)
@@ -49,13 +82,17 @@ def import_exchange(store: SessionStore, source: Path) -> str:
         current = store.grades()
         people: list[dict[str, Any]] = raw["candidates"]
         candidates = []
+        new = 0
         orals: dict[str, Mapping[str, OralChoice]] = {}
+        kept: dict[str, dict[str, int]] = {}  # bénéfice: number → line → year
         for graded, person in zip(exchange.candidates, people, strict=True):
             where = f"candidat {graded.number}"
             # Every field of the record the file gives (civilité, birth date, address…): a
             # field added to Candidate later is carried without a change here.
             values = record_values(Candidate, person, where)
             recorded = oral_records(person, where)
+            if years := origin_years(person, graded.grades, where):
+                kept[graded.number] = years
             chosen = graded.orals if recorded is None else recorded
             merged = {**current.get(graded.number, {}), **graded.grades}
             checked = CandidateGrades(graded.number, graded.category, merged, chosen)
@@ -63,22 +100,43 @@ def import_exchange(store: SessionStore, source: Path) -> str:
                 evaluator.evaluate(checked)  # §6 orals: checked as evaluate does
             else:  # a session's own records: orals that no longer apply are kept, as there
                 evaluator.evaluate_recorded(checked)
-            known = store.candidate(graded.number) or Candidate(graded.number)
-            candidates.append(replace(known, **{**values, "category": graded.category}))
+            known = store.candidate(graded.number)
+            new += known is None
+            base = known or Candidate(graded.number)
+            candidates.append(replace(base, **{**values, "category": graded.category}))
             if chosen:
                 orals[graded.number] = chosen
     except InvalidInput as exc:
         raise exc.within(source.name) from None
-    changes = [
-        GradeChange(c.number, code, entry)
-        for c in exchange.candidates
-        for code, entry in c.grades.items()
-    ]
-    count = 0
+    # The store writes one origin year per call: the grades grouped by it (None: this
+    # session's own).
+    by_year: dict[int | None, list[GradeChange]] = {}
+    replaced = []
+    changed = 0
+    for c in exchange.candidates:
+        for code, entry in c.grades.items():
+            year = kept.get(c.number, {}).get(code)
+            change = GradeChange(c.number, code, entry)
+            by_year.setdefault(year, []).append(change)
+            old = current.get(c.number, {}).get(code)
+            changed += old != entry
+            if old is not None and old != entry:
+                replaced.append((change, old))
+    return ExchangePreview(source.name, candidates, new, by_year, changed, replaced, orals)
+
+
+def apply_exchange(store: SessionStore, preview: ExchangePreview) -> str:
+    """Write a checked preview in one transaction, all or nothing. Returns a French
+    summary."""
+    gate.check_writable(store.details().phase, None, "une note")
+    count = changed = 0
     with store.transaction():
-        added, updated = store.add_candidates(candidates, source=source.name)
-        changed = store.apply_grades(changes, origin="import", source=source.name)
-        for number, chosen in orals.items():
+        added, updated = store.add_candidates(preview.candidates, source=preview.source)
+        for year, changes in preview.by_year.items():
+            changed += store.apply_grades(
+                changes, origin="import", origin_year=year, source=preview.source
+            )
+        for number, chosen in preview.orals.items():
             for key, choice in chosen.items():
                 store.set_oral(
                     number,
@@ -92,6 +150,12 @@ def import_exchange(store: SessionStore, source: Path) -> str:
         f"{added} candidat(s) ajouté(s), {updated} mis à jour, {changed} note(s) enregistrée(s)"
     )
     return summary + (f", {count} épreuve(s) de contrôle." if count else ".")
+
+
+def import_exchange(store: SessionStore, source: Path) -> str:
+    """:func:`preview_exchange` then :func:`apply_exchange` (the command line: the file is
+    all or nothing, no question asked). Returns a French summary."""
+    return apply_exchange(store, preview_exchange(store, source))
 
 
 def session_from_exchange(path: Path, target: Path | None = None) -> Path:

@@ -14,10 +14,12 @@ import os
 import re
 import shutil
 import subprocess
+import threading
 import time
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import IO
 
 from btsdesk.store.files import write_durably
 
@@ -179,17 +181,22 @@ def save_pages(data: bytes, pages: Sequence[int], path: Path) -> Path:
 def _communicate(
     process: subprocess.Popen[bytes], data: bytes, cancelled: Callable[[], bool]
 ) -> tuple[bytes, bytes]:
-    """Feed the PDF, checking for a cancel every fraction of a second."""
+    """Feed the PDF from a thread while reading `lp`'s answer, checking for a cancel every
+    fraction of a second. Not through ``communicate``'s input: a retry resumes its reading,
+    not its writing, so a PDF larger than the pipe that `lp` had not read within the first
+    wait stayed half-sent, and `lp` waited for the rest until the time limit."""
+    pipe, process.stdin = process.stdin, None  # ours to write and close; communicate reads
+    feeder = threading.Thread(target=_feed, args=(pipe, data), daemon=True)
+    feeder.start()
     deadline = time.monotonic() + LP_TIMEOUT
-    first = True
     while True:
         try:
-            out, err = process.communicate(data if first else None, timeout=0.2)
+            out, err = process.communicate(timeout=0.2)
+            feeder.join()  # `lp` has ended: its input is closed, the thread done
             return out, err
         except subprocess.TimeoutExpired:
-            first = False
             if cancelled():
-                raise InterruptedError from None
+                raise InterruptedError from None  # `lp` killed: the thread ends
             if time.monotonic() > deadline:
                 process.kill()
                 process.communicate()
@@ -197,6 +204,17 @@ def _communicate(
                     "impression impossible : CUPS n'a pas accepté le travail en "
                     f"{LP_TIMEOUT:.0f} secondes ; vérifiez le service d'impression"
                 ) from None
+
+
+def _feed(pipe: IO[bytes] | None, data: bytes) -> None:
+    """The whole PDF written to `lp`, then its input closed (the end of the document)."""
+    if pipe is None:
+        return
+    try:
+        with pipe:
+            pipe.write(data)
+    except OSError:  # BrokenPipeError: `lp` stopped (refused, cancelled): it says why
+        pass
 
 
 def _withdraw(process: subprocess.Popen[bytes], environ: Mapping[str, str] | None) -> None:

@@ -32,6 +32,7 @@ from btsdesk.store.errors import ReadOnlyPhase, RuleRefused, SessionFileError
 from btsdesk.store.session import PHASE_LABELS, PHASES, SessionStore
 
 if TYPE_CHECKING:  # the readers of files: loaded by an import, not by every opening
+    from btsdesk.app.exchange_import import ExchangePreview
     from btsdesk.io.importing import Preview
 
 FIRST = "premier_groupe"
@@ -535,6 +536,15 @@ class JurySession:
         from btsdesk.app.imports import apply_preview
 
         summary = apply_preview(self.store, preview, source, reason=reason)
+        self.reload()
+        return _change([EVERYTHING], message=summary)
+
+    def import_exchange(self, preview: ExchangePreview) -> Change:
+        """Write a checked JSON exchange preview (``app.exchange_import``, as ``btsdesk
+        import S.btsdesk x.json`` does) all or nothing, then read the session again."""
+        from btsdesk.app.exchange_import import apply_exchange
+
+        summary = apply_exchange(self.store, preview)
         self.reload()
         return _change([EVERYTHING], message=summary)
 

@@ -7,12 +7,15 @@ candidate. What §6 does not carry rides in such keys:
 
 - in each candidate, every field of ``Candidate`` (civilité, birth date, address, e-mail,
   bac origin, livret, consolidation… written generically, so a field added to the record is
-  carried without a change here), ``declined`` (renonciation, R24) and ``oral_records``
-  (choices, grades, absences R13a and the planning: §6's ``orals`` has no absent code);
+  carried without a change here), ``declined`` (renonciation, R24), ``oral_records``
+  (choices, grades, absences R13a and the planning: §6's ``orals`` has no absent code) and
+  ``grade_origin_years`` (line → year of the earlier session a kept grade comes from:
+  bénéfice, domain.md R2);
 - at the top level: ``btsdesk_format``, ``session`` (every field of ``SessionDetails``,
   generically), ``jury`` (the roster), ``oral_setup`` (days, rooms, examiners),
   ``decisions`` (decisions and authorisations as recorded, with the basis each rests on,
-  R23) and ``images`` (logo and signature, base64).
+  R23), ``images`` (logo and signature, base64) and ``documents`` (what was printed, as a
+  record only: not read back).
 
 The audit log is not in it: a session opened from this file starts a new log (the import
 is its first entry); the original file and its backups keep the old one. Reading it back:
@@ -45,6 +48,7 @@ def session_json(store: SessionStore) -> dict[str, Any]:
     orals = store.orals()
     schedule = store.oral_schedule()
     grades = store.grades()
+    kept = store.grade_origin_years()
     declined = store.declined()
     evaluator = store.evaluator()
     candidates = []
@@ -56,6 +60,8 @@ def session_json(store: SessionStore) -> dict[str, Any]:
                 for code, value in grades.get(candidate.number, {}).items()
             },
         }
+        if candidate.number in kept:  # bénéfice: the year each kept grade comes from
+            entry["grade_origin_years"] = kept[candidate.number]
         mine = orals.get(candidate.number)
         if mine:
             graded = CandidateGrades(
@@ -100,6 +106,10 @@ def session_json(store: SessionStore) -> dict[str, Any]:
         "candidates": candidates,
         "decisions": store.decision_records(),
         "images": images,
+        # A record of what was printed (kind, date, SHA-256). Not read back: the store
+        # notes a document only as it is produced now (record_document, logged), and rows
+        # copied with their old dates would claim prints the new file never made.
+        "documents": store.documents(),
     }
 
 

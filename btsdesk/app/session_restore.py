@@ -49,6 +49,24 @@ def oral_records(raw: Mapping[str, Any], where: str) -> dict[str, OralChoice] | 
     return orals
 
 
+def origin_years(
+    raw: Mapping[str, Any], grades: Mapping[str, object], where: str
+) -> dict[str, int]:
+    """A candidate's ``grade_origin_years`` (bénéfice, domain.md R2): each a year, for a
+    grade the file gives."""
+    years = raw.get("grade_origin_years") or {}
+    if not isinstance(years, Mapping):
+        raise InvalidInput(f"{where} : « grade_origin_years » doit être un objet")
+    for line, year in years.items():
+        if line not in grades:
+            raise InvalidInput(
+                f"{where} : épreuve {line} gardée d'une session antérieure sans note"
+            )
+        if isinstance(year, bool) or not isinstance(year, int) or not 1900 <= year <= 2200:
+            raise InvalidInput(f"{where} : épreuve {line} : année d'origine invalide ({year!r})")
+    return dict(years)
+
+
 def placements(raw: Mapping[str, Any]) -> list[tuple[str, str, Any, Any, Any, Any]]:
     """The planning of every ``oral_records`` entry that has one."""
     found = []

@@ -65,9 +65,10 @@ def run(args: argparse.Namespace) -> int | None:
 
 
 def _new(args: argparse.Namespace) -> int:
-    from btsdesk.store.class_file import ClassStore
+    # Through the app, like the window: a blank field is refused there (exit 2, one line).
+    from btsdesk.app.classes import new_class
 
-    with ClassStore.create(
+    with new_class(
         Path(args.file),
         year=args.annee,
         etablissement=args.etablissement,

@@ -305,6 +305,23 @@ def conseil_counts(followed: Iterable[Followed]) -> dict[str, int]:
     }
 
 
+# The counts' words in the singular: « 1 parcours accepté », « 0 réponse en attente ».
+_SINGULAR = {
+    "bacheliers professionnels": "bachelier professionnel",
+    "repérés à risque": "repéré à risque",
+    "parcours proposés": "parcours proposé",
+    "parcours acceptés": "parcours accepté",
+    "parcours refusés": "parcours refusé",
+    "réponses en attente": "réponse en attente",
+}
+
+
+def count_words(label: str, count: int) -> str:
+    """The words of a :func:`conseil_counts` label agreed with its count (0 and 1 take the
+    singular in French): the window and the printed summary say it alike."""
+    return _SINGULAR.get(label, label) if count <= 1 else label
+
+
 # ---------------------------------------------------------------------------------------------
 # Indicators of the comité de suivi
 

@@ -48,6 +48,7 @@ from btsdesk.core.consolidation import (
     Measure,
     Student,
     conseil_counts,
+    count_words,
     percent_text,
 )
 from btsdesk.documents.convocation import (
@@ -513,14 +514,15 @@ def _compact_title(header: ClassHeader, title: str, details: Sequence[str]) -> l
 
 def _counts_table(counts: dict[str, int], s: Styles) -> Table:
     """The live counts of the conseil on one shaded row: the number, then what it counts."""
+    words = {label: count_words(label, count) for label, count in counts.items()}  # 0, 1: singular
     cells = [
-        Paragraph(f'<font size="12">{count}</font>{NBSP} {para(label)}', _count_style())
+        Paragraph(f'<font size="12">{count}</font>{NBSP} {para(words[label])}', _count_style())
         for label, count in counts.items()
     ]
     # each cell as wide as its words need, so that none breaks on a landscape page
     bold = face(SANS_BOLD)
     needs = [
-        stringWidth(str(count), bold, 12) + stringWidth(f" {label}", bold, 8.5) + 12
+        stringWidth(str(count), bold, 12) + stringWidth(f" {words[label]}", bold, 8.5) + 12
         for label, count in counts.items()
     ]
     table = Table([cells], colWidths=[LIST_WIDTH * need / sum(needs) for need in needs])

@@ -51,6 +51,7 @@ from btsdesk.core.consolidation import (
     Observations,
     Proposal,
     conseil_counts,
+    count_words,
 )
 from btsdesk.core.errors import InvalidInput
 from btsdesk.gui.importing import ChooseSheet, ask_sheet
@@ -311,7 +312,7 @@ class ConseilView(QWidget):
         )
         counts = conseil_counts(followed)
         self.counts.setText(
-            " · ".join(f"{value} {_agreed(label, value)}" for label, value in counts.items())
+            " · ".join(f"{value} {count_words(label, value)}" for label, value in counts.items())
         )
         current = self.current()
         self.table.setRowCount(len(self.rows))
@@ -427,22 +428,6 @@ class ConseilView(QWidget):
         from btsdesk.gui.pdf_pages import PreviewDialog
 
         PreviewDialog(title, data, self).exec()
-
-
-# The counts' words in the singular: « 1 parcours accepté », « 0 réponse en attente ».
-SINGULAR = {
-    "bacheliers professionnels": "bachelier professionnel",
-    "repérés à risque": "repéré à risque",
-    "parcours proposés": "parcours proposé",
-    "parcours acceptés": "parcours accepté",
-    "parcours refusés": "parcours refusé",
-    "réponses en attente": "réponse en attente",
-}
-
-
-def _agreed(label: str, count: int) -> str:
-    """The words of a count agreed with it (0 and 1 take the singular in French)."""
-    return SINGULAR.get(label, label) if count <= 1 else label
 
 
 def _cells(item: Followed) -> list[str]:

@@ -1,7 +1,8 @@
 """Importing a file from the window: the file is read and checked off the window's thread
 (cancellable), the preview is shown and confirmed (the same question from Fichier › Importer
 and from the assistant), and only a confirmed, problem-free preview is written, all or
-nothing, by the application layer (``btsdesk.app.imports``)."""
+nothing, by the application layer (``btsdesk.app.imports``; a JSON exchange file through
+``btsdesk.app.exchange_import``, as the command line imports it)."""
 
 from __future__ import annotations
 
@@ -80,6 +81,8 @@ def import_file(
         refuse_if_open(path, "importer")  # the session itself: reading it drops its locks
     except SessionFileError as exc:
         return False, f"Import impossible : {exc}"
+    if path.suffix.lower() == ".json":
+        return _import_exchange(service, path, confirm, act)
     context = context_of(service.store)  # read in the store's thread
     sheet = None
     if path.suffix.lower() == ".xlsx":
@@ -120,6 +123,29 @@ def import_file(
         change = run(lambda s: s.import_preview(preview, source=path.name, reason=reason))
     except ImportRefused as refused:
         return False, f"{text}\n\nImport refusé, rien n'a été écrit :\n{refused}"
+    except (InvalidInput, SessionFileError) as exc:
+        return False, f"Import impossible : {exc}"
+    return True, f"{text}\n\n✔ {change.message}"
+
+
+def _import_exchange(
+    service: JurySession, path: Path, confirm: Confirm, act: Act | None
+) -> tuple[bool, str]:
+    """A JSON exchange file (a whole-session export, §6) through the command line's path
+    (``app.exchange_import``): checked whole, its preview confirmed, then written all or
+    nothing. Read in the window's thread: the check needs the session's store."""
+    from btsdesk.app.exchange_import import preview_exchange
+
+    try:
+        preview = preview_exchange(service.store, path)
+    except (InvalidInput, SessionFileError, OSError) as exc:
+        return False, f"Import impossible : {exc}"
+    text = preview.describe()
+    if not confirm(text):
+        return False, f"{text}\n\nImport abandonné : rien n'a été écrit."
+    run = act or (lambda action: action(service))
+    try:
+        change = run(lambda s: s.import_exchange(preview))
     except (InvalidInput, SessionFileError) as exc:
         return False, f"Import impossible : {exc}"
     return True, f"{text}\n\n✔ {change.message}"

@@ -421,7 +421,8 @@ class MainWindow(QMainWindow):
     def import_path(
         self, path: Path, kind: str | None = None, *, confirm: Callable[[str], bool] | None = None
     ) -> str:
-        """Import a Cyclades list or a grade sheet into the open session, after its preview."""
+        """Import a Cyclades list, a grade sheet or a JSON exchange file (a whole-session
+        export) into the open session, after its preview."""
         from btsdesk.gui.importing import ask_import_confirmation, import_file
 
         ask = confirm or ask_import_confirmation(self)
@@ -432,7 +433,10 @@ class MainWindow(QMainWindow):
 
     def _import_dialog(self) -> None:
         name, _ = QFileDialog.getOpenFileName(
-            self, "Importer", "", "Tableur ou liste Cyclades (*.csv *.xlsx *.txt)"
+            self,
+            "Importer",
+            "",
+            "Tableur, liste Cyclades ou export JSON (*.csv *.xlsx *.txt *.json)",
         )
         if name:
             QMessageBox.information(self, "Import", self.import_path(Path(name)))

@@ -265,6 +265,16 @@ class SessionStore(FileStore):
             result.setdefault(number, {})[line] = Code(code) if code else int(cents)
         return result
 
+    def grade_origin_years(self) -> dict[str, dict[str, int]]:
+        """The grades kept from an earlier session (bénéfice, domain.md R2): candidate →
+        line → the year of the session they come from."""
+        result: dict[str, dict[str, int]] = {}
+        for number, line, year in self.conn.execute(
+            "SELECT number, line_code, origin_year FROM grades WHERE origin_year IS NOT NULL"
+        ):
+            result.setdefault(number, {})[line] = int(year)
+        return result
+
     def grades_of(self, number: str) -> dict[str, Entry]:
         return {
             line: Code(code) if code else int(cents)

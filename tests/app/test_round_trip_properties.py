@@ -1,6 +1,7 @@
 """Issue 12, the round trip as a property: over generated sessions (names with accents,
 apostrophes and « = + - @ » in front, numbers with leading zeros, grades with two decimals,
-the codes ABS, ABJ, DIS of R2, facultative lines, orals with absences R13a), export then
+the codes ABS, ABJ, DIS of R2, facultative lines, orals with absences R13a, grades kept from an
+earlier session with its year), export then
 import gives the same session — the whole-session JSON (still an ``evaluate`` input), the
 CSV grade sheet and the XLSX grade sheet. Few examples each: every one builds real session
 files."""
@@ -20,7 +21,7 @@ from btsdesk.app.grade_sheets import grade_sheet_csv, grade_sheet_xlsx
 from btsdesk.app.imports import apply_preview, preview_file
 from btsdesk.app.session_json import session_json
 from btsdesk.core.grades import Code
-from btsdesk.core.records import Candidate, SessionDetails
+from btsdesk.core.records import Candidate, GradeChange, SessionDetails
 from btsdesk.core.results import Decision
 from btsdesk.io.exchange import evaluate_text
 from btsdesk.store.session import SessionStore
@@ -83,7 +84,18 @@ def candidates(draw: st.DrawFn) -> list[tuple[Candidate, dict[str, int | Code]]]
     return drawn
 
 
-def _session(folder: Path, regime: str, drawn) -> SessionStore:
+def _kept_years(drawn, data: st.DataObject) -> dict[tuple[str, str], int]:
+    """Some grades kept from an earlier session (bénéfice, domain.md R2), with its year."""
+    years = {}
+    for person, grades in drawn:
+        for code, entry in grades.items():
+            year = data.draw(st.sampled_from([None, None, None, 2021, 2024, 2025]))
+            if year is not None and not isinstance(entry, Code):
+                years[person.number, code] = year
+    return years
+
+
+def _session(folder: Path, regime: str, drawn, years=None) -> SessionStore:
     store = SessionStore.create(
         folder / "jury.btsdesk",
         reglement=REGLEMENT,
@@ -93,7 +105,11 @@ def _session(folder: Path, regime: str, drawn) -> SessionStore:
     store.add_candidates([person for person, _grades in drawn], source="essai")
     for person, grades in drawn:
         for code, entry in grades.items():
-            store.set_grade(person.number, code, entry)
+            store.apply_grades(
+                [GradeChange(person.number, code, entry)],
+                origin="saisie",
+                origin_year=(years or {}).get((person.number, code)),
+            )
     return store
 
 
@@ -122,9 +138,10 @@ def _orals(store: SessionStore, data: st.DataObject) -> None:
 @FEW
 @given(regime=st.sampled_from(["2021", "2022"]), drawn=candidates(), data=st.data())
 def test_the_whole_session_json_opens_back_the_same(regime, drawn, data):
+    years = _kept_years(drawn, data)
     with tempfile.TemporaryDirectory() as name:
         folder = Path(name)
-        with _session(folder, regime, drawn) as store:
+        with _session(folder, regime, drawn, years) as store:
             _orals(store, data)
             exported = session_json(store)
         path = folder / "session.json"
@@ -133,6 +150,12 @@ def test_the_whole_session_json_opens_back_the_same(regime, drawn, data):
         assert len(evaluate_text(text)["candidates"]) == len(drawn)  # still a §6 input
         with SessionStore.open(session_from_exchange(path, folder / "copie.btsdesk")) as copy:
             assert session_json(copy) == exported
+            kept = {
+                (number, line): year
+                for number, lines in copy.grade_origin_years().items()
+                for line, year in lines.items()
+            }
+            assert kept == years  # each kept grade still says the session it comes from
 
 
 @FEW

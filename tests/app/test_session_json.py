@@ -19,7 +19,7 @@ from btsdesk.cli import main
 from btsdesk.core.errors import InvalidInput
 from btsdesk.core.exactjson import load_json
 from btsdesk.core.grades import Code
-from btsdesk.core.records import Candidate, SessionDetails
+from btsdesk.core.records import Candidate, GradeChange, SessionDetails
 from btsdesk.io.exchange import evaluate_text
 from btsdesk.store.session import SessionStore
 from tests.app.played import to_the_end
@@ -307,3 +307,45 @@ def test_a_field_of_the_wrong_type_is_refused_by_name(raw, message):
     with pytest.raises(InvalidInput) as refused:
         record_values(Later, {"number": "0123", **raw}, "candidat 0123")
     assert str(refused.value) == f"candidat 0123 : {message}"
+
+
+def test_a_kept_grade_keeps_its_year_and_the_printed_documents_are_listed(tmp_path):
+    # Bénéfice (domain.md R2): Léa's E1 comes from the 2024 session; it says so after the
+    # round trip. The documents printed are listed in the export, as a record only.
+    with make_session(tmp_path / "jury.btsdesk") as store:
+        store.apply_grades([GradeChange("0001", "E1", 1450)], origin="saisie", origin_year=2024)
+        store.set_grade("0001", "E21", 900)
+        digest = store.record_document("pv", b"%PDF-1.4 fake", pages=2)
+        exported = _export(store, tmp_path / "session.json")
+    lea = next(p for p in exported["candidates"] if p["number"] == "0001")
+    assert lea["grades"] == {"E1": "14.50", "E21": "9.00"}
+    assert lea["grade_origin_years"] == {"E1": 2024}
+    assert [(d["kind"], d["sha256"], d["pages"]) for d in exported["documents"]] == [
+        ("pv", digest, 2)
+    ]
+    with SessionStore.open(session_from_exchange(tmp_path / "session.json")) as copy:
+        assert copy.grade_origin_years() == {"0001": {"E1": 2024}}
+        assert copy.grades()["0001"] == {"E1": 1450, "E21": 900}
+        assert copy.verify() == []
+        assert copy.documents() == []  # not forged into the new file's record
+
+
+@pytest.mark.parametrize(
+    ("years", "message"),
+    [
+        ({"E2": 2024}, "candidat 0001 : épreuve E2 gardée d'une session antérieure sans note"),
+        ({"E1": "2024"}, "candidat 0001 : épreuve E1 : année d'origine invalide ('2024')"),
+        ([2024], "candidat 0001 : « grade_origin_years » doit être un objet"),
+    ],
+)
+def test_a_bad_origin_year_is_refused_by_candidate_and_line(tmp_path, years, message):
+    with make_session(tmp_path / "jury.btsdesk") as store:
+        store.set_grade("0001", "E1", 1450)
+        data = exchange_json(store)
+    next(p for p in data["candidates"] if p["number"] == "0001")["grade_origin_years"] = years
+    path = tmp_path / "session.json"
+    path.write_text(json.dumps(data, default=str), encoding="utf-8")
+    with pytest.raises(InvalidInput) as refused:
+        session_from_exchange(path, tmp_path / "copie.btsdesk")
+    assert message in str(refused.value)
+    assert not (tmp_path / "copie.btsdesk").exists()

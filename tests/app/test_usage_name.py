@@ -84,3 +84,23 @@ def test_the_convocation_prints_the_usage_name_then_the_name_of_birth(tmp_path):
     assert f"Nom de naissance {surname}" in ours
     # the window envelope's name line, printed above the letter's title
     assert f"{before.civility} {before.given_name} MARTIN-LEFÈVRE" in text
+
+
+def test_the_pv_and_the_lists_print_the_usage_name(tmp_path):
+    # documents/results.py and documents/lists.py print Identity.name: the nom d'usage when
+    # there is one, the name of birth otherwise. One convoked candidate is given the usage
+    # name « Martin-Lefèvre »: the PV of the first group, the list of the convoked and the
+    # attendance sheet of their room print it, and not the name of birth.
+    with to_orals(tmp_path / "orals.btsdesk", "2022") as session:
+        number = next(c.number for c in session.candidates if session.convoked(c.number))
+        before = session.candidate(number)
+        session.set_identity(number, usage_name="Martin-Lefèvre")
+        printed = {
+            kind: _text(documents.prepare(session, kind, issued_on=date(2026, 7, 3))())
+            for kind in ("pv_premier_groupe", "liste_convoques", "emargement")
+        }
+    surname = before.surname.upper()
+    for kind, text in printed.items():
+        assert f"MARTIN-LEFÈVRE {before.given_name}" in text, kind
+        # the name of birth is not printed for this candidate (no one else shares it here)
+        assert f"{surname} {before.given_name}" not in text, kind

@@ -67,3 +67,23 @@ def test_a_class_from_the_command_line(tmp_path, capsys):
     book = openpyxl.load_workbook(tmp_path / "i.xlsx")
     assert book.sheetnames == ["Indicateurs"]
     assert any("50,0 %" in str(cell) for row in book.active.values for cell in row)
+
+
+def test_a_blank_field_refuses_the_new_class_file_as_the_window_does(tmp_path, capsys):
+    # classe-nouvelle goes through app.classes.new_class (the window's path): a blank
+    # division is one French line on stderr, exit 2, and no file is left behind.
+    klass = tmp_path / "classe.btsdesk-classe"
+    args = ["classe-nouvelle", str(klass), "--annee", "2025", "--etablissement", "Lycée"]
+    assert main([*args, "--division", "  ", "--specialite", "MCO", "--operateur", "M"]) == 2
+    out, err = capsys.readouterr()
+    assert out == ""
+    assert err.count("\n") == 1
+    assert "nouvelle classe : division manquant(e)" in err
+    assert not klass.exists()
+    # Accepted, the fields are kept trimmed, as the window keeps them.
+    assert main([*args, "--division", " 1 MCO ", "--specialite", "MCO", "--operateur", "M"]) == 0
+    assert capsys.readouterr().out == f"Fichier de classe créé : {klass}\n"
+    from btsdesk.store.class_file import ClassStore
+
+    with ClassStore.open(klass, read_only=True) as store:
+        assert store.details().division == "1 MCO"

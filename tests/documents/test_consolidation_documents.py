@@ -252,8 +252,18 @@ def test_the_summary_shows_the_counts_of_the_conseil():
     data = conseil_summary_pdf(class_header(), CONSEIL, students)
     assert page_count(data) == 1
     text = pages_text(data)[0]
-    for label, count in counts.items():
-        assert f"{count} {label}" in text, label
+    # French agreement: 0 and 1 take the singular, as the window says them.
+    for words in (
+        "2 bacheliers professionnels",
+        "2 repérés à risque",
+        "2 parcours proposés",
+        "1 parcours accepté",
+        "1 parcours refusé",
+        "0 réponse en attente",
+    ):
+        assert words in text, words
+    for plural in ("acceptés", "refusés", "réponses"):
+        assert plural not in text
     assert "Décisions du conseil de classe" in text
     assert "conseil du 12 novembre 2026" in text
     assert "Fait à Lyon, le 12 novembre 2026" in text

@@ -37,6 +37,7 @@ READS = {
     "evaluator",
     "follow_ups",
     "followed",
+    "grade_origin_years",
     "grades",
     "grades_of",
     "history",
