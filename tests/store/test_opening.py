@@ -157,6 +157,21 @@ def test_upgrade_from_the_first_schema_keeps_every_grade(tmp_path):
 def test_upgrade_from_schema_7_adds_the_letters_settings_empty(tmp_path):
     """Migration 008: a file written before the §5 settings opens with the president as
     signatory and the derived results sentence (both ''), then takes them."""
+    path = _schema_7_session(tmp_path)
+    with SessionStore.open(path, operator="Secrétariat") as store:
+        assert store.conn.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION
+        details = store.details()
+        assert (details.signatory_delegate, details.results_notice) == ("", "")
+        assert store.verify() == []
+        store.set_document_settings(signatory_delegate="M. Jean Dupuis")
+        assert store.details().signatory_delegate == "M. Jean Dupuis"
+    from btsdesk.store.backups import list_backups
+
+    assert [b.reason for b in list_backups(path)] == ["avant mise à jour du schéma 7"]
+
+
+def _schema_7_session(tmp_path):
+    """A session as btsdesk wrote it at schema 7 (before 008 and 009)."""
     from tests.store.conftest import make_session
 
     path = tmp_path / "v7.btsdesk"
@@ -169,13 +184,19 @@ def test_upgrade_from_schema_7_adds_the_letters_settings_empty(tmp_path):
     conn.execute("PRAGMA user_version = 7")
     conn.commit()
     conn.close()
-    with SessionStore.open(path, operator="Secrétariat") as store:
-        assert store.conn.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION
-        details = store.details()
-        assert (details.signatory_delegate, details.results_notice) == ("", "")
-        assert store.verify() == []
-        store.set_document_settings(signatory_delegate="M. Jean Dupuis")
-        assert store.details().signatory_delegate == "M. Jean Dupuis"
-    from btsdesk.store.backups import list_backups
+    return path
 
-    assert [b.reason for b in list_backups(path)] == ["avant mise à jour du schéma 7"]
+
+def test_a_schema_7_file_opened_read_only_is_read_whole_and_left_as_it_was(tmp_path):
+    """verify, export, résultats and a restore's check open a file read-only, so an older
+    file is not upgraded: its candidates are read all the same, without a nom d'usage."""
+    path = _schema_7_session(tmp_path)
+    before = digest(path)
+    with SessionStore.open(path, read_only=True) as store:
+        assert [(c.number, c.full_name, c.usage_name) for c in store.candidates()] == [
+            ("0001", "MARTIN Léa", ""),
+            ("0002", "N'DIAYE Émilie-Françoise", ""),
+        ]
+        assert store.candidate("0002").category == "C"
+        assert store.conn.execute("PRAGMA user_version").fetchone()[0] == 7
+    assert digest(path) == before
