@@ -71,6 +71,18 @@ def test_a_filled_sheet_imports_back_unchanged(store, suffix):
 
 
 @pytest.mark.parametrize("suffix", ["csv", "xlsx"])
+def test_a_filled_sheet_imported_back_in_deliberation_asks_no_reason(store, suffix):
+    """R21 asks a reason for a grade changed in délibération: a sheet that changes none
+    (filled, imported back as it is) is not refused for want of one, and logs nothing."""
+    target = _write(store, f"notes.{suffix}", sheet="remplie")
+    store.set_phase("deliberation")
+    entries = len(store.audit_log())
+    preview = preview_file(store, target)
+    assert apply_preview(store, preview, source=target.name) == "0 note importée"
+    assert len(store.audit_log()) == entries
+
+
+@pytest.mark.parametrize("suffix", ["csv", "xlsx"])
 def test_a_filled_sheet_gives_the_same_grades_to_a_session_without(store, tmp_path, suffix):
     target = _write(store, f"notes.{suffix}", sheet="remplie")
     with make_session(tmp_path / "vide.btsdesk") as empty:
