@@ -200,3 +200,18 @@ def test_a_schema_7_file_opened_read_only_is_read_whole_and_left_as_it_was(tmp_p
         assert store.candidate("0002").category == "C"
         assert store.conn.execute("PRAGMA user_version").fetchone()[0] == 7
     assert digest(path) == before
+
+
+def test_the_backup_taken_before_an_upgrade_can_be_restored(tmp_path):
+    """The restore first checks every candidate of the backup, opened read-only (R2): a
+    schema-7 backup (no nom d'usage yet) passes, and comes back upgraded."""
+    from btsdesk.app.session import JurySession
+    from btsdesk.store.backups import list_backups
+
+    path = _schema_7_session(tmp_path)
+    with JurySession.open(path, operator="Secrétariat") as session:
+        session.set_identity("0001", usage_name="Dupont")
+        (before_upgrade,) = list_backups(path)
+        session.restore(before_upgrade.path)
+        assert [c.usage_name for c in session.candidates] == ["", ""]
+        assert session.store.conn.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION
