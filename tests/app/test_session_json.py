@@ -104,16 +104,22 @@ def test_every_field_of_the_records_is_carried(tmp_path):
         )
 
 
+def _decided(store: SessionStore) -> JurySession:
+    """0001 at 12 on every obligatory line, admis recorded in délibération."""
+    for line in store.specialty.lines:
+        if not line.facultative:
+            store.set_grade("0001", line.code, 1200)
+    session = JurySession(store)
+    session.set_phase("deliberation")
+    session.decide("0001")
+    return session
+
+
 def test_a_stale_decision_stays_stale(tmp_path):
     # R23: the basis travels with the decision; a decision recorded before a change of
     # grade is not made up to date by an export and an import.
     with make_session(tmp_path / "jury.btsdesk") as store:
-        for line in store.specialty.lines:
-            if not line.facultative:
-                store.set_grade("0001", line.code, 1200)
-        session = JurySession(store)
-        session.set_phase("deliberation")
-        session.decide("0001")
+        _decided(store)
         store.set_grade("0001", "E1", 1300, reason="erreur de report")
         assert store.stale_decisions() == [("0001", FIRST)]
         _export(store, tmp_path / "session.json")
@@ -126,12 +132,7 @@ def test_a_stale_decision_stays_stale(tmp_path):
 
 def test_a_session_brought_back_to_saisie_keeps_its_decisions(tmp_path):
     with make_session(tmp_path / "jury.btsdesk") as store:
-        for line in store.specialty.lines:
-            if not line.facultative:
-                store.set_grade("0001", line.code, 1200)
-        session = JurySession(store)
-        session.set_phase("deliberation")
-        session.decide("0001")
+        session = _decided(store)
         session.set_phase("saisie", reason="note oubliée")
         exported = _export(store, tmp_path / "session.json")
     assert exported["session"]["phase"] == "saisie"
