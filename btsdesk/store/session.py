@@ -211,7 +211,7 @@ class SessionStore(FileStore):
     # -- reading --------------------------------------------------------------------
 
     def details(self) -> SessionDetails:
-        names = self._present("session", [f.name for f in fields(SessionDetails)])
+        names = [f.name for f in fields(SessionDetails)]
         row = self.conn.execute(
             "SELECT " + ", ".join(names) + " FROM session WHERE id = 1"
         ).fetchone()
@@ -241,27 +241,18 @@ class SessionStore(FileStore):
     def evaluator(self) -> Evaluator:
         return Evaluator(self.specialty, self.rules())
 
-    def _present(self, table: str, names: Sequence[str]) -> list[str]:
-        """Those of ``names`` that ``table`` has: an older file opened read-only (verify,
-        export, résultats, a backup checked before a restore) is not migrated, and what it
-        does not have yet keeps its default (the settings of 008, the nom d'usage of 009)."""
-        present = {info[1] for info in self.conn.execute(f"PRAGMA table_info({table})")}
-        return [name for name in names if name in present]
-
     def candidates(self) -> list[Candidate]:
-        names = self._present("candidates", _CANDIDATE_FIELDS)
         rows = self.conn.execute(
-            "SELECT " + ", ".join(names) + " FROM candidates ORDER BY position, number"
+            "SELECT " + ", ".join(_CANDIDATE_FIELDS) + " FROM candidates ORDER BY position, number"
         )
-        return [_candidate(names, row) for row in rows]
+        return [_candidate(row) for row in rows]
 
     def candidate(self, number: str) -> Candidate | None:
-        names = self._present("candidates", _CANDIDATE_FIELDS)
         row = self.conn.execute(
-            "SELECT " + ", ".join(names) + " FROM candidates WHERE number = ?",
+            "SELECT " + ", ".join(_CANDIDATE_FIELDS) + " FROM candidates WHERE number = ?",
             (number,),
         ).fetchone()
-        return None if row is None else _candidate(names, row)
+        return None if row is None else _candidate(row)
 
     def grades(self) -> dict[str, dict[str, Entry]]:
         result: dict[str, dict[str, Entry]] = {}
@@ -1167,8 +1158,8 @@ def _first_hash(conn: sqlite3.Connection) -> str | None:
     return None if row is None else str(row[0])
 
 
-def _candidate(names: Sequence[str], row: Sequence[Any]) -> Candidate:
-    values = dict(zip(names, row, strict=True))
+def _candidate(row: Sequence[Any]) -> Candidate:
+    values = dict(zip(_CANDIDATE_FIELDS, row, strict=True))
     for flag in ("livret_provided", "consolidation"):
         values[flag] = bool(values[flag])
     return Candidate(**values)

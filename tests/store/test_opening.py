@@ -198,8 +198,31 @@ def test_a_schema_7_file_opened_read_only_is_read_whole_and_left_as_it_was(tmp_p
             ("0002", "N'DIAYE Émilie-Françoise", ""),
         ]
         assert store.candidate("0002").category == "C"
-        assert store.conn.execute("PRAGMA user_version").fetchone()[0] == 7
+        assert (store.details().signatory_delegate, store.details().results_notice) == ("", "")
     assert digest(path) == before
+    conn = sqlite3.connect(f"{path.as_uri()}?mode=ro", uri=True)
+    assert conn.execute("PRAGMA user_version").fetchone()[0] == 7
+    conn.close()
+
+
+def test_a_schema_1_file_opened_read_only_exports_whole_and_is_left_as_it_was(tmp_path):
+    """The oldest file read-only: every reader (results, the whole-session JSON) sees it
+    through the current schema; the file itself stays at schema 1."""
+    from btsdesk.app.exports import results_csv
+    from btsdesk.app.session_json import session_json
+
+    fixture = __import__("pathlib").Path(__file__).parent.parent / "data" / "session-v1.btsdesk"
+    path = tmp_path / "ancienne.btsdesk"
+    shutil.copy(fixture, path)
+    before = digest(path)
+    with SessionStore.open(path, read_only=True) as store:
+        assert store.verify() == []
+        exported = session_json(store)
+        assert [c["surname"] for c in exported["candidates"]] == ["Martin", "Petit"]
+        assert exported["candidates"][0]["grades"] == {"E1": "12.50", "E21": "ABJ", "E22": "11.00"}
+        assert results_csv(store).decode("utf-8-sig").count("\n") == 3  # header, 2 candidates
+    assert digest(path) == before
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["ancienne.btsdesk"]
 
 
 def test_the_backup_taken_before_an_upgrade_can_be_restored(tmp_path):
