@@ -4,9 +4,7 @@ cells cannot be misread by a spreadsheet (a test per defect)."""
 from __future__ import annotations
 
 import csv
-import errno
 import io
-import os
 
 import pytest
 from openpyxl import load_workbook
@@ -221,16 +219,9 @@ def test_feuille_notes_and_vierge_together_is_a_usage_error(cli, tmp_path):
     assert "incompatible avec l'argument" in line
 
 
-def test_a_grade_sheet_onto_a_read_only_folder_is_refused(cli, tmp_path, monkeypatch):
+def test_a_grade_sheet_onto_a_read_only_folder_is_refused(cli, tmp_path, read_only_medium):
     (tmp_path / "lecture-seule").mkdir()
-    real_open = os.open
-
-    def read_only_medium(path, flags, *args, **kwargs):  # root ignores chmod: EROFS by hand
-        if "lecture-seule" in str(path) and flags & os.O_CREAT:
-            raise OSError(errno.EROFS, "Read-only file system", str(path))
-        return real_open(path, flags, *args, **kwargs)
-
-    monkeypatch.setattr(os, "open", read_only_medium)
+    read_only_medium("lecture-seule")
     line = cli.refused("export", str(tmp_path / "lecture-seule" / "n.csv"), "--vierge")
     assert "le support est en lecture seule" in line
     assert list((tmp_path / "lecture-seule").iterdir()) == []
