@@ -20,8 +20,10 @@ import zipfile
 from pathlib import Path
 from xml.sax.saxutils import escape
 
-from btsdesk.app.demo import LINES, demo_reglement, demo_session
-from btsdesk.store.session import Candidate, SessionDetails, SessionStore
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))  # benchmarks.store
+
+from benchmarks.store import build_session, grade_sheet
+from btsdesk.app.demo import LINES
 
 CANDIDATES = 5000
 
@@ -39,33 +41,6 @@ print(json.dumps({"seconds": seconds, "peak_kb": usage.ru_maxrss, "code": done.r
                   "stderr": done.stderr.decode("utf-8", "replace"),
                   "stdout": done.stdout.decode("utf-8", "replace")}))
 """
-
-
-def build_session(path: Path) -> list[dict]:
-    demo = demo_session(CANDIDATES, seed=11)
-    with SessionStore.create(
-        path,
-        reglement=demo_reglement(),
-        details=SessionDetails(year=2026, specialty_code="MCO", regime="2022"),
-        operator="bench",
-    ) as store:
-        store.add_candidates(
-            [
-                Candidate(c["number"], c["surname"], c["given_name"], category=c["category"])
-                for c in demo["candidates"]
-            ],
-            source="bench",
-        )
-    return demo["candidates"]
-
-
-def good_sheet(path: Path, candidates: list[dict]) -> None:
-    rows = ["N° candidat;Nom;" + ";".join(LINES)]
-    for c in candidates:
-        rows.append(
-            f"{c['number']};{c['surname']};" + ";".join(c["grades"].get(line, "") for line in LINES)
-        )
-    path.write_text("\n".join(rows) + "\n", encoding="cp1252", errors="replace")
 
 
 def bad_rows(candidates: list[dict]):
@@ -212,7 +187,7 @@ def main() -> None:
     args = parser.parse_args()
     folder = Path(tempfile.mkdtemp(prefix="btsdesk-bench-imports-"))
     session = folder / "bench.btsdesk"
-    candidates = build_session(session)
+    candidates = build_session(session, CANDIDATES)
 
     sheet = folder / "mauvais.csv"
     lines = bad_csv(sheet, candidates, args.megabytes)
@@ -244,7 +219,7 @@ def main() -> None:
         )
 
     good = folder / "notes.csv"
-    good_sheet(good, candidates)
+    grade_sheet(good, candidates)
     figures = measure(session, good)
     report(
         f"relevé CSV correct de {CANDIDATES} candidats (processus entier, écriture comprise)",

@@ -26,6 +26,25 @@ def _private_data_folder(tmp_path_factory, monkeypatch):
     monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path_factory.mktemp("donnees")))
 
 
+@pytest.fixture
+def read_only_medium(monkeypatch):
+    """``read_only_medium("cle")``: files created under any path naming ``cle`` are refused
+    as on a read-only medium (EROFS); made by hand, since root ignores chmod."""
+    import errno
+
+    def make(marker: str) -> None:
+        real_open = os.open
+
+        def refuse(path, flags, *args, **kwargs):
+            if marker in str(path) and flags & os.O_CREAT:
+                raise OSError(errno.EROFS, "Read-only file system", str(path))
+            return real_open(path, flags, *args, **kwargs)
+
+        monkeypatch.setattr(os, "open", refuse)
+
+    return make
+
+
 @pytest.fixture(scope="session")
 def cups_sandbox():
     """A private cupsd with a cups-pdf queue (tests/cups_sandbox.py), started once for the

@@ -49,6 +49,8 @@ def apply_preview(
         if isinstance(preview, CandidatePreview):
             added, updated = store.add_candidates(preview.candidates, source=source)
             return f"{added} candidat{_s(added)} ajouté{_s(added)}, {updated} mis à jour"
+        if not preview.changes:  # a sheet imported back as it is: nothing to ask (R21)
+            return "0 note importée"
         check_grade_changes(store, preview.changes, reason)
         count = store.apply_grades(preview.changes, origin="import", reason=reason, source=source)
     except InvalidInput as exc:  # the rules refuse a candidate's new grades (R2)

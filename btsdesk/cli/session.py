@@ -6,7 +6,7 @@ import argparse
 import json
 from pathlib import Path
 
-from btsdesk.app.session import JurySession
+from btsdesk.app.session import JurySession, checked_delegate, checked_notice
 from btsdesk.cli.common import Refused, add_operator, one_line, opened, say
 from btsdesk.core.catalog import load_reglement
 from btsdesk.core.errors import InvalidInput
@@ -426,6 +426,11 @@ def _header(args: argparse.Namespace) -> int:
 
     delegate, results = given(args.delegate), given(args.results)
     changing = delegate is not None or results is not None
+    # Checked before the file is opened: a refusal takes no opening backup either.
+    if delegate is not None:
+        checked_delegate(delegate)
+    if results is not None:
+        checked_notice(results)
     with opened(args, read_only=not changing) as session:
         if changing:
             session.set_document_settings(signatory_delegate=delegate, results_notice=results)

@@ -648,15 +648,6 @@ class DeliberationView(QWidget):
             self.frozen.sync()
         self.show_why()
 
-    def projection_widths(self) -> tuple[int, int]:
-        """(the width the shown columns take, the width the table shows)."""
-        shown = sum(
-            self.table.columnWidth(c)
-            for c in range(self.model.columnCount())
-            if not self.table.isColumnHidden(c)
-        )
-        return shown, self.table.viewport().width()
-
     def fit_projection(self) -> None:
         """The largest type (up to 1.6 times the usual) at which every column shown fits:
         beside « Pourquoi ? » (a fifth of the width, 240 px at least) when the type can be at

@@ -37,11 +37,12 @@ from btsdesk.store.session import PHASE_LABELS, SessionStore
 
 if TYPE_CHECKING:  # imported when first needed (a view first shown, the assistant opened)
     from btsdesk.gui.assistant import Assistant
-    from btsdesk.gui.class_window import AskNewClass
+    from btsdesk.gui.class_window import AskNewClass, ClassWindow
     from btsdesk.gui.deliberation_view import DeliberationView
     from btsdesk.gui.jury_view import JuryView
     from btsdesk.gui.orals_view import OralsView
     from btsdesk.gui.reglement_view import ReglementView
+    from btsdesk.store.class_file import ClassStore
 
 MAX_RECENT = 8
 
@@ -494,7 +495,7 @@ class MainWindow(QMainWindow):
     def new_class(self) -> bool:
         """A class file made from a small form (rentrée, établissement, division…), then
         opened in its window."""
-        from btsdesk.gui.class_window import ClassWindow, ask_new_class_dialog, create_class
+        from btsdesk.gui.class_window import ask_new_class_dialog, create_class
 
         service = self.hub.service
         ask = self.ask_new_class or ask_new_class_dialog(
@@ -511,13 +512,24 @@ class MainWindow(QMainWindow):
         except (InvalidInput, SessionFileError) as exc:
             self.inform("Nouvelle classe refusée", str(exc))
             return False
-        self.class_window = ClassWindow(store)
-        self.class_window.show()
+        self._show_class(store)
         return True
+
+    def _show_class(self, store: ClassStore) -> None:
+        """One class at a time, as the class window's own menu does: in the class window
+        still open (the class shown before closed, its file free again), else a new one."""
+        from btsdesk.gui.class_window import ClassWindow
+
+        shown: ClassWindow | None = getattr(self, "class_window", None)
+        if shown is not None and shown.isVisible():
+            shown.show_class(store)
+        else:
+            self.class_window = ClassWindow(store)
+        self.class_window.show()
+        self.class_window.raise_()
 
     def _open_class_dialog(self) -> None:
         from btsdesk.app.classes import open_class
-        from btsdesk.gui.class_window import ClassWindow
 
         name, _ = QFileDialog.getOpenFileName(
             self, "Ouvrir une classe", "", "Classe btsdesk (*.btsdesk-classe)"
@@ -529,8 +541,7 @@ class MainWindow(QMainWindow):
         except SessionFileError as exc:
             QMessageBox.warning(self, "Ouverture impossible", str(exc))
             return
-        self.class_window = ClassWindow(store)
-        self.class_window.show()
+        self._show_class(store)
 
     def _add_guide_action(self) -> None:
         help_menu = self.help_menu

@@ -98,7 +98,8 @@ Day = tuple[date, time, time]  # a day of orals: the day, its start and its end
 
 class DaysEditor(QWidget):
     """The days of orals, one a line: the day (calendar), the start and the end (« 08:00 »).
-    « Ajouter un jour » adds the next working day with the same hours."""
+    « Ajouter un jour » adds the next day but a Sunday (a Saturday may be one), with the same
+    hours."""
 
     edited = Signal()
 
@@ -142,8 +143,8 @@ class DaysEditor(QWidget):
         return found
 
     def add_day(self, day: Day | None = None, *, notify: bool = True) -> None:
-        """A day at the end: the one given, or the working day after the last one (the
-        first: ``first_day``), 8 h to 18 h or the last one's hours."""
+        """A day at the end: the one given, or the day after the last one, a Sunday skipped
+        (the first: ``first_day``), 8 h to 18 h or the last one's hours."""
         if day is None:
             days = self.days()
             if days:

@@ -114,7 +114,8 @@ class FileStore:
         read_only: bool = False,
     ) -> Self:
         """Open an existing file; an older one is upgraded after a backup. A read-only store
-        (verify, exports) changes nothing in the file, not even its schema."""
+        (verify, exports) changes nothing in the file, not even its schema: it reads a copy
+        in memory, upgraded there."""
         if not read_only:
             check_writable(path)
         try:
@@ -132,7 +133,13 @@ class FileStore:
         store.read_only = read_only
         try:
             version = int(conn.execute("PRAGMA user_version").fetchone()[0])
-            if version < cls.schema_version and not read_only:
+            if version < cls.schema_version and read_only:
+                # Read as it stands, through the current schema: the private copy in memory
+                # is upgraded (its columns added with their defaults), the file is not.
+                conn.execute("PRAGMA query_only = OFF")
+                cls.migrations.apply(store.db)
+                conn.execute("PRAGMA query_only = ON")
+            elif version < cls.schema_version:
                 backups.take_backup(conn, path, f"avant mise à jour du schéma {version}")
                 try:
                     cls.migrations.apply(store.db)

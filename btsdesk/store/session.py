@@ -211,10 +211,7 @@ class SessionStore(FileStore):
     # -- reading --------------------------------------------------------------------
 
     def details(self) -> SessionDetails:
-        # An older file opened read-only (verify) is not migrated: the settings it does not
-        # have yet keep their defaults.
-        present = {info[1] for info in self.conn.execute("PRAGMA table_info(session)")}
-        names = [f.name for f in fields(SessionDetails) if f.name in present]
+        names = [f.name for f in fields(SessionDetails)]
         row = self.conn.execute(
             "SELECT " + ", ".join(names) + " FROM session WHERE id = 1"
         ).fetchone()

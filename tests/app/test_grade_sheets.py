@@ -4,9 +4,7 @@ cells cannot be misread by a spreadsheet (a test per defect)."""
 from __future__ import annotations
 
 import csv
-import errno
 import io
-import os
 
 import pytest
 from openpyxl import load_workbook
@@ -68,6 +66,18 @@ def test_a_filled_sheet_imports_back_unchanged(store, suffix):
     preview = preview_file(store, target)
     assert (preview.problems, preview.changes) == ([], [])
     assert preview.unchanged == 5
+
+
+@pytest.mark.parametrize("suffix", ["csv", "xlsx"])
+def test_a_filled_sheet_imported_back_in_deliberation_asks_no_reason(store, suffix):
+    """R21 asks a reason for a grade changed in délibération: a sheet that changes none
+    (filled, imported back as it is) is not refused for want of one, and logs nothing."""
+    target = _write(store, f"notes.{suffix}", sheet="remplie")
+    store.set_phase("deliberation")
+    entries = len(store.audit_log())
+    preview = preview_file(store, target)
+    assert apply_preview(store, preview, source=target.name) == "0 note importée"
+    assert len(store.audit_log()) == entries
 
 
 @pytest.mark.parametrize("suffix", ["csv", "xlsx"])
@@ -209,16 +219,9 @@ def test_feuille_notes_and_vierge_together_is_a_usage_error(cli, tmp_path):
     assert "incompatible avec l'argument" in line
 
 
-def test_a_grade_sheet_onto_a_read_only_folder_is_refused(cli, tmp_path, monkeypatch):
+def test_a_grade_sheet_onto_a_read_only_folder_is_refused(cli, tmp_path, read_only_medium):
     (tmp_path / "lecture-seule").mkdir()
-    real_open = os.open
-
-    def read_only_medium(path, flags, *args, **kwargs):  # root ignores chmod: EROFS by hand
-        if "lecture-seule" in str(path) and flags & os.O_CREAT:
-            raise OSError(errno.EROFS, "Read-only file system", str(path))
-        return real_open(path, flags, *args, **kwargs)
-
-    monkeypatch.setattr(os, "open", read_only_medium)
+    read_only_medium("lecture-seule")
     line = cli.refused("export", str(tmp_path / "lecture-seule" / "n.csv"), "--vierge")
     assert "le support est en lecture seule" in line
     assert list((tmp_path / "lecture-seule").iterdir()) == []

@@ -49,7 +49,9 @@ def _export(store: SessionStore, path: Path) -> dict:
 
 
 def _reopened(path: Path) -> dict:
-    with SessionStore.open(session_from_exchange(path), read_only=True) as store:
+    # made beside the export, not in a temporary folder nobody removes
+    made = session_from_exchange(path, path.with_name(f"{path.stem}-copie.btsdesk"))
+    with SessionStore.open(made, read_only=True) as store:
         assert store.verify() == []  # a new log that tells the same story as the data
         return exchange_json(store)
 
@@ -89,7 +91,9 @@ def test_every_field_of_the_records_is_carried(tmp_path):
     assert {f.name for f in fields(Candidate)} <= set(person)
     assert {f.name for f in fields(SessionDetails)} <= set(exported["session"])
     assert person["address"] == IDENTITY.address
-    with SessionStore.open(session_from_exchange(tmp_path / "session.json")) as copy:
+    with SessionStore.open(
+        session_from_exchange(tmp_path / "session.json", tmp_path / "copie.btsdesk")
+    ) as copy:
         assert copy.candidate("0123") == IDENTITY
         assert copy.details() == SessionDetails(
             year=2026,
@@ -100,32 +104,35 @@ def test_every_field_of_the_records_is_carried(tmp_path):
         )
 
 
+def _decided(store: SessionStore) -> JurySession:
+    """0001 at 12 on every obligatory line, admis recorded in délibération."""
+    for line in store.specialty.lines:
+        if not line.facultative:
+            store.set_grade("0001", line.code, 1200)
+    session = JurySession(store)
+    session.set_phase("deliberation")
+    session.decide("0001")
+    return session
+
+
 def test_a_stale_decision_stays_stale(tmp_path):
     # R23: the basis travels with the decision; a decision recorded before a change of
     # grade is not made up to date by an export and an import.
     with make_session(tmp_path / "jury.btsdesk") as store:
-        for line in store.specialty.lines:
-            if not line.facultative:
-                store.set_grade("0001", line.code, 1200)
-        session = JurySession(store)
-        session.set_phase("deliberation")
-        session.decide("0001")
+        _decided(store)
         store.set_grade("0001", "E1", 1300, reason="erreur de report")
         assert store.stale_decisions() == [("0001", FIRST)]
         _export(store, tmp_path / "session.json")
-    with SessionStore.open(session_from_exchange(tmp_path / "session.json")) as copy:
+    with SessionStore.open(
+        session_from_exchange(tmp_path / "session.json", tmp_path / "copie.btsdesk")
+    ) as copy:
         assert copy.stale_decisions() == [("0001", FIRST)]
         assert copy.decisions() == {"0001": {FIRST: "admis"}}
 
 
 def test_a_session_brought_back_to_saisie_keeps_its_decisions(tmp_path):
     with make_session(tmp_path / "jury.btsdesk") as store:
-        for line in store.specialty.lines:
-            if not line.facultative:
-                store.set_grade("0001", line.code, 1200)
-        session = JurySession(store)
-        session.set_phase("deliberation")
-        session.decide("0001")
+        session = _decided(store)
         session.set_phase("saisie", reason="note oubliée")
         exported = _export(store, tmp_path / "session.json")
     assert exported["session"]["phase"] == "saisie"

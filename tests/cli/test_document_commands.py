@@ -129,10 +129,14 @@ def test_the_letters_signatory_and_results_notice_from_the_command_line(tmp_path
         "2026 à 17 h.\n"
     )
     changed = digest()
+    from btsdesk.store.backups import list_backups
+
+    kept = list_backups(session)
     assert main(["en-tete", str(session), "--signataire-delegue", "M. " + "X" * 130]) == 2
     err = capsys.readouterr().err
     assert err.strip() == "btsdesk : signataire délégué : 120 caractères au plus (nom et qualité)"
     assert digest() == changed
+    assert list_backups(session) == kept  # refused before the file is opened: no backup
     assert main(["en-tete", str(session), "--signataire-delegue", "aucun"]) == 0
     assert "Signataire des lettres : la présidence du jury ;" in capsys.readouterr().out
     with SessionStore.open(session, read_only=True) as store:

@@ -250,21 +250,12 @@ def test_a_missing_file_or_a_folder_is_refused(command, target, saying, session,
     ],
 )
 def test_an_export_the_disk_refuses_leaves_nothing(
-    target, saying, session, tmp_path, capsys, monkeypatch
+    target, saying, session, tmp_path, capsys, read_only_medium
 ):
-    import errno
-    import os
 
     (tmp_path / "dossier.csv").mkdir()
     (tmp_path / "lecture-seule").mkdir()
-    real_open = os.open
-
-    def read_only_medium(path, flags, *args, **kwargs):  # root ignores chmod: EROFS by hand
-        if "lecture-seule" in str(path) and flags & os.O_CREAT:
-            raise OSError(errno.EROFS, "Read-only file system", str(path))
-        return real_open(path, flags, *args, **kwargs)
-
-    monkeypatch.setattr(os, "open", read_only_medium)
+    read_only_medium("lecture-seule")
     before = folder_state(tmp_path)
     assert_refused(*run(capsys, "export", str(session), str(tmp_path / target)), saying=saying)
     assert folder_state(tmp_path) == before  # no .partiel left

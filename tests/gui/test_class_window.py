@@ -246,3 +246,41 @@ def test_a_class_file_is_made_from_the_window(demo_path, answers, qtbot, tmp_pat
     assert "1 C" in second.windowTitle()
     second.close()
     window.close()
+
+
+def test_a_second_class_from_the_main_window_closes_the_first_one_shown(
+    demo_path, answers, qtbot, tmp_path
+):
+    """The main window shows one class at a time, as the class window's own menu does: the
+    class shown before is closed (its file free again), not left locked behind a window that
+    vanished."""
+    from PySide6.QtCore import QSettings
+
+    from btsdesk.app.classes import open_class
+    from btsdesk.gui.class_window import NewClass
+    from btsdesk.gui.main_window import MainWindow
+    from btsdesk.store.session import SessionStore
+    from tests.gui.jury_day import Told
+
+    window = MainWindow(
+        SessionStore.open(demo_path, backup=False),
+        settings=QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat),
+        ask_reason=answers,
+        inform=Told(),
+    )
+    qtbot.addWidget(window)
+    first = NewClass(tmp_path / "a.btsdesk-classe", 2026, "Lycée", "1 A", "BTS MCO", "M. Leroy")
+    second = NewClass(tmp_path / "b.btsdesk-classe", 2026, "Lycée", "1 B", "BTS MCO", "M. Leroy")
+    window.ask_new_class = lambda: first
+    assert window.new_class()
+    shown = window.class_window
+    qtbot.addWidget(shown)
+    window.ask_new_class = lambda: second
+    assert window.new_class()
+    assert window.class_window is shown  # the same window, now on the second class
+    assert shown.store.path == second.path
+    assert "1 B" in shown.windowTitle()
+    with open_class(first.path) as again:  # free: not « déjà ouvert dans ce btsdesk »
+        assert again.details().division == "1 A"
+    shown.close()
+    window.close()

@@ -3,9 +3,6 @@ application (views never write files), with the command line's messages."""
 
 from __future__ import annotations
 
-import errno
-import os
-
 from PySide6.QtCore import QSettings
 
 from btsdesk.app.imports import preview_file
@@ -92,20 +89,13 @@ def test_a_cancelled_dialog_writes_nothing(demo_path, answers, qtbot, tmp_path):
 
 
 def test_a_read_only_folder_is_said_in_the_command_lines_words(
-    demo_path, answers, qtbot, tmp_path, monkeypatch
+    demo_path, answers, qtbot, tmp_path, monkeypatch, read_only_medium
 ):
     (tmp_path / "cle").mkdir()
     save = SaveAs(str(tmp_path / "cle" / "resultats.csv"), "Résultats pour tableur, CSV (*.csv)")
     told = Told()
     window = _window(demo_path, answers, qtbot, tmp_path, save, told)
-    real_open = os.open
-
-    def read_only_medium(path, flags, *args, **kwargs):  # root ignores chmod: EROFS by hand
-        if "cle" in str(path) and flags & os.O_CREAT:
-            raise OSError(errno.EROFS, "Read-only file system", str(path))
-        return real_open(path, flags, *args, **kwargs)
-
-    monkeypatch.setattr(os, "open", read_only_medium)
+    read_only_medium("cle")
     assert window.export() is None
     monkeypatch.undo()
     assert told.messages == [

@@ -157,6 +157,21 @@ def test_upgrade_from_the_first_schema_keeps_every_grade(tmp_path):
 def test_upgrade_from_schema_7_adds_the_letters_settings_empty(tmp_path):
     """Migration 008: a file written before the §5 settings opens with the president as
     signatory and the derived results sentence (both ''), then takes them."""
+    path = _schema_7_session(tmp_path)
+    with SessionStore.open(path, operator="Secrétariat") as store:
+        assert store.conn.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION
+        details = store.details()
+        assert (details.signatory_delegate, details.results_notice) == ("", "")
+        assert store.verify() == []
+        store.set_document_settings(signatory_delegate="M. Jean Dupuis")
+        assert store.details().signatory_delegate == "M. Jean Dupuis"
+    from btsdesk.store.backups import list_backups
+
+    assert [b.reason for b in list_backups(path)] == ["avant mise à jour du schéma 7"]
+
+
+def _schema_7_session(tmp_path):
+    """A session as btsdesk wrote it at schema 7 (before 008 and 009)."""
     from tests.store.conftest import make_session
 
     path = tmp_path / "v7.btsdesk"
@@ -169,13 +184,57 @@ def test_upgrade_from_schema_7_adds_the_letters_settings_empty(tmp_path):
     conn.execute("PRAGMA user_version = 7")
     conn.commit()
     conn.close()
-    with SessionStore.open(path, operator="Secrétariat") as store:
-        assert store.conn.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION
-        details = store.details()
-        assert (details.signatory_delegate, details.results_notice) == ("", "")
+    return path
+
+
+def test_a_schema_7_file_opened_read_only_is_read_whole_and_left_as_it_was(tmp_path):
+    """verify, export, résultats and a restore's check open a file read-only, so an older
+    file is not upgraded: its candidates are read all the same, without a nom d'usage."""
+    path = _schema_7_session(tmp_path)
+    before = digest(path)
+    with SessionStore.open(path, read_only=True) as store:
+        assert [(c.number, c.full_name, c.usage_name) for c in store.candidates()] == [
+            ("0001", "MARTIN Léa", ""),
+            ("0002", "N'DIAYE Émilie-Françoise", ""),
+        ]
+        assert store.candidate("0002").category == "C"
+        assert (store.details().signatory_delegate, store.details().results_notice) == ("", "")
+    assert digest(path) == before
+    conn = sqlite3.connect(f"{path.as_uri()}?mode=ro", uri=True)
+    assert conn.execute("PRAGMA user_version").fetchone()[0] == 7
+    conn.close()
+
+
+def test_a_schema_1_file_opened_read_only_exports_whole_and_is_left_as_it_was(tmp_path):
+    """The oldest file read-only: every reader (results, the whole-session JSON) sees it
+    through the current schema; the file itself stays at schema 1."""
+    from btsdesk.app.exports import results_csv
+    from btsdesk.app.session_json import session_json
+
+    fixture = __import__("pathlib").Path(__file__).parent.parent / "data" / "session-v1.btsdesk"
+    path = tmp_path / "ancienne.btsdesk"
+    shutil.copy(fixture, path)
+    before = digest(path)
+    with SessionStore.open(path, read_only=True) as store:
         assert store.verify() == []
-        store.set_document_settings(signatory_delegate="M. Jean Dupuis")
-        assert store.details().signatory_delegate == "M. Jean Dupuis"
+        exported = session_json(store)
+        assert [c["surname"] for c in exported["candidates"]] == ["Martin", "Petit"]
+        assert exported["candidates"][0]["grades"] == {"E1": "12.50", "E21": "ABJ", "E22": "11.00"}
+        assert results_csv(store).decode("utf-8-sig").count("\n") == 3  # header, 2 candidates
+    assert digest(path) == before
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["ancienne.btsdesk"]
+
+
+def test_the_backup_taken_before_an_upgrade_can_be_restored(tmp_path):
+    """The restore first checks every candidate of the backup, opened read-only (R2): a
+    schema-7 backup (no nom d'usage yet) passes, and comes back upgraded."""
+    from btsdesk.app.session import JurySession
     from btsdesk.store.backups import list_backups
 
-    assert [b.reason for b in list_backups(path)] == ["avant mise à jour du schéma 7"]
+    path = _schema_7_session(tmp_path)
+    with JurySession.open(path, operator="Secrétariat") as session:
+        session.set_identity("0001", usage_name="Dupont")
+        (before_upgrade,) = list_backups(path)
+        session.restore(before_upgrade.path)
+        assert [c.usage_name for c in session.candidates] == ["", ""]
+        assert session.store.conn.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION
