@@ -64,6 +64,15 @@ def storage_error(
         return StorageError(
             f"{what} : le dossier n'existe pas — choisissez un dossier existant ; {kept}"
         )
+    if number == errno.ENAMETOOLONG:
+        return StorageError(
+            f"{what} : nom de fichier trop long — choisissez-en un plus court ; {kept}"
+        )
+    if number == errno.ENOTDIR:
+        return StorageError(
+            f"{what} : un élément du chemin n'est pas un dossier — choisissez un dossier "
+            f"existant ; {kept}"
+        )
     if primary == SQLITE_IOERR or isinstance(exc, OSError):
         detail = exc.strerror if isinstance(exc, OSError) and exc.strerror else str(exc)
         return StorageError(

@@ -147,3 +147,13 @@ def test_one_off_backups_are_not_phase_changes():
     assert backups.is_phase_change("avant saisie des notes")
     assert not backups.is_phase_change("avant restauration")
     assert not backups.is_phase_change("avant mise à jour du schéma 5")
+
+
+def test_a_name_too_long_or_a_file_taken_for_a_folder_is_said_in_french(tmp_path):
+    with pytest.raises(StorageError, match="nom de fichier trop long") as too_long:
+        files.write_durably(tmp_path / ("x" * 300 + ".pdf"), b"data")
+    assert "File name" not in str(too_long.value)
+    (tmp_path / "notes.csv").write_bytes(b"a file")
+    with pytest.raises(StorageError, match="n'est pas un dossier"):
+        files.write_durably(tmp_path / "notes.csv" / "export.pdf", b"data")
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["notes.csv"]
