@@ -201,6 +201,8 @@ def session_from_exchange(path: Path, target: Path | None = None) -> Path:
             import_exchange(store, path)
             try:
                 restore_rest(store, raw, phase)
+                if phase == "clos":
+                    _check_closable(store)
             except InvalidInput as exc:
                 raise exc.within(path.name) from None
         if target is None:
@@ -211,3 +213,18 @@ def session_from_exchange(path: Path, target: Path | None = None) -> Path:
         raise
     shutil.rmtree(folder, ignore_errors=True)
     return target
+
+
+def _check_closable(store: SessionStore) -> None:
+    """A file that says « clos » is recreated closed only if the session could close (R24):
+    a hand-edited export does not skip what closing requires."""
+    from btsdesk.app.session import JurySession  # (the session module imports this one)
+
+    blockers = JurySession(store).closing_blockers()
+    if blockers:
+        more = f" … et {len(blockers) - 3} autres" if len(blockers) > 3 else ""
+        raise InvalidInput(
+            "la session se dit close, mais sa clôture serait refusée (R24) : "
+            + " ; ".join(blockers[:3])
+            + more
+        )

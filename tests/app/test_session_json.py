@@ -192,6 +192,10 @@ def test_importing_into_a_session_takes_identities_and_absences(tmp_path):
             ),
             "décision de 0001 : décision « recalé » inconnue",
         ),
+        (  # R24: a hand-edited « clos » does not skip what closing requires
+            lambda data: data["session"].update(phase="clos"),
+            "la session se dit close, mais sa clôture serait refusée (R24) : 0001 ",
+        ),
     ],
 )
 def test_a_bad_whole_session_file_is_refused_in_french(tmp_path, change, message):
