@@ -315,6 +315,11 @@ class DeliberationModel(QStandardItemModel):
                 key = None if final is None else DECISION_RANK.get(final)
             elif name == "N° candidat":
                 key = candidates[row].number or None
+            elif name == "Points nécessaires":
+                # R17: the easiest option first (the smallest grade needed alone, in
+                # hundredths); « impossible » everywhere, or not eligible: last
+                possible = [cents for cents in result.needed.values() if cents is not None]
+                key = min(possible) if possible else None
             else:
                 key = text_key(self._text(row, column, result))
             keys.append(key)

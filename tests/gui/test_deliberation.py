@@ -426,3 +426,19 @@ def test_a_grade_changed_moves_its_row_in_the_sorted_table(hub, qtbot):
     assert rows[0] == 32
     assert _before(rows, 0, 13)
     assert rows[-1] == GIRARD
+
+
+def test_sorting_by_points_needed_puts_the_easiest_oral_first(hub, qtbot):
+    """R17, the demo's contrôle candidates by their easiest oral: 8,75 (row 24), 9,92 (MERCIER),
+    10,00 (N'DIAYE), 11,25 (BONNET), 11,67 (GARNIER), 17,50 (BENALI) — as numbers, not as
+    text (« E1 10,00 » would come before « E1 8,75 »); the others, nothing needed, last."""
+    view = _view(hub, qtbot)
+    up = _sorted_rows(view, "Points nécessaires", Qt.SortOrder.AscendingOrder)
+    assert up[:6] == [24, 11, 0, 10, 6, 3]
+    easiest = [
+        min((c for c in hub.service.results[row].needed.values() if c is not None), default=None)
+        for row in up
+    ]
+    known = [cents for cents in easiest if cents is not None]
+    assert known == sorted(known)
+    assert easiest[: len(known)] == known  # every row without a possible oral after them
