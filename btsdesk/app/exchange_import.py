@@ -18,7 +18,7 @@ from btsdesk.core.grades import Entry, entry_text
 from btsdesk.core.records import Candidate, GradeChange, SessionDetails
 from btsdesk.core.results import CandidateGrades, OralChoice
 from btsdesk.io.exchange import read_session
-from btsdesk.store.errors import SessionFileError
+from btsdesk.store.errors import SessionFileError, StorageError
 from btsdesk.store.files import read_chosen, write_durably
 from btsdesk.store.session import PHASES, SessionStore
 
@@ -156,6 +156,22 @@ def import_exchange(store: SessionStore, source: Path) -> str:
     """:func:`preview_exchange` then :func:`apply_exchange` (the command line: the file is
     all or nothing, no question asked). Returns a French summary."""
     return apply_exchange(store, preview_exchange(store, source))
+
+
+def working_session(path: Path) -> Path:
+    """The session a president works on when opening an exchange file in the window: made
+    beside it (« x.btsdesk », or « x (2).btsdesk » when taken), where it is found again and
+    kept — not in a temporary folder a restart empties. On a medium where nothing can be
+    written (a locked key), the working copy goes to a temporary folder as before."""
+    target = path.with_suffix(".btsdesk")
+    rank = 2
+    while target.exists():
+        target = path.with_name(f"{path.stem} ({rank}).btsdesk")
+        rank += 1
+    try:
+        return session_from_exchange(path, target)
+    except StorageError:
+        return session_from_exchange(path)
 
 
 def session_from_exchange(path: Path, target: Path | None = None) -> Path:

@@ -60,15 +60,15 @@ def last_session(settings: QSettings) -> Path | None:
 
 
 def session_file(path: Path | None, settings: QSettings | None = None) -> Path:
-    """The session file to open: the given one, a working copy of an exchange file, or,
+    """The session file to open: the given one, a session made beside an exchange file, or,
     with none given, the last session opened (the demo session when there is none). Bad
     input raises before any window opens."""
     if path is None:
         return last_session(settings or QSettings("btsdesk", "btsdesk")) or demo_session()
     if path.suffix.lower() == ".json":
-        from btsdesk.app.exchange_import import session_from_exchange
+        from btsdesk.app.exchange_import import working_session
 
-        return session_from_exchange(path)
+        return working_session(path)
     return path
 
 

@@ -3,6 +3,7 @@ only when there is none, refusals said in a dialog (exit 2)."""
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pytest
@@ -107,3 +108,31 @@ def test_a_last_session_refused_at_launch_gives_the_demo_and_says_why(
     store.close()
     assert "déjà ouvert" in told[0]
     assert "démonstration s'ouvre à la place" in told[0]
+
+
+def test_an_exchange_file_opens_as_a_session_beside_it_kept_and_found_again(tmp_path):
+    """A president who opens « jury.json » works in « jury.btsdesk » beside it, not in a
+    temporary folder a restart empties; a second opening never overwrites the first."""
+    from btsdesk.app.demo import demo_session
+
+    exchange = tmp_path / "jury.json"
+    exchange.write_text(json.dumps(demo_session(12)), encoding="utf-8")
+    first = launch.session_file(exchange)
+    assert first == tmp_path / "jury.btsdesk"
+    with SessionStore.open(first, read_only=True) as store:
+        assert len(store.candidates()) == 12
+    assert launch.session_file(exchange) == tmp_path / "jury (2).btsdesk"
+    assert first.is_file()
+
+
+def test_an_exchange_file_on_a_read_only_medium_still_opens(tmp_path, read_only_medium):
+    from btsdesk.app.demo import demo_session
+
+    key = tmp_path / "cle"
+    key.mkdir()
+    exchange = key / "jury.json"
+    exchange.write_text(json.dumps(demo_session(5)), encoding="utf-8")
+    read_only_medium("cle")
+    made = launch.session_file(exchange)
+    assert made.parent != key
+    assert made.is_file()
