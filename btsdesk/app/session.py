@@ -29,6 +29,7 @@ from btsdesk.core.reglement import Specialty
 from btsdesk.core.results import CandidateGrades, Decision, OralChoice, Result
 from btsdesk.store.audit import AuditEntry
 from btsdesk.store.errors import ReadOnlyPhase, RuleRefused, SessionFileError
+from btsdesk.store.files import write_durably
 from btsdesk.store.session import PHASE_LABELS, PHASES, SessionStore
 
 if TYPE_CHECKING:  # the readers of files: loaded by an import, not by every opening
@@ -131,6 +132,18 @@ class JurySession:
         return cls(
             SessionStore.create(path, reglement=reglement, details=details, operator=operator)
         )
+
+    def move_to(self, target: Path) -> JurySession:
+        """This session (built in a working folder: the assistant's) closed, copied whole to
+        ``target`` — another disk included: never half a file there — and reopened there;
+        the working copy is removed once the copy is safe."""
+        if target.exists():
+            raise SessionFileError(f"« {target.name} » existe déjà : choisissez un autre nom")
+        work_file = self.path
+        self.close()
+        write_durably(target, work_file.read_bytes())
+        work_file.unlink()
+        return JurySession.open(target)
 
     def close(self) -> None:
         self.store.close()

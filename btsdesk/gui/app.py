@@ -180,6 +180,6 @@ class _FirstPaint(QObject):
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if event.type() == QEvent.Type.Paint and not self.target.exists():
-            self.target.write_text(f"{time.time():.6f}\n", encoding="utf-8")
+            self.target.write_text(f"{time.time():.6f}\n", encoding="utf-8")  # benchmark probe
             QTimer.singleShot(0, self.app.quit)
         return super().eventFilter(watched, event)

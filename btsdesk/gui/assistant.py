@@ -124,14 +124,9 @@ class Assistant(QWizard):
         """Close the working copy, move it into place, reopen it there."""
         assert self.service is not None
         assert self._work is not None
-        work_file = self.service.path
-        self.service.close()
-        self.service = None
-        target = self.session.target()
-        shutil.move(str(work_file), target)
+        self.service = self.service.move_to(self.session.target())
         shutil.rmtree(self._work, ignore_errors=True)
         self._work = None
-        self.service = JurySession.open(target)
         return self.service
 
     def discard(self) -> None:

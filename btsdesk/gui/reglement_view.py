@@ -5,7 +5,6 @@ corrected in phase saisie only (each change logged, through the hub: JurySession
 
 from __future__ import annotations
 
-import shutil
 from collections.abc import Callable
 from pathlib import Path
 
@@ -23,13 +22,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from btsdesk.core.catalog import load_reglement
+from btsdesk.app.reglements import add_reglement
 from btsdesk.core.errors import InvalidInput
 from btsdesk.core.numbers import decimal_fr
 from btsdesk.core.reglement import Line, Specialty, mode_words, unverified_words
 from btsdesk.gui.hub import SessionHub
 from btsdesk.gui.widgets import INK, FrozenColumns, fit_columns
-from btsdesk.paths import user_reglements_dir
 from btsdesk.store.errors import SessionFileError
 
 COLUMNS = (
@@ -203,13 +201,10 @@ class ReglementView(QWidget):
         if path is None:
             return False
         try:
-            specialty = load_reglement(path)
-        except InvalidInput as exc:
+            specialty = add_reglement(path)
+        except (InvalidInput, SessionFileError) as exc:
             self.message.setText(f"Refusé : {exc}")
             return False
-        target = user_reglements_dir() / path.name
-        target.parent.mkdir(parents=True, exist_ok=True)
-        shutil.copyfile(path, target)
         # R6: a facultative coefficient is accepted (§6), with a warning.
         warnings = "".join(f" Attention : {w}." for w in specialty.load_warnings())
         self.message.setText(

@@ -34,3 +34,22 @@ def test_the_view_does_not_write_to_a_store(name):
     source = (GUI / f"{name}.py").read_text(encoding="utf-8")
     found = [line.strip() for line in source.splitlines() if WRITES.search(line)]
     assert not found, found
+
+
+FILE_WRITES = re.compile(
+    r"\bshutil\.(?:copy\w*|move)\(|\.write_(?:bytes|text)\(|\bwrite_durably\(|"
+    r"\bopen\([^)]*['\"][wax]b?['\"]"
+)
+
+
+def test_no_module_of_the_window_writes_a_file_itself():
+    """Files are written by btsdesk.app (whole or not at all, owner-only); the window asks
+    it. (Qt's own printing to a PDF file is Qt's, not ours; the first-paint probe of
+    benchmarks/gui.py is not a user's file.)"""
+    found = [
+        f"{path.name}: {line.strip()}"
+        for path in sorted(GUI.glob("*.py"))
+        for line in path.read_text(encoding="utf-8").splitlines()
+        if FILE_WRITES.search(line) and "# benchmark probe" not in line
+    ]
+    assert not found, found
