@@ -1,6 +1,8 @@
-"""Backups through SQLite's backup API: when a session opens and before each phase change,
-a migration or a restore, in a folder beside the session file, each one synced to the disk
-before it is renamed into place, readable by its owner only. The opening backups and the
+"""Backups through SQLite's backup API: the state as opened, just before the first change
+of a session opened for writing (``FileStore.before_writing``: a command refused before it
+writes leaves no backup), and before each phase change, a migration or a restore; in a
+folder beside the session file, each one synced to the disk before it is renamed into
+place, readable by its owner only. The opening backups and the
 phase-change backups rotate (the last N of each are kept, N said in the guide); the others
 (before a migration, before a restore) are rare and each one matters."""
 

@@ -27,21 +27,26 @@ KEPT = "ce qui était déjà enregistré est intact ; cette modification n'a pas
 
 
 @cache
-def _database_class() -> Callable[[sqlite3.Connection, str], Database]:
+def _database_class() -> Callable[[sqlite3.Connection, str, Callable[[], None]], Database]:
     """sqlite-utils' Database whose transactions say in French what the disk refused (full,
     read-only, permission): the transaction is rolled back, the last saved state intact.
     Made on the first write (sqlite-utils loaded then, not to read a file: migrating.py)."""
     from sqlite_utils import Database
 
     class _Database(Database):
-        def __init__(self, conn: sqlite3.Connection, name: str) -> None:
+        def __init__(
+            self, conn: sqlite3.Connection, name: str, before_writing: Callable[[], None]
+        ) -> None:
             # No sqlite-utils plugins: whatever is installed on the machine has no say in
             # a session file (and finding them costs a scan of every package).
             super().__init__(conn, execute_plugins=False)
             self.label = f"« {name} »"
+            self.before_writing = before_writing
 
         @contextmanager
         def atomic(self) -> Iterator[Database]:
+            if not self.conn.in_transaction:  # the outermost one: before anything is written
+                self.before_writing()
             try:
                 with super().atomic():
                     yield self
@@ -65,11 +70,21 @@ class FileStore:
         self.operator = operator
         self.lock: locks.FileLock | None = None
         self.read_only = False
+        self.opening_backup_due = False
 
     @cached_property
     def db(self) -> Database:
         """The file through sqlite-utils, for writing (reads go through ``conn``)."""
-        return _database_class()(self.conn, self.path.name)
+        return _database_class()(self.conn, self.path.name, self.before_writing)
+
+    def before_writing(self) -> None:
+        """The opening backup, taken just before the first write of this opening (every
+        write is a transaction: ``db.atomic``), so that a refused command, checked before
+        it writes, leaves nothing behind, not even a backup. A disk that refuses the backup
+        refuses the write too (StorageError); the next write tries again."""
+        if self.opening_backup_due:
+            backups.take_backup(self.conn, self.path, backups.OPENING)
+            self.opening_backup_due = False
 
     @classmethod
     def _create(cls, path: Path, operator: str, fill: Callable[[Any], None]) -> Self:
@@ -113,7 +128,9 @@ class FileStore:
         backup: bool = True,
         read_only: bool = False,
     ) -> Self:
-        """Open an existing file; an older one is upgraded after a backup. A read-only store
+        """Open an existing file; an older one is upgraded after a backup. With ``backup``,
+        the state as opened is backed up before the first change (``before_writing``);
+        opened and only read, nothing is written, not even a backup. A read-only store
         (verify, exports) changes nothing in the file, not even its schema: it reads a copy
         in memory, upgraded there."""
         if not read_only:
@@ -146,7 +163,7 @@ class FileStore:
                 except sqlite3.Error as exc:
                     raise (storage_error(exc, f"« {path.name} »") or exc) from None
             elif backup and not read_only:
-                backups.take_backup(conn, path, backups.OPENING)
+                store.opening_backup_due = True  # taken just before the first write
             store.operator = operator or store.recorded_operator() or "opérateur"
         except BaseException:
             FileStore.close(store)  # the connection and the lock; nothing else on a failure
