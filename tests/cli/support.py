@@ -24,10 +24,10 @@ def digest(path: Path) -> str:
     return hashlib.sha256(path.read_bytes()).hexdigest()
 
 
-def backup_names(session: Path) -> list[str]:
-    """The files of the session's backups folder (none: no folder yet)."""
+def backup_names(session: Path) -> list[str] | None:
+    """The files of the session's backups folder (None: no folder)."""
     folder = backup_dir(session)
-    return sorted(p.name for p in folder.iterdir()) if folder.is_dir() else []
+    return sorted(p.name for p in folder.iterdir()) if folder.is_dir() else None
 
 
 class Cli:

@@ -28,6 +28,22 @@ def test_a_refused_note_import_choix_or_closing_leaves_no_backup(tmp_path: Path,
     assert backup_names(cli.session) == kept
 
 
+def test_a_choice_refused_inside_its_transaction_leaves_no_backup(tmp_path: Path, capsys) -> None:
+    """Withdrawing an oral that has a grade needs a reason (R21), found by the store in the
+    middle of the change, after the session was opened for writing: rolled back, and the
+    backup taken for it goes too."""
+    cli = _session(tmp_path, "2022", capsys)
+    cli.ok("jury", "ajouter", "Mme Perrin", "--qualite", "enseignant", "--president")
+    cli.ok("phase", "deliberation")
+    cli.ok("choix", FOUQUET, "E1", "E3")
+    cli.ok("oral", FOUQUET, "E1", "12")
+    kept = backup_names(cli.session)
+    assert "motif (R21)" in cli.refused("choix", FOUQUET, "E2", "E3")
+    assert backup_names(cli.session) == kept
+    assert cli.ok("oral", FOUQUET, "E1", "13", "--motif", "erreur de report")
+    assert backup_names(cli.session) != kept  # written: its opening backup stays
+
+
 def test_an_accepted_note_takes_one_opening_backup_of_the_state_before_it(
     tmp_path: Path, capsys
 ) -> None:
@@ -35,7 +51,7 @@ def test_an_accepted_note_takes_one_opening_backup_of_the_state_before_it(
     kept = backup_names(cli.session)
     before = digest(cli.session)
     cli.ok("note", ALLARD, "E1", "15")
-    new = [b for b in list_backups(cli.session) if b.path.name not in kept]
+    new = [b for b in list_backups(cli.session) if b.path.name not in (kept or [])]
     assert [b.reason for b in new] == [OPENING]
     assert digest(cli.session) != before
     with SessionStore.open(new[0].path, read_only=True) as copy:

@@ -87,3 +87,22 @@ def test_the_opening_backup_is_taken_once_just_before_the_first_change(session_p
     assert opening.reason == "ouverture"
     with SessionStore.open(opening.path, read_only=True) as copy:
         assert copy.grades_of("0001") == {}  # the state as opened
+
+
+def test_a_change_rolled_back_or_writing_nothing_keeps_no_backup(session_path):
+    from btsdesk.store.backups import backup_dir
+
+    def refused_mid_change(store: SessionStore) -> None:
+        with store.transaction():
+            store.set_grade("0001", "E1", 1200)
+            raise ReadOnlyPhase("refusé en cours de route")  # as a rule found mid-change
+
+    with SessionStore.open(session_path) as store:
+        with pytest.raises(ReadOnlyPhase, match="en cours de route"):
+            refused_mid_change(store)
+        with store.transaction():
+            pass
+        assert store.grades_of("0001") == {}
+        assert not backup_dir(session_path).exists()  # not even its folder
+        store.set_grade("0001", "E1", 1200)
+    assert [b.reason for b in list_backups(session_path)] == ["ouverture"]
