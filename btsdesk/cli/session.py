@@ -264,7 +264,7 @@ def _import(args: argparse.Namespace) -> int:
             if args.preview:
                 print("Aperçu non disponible pour le JSON d'échange : il est tout ou rien.")
                 return 0
-            return say(import_exchange(store, source))
+            return say(import_exchange(store, source, reason=args.motif))
         from btsdesk.app.imports import apply_preview, preview_file
         from btsdesk.io.importing import describe
 
