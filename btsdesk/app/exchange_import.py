@@ -195,12 +195,16 @@ def import_exchange(store: SessionStore, source: Path, *, reason: str | None = N
     return apply_exchange(store, preview_exchange(store, source, reason=reason), reason=reason)
 
 
-def session_from_exchange(path: Path, target: Path | None = None) -> Path:
+def session_from_exchange(
+    path: Path, target: Path | None = None, *, operator: str | None = None
+) -> Path:
     """A session file made from an exchange file (a working copy in a temporary folder,
     or ``target``): a whole-session export (btsdesk.app.session_json) gives back the same
     session — header, règlement, candidates, grades, orals, jury, renonciations,
     decisions, phase — with a new audit log; a plain §6 file gives its candidates and
-    grades. Built under a temporary name: it appears whole or not at all."""
+    grades. Built under a temporary name: it appears whole or not at all. The new log is
+    by ``operator``, who recreates it, and so is the header (the log's default operator,
+    as for a new session); without one, the export's. Decisions keep who recorded them."""
     text = json_text(read_chosen(path, "ouvrir comme JSON d'échange"), path.name)
     try:
         raw = load_json(text)
@@ -214,6 +218,8 @@ def session_from_exchange(path: Path, target: Path | None = None) -> Path:
     phase = values.pop("phase", "saisie")
     if phase not in PHASES:
         raise InvalidInput(f"{path.name} : session : phase « {phase} » inconnue")
+    if operator and operator.strip():
+        values["operator"] = operator.strip()
     details = SessionDetails(
         **{
             "year": 2026,
