@@ -35,6 +35,7 @@ class ExchangePreview:
     changed: int  # grades new or different from the session's
     replaced: list[tuple[GradeChange, Entry]]  # each grade that changes, with its old value
     orals: dict[str, Mapping[str, OralChoice]]
+    same: bool = False  # nothing differs from the session: nothing to write
 
     def describe(self) -> str:
         """The preview in French, as the other imports show theirs (io.importing.describe)."""
@@ -56,16 +57,21 @@ class ExchangePreview:
         return "\n".join(lines)
 
 
-def preview_exchange(store: SessionStore, source: Path) -> ExchangePreview:
+def preview_exchange(
+    store: SessionStore, source: Path, *, reason: str | None = None
+) -> ExchangePreview:
     """Candidates, grades and orals of the file, validated whole against the session's own
     règlement and rules; nothing is written. A candidate already in the session keeps
-    everything the file does not carry (address, livret, …)."""
+    everything the file does not carry (address, livret, …). In délibération a grade that
+    changes needs ``reason`` (R21); a file that changes none asks none."""
     text = json_text(read_chosen(source), source.name)
     try:
         raw = load_json(text)
     except InvalidInput as exc:
         raise exc.within(source.name) from None
-    gate.check_writable(store.details().phase, None, "une note")
+    phase = store.details().phase
+    if phase == "clos":
+        gate.check_writable(phase, reason, "une note")  # R24: nothing changes once closed
     try:
         exchange = read_session(raw)
         # The file's obligatory lines are the session's; its facultative lines are among
@@ -122,40 +128,71 @@ def preview_exchange(store: SessionStore, source: Path) -> ExchangePreview:
             changed += old != entry
             if old is not None and old != entry:
                 replaced.append((change, old))
-    return ExchangePreview(source.name, candidates, new, by_year, changed, replaced, orals)
+    if changed:
+        gate.check_writable(phase, reason, "une note")
+    same = (
+        not changed
+        and all(store.candidate(c.number) == c for c in candidates)
+        and _same_orals(store.orals(), orals)
+    )
+    return ExchangePreview(source.name, candidates, new, by_year, changed, replaced, orals, same)
 
 
-def apply_exchange(store: SessionStore, preview: ExchangePreview) -> str:
-    """Write a checked preview in one transaction, all or nothing. Returns a French
-    summary."""
-    gate.check_writable(store.details().phase, None, "une note")
-    count = changed = 0
+def _same_orals(
+    current: Mapping[str, Mapping[str, OralChoice]], given: Mapping[str, Mapping[str, OralChoice]]
+) -> bool:
+    """Whether every oral of the file is already the session's, as recorded."""
+    return all(
+        current.get(number, {}).get(key) == choice
+        for number, chosen in given.items()
+        for key, choice in chosen.items()
+    )
+
+
+def apply_exchange(
+    store: SessionStore, preview: ExchangePreview, *, reason: str | None = None
+) -> str:
+    """Write a checked preview in one transaction, all or nothing (nothing at all, not even
+    a backup, when it changes nothing). In délibération a grade that changes needs
+    ``reason`` (R21), logged with it. Returns a French summary."""
+    phase = store.details().phase
+    if phase == "clos" or preview.changed:
+        gate.check_writable(phase, reason, "une note")
+    count = changed = added = updated = 0
+    if preview.same:  # a file imported back as it is: nothing to write, nothing to ask
+        return _summary(added, updated, changed, count)
     with store.transaction():
         added, updated = store.add_candidates(preview.candidates, source=preview.source)
-        for year, changes in preview.by_year.items():
+        # No grade changes: none written, and no reason asked (R21; an identity alone may
+        # change in délibération).
+        for year, changes in preview.by_year.items() if preview.changed else []:
             changed += store.apply_grades(
-                changes, origin="import", origin_year=year, source=preview.source
+                changes, origin="import", reason=reason, origin_year=year, source=preview.source
             )
         for number, chosen in preview.orals.items():
             for key, choice in chosen.items():
-                store.set_oral(
+                count += store.set_oral(
                     number,
                     key,
                     discipline=choice.discipline,
                     grade=choice.grade,
                     absent=choice.absent,
+                    reason=reason,
                 )
-                count += 1
+    return _summary(added, updated, changed, count)
+
+
+def _summary(added: int, updated: int, changed: int, count: int) -> str:
     summary = (
         f"{added} candidat(s) ajouté(s), {updated} mis à jour, {changed} note(s) enregistrée(s)"
     )
     return summary + (f", {count} épreuve(s) de contrôle." if count else ".")
 
 
-def import_exchange(store: SessionStore, source: Path) -> str:
+def import_exchange(store: SessionStore, source: Path, *, reason: str | None = None) -> str:
     """:func:`preview_exchange` then :func:`apply_exchange` (the command line: the file is
     all or nothing, no question asked). Returns a French summary."""
-    return apply_exchange(store, preview_exchange(store, source))
+    return apply_exchange(store, preview_exchange(store, source, reason=reason), reason=reason)
 
 
 def working_session(path: Path) -> Path:
@@ -174,12 +211,16 @@ def working_session(path: Path) -> Path:
         return session_from_exchange(path)
 
 
-def session_from_exchange(path: Path, target: Path | None = None) -> Path:
+def session_from_exchange(
+    path: Path, target: Path | None = None, *, operator: str | None = None
+) -> Path:
     """A session file made from an exchange file (a working copy in a temporary folder,
     or ``target``): a whole-session export (btsdesk.app.session_json) gives back the same
     session — header, règlement, candidates, grades, orals, jury, renonciations,
     decisions, phase — with a new audit log; a plain §6 file gives its candidates and
-    grades. Built under a temporary name: it appears whole or not at all."""
+    grades. Built under a temporary name: it appears whole or not at all. The new log is
+    by ``operator``, who recreates it, and so is the header (the log's default operator,
+    as for a new session); without one, the export's. Decisions keep who recorded them."""
     text = json_text(read_chosen(path, "ouvrir comme JSON d'échange"), path.name)
     try:
         raw = load_json(text)
@@ -193,6 +234,8 @@ def session_from_exchange(path: Path, target: Path | None = None) -> Path:
     phase = values.pop("phase", "saisie")
     if phase not in PHASES:
         raise InvalidInput(f"{path.name} : session : phase « {phase} » inconnue")
+    if operator and operator.strip():
+        values["operator"] = operator.strip()
     details = SessionDetails(
         **{
             "year": 2026,

@@ -46,8 +46,9 @@ def add_operator(parser: argparse.ArgumentParser) -> None:
 def opened(
     args: argparse.Namespace, *, read_only: bool = False, backup: bool = True
 ) -> Iterator[JurySession]:
-    """The session of ``args.file``, closed afterwards. A write verb takes the opening
-    backup (the command line's undo, like the window's); a read-only one writes nothing."""
+    """The session of ``args.file``, closed afterwards. A write verb backs the session up
+    just before its first change (the command line's undo, like the window's); a refused
+    verb, checked before it writes, and a read-only one write nothing, not even a backup."""
     session = JurySession.open(
         Path(args.file),
         operator=getattr(args, "operator", None),

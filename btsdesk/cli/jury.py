@@ -175,6 +175,9 @@ def add_commands(commands: argparse._SubParsersAction) -> None:  # type: ignore[
     add_file(choose)
     choose.add_argument("number", metavar="NUMERO")
     choose.add_argument("disciplines", metavar="DISCIPLINE", nargs="+")
+    choose.add_argument(
+        "--motif", help="obligatoire pour retirer un oral déjà noté, en délibération (R21)"
+    )
     add_operator(choose)
 
     oral = commands.add_parser(
@@ -512,7 +515,8 @@ def _choose(args: argparse.Namespace) -> int:
     number = args.number.strip()
     with opened(args) as session, about(session, number):
         disciplines = [_discipline_code(session, typed) for typed in args.disciplines]
-        return say(naming(session, number, session.choose(number, disciplines).message))
+        change = session.choose(number, disciplines, reason=args.motif)
+        return say(naming(session, number, change.message))
 
 
 def _oral(args: argparse.Namespace) -> int:

@@ -21,7 +21,7 @@ from btsdesk.store.files import read_chosen
 from btsdesk.store.session import PHASE_LABELS, SessionStore
 
 EXIT_PROBLEMS = 1
-NEW_OPTIONS = ("reglement", "regime", "year", "operator")
+NEW_OPTIONS = ("reglement", "regime", "year", "operator")  # all but the last come from --depuis
 
 
 def add_commands(commands: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
@@ -43,7 +43,11 @@ def add_commands(commands: argparse._SubParsersAction) -> None:  # type: ignore[
     )
     new.add_argument("--regime", choices=sorted(REGIMES), help="(obligatoire sans --depuis)")
     new.add_argument("--year", type=int, help="année de la session (obligatoire sans --depuis)")
-    new.add_argument("--operator", help="nom de l'opérateur (journal ; obligatoire sans --depuis)")
+    new.add_argument(
+        "--operator",
+        help="nom de l'opérateur (journal ; obligatoire sans --depuis ; avec --depuis, "
+        "celui qui recrée la session, à défaut celui de l'export)",
+    )
     new.add_argument("--academie", default="")
     new.add_argument("--centre", default="")
     new.add_argument("--title", default="")
@@ -197,13 +201,16 @@ def run(args: argparse.Namespace) -> int | None:
 
 
 def _new(args: argparse.Namespace) -> int:
-    given = [f"--{name}" for name in NEW_OPTIONS if getattr(args, name) is not None]
+    if args.operator is not None and not args.operator.strip():
+        raise InvalidInput("--operator : nom de l'opérateur manquant (il signe le journal)")
+    # --operator goes with --depuis too: the new log is by whoever recreates the session.
+    given = [f"--{name}" for name in NEW_OPTIONS[:-1] if getattr(args, name) is not None]
     if args.depuis is not None:
         if given:
             raise InvalidInput(f"--depuis reprend tout de l'export : sans {', '.join(given)}")
         from btsdesk.app.exchange_import import session_from_exchange
 
-        made = session_from_exchange(Path(args.depuis), Path(args.file))
+        made = session_from_exchange(Path(args.depuis), Path(args.file), operator=args.operator)
         with SessionStore.open(made, read_only=True) as store:
             details = store.details()
             count = len(store.candidates())
@@ -235,7 +242,7 @@ def _new(args: argparse.Namespace) -> int:
         proclamation=args.proclamation,
     )
     with JurySession.create(
-        Path(args.file), reglement=reglement, details=details, operator=args.operator
+        Path(args.file), reglement=reglement, details=details, operator=args.operator.strip()
     ):
         pass
     flagged = len(specialty.unverified)
@@ -264,7 +271,7 @@ def _import(args: argparse.Namespace) -> int:
             if args.preview:
                 print("Aperçu non disponible pour le JSON d'échange : il est tout ou rien.")
                 return 0
-            return say(import_exchange(store, source))
+            return say(import_exchange(store, source, reason=args.motif))
         from btsdesk.app.imports import apply_preview, preview_file
         from btsdesk.io.importing import describe
 

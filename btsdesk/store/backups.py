@@ -1,6 +1,8 @@
-"""Backups through SQLite's backup API: when a session opens and before each phase change,
-a migration or a restore, in a folder beside the session file, each one synced to the disk
-before it is renamed into place, readable by its owner only. The opening backups and the
+"""Backups through SQLite's backup API: the state as opened, just before the first change
+of a session opened for writing (``FileStore.before_writing``: a command refused before it
+writes leaves no backup), and before each phase change, a migration or a restore; in a
+folder beside the session file, each one synced to the disk before it is renamed into
+place, readable by its owner only. The opening backups and the
 phase-change backups rotate (the last N of each are kept, N said in the guide); the others
 (before a migration, before a restore) are rare and each one matters."""
 
@@ -40,11 +42,17 @@ def backup_dir(session_path: Path) -> Path:
 
 
 def take_backup(
-    conn: sqlite3.Connection, session_path: Path, reason: str, keep: int = KEEP_OPENINGS
+    conn: sqlite3.Connection,
+    session_path: Path,
+    reason: str,
+    keep: int = KEEP_OPENINGS,
+    *,
+    rotate: bool = True,
 ) -> Path:
     """Copy the open session into its backup folder, readable by its owner only, synced
-    before it appears. A disk that refuses raises a StorageError in French, and nothing is
-    left behind."""
+    before it appears; then the older ones pruned (``rotate``; not yet for a backup that
+    may still be discarded). A disk that refuses raises a StorageError in French, and nothing
+    is left behind."""
     folder = backup_dir(session_path)
     stamp = datetime.now(UTC).strftime(STAMP)
     target = folder / f"{stamp}--{_slug(reason)}.btsdesk"
@@ -64,7 +72,8 @@ def take_backup(
         finally:
             copy.close()
         publish(partial, target)  # a backup is either whole or absent
-        _prune(session_path, keep)
+        if rotate:
+            prune(session_path, keep)
     except (OSError, sqlite3.Error) as exc:
         with contextlib.suppress(OSError):
             partial.unlink(missing_ok=True)
@@ -93,7 +102,15 @@ def list_backups(session_path: Path) -> list[Backup]:
     return sorted(found, key=lambda b: b.taken_at, reverse=True)
 
 
-def _prune(session_path: Path, keep: int) -> None:
+def discard(backup: Path) -> None:
+    """Remove a backup taken for a change that was not written (refused, rolled back, or
+    nothing to change), and its folder if that leaves it empty: as if never taken."""
+    with contextlib.suppress(OSError):
+        backup.unlink(missing_ok=True)
+        backup.parent.rmdir()  # only when empty
+
+
+def prune(session_path: Path, keep: int) -> None:
     """The last ``keep`` opening backups and the last KEEP_PHASE_CHANGES phase-change ones
     stay; the others go. Backups before a migration or a restore all stay."""
     found = list_backups(session_path)

@@ -20,30 +20,35 @@ from btsdesk.store.migrating import Migrations
 from btsdesk.store.opening import KINDS, check_writable, connect, create_file
 
 if TYPE_CHECKING:
+    from contextlib import AbstractContextManager
+
     from sqlite_utils import Database
+
+    Writing = Callable[[], AbstractContextManager[None]]
 
 # What is intact when the disk refuses a change.
 KEPT = "ce qui était déjà enregistré est intact ; cette modification n'a pas été enregistrée"
 
 
 @cache
-def _database_class() -> Callable[[sqlite3.Connection, str], Database]:
+def _database_class() -> Callable[[sqlite3.Connection, str, Writing], Database]:
     """sqlite-utils' Database whose transactions say in French what the disk refused (full,
     read-only, permission): the transaction is rolled back, the last saved state intact.
     Made on the first write (sqlite-utils loaded then, not to read a file: migrating.py)."""
     from sqlite_utils import Database
 
     class _Database(Database):
-        def __init__(self, conn: sqlite3.Connection, name: str) -> None:
+        def __init__(self, conn: sqlite3.Connection, name: str, writing: Writing) -> None:
             # No sqlite-utils plugins: whatever is installed on the machine has no say in
             # a session file (and finding them costs a scan of every package).
             super().__init__(conn, execute_plugins=False)
             self.label = f"« {name} »"
+            self.writing = writing
 
         @contextmanager
         def atomic(self) -> Iterator[Database]:
             try:
-                with super().atomic():
+                with self.writing(), super().atomic():
                     yield self
             except sqlite3.Error as exc:
                 error = storage_error(exc, self.label, kept=KEPT)
@@ -65,11 +70,41 @@ class FileStore:
         self.operator = operator
         self.lock: locks.FileLock | None = None
         self.read_only = False
+        self.opening_backup_due = False
+        self._writing = False
 
     @cached_property
     def db(self) -> Database:
         """The file through sqlite-utils, for writing (reads go through ``conn``)."""
-        return _database_class()(self.conn, self.path.name)
+        return _database_class()(self.conn, self.path.name, self.writing)
+
+    @contextmanager
+    def writing(self) -> Iterator[None]:
+        """Around a change (every write is a transaction, ``db.atomic``): the state as
+        opened is backed up just before the first change of this opening, and that backup
+        is kept only if the change is written. A command refused before or during its
+        transaction (rolled back), or one that changes nothing, leaves nothing behind, not
+        even a backup. A disk that refuses the backup refuses the change (StorageError)."""
+        if not self.opening_backup_due or self._writing:
+            yield
+            return
+        self._writing = True
+        try:
+            changes = self.conn.total_changes
+            taken = backups.take_backup(self.conn, self.path, backups.OPENING, rotate=False)
+            try:
+                yield
+            except BaseException:
+                backups.discard(taken)  # rolled back: nothing was written
+                raise
+            if self.conn.total_changes == changes:
+                backups.discard(taken)  # nothing to write after all
+            else:
+                self.opening_backup_due = False
+                with contextlib.suppress(OSError):  # written: an old backup left is no harm
+                    backups.prune(self.path, backups.KEEP_OPENINGS)
+        finally:
+            self._writing = False
 
     @classmethod
     def _create(cls, path: Path, operator: str, fill: Callable[[Any], None]) -> Self:
@@ -113,7 +148,9 @@ class FileStore:
         backup: bool = True,
         read_only: bool = False,
     ) -> Self:
-        """Open an existing file; an older one is upgraded after a backup. A read-only store
+        """Open an existing file; an older one is upgraded after a backup. With ``backup``,
+        the state as opened is backed up before the first change (``before_writing``);
+        opened and only read, nothing is written, not even a backup. A read-only store
         (verify, exports) changes nothing in the file, not even its schema: it reads a copy
         in memory, upgraded there."""
         if not read_only:
@@ -146,7 +183,7 @@ class FileStore:
                 except sqlite3.Error as exc:
                     raise (storage_error(exc, f"« {path.name} »") or exc) from None
             elif backup and not read_only:
-                backups.take_backup(conn, path, backups.OPENING)
+                store.opening_backup_due = True  # taken just before the first write
             store.operator = operator or store.recorded_operator() or "opérateur"
         except BaseException:
             FileStore.close(store)  # the connection and the lock; nothing else on a failure

@@ -424,10 +424,11 @@ class SessionStore(FileStore):
                 f"revenir de « {PHASE_LABELS[current]} » à "
                 f"« {PHASE_LABELS[phase]} » exige un motif (R24)"
             )
-        backups.take_backup(self.conn, self.path, f"avant {PHASE_LABELS[phase]}")
-        with self.db.atomic():
-            self.conn.execute("UPDATE session SET phase = ? WHERE id = 1", (phase,))
-            self._log("phase", "session", current, phase, reason)
+        with self.writing():  # the opening backup first (when due), then this one
+            backups.take_backup(self.conn, self.path, f"avant {PHASE_LABELS[phase]}")
+            with self.db.atomic():
+                self.conn.execute("UPDATE session SET phase = ? WHERE id = 1", (phase,))
+                self._log("phase", "session", current, phase, reason)
 
     def set_oral(
         self,
@@ -1028,6 +1029,7 @@ class SessionStore(FileStore):
             with contextlib.suppress(OSError, SessionFileError):
                 heads.record(self.uid(), [self.audit_head(), tuple(restored)])
             staged.backup(self.conn)  # one step: one write transaction
+            self.opening_backup_due = False  # the safety copy holds the state as opened
             with contextlib.suppress(OSError, SessionFileError):
                 heads.record(self.uid(), [self.audit_head()])
                 self.head_lost = False

@@ -14,6 +14,7 @@ from typing import Any
 import pytest
 
 from btsdesk.cli import main
+from btsdesk.store.backups import backup_dir
 
 ROOT = Path(__file__).resolve().parents[2]
 CYCLADES = ROOT / "tests" / "data" / "imports" / "cyclades-liste-simple.csv"
@@ -21,6 +22,12 @@ CYCLADES = ROOT / "tests" / "data" / "imports" / "cyclades-liste-simple.csv"
 
 def digest(path: Path) -> str:
     return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def backup_names(session: Path) -> list[str] | None:
+    """The files of the session's backups folder (None: no folder)."""
+    folder = backup_dir(session)
+    return sorted(p.name for p in folder.iterdir()) if folder.is_dir() else None
 
 
 class Cli:
@@ -48,9 +55,10 @@ class Cli:
         return lines[0]
 
     def refused(self, *args: str) -> str:
-        """Exit 2, nothing on stdout, one French line on stderr, the file unchanged;
-        returns the line."""
+        """Exit 2, nothing on stdout, one French line on stderr, the file unchanged and
+        no backup taken (nothing written); returns the line."""
         before = digest(self.session)
+        kept = backup_names(self.session)
         code, out, err = self.run(*args)
         assert code == 2, f"{args}: {code} {out} {err}"
         assert out == ""
@@ -58,6 +66,7 @@ class Cli:
         assert len(lines) == 1, f"{args}: {err!r}"
         assert lines[0].startswith("btsdesk : ")
         assert digest(self.session) == before, f"{args}: the file changed"
+        assert backup_names(self.session) == kept, f"{args}: a backup was taken"
         return lines[0]
 
     def results(self) -> dict[str, Any]:

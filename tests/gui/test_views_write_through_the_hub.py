@@ -17,7 +17,7 @@ from btsdesk.store.session import SessionStore
 # transaction is one too).
 WRITES = re.compile(
     r"(set|add|apply|record|remove)_\w+|authorise|examine_livret|restore"
-    r"|transaction"
+    r"|transaction|writing"
 )
 # What a view may call on a store to show it (where JurySession has no accessor yet).
 READS = {

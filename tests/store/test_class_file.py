@@ -77,7 +77,14 @@ def test_create_then_open_keeps_everything(class_path):
         kind = store.conn.execute("PRAGMA application_id").fetchone()[0]
         assert (kind, version) == (CLASS_APPLICATION_ID, CLASS_SCHEMA_VERSION)
         assert store.conn.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
-    assert [b.reason for b in backups.list_backups(class_path)] == [backups.OPENING]
+    assert backups.list_backups(class_path) == []  # opened and read: nothing written
+    with ClassStore.open(class_path) as store:
+        store.add_follow_up(STUDENTS[0].number, "2024-10-01", "entretien")
+    # The state as opened, backed up before the first change.
+    (opening,) = backups.list_backups(class_path)
+    assert opening.reason == backups.OPENING
+    with ClassStore.open(opening.path, read_only=True) as copy:
+        assert copy.follow_ups() == []
 
 
 def test_creating_over_an_existing_file_is_refused(class_path):

@@ -6,7 +6,7 @@ import pytest
 
 from btsdesk.cli import main
 from btsdesk.store.backups import list_backups
-from btsdesk.store.errors import ReadOnlyPhase
+from btsdesk.store.errors import ReadOnlyPhase, SessionFileError
 from btsdesk.store.session import SessionStore
 
 
@@ -73,3 +73,36 @@ def test_restore_puts_a_backup_back_after_saving_the_current_state(session_path,
     assert len(safety) == 1
     with SessionStore.open(safety[0].path, backup=False) as kept:
         assert kept.grades_of("0001") == {"E1": 1700}
+
+
+def test_the_opening_backup_is_taken_once_just_before_the_first_change(session_path):
+    with SessionStore.open(session_path) as store:
+        store.grades_of("0001")  # reading writes nothing
+        with pytest.raises(SessionFileError, match="inconnue"):  # nor does a refusal
+            store.set_phase("fini")
+        assert list_backups(session_path) == []
+        store.set_grade("0001", "E1", 1200)
+        store.set_grade("0001", "E3", 800)
+    (opening,) = list_backups(session_path)
+    assert opening.reason == "ouverture"
+    with SessionStore.open(opening.path, read_only=True) as copy:
+        assert copy.grades_of("0001") == {}  # the state as opened
+
+
+def test_a_change_rolled_back_or_writing_nothing_keeps_no_backup(session_path):
+    from btsdesk.store.backups import backup_dir
+
+    def refused_mid_change(store: SessionStore) -> None:
+        with store.transaction():
+            store.set_grade("0001", "E1", 1200)
+            raise ReadOnlyPhase("refusé en cours de route")  # as a rule found mid-change
+
+    with SessionStore.open(session_path) as store:
+        with pytest.raises(ReadOnlyPhase, match="en cours de route"):
+            refused_mid_change(store)
+        with store.transaction():
+            pass
+        assert store.grades_of("0001") == {}
+        assert not backup_dir(session_path).exists()  # not even its folder
+        store.set_grade("0001", "E1", 1200)
+    assert [b.reason for b in list_backups(session_path)] == ["ouverture"]
