@@ -18,7 +18,8 @@ from btsdesk.store.class_file import ClassStore
 
 
 def open_class(path: Path, *, operator: str | None = None) -> ClassStore:
-    """An existing class file (backed up on opening, refused if it is a jury session)."""
+    """An existing class file (backed up before its first change, refused if it is a jury
+    session)."""
     return ClassStore.open(path, operator=operator)
 
 
