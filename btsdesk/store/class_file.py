@@ -2,9 +2,9 @@
 btsdesk file, with the habits of the jury session (:mod:`btsdesk.store.session`).
 
 It is created under a temporary name and renamed when whole, opened with the same checks (a
-jury session opened here is refused by name, and the reverse), backed up before its first change, and
-every public method that writes is one transaction with its audit entries (who, when,
-old → new)."""
+jury session opened here is refused by name, and the reverse), backed up before its first
+change, and every public method that writes is one transaction with its audit entries (who,
+when, old → new)."""
 
 from __future__ import annotations
 
