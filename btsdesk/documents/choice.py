@@ -12,8 +12,6 @@ from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import (
     BaseDocTemplate,
     Flowable,
-    KeepInFrame,
-    PageBreak,
     PageTemplate,
     Paragraph,
     Spacer,
@@ -38,6 +36,7 @@ from btsdesk.documents.style import (
     draw_letterhead,
     frame,
     identity_box,
+    one_per_page,
     styles,
     whole,
 )
@@ -67,15 +66,8 @@ def choice_forms_pdf(header: Header, forms: Sequence[ChoiceForm]) -> bytes:
     doc = document(
         buffer, PORTRAIT, f"Fiches de choix — {header.session_title}", header, [template]
     )
-    story: list[Flowable] = []
-    for form in forms:
-        story.append(KeepInFrame(WIDTH, HEIGHT, _form(header, form, s), mode="shrink"))
-        story.append(PageBreak())
-    if story:
-        story.pop()
-    else:
-        story.append(Paragraph("Aucun candidat ne passe les épreuves de contrôle.", s.body))
-    doc.build(story)
+    nothing = Paragraph("Aucun candidat ne passe les épreuves de contrôle.", s.body)
+    doc.build(one_per_page((_form(header, form, s) for form in forms), WIDTH, HEIGHT, nothing))
     return buffer.getvalue()
 
 

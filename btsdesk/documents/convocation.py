@@ -23,8 +23,6 @@ from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import (
     BaseDocTemplate,
     Flowable,
-    KeepInFrame,
-    PageBreak,
     PageTemplate,
     Paragraph,
     Spacer,
@@ -55,6 +53,7 @@ from btsdesk.documents.style import (
     draw_lines,
     fit_block,
     frame,
+    one_per_page,
     signature_block,
     styles,
     wrap_line,
@@ -105,15 +104,9 @@ def convocations_pdf(header: Header, convocations: Sequence[Convocation]) -> byt
     body = frame(LEFT, BODY_BOTTOM, BODY_WIDTH, BODY_HEIGHT)
     template = PageTemplate("convocation", [body], onPage=furniture, pagesize=PORTRAIT)
     doc = document(buffer, PORTRAIT, f"Convocations — {header.session_title}", header, [template])
-    story: list[Flowable] = []
-    for letter in letters:
-        story.append(KeepInFrame(BODY_WIDTH, BODY_HEIGHT, _letter(letter, shared), mode="shrink"))
-        story.append(PageBreak())
-    if story:
-        story.pop()  # no blank page after the last letter
-    else:
-        story.append(Paragraph("Aucune convocation.", shared.s.body))
-    doc.build(story)
+    letters_pages = (_letter(letter, shared) for letter in letters)
+    nothing = Paragraph("Aucune convocation.", shared.s.body)
+    doc.build(one_per_page(letters_pages, BODY_WIDTH, BODY_HEIGHT, nothing))
     return buffer.getvalue()
 
 

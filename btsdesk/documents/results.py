@@ -17,9 +17,7 @@ from reportlab.platypus import (
     BaseDocTemplate,
     CondPageBreak,
     Flowable,
-    KeepInFrame,
     KeepTogether,
-    PageBreak,
     PageTemplate,
     Paragraph,
     Spacer,
@@ -66,6 +64,7 @@ from btsdesk.documents.style import (
     image_flowable,
     listing,
     numbered_canvas,
+    one_per_page,
     president_title,
     signature_block,
     sort_key,
@@ -157,15 +156,9 @@ def transcripts_pdf(
     doc = document(
         buffer, PORTRAIT, f"Relevés de notes — {header.session_title}", header, [template]
     )
-    story: list[Flowable] = []
-    for row in candidates:
-        story.append(KeepInFrame(BODY_WIDTH, BODY_HEIGHT, shared.page(row), mode="shrink"))
-        story.append(PageBreak())
-    if story:
-        story.pop()
-    else:
-        story.append(Paragraph("Aucun relevé.", s.body))
-    doc.build(story)
+    pages = (shared.page(row) for row in candidates)
+    nothing = Paragraph("Aucun relevé.", s.body)
+    doc.build(one_per_page(pages, BODY_WIDTH, BODY_HEIGHT, nothing))
     return buffer.getvalue()
 
 

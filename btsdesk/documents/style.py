@@ -7,7 +7,7 @@ from __future__ import annotations
 import io
 import re
 import unicodedata
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date
 from functools import lru_cache
@@ -28,6 +28,8 @@ from reportlab.platypus import (
     Flowable,
     Frame,
     HRFlowable,
+    KeepInFrame,
+    PageBreak,
     PageTemplate,
     Paragraph,
     Spacer,
@@ -768,3 +770,14 @@ def identity_box(rows: Sequence[Sequence[Flowable]], widths: Sequence[float]) ->
         )
     )
     return table
+
+
+def one_per_page(
+    pages: Iterable[list[Flowable]], width: float, height: float, nothing: Flowable
+) -> list[Flowable]:
+    """The story of a run of letters, one page each (shrunk to its frame when too long), no
+    blank page after the last; ``nothing`` alone when there is no letter."""
+    story: list[Flowable] = []
+    for page in pages:
+        story += [KeepInFrame(width, height, page, mode="shrink"), PageBreak()]
+    return story[:-1] if story else [nothing]
