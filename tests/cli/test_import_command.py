@@ -11,25 +11,15 @@ from btsdesk.store.session import SessionStore
 CYCLADES = Path(__file__).parent.parent / "data" / "imports" / "cyclades-liste-simple.csv"
 
 
-def test_import_a_candidate_list_then_grades(tmp_path, capsys):
+def _new_session(tmp_path):
     session = tmp_path / "jury.btsdesk"
-    assert (
-        main(
-            [
-                "new",
-                str(session),
-                "--reglement",
-                "mco-2018",
-                "--regime",
-                "2022",
-                "--year",
-                "2026",
-                "--operator",
-                "Mme Durand",
-            ]
-        )
-        == 0
-    )
+    new = ["new", str(session), "--reglement", "mco-2018", "--regime", "2022"]
+    assert main([*new, "--year", "2026", "--operator", "Mme Durand"]) == 0
+    return session
+
+
+def test_import_a_candidate_list_then_grades(tmp_path, capsys):
+    session = _new_session(tmp_path)
     assert main(["import", str(session), str(CYCLADES), "--preview"]) == 0
     assert "16 candidat(s) à importer" in capsys.readouterr().out
     with SessionStore.open(session, backup=False) as store:
@@ -56,24 +46,7 @@ def test_import_a_candidate_list_then_grades(tmp_path, capsys):
 
 
 def test_grades_imported_in_deliberation_need_a_reason_r21(tmp_path, capsys):
-    session = tmp_path / "jury.btsdesk"
-    assert (
-        main(
-            [
-                "new",
-                str(session),
-                "--reglement",
-                "mco-2018",
-                "--regime",
-                "2022",
-                "--year",
-                "2026",
-                "--operator",
-                "Mme Durand",
-            ]
-        )
-        == 0
-    )
+    session = _new_session(tmp_path)
     assert main(["import", str(session), str(CYCLADES)]) == 0
     assert main(["phase", str(session), "deliberation"]) == 0
     sheet = tmp_path / "notes.csv"
