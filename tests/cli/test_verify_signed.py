@@ -5,8 +5,6 @@ kept at closing is not there, after an edit made with plain sqlite3 and hashlib.
 
 from __future__ import annotations
 
-import hashlib
-import json
 import sqlite3
 from datetime import date
 from pathlib import Path
@@ -18,6 +16,7 @@ from btsdesk.app.session import JurySession
 from btsdesk.app.signed import head_of_pv
 from btsdesk.cli import main
 from tests.app.played import to_the_end
+from tests.forgery import rechain
 
 
 @pytest.fixture
@@ -79,21 +78,9 @@ def _rewrite(path: Path) -> None:
     conn.execute(
         "UPDATE grades SET cents = 1900 WHERE number = ? AND line_code = ?", (number, line)
     )
-    previous = "0" * 64
-    rows = conn.execute(
-        "SELECT id, at, operator, action, subject, old, new, reason FROM audit_log ORDER BY id"
-    ).fetchall()
-    for row in rows:
-        canonical = json.dumps([previous, *row], ensure_ascii=False, separators=(",", ":"))
-        previous = hashlib.sha256(canonical.encode("utf-8")).hexdigest()
-        conn.execute("UPDATE audit_log SET hash = ? WHERE id = ?", (previous, row[0]))
-    conn.execute("UPDATE audit_head SET last_id = ?, last_hash = ?", (rows[-1][0], previous))
-    conn.execute(
-        "CREATE TRIGGER audit_log_no_update BEFORE UPDATE ON audit_log BEGIN "
-        "SELECT RAISE(ABORT, 'journal des modifications : modification interdite'); END"
-    )
     conn.commit()
     conn.close()
+    rechain(path)
 
 
 def test_a_log_rewritten_after_the_signature_is_found(signed, capsys, tmp_path, monkeypatch):

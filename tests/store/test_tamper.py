@@ -4,8 +4,6 @@ closed the session; ``btsdesk verify`` must say ALTÉRÉ (exit 1) and name what 
 
 from __future__ import annotations
 
-import hashlib
-import json
 import sqlite3
 from pathlib import Path
 
@@ -13,6 +11,7 @@ import pytest
 
 from btsdesk.cli import main
 from btsdesk.store.session import SessionStore
+from tests.forgery import rechain
 from tests.store.conftest import make_session
 
 
@@ -38,29 +37,6 @@ def _edit(path: Path, *statements: str) -> None:
     conn = sqlite3.connect(path)
     for statement in statements:
         conn.execute(statement)
-    conn.commit()
-    conn.close()
-
-
-def _rechain(path: Path) -> None:
-    """Recompute every hash of the chain and the stored head, as an editor who read the
-    source would."""
-    conn = sqlite3.connect(path)
-    conn.execute("DROP TRIGGER audit_log_no_update")
-    previous = "0" * 64
-    rows = conn.execute(
-        "SELECT id, at, operator, action, subject, old, new, reason FROM audit_log ORDER BY id"
-    ).fetchall()
-    for row in rows:
-        canonical = json.dumps([previous, *row], ensure_ascii=False, separators=(",", ":"))
-        previous = hashlib.sha256(canonical.encode("utf-8")).hexdigest()
-        conn.execute("UPDATE audit_log SET hash = ? WHERE id = ?", (previous, row[0]))
-    conn.execute("UPDATE audit_head SET last_id = ?, last_hash = ?", (rows[-1][0], previous))
-    conn.execute(
-        "CREATE TRIGGER audit_log_no_update BEFORE UPDATE ON audit_log BEGIN "
-        "SELECT RAISE(ABORT, 'journal des modifications : modification interdite'); "
-        "END"
-    )
     conn.commit()
     conn.close()
 
@@ -131,7 +107,7 @@ def test_an_entry_edited_and_the_chain_recomputed_is_found(closed_session, capsy
         "RAISE(ABORT, 'journal des modifications : modification interdite'); END",
         "UPDATE grades SET cents = 1500 WHERE number = '0001' AND line_code = 'E1'",
     )
-    _rechain(closed_session)
+    rechain(closed_session)
     with SessionStore.open(closed_session, read_only=True) as store:
         assert store.replay_problems() == []
         from btsdesk.store import audit
@@ -155,7 +131,7 @@ def test_without_the_head_kept_here_a_recomputed_chain_is_not_found(
         "RAISE(ABORT, 'journal des modifications : modification interdite'); END",
         "UPDATE grades SET cents = 1500 WHERE number = '0001' AND line_code = 'E1'",
     )
-    _rechain(closed_session)
+    rechain(closed_session)
     monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "autre-ordinateur"))
     assert _verify(closed_session, capsys)[0] == 0
 
